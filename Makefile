@@ -1,0 +1,147 @@
+# yici — plain Makefile.  `make run` and `make test` are the two commands a
+# fresh Debian machine needs; both install missing Debian packages first.
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR     = $(PREFIX)/bin
+SHAREDIR   = $(PREFIX)/share/yici
+LOCALEDIR  = $(PREFIX)/share/locale
+MANDIR     = $(PREFIX)/share/man
+VERSION    = 0.1.0
+
+CC        ?= cc
+PKGS       = ncursesw sqlite3
+# Packages the build needs, and those only the tests need.
+DEB_BUILD  = build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev gettext libssl-dev
+DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data
+
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) openssl 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl 2>/dev/null)
+CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null)
+
+WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wno-unused-parameter -Wformat=2 -Wno-format-truncation -Wvla
+BASE_CFLAGS= -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen \
+             $(WARN) $(PKG_CFLAGS) \
+             -DYICI_VERSION='"$(VERSION)"' -DYICI_SHAREDIR='"$(SHAREDIR)"' \
+             -DYICI_LOCALEDIR='"$(LOCALEDIR)"'
+CFLAGS    ?= -O2 -g
+SAN        = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_SRC    = $(filter-out src/main.c src/ui_%.c,$(wildcard src/*.c))
+UI_SRC     = src/main.c $(wildcard src/ui_*.c)
+HDRS       = $(wildcard include/*.h) build/gen/migrations.h
+MIGRATIONS = $(sort $(wildcard db/*.sql))
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+PO         = $(wildcard po/*.po)
+MO         = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/yici.mo,$(PO))
+
+REL_OBJ    = $(patsubst src/%.c,build/rel/%.o,$(LIB_SRC))
+REL_UIOBJ  = $(patsubst src/%.c,build/rel/%.o,$(UI_SRC))
+SAN_OBJ    = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
+SAN_UIOBJ  = $(patsubst src/%.c,build/san/%.o,$(UI_SRC))
+UNIT_BIN   = $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
+
+.PHONY: all run test deps deps-test install uninstall clean lint bench faults fuzz check-layers po-update
+
+all: deps yici $(MO)
+
+# ---- Debian packages -------------------------------------------------------
+deps:
+	@sh tests/deps.sh $(DEB_BUILD)
+deps-test:
+	@sh tests/deps.sh $(DEB_TEST)
+
+# ---- generated sources -----------------------------------------------------
+build/gen/migrations.h: $(MIGRATIONS) Makefile
+	@mkdir -p build/gen
+	@{ echo '/* generated from db/NNN_name.sql by the Makefile: do not edit */'; \
+	   echo 'static const char *const yici_migrations[] = {'; \
+	   for f in $(MIGRATIONS); do \
+	     echo "/* $$f */"; \
+	     awk '{ gsub(/\\/,"\\\\"); gsub(/"/,"\\\""); print "\"" $$0 "\\n\"" }' $$f; \
+	     echo ','; \
+	   done; \
+	   echo '};'; } > $@.tmp && mv $@.tmp $@
+
+# ---- release build ---------------------------------------------------------
+build/rel/%.o: src/%.c $(HDRS)
+	@mkdir -p build/rel
+	@echo "  CC      $<"
+	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/rel/libyici.a: $(REL_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+yici: $(REL_UIOBJ) build/rel/libyici.a
+	$(CC) $(CFLAGS) -o $@ $(REL_UIOBJ) build/rel/libyici.a -lcsv $(PKG_LIBS) $(CURSES_LIBS) -lm
+
+# ---- sanitizer build for tests ---------------------------------------------
+build/san/%.o: src/%.c $(HDRS)
+	@mkdir -p build/san
+	@echo "  CC san  $<"
+	@$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -c $< -o $@
+
+build/san/libyici.a: $(SAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/san/yici: $(SAN_UIOBJ) build/san/libyici.a
+	$(CC) -g $(SAN) -o $@ $(SAN_UIOBJ) build/san/libyici.a -lcsv $(PKG_LIBS) $(CURSES_LIBS) -lm
+
+# Unit tests link the non-UI library WITHOUT curses: a stray curses call in
+# core, db or csv code fails to link here.
+build/san/test_%: tests/unit/test_%.c tests/unit/testutil.h build/san/libyici.a
+	@echo "  TEST    $<"
+	@$(CC) $(BASE_CFLAGS) -Itests/unit -O1 -g $(SAN) $(shell pkg-config --cflags cmocka) \
+	  -o $@ $< build/san/libyici.a -lcsv $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+
+# ---- message catalogs ------------------------------------------------------
+build/locale/%/LC_MESSAGES/yici.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+po-update:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/yici.pot --package-name=yici $(wildcard src/*.c)
+	for p in $(PO); do msgmerge -q -U --backup=none $$p po/yici.pot; done
+
+# ---- the two commands ------------------------------------------------------
+run: all
+	@test -f demo.db || ./yici init -d demo.db --demo 300 --seed 1
+	./yici -d demo.db
+
+test: deps-test build/san/yici yici $(UNIT_BIN) $(MO)
+	@sh tests/run.sh
+
+# ---- install ---------------------------------------------------------------
+install: yici $(MO)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/forms $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 yici $(DESTDIR)$(BINDIR)/yici
+	install -m 644 forms/*.csv $(DESTDIR)$(SHAREDIR)/forms/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	for f in man/*.5; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man5/ || true; done
+	for m in $(MO); do l=$${m#build/locale/}; install -d $(DESTDIR)$(LOCALEDIR)/$$(dirname $$l); \
+	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/yici
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/yici.1 $(DESTDIR)$(MANDIR)/man5/yici-exchange.5
+	for m in $(MO); do rm -f $(DESTDIR)$(LOCALEDIR)/$${m#build/locale/}; done
+
+# ---- checks ----------------------------------------------------------------
+lint: check-layers
+	mandoc -Tlint -Wwarning man/*.[15]
+
+# The layer fence: only db_* include sqlite, only csv_* include libcsv, only
+# ui_* include curses, and core_* include none of them.
+check-layers:
+	@bad=$$(grep -lE '#include <sqlite3.h>' src/*.c | grep -v '^src/db_' ; \
+	        grep -lE '#include <csv.h>' src/*.c | grep -v '^src/csv_' ; \
+	        grep -lE '#include <n?curses' src/*.c include/*.h | grep -v '^src/ui_'); \
+	 if [ -n "$$bad" ]; then echo "layer violation: $$bad"; exit 1; else echo "layers ok"; fi
+
+bench: yici
+	@echo "make bench: not yet written (issue: Proof)"; exit 1
+
+clean:
+	rm -rf build yici

@@ -1,0 +1,47 @@
+/* cli.h — the command-line face: every command the workstation offers, for
+ * scripts, cron and tests.  Layer: cli (no curses; calls core and db).
+ * Exit status: 0 done, 1 failed (message on stderr), 2 usage error. */
+#ifndef YICI_CLI_H
+#define YICI_CLI_H
+
+#include "core_catalog.h"
+#include "core_perm.h"
+#include "db.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Global options, resolved once by main. */
+struct cli {
+	const char *db_path;     /* -d, $YICI_DB, ./yici.db */
+	const char *forms_dir;   /* --forms, $YICI_FORMS, installed, beside the binary */
+	const char *lang;        /* --lang */
+	const char *prog;        /* "yici" */
+};
+
+/* Prints "yici: msg" to stderr; returns EXIT_FAIL. */
+int cli_fail(const struct yerr *e);
+/* Prints "yici CMD: msg" and "Try 'yici CMD --help'."; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Opens the database and identifies the user; fills actor (role NONE for
+ * an unknown login).  Returns NULL after printing the reason. */
+struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct actor *actor);
+
+/* Loads the catalog from the database; prints and returns -1 on error. */
+int cli_catalog(struct db *d, struct catalog *cat);
+
+/* The commands.  argv[0] is the command name. */
+int cmd_init(const struct cli *c, int argc, char **argv);
+int cmd_catalog(const struct cli *c, int argc, char **argv);
+int cmd_config(const struct cli *c, int argc, char **argv);
+int cmd_staff(const struct cli *c, int argc, char **argv);
+
+struct command {
+	const char *name;
+	int (*run)(const struct cli *c, int argc, char **argv);
+	const char *synopsis;    /* msgid */
+};
+/* The table main dispatches from (the workstation itself is not in it). */
+const struct command *cli_commands(int *n);
+
+#endif

@@ -1,0 +1,40 @@
+/* core_perm.h — who may do what, checked in one place for the TUI and the
+ * CLI alike.  Layer: core. */
+#ifndef YICI_CORE_PERM_H
+#define YICI_CORE_PERM_H
+
+#include "core_catalog.h"
+#include "util.h"
+
+enum role { ROLE_NONE = 0, ROLE_CLERK, ROLE_OFFICER, ROLE_SUPERVISOR };
+const char *role_code(enum role r);
+const char *role_label(enum role r);
+int role_parse(const char *s, enum role *r);
+
+enum action {
+	ACT_READ,            /* see cases and queues */
+	ACT_CASE_WRITE,      /* take and edit applications at the window */
+	ACT_DELIVER,         /* hand out results at the window */
+	ACT_TASK_WORK,       /* act on a task of the actor's categories */
+	ACT_ASSIGN,          /* assign or reassign tasks */
+	ACT_STAFF,           /* manage staff */
+	ACT_CONFIG,          /* change settings */
+	ACT_CATALOG,         /* upgrade the catalog */
+	ACT_EXCHANGE,        /* run exports and imports */
+	ACT_N
+};
+const char *action_label(enum action a);
+
+/* The person at the keyboard as the permission check sees them. */
+struct actor {
+	const char *login;
+	enum role role;      /* ROLE_NONE: unknown or disabled login */
+	unsigned cats;       /* bit (1 << category) for officers */
+};
+
+/* 0 when allowed; -1 with a translated reason ("user 'x' (clerk) may not
+ * change settings") in e.  cat is the task's category for ACT_TASK_WORK,
+ * or -1. */
+int perm_check(const struct actor *a, enum action act, int cat, struct yerr *e);
+
+#endif

@@ -1,0 +1,20 @@
+/* core_text.h — display width of UTF-8 text on a terminal (CJK characters
+ * take two columns) and padding/cutting by columns without splitting a
+ * glyph.  Used by the CLI tables and the TUI alike.  Needs a UTF-8
+ * LC_CTYPE (i18n_init sets one).  Layer: core. */
+#ifndef YICI_CORE_TEXT_H
+#define YICI_CORE_TEXT_H
+
+#include "util.h"
+
+/* Columns the text takes; control characters count 0, invalid bytes 1. */
+int text_width(const char *s);
+/* Appends s to b cut to at most `width` columns (never half a wide glyph)
+ * and padded with spaces to exactly `width` columns. */
+void text_pad(struct sbuf *b, const char *s, int width);
+/* Like text_pad but right-aligned. */
+void text_rpad(struct sbuf *b, const char *s, int width);
+/* Byte length of the longest prefix of s that fits in width columns. */
+size_t text_fit(const char *s, int width);
+
+#endif

@@ -1,0 +1,31 @@
+/* db_case.h — reading cases for lists and screens.  Layer: db. */
+#ifndef YICI_DB_CASE_H
+#define YICI_DB_CASE_H
+
+#include <stdint.h>
+#include "db.h"
+
+struct case_row {
+	int64_t id;
+	char case_no[32];
+	char worker_name[64];
+	char worker_id_number[20];
+	char employer_name[160];
+	char kind[8];
+	char channel[8];
+	char state[16];
+	char accepted_at[20];
+	int tasks_open, tasks_total;
+};
+
+/* Up to `limit` cases, newest first, with id < before_id (0: from the
+ * newest): keyset paging on the primary key, never a scan of the table. */
+int db_case_page(struct db *d, int64_t before_id, int limit, struct case_row *out,
+		 struct yerr *e);
+/* Cases newer than after_id, oldest first (paging back up). */
+int db_case_page_up(struct db *d, int64_t after_id, int limit, struct case_row *out,
+		    struct yerr *e);
+/* Number of cases per state bucket: total, accepted, deficient. */
+int db_case_counts(struct db *d, long *total, long *open_tasks, struct yerr *e);
+
+#endif

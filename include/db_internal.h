@@ -1,0 +1,46 @@
+/* db_internal.h — shared by the db_* files only: the connection and the
+ * prepared-statement cache.  Layer: db. */
+#ifndef YICI_DB_INTERNAL_H
+#define YICI_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+#define STMT_CACHE 128
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int readonly;
+	int in_txn;
+	struct {
+		const char *sql;  /* the static string's address is the key */
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+	int ncache;
+};
+
+/* Returns the prepared statement for a static SQL string, prepared once per
+ * connection (SQLITE_PREPARE_PERSISTENT) and reset/cleared for reuse.
+ * Aborts on a prepare failure: the SQL is ours, so that is a bug. */
+sqlite3_stmt *db_prep(struct db *d, const char *sql);
+
+/* Binds a NUL-terminated string, or NULL when s is NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds NULL for an empty string. */
+void db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
+
+/* Steps a statement that returns no rows; fills e on failure. */
+int db_exec_stmt(struct db *d, sqlite3_stmt *st, struct yerr *e);
+/* Runs SQL text without parameters (DDL, pragmas). */
+int db_exec(struct db *d, const char *sql, struct yerr *e);
+/* Fills e from the connection's last error, prefixed with what. */
+int db_error(struct db *d, const char *what, struct yerr *e);
+
+/* A malloc'd copy of a text column ("" for NULL). */
+char *db_col_dup(sqlite3_stmt *st, int i);
+/* Borrowed text of a column, "" for NULL; valid until the next step. */
+const char *db_col(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,138 @@
+/* cli_staff.c — yici staff add | list | disable.  Layer: cli. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_text.h"
+#include "db_staff.h"
+#include "i18n.h"
+
+static void staff_help(void)
+{
+	printf(_("Usage: yici staff add LOGIN --name NAME --role ROLE [--category CAT]... [--window N]\n"
+		 "       yici staff list\n"
+		 "       yici staff disable LOGIN\n"
+		 "Manage who may use this database.  A login is the clerk's Unix login.\n"
+		 "Roles: clerk (takes applications, delivers results), officer (decides the tasks\n"
+		 "of their categories: admin, appraisal, agency), supervisor (assigns, sees all).\n"
+		 "Adding an existing login updates it and enables it again.  Supervisor only.\n\n"
+		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
+		 "  -h, --help      show this help\n"));
+}
+
+static void print_row(const struct staff *s, void *arg)
+{
+	(void)arg;
+	enum role r = ROLE_NONE;
+	role_parse(s->role, &r);
+	struct sbuf b = { 0 };
+	char win[16] = "-";
+	if (s->window_no)
+		snprintf(win, sizeof win, "%d", s->window_no);
+	text_pad(&b, s->login, 16);
+	text_pad(&b, s->name, 12);
+	text_pad(&b, role_label(r), 10);
+	text_pad(&b, *s->categories ? s->categories : "-", 24);
+	text_pad(&b, win, 8);
+	sbuf_addstr(&b, s->active ? _("active") : _("disabled"));
+	puts(b.s);
+	sbuf_release(&b);
+}
+
+static int staff_add(struct db *d, int argc, char **argv, struct yerr *e)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' }, { "role", required_argument, NULL, 'r' },
+		{ "category", required_argument, NULL, 'c' }, { "window", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct staff_input in = { 0 };
+	char cats[128] = "";
+	int o;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		char *end;
+		switch (o) {
+		case 'n': in.name = optarg; break;
+		case 'r': in.role = optarg; break;
+		case 'c':
+			snprintf(cats + strlen(cats), sizeof cats - strlen(cats), "%s%s",
+				 *cats ? ";" : "", optarg);
+			break;
+		case 'w':
+			in.window_no = (int)strtol(optarg, &end, 10);
+			if (*end || end == optarg || in.window_no < 1)
+				return cli_usage_error("staff", _("--window takes a window number, not '%s'"), optarg);
+			break;
+		case ':': return cli_usage_error("staff", _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage_error("staff", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("staff", _("staff add takes one LOGIN"));
+	if (!in.name || !in.role)
+		return cli_usage_error("staff", _("staff add needs --name and --role"));
+	in.login = argv[optind];
+	in.categories = cats;
+	if (db_begin(d, e) < 0 || db_staff_add(d, &in, e) < 0 || db_commit(d, e) < 0) {
+		db_rollback(d);
+		return cli_fail(e);
+	}
+	return EXIT_OK;
+}
+
+int cmd_staff(const struct cli *c, int argc, char **argv)
+{
+	struct cli cc = *c;
+	int i = 1;
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			staff_help();
+			return EXIT_OK;
+		} else if ((!strcmp(argv[i], "-d") || !strcmp(argv[i], "--db")) && i + 1 < argc) {
+			cc.db_path = argv[++i];
+		} else {
+			break;
+		}
+	}
+	if (i >= argc)
+		return cli_usage_error("staff", _("say add, list or disable"));
+	const char *sub = argv[i];
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "disable"))
+		return cli_usage_error("staff", _("unknown subcommand '%s' (add, list or disable)"), sub);
+	for (int j = i + 1; j < argc; j++)
+		if (!strcmp(argv[j], "-h") || !strcmp(argv[j], "--help")) {
+			staff_help();
+			return EXIT_OK;
+		}
+	if (!strcmp(sub, "list") && argc - i != 1)
+		return cli_usage_error("staff", _("unexpected argument '%s'"), argv[i + 1]);
+	if (!strcmp(sub, "disable") && argc - i != 2)
+		return cli_usage_error("staff", _("staff disable takes one LOGIN"));
+	struct staff me;
+	struct actor a;
+	struct yerr e;
+	yerr_clear(&e);
+	int list = !strcmp(sub, "list");
+	struct db *d = cli_open(&cc, list ? DB_OPEN_RO : DB_OPEN_RW, &me, &a);
+	if (!d)
+		return EXIT_FAIL;
+	int rc = EXIT_OK;
+	if (perm_check(&a, list ? ACT_READ : ACT_STAFF, -1, &e) < 0)
+		rc = cli_fail(&e);
+	else if (list)
+		rc = db_staff_each(d, print_row, NULL, &e) < 0 ? cli_fail(&e) : EXIT_OK;
+	else if (!strcmp(sub, "add"))
+		rc = staff_add(d, argc - i, argv + i, &e);
+	else if (db_begin(d, &e) < 0 || db_staff_disable(d, argv[i + 1], &e) < 0 ||
+		 db_commit(d, &e) < 0) {
+		db_rollback(d);
+		rc = cli_fail(&e);
+	}
+	db_close(d);
+	return rc;
+}

@@ -1,0 +1,504 @@
+/* core_catalog.c — the catalog in memory: code and label tables, lookups,
+ * cross-file checks, item sets, and the rules computed from the catalog
+ * (allowed items, prerequisites, the merged material list, the application
+ * window).  Layer: core (pure C: no curses, no sqlite, no printing). */
+#include "core_catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+/* ---- codes and labels --------------------------------------------------- */
+
+static const char *const cat_codes[CAT_N] = { "admin", "appraisal", "agency" };
+static const char *const cat_labels[CAT_N] = {
+	N_("Administrative"), N_("Appraisal"), N_("Agency"),
+};
+
+const char *category_code(enum category c)
+{
+	return (unsigned)c < CAT_N ? cat_codes[c] : "?";
+}
+
+const char *category_label(enum category c)
+{
+	return (unsigned)c < CAT_N ? _(cat_labels[c]) : "?";
+}
+
+int category_parse(const char *s, enum category *c)
+{
+	for (int i = 0; i < CAT_N; i++)
+		if (s && strcmp(s, cat_codes[i]) == 0) {
+			*c = (enum category)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *kind_code(int kind)
+{
+	switch (kind) {
+	case KIND_INJURY:
+		return "injury";
+	case KIND_DEATH:
+		return "death";
+	case KIND_INJURY | KIND_DEATH:
+		return "injury;death";
+	}
+	return "?";
+}
+
+const char *kind_label(int kind)
+{
+	switch (kind) {
+	case KIND_INJURY:
+		return _("Injury");
+	case KIND_DEATH:
+		return _("Death");
+	case KIND_INJURY | KIND_DEATH:
+		return _("Injury or death");
+	}
+	return "?";
+}
+
+/* One kind only: a case is either an injury or a death case. */
+int kind_parse(const char *s, int *kind)
+{
+	if (s && strcmp(s, "injury") == 0)
+		*kind = KIND_INJURY;
+	else if (s && strcmp(s, "death") == 0)
+		*kind = KIND_DEATH;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *const appl_codes[APPL_N] = {
+	"employer", "worker", "relative", "union", "agent",
+};
+static const char *const appl_labels[APPL_N] = {
+	N_("Employer"), N_("Worker"), N_("Relative"), N_("Trade union"), N_("Agent"),
+};
+
+const char *applicant_type_code(enum applicant_type t)
+{
+	return (unsigned)t < APPL_N ? appl_codes[t] : "?";
+}
+
+const char *applicant_type_label(enum applicant_type t)
+{
+	return (unsigned)t < APPL_N ? _(appl_labels[t]) : "?";
+}
+
+int applicant_type_parse(const char *s, enum applicant_type *t)
+{
+	for (int i = 0; i < APPL_N; i++)
+		if (s && strcmp(s, appl_codes[i]) == 0) {
+			*t = (enum applicant_type)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+void catalog_init(struct catalog *c)
+{
+	memset(c, 0, sizeof *c);
+	calendar_init(&c->cal);
+}
+
+static void release_items(struct catalog *c)
+{
+	for (int i = 0; i < c->nitems; i++) {
+		free(c->items[i].name);
+		free(c->items[i].prereq_note);
+		free(c->items[i].basis);
+	}
+}
+
+static void release_tables(struct catalog *c)
+{
+	for (int i = 0; i < c->nmaterials; i++) {
+		free(c->materials[i].name);
+		free(c->materials[i].note);
+	}
+	for (int i = 0; i < c->nrules; i++) {
+		free(c->rules[i].key);
+		free(c->rules[i].name);
+		free(c->rules[i].basis);
+	}
+	for (int i = 0; i < c->nrates; i++) {
+		free(c->rates[i].key);
+		free(c->rates[i].unit);
+		free(c->rates[i].note);
+	}
+	for (int i = 0; i < c->nfields; i++) {
+		free(c->fields[i].section);
+		free(c->fields[i].key);
+		free(c->fields[i].label);
+		free(c->fields[i].type);
+	}
+	for (int i = 0; i < c->ntemplates; i++) {
+		free(c->templates[i].key);
+		free(c->templates[i].text);
+	}
+}
+
+void catalog_release(struct catalog *c)
+{
+	release_items(c);
+	release_tables(c);
+	free(c->materials);
+	free(c->links);
+	free(c->rules);
+	free(c->rates);
+	free(c->fields);
+	free(c->templates);
+	calendar_release(&c->cal);
+	catalog_init(c);
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+int catalog_item_index(const struct catalog *c, const char *code)
+{
+	for (int i = 0; i < c->nitems; i++)
+		if (strcmp(c->items[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+int catalog_material_index(const struct catalog *c, const char *code)
+{
+	for (int i = 0; i < c->nmaterials; i++)
+		if (strcmp(c->materials[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+const struct rule *catalog_rule(const struct catalog *c, const char *key)
+{
+	for (int i = 0; i < c->nrules; i++)
+		if (strcmp(c->rules[i].key, key) == 0)
+			return &c->rules[i];
+	return NULL;
+}
+
+int catalog_rate(const struct catalog *c, const char *key, int grade, int64_t *v)
+{
+	for (int i = 0; i < c->nrates; i++)
+		if (c->rates[i].grade == grade && strcmp(c->rates[i].key, key) == 0) {
+			*v = c->rates[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+const char *catalog_template(const struct catalog *c, const char *key)
+{
+	for (int i = 0; i < c->ntemplates; i++)
+		if (strcmp(c->templates[i].key, key) == 0)
+			return c->templates[i].text;
+	return NULL;
+}
+
+/* ---- cross-file checks -------------------------------------------------- */
+
+static int check_refs(const struct catalog *c, struct yerr *e)
+{
+	itemset all = c->nitems >= MAX_ITEMS ? ~(itemset)0 : ((itemset)1 << c->nitems) - 1;
+	for (int i = 0; i < c->nitems; i++)
+		if (c->items[i].prereqs & ~all)
+			return yerr_set(e, YERR_INPUT, _("item '%s' has an unknown prerequisite"),
+					c->items[i].code);
+	for (int i = 0; i < c->nlinks; i++) {
+		const struct item_material *l = &c->links[i];
+		if (l->item < 0 || l->item >= c->nitems || l->material < 0 ||
+		    l->material >= c->nmaterials || l->produced_by < -1 ||
+		    l->produced_by >= c->nitems)
+			return yerr_set(e, YERR_INPUT,
+					_("item-material link %d names an unknown item or material"),
+					i + 1);
+	}
+	return 0;
+}
+
+static int check_categories(const struct catalog *c, struct yerr *e)
+{
+	int used[CAT_N] = { 0 };
+	for (int i = 0; i < c->nitems; i++) {
+		if ((unsigned)c->items[i].cat >= CAT_N)
+			return yerr_set(e, YERR_INPUT, _("item '%s' has an unknown category"),
+					c->items[i].code);
+		used[c->items[i].cat] = 1;
+	}
+	for (int k = 0; k < CAT_N; k++)
+		if (!used[k])
+			return yerr_set(e, YERR_INPUT, _("no item in category '%s'"),
+					cat_codes[k]);
+	return 0;
+}
+
+struct dfs {
+	const struct catalog *c;
+	unsigned char color[MAX_ITEMS]; /* 0 new, 1 on the path, 2 done */
+	int path[MAX_ITEMS + 1];
+	int depth;
+};
+
+/* Returns the index in d->path where the cycle starts, or -1. */
+static int dfs_visit(struct dfs *d, int i)
+{
+	d->color[i] = 1;
+	d->path[d->depth++] = i;
+	for (int p = 0; p < d->c->nitems; p++) {
+		if (!(d->c->items[i].prereqs & ((itemset)1 << p)))
+			continue;
+		if (d->color[p] == 1) {
+			d->path[d->depth++] = p;
+			for (int k = 0; k < d->depth - 1; k++)
+				if (d->path[k] == p)
+					return k;
+		}
+		if (d->color[p] == 0) {
+			int k = dfs_visit(d, p);
+			if (k >= 0)
+				return k;
+		}
+	}
+	d->color[i] = 2;
+	d->depth--;
+	return -1;
+}
+
+static int check_cycles(const struct catalog *c, struct yerr *e)
+{
+	struct dfs d = { .c = c };
+	for (int i = 0; i < c->nitems; i++) {
+		if (d.color[i])
+			continue;
+		int k = dfs_visit(&d, i);
+		if (k < 0)
+			continue;
+		struct sbuf b = { 0 };
+		for (int j = k; j < d.depth; j++) {
+			if (j > k)
+				sbuf_addstr(&b, " -> ");
+			sbuf_addstr(&b, c->items[d.path[j]].code);
+		}
+		yerr_set(e, YERR_INPUT, _("prerequisite cycle: %s"), b.s);
+		sbuf_release(&b);
+		return -1;
+	}
+	return 0;
+}
+
+int catalog_check(const struct catalog *c, struct yerr *e)
+{
+	if (c->nitems < 1 || c->nitems > MAX_ITEMS)
+		return yerr_set(e, YERR_INPUT, _("the catalog needs 1 to %d items, not %d"),
+				MAX_ITEMS, c->nitems);
+	if (check_refs(c, e) < 0 || check_categories(c, e) < 0)
+		return -1;
+	return check_cycles(c, e);
+}
+
+/* ---- item sets ---------------------------------------------------------- */
+
+int catalog_parse_items(const struct catalog *c, const char *list, itemset *out,
+			struct yerr *e)
+{
+	itemset s = 0;
+	const char *p = list ? list : "";
+	while (*p) {
+		size_t n = strcspn(p, ";");
+		const char *q = p + n;
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n) {
+			char code[sizeof c->items[0].code];
+			int i = -1;
+			if (n < sizeof code) {
+				memcpy(code, p, n);
+				code[n] = '\0';
+				i = catalog_item_index(c, code);
+			}
+			if (i < 0)
+				return yerr_set(e, YERR_INPUT, _("unknown item '%.*s'"), (int)n, p);
+			s |= (itemset)1 << i;
+		}
+		p = *q ? q + 1 : q;
+	}
+	*out = s;
+	return 0;
+}
+
+char *catalog_format_items(const struct catalog *c, itemset s)
+{
+	struct sbuf b = { 0 };
+	sbuf_add(&b, "", 0); /* allocates, so an empty set gives "" */
+	for (int i = 0; i < c->nitems; i++)
+		if (s & ((itemset)1 << i)) {
+			if (b.len)
+				sbuf_addstr(&b, ";");
+			sbuf_addstr(&b, c->items[i].code);
+		}
+	return b.s;
+}
+
+/* ---- rules -------------------------------------------------------------- */
+
+static itemset bit(int i)
+{
+	return (itemset)1 << i;
+}
+
+int rule_item_allowed(const struct catalog *c, int item, int kind, char *why, size_t whylen)
+{
+	if (why && whylen)
+		why[0] = '\0';
+	if (item < 0 || item >= c->nitems) {
+		if (why && whylen)
+			snprintf(why, whylen, "%s", _("unknown item"));
+		return 0;
+	}
+	const struct item *it = &c->items[item];
+	if (kind == 0 || (it->kinds & kind) == kind)
+		return 1;
+	if (why && whylen) {
+		const char *only = it->kinds == KIND_DEATH ? _("death") : _("injury");
+		snprintf(why, whylen, _("%s applies to %s cases only"), it->name, only);
+	}
+	return 0;
+}
+
+itemset rule_missing_prereqs(const struct catalog *c, itemset ticked, itemset decided)
+{
+	itemset have = ticked | decided, missing = 0, prev;
+	do {
+		prev = missing;
+		itemset walk = (ticked & ~decided) | missing;
+		for (int i = 0; i < c->nitems; i++)
+			if (walk & bit(i))
+				missing |= c->items[i].prereqs & ~have;
+	} while (missing != prev);
+	return missing;
+}
+
+itemset rule_waiting_items(const struct catalog *c, itemset ticked, itemset decided)
+{
+	itemset pending = ticked & ~decided, out = 0;
+	for (int i = 0; i < c->nitems; i++)
+		if ((ticked & bit(i)) && (c->items[i].prereqs & pending & ~bit(i)))
+			out |= bit(i);
+	return out;
+}
+
+/* Merges the links of material m over the ticked items into *mm; returns
+ * 0 when no ticked item lists it. */
+static int merge_one(const struct catalog *c, int m, itemset ticked, itemset decided,
+		     struct merged_material *mm)
+{
+	int all_commit = 1, req_commit = 1;
+	memset(mm, 0, sizeof *mm);
+	mm->material = m;
+	for (int k = 0; k < c->nlinks; k++) {
+		const struct item_material *l = &c->links[k];
+		if (l->material != m || !(ticked & bit(l->item)))
+			continue;
+		mm->items |= bit(l->item);
+		if (l->required) {
+			mm->required = 1;
+			req_commit &= l->commitment_ok != 0;
+		}
+		all_commit &= l->commitment_ok != 0;
+		if (l->produced_by >= 0 && ((ticked | decided) & bit(l->produced_by)))
+			mm->produced = 1;
+	}
+	/* An item that lists the material as optional does not ask for it, so
+	 * only the requiring items decide whether a commitment replaces it. */
+	mm->commitment_ok = mm->required ? req_commit : all_commit;
+	return mm->items != 0;
+}
+
+int rule_merge_materials(const struct catalog *c, itemset ticked, itemset decided,
+			 int include_produced, struct merged_material *out)
+{
+	int n = 0;
+	for (int m = 0; m < c->nmaterials; m++) {
+		struct merged_material mm;
+		if (!merge_one(c, m, ticked, decided, &mm))
+			continue;
+		if (mm.produced && !include_produced)
+			continue;
+		out[n++] = mm;
+	}
+	return n;
+}
+
+/* The last day of the window: counting starts the day after the accident;
+ * a last day that is not a working day moves to the next one (民法典 §203). */
+static yday window_end(const struct catalog *c, const struct rule *r, yday accident)
+{
+	if (r->unit == UNIT_DAY)
+		return deadline_add(&c->cal, accident, r->amount, r->day_kind, NULL, 0);
+	int months = r->unit == UNIT_YEAR ? 12 * r->amount : r->amount;
+	yday d = date_add_months(accident, months);
+	while (!calendar_is_workday(&c->cal, d))
+		d++;
+	return d;
+}
+
+static void format_limit(const struct rule *r, char *buf, size_t n)
+{
+	unsigned long a = (unsigned long)r->amount;
+	switch (r->unit) {
+	case UNIT_YEAR:
+		snprintf(buf, n, ngettext("%d year", "%d years", a), r->amount);
+		break;
+	case UNIT_MONTH:
+		snprintf(buf, n, ngettext("%d month", "%d months", a), r->amount);
+		break;
+	default:
+		if (r->day_kind == DAYS_WORKING)
+			snprintf(buf, n, ngettext("%d working day", "%d working days", a),
+				 r->amount);
+		else
+			snprintf(buf, n, ngettext("%d day", "%d days", a), r->amount);
+		break;
+	}
+}
+
+int rule_application_window(const struct catalog *c, enum applicant_type who,
+			    yday accident, yday today, char *msg, size_t msglen)
+{
+	static const struct rule def_employer = { .amount = 30, .unit = UNIT_DAY,
+						  .basis = "条例 §17" };
+	static const struct rule def_worker = { .amount = 1, .unit = UNIT_YEAR,
+						.basis = "条例 §17" };
+	int employer = who == APPL_EMPLOYER;
+	const struct rule *r = catalog_rule(c, employer ? "apply_employer" : "apply_worker");
+	if (!r)
+		r = employer ? &def_employer : &def_worker;
+	if (msg && msglen)
+		msg[0] = '\0';
+	if (today <= window_end(c, r, accident))
+		return 0;
+	if (msg && msglen) {
+		char ds[11], lim[64];
+		date_format(accident, ds);
+		format_limit(r, lim, sizeof lim);
+		snprintf(msg, msglen,
+			 employer ? _("accident on %s is %d days ago: an employer must apply "
+				      "within %s (%s)")
+				  : _("accident on %s is %d days ago: the worker, a relative or "
+				      "the union must apply within %s (%s)"),
+			 ds, (int)(today - accident), lim, r->basis ? r->basis : "");
+	}
+	return 1;
+}

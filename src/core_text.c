@@ -1,0 +1,72 @@
+/* core_text.c — terminal column arithmetic for UTF-8.  Layer: core. */
+#include "core_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Decodes one character at s; returns its byte length (>= 1) and its width. */
+static size_t next_char(const char *s, int *w)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	wchar_t wc;
+	size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*w = 1;
+		return 1;
+	}
+	int cw = wcwidth(wc);
+	*w = cw < 0 ? 0 : cw;
+	return n;
+}
+
+int text_width(const char *s)
+{
+	int total = 0;
+	while (*s) {
+		int w;
+		s += next_char(s, &w);
+		total += w;
+	}
+	return total;
+}
+
+size_t text_fit(const char *s, int width)
+{
+	const char *p = s;
+	int used = 0;
+	while (*p) {
+		int w;
+		size_t n = next_char(p, &w);
+		if (used + w > width)
+			break;
+		used += w;
+		p += n;
+	}
+	return (size_t)(p - s);
+}
+
+void text_pad(struct sbuf *b, const char *s, int width)
+{
+	size_t n = text_fit(s, width);
+	char tmp[4096];
+	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+	memcpy(tmp, s, k);
+	tmp[k] = '\0';
+	sbuf_add(b, s, n);
+	for (int w = text_width(tmp); w < width; w++)
+		sbuf_add(b, " ", 1);
+}
+
+void text_rpad(struct sbuf *b, const char *s, int width)
+{
+	size_t n = text_fit(s, width);
+	char tmp[4096];
+	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+	memcpy(tmp, s, k);
+	tmp[k] = '\0';
+	for (int w = text_width(tmp); w < width; w++)
+		sbuf_add(b, " ", 1);
+	sbuf_add(b, s, n);
+}

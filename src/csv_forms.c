@@ -1,0 +1,674 @@
+/* csv_forms.c — loads the catalog from the forms/ folder: one table-driven
+ * reader per file, every field validated, the first error reported as
+ * "forms/items.csv:7: unknown category 'amdin'", then the cross-file checks
+ * of catalog_check and a SHA-256 version over the files.  Layer: csv. */
+#include "csv_forms.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv_read.h"
+#include "i18n.h"
+
+#define MAX_COLS 12
+
+struct load;
+typedef int (*row_fn)(struct load *L, long line, char **f);
+typedef int (*finish_fn)(struct load *L);
+
+struct file_def {
+	const char *name;
+	const char *const *cols;
+	int ncols;
+	row_fn row;
+	finish_fn finish;       /* after the last row; may be NULL */
+	int optional;           /* an absent file is fine */
+};
+
+struct load {
+	const struct file_def *def;
+	const char *path;       /* dir/name, used in messages */
+	struct catalog *c;
+	struct yerr *e;
+	int idx[MAX_COLS];      /* column of each def->cols[i] in the file */
+	int nhdr;               /* fields in the header row, 0 before it */
+	long nrows;
+	char *prereq[MAX_ITEMS]; /* items.csv: resolved once all items are known */
+	long prereq_line[MAX_ITEMS];
+};
+
+/* ---- messages and field checks ------------------------------------------ */
+
+static int bad(struct load *L, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Sets "path:line: message" and returns -1. */
+static int bad(struct load *L, long line, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return yerr_set(L->e, YERR_INPUT, "%s:%ld: %s", L->path, line, msg);
+}
+
+static int parse_i64(struct load *L, long line, const char *col, const char *s, int64_t lo,
+		     int64_t hi, int64_t *out)
+{
+	char *end;
+	if (!*s || !(*s == '-' || (*s >= '0' && *s <= '9')))
+		return bad(L, line, _("bad %s '%s' (expected a whole number)"), col, s);
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE)
+		return bad(L, line, _("bad %s '%s' (expected a whole number)"), col, s);
+	if (v < lo || v > hi)
+		return bad(L, line, _("%s %lld is out of range (%lld..%lld)"), col, v,
+			   (long long)lo, (long long)hi);
+	*out = v;
+	return 0;
+}
+
+static int parse_int(struct load *L, long line, const char *col, const char *s, int lo, int hi,
+		     int *out)
+{
+	int64_t v;
+	if (parse_i64(L, line, col, s, lo, hi, &v) < 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_yesno(struct load *L, long line, const char *col, const char *s, int *out)
+{
+	if (strcmp(s, "yes") == 0)
+		*out = 1;
+	else if (strcmp(s, "no") == 0)
+		*out = 0;
+	else
+		return bad(L, line, _("bad %s '%s' (yes or no)"), col, s);
+	return 0;
+}
+
+static int need_text(struct load *L, long line, const char *col, const char *s)
+{
+	if (!*s)
+		return bad(L, line, _("empty %s"), col);
+	return 0;
+}
+
+/* Item and material codes: 1 to 7 ASCII letters or digits. */
+static int check_code(struct load *L, long line, const char *col, const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+	if (n == 0 || n > 7 || s[n])
+		return bad(L, line, _("bad %s '%s' (1 to 7 letters or digits)"), col, s);
+	return 0;
+}
+
+/* Keys: lower-case ASCII, digits, '_' (and '.' when dots is set). */
+static int check_key(struct load *L, long line, const char *s, int dots)
+{
+	const char *ok = dots ? "abcdefghijklmnopqrstuvwxyz0123456789_."
+			      : "abcdefghijklmnopqrstuvwxyz0123456789_";
+	size_t n = strspn(s, ok);
+	if (n == 0 || s[n])
+		return bad(L, line, _("bad key '%s'"), s);
+	return 0;
+}
+
+/* ---- items.csv ---------------------------------------------------------- */
+
+static const char *const item_cols[] = {
+	"seq", "code", "name", "category", "kinds", "prereqs", "prereq_note",
+	"limit_days", "promised_days", "day_kind", "basis",
+};
+
+static int parse_kinds(struct load *L, long line, const char *s, int *out)
+{
+	int kinds = 0;
+	char *copy = xstrdup(s), *save = NULL;
+	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		int k;
+		if (kind_parse(t, &k) < 0) {
+			bad(L, line, _("unknown kind '%s'"), t);
+			free(copy);
+			return -1;
+		}
+		kinds |= k;
+	}
+	free(copy);
+	if (!kinds)
+		return bad(L, line, _("empty %s"), "kinds");
+	*out = kinds;
+	return 0;
+}
+
+static int item_limits(struct load *L, long line, char **f, struct item *it)
+{
+	if (parse_int(L, line, "limit_days", f[7], 1, 3650, &it->limit_days) < 0 ||
+	    parse_int(L, line, "promised_days", f[8], 1, 3650, &it->promised_days) < 0)
+		return -1;
+	if (it->promised_days > it->limit_days)
+		return bad(L, line, _("promised_days %d exceeds limit_days %d"),
+			   it->promised_days, it->limit_days);
+	if (day_kind_parse(f[9], &it->day_kind) < 0)
+		return bad(L, line, _("unknown day kind '%s' (calendar or working)"), f[9]);
+	return 0;
+}
+
+static int item_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	struct item it = { 0 };
+	if (c->nitems == MAX_ITEMS)
+		return bad(L, line, _("more than %d items"), MAX_ITEMS);
+	if (parse_int(L, line, "seq", f[0], 1, MAX_ITEMS, &it.seq) < 0)
+		return -1;
+	if (it.seq != c->nitems + 1)
+		return bad(L, line, _("seq %d should be %d"), it.seq, c->nitems + 1);
+	if (check_code(L, line, "code", f[1]) < 0)
+		return -1;
+	if (catalog_item_index(c, f[1]) >= 0)
+		return bad(L, line, _("duplicate item code '%s'"), f[1]);
+	if (need_text(L, line, "name", f[2]) < 0)
+		return -1;
+	if (category_parse(f[3], &it.cat) < 0)
+		return bad(L, line, _("unknown category '%s'"), f[3]);
+	if (parse_kinds(L, line, f[4], &it.kinds) < 0 || item_limits(L, line, f, &it) < 0)
+		return -1;
+	if (need_text(L, line, "basis", f[10]) < 0)
+		return -1;
+	snprintf(it.code, sizeof it.code, "%s", f[1]);
+	it.name = xstrdup(f[2]);
+	it.prereq_note = xstrdup(f[6]);
+	it.basis = xstrdup(f[10]);
+	L->prereq[c->nitems] = xstrdup(f[5]);
+	L->prereq_line[c->nitems] = line;
+	c->items[c->nitems++] = it;
+	return 0;
+}
+
+/* Prerequisites may name later rows, so they are resolved at the end. */
+static int item_finish(struct load *L)
+{
+	for (int i = 0; i < L->c->nitems; i++)
+		if (catalog_parse_items(L->c, L->prereq[i], &L->c->items[i].prereqs, L->e) < 0) {
+			yerr_prefix(L->e, "%s:%ld", L->path, L->prereq_line[i]);
+			return -1;
+		}
+	return 0;
+}
+
+/* ---- materials.csv ------------------------------------------------------ */
+
+static const char *const material_cols[] = { "code", "name", "note" };
+
+static int material_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	if (check_code(L, line, "code", f[0]) < 0)
+		return -1;
+	if (catalog_material_index(c, f[0]) >= 0)
+		return bad(L, line, _("duplicate material code '%s'"), f[0]);
+	if (need_text(L, line, "name", f[1]) < 0)
+		return -1;
+	c->materials = xrealloc(c->materials, (size_t)(c->nmaterials + 1) * sizeof *c->materials);
+	struct material *m = &c->materials[c->nmaterials++];
+	snprintf(m->code, sizeof m->code, "%s", f[0]);
+	m->name = xstrdup(f[1]);
+	m->note = xstrdup(f[2]);
+	return 0;
+}
+
+/* ---- item_materials.csv ------------------------------------------------- */
+
+static const char *const link_cols[] = {
+	"item", "material", "required", "commitment_ok", "produced_by",
+};
+
+static int link_item(struct load *L, long line, const char *col, const char *s, int *out)
+{
+	*out = catalog_item_index(L->c, s);
+	if (*out < 0)
+		return bad(L, line, _("unknown item '%s' in %s"), s, col);
+	return 0;
+}
+
+static int link_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	struct item_material l = { .produced_by = -1 };
+	if (link_item(L, line, "item", f[0], &l.item) < 0)
+		return -1;
+	l.material = catalog_material_index(c, f[1]);
+	if (l.material < 0)
+		return bad(L, line, _("unknown material '%s'"), f[1]);
+	for (int i = 0; i < c->nlinks; i++)
+		if (c->links[i].item == l.item && c->links[i].material == l.material)
+			return bad(L, line, _("duplicate link %s,%s"), f[0], f[1]);
+	if (parse_yesno(L, line, "required", f[2], &l.required) < 0 ||
+	    parse_yesno(L, line, "commitment_ok", f[3], &l.commitment_ok) < 0)
+		return -1;
+	if (*f[4] && link_item(L, line, "produced_by", f[4], &l.produced_by) < 0)
+		return -1;
+	if (l.produced_by == l.item)
+		return bad(L, line, _("item '%s' cannot produce its own material '%s'"), f[0],
+			   f[1]);
+	c->links = xrealloc(c->links, (size_t)(c->nlinks + 1) * sizeof *c->links);
+	c->links[c->nlinks++] = l;
+	return 0;
+}
+
+/* ---- rules.csv ---------------------------------------------------------- */
+
+static const char *const rule_cols[] = { "key", "name", "amount", "unit", "day_kind", "basis" };
+
+/* Rules the code looks up by key: a forms folder without them is refused. */
+static const char *const required_rules[] = {
+	"accept_review", "supplement_review", "supplement_deadline", "rd_decide",
+	"rd_simple", "rd_delivery", "jd_conclude", "jd_extend", "jd_notice",
+	"jd_delivery", "jd_reappraisal_request", "jd_review_after", "fj_confirm",
+	"fj_extend", "reimburse", "apply_employer", "apply_employer_ext",
+	"apply_worker", "reconsideration", "litigation", "notify_stop",
+	"eval_followup", "warn_yellow",
+};
+
+static int parse_unit(const char *s, enum rule_unit *u)
+{
+	if (strcmp(s, "day") == 0)
+		*u = UNIT_DAY;
+	else if (strcmp(s, "month") == 0)
+		*u = UNIT_MONTH;
+	else if (strcmp(s, "year") == 0)
+		*u = UNIT_YEAR;
+	else
+		return -1;
+	return 0;
+}
+
+static int rule_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	struct rule r = { 0 };
+	if (check_key(L, line, f[0], 0) < 0)
+		return -1;
+	if (catalog_rule(c, f[0]))
+		return bad(L, line, _("duplicate rule '%s'"), f[0]);
+	if (need_text(L, line, "name", f[1]) < 0 ||
+	    parse_int(L, line, "amount", f[2], 0, 100000, &r.amount) < 0)
+		return -1;
+	if (parse_unit(f[3], &r.unit) < 0)
+		return bad(L, line, _("unknown unit '%s' (day, month or year)"), f[3]);
+	if (day_kind_parse(f[4], &r.day_kind) < 0)
+		return bad(L, line, _("unknown day kind '%s' (calendar or working)"), f[4]);
+	r.key = xstrdup(f[0]);
+	r.name = xstrdup(f[1]);
+	r.basis = xstrdup(f[5]);
+	c->rules = xrealloc(c->rules, (size_t)(c->nrules + 1) * sizeof *c->rules);
+	c->rules[c->nrules++] = r;
+	return 0;
+}
+
+static int rule_finish(struct load *L)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(required_rules); i++)
+		if (!catalog_rule(L->c, required_rules[i]))
+			return yerr_set(L->e, YERR_INPUT, _("%s: missing rule '%s'"), L->path,
+					required_rules[i]);
+	return 0;
+}
+
+/* ---- holidays.csv ------------------------------------------------------- */
+
+static const char *const holiday_cols[] = { "date", "type", "name" };
+
+static int holiday_row(struct load *L, long line, char **f)
+{
+	yday d;
+	enum holiday_type t;
+	if (date_parse(f[0], &d, L->e) < 0) {
+		yerr_prefix(L->e, "%s:%ld", L->path, line);
+		return -1;
+	}
+	if (strcmp(f[1], "off") == 0)
+		t = HOLIDAY_OFF;
+	else if (strcmp(f[1], "work") == 0)
+		t = HOLIDAY_WORK;
+	else
+		return bad(L, line, _("unknown holiday type '%s' (off or work)"), f[1]);
+	if (need_text(L, line, "name", f[2]) < 0)
+		return -1;
+	if (calendar_add(&L->c->cal, d, t, f[2], L->e) < 0) {
+		yerr_prefix(L->e, "%s:%ld", L->path, line);
+		return -1;
+	}
+	return 0;
+}
+
+static int holiday_finish(struct load *L)
+{
+	calendar_finish(&L->c->cal);
+	return 0;
+}
+
+/* ---- rates.csv ---------------------------------------------------------- */
+
+static const char *const rate_cols[] = { "key", "n", "value", "unit", "note" };
+
+/* Rates the benefit code needs: every n in lo..hi (lo < 0: any one row). */
+static const struct {
+	const char *key;
+	int lo, hi;
+} required_rates[] = {
+	{ "disability_lump_months", 1, 10 }, { "disability_allowance_pct", 1, 6 },
+	{ "care_pct", 1, 3 }, { "funeral_months", 0, 0 }, { "dependant_spouse_pct", 0, 0 },
+	{ "dependant_other_pct", 0, 0 }, { "dependant_lonely_extra_pct", 0, 0 },
+	{ "death_lump_multiplier", 0, 0 }, { "advance_pct", 0, 0 },
+	{ "national_urban_income", -1, -1 }, { "wage_floor_pct", 0, 0 },
+	{ "wage_cap_pct", 0, 0 }, { "regional_avg_wage_month", 0, 0 },
+	{ "medical_lump_months", 5, 10 }, { "employment_lump_months", 5, 10 },
+};
+
+static int rate_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	struct rate r = { 0 };
+	int64_t dummy;
+	if (check_key(L, line, f[0], 0) < 0 ||
+	    parse_int(L, line, "n", f[1], 0, 9999, &r.grade) < 0)
+		return -1;
+	if (catalog_rate(c, f[0], r.grade, &dummy) == 0)
+		return bad(L, line, _("duplicate rate '%s' n=%d"), f[0], r.grade);
+	if (parse_i64(L, line, "value", f[2], 0, INT64_C(1000000000000), &r.value) < 0 ||
+	    need_text(L, line, "unit", f[3]) < 0)
+		return -1;
+	r.key = xstrdup(f[0]);
+	r.unit = xstrdup(f[3]);
+	r.note = xstrdup(f[4]);
+	c->rates = xrealloc(c->rates, (size_t)(c->nrates + 1) * sizeof *c->rates);
+	c->rates[c->nrates++] = r;
+	return 0;
+}
+
+static int rate_present(const struct catalog *c, const char *key)
+{
+	for (int i = 0; i < c->nrates; i++)
+		if (strcmp(c->rates[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+static int rate_finish(struct load *L)
+{
+	int64_t v;
+	for (size_t i = 0; i < ARRAY_SIZE(required_rates); i++) {
+		const char *key = required_rates[i].key;
+		if (required_rates[i].lo < 0 && !rate_present(L->c, key))
+			return yerr_set(L->e, YERR_INPUT, _("%s: missing rate '%s'"), L->path,
+					key);
+		for (int n = required_rates[i].lo; n >= 0 && n <= required_rates[i].hi; n++)
+			if (catalog_rate(L->c, key, n, &v) < 0)
+				return yerr_set(L->e, YERR_INPUT, _("%s: missing rate '%s' n=%d"),
+						L->path, key, n);
+	}
+	return 0;
+}
+
+/* ---- form.csv ----------------------------------------------------------- */
+
+static const char *const field_cols[] = {
+	"seq", "section", "key", "label", "type", "required", "max_len",
+};
+
+static const char *const sections[] = {
+	"applicant", "worker", "employer", "accident", "items", "delivery",
+};
+
+static const char *const plain_types[] = {
+	"text", "id_number", "credit_code", "phone", "date", "time", "datetime",
+	"bool", "longtext",
+};
+
+/* "choice:a|b|c": one or more non-empty lower-case options. */
+static int choice_valid(const char *opts)
+{
+	const char *ok = "abcdefghijklmnopqrstuvwxyz0123456789_";
+	for (;;) {
+		size_t n = strspn(opts, ok);
+		if (n == 0)
+			return 0;
+		opts += n;
+		if (*opts == '\0')
+			return 1;
+		if (*opts++ != '|')
+			return 0;
+	}
+}
+
+static int type_valid(const char *t)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(plain_types); i++)
+		if (strcmp(t, plain_types[i]) == 0)
+			return 1;
+	return strncmp(t, "choice:", 7) == 0 && choice_valid(t + 7);
+}
+
+static int field_section(struct load *L, long line, char **f)
+{
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(sections); i++)
+		if (strcmp(f[1], sections[i]) == 0)
+			break;
+	if (i == ARRAY_SIZE(sections))
+		return bad(L, line, _("unknown section '%s'"), f[1]);
+	if (check_key(L, line, f[2], 1) < 0)
+		return -1;
+	size_t n = strlen(f[1]);
+	if (strncmp(f[2], f[1], n) != 0 || f[2][n] != '.' || !f[2][n + 1])
+		return bad(L, line, _("key '%s' is not in section '%s'"), f[2], f[1]);
+	for (int k = 0; k < L->c->nfields; k++)
+		if (strcmp(L->c->fields[k].key, f[2]) == 0)
+			return bad(L, line, _("duplicate field '%s'"), f[2]);
+	return 0;
+}
+
+static int field_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	struct form_field ff = { 0 };
+	int seq;
+	if (parse_int(L, line, "seq", f[0], 1, 100000, &seq) < 0)
+		return -1;
+	if (seq != c->nfields + 1)
+		return bad(L, line, _("seq %d should be %d"), seq, c->nfields + 1);
+	if (field_section(L, line, f) < 0 || need_text(L, line, "label", f[3]) < 0)
+		return -1;
+	if (!type_valid(f[4]))
+		return bad(L, line, _("unknown field type '%s'"), f[4]);
+	if (parse_yesno(L, line, "required", f[5], &ff.required) < 0 ||
+	    parse_int(L, line, "max_len", f[6], 1, 100000, &ff.max_len) < 0)
+		return -1;
+	ff.section = xstrdup(f[1]);
+	ff.key = xstrdup(f[2]);
+	ff.label = xstrdup(f[3]);
+	ff.type = xstrdup(f[4]);
+	c->fields = xrealloc(c->fields, (size_t)(c->nfields + 1) * sizeof *c->fields);
+	c->fields[c->nfields++] = ff;
+	return 0;
+}
+
+/* ---- templates.csv ------------------------------------------------------ */
+
+static const char *const template_cols[] = { "key", "text" };
+
+/* Placeholders are {name} with name in [a-z0-9_]; an SMS never carries a
+ * full ID number. */
+static int check_placeholders(struct load *L, long line, const char *key, const char *s)
+{
+	const char *ok = "abcdefghijklmnopqrstuvwxyz0123456789_";
+	for (const char *p = strchr(s, '{'); p; p = strchr(p, '{')) {
+		size_t n = strspn(p + 1, ok);
+		if (n == 0 || p[1 + n] != '}')
+			return bad(L, line, _("bad placeholder in template '%s'"), key);
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)n, p + 1);
+		if (strstr(name, "id_number") || strstr(name, "id_no") ||
+		    strstr(name, "citizen_id"))
+			return bad(L, line, _("template '%s' must not show a full ID number: {%s}"),
+				   key, name);
+		p += n + 2;
+	}
+	return 0;
+}
+
+static int template_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	if (check_key(L, line, f[0], 0) < 0)
+		return -1;
+	if (catalog_template(c, f[0]))
+		return bad(L, line, _("duplicate template '%s'"), f[0]);
+	if (need_text(L, line, "text", f[1]) < 0 || check_placeholders(L, line, f[0], f[1]) < 0)
+		return -1;
+	c->templates = xrealloc(c->templates, (size_t)(c->ntemplates + 1) * sizeof *c->templates);
+	c->templates[c->ntemplates].key = xstrdup(f[0]);
+	c->templates[c->ntemplates].text = xstrdup(f[1]);
+	c->ntemplates++;
+	return 0;
+}
+
+/* ---- the files ---------------------------------------------------------- */
+
+#define COLS(a) a, (int)ARRAY_SIZE(a)
+
+/* Load order matters (links need items and materials) and is also the
+ * order of the version digest. */
+static const struct file_def files[] = {
+	{ "items.csv", COLS(item_cols), item_row, item_finish, 0 },
+	{ "materials.csv", COLS(material_cols), material_row, NULL, 0 },
+	{ "item_materials.csv", COLS(link_cols), link_row, NULL, 0 },
+	{ "rules.csv", COLS(rule_cols), rule_row, rule_finish, 0 },
+	{ "holidays.csv", COLS(holiday_cols), holiday_row, holiday_finish, 0 },
+	{ "rates.csv", COLS(rate_cols), rate_row, rate_finish, 0 },
+	{ "form.csv", COLS(field_cols), field_row, NULL, 0 },
+	{ "templates.csv", COLS(template_cols), template_row, NULL, 1 },
+};
+
+static int header(struct load *L, const struct csv_record *r)
+{
+	for (int i = 0; i < L->def->ncols; i++) {
+		L->idx[i] = csv_header_index(r, L->def->cols[i]);
+		if (L->idx[i] < 0)
+			return bad(L, r->line, _("missing column '%s'"), L->def->cols[i]);
+	}
+	L->nhdr = r->n;
+	return 0;
+}
+
+static int on_record(const struct csv_record *r, void *arg)
+{
+	struct load *L = arg;
+	char *f[MAX_COLS];
+	if (r->recno == 1)
+		return header(L, r);
+	if (r->n != L->nhdr)
+		return bad(L, r->line, _("expected %d columns but found %d"), L->nhdr, r->n);
+	for (int i = 0; i < L->def->ncols; i++)
+		f[i] = r->field[L->idx[i]];
+	L->nrows++;
+	return L->def->row(L, r->line, f);
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+}
+
+static int load_file(const struct file_def *d, const char *dir, struct catalog *c,
+		     struct yerr *e)
+{
+	struct load L = { .def = d, .c = c, .e = e };
+	char *path = join(dir, d->name);
+	L.path = path;
+	int rc = 0;
+	if (d->optional && access(path, F_OK) < 0 && errno == ENOENT)
+		goto out;
+	rc = csv_read_file(path, NULL, NULL, on_record, &L, e) != 0 ? -1 : 0;
+	if (rc == 0 && L.nhdr == 0)
+		rc = yerr_set(e, YERR_INPUT, _("%s: empty file (no header row)"), path);
+	if (rc == 0 && d->finish)
+		rc = d->finish(&L);
+	for (int i = 0; i < MAX_ITEMS; i++)
+		free(L.prereq[i]);
+out:
+	free(path);
+	return rc;
+}
+
+/* ---- version ------------------------------------------------------------ */
+
+static int hash_file(EVP_MD_CTX *ctx, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return errno == ENOENT ? 0 : -1;
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		EVP_DigestUpdate(ctx, buf, n);
+	int rc = ferror(fp) ? -1 : 0;
+	fclose(fp);
+	return rc;
+}
+
+/* SHA-256 over the bytes of the files, concatenated in load order (an
+ * absent templates.csv adds nothing). */
+static int compute_version(const char *dir, struct catalog *c, struct yerr *e)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(ctx);
+		return yerr_set(e, YERR_IO, _("cannot compute SHA-256"));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		char *path = join(dir, files[i].name);
+		int rc = hash_file(ctx, path);
+		if (rc < 0)
+			yerr_set(e, YERR_IO, _("cannot read '%s': %s"), path, strerror(errno));
+		free(path);
+		if (rc < 0) {
+			EVP_MD_CTX_free(ctx);
+			return -1;
+		}
+	}
+	int ok = EVP_DigestFinal_ex(ctx, md, &mdlen) == 1 && mdlen * 2 < sizeof c->version;
+	EVP_MD_CTX_free(ctx);
+	if (!ok)
+		return yerr_set(e, YERR_IO, _("cannot compute SHA-256"));
+	for (unsigned int i = 0; i < mdlen; i++)
+		snprintf(c->version + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+int forms_load(const char *dir, struct catalog *c, struct yerr *e)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
+		if (load_file(&files[i], dir, c, e) < 0)
+			return -1;
+	if (catalog_check(c, e) < 0) {
+		char *path = join(dir, files[0].name);
+		yerr_prefix(e, "%s", path);
+		free(path);
+		return -1;
+	}
+	return compute_version(dir, c, e);
+}

@@ -1,0 +1,383 @@
+/* db.c — opening the database, migrations, transactions, the statement
+ * cache, settings and identity.  Layer: db. */
+#include "db.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core_catalog.h"
+#include "core_date.h"
+#include "core_validate.h"
+#include "db_internal.h"
+#include "i18n.h"
+#include "migrations.h"
+
+#define BUSY_MS 10000
+#define YICI_APP_ID 0x59494349 /* "YICI" in PRAGMA application_id */
+
+int db_schema_latest(void)
+{
+	return (int)ARRAY_SIZE(yici_migrations);
+}
+
+const char *db_path(const struct db *d)
+{
+	return d->path;
+}
+
+int db_error(struct db *d, const char *what, struct yerr *e)
+{
+	int rc = sqlite3_errcode(d->h);
+	int code = YERR_DB;
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		code = YERR_BUSY;
+	else if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_FULL ||
+		 rc == SQLITE_IOERR)
+		code = YERR_IO;
+	if (rc == SQLITE_BUSY)
+		return yerr_set(e, code, _("%s: the database is busy (another clerk is writing); try again"),
+				what);
+	if (rc == SQLITE_READONLY)
+		return yerr_set(e, code, _("%s: database '%s' is read-only"), what, d->path);
+	if (rc == SQLITE_FULL)
+		return yerr_set(e, code, _("%s: the disk is full"), what);
+	return yerr_set(e, code, "%s: %s", what, sqlite3_errmsg(d->h));
+}
+
+int db_exec(struct db *d, const char *sql, struct yerr *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = db_error(d, _("database"), e);
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+sqlite3_stmt *db_prep(struct db *d, const char *sql)
+{
+	for (int i = 0; i < d->ncache; i++) {
+		if (d->cache[i].sql == sql) {
+			sqlite3_stmt *st = d->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "yici: BUG: cannot prepare: %s\n%s\n", sqlite3_errmsg(d->h), sql);
+		abort();
+	}
+	if (d->ncache == STMT_CACHE) {
+		fprintf(stderr, "yici: BUG: statement cache full\n");
+		abort();
+	}
+	d->cache[d->ncache].sql = sql;
+	d->cache[d->ncache].st = st;
+	d->ncache++;
+	return st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	db_bind_text(st, i, s && *s ? s : NULL);
+}
+
+int db_exec_stmt(struct db *d, sqlite3_stmt *st, struct yerr *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	int r = db_error(d, _("database"), e);
+	sqlite3_reset(st);
+	return r;
+}
+
+const char *db_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? (const char *)s : "";
+}
+
+char *db_col_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup(db_col(st, i));
+}
+
+int db_begin(struct db *d, struct yerr *e)
+{
+	if (d->readonly)
+		return yerr_set(e, YERR_IO, _("database '%s' is open read-only"), d->path);
+	if (db_exec(d, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	d->in_txn = 1;
+	return 0;
+}
+
+int db_commit(struct db *d, struct yerr *e)
+{
+	if (db_exec(d, "COMMIT", e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	d->in_txn = 0;
+	return 0;
+}
+
+void db_rollback(struct db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	d->in_txn = 0;
+}
+
+int db_schema_version(struct db *d)
+{
+	sqlite3_stmt *st = db_prep(d, "PRAGMA user_version");
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+int db_migrate_range(struct db *d, int from, int to, struct yerr *e)
+{
+	for (int v = from; v < to; v++) {
+		if (db_exec(d, yici_migrations[v], e) < 0) {
+			yerr_prefix(e, _("migration %03d"), v + 1);
+			return -1;
+		}
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+	return db_exec(d, sql, e);
+}
+
+/* Counts the tables of the file that are not SQLite's own. */
+static int count_tables(struct db *d)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*) FROM sqlite_schema "
+				      "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+static int app_id(struct db *d)
+{
+	sqlite3_stmt *st = db_prep(d, "PRAGMA application_id");
+	int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+/* Checks the file is ours and brings it to the latest schema. */
+static int migrate(struct db *d, int creating, struct yerr *e)
+{
+	int latest = db_schema_latest();
+	if (!d->readonly && db_begin(d, e) < 0)
+		return -1;
+	int v = db_schema_version(d);
+	if (v < 0) {
+		db_rollback(d);
+		return yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), d->path);
+	}
+	if (v > latest) {
+		db_rollback(d);
+		return yerr_set(e, YERR_VERSION,
+				_("database '%s' has schema version %d, newer than this yici (%d): "
+				  "use a newer yici"), d->path, v, latest);
+	}
+	if ((v == 0 && count_tables(d) > 0) || (v > 0 && app_id(d) != YICI_APP_ID)) {
+		db_rollback(d);
+		return yerr_set(e, YERR_VERSION, _("'%s' is not a yici database"), d->path);
+	}
+	if (v == 0 && !creating) {
+		db_rollback(d);
+		return yerr_set(e, YERR_VERSION,
+				_("database '%s' is empty: create it with 'yici init -d %s'"),
+				d->path, d->path);
+	}
+	if (v < latest) {
+		if (d->readonly)
+			return yerr_set(e, YERR_VERSION,
+					_("database '%s' needs an upgrade (schema %d of %d); "
+					  "open it once read-write"), d->path, v, latest);
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", YICI_APP_ID);
+		if (db_exec(d, sql, e) < 0 || db_migrate_range(d, v, latest, e) < 0) {
+			db_rollback(d);
+			return -1;
+		}
+	}
+	if (!d->readonly)
+		return db_commit(d, e);
+	return 0;
+}
+
+static int set_pragmas(struct db *d, struct yerr *e)
+{
+	sqlite3_busy_timeout(d->h, BUSY_MS);
+	if (db_exec(d, "PRAGMA foreign_keys = ON", e) < 0)
+		return -1;
+	if (d->readonly)
+		return 0;
+	/* journal_mode needs no lock from other readers but may be busy while
+	 * another process recovers the WAL; busy_timeout covers that. */
+	if (db_exec(d, "PRAGMA journal_mode = WAL", e) < 0 ||
+	    db_exec(d, "PRAGMA synchronous = NORMAL", e) < 0)
+		return -1;
+	return 0;
+}
+
+static int check_file(const char *path, int flags, struct yerr *e)
+{
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	if (flags == DB_OPEN_CREATE) {
+		if (exists)
+			return yerr_set(e, YERR_INPUT,
+					_("database '%s' already exists; yici init creates a new one"),
+					path);
+		char *dir = xstrdup(path);
+		char *slash = strrchr(dir, '/');
+		const char *dn = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+		int ok = access(dn, W_OK) == 0;
+		int err = errno;
+		if (!ok) {
+			yerr_set(e, YERR_IO, _("cannot create '%s': folder '%s': %s"), path, dn,
+				 strerror(err));
+			free(dir);
+			return -1;
+		}
+		free(dir);
+		return 0;
+	}
+	if (!exists)
+		return yerr_set(e, YERR_NOTFOUND,
+				_("database '%s' does not exist (create it with 'yici init -d %s')"),
+				path, path);
+	if (!S_ISREG(sb.st_mode))
+		return yerr_set(e, YERR_INPUT, _("'%s' is not a regular file"), path);
+	if (access(path, R_OK) != 0)
+		return yerr_set(e, YERR_IO, _("cannot read '%s': %s"), path, strerror(errno));
+	if (flags == DB_OPEN_RW && access(path, W_OK) != 0)
+		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	return 0;
+}
+
+struct db *db_open(const char *path, int flags, struct yerr *e)
+{
+	if (check_file(path, flags, e) < 0)
+		return NULL;
+	struct db *d = xcalloc(1, sizeof *d);
+	d->path = xstrdup(path);
+	d->readonly = flags == DB_OPEN_RO;
+	int oflags = d->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags == DB_OPEN_CREATE) {
+		/* Staff share the file through their group: 0660 whatever the umask. */
+		mode_t old = umask(007);
+		oflags |= SQLITE_OPEN_CREATE;
+		int rc = sqlite3_open_v2(path, &d->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+		umask(old);
+		if (rc == SQLITE_OK)
+			chmod(path, 0660);
+	} else {
+		sqlite3_open_v2(path, &d->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	}
+	if (!d->h || sqlite3_errcode(d->h) != SQLITE_OK) {
+		yerr_set(e, YERR_IO, _("cannot open '%s': %s"), path,
+			 d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		db_close(d);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(d->h, 0);
+	if (set_pragmas(d, e) < 0 || migrate(d, flags == DB_OPEN_CREATE, e) < 0) {
+		if (sqlite3_errcode(d->h) == SQLITE_NOTADB)
+			yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), path);
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+void db_close(struct db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < d->ncache; i++)
+		sqlite3_finalize(d->cache[i].st);
+	if (d->h)
+		sqlite3_close(d->h);
+	free(d->path);
+	free(d);
+}
+
+/* ---- identity ---- */
+
+const char *db_login(void)
+{
+	static char login[64];
+	const char *o = getenv("YICI_USER");
+	if (o && *o && geteuid() == 0) {
+		snprintf(login, sizeof login, "%s", o);
+		return login;
+	}
+	struct passwd *pw = getpwuid(geteuid());
+	snprintf(login, sizeof login, "%s", pw ? pw->pw_name : "unknown");
+	return login;
+}
+
+int db_staff_get(struct db *d, const char *login, struct staff *s, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT s.login, s.name, s.role, coalesce(s.window_no, 0), s.active, "
+		"  coalesce((SELECT group_concat(category, ';') FROM "
+		"    (SELECT category FROM staff_category c WHERE c.login = s.login ORDER BY 1)), '') "
+		"FROM staff s WHERE s.login = ?");
+	db_bind_text(st, 1, login);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		db_error(d, _("staff"), e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	memset(s, 0, sizeof *s);
+	snprintf(s->login, sizeof s->login, "%s", db_col(st, 0));
+	snprintf(s->name, sizeof s->name, "%s", db_col(st, 1));
+	snprintf(s->role, sizeof s->role, "%s", db_col(st, 2));
+	s->window_no = sqlite3_column_int(st, 3);
+	s->active = sqlite3_column_int(st, 4);
+	snprintf(s->categories, sizeof s->categories, "%s", db_col(st, 5));
+	sqlite3_reset(st);
+	return 0;
+}
+
+int db_bulk_mode(struct db *d, int on, struct yerr *e)
+{
+	if (on)
+		return db_exec(d, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+				  "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF", e);
+	return db_exec(d, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+			  "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON", e);
+}

@@ -1,0 +1,81 @@
+/* db_case.c — case lists for the screens.  Layer: db. */
+#include "db_case.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "i18n.h"
+
+#define CASE_ROW_SELECT                                                                     \
+	"SELECT c.id, coalesce(c.case_no, ''), coalesce(w.name, ''), coalesce(w.id_number, ''), " \
+	"  coalesce(m.name, ''), c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
+	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND t.state IN "                  \
+	"     ('waiting', 'accepted', 'in_review', 'suspended', 'decided')), "                   \
+	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id) "                                \
+	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "                                 \
+	"LEFT JOIN employer m ON m.id = c.employer_id "
+
+static void fill(sqlite3_stmt *st, struct case_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	snprintf(r->case_no, sizeof r->case_no, "%s", db_col(st, 1));
+	snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 2));
+	snprintf(r->worker_id_number, sizeof r->worker_id_number, "%s", db_col(st, 3));
+	snprintf(r->employer_name, sizeof r->employer_name, "%s", db_col(st, 4));
+	snprintf(r->kind, sizeof r->kind, "%s", db_col(st, 5));
+	snprintf(r->channel, sizeof r->channel, "%s", db_col(st, 6));
+	snprintf(r->state, sizeof r->state, "%s", db_col(st, 7));
+	snprintf(r->accepted_at, sizeof r->accepted_at, "%s", db_col(st, 8));
+	r->tasks_open = sqlite3_column_int(st, 9);
+	r->tasks_total = sqlite3_column_int(st, 10);
+}
+
+static int run_page(struct db *d, sqlite3_stmt *st, int limit, struct case_row *out,
+		    struct yerr *e)
+{
+	int n = 0, rc;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		fill(st, &out[n++]);
+	if (n < limit && rc != SQLITE_DONE) {
+		db_error(d, _("case list"), e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+int db_case_page(struct db *d, int64_t before_id, int limit, struct case_row *out,
+		 struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, CASE_ROW_SELECT "WHERE c.id < ? ORDER BY c.id DESC LIMIT ?");
+	sqlite3_bind_int64(st, 1, before_id > 0 ? before_id : INT64_MAX);
+	sqlite3_bind_int(st, 2, limit);
+	return run_page(d, st, limit, out, e);
+}
+
+int db_case_page_up(struct db *d, int64_t after_id, int limit, struct case_row *out,
+		    struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, CASE_ROW_SELECT "WHERE c.id > ? ORDER BY c.id ASC LIMIT ?");
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int(st, 2, limit);
+	return run_page(d, st, limit, out, e);
+}
+
+int db_case_counts(struct db *d, long *total, long *open_tasks, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT (SELECT max(id) FROM cases), "
+				      "(SELECT count(*) FROM task WHERE state IN "
+				      "('accepted', 'in_review', 'suspended', 'waiting'))");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_error(d, _("counts"), e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	*total = (long)sqlite3_column_int64(st, 0);
+	*open_tasks = (long)sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}

@@ -1,0 +1,719 @@
+/* db_demo.c — demo cases that look real: the people, employers, tasks in
+ * every state, materials and event histories consistent with the
+ * deadlines.  One transaction, prepared statements.  Layer: db. */
+#include "db_demo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_case.h"
+#include "core_demo.h"
+#include "db_internal.h"
+#include "i18n.h"
+
+#define SPAN_DAYS 730 /* demo cases arrive over the two years before today */
+
+static const struct {
+	const char *login, *name, *role, *cat;
+	int window;
+} demo_staff[] = {
+	{ "chenjing", "陈静", "clerk", NULL, 1 },
+	{ "liuyang", "刘洋", "clerk", NULL, 2 },
+	{ "wangfang", "王芳", "clerk", NULL, 3 },
+	{ "zhaolei", "赵磊", "officer", "admin", 0 },
+	{ "sunli", "孙丽", "officer", "admin", 0 },
+	{ "zhoumin", "周敏", "officer", "appraisal", 0 },
+	{ "wugang", "吴刚", "officer", "agency", 0 },
+	{ "hemei", "何梅", "officer", "agency", 0 },
+};
+
+/* Everything one generated case needs while its rows are written. */
+struct gen {
+	struct db *d;
+	const struct catalog *c;
+	struct rng r;
+	char region[7];
+	yday today;
+	sqlite3_int64 case_id;
+	int kind;
+	int ev_clerk;          /* index of the clerk who took the case */
+	struct yerr *e;
+	sqlite3_int64 *workers; /* ring of earlier workers, for repeat cases */
+	int nworkers;
+	sqlite3_int64 nemployers;
+	int *dayseq;           /* case-number sequence per day of the span */
+	yday first_day;
+};
+
+static void at_time(yday day, int minute_of_day, char out[20])
+{
+	time_format((ytime)day * 86400 + (ytime)minute_of_day * 60, out);
+}
+
+static int event(struct gen *g, sqlite3_int64 task, yday day, int minute, const char *actor,
+		 const char *role, const char *cat, const char *kind, const char *detail)
+{
+	sqlite3_stmt *st = db_prep(g->d, "INSERT INTO event (case_id, task_id, at, actor, "
+					 "actor_role, kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	char at[20];
+	at_time(day, minute, at);
+	(void)cat;
+	sqlite3_bind_int64(st, 1, g->case_id);
+	if (task)
+		sqlite3_bind_int64(st, 2, task);
+	db_bind_text(st, 3, at);
+	db_bind_text(st, 4, actor);
+	db_bind_text(st, 5, role);
+	db_bind_text(st, 6, kind);
+	db_bind_text(st, 7, detail ? detail : "");
+	return db_exec_stmt(g->d, st, g->e);
+}
+
+static int insert_staff(struct gen *g, const char *now)
+{
+	sqlite3_stmt *st = db_prep(g->d, "INSERT OR IGNORE INTO staff (login, name, role, "
+					 "window_no, created_at) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *sc = db_prep(g->d, "INSERT OR IGNORE INTO staff_category (login, category) "
+					 "VALUES (?, ?)");
+	for (size_t i = 0; i < ARRAY_SIZE(demo_staff); i++) {
+		db_bind_text(st, 1, demo_staff[i].login);
+		db_bind_text(st, 2, demo_staff[i].name);
+		db_bind_text(st, 3, demo_staff[i].role);
+		if (demo_staff[i].window)
+			sqlite3_bind_int(st, 4, demo_staff[i].window);
+		db_bind_text(st, 5, now);
+		if (db_exec_stmt(g->d, st, g->e) < 0)
+			return -1;
+		if (!demo_staff[i].cat)
+			continue;
+		db_bind_text(sc, 1, demo_staff[i].login);
+		db_bind_text(sc, 2, demo_staff[i].cat);
+		if (db_exec_stmt(g->d, sc, g->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int insert_employers(struct gen *g, long n, const char *now)
+{
+	sqlite3_stmt *st = db_prep(g->d,
+		"INSERT OR IGNORE INTO employer (credit_code, name, address, contact, phone, insured, "
+		"supp_insurer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	for (long i = 0; i < n; i++) {
+		struct demo_employer em;
+		demo_employer(&g->r, &em);
+		db_bind_text(st, 1, em.credit_code);
+		db_bind_text(st, 2, em.name);
+		db_bind_text(st, 3, em.address);
+		db_bind_text(st, 4, em.contact);
+		db_bind_text(st, 5, em.phone);
+		sqlite3_bind_int(st, 6, em.insured);
+		db_bind_text(st, 7, em.supp_insurer);
+		db_bind_text(st, 8, now);
+		if (db_exec_stmt(g->d, st, g->e) < 0)
+			return -1;
+	}
+	sqlite3_stmt *cnt = db_prep(g->d, "SELECT max(id) FROM employer");
+	sqlite3_step(cnt);
+	g->nemployers = sqlite3_column_int64(cnt, 0);
+	sqlite3_reset(cnt);
+	return 0;
+}
+
+/* Inserts a new person, drawing again on the rare ID collision. */
+static sqlite3_int64 new_person(struct gen *g, int y0, int y1, char sex, const char *now,
+				struct demo_person *p)
+{
+	sqlite3_stmt *st = db_prep(g->d,
+		"INSERT OR IGNORE INTO person (id_number, name, sex, birth_date, phone, address, "
+		"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	for (;;) {
+		demo_person(&g->r, y0, y1, sex, p);
+		char birth[11], s[2] = { p->sex, 0 };
+		date_format(p->birth, birth);
+		db_bind_text(st, 1, p->id_number);
+		db_bind_text(st, 2, p->name);
+		db_bind_text(st, 3, s);
+		db_bind_text(st, 4, birth);
+		db_bind_text(st, 5, p->phone);
+		db_bind_text(st, 6, p->address);
+		db_bind_text(st, 7, now);
+		if (db_exec_stmt(g->d, st, g->e) < 0)
+			return -1;
+		if (sqlite3_changes(g->d->h) == 1)
+			return sqlite3_last_insert_rowid(g->d->h);
+	}
+}
+
+/* The simulated life of one task. */
+struct sim {
+	int item;
+	enum task_state state;
+	yday started, due, legal_due, decided, delivered;
+	const char *outcome;
+	int grade, care, assignee;
+	long amount_fen;
+	int paused_from;       /* day index of an open suspension, or -1 */
+	const char *reason;
+	sqlite3_int64 id;
+};
+
+static const char *officer_of(const struct item *it, struct rng *r)
+{
+	static const char *admin[] = { "zhaolei", "sunli" }, *appr[] = { "zhoumin" },
+			  *agency[] = { "wugang", "hemei" };
+	switch (it->cat) {
+	case CAT_ADMIN: return admin[rng_below(r, 2)];
+	case CAT_APPRAISAL: return appr[0];
+	default: return agency[rng_below(r, 2)];
+	}
+}
+
+static void set_deadlines(struct gen *g, struct sim *s, yday start, const struct pause *p, int np)
+{
+	const struct item *it = &g->c->items[s->item];
+	s->started = start;
+	s->due = deadline_add(&g->c->cal, start, it->promised_days, it->day_kind, p, np);
+	s->legal_due = deadline_add(&g->c->cal, start, it->limit_days, it->day_kind, p, np);
+}
+
+/* Benefit amounts in fen from forms/rates.csv, for the decided agency tasks. */
+static long demo_amount(struct gen *g, const struct item *it, int grade, long wage_yuan)
+{
+	int64_t v = 0;
+	if (!strcmp(it->code, "SC") && grade >= 1 &&
+	    catalog_rate(g->c, "disability_lump_months", grade, &v) == 0)
+		return (long)(v * wage_yuan * 100);
+	if (!strcmp(it->code, "SZ") && catalog_rate(g->c, "funeral_months", 0, &v) == 0)
+		return (long)(v * 8500 * 100);
+	if (!strcmp(it->code, "GW") && catalog_rate(g->c, "national_urban_income", 2025, &v) == 0)
+		return (long)(v * 20 * 100);
+	return (long)(800 + rng_below(&g->r, 40000)) * 100 + (long)rng_below(&g->r, 100);
+}
+
+/* Decides a task `len` days after it started, if that day has come. */
+static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage)
+{
+	const struct item *it = &g->c->items[s->item];
+	yday dday = s->started + len;
+	s->state = TS_IN_REVIEW;
+	if (rng_chance(&g->r, 3) && s->started + 5 < g->today) {
+		/* suspended awaiting a judicial conclusion or a reconsideration */
+		s->state = TS_SUSPENDED;
+		s->paused_from = s->started + 3 + (int)rng_below(&g->r, 20);
+		if (s->paused_from >= g->today)
+			s->paused_from = g->today - 1;
+		struct pause p = { s->paused_from, -1 };
+		set_deadlines(g, s, s->started, &p, 1);
+		return;
+	}
+	if (dday > g->today || (rng_chance(&g->r, 2) && s->legal_due < g->today)) {
+		if (s->started + 3 >= g->today)
+			s->state = TS_ACCEPTED; /* not yet taken up by an officer */
+		return; /* still in review (some overdue) */
+	}
+	s->state = TS_DECIDED;
+	s->decided = dday;
+	switch (it->cat) {
+	case CAT_ADMIN: {
+		int x = (int)rng_below(&g->r, 100);
+		s->outcome = x < 91 ? "recognised" : x < 95 ? "deemed" : "not_recognised";
+		break;
+	}
+	case CAT_APPRAISAL:
+		if (!strcmp(it->code, "FJ")) {
+			s->outcome = rng_chance(&g->r, 90) ? "confirmed" : "refused";
+		} else {
+			s->outcome = grade ? "graded" : "no_grade";
+			s->grade = grade;
+			s->care = grade && grade <= 4 ? 1 + (int)rng_below(&g->r, 3) : 0;
+		}
+		break;
+	default:
+		s->outcome = rng_chance(&g->r, 96) ? "approved" : "refused";
+		if (!strcmp(s->outcome, "approved"))
+			s->amount_fen = demo_amount(g, it, grade, wage);
+		else
+			s->reason = "材料与事实不符，不予支付";
+	}
+	yday dl = dday + 1 + (int)rng_below(&g->r, 12);
+	if (dl <= g->today && rng_chance(&g->r, 92)) {
+		s->state = TS_DELIVERED;
+		s->delivered = dl;
+	}
+}
+
+/* A JD grade: about a fifth below grade 10, the rest skewed to the light end. */
+static int demo_grade(struct rng *r)
+{
+	static const int w[11] = { 20, 1, 1, 2, 2, 4, 6, 10, 14, 18, 22 };
+	int x = (int)rng_below(r, 100);
+	for (int g = 0; g <= 10; g++) {
+		x -= w[g];
+		if (x < 0)
+			return g == 0 ? 0 : 11 - g;
+	}
+	return 10;
+}
+
+static int insert_task(struct gen *g, struct sim *s, const char *now)
+{
+	const struct item *it = &g->c->items[s->item];
+	sqlite3_stmt *st = db_prep(g->d,
+		"INSERT INTO task (case_id, item, category, state, assignee, started_on, due_on, "
+		"legal_due_on, day_kind, limit_days, promised_days, outcome, grade, care_level, "
+		"amount_fen, payment_ref, document_no, reason, decided_on, delivered_on, delivery_to, "
+		"updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	char started[11], due[11], legal[11], dec[11], del[11], docno[48], payref[32];
+	sqlite3_bind_int64(st, 1, g->case_id);
+	db_bind_text(st, 2, it->code);
+	db_bind_text(st, 3, category_code(it->cat));
+	db_bind_text(st, 4, task_state_code(s->state));
+	if (s->state != TS_WAITING && s->state != TS_CLOSED &&
+	    (s->state != TS_ACCEPTED || rng_chance(&g->r, 50)))
+		db_bind_text(st, 5, officer_of(it, &g->r));
+	if (s->started) {
+		date_format(s->started, started);
+		db_bind_text(st, 6, started);
+		if (s->state != TS_SUSPENDED) {
+			date_format(s->due, due);
+			date_format(s->legal_due, legal);
+			db_bind_text(st, 7, due);
+			db_bind_text(st, 8, legal);
+		}
+	}
+	db_bind_text(st, 9, day_kind_code(it->day_kind));
+	sqlite3_bind_int(st, 10, it->limit_days);
+	sqlite3_bind_int(st, 11, it->promised_days);
+	db_bind_text(st, 12, s->outcome);
+	if (s->grade)
+		sqlite3_bind_int(st, 13, s->grade);
+	if (s->outcome && !strcmp(s->outcome, "graded"))
+		sqlite3_bind_int(st, 14, s->care);
+	if (s->amount_fen)
+		sqlite3_bind_int64(st, 15, s->amount_fen);
+	if (s->decided) {
+		int y, m, dd;
+		date_to_ymd(s->decided, &y, &m, &dd);
+		snprintf(docno, sizeof docno, "%s〔%d〕%s%04u号", it->cat == CAT_ADMIN ? "瑶人社工认字"
+			 : it->cat == CAT_APPRAISAL ? "合劳鉴字" : "瑶工保核字", y, "",
+			 1 + rng_below(&g->r, 9000));
+		db_bind_text(st, 17, docno);
+		if (s->amount_fen) {
+			snprintf(payref, sizeof payref, "ZF%04d%02d%02d%06u", y, m, dd,
+				 rng_below(&g->r, 1000000));
+			db_bind_text(st, 16, payref);
+		}
+		date_format(s->decided, dec);
+		db_bind_text(st, 19, dec);
+	}
+	db_bind_text(st, 18, s->reason ? s->reason : "");
+	if (s->delivered) {
+		date_format(s->delivered, del);
+		db_bind_text(st, 20, del);
+		db_bind_text(st, 21, "本人签收");
+	}
+	db_bind_text(st, 22, now);
+	if (db_exec_stmt(g->d, st, g->e) < 0)
+		return -1;
+	s->id = sqlite3_last_insert_rowid(g->d->h);
+	if (s->paused_from >= 0) {
+		sqlite3_stmt *p = db_prep(g->d, "INSERT INTO task_pause (task_id, reason, from_on, note) "
+						"VALUES (?, ?, ?, ?)");
+		char from[11];
+		date_format(s->paused_from, from);
+		sqlite3_bind_int64(p, 1, s->id);
+		db_bind_text(p, 2, it->cat == CAT_ADMIN ? "judicial" : "reconsideration");
+		db_bind_text(p, 3, from);
+		db_bind_text(p, 4, it->cat == CAT_ADMIN ? "等待人民法院劳动关系确认判决" : "申请人申请行政复议");
+		if (db_exec_stmt(g->d, p, g->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The events of one task, in order. */
+static int task_events(struct gen *g, const struct sim *s, int waited)
+{
+	const struct item *it = &g->c->items[s->item];
+	const char *clerk = demo_staff[g->ev_clerk].login, *off = officer_of(it, &g->r);
+	const char *cat = category_code(it->cat);
+	char detail[160];
+	if (waited && s->state == TS_CLOSED)
+		return event(g, s->id, s->started ? s->started : g->today, 600, "system", "system", cat,
+			     "closed", s->reason);
+	if (!s->started)
+		return 0;
+	snprintf(detail, sizeof detail, "%s", it->name);
+	if (event(g, s->id, s->started, waited ? 660 : 545, waited ? "system" : clerk,
+		  waited ? "system" : "clerk", cat, waited ? "task_activated" : "task_accepted",
+		  detail) < 0)
+		return -1;
+	if (s->state == TS_SUSPENDED) {
+		return event(g, s->id, s->paused_from, 610, off, "officer", cat, "suspended",
+			     it->cat == CAT_ADMIN ? "中止：等待人民法院劳动关系确认判决"
+						  : "中止：申请人申请行政复议");
+	}
+	if (s->decided) {
+		snprintf(detail, sizeof detail, "%s%s%s", s->outcome,
+			 s->grade ? " grade " : "", s->grade ? (const char[]){ (char)('0' + s->grade % 10), 0 } : "");
+		if (s->grade == 10)
+			snprintf(detail, sizeof detail, "%s grade 10", s->outcome);
+		if (event(g, s->id, s->decided, 900, off, "officer", cat, "decided", detail) < 0)
+			return -1;
+	}
+	if (s->delivered &&
+	    event(g, s->id, s->delivered, 630, clerk, "clerk", cat, "delivered", "本人签收") < 0)
+		return -1;
+	return 0;
+}
+
+static int insert_materials(struct gen *g, itemset ticked, itemset decided, int deficient,
+			    const char *now)
+{
+	struct merged_material mm[64];
+	int n = rule_merge_materials(g->c, ticked, decided, 1, mm);
+	sqlite3_stmt *st = db_prep(g->d, "INSERT INTO case_material (case_id, material, status, "
+					 "items, document_no, source, updated_at) VALUES (?,?,?,?,?,?,?)");
+	int missing_left = deficient ? 1 + (int)rng_below(&g->r, 2) : 0;
+	for (int i = 0; i < n && i < 64; i++) {
+		enum material_status ms = MS_RECEIVED;
+		const char *src = "";
+		if (mm[i].produced) {
+			ms = MS_PRODUCED;
+		} else if (missing_left && mm[i].required) {
+			ms = MS_MISSING;
+			missing_left--;
+		} else if (mm[i].commitment_ok && rng_chance(&g->r, 60)) {
+			ms = MS_COMMITTED;
+		} else if (rng_chance(&g->r, 12)) {
+			ms = MS_SHARED;
+			src = "省数据共享交换平台";
+		}
+		char *items = catalog_format_items(g->c, mm[i].items);
+		sqlite3_bind_int64(st, 1, g->case_id);
+		db_bind_text(st, 2, g->c->materials[mm[i].material].code);
+		db_bind_text(st, 3, material_status_code(ms));
+		db_bind_text(st, 4, items);
+		db_bind_text(st, 5, "");
+		db_bind_text(st, 6, src);
+		db_bind_text(st, 7, now);
+		free(items);
+		if (db_exec_stmt(g->d, st, g->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Which items a case asks for. */
+static itemset pick_items(struct gen *g, int death, int repeat)
+{
+	const struct catalog *c = g->c;
+#define IT(code) (1u << catalog_item_index(c, code))
+	itemset s = repeat ? IT("FF") | IT("YL") : IT("RD");
+	if (death) {
+		s |= IT("GW") | IT("SZ") | IT("FX");
+		if (rng_chance(&g->r, 40))
+			s |= IT("YL");
+		return s;
+	}
+	if (repeat)
+		return rng_chance(&g->r, 40) ? s | IT("HS") : s;
+	if (rng_chance(&g->r, 80)) s |= IT("YL");
+	if (rng_chance(&g->r, 50)) s |= IT("HS");
+	if (rng_chance(&g->r, 45)) {
+		s |= IT("JD");
+		if (rng_chance(&g->r, 75)) s |= IT("SC");
+		if (rng_chance(&g->r, 20)) s |= IT("YB");
+	}
+	if (rng_chance(&g->r, 8)) s |= IT("KF");
+	if (rng_chance(&g->r, 5)) s |= IT("JT");
+	if (rng_chance(&g->r, 4)) s |= IT("FJ") | IT("FY");
+#undef IT
+	return s;
+}
+
+static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_int64 applicant,
+		       const char *atype, const char *relation, sqlite3_int64 employer,
+		       yday accident, const struct demo_accident *a, const char *state,
+		       const char *case_no, const char *now)
+{
+	sqlite3_stmt *st = db_prep(g->d,
+		"INSERT INTO cases (case_no, kind, channel, state, worker_id, applicant_id, "
+		"applicant_type, applicant_relation, employer_id, worker_job, accident_date, "
+		"accident_time, accident_place, accident_type, circumstance, description, body_part, "
+		"hospital, diagnosis, death_date, consent_extended, delivery_method, supplement_due, "
+		"created_at, created_by, accepted_at, accepted_by, updated_at) "
+		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	char acc[11], created[20], tm[6], sup[11];
+	date_format(accident, acc);
+	at_time(day, 540 + (int)rng_below(&g->r, 420), created);
+	snprintf(tm, sizeof tm, "%02u:%02u", 7 + rng_below(&g->r, 12), rng_below(&g->r, 60));
+	const char *clerk = demo_staff[g->ev_clerk].login;
+	db_bind_text(st, 1, case_no);
+	db_bind_text(st, 2, g->kind == KIND_DEATH ? "death" : "injury");
+	db_bind_text(st, 3, rng_chance(&g->r, 30) ? "online" : "window");
+	db_bind_text(st, 4, state);
+	sqlite3_bind_int64(st, 5, worker);
+	if (applicant)
+		sqlite3_bind_int64(st, 6, applicant);
+	db_bind_text(st, 7, atype);
+	db_bind_text(st, 8, relation);
+	sqlite3_bind_int64(st, 9, employer);
+	db_bind_text(st, 10, a->job);
+	db_bind_text(st, 11, acc);
+	db_bind_text(st, 12, tm);
+	db_bind_text(st, 13, a->place);
+	db_bind_text(st, 14, a->type);
+	db_bind_text(st, 15, a->circumstance);
+	db_bind_text(st, 16, a->description);
+	db_bind_text(st, 17, a->body_part);
+	db_bind_text(st, 18, a->hospital);
+	db_bind_text(st, 19, a->diagnosis);
+	if (g->kind == KIND_DEATH)
+		db_bind_text(st, 20, acc);
+	sqlite3_bind_int(st, 21, rng_chance(&g->r, 85));
+	db_bind_text(st, 22, rng_chance(&g->r, 80) ? "window" : "post");
+	if (!strcmp(state, "deficient")) {
+		date_format(deadline_add(&g->c->cal, day, 15, DAYS_CALENDAR, NULL, 0), sup);
+		db_bind_text(st, 23, sup);
+	}
+	db_bind_text(st, 24, created);
+	db_bind_text(st, 25, clerk);
+	if (!strcmp(state, "accepted")) {
+		db_bind_text(st, 26, created);
+		db_bind_text(st, 27, clerk);
+	}
+	db_bind_text(st, 28, now);
+	if (db_exec_stmt(g->d, st, g->e) < 0)
+		return -1;
+	g->case_id = sqlite3_last_insert_rowid(g->d->h);
+	return 0;
+}
+
+static int queue_sms(struct gen *g, const char *phone, const char *case_no, yday day,
+		     const char *kind, const char *body)
+{
+	sqlite3_stmt *st = db_prep(g->d, "INSERT INTO notice (case_id, channel, kind, recipient, "
+					 "body, state, created_at, exported_at) VALUES "
+					 "(?, 'sms', ?, ?, ?, ?, ?, ?)");
+	char at[20], ex[20];
+	at_time(day, 600, at);
+	at_time(day, 1380, ex);
+	int exported = day < g->today;
+	sqlite3_bind_int64(st, 1, g->case_id);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, phone);
+	db_bind_text(st, 4, body);
+	db_bind_text(st, 5, exported ? "exported" : "queued");
+	db_bind_text(st, 6, at);
+	if (exported)
+		db_bind_text(st, 7, ex);
+	(void)case_no;
+	if (db_exec_stmt(g->d, st, g->e) < 0)
+		return -1;
+	return event(g, 0, day, 601, "system", "system", NULL, "sms_queued", kind);
+}
+
+static int run_case_tasks(struct gen *g, itemset ticked, itemset decided0, yday day,
+			  const char *now);
+
+/* The whole life of one case up to today. */
+static int one_case(struct gen *g, long i, long n, const char *now)
+{
+	yday day = g->first_day + (yday)((int64_t)i * SPAN_DAYS / n);
+	int death = rng_chance(&g->r, 8);
+	int repeat = !death && g->nworkers > 50 && rng_chance(&g->r, 3);
+	g->kind = death ? KIND_DEATH : KIND_INJURY;
+	g->ev_clerk = (int)rng_below(&g->r, 3);
+	struct demo_person wp, ap;
+	sqlite3_int64 worker;
+	if (repeat) {
+		worker = g->workers[rng_below(&g->r, (uint32_t)(g->nworkers < 4096 ? g->nworkers : 4096))];
+		sqlite3_stmt *st = db_prep(g->d, "SELECT phone FROM person WHERE id = ?");
+		sqlite3_bind_int64(st, 1, worker);
+		sqlite3_step(st);
+		snprintf(wp.phone, sizeof wp.phone, "%s", db_col(st, 0));
+		sqlite3_reset(st);
+	} else if ((worker = new_person(g, 1962, 2004, 0, now, &wp)) < 0) {
+		return -1;
+	}
+	g->workers[g->nworkers++ % 4096] = worker;
+	if (g->nworkers > 4096)
+		g->nworkers = 4096;
+	sqlite3_int64 applicant = worker, employer = 1 + (sqlite3_int64)rng_below(&g->r,
+		(uint32_t)g->nemployers);
+	const char *atype = "worker", *relation = "本人";
+	const char *phone = wp.phone;
+	yday accident = day - 1 - (int)rng_below(&g->r, 25);
+	if (death) {
+		if ((applicant = new_person(g, 1955, 2000, 0, now, &ap)) < 0)
+			return -1;
+		atype = "relative";
+		relation = demo_relation(&g->r);
+		phone = ap.phone;
+	} else if (rng_chance(&g->r, 45)) {
+		atype = "employer";
+		relation = "用人单位";
+		applicant = 0;
+	} else if (rng_chance(&g->r, 6)) {
+		accident = day - 40 - (int)rng_below(&g->r, 280); /* the worker applies late, within a year */
+	}
+	struct demo_accident a;
+	demo_accident(&g->r, death, &a);
+
+	int age = g->today - day;
+	const char *state = "accepted";
+	if (age <= 12 && rng_chance(&g->r, 25))
+		state = "deficient";
+	else if (rng_chance(&g->r, 1))
+		state = "not_accepted";
+	char case_no[CASE_NO_LEN + 1];
+	int seq = ++g->dayseq[day - g->first_day];
+	case_no_format(case_no, g->region, day, seq);
+	if (insert_case(g, day, worker, applicant, atype, relation, employer, accident, &a, state,
+			case_no, now) < 0)
+		return -1;
+	const char *clerk = demo_staff[g->ev_clerk].login;
+	if (event(g, 0, day, 545, clerk, "clerk", NULL, "created", case_no) < 0)
+		return -1;
+	itemset ticked = pick_items(g, death, repeat);
+	itemset decided0 = repeat ? 1u << catalog_item_index(g->c, "RD") : 0;
+	if (insert_materials(g, ticked, decided0, !strcmp(state, "deficient"), now) < 0)
+		return -1;
+	if (!strcmp(state, "deficient")) {
+		if (event(g, 0, day, 550, clerk, "clerk", NULL, "deficient", "一次性告知书") < 0)
+			return -1;
+		return queue_sms(g, phone, case_no, day, "sms_deficient", "您的工伤联办申请材料不齐，请按一次性告知书补正。");
+	}
+	if (!strcmp(state, "not_accepted"))
+		return event(g, 0, day, 550, clerk, "clerk", NULL, "not_accepted",
+			     "超过工伤认定申请时限且无正当理由");
+	if (event(g, 0, day, 550, clerk, "clerk", NULL, "accepted", case_no) < 0 ||
+	    queue_sms(g, phone, case_no, day, "sms_accepted", "您的工伤保险联办申请已受理。") < 0)
+		return -1;
+	return run_case_tasks(g, ticked, decided0, day, now);
+}
+
+/* How long an office takes, in days, for a demo decision. */
+static int demo_duration(struct gen *g, const struct item *it)
+{
+	switch (it->cat) {
+	case CAT_ADMIN: return 10 + (int)rng_below(&g->r, 48);
+	case CAT_APPRAISAL: return 20 + (int)rng_below(&g->r, 50);
+	default: return 3 + (int)rng_below(&g->r, 28);
+	}
+}
+
+/* 1 when a decided prerequisite lets its followers start. */
+static int positive(const struct sim *p)
+{
+	return p->outcome && (!strcmp(p->outcome, "recognised") || !strcmp(p->outcome, "deemed") ||
+			      !strcmp(p->outcome, "graded") || !strcmp(p->outcome, "confirmed"));
+}
+
+/* Runs the ticked items in catalogue order: a task whose prerequisite is
+ * ticked waits for that decision, then starts the day it lands. */
+static int run_case_tasks(struct gen *g, itemset ticked, itemset decided0, yday day,
+			  const char *now)
+{
+	struct sim sims[MAX_ITEMS];
+	int order[MAX_ITEMS], n = 0;
+	int grade = -1;
+	long wage = 4000 + (long)rng_below(&g->r, 5000);
+	for (int i = 0; i < g->c->nitems; i++)
+		if (ticked & (1u << i))
+			order[n++] = i;
+	for (int k = 0; k < n; k++) {
+		int i = order[k];
+		const struct item *it = &g->c->items[i];
+		struct sim *s = &sims[i];
+		memset(s, 0, sizeof *s);
+		s->item = i;
+		s->paused_from = -1;
+		itemset pre = it->prereqs & ticked & ~decided0;
+		const struct sim *p = NULL;
+		for (int j = 0; j < g->c->nitems; j++)
+			if (pre & (1u << j))
+				p = &sims[j];
+		if (!strcmp(it->code, "JD"))
+			grade = demo_grade(&g->r);
+		int g_ok = !strcmp(it->code, "YB") ? grade >= 5 && grade <= 10 : grade != 0;
+		if (!p) {
+			set_deadlines(g, s, day, NULL, 0);
+			run_task(g, s, demo_duration(g, it), grade > 0 ? grade : 0, wage);
+		} else if (p->decided && positive(p) && (strcmp(p->outcome, "graded") || g_ok)) {
+			set_deadlines(g, s, p->decided, NULL, 0);
+			run_task(g, s, demo_duration(g, it), grade > 0 ? grade : 0, wage);
+		} else if (p->decided) {
+			s->state = TS_CLOSED;
+			s->started = p->decided;
+			s->reason = !strcmp(p->outcome, "not_recognised") ? "不予认定工伤，关联事项终止"
+				  : !strcmp(p->outcome, "refused") ? "辅助器具配置未获确认，关联事项终止"
+				  : "伤残等级不符合申领条件，关联事项终止";
+		} else {
+			s->state = TS_WAITING;
+		}
+		if (insert_task(g, s, now) < 0)
+			return -1;
+		if (p && event(g, s->id, day, 552, "system", "system", category_code(it->cat),
+			       "task_waiting", it->name) < 0)
+			return -1;
+		if (task_events(g, s, p != NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Drops the secondary indexes of the case tables, appending the SQL that
+ * recreates them to `create`. */
+static int drop_indexes(struct db *d, struct sbuf *create, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+				      "AND sql IS NOT NULL AND tbl_name IN ('person', 'employer', "
+				      "'cases', 'task', 'event', 'notice', 'task_pause')");
+	struct sbuf drop = { 0 };
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sbuf_addf(&drop, "DROP INDEX \"%s\";", db_col(st, 0));
+		sbuf_addf(create, "%s;", db_col(st, 1));
+	}
+	sqlite3_reset(st);
+	int rc = drop.s ? db_exec(d, drop.s, e) : 0;
+	sbuf_release(&drop);
+	return rc;
+}
+
+int db_demo_generate(struct db *d, const struct catalog *c, long n, uint64_t seed,
+		     const char *region, struct yerr *e)
+{
+	struct gen g = { .d = d, .c = c, .e = e, .today = clock_today() };
+	rng_seed(&g.r, seed);
+	snprintf(g.region, sizeof g.region, "%s", region);
+	g.first_day = g.today - SPAN_DAYS + 1;
+	char now[20];
+	time_format(clock_now(), now);
+	int rc = -1;
+	struct sbuf idx = { 0 };
+	g.workers = xcalloc(4096, sizeof *g.workers);
+	g.dayseq = xcalloc(SPAN_DAYS + 1, sizeof *g.dayseq);
+	if (n < 0 || n > 9999L * SPAN_DAYS) {
+		yerr_set(e, YERR_INPUT, _("at most %ld demo cases"), 9999L * SPAN_DAYS);
+		goto out;
+	}
+	/* Secondary indexes are rebuilt once at the end: sorting once is far
+	 * cheaper than updating them row by row for a million cases. */
+	if (drop_indexes(d, &idx, e) < 0)
+		goto out;
+	if (insert_staff(&g, now) < 0 || insert_employers(&g, n / 25 + 8, now) < 0)
+		goto out;
+	for (long i = 0; i < n; i++)
+		if (one_case(&g, i, n, now) < 0)
+			goto out;
+	rc = db_exec(d, idx.s ? idx.s : "", e);
+out:
+	free(g.workers);
+	free(g.dayseq);
+	sbuf_release(&idx);
+	return rc;
+}

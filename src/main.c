@@ -1,0 +1,167 @@
+/* main.c — argument parsing and dispatch: the workstation, or one command.
+ * Layer: ui (links curses for the workstation). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core_date.h"
+#include "i18n.h"
+#include "ui.h"
+
+static char exe_dir[PATH_MAX];
+
+static int is_dir(const char *p)
+{
+	struct stat sb;
+	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static void find_exe_dir(void)
+{
+	ssize_t n = readlink("/proc/self/exe", exe_dir, sizeof exe_dir - 1);
+	if (n <= 0) {
+		snprintf(exe_dir, sizeof exe_dir, ".");
+		return;
+	}
+	exe_dir[n] = '\0';
+	char *slash = strrchr(exe_dir, '/');
+	if (slash)
+		*slash = '\0';
+}
+
+/* --forms, $YICI_FORMS, the installed share folder, forms/ beside the binary. */
+static const char *default_forms(void)
+{
+	static char buf[PATH_MAX + 16];
+	const char *env = getenv("YICI_FORMS");
+	if (env && *env)
+		return env;
+	if (is_dir(YICI_SHAREDIR "/forms"))
+		return YICI_SHAREDIR "/forms";
+	snprintf(buf, sizeof buf, "%s/forms", exe_dir);
+	if (is_dir(buf))
+		return buf;
+	snprintf(buf, sizeof buf, "%s/../../forms", exe_dir); /* build/san/yici in the tree */
+	return is_dir(buf) ? buf : "forms";
+}
+
+static const char *default_localedir(void)
+{
+	static char buf[PATH_MAX + 32];
+	const char *env = getenv("YICI_LOCALEDIR");
+	if (env && *env)
+		return env;
+	snprintf(buf, sizeof buf, "%s/build/locale", exe_dir);
+	if (is_dir(buf))
+		return buf;
+	snprintf(buf, sizeof buf, "%s/../locale", exe_dir); /* build/san/yici */
+	if (is_dir(buf))
+		return buf;
+	return YICI_LOCALEDIR;
+}
+
+static void help(void)
+{
+	int n;
+	const struct command *cmds = cli_commands(&n);
+	printf(_("Usage: yici [-d FILE] [--lang zh|en] [--forms DIR]\n"
+		 "       yici [-d FILE] COMMAND [OPTIONS]\n"
+		 "yici (一次) is the workstation of the work-injury insurance combined-service\n"
+		 "window: one form, one window, one visit.  Without a command it opens the\n"
+		 "workstation.\n\n"
+		 "Options:\n"
+		 "  -d, --db FILE     database (default $YICI_DB, else ./yici.db)\n"
+		 "      --lang LANG   zh (default) or en\n"
+		 "      --forms DIR   catalog folder (default $YICI_FORMS, else installed,\n"
+		 "                    else forms/ beside the binary)\n"
+		 "  -h, --help        show this help\n"
+		 "  -V, --version     show the version\n\n"
+		 "Commands:\n"));
+	for (int i = 0; i < n; i++)
+		printf("  yici %s\n", _(cmds[i].synopsis));
+	printf(_("\nEach command has --help.  Environment: YICI_DB, YICI_FORMS, YICI_LANG,\n"
+		 "YICI_NOW (pins the clock, e.g. \"2026-11-28 09:30\").  See yici(1).\n"));
+}
+
+/* Takes a global option's value from "--opt=V" or the next argument. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (*i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+static int is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || (name[1] == '-' && arg[n] == '='));
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { .prog = "yici" };
+	const char *env_db = getenv("YICI_DB");
+	c.db_path = env_db && *env_db ? env_db : "yici.db";
+	find_exe_dir();
+	c.forms_dir = NULL;
+	int i = 1, want_help = 0, want_version = 0;
+	const char *bad = NULL, *missing = NULL;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *v;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+			want_help = 1;
+		else if (!strcmp(a, "-V") || !strcmp(a, "--version"))
+			want_version = 1;
+		else if (is_opt(a, "-d") || is_opt(a, "--db"))
+			(v = opt_value(argc, argv, &i, "--db")) ? (void)(c.db_path = v) : (void)(missing = a);
+		else if (is_opt(a, "--lang"))
+			(v = opt_value(argc, argv, &i, "--lang")) ? (void)(c.lang = v) : (void)(missing = a);
+		else if (is_opt(a, "--forms"))
+			(v = opt_value(argc, argv, &i, "--forms")) ? (void)(c.forms_dir = v) : (void)(missing = a);
+		else if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else if (!bad)
+			bad = a;
+	}
+	i18n_init(c.lang, default_localedir());
+	if (!c.forms_dir)
+		c.forms_dir = default_forms();
+	if (c.lang && strcmp(c.lang, "zh") && strcmp(c.lang, "en"))
+		return cli_usage_error(NULL, _("--lang is zh or en, not '%s'"), c.lang);
+	if (missing)
+		return cli_usage_error(NULL, _("option '%s' needs a value"), missing);
+	if (bad)
+		return cli_usage_error(NULL, _("unknown option '%s'"), bad);
+	if (want_help) {
+		help();
+		return EXIT_OK;
+	}
+	if (want_version) {
+		printf("yici %s\n", YICI_VERSION);
+		return EXIT_OK;
+	}
+	struct yerr e;
+	yerr_clear(&e);
+	if (clock_init(&e) < 0)
+		return cli_fail(&e);
+	if (i == argc)
+		return ui_run(&c);
+	int n;
+	const struct command *cmds = cli_commands(&n);
+	for (int k = 0; k < n; k++)
+		if (!strcmp(argv[i], cmds[k].name))
+			return cmds[k].run(&c, argc - i, argv + i);
+	if (!strcmp(argv[i], "help")) {
+		help();
+		return EXIT_OK;
+	}
+	return cli_usage_error(NULL, _("unknown command '%s'"), argv[i]);
+}

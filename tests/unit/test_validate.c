@@ -1,0 +1,283 @@
+/* test_validate.c — unit tests of core_validate: citizen IDs, credit codes,
+ * mobile numbers, dates.  Layer: tests.  Expected check characters were
+ * computed independently (DOMAIN.md §6), not with the code under test. */
+#include "testutil.h"
+#include "core_validate.h"
+
+static int setup_clock(void **state)
+{
+	struct yerr e;
+	setenv("YICI_NOW", "2026-11-28 09:30", 1);
+	return clock_init(&e);
+}
+
+static int teardown_clock(void **state)
+{
+	struct yerr e;
+	unsetenv("YICI_NOW");
+	return clock_init(&e);
+}
+
+/* Asserts that validation fails with a message containing want. */
+#define ID_BAD(id, want) do { \
+	struct yerr e_; \
+	yerr_clear(&e_); \
+	assert_int_equal(validate_citizen_id((id), &e_), -1); \
+	assert_int_equal(e_.code, YERR_INPUT); \
+	if (!strstr(e_.msg, (want))) \
+		fail_msg("'%s': got \"%s\", want \"%s\"", (id), e_.msg, (want)); \
+} while (0)
+
+#define CC_BAD(code, want) do { \
+	struct yerr e_; \
+	yerr_clear(&e_); \
+	assert_int_equal(validate_credit_code((code), &e_), -1); \
+	if (!strstr(e_.msg, (want))) \
+		fail_msg("'%s': got \"%s\", want \"%s\"", (code), e_.msg, (want)); \
+} while (0)
+
+#define MOB_BAD(ph, want) do { \
+	struct yerr e_; \
+	char n_[12] = "x"; \
+	yerr_clear(&e_); \
+	assert_int_equal(validate_mobile((ph), n_, &e_), -1); \
+	assert_string_equal(n_, ""); \
+	if (!strstr(e_.msg, (want))) \
+		fail_msg("'%s': got \"%s\", want \"%s\"", (ph), e_.msg, (want)); \
+} while (0)
+
+/* ---- citizen IDs -------------------------------------------------------- */
+
+static void test_id_official_vector(void **state)
+{
+	struct yerr e;
+	assert_int_equal(validate_citizen_id("11010519491231002X", &e), 0);
+	assert_int_equal(validate_citizen_id("11010519491231002x", &e), 0);
+	assert_int_equal(validate_citizen_id("340102199003071232", &e), 0);
+	assert_int_equal(citizen_id_check_char("11010519491231002"), 'X');
+	assert_int_equal(citizen_id_check_char("34010219900307123"), '2');
+	assert_int_equal(citizen_id_check_char("10010519491231002"), '8');
+	assert_int_equal(citizen_id_sex("11010519491231002X"), 'F');
+	assert_int_equal(citizen_id_sex("340102199003071232"), 'M');
+	assert_int_equal(citizen_id_birth("11010519491231002X"), date_from_ymd(1949, 12, 31));
+	assert_int_equal(citizen_id_birth("340102199003071232"), date_from_ymd(1990, 3, 7));
+}
+
+static void test_id_check_digit(void **state)
+{
+	ID_BAD("110105194912310021", "check digit should be X");
+	ID_BAD("340102199003071231", "check digit should be 2");
+	ID_BAD("340102199003071242", "check digit should be 0, not 2"); /* one digit changed */
+	ID_BAD("34010219900307123X", "check digit should be 2");
+}
+
+static void test_id_length(void **state)
+{
+	struct yerr e;
+	assert_int_equal(validate_citizen_id("11010519491231002", &e), -1);
+	assert_string_equal(e.msg, "citizen ID must be 18 characters, got 17");
+	assert_int_equal(validate_citizen_id("11010519491231002X1", &e), -1);
+	assert_string_equal(e.msg, "citizen ID must be 18 characters, got 19");
+	ID_BAD("110105491231002", "got 15");
+	ID_BAD("", "citizen ID is empty");
+	ID_BAD(" 11010519491231002X", "got 19");
+}
+
+static void test_id_letters(void **state)
+{
+	ID_BAD("11010519491231A02X", "'A' at position 15");
+	ID_BAD("1101051949123100X2", "X at position 17; only the last character may be X");
+	ID_BAD("11010519491231002A", "must end in a digit or X, got 'A'");
+	ID_BAD("110105 9491231002X", "' ' at position 7");
+	ID_BAD("11010519491231002\xc3\x97", "non-ASCII character at position 18");
+}
+
+static void test_id_fullwidth(void **state)
+{
+	struct yerr e;
+	/* "１１０１０５" in full-width followed by ASCII */
+	const char *fw = "\xef\xbc\x91\xef\xbc\x91\xef\xbc\x90\xef\xbc\x91\xef\xbc\x90"
+			 "\xef\xbc\x95" "19491231002X";
+	assert_int_equal(validate_citizen_id(fw, &e), -1);
+	assert_string_equal(e.msg, "citizen ID contains full-width digits; type ASCII digits");
+	/* full-width Ｘ only */
+	ID_BAD("11010519491231002\xef\xbc\xb8", "full-width characters");
+	/* other non-ASCII: a Chinese character in place of a digit */
+	ID_BAD("1101051949123100\xe4\xb8\x80X", "non-ASCII character at position 17");
+}
+
+static void test_id_region(void **state)
+{
+	ID_BAD("990105194912310023", "starts with 99, which is not a province code");
+	ID_BAD("100105194912310028", "starts with 10, which is not a province code");
+	assert_true(region_province_valid(34));
+	assert_true(region_province_valid(11));
+	assert_true(region_province_valid(65));
+	assert_true(region_province_valid(81));
+	assert_false(region_province_valid(10));
+	assert_false(region_province_valid(20));
+	assert_false(region_province_valid(99));
+	assert_false(region_province_valid(0));
+}
+
+static void test_id_birth_date(void **state)
+{
+	struct yerr e;
+	assert_int_equal(validate_citizen_id("340102199913321237", &e), -1);
+	assert_string_equal(e.msg, "birth date 19991332 in citizen ID is not a real date");
+	ID_BAD("340102199902291239", "birth date 19990229 in citizen ID is not a real date");
+	assert_int_equal(citizen_id_birth("340102199902291239"), INT32_MIN);
+}
+
+static void test_id_future_birth(void **state)
+{
+	struct yerr e;
+	/* YICI_NOW = 2026-11-28 (group setup) */
+	assert_int_equal(clock_today(), date_from_ymd(2026, 11, 28));
+	assert_int_equal(validate_citizen_id("340102202611280016", &e), 0);
+	assert_int_equal(validate_citizen_id("340102202611290011", &e), -1);
+	assert_string_equal(e.msg, "birth date 2026-11-29 in citizen ID is in the future");
+}
+
+static void test_id_mask(void **state)
+{
+	char out[19];
+	mask_citizen_id("11010519491231002X", out);
+	assert_string_equal(out, "110105********002X");
+	mask_citizen_id("340102199003071232", out);
+	assert_string_equal(out, "340102********1232");
+	mask_citizen_id("12345", out);
+	assert_string_equal(out, "*****");
+	mask_citizen_id("", out);
+	assert_string_equal(out, "");
+}
+
+/* ---- credit codes ------------------------------------------------------- */
+
+static void test_cc_official_vectors(void **state)
+{
+	struct yerr e;
+	assert_int_equal(validate_credit_code("9144030071526726XG", &e), 0);
+	assert_int_equal(validate_credit_code("91110000100006485K", &e), 0);
+	assert_int_equal(validate_credit_code("9144030071526726xg", &e), 0);
+	assert_int_equal(validate_credit_code("91340100MA2N0B1AXY", &e), 0);
+	assert_int_equal(credit_code_check_char("9144030071526726X"), 'G');
+	assert_int_equal(credit_code_check_char("91110000100006485"), 'K');
+	assert_int_equal(credit_code_check_char("9111000010000648I"), '?');
+}
+
+static void test_cc_check_char(void **state)
+{
+	struct yerr e;
+	assert_int_equal(validate_credit_code("9144030071526726XA", &e), -1);
+	assert_string_equal(e.msg, "credit code check character should be G, not A");
+	CC_BAD("91110000100006485L", "check character should be K");
+	CC_BAD("91110000100006486K", "check character should be");
+}
+
+static void test_cc_inner_check(void **state)
+{
+	struct yerr e;
+	/* outer check right (N), inner GB 11714 check wrong (should be X) */
+	assert_int_equal(validate_credit_code("91440300715267260N", &e), -1);
+	assert_string_equal(e.msg, "organisation code 715267260 inside the credit code "
+				   "fails its own check: character 17 should be X, not 0");
+	CC_BAD("91340100MA2N0B1A18", "character 17 should be X, not 1");
+}
+
+static void test_cc_forbidden_letters(void **state)
+{
+	CC_BAD("91I40300715267260N", "'I' at position 3; the letters I, O, S, V and Z");
+	CC_BAD("9144O300715267260N", "'O' at position 5");
+	CC_BAD("914403007152S7260N", "'S' at position 13");
+	CC_BAD("91440300715267260V", "'V' at position 18");
+	CC_BAD("z1440300715267260N", "'z' at position 1");
+	CC_BAD("9144030071526726-G", "'-' at position 17; only digits and capital letters");
+}
+
+static void test_cc_length_and_width(void **state)
+{
+	struct yerr e;
+	assert_int_equal(validate_credit_code("9144030071526726X", &e), -1);
+	assert_string_equal(e.msg, "credit code must be 18 characters, got 17");
+	CC_BAD("9144030071526726XGG", "got 19");
+	CC_BAD("", "credit code is empty");
+	CC_BAD("\xef\xbc\x99" "144030071526726XG", "full-width characters");
+	CC_BAD("9144030071526726X\xe4\xb8\x80", "non-ASCII character at position 18");
+}
+
+/* ---- mobile numbers ----------------------------------------------------- */
+
+static void test_mobile_ok(void **state)
+{
+	struct yerr e;
+	char n[12];
+	assert_int_equal(validate_mobile("13812345678", n, &e), 0);
+	assert_string_equal(n, "13812345678");
+	assert_int_equal(validate_mobile("+86 138 1234 5678", n, &e), 0);
+	assert_string_equal(n, "13812345678");
+	assert_int_equal(validate_mobile("+86-199-0000-1111", n, &e), 0);
+	assert_string_equal(n, "19900001111");
+	assert_int_equal(validate_mobile("86 13812345678", n, &e), 0);
+	assert_string_equal(n, "13812345678");
+	assert_int_equal(validate_mobile("138-1234-5678", NULL, &e), 0);
+}
+
+static void test_mobile_bad(void **state)
+{
+	struct yerr e;
+	char n[12];
+	assert_int_equal(validate_mobile("138123456789", n, &e), -1);
+	assert_string_equal(e.msg, "mobile number must be 11 digits, got 12");
+	MOB_BAD("1381234567", "must be 11 digits, got 10");
+	MOB_BAD("+86 1381234567", "must be 11 digits, got 10");
+	MOB_BAD("12812345678", "must start with 13 to 19, not 12");
+	MOB_BAD("23812345678", "must start with 13 to 19, not 23");
+	MOB_BAD("+1 4155550100", "only the +86 country code");
+	MOB_BAD("138a2345678", "contains 'a'");
+	MOB_BAD("138(1234)5678", "contains '('");
+	MOB_BAD("", "mobile number is empty");
+	MOB_BAD("\xef\xbc\x91" "3812345678", "full-width digits");
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+static void test_validate_date(void **state)
+{
+	struct yerr e;
+	yday d = 0, today = date_from_ymd(2026, 11, 28);
+	assert_int_equal(validate_date("2026-11-28", today, &d, &e), 0);
+	assert_int_equal(d, today);
+	assert_int_equal(validate_date("2027-01-01", today, &d, &e), -1);
+	assert_string_equal(e.msg, "date 2027-01-01 is in the future");
+	assert_int_equal(validate_date("2027-01-01", -1, &d, &e), 0);
+	assert_int_equal(validate_date("2026-02-29", -1, &d, &e), -1);
+	assert_string_equal(e.msg, "no such date 2026-02-29");
+	assert_int_equal(validate_date("2026/01/01", -1, &d, &e), -1);
+	assert_string_equal(e.msg, "'2026/01/01' is not a date (YYYY-MM-DD)");
+	assert_int_equal(validate_date("2024-02-29", today, NULL, &e), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_id_official_vector),
+		cmocka_unit_test(test_id_check_digit),
+		cmocka_unit_test(test_id_length),
+		cmocka_unit_test(test_id_letters),
+		cmocka_unit_test(test_id_fullwidth),
+		cmocka_unit_test(test_id_region),
+		cmocka_unit_test(test_id_birth_date),
+		cmocka_unit_test(test_id_future_birth),
+		cmocka_unit_test(test_id_mask),
+		cmocka_unit_test(test_cc_official_vectors),
+		cmocka_unit_test(test_cc_check_char),
+		cmocka_unit_test(test_cc_inner_check),
+		cmocka_unit_test(test_cc_forbidden_letters),
+		cmocka_unit_test(test_cc_length_and_width),
+		cmocka_unit_test(test_mobile_ok),
+		cmocka_unit_test(test_mobile_bad),
+		cmocka_unit_test(test_validate_date),
+	};
+	return cmocka_run_group_tests_name("core_validate", tests, setup_clock, teardown_clock);
+}
