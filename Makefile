@@ -42,7 +42,7 @@ SAN_OBJ    = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
 SAN_UIOBJ  = $(patsubst src/%.c,build/san/%.o,$(UI_SRC))
 UNIT_BIN   = $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
 
-.PHONY: all run test deps deps-test install uninstall clean lint bench faults fuzz check-layers po-update
+.PHONY: all run test deps deps-test install uninstall clean lint check-layers po-update
 
 all: deps yici $(MO)
 
@@ -101,12 +101,12 @@ build/locale/%/LC_MESSAGES/yici.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 po-update:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/yici.pot --package-name=yici $(wildcard src/*.c)
+	xgettext --from-code=UTF-8 -k_ -kN_ -o po/yici.pot --package-name=yici $(wildcard src/*.c) $(wildcard po/*.c)
 	for p in $(PO); do msgmerge -q -U --backup=none $$p po/yici.pot; done
 
 # ---- the two commands ------------------------------------------------------
 run: all
-	@test -f demo.db || ./yici init -d demo.db --demo 300 --seed 1
+	@test -f demo.db || ./yici init -d demo.db --demo 2000 --seed 1
 	./yici -d demo.db
 
 test: deps-test build/san/yici yici $(UNIT_BIN) $(MO)
@@ -139,9 +139,6 @@ check-layers:
 	        grep -lE '#include <csv.h>' src/*.c | grep -v '^src/csv_' ; \
 	        grep -lE '#include <n?curses' src/*.c include/*.h | grep -v '^src/ui_'); \
 	 if [ -n "$$bad" ]; then echo "layer violation: $$bad"; exit 1; else echo "layers ok"; fi
-
-bench: yici
-	@echo "make bench: not yet written (issue: Proof)"; exit 1
 
 clean:
 	rm -rf build yici

@@ -25,7 +25,7 @@ int db_case_page(struct db *d, int64_t before_id, int limit, struct case_row *ou
 /* Cases newer than after_id, oldest first (paging back up). */
 int db_case_page_up(struct db *d, int64_t after_id, int limit, struct case_row *out,
 		    struct yerr *e);
-/* Number of cases per state bucket: total, accepted, deficient. */
-int db_case_counts(struct db *d, long *total, long *open_tasks, struct yerr *e);
+/* Number of cases, without scanning the table. */
+int db_case_count(struct db *d, long *total, struct yerr *e);
 
 #endif

@@ -336,8 +336,7 @@ int ui_run(const struct cli *c)
 	char *center = db_config_get(u->d, "center_name");
 	snprintf(u->center, sizeof u->center, "%s", center ? center : "");
 	free(center);
-	long open_tasks = 0;
-	db_case_counts(u->d, &u->ncases, &open_tasks, &e);
+	db_case_count(u->d, &u->ncases, &e);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
