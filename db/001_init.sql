@@ -163,7 +163,8 @@ CREATE TABLE cases (
 	accident_type      TEXT NOT NULL DEFAULT 'accident' CHECK ((accident_type = 'accident'
 	                     OR accident_type = 'disease')),
 	circumstance       TEXT NOT NULL DEFAULT 'work' CHECK ((circumstance = 'work'
-	                     OR circumstance = 'commute' OR circumstance = 'violence'
+	                     OR circumstance = 'prep' OR circumstance = 'business_trip'
+	                     OR circumstance = 'veteran' OR circumstance = 'commute' OR circumstance = 'violence'
 	                     OR circumstance = 'missing' OR circumstance = 'sudden_death'
 	                     OR circumstance = 'rescue' OR circumstance = 'disease'
 	                     OR circumstance = 'other')),

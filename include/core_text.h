@@ -12,6 +12,9 @@ int text_width(const char *s);
 /* Appends s to b cut to at most `width` columns (never half a wide glyph)
  * and padded with spaces to exactly `width` columns. */
 void text_pad(struct sbuf *b, const char *s, int width);
+/* A table cell: the text cut to width - 1 columns, then padded to width,
+ * so neighbouring cells never run together. */
+void text_cell(struct sbuf *b, const char *s, int width);
 /* Like text_pad but right-aligned. */
 void text_rpad(struct sbuf *b, const char *s, int width);
 /* Byte length of the longest prefix of s that fits in width columns. */

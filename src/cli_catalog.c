@@ -86,11 +86,11 @@ static void print_items(const struct catalog *c)
 	struct sbuf b = { 0 };
 	text_rpad(&b, "#", 3);
 	sbuf_addstr(&b, "  ");
-	text_pad(&b, _("Code"), 5);
-	text_pad(&b, _("Item"), 44);
-	text_pad(&b, _("Office"), 16);
-	text_pad(&b, _("Cases"), 14);
-	text_pad(&b, _("Needs first"), 12);
+	text_cell(&b, _("Code"), 5);
+	text_cell(&b, _("Item"), 46);
+	text_cell(&b, _("Office"), 16);
+	text_cell(&b, _("Cases"), 14);
+	text_cell(&b, _("Needs first"), 12);
 	sbuf_addstr(&b, _("Limit"));
 	puts(b.s);
 	for (int i = 0; i < c->nitems; i++) {
@@ -100,12 +100,12 @@ static void print_items(const struct catalog *c)
 		snprintf(num, sizeof num, "%d", it->seq);
 		text_rpad(&b, num, 3);
 		sbuf_addstr(&b, "  ");
-		text_pad(&b, it->code, 5);
-		text_pad(&b, it->name, 44);
-		text_pad(&b, category_label(it->cat), 16);
-		text_pad(&b, kinds_label(it->kinds), 14);
+		text_cell(&b, it->code, 5);
+		text_cell(&b, it->name, 46);
+		text_cell(&b, category_label(it->cat), 16);
+		text_cell(&b, kinds_label(it->kinds), 14);
 		char *pre = catalog_format_items(c, it->prereqs);
-		text_pad(&b, *pre ? pre : "-", 12);
+		text_cell(&b, *pre ? pre : "-", 12);
 		free(pre);
 		snprintf(lim, sizeof lim,
 			 it->day_kind == DAYS_WORKING ? _("%d working days (promised %d)")
@@ -135,8 +135,8 @@ static void print_rest(const struct catalog *c)
 				 : _("days");
 		struct sbuf b = { 0 };
 		sbuf_addstr(&b, "  ");
-		text_pad(&b, r->key, 24);
-		text_pad(&b, r->name, 36);
+		text_cell(&b, r->key, 24);
+		text_cell(&b, r->name, 36);
 		printf("%s%4d %s  %s\n", b.s, r->amount, unit, r->basis ? r->basis : "");
 		sbuf_release(&b);
 	}

@@ -25,9 +25,9 @@ static int list_all(struct db *d)
 	for (int i = 0; i < n; i++) {
 		char *v = db_config_get(d, k[i].key);
 		struct sbuf b = { 0 };
-		text_pad(&b, k[i].key, 16);
+		text_cell(&b, k[i].key, 16);
 		sbuf_addstr(&b, " ");
-		text_pad(&b, *v ? v : "-", 28);
+		text_cell(&b, *v ? v : "-", 28);
 		printf("%s %s\n", b.s, _(k[i].help));
 		sbuf_release(&b);
 		free(v);

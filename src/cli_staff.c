@@ -32,11 +32,11 @@ static void print_row(const struct staff *s, void *arg)
 	char win[16] = "-";
 	if (s->window_no)
 		snprintf(win, sizeof win, "%d", s->window_no);
-	text_pad(&b, s->login, 16);
-	text_pad(&b, s->name, 12);
-	text_pad(&b, role_label(r), 10);
-	text_pad(&b, *s->categories ? s->categories : "-", 24);
-	text_pad(&b, win, 8);
+	text_cell(&b, s->login, 16);
+	text_cell(&b, s->name, 12);
+	text_cell(&b, role_label(r), 12);
+	text_cell(&b, *s->categories ? s->categories : "-", 24);
+	text_cell(&b, win, 8);
 	sbuf_addstr(&b, s->active ? _("active") : _("disabled"));
 	puts(b.s);
 	sbuf_release(&b);
@@ -124,8 +124,18 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 	int rc = EXIT_OK;
 	if (perm_check(&a, list ? ACT_READ : ACT_STAFF, -1, &e) < 0)
 		rc = cli_fail(&e);
-	else if (list)
+	else if (list) {
+		struct sbuf b = { 0 };
+		text_cell(&b, _("Login"), 16);
+		text_cell(&b, _("Name"), 12);
+		text_cell(&b, _("Role"), 12);
+		text_cell(&b, _("Categories"), 24);
+		text_cell(&b, _("Window"), 8);
+		sbuf_addstr(&b, _("Status"));
+		puts(b.s);
+		sbuf_release(&b);
 		rc = db_staff_each(d, print_row, NULL, &e) < 0 ? cli_fail(&e) : EXIT_OK;
+	}
 	else if (!strcmp(sub, "add"))
 		rc = staff_add(d, argc - i, argv + i, &e);
 	else if (db_begin(d, &e) < 0 || db_staff_disable(d, argv[i + 1], &e) < 0 ||

@@ -59,6 +59,12 @@ void text_pad(struct sbuf *b, const char *s, int width)
 		sbuf_add(b, " ", 1);
 }
 
+void text_cell(struct sbuf *b, const char *s, int width)
+{
+	text_pad(b, s, width - 1);
+	sbuf_add(b, " ", 1);
+}
+
 void text_rpad(struct sbuf *b, const char *s, int width)
 {
 	size_t n = text_fit(s, width);

@@ -82,6 +82,8 @@ static int insert_staff(struct gen *g, const char *now)
 		db_bind_text(st, 3, demo_staff[i].role);
 		if (demo_staff[i].window)
 			sqlite3_bind_int(st, 4, demo_staff[i].window);
+		else
+			sqlite3_bind_null(st, 4);
 		db_bind_text(st, 5, now);
 		if (db_exec_stmt(g->d, st, g->e) < 0)
 			return -1;
@@ -522,7 +524,8 @@ static int run_case_tasks(struct gen *g, itemset ticked, itemset decided0, yday 
 /* The whole life of one case up to today. */
 static int one_case(struct gen *g, long i, long n, const char *now)
 {
-	yday day = g->first_day + (yday)((int64_t)i * SPAN_DAYS / n);
+	/* spread over the span, the last case dated today */
+	yday day = n > 1 ? g->first_day + (yday)((int64_t)i * (SPAN_DAYS - 1) / (n - 1)) : g->today;
 	int death = rng_chance(&g->r, 8);
 	int repeat = !death && g->nworkers > 50 && rng_chance(&g->r, 3);
 	g->kind = death ? KIND_DEATH : KIND_INJURY;

@@ -41,6 +41,18 @@ static int parse_cats(const char *s, unsigned *mask, struct yerr *e)
 	return 0;
 }
 
+/* 1 when login is the only active supervisor. */
+static int last_supervisor(struct db *d, const char *login)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*), sum(login = ?) FROM staff "
+				      "WHERE role = 'supervisor' AND active = 1");
+	db_bind_text(st, 1, login);
+	int last = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1 &&
+		   sqlite3_column_int(st, 1) == 1;
+	sqlite3_reset(st);
+	return last;
+}
+
 int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e)
 {
 	enum role r;
@@ -61,6 +73,10 @@ int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e)
 		return yerr_set(e, YERR_INPUT, _("only officers have categories"));
 	if (s->window_no < 0 || s->window_no > 999)
 		return yerr_set(e, YERR_INPUT, _("window number must be from 1 to 999"));
+	if (r != ROLE_SUPERVISOR && last_supervisor(d, s->login))
+		return yerr_set(e, YERR_STATE,
+				_("'%s' is the last active supervisor; add another supervisor first"),
+				s->login);
 	char now[20];
 	time_format(clock_now(), now);
 	sqlite3_stmt *st = db_prep(d,
@@ -93,6 +109,10 @@ int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e)
 
 int db_staff_disable(struct db *d, const char *login, struct yerr *e)
 {
+	if (last_supervisor(d, login))
+		return yerr_set(e, YERR_STATE,
+				_("'%s' is the last active supervisor; add another supervisor first"),
+				login);
 	sqlite3_stmt *st = db_prep(d, "UPDATE staff SET active = 0 WHERE login = ?");
 	db_bind_text(st, 1, login);
 	if (db_exec_stmt(d, st, e) < 0)

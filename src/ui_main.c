@@ -175,12 +175,12 @@ static void draw_header(struct ui *u)
 	attroff(A_BOLD | (has_colors() ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE));
 	struct sbuf b = { 0 };
 	sbuf_addstr(&b, " ");
-	text_pad(&b, _("Case number"), 25);
-	text_pad(&b, _("Worker"), 10);
-	text_pad(&b, _("ID number"), 20);
-	text_pad(&b, _("Kind"), 6);
-	text_pad(&b, _("State"), 10);
-	text_pad(&b, _("Tasks"), 7);
+	text_cell(&b, _("Case number"), 25);
+	text_cell(&b, _("Worker"), 10);
+	text_cell(&b, _("ID number"), 20);
+	text_cell(&b, _("Kind"), 8);
+	text_cell(&b, _("State"), 14);
+	text_cell(&b, _("Tasks"), 7);
 	sbuf_addstr(&b, _("Employer"));
 	attron(A_UNDERLINE);
 	put(1, 0, b.s, COLS);
@@ -205,12 +205,12 @@ static void draw_rows(struct ui *u)
 		case_state_parse(r->state, &cs);
 		struct sbuf b = { 0 };
 		sbuf_addstr(&b, " ");
-		text_pad(&b, *r->case_no ? r->case_no : _("(no number yet)"), 25);
-		text_pad(&b, r->worker_name, 10);
-		text_pad(&b, idm, 20);
-		text_pad(&b, kind_label(kind), 6);
-		text_pad(&b, case_state_label(cs), 10);
-		text_pad(&b, tasks, 7);
+		text_cell(&b, *r->case_no ? r->case_no : _("(no number yet)"), 25);
+		text_cell(&b, r->worker_name, 10);
+		text_cell(&b, idm, 20);
+		text_cell(&b, kind_label(kind), 8);
+		text_cell(&b, case_state_label(cs), 14);
+		text_cell(&b, tasks, 7);
 		sbuf_addstr(&b, r->employer_name);
 		if (i == u->sel)
 			attron(A_REVERSE);
@@ -321,7 +321,7 @@ static int start_curses(void)
 int ui_run(const struct cli *c)
 {
 	struct ui *u = xcalloc(1, sizeof *u);
-	u->d = cli_open(c, DB_OPEN_RO, &u->me, &u->actor);
+	u->d = cli_open(c, DB_OPEN_RW, &u->me, &u->actor);
 	if (!u->d) {
 		free(u);
 		return EXIT_FAIL;
@@ -361,5 +361,5 @@ int ui_run(const struct cli *c)
 	restore_terminal();
 	db_close(u->d);
 	free(u);
-	return EXIT_OK;
+	return got_signal ? 128 + got_signal : EXIT_OK;
 }
