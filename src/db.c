@@ -187,33 +187,40 @@ static int app_id(struct db *d)
 	return v;
 }
 
-/* Checks the file is ours and brings it to the latest schema. */
+/* Refuses, before anything is written, a file that is not SQLite, another
+ * program's database, an empty file we did not create, and a newer schema. */
+static int check_identity(struct db *d, int creating, struct yerr *e)
+{
+	int latest = db_schema_latest();
+	int v = db_schema_version(d);
+	if (v < 0)
+		return yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), d->path);
+	if (v > latest)
+		return yerr_set(e, YERR_VERSION,
+				_("database '%s' has schema version %d, newer than this yici (%d): "
+				  "use a newer yici"), d->path, v, latest);
+	if ((v == 0 && count_tables(d) > 0) || (v > 0 && app_id(d) != YICI_APP_ID))
+		return yerr_set(e, YERR_VERSION, _("'%s' is not a yici database"), d->path);
+	if (v == 0 && !creating)
+		return yerr_set(e, YERR_VERSION,
+				_("database '%s' is empty: create it with 'yici init -d %s'"),
+				d->path, d->path);
+	return 0;
+}
+
+/* Brings the schema to the latest version in one BEGIN IMMEDIATE
+ * transaction; the identity is checked again under the lock, since another
+ * process may have migrated the file meanwhile. */
 static int migrate(struct db *d, int creating, struct yerr *e)
 {
 	int latest = db_schema_latest();
 	if (!d->readonly && db_begin(d, e) < 0)
 		return -1;
+	if (check_identity(d, creating, e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
 	int v = db_schema_version(d);
-	if (v < 0) {
-		db_rollback(d);
-		return yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), d->path);
-	}
-	if (v > latest) {
-		db_rollback(d);
-		return yerr_set(e, YERR_VERSION,
-				_("database '%s' has schema version %d, newer than this yici (%d): "
-				  "use a newer yici"), d->path, v, latest);
-	}
-	if ((v == 0 && count_tables(d) > 0) || (v > 0 && app_id(d) != YICI_APP_ID)) {
-		db_rollback(d);
-		return yerr_set(e, YERR_VERSION, _("'%s' is not a yici database"), d->path);
-	}
-	if (v == 0 && !creating) {
-		db_rollback(d);
-		return yerr_set(e, YERR_VERSION,
-				_("database '%s' is empty: create it with 'yici init -d %s'"),
-				d->path, d->path);
-	}
 	if (v < latest) {
 		if (d->readonly)
 			return yerr_set(e, YERR_VERSION,
@@ -308,7 +315,9 @@ struct db *db_open(const char *path, int flags, struct yerr *e)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(d->h, 0);
-	if (set_pragmas(d, e) < 0 || migrate(d, flags == DB_OPEN_CREATE, e) < 0) {
+	sqlite3_busy_timeout(d->h, BUSY_MS);
+	if (check_identity(d, flags == DB_OPEN_CREATE, e) < 0 || set_pragmas(d, e) < 0 ||
+	    migrate(d, flags == DB_OPEN_CREATE, e) < 0) {
 		if (sqlite3_errcode(d->h) == SQLITE_NOTADB)
 			yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), path);
 		db_close(d);

@@ -46,9 +46,11 @@ struct gen {
 	yday first_day;
 };
 
+/* A time on a demo day; nothing happens after the (pinned) clock. */
 static void at_time(yday day, int minute_of_day, char out[20])
 {
-	time_format((ytime)day * 86400 + (ytime)minute_of_day * 60, out);
+	ytime t = (ytime)day * 86400 + (ytime)minute_of_day * 60, now = clock_now();
+	time_format(t < now ? t : now, out);
 }
 
 static int event(struct gen *g, sqlite3_int64 task, yday day, int minute, const char *actor,
