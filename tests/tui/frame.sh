@@ -136,7 +136,7 @@ tm send-keys -t $W F1
 check "F1 opens the help" wait_for $W "Keys of this view"
 s=$(screen $W)
 for k in PgDn PgUp Home F10; do
-	if printf '%s\n' "$s" | grep -Eq "\| *$k +[A-Z]"; then pass "help lists $k"; else fail "help lists $k" "$s"; fi
+	if printf '%s\n' "$s" | grep -Eq "[|│] *$k +[A-Z]"; then pass "help lists $k"; else fail "help lists $k" "$s"; fi
 done
 tm send-keys -t $W F1
 check "F1 again closes the help" wait_gone $W "Keys of this view"
