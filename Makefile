@@ -23,14 +23,13 @@ WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
              -Wno-unused-parameter -Wformat=2 -Wno-format-truncation -Wvla
 BASE_CFLAGS= -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen \
              $(WARN) $(PKG_CFLAGS) \
-             -DYICI_VERSION='"$(VERSION)"' -DYICI_SHAREDIR='"$(SHAREDIR)"' \
-             -DYICI_LOCALEDIR='"$(LOCALEDIR)"'
+             -DYICI_VERSION='"$(VERSION)"'
 CFLAGS    ?= -O2 -g
 SAN        = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC    = $(filter-out src/main.c src/ui_%.c,$(wildcard src/*.c))
 UI_SRC     = src/main.c $(wildcard src/ui_*.c)
-HDRS       = $(wildcard include/*.h) build/gen/migrations.h
+HDRS       = $(wildcard include/*.h) build/gen/migrations.h build/gen/paths.h
 MIGRATIONS = $(sort $(wildcard db/*.sql))
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 PO         = $(wildcard po/*.po)
@@ -42,7 +41,7 @@ SAN_OBJ    = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
 SAN_UIOBJ  = $(patsubst src/%.c,build/san/%.o,$(UI_SRC))
 UNIT_BIN   = $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
 
-.PHONY: all run test deps deps-test install uninstall clean lint check-layers po-update
+.PHONY: FORCE all run test deps deps-test install uninstall clean lint check-layers po-update
 
 all: deps yici $(MO)
 
@@ -63,6 +62,14 @@ build/gen/migrations.h: $(MIGRATIONS) Makefile
 	     echo ','; \
 	   done; \
 	   echo '};'; } > $@.tmp && mv $@.tmp $@
+
+# The installed paths, rewritten only when PREFIX changes, so that
+# `make install PREFIX=/usr` rebuilds what embeds them.
+build/gen/paths.h: FORCE
+	@mkdir -p build/gen
+	@printf '#define YICI_SHAREDIR "%s"\n#define YICI_LOCALEDIR "%s"\n' '$(SHAREDIR)' '$(LOCALEDIR)' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
 
 # ---- release build ---------------------------------------------------------
 build/rel/%.o: src/%.c $(HDRS)

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "core_date.h"
 #include "i18n.h"
+#include "paths.h"
 #include "ui.h"
 
 static char exe_dir[PATH_MAX];
