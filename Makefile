@@ -144,7 +144,7 @@ lint: check-layers
 check-layers:
 	@bad=$$(grep -lE '#include <sqlite3.h>' src/*.c | grep -v '^src/db_' ; \
 	        grep -lE '#include <csv.h>' src/*.c | grep -v '^src/csv_' ; \
-	        grep -lE '#include <n?curses' src/*.c include/*.h | grep -v '^src/ui_'); \
+	        grep -lE '#include <n?curses' src/*.c include/*.h | grep -vE '^(src|include)/ui(_|\.h)'); \
 	 if [ -n "$$bad" ]; then echo "layer violation: $$bad"; exit 1; else echo "layers ok"; fi
 
 clean:

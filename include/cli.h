@@ -35,6 +35,24 @@ int cmd_init(const struct cli *c, int argc, char **argv);
 int cmd_catalog(const struct cli *c, int argc, char **argv);
 int cmd_config(const struct cli *c, int argc, char **argv);
 int cmd_staff(const struct cli *c, int argc, char **argv);
+int cmd_verify(const struct cli *c, int argc, char **argv);
+int cmd_backup(const struct cli *c, int argc, char **argv);
+int cmd_reveal(const struct cli *c, int argc, char **argv);
+int cmd_queue(const struct cli *c, int argc, char **argv);
+int cmd_task(const struct cli *c, int argc, char **argv);
+int cmd_report(const struct cli *c, int argc, char **argv);
+int cmd_apply(const struct cli *c, int argc, char **argv);
+int cmd_supplement(const struct cli *c, int argc, char **argv);
+int cmd_refuse(const struct cli *c, int argc, char **argv);
+int cmd_notice(const struct cli *c, int argc, char **argv);
+int cmd_intake(const struct cli *c, int argc, char **argv);
+int cmd_export(const struct cli *c, int argc, char **argv);
+int cmd_import(const struct cli *c, int argc, char **argv);
+int cmd_case(const struct cli *c, int argc, char **argv);
+int cmd_outbox(const struct cli *c, int argc, char **argv);
+int cmd_commit(const struct cli *c, int argc, char **argv);
+int cmd_verify_commitment(const struct cli *c, int argc, char **argv);
+int cmd_evaluate(const struct cli *c, int argc, char **argv);
 
 struct command {
 	const char *name;

@@ -8,7 +8,7 @@
 
 /* GS + 6-digit region + '-' + YYYYMMDD + '-' + 4-digit daily sequence:
  * GS340102-20261128-0007.  out needs 24 bytes. */
-#define CASE_NO_LEN 23
+#define CASE_NO_LEN 22
 void case_no_format(char out[CASE_NO_LEN + 1], const char *region, yday day, int seq);
 /* Checks the shape and the date; fills the parts that are non-NULL. */
 int case_no_parse(const char *s, char region[7], yday *day, int *seq, struct yerr *e);

@@ -25,6 +25,13 @@ struct application {
 	const char *channel;       /* "window" or "online" */
 	const char *ext_id;        /* online applications: the platform's id */
 	const char *submitted_at;  /* online: when submitted on the platform */
+	/* Set by db_application_load, _save and _submit (0 / CS_DRAFT / ""
+	 * for a new application): */
+	int64_t case_id;
+	enum case_state state;
+	char case_no[32];
+	char supplement_due[11];   /* deficient: the date on the one-time notice */
+	char *owned[2];            /* loaded ext_id and submitted_at (internal) */
 };
 
 void application_init(struct application *ap);
@@ -63,5 +70,99 @@ int db_application_refuse(struct db *d, const struct actor *a, int64_t case_id,
 /* Loads a saved case back into an application (for resume and re-check). */
 int db_application_load(struct db *d, const struct catalog *c, int64_t case_id,
 			struct application *ap, struct yerr *e);
+
+/* ---- extensions (issue 3: the window) ----
+ * Transactions: every db_application_* call that writes is one BEGIN
+ * IMMEDIATE transaction, or, when the caller already holds one (the import
+ * batches rows), a savepoint inside it that is rolled back on failure.
+ * Events: first save 'created' (online: 'imported' with the ext_id),
+ * later saves 'created' ("draft saved") or, for a deficient case,
+ * 'supplemented' with the materials that changed; submit 'submitted', then
+ * 'deficient' or 'accepted' with 'task_accepted' / 'task_waiting' per task;
+ * refuse 'not_accepted'; every letter 'notice_printed', every SMS
+ * 'sms_queued'.  Ticked items live in case_field under "items.ticked";
+ * field values that do not fit their column (a draft's half-typed ID)
+ * live in case_field under their own key, so nothing typed is lost. */
+
+/* 1 for yes/1/y/true/是, 0 for no/0/n/false/否 and "", -1 otherwise. */
+int application_bool(const char *v);
+
+/* Validates one value against its form field (type, length in
+ * characters, required); dates may not lie after today.  0, or -1 with a
+ * translated reason in msg (without the field name). */
+int application_check_field(const struct form_field *f, const char *value, char *msg, size_t n);
+
+/* The application-window warning (条例 §17) for a form that ticks RD and
+ * has an accident (or diagnosis) date: 1 with the message citing the rule,
+ * else 0.  A warning only: the clerk decides to refuse. */
+int application_window(const struct catalog *c, const struct application *ap, char *msg,
+		       size_t n);
+
+/* The merged material list of the ticked items (each material once, with
+ * the items it serves), produced ones included; decided = items decided
+ * in earlier cases of the worker.  out needs c->nmaterials rows. */
+int application_materials(const struct catalog *c, const struct application *ap,
+			  itemset decided, struct merged_material *out);
+/* The status a material shows: produced ones are always MS_PRODUCED. */
+enum material_status application_mstatus(const struct application *ap,
+					 const struct merged_material *mm);
+/* Required materials still missing (count). */
+int application_missing(const struct catalog *c, const struct application *ap, itemset decided);
+
+/* Items decided positively (recognised, deemed, graded, confirmed,
+ * approved) in other cases of the worker with this citizen ID: those
+ * prerequisites are reused, not asked again.  Index lookups only. */
+int db_application_decided(struct db *d, const struct catalog *c, const char *worker_id_number,
+			   int64_t except_case, itemset *out, struct yerr *e);
+
+/* Prefill: a person (by citizen ID) or an employer (by credit code) known
+ * from earlier cases.  1 found, 0 unknown, -1 error. */
+struct known_person {
+	char name[128], phone[32], address[256];
+};
+int db_application_person(struct db *d, const char *id_number, struct known_person *p,
+			  struct yerr *e);
+struct known_employer {
+	char name[256], address[256], contact[128], phone[32], supp_insurer[256];
+	int insured;
+};
+int db_application_employer(struct db *d, const char *credit_code, struct known_employer *em,
+			    struct yerr *e);
+
+/* A case by number ("GS340102-20261128-0007"), by online ext_id, or by
+ * "#ID" (a draft without a number).  0 found, 1 not found, -1 error. */
+int db_application_find(struct db *d, const char *ref, int64_t *case_id, struct yerr *e);
+
+/* The online applications waiting at the window, oldest first, after the
+ * row (after_at, after_id) (keyset paging; "" / 0 from the start). */
+struct intake_row {
+	int64_t id;
+	char ext_id[64];
+	char submitted_at[20];
+	char created_at[20];
+	char worker_name[64];
+	char applicant_name[64];
+	char kind[8];
+	char items[64];
+};
+int db_application_intake(struct db *d, const char *after_at, int64_t after_id, int limit,
+			  struct intake_row *out, struct yerr *e);
+
+/* Notice kinds: "acceptance" (受理通知书), "deficiency" (一次性告知书),
+ * "refusal" (不予受理通知书), "form" (联办事项申请表, made from the case as
+ * it is now).  The kind a case's state calls for when none is given. */
+const char *application_notice_kind(enum case_state s);
+/* The text of a notice: the latest stored letter of that kind (as the
+ * applicant got it), or, for "form", the filled form.  *text is malloc'd.
+ * YERR_NOTFOUND when the case never had that notice. */
+int db_application_notice(struct db *d, const struct catalog *c, int64_t case_id,
+			  const char *kind, char **text, struct yerr *e);
+/* Where a notice file goes: config notices_dir (relative to the database's
+ * folder) / CASE-kind.txt.  malloc'd. */
+char *db_application_notice_path(struct db *d, const char *case_no, const char *kind);
+/* Records a (re)printed notice and its file: one transaction, a letter row
+ * and a 'notice_printed' event. */
+int db_application_letter(struct db *d, const struct actor *a, int64_t case_id,
+			  const char *kind, const char *body, const char *file, struct yerr *e);
 
 #endif

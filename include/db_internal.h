@@ -13,7 +13,11 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int readonly;
-	int in_txn;
+	int in_txn;               /* transaction depth (0 = none) */
+	/* Called when a transaction or savepoint ends (committed = 1 for the
+	 * outermost COMMIT, 0 for any rollback): caches of rows the
+	 * transaction wrote (the event chain head) are dropped here. */
+	void (*on_end)(struct db *d, int committed);
 	struct {
 		const char *sql;  /* the static string's address is the key */
 		sqlite3_stmt *st;

@@ -49,6 +49,40 @@ int db_task_extend(struct db *d, const struct actor *a, int64_t task, const char
 int db_task_deliver(struct db *d, const struct actor *a, int64_t task, const char *method,
 		    const char *recipient, const char *on, int version, struct yerr *e);
 
+/* RD: the 15-day simple-case track (条例 §20, rules.csv rd_simple) for a
+ * case whose facts are clear; puts the task in review. */
+int db_task_simple(struct db *d, const struct actor *a, int64_t task, int version,
+		   struct yerr *e);
+/* JD: 再次鉴定 requested on `on` (NULL = today), within jd_reappraisal_request
+ * days of delivery: the task goes back to review with a new clock, and the
+ * active tasks that its grade started (SC, YB) are suspended until the new
+ * conclusion, which resumes or closes them. */
+int db_task_reappraise(struct db *d, const struct actor *a, int64_t task, const char *on,
+		       int version, struct yerr *e);
+
+/* One task as `yici task show` and the queue screen show it. */
+struct task_info {
+	int64_t id, case_id;
+	int version;
+	char case_no[32], item[8], item_name[128], category[12], state[16], assignee[64];
+	char worker[64], started_on[11], due_on[11], legal_due_on[11], day_kind[12];
+	int limit_days, promised_days, extended_days, simple_track;
+	char outcome[16], payment_ref[64], document_no[96], reason[256];
+	int grade, care_level;
+	int64_t amount_fen;          /* -1 when none */
+	char decided_on[11], delivered_on[11], delivery_to[128];
+	char delivery_due[11];       /* decided: the day delivery is due */
+	int npauses;
+	struct task_pause_info {
+		char reason[20], from_on[11], to_on[11], confirmed_by[128], note[128];
+	} pauses[8];
+	/* for benefit calculations */
+	int case_grade, case_care;   /* the case's JD conclusion, 0 when none */
+	int death_year;              /* year of the death date (death cases), else 0 */
+	int veteran;                 /* circumstance 'veteran' (条例 §15(三)) */
+};
+int db_task_get(struct db *d, int64_t task, struct task_info *out, struct yerr *e);
+
 /* Finds a task by case number and item code; 0 found, 1 not found, -1 error. */
 int db_task_find(struct db *d, const char *case_no, const char *item, int64_t *task,
 		 int *version, struct yerr *e);

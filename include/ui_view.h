@@ -32,6 +32,9 @@ struct app {
 	int64_t current_case;     /* the case F4 opens (0 = none) */
 	const struct ui_view *switch_to;  /* a view asks to switch (NULL = stay) */
 	int quit;
+	/* A view editing text sets these in draw() to show the terminal cursor
+	 * there (the frame places it last); -1 hides it. */
+	int cursor_y, cursor_x;
 };
 
 /* A key a view understands.  key is a KEY_* code or a character; label is
@@ -69,5 +72,9 @@ int ui_confirm(struct app *a, const char *question);
 
 /* The views, in the order of their function keys. */
 extern const struct ui_view ui_view_cases;
+extern const struct ui_view ui_view_form;
+extern const struct ui_view ui_view_queue;
+extern const struct ui_view ui_view_case;
+extern const struct ui_view ui_view_lookup;
 
 #endif

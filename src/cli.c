@@ -87,6 +87,24 @@ static const struct command commands[] = {
 	{ "staff", cmd_staff,
 	  N_("staff add LOGIN --name NAME --role ROLE [--category CAT] [--window N] | "
 	     "staff list | staff disable LOGIN") },
+	{ "verify", cmd_verify, N_("verify [-d FILE] [--anchor HASH]") },
+	{ "backup", cmd_backup, N_("backup [-d FILE] COPY") },
+	{ "reveal", cmd_reveal, N_("reveal [-d FILE] CASE_NO [--worker | --applicant]") },
+	{ "queue", cmd_queue, N_("queue [--category admin|appraisal|agency] [--overdue] [--mine] [--state S] [--limit N] [--format table|csv]") },
+	{ "task", cmd_task, N_("task take|assign|review|decide|suspend|resume|extend|deliver|reappraise|show|calc CASE_NO ITEM [OPTIONS]") },
+	{ "report", cmd_report, N_("report --from DATE --to DATE [--format table|csv]") },
+	{ "apply", cmd_apply, N_("apply [--case REF] [--field KEY=VALUE]... [--items LIST] [--material CODE=STATUS]... [--check | --submit]") },
+	{ "supplement", cmd_supplement, N_("supplement CASE_NO [--material CODE=STATUS]... [--accept]") },
+	{ "refuse", cmd_refuse, N_("refuse CASE_NO --reason TEXT") },
+	{ "notice", cmd_notice, N_("notice CASE_NO [--kind acceptance|deficiency|refusal|form]") },
+	{ "intake", cmd_intake, N_("intake [--limit N]") },
+	{ "export", cmd_export, N_("export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030] [--bom] [--for excel]") },
+	{ "import", cmd_import, N_("import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] PATH") },
+	{ "case", cmd_case, N_("case show CASE_NO | case list [--state S] [--kind K] [--channel C] [--from DATE] [--to DATE] [--limit N] [--format table|csv] | case find TEXT | case reindex") },
+	{ "outbox", cmd_outbox, N_("outbox [--state queued|exported] [--limit N] [--format table|csv]") },
+	{ "commit", cmd_commit, N_("commit CASE_NO MATERIAL --method online|onsite|authority [--item CODE] [--due DATE] [--note TEXT]") },
+	{ "verify-commitment", cmd_verify_commitment, N_("verify-commitment CASE_NO MATERIAL --outcome confirmed|false [--note TEXT]") },
+	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 [--comment TEXT]") },
 };
 
 const struct command *cli_commands(int *n)

@@ -12,6 +12,7 @@
 #include "core_text.h"
 #include "csv_forms.h"
 #include "csv_write.h"
+#include "db_audit.h"
 #include "db_catalog.h"
 #include "i18n.h"
 
@@ -170,6 +171,7 @@ static int do_upgrade(const struct cli *c, struct catalog *fresh)
 	db_catalog_version(d, old, at);
 	int rc = EXIT_OK;
 	if (perm_check(&a, ACT_CATALOG, -1, &e) < 0) {
+		db_denied_record(d, a.login, "catalog upgrade", 0, e.msg);
 		rc = cli_fail(&e);
 	} else if (!strcmp(old, fresh->version)) {
 		printf(_("catalog unchanged (version %.12s)\n"), old);
@@ -232,11 +234,15 @@ int cmd_catalog(const struct cli *c, int argc, char **argv)
 		if (!d)
 			return EXIT_FAIL;
 		char at[20];
-		if (perm_check(&a, ACT_READ, -1, &e) < 0 || db_catalog_load(d, &cat, &e) < 0)
+		if (perm_check(&a, ACT_READ, -1, &e) < 0) {
+			db_denied_record(d, a.login, "catalog read", 0, e.msg);
 			rc = cli_fail(&e);
-		else if (!csv)
+		} else if (db_catalog_load(d, &cat, &e) < 0) {
+			rc = cli_fail(&e);
+		} else if (!csv) {
 			db_catalog_version(d, cat.version, at),
 			printf(_("Catalog of %s, version %.12s, loaded %s\n"), cc.db_path, cat.version, at);
+		}
 		db_close(d);
 	} else if (forms_load(cc.forms_dir, &cat, &e) < 0) {
 		rc = cli_fail(&e);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core_text.h"
+#include "db_audit.h"
 #include "i18n.h"
 
 static void config_help(void)
@@ -66,6 +67,7 @@ int cmd_config(const struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
 	if (perm_check(&a, writing ? ACT_CONFIG : ACT_READ, -1, &e) < 0) {
+		db_denied_record(d, a.login, writing ? "config set" : "config read", 0, e.msg);
 		rc = cli_fail(&e);
 	} else if (argc - i == 0) {
 		rc = list_all(d);

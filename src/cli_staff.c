@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core_text.h"
+#include "db_audit.h"
 #include "db_staff.h"
 #include "i18n.h"
 
@@ -80,6 +81,8 @@ static int staff_add(struct db *d, int argc, char **argv, struct yerr *e)
 	in.categories = cats;
 	if (db_begin(d, e) < 0 || db_staff_add(d, &in, e) < 0 || db_commit(d, e) < 0) {
 		db_rollback(d);
+		if (e->code == YERR_STATE)
+			db_denied_record(d, db_login(), "staff add", 0, e->msg);
 		return cli_fail(e);
 	}
 	return EXIT_OK;
@@ -122,8 +125,11 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 	if (!d)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;
-	if (perm_check(&a, list ? ACT_READ : ACT_STAFF, -1, &e) < 0)
+	if (perm_check(&a, list ? ACT_READ : ACT_STAFF, -1, &e) < 0) {
+		db_denied_record(d, a.login, list ? "staff list" : !strcmp(sub, "add") ? "staff add"
+				 : "staff disable", 0, e.msg);
 		rc = cli_fail(&e);
+	}
 	else if (list) {
 		struct sbuf b = { 0 };
 		text_cell(&b, _("Login"), 16);
@@ -141,6 +147,8 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 	else if (db_begin(d, &e) < 0 || db_staff_disable(d, argv[i + 1], &e) < 0 ||
 		 db_commit(d, &e) < 0) {
 		db_rollback(d);
+		if (e.code == YERR_STATE)
+			db_denied_record(d, a.login, "staff disable", 0, e.msg);
 		rc = cli_fail(&e);
 	}
 	db_close(d);

@@ -121,31 +121,64 @@ char *db_col_dup(sqlite3_stmt *st, int i)
 	return xstrdup(db_col(st, i));
 }
 
+/* Transactions nest: the outermost db_begin is BEGIN IMMEDIATE, an inner
+ * one a SAVEPOINT, so an action (a task decision) can run alone or as one
+ * row of a larger whole (an import) and still be all-or-nothing.
+ * d->in_txn is the depth. */
+static const char *const sp_begin[] = { "SAVEPOINT yici1", "SAVEPOINT yici2", "SAVEPOINT yici3",
+					"SAVEPOINT yici4" };
+static const char *const sp_release[] = { "RELEASE yici1", "RELEASE yici2", "RELEASE yici3",
+					  "RELEASE yici4" };
+static const char *const sp_undo[] = { "ROLLBACK TO yici1; RELEASE yici1",
+				       "ROLLBACK TO yici2; RELEASE yici2",
+				       "ROLLBACK TO yici3; RELEASE yici3",
+				       "ROLLBACK TO yici4; RELEASE yici4" };
+#define MAX_NEST ((int)ARRAY_SIZE(sp_begin))
+
 int db_begin(struct db *d, struct yerr *e)
 {
 	if (d->readonly)
 		return yerr_set(e, YERR_IO, _("database '%s' is open read-only"), d->path);
-	if (db_exec(d, "BEGIN IMMEDIATE", e) < 0)
+	if (d->in_txn > MAX_NEST) {
+		fprintf(stderr, "yici: BUG: transactions nested too deep\n");
+		abort();
+	}
+	if (db_exec(d, d->in_txn ? sp_begin[d->in_txn - 1] : "BEGIN IMMEDIATE", e) < 0)
 		return -1;
-	d->in_txn = 1;
+	d->in_txn++;
 	return 0;
 }
 
 int db_commit(struct db *d, struct yerr *e)
 {
-	if (db_exec(d, "COMMIT", e) < 0) {
+	if (d->in_txn <= 0) {
+		fprintf(stderr, "yici: BUG: commit without a transaction\n");
+		abort();
+	}
+	if (db_exec(d, d->in_txn > 1 ? sp_release[d->in_txn - 2] : "COMMIT", e) < 0) {
 		db_rollback(d);
 		return -1;
 	}
-	d->in_txn = 0;
+	d->in_txn--;
+	if (d->in_txn == 0 && d->on_end)
+		d->on_end(d, 1);
 	return 0;
 }
 
 void db_rollback(struct db *d)
 {
+	if (d->in_txn > 1) {
+		sqlite3_exec(d->h, sp_undo[d->in_txn - 2], NULL, NULL, NULL);
+		d->in_txn--;
+		if (d->on_end)
+			d->on_end(d, 0);
+		return;
+	}
 	if (!sqlite3_get_autocommit(d->h))
 		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 	d->in_txn = 0;
+	if (d->on_end)
+		d->on_end(d, 0);
 }
 
 int db_schema_version(struct db *d)

@@ -9,6 +9,7 @@
 
 #include "core_case.h"
 #include "core_demo.h"
+#include "db_event.h"
 #include "db_internal.h"
 #include "i18n.h"
 
@@ -56,20 +57,13 @@ static void at_time(yday day, int minute_of_day, char out[20])
 static int event(struct gen *g, sqlite3_int64 task, yday day, int minute, const char *actor,
 		 const char *role, const char *cat, const char *kind, const char *detail)
 {
-	sqlite3_stmt *st = db_prep(g->d, "INSERT INTO event (case_id, task_id, at, actor, "
-					 "actor_role, kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	char at[20];
 	at_time(day, minute, at);
 	(void)cat;
-	sqlite3_bind_int64(st, 1, g->case_id);
-	if (task)
-		sqlite3_bind_int64(st, 2, task);
-	db_bind_text(st, 3, at);
-	db_bind_text(st, 4, actor);
-	db_bind_text(st, 5, role);
-	db_bind_text(st, 6, kind);
-	db_bind_text(st, 7, detail ? detail : "");
-	return db_exec_stmt(g->d, st, g->e);
+	struct event_input ev = { .case_id = g->case_id, .task_id = task, .at = at,
+				  .actor = actor, .actor_role = role, .kind = kind,
+				  .detail = detail };
+	return db_event_add(g->d, &ev, g->e) < 0 ? -1 : 0;
 }
 
 static int insert_staff(struct gen *g, const char *now)

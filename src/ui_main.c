@@ -17,7 +17,10 @@
 
 /* The views in function-key order; the first is where the workstation opens. */
 static const struct ui_view *const views[] = {
-	&ui_view_cases,
+	&ui_view_form,
+	&ui_view_queue,
+	&ui_view_case,
+	&ui_view_lookup,
 };
 
 static volatile sig_atomic_t got_signal;
@@ -150,10 +153,14 @@ static void draw(struct frame *f)
 		return;
 	}
 	draw_title(f);
+	f->app.cursor_y = -1;
 	f->view->draw(&f->app, f->state, 1, LINES - 3);
 	draw_status(f);
 	if (f->help)
 		draw_help(f);
+	if (f->app.cursor_y >= 0 && !f->help)
+		move(f->app.cursor_y, f->app.cursor_x);
+	curs_set(f->app.cursor_y >= 0 && !f->help);
 	refresh();
 }
 

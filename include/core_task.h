@@ -1,0 +1,123 @@
+/* core_task.h — the task state machine of the back offices: which action
+ * is allowed in which state, the outcomes each item may have, linked
+ * activation of waiting tasks ("同步获取"), deadlines recomputed around
+ * pauses, and the red/yellow thresholds of the queues.  Layer: core (pure
+ * C; db_task.c applies these rules inside its transactions). */
+#ifndef YICI_CORE_TASK_H
+#define YICI_CORE_TASK_H
+
+#include <stdint.h>
+#include "core_case.h"
+#include "core_catalog.h"
+#include "core_date.h"
+#include "util.h"
+
+/* What a person does to a task. */
+enum task_action { TA_TAKE, TA_ASSIGN, TA_REVIEW, TA_DECIDE, TA_SUSPEND, TA_RESUME,
+		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_N };
+const char *task_action_code(enum task_action a);    /* "take", "decide" ... */
+int task_action_parse(const char *s, enum task_action *a);
+
+/* 0 when action a may be taken on a task in state s; else -1 with a
+ * translated reason naming the state ("task is decided; only accepted or
+ * in-review tasks can be decided"), code YERR_STATE. */
+int task_action_allowed(enum task_action a, enum task_state s, struct yerr *e);
+
+/* The state a task is in after action a (TA_RESUME returns to in review
+ * when the task has an assignee, else accepted). */
+enum task_state task_action_next(enum task_action a, enum task_state s, int assigned);
+
+/* Decision outcomes, as stored in task.outcome. */
+enum outcome { OUT_NONE, OUT_RECOGNISED, OUT_DEEMED, OUT_NOT_RECOGNISED, OUT_GRADED,
+	       OUT_NO_GRADE, OUT_CONFIRMED, OUT_REFUSED, OUT_APPROVED, OUT_N };
+const char *outcome_code(enum outcome o);            /* "recognised" ... ("" for none) */
+const char *outcome_label(enum outcome o);           /* translated: 认定工伤 ... */
+int outcome_parse(const char *s, enum outcome *o);
+
+/* The outcomes an item may have: RD recognised|deemed|not_recognised; JD
+ * graded|no_grade; FJ confirmed|refused; other appraisal items and every
+ * agency item approved|refused.  Returns a bit set (1 << outcome). */
+unsigned task_outcomes(const char *item, enum category cat);
+
+/* What a decision carries, checked before anything is written. */
+struct task_decision_in {
+	enum outcome outcome;
+	int grade;               /* JD graded: 1..10 */
+	int care_level;          /* JD: 0 none, 1..3 */
+	int64_t amount_fen;      /* approved: >= 0; -1 = not given */
+	const char *payment_ref; /* approved */
+	const char *document_no; /* RD, JD, FJ: required */
+	const char *reason;      /* refusals, not_recognised: required */
+};
+/* 0 when the decision fits the item; else -1 with the reason (YERR_INPUT). */
+int task_decision_check(const char *item, enum category cat, const struct task_decision_in *d,
+			struct yerr *e);
+
+/* ---- linked work ---- */
+
+/* A prerequisite of a waiting task, as found in the same case. */
+struct link_prereq {
+	const char *item;        /* RD, JD, FJ ... */
+	int decided;             /* 1 when decided (or later: delivered) */
+	enum outcome outcome;
+	int grade;
+};
+enum link_effect { LINK_KEEP, LINK_ACTIVATE, LINK_CLOSE };
+/* What the prerequisites found in the case mean for a waiting task of
+ * `item`: close it when one was decided against it (不予认定, 未达级, a
+ * grade outside the item's range, a refused device), activate it when
+ * all are decided in its favour, else keep it waiting.  Prerequisites
+ * not in the case were decided earlier and count as met.  For LINK_CLOSE,
+ * why gets a translated reason. */
+enum link_effect task_link_resolve(const char *item, const struct link_prereq *p, int np,
+				   char *why, size_t whylen);
+/* 1 when a decision of `prereq` with this outcome and grade lets `item` start. */
+int task_link_ok(const char *item, const char *prereq, enum outcome o, int grade);
+
+/* ---- deadlines ---- */
+
+struct task_clock {
+	yday started;            /* the day the clock started (acceptance or activation) */
+	int promised_days, limit_days, extended_days;
+	enum day_kind kind;
+};
+/* The promised and legal due dates: deadline_add over the pauses.  An
+ * open pause gives INT32_MAX (unknown while suspended). */
+void task_deadlines(const struct calendar *cal, const struct task_clock *k, const struct pause *p,
+		    int np, yday *due, yday *legal);
+
+/* The colour of a deadline in the queues. */
+enum urgency { URG_NONE, URG_OK, URG_YELLOW, URG_RED };
+struct thresholds {
+	yday today;
+	yday red_cut;            /* due <= red_cut: red (overdue) */
+	yday yellow_cut;         /* due <= yellow_cut (and not red): yellow (due soon) */
+};
+/* Red: overdue by more than red_days calendar days (0: as soon as the due
+ * day has passed).  Yellow: at most yellow_n days of kind yellow_kind
+ * left (forms/rules.csv warn_yellow, or the yellow_days setting). */
+void task_thresholds(const struct calendar *cal, yday today, int yellow_n,
+		     enum day_kind yellow_kind, int red_days, struct thresholds *t);
+enum urgency task_urgency(const struct thresholds *t, yday due);
+
+/* ---- suspension and delivery ---- */
+
+/* 中止 reasons, as stored in task_pause.reason. */
+int task_suspend_reason_ok(const char *s);
+const char *task_suspend_reason_label(const char *s);
+/* window | post. */
+int task_delivery_method_ok(const char *s);
+/* The rules.csv key of the delivery limit of an item (jd_delivery for JD,
+ * else rd_delivery: 20 days). */
+const char *task_delivery_rule(const char *item);
+/* The rules.csv key of the one extension an item allows (jd_extend,
+ * fj_extend), or NULL. */
+const char *task_extend_rule(const char *item);
+
+/* Parses a money amount in yuan ("1234", "1234.5", "1234.56") into fen
+ * without floating point; -1 with a message for anything else. */
+int money_parse_yuan(const char *s, int64_t *fen, struct yerr *e);
+/* Writes "1234.56" (at least 24 bytes). */
+void money_format(int64_t fen, char *out, size_t n);
+
+#endif

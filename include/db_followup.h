@@ -1,0 +1,90 @@
+/* db_followup.h — what the combined service promised after acceptance:
+ * notice-commitment (告知承诺) instead of a proof, with its verification
+ * and the consequences of a false one; pushes to other services (延伸服务)
+ * after decisions; the applicant's evaluation (好差评); the SMS outbox.
+ * Every write is one BEGIN IMMEDIATE transaction with its events, except
+ * the *_in_txn functions, which run inside the caller's.  Layer: db. */
+#ifndef YICI_DB_FOLLOWUP_H
+#define YICI_DB_FOLLOWUP_H
+
+#include <stdint.h>
+#include "core_catalog.h"
+#include "core_perm.h"
+#include "db.h"
+
+/* ---- notice-commitment and verification ---- */
+
+struct commitment_in {
+	const char *case_no;
+	const char *material;    /* M11 ... */
+	const char *item;        /* the item it serves; NULL = the ticked item
+	                            whose catalog row allows a commitment */
+	const char *method;      /* online | onsite | authority */
+	const char *due_on;      /* "YYYY-MM-DD"; NULL = today + rule
+	                            verify_commitment, else 20 working days */
+	const char *note;
+};
+
+/* The clerk records the applicant's commitment instead of the proof: the
+ * material becomes 'committed', a verification is opened with its due
+ * date, and the 'committed' event is written.  Refused where the catalog
+ * does not allow a commitment for that material and the case's items.
+ * Needs ACT_CASE_WRITE.  Fills *verification (may be NULL). */
+int db_commit_record(struct db *d, const struct catalog *c, const struct actor *a,
+		     const struct commitment_in *in, int64_t *verification, struct yerr *e);
+
+/* The same inside the caller's transaction, for the window's submit of an
+ * application with committed materials.  No permission check. */
+int64_t db_commitment_open_in_txn(struct db *d, const struct catalog *c, const struct actor *a,
+				  int64_t case_id, int64_t task_id, const char *material,
+				  const char *method, const char *due_on, const char *note,
+				  struct yerr *e);
+
+/* Records the outcome of the pending verification of the case's material:
+ * confirmed, or false — which flags the case (cases.flagged), puts the
+ * task it served on hold ('false_commitment': its payments stop) and
+ * writes the events on the case and on the task.  Needs ACT_TASK_WORK in
+ * the task's category (or a supervisor). */
+int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
+		     const char *material, const char *outcome, const char *note,
+		     struct yerr *e);
+
+/* ---- extended services ---- */
+
+/* The push rule alone (pure): which targets a decision goes to. */
+enum { PUSH_INSURER = 1, PUSH_EMPLOYMENT = 2, PUSH_UNEMPLOYMENT = 4 };
+unsigned push_targets(const char *item, const char *outcome, int grade, int has_insurer,
+		      int consent);
+
+/* Called by db_task_decide inside its transaction after a task is
+ * decided: RD recognised/deemed with an employer that has a supplementary
+ * commercial insurer -> a push to 'insurer'; JD graded 5-10 -> pushes to
+ * 'employment' and 'unemployment'.  Only when the applicant consented
+ * (cases.consent_extended = 1); never twice for the same task and target.
+ * Writes a 'pushed' event per push (actor "system").  Returns the number
+ * of pushes written, or -1. */
+int db_push_on_decision(struct db *d, int64_t task_id, struct yerr *e);
+
+/* ---- service evaluation ---- */
+
+/* Records the rating (1 very dissatisfied .. 5 very satisfied) and the
+ * comment, once per case; a poor rating (1 or 2) opens a follow-up for the
+ * supervisor due after the eval_followup rule (15 working days), written
+ * to followup_due (may be NULL).  Needs ACT_CASE_WRITE or ACT_DELIVER. */
+int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
+		const char *case_no, int rating, const char *comment, char followup_due[11],
+		struct yerr *e);
+
+/* ---- the SMS outbox ---- */
+
+struct outbox_row {
+	int64_t id;
+	char case_no[32], kind[32], recipient[24], state[12], created_at[20], exported_at[20];
+	char body[1024];
+};
+/* Calls fn for each SMS in state (NULL: queued and exported), newest
+ * first, at most limit (0: all). */
+int db_outbox_each(struct db *d, const char *state, long limit,
+		   void (*fn)(const struct outbox_row *r, void *arg), void *arg, struct yerr *e);
+
+#endif

@@ -1,0 +1,668 @@
+/* cli_application.c — the combined-service window for scripts and tests:
+ * yici apply (fill, save, check, submit), supplement, refuse, notice and
+ * intake; and the notice files and printing the workstation shares.
+ * Layer: cli. */
+#include "cli_application.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core_case.h"
+#include "core_text.h"
+#include "db_application.h"
+#include "i18n.h"
+
+extern char **environ;
+
+/* ==== notice files and the printer ==== */
+
+static int make_dirs(const char *path, struct yerr *e)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0750) < 0 && errno != EEXIST) {
+			yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+static int write_file(const char *path, const char *text, struct yerr *e)
+{
+	if (make_dirs(path, e) < 0)
+		return -1;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	size_t n = strlen(text), off = 0;
+	while (off < n) {
+		ssize_t w = write(fd, text + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	fchmod(fd, 0640);
+	if (close(fd) < 0)
+		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	return 0;
+}
+
+/* lp -d PRINTER -- FILE, its output discarded (the screen may be curses). */
+static int print_file(const char *printer, const char *file, char *warn, size_t nwarn)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	char *argv[] = { "lp", "-d", (char *)printer, "--", (char *)file, NULL };
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "lp", &fa, NULL, argv, environ), st = 0;
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		snprintf(warn, nwarn, _("not printed: cannot run lp (%s)"), strerror(rc));
+		return -1;
+	}
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		snprintf(warn, nwarn, _("not printed: lp -d %s failed"), printer);
+		return -1;
+	}
+	return 0;
+}
+
+int notice_output(struct db *d, const char *case_ref, const char *kind, const char *text,
+		  char **path, char *warn, size_t nwarn, struct yerr *e)
+{
+	if (warn && nwarn)
+		warn[0] = '\0';
+	*path = db_application_notice_path(d, case_ref, kind);
+	if (write_file(*path, text, e) < 0)
+		return -1;
+	char *printer = db_config_get(d, "printer");
+	if (printer && *printer)
+		print_file(printer, *path, warn, nwarn);
+	free(printer);
+	return 0;
+}
+
+/* ==== options shared by apply and supplement ==== */
+
+struct apply_opts {
+	struct application ap;
+	const char *ref;     /* --case / CASE_NO */
+	int submit, check, accept;
+	char **mat;          /* --material values, applied after the items */
+	int nmat;
+};
+
+static int set_field(const struct catalog *c, struct application *ap, const char *cmd,
+		     const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	if (!eq || eq == kv)
+		return cli_usage_error(cmd, _("--field takes KEY=VALUE, not '%s'"), kv);
+	char *key = xstrndup(kv, (size_t)(eq - kv));
+	int known = 0;
+	for (int i = 0; i < c->nfields; i++)
+		known |= !strcmp(c->fields[i].key, key);
+	if (!known) {
+		cli_usage_error(cmd, _("unknown field '%s' (the keys of forms/form.csv)"), key);
+		free(key);
+		return EXIT_USAGE;
+	}
+	application_set(ap, key, eq + 1);
+	free(key);
+	return 0;
+}
+
+static int set_items(const struct catalog *c, struct application *ap, const char *list)
+{
+	char *s = xstrdup(list);
+	for (char *p = s; *p; p++)
+		if (*p == ',' || *p == ' ')
+			*p = ';';
+	struct yerr e;
+	yerr_clear(&e);
+	int rc = catalog_parse_items(c, s, &ap->items, &e);
+	free(s);
+	return rc < 0 ? cli_usage_error("apply", "%s", e.msg) : 0;
+}
+
+/* CODE=STATUS[:DOCNO]; CODE "all" sets every material. */
+static int set_material(const struct catalog *c, struct application *ap, const char *cmd,
+			const char *arg)
+{
+	char *s = xstrdup(arg), *eq = strchr(s, '='), *doc = NULL;
+	enum material_status ms;
+	int rc = 0;
+	if (eq) {
+		*eq = '\0';
+		if ((doc = strchr(eq + 1, ':')))
+			*doc++ = '\0';
+	}
+	int m = eq ? catalog_material_index(c, s) : -1;
+	if (!eq || (m < 0 && strcmp(s, "all")) ||
+	    material_status_parse(eq + 1, &ms) < 0 || ms == MS_PRODUCED) {
+		rc = cli_usage_error(cmd, _("--material takes CODE=STATUS (M01..M20 or all; received, "
+					    "missing, shared or committed), not '%s'"), arg);
+	} else if (m < 0) {
+		/* all: every required material of the ticked items */
+		struct merged_material *mm = xcalloc((size_t)c->nmaterials, sizeof *mm);
+		int n = rule_merge_materials(c, ap->items, 0, 0, mm);
+		for (int i = 0; i < n; i++)
+			if (mm[i].required && mm[i].material < 64)
+				ap->mstatus[mm[i].material] = ms;
+		free(mm);
+	} else if (m < 64) {
+		ap->mstatus[m] = ms;
+		free(ap->mdoc[m]);
+		ap->mdoc[m] = doc && *doc ? xstrdup(doc) : NULL;
+	}
+	free(s);
+	return rc;
+}
+
+static void apply_help(void)
+{
+	printf(_("Usage: yici apply [--case REF] [--field KEY=VALUE]... [--items LIST]\n"
+		 "                  [--material CODE=STATUS[:DOCNO]]... [--check | --submit]\n"
+		 "                  [--online EXT_ID [--submitted-at TIME]]\n"
+		 "       yici supplement CASE_NO [--material CODE=STATUS]... [--field KEY=VALUE]...\n"
+		 "                  [--accept]\n"
+		 "       yici refuse CASE_NO --reason TEXT\n"
+		 "       yici notice CASE_NO [--kind acceptance|deficiency|refusal|form] [--quiet]\n"
+		 "       yici intake [--limit N]\n"
+		 "The combined application at the window (one form, one visit).\n"
+		 "apply fills a new application, or the draft or online application REF (a case\n"
+		 "number, an online id, or #ID), and saves it as a draft.  --check only validates;\n"
+		 "--submit accepts it when every required material is there (case number, tasks,\n"
+		 "deadlines, SMS, acceptance notice) or gives the one-time notice of everything\n"
+		 "missing (state deficient).  KEY is a key of forms/form.csv (worker.id_number ...);\n"
+		 "LIST is item codes like RD;YL;HS; STATUS is received, missing, shared (data\n"
+		 "sharing) or committed (notice-commitment, where the catalog allows it); CODE all\n"
+		 "sets every material.  Materials the bundle produces are never asked for.\n"
+		 "supplement marks what a deficient case's applicant brought; --accept accepts it.\n"
+		 "refuse does not accept an application (不予受理), with the reason and the remedy.\n"
+		 "notice prints a case's notice again (default: the one its state calls for) to\n"
+		 "stdout, the notices folder and the printer (config printer).\n"
+		 "intake lists online applications waiting at the window.\n\n"
+		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
+		 "  -h, --help      show this help\n"));
+}
+
+/* ==== apply / supplement ==== */
+
+static void print_problems(struct db *d, const struct catalog *c, const char *cmd,
+			   const struct application *ap, int *n)
+{
+	char **errs;
+	*n = application_check(d, c, ap, &errs);
+	for (int i = 0; i < *n; i++) {
+		fprintf(stderr, "yici %s: %s\n", cmd, errs[i]);
+		free(errs[i]);
+	}
+	free(errs);
+}
+
+static void print_window_warning(const struct catalog *c, const struct application *ap)
+{
+	char msg[512];
+	if (application_window(c, ap, msg, sizeof msg))
+		fprintf(stderr, _("warning: %s\n"), msg);
+}
+
+static int show_notice(struct db *d, const struct application *ap, const char *kind,
+		       const char *text)
+{
+	char *path = NULL, warn[256];
+	struct yerr e;
+	yerr_clear(&e);
+	int rc = notice_output(d, ap->case_no, kind, text, &path, warn, sizeof warn, &e);
+	if (rc < 0)
+		cli_fail(&e);
+	else
+		printf(_("notice: %s\n"), path);
+	if (*warn)
+		fprintf(stderr, "yici: %s\n", warn);
+	free(path);
+	return rc;
+}
+
+static int do_submit(struct db *d, const struct catalog *c, const struct actor *a,
+		     struct apply_opts *o)
+{
+	int64_t id = o->ap.case_id;
+	enum case_state st = o->ap.state;
+	char *notice = NULL;
+	struct yerr e;
+	yerr_clear(&e);
+	int rc = db_application_submit(d, c, a, &o->ap, &id, &st, &notice, &e);
+	if (rc < 0) {
+		free(notice);
+		return cli_fail(&e);
+	}
+	printf("%s %s\n", o->ap.case_no, case_state_code(st));
+	if (st == CS_DEFICIENT)
+		printf(_("supplement by %s\n"), o->ap.supplement_due);
+	rc = show_notice(d, &o->ap, st == CS_ACCEPTED ? "acceptance" : "deficiency", notice);
+	free(notice);
+	return rc < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+static int apply_run(struct db *d, const struct catalog *c, const struct actor *a,
+		     struct apply_opts *o, const char *cmd)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	for (int i = 0; i < o->nmat; i++)
+		if (set_material(c, &o->ap, cmd, o->mat[i]))
+			return EXIT_USAGE;
+	print_window_warning(c, &o->ap);
+	int n;
+	if (o->check || o->submit || o->accept) {
+		print_problems(d, c, cmd, &o->ap, &n);
+		if (n)
+			return EXIT_FAIL;
+		if (o->check) {
+			printf(_("no problems: %d materials missing\n"), application_missing(c, &o->ap, 0));
+			return EXIT_OK;
+		}
+		return do_submit(d, c, a, o);
+	}
+	int64_t id = o->ap.case_id;
+	int rc = db_application_save(d, c, a, &o->ap, &id, &e);
+	if (rc < 0)
+		return cli_fail(&e);
+	if (*o->ap.case_no)
+		printf("%s %s\n", o->ap.case_no, case_state_code(o->ap.state));
+	else
+		printf("#%lld %s\n", (long long)id, case_state_code(o->ap.state));
+	if (rc == 1)
+		printf(_("already imported: %s\n"), o->ap.ext_id);
+	return EXIT_OK;
+}
+
+/* Loads the case REF into o->ap (for --case and supplement). */
+static int load_ref(struct db *d, const struct catalog *c, struct apply_opts *o)
+{
+	int64_t id;
+	struct yerr e;
+	yerr_clear(&e);
+	int rc = db_application_find(d, o->ref, &id, &e);
+	if (rc < 0)
+		return cli_fail(&e);
+	if (rc == 1) {
+		yerr_set(&e, YERR_NOTFOUND, _("no case '%s'"), o->ref);
+		return cli_fail(&e);
+	}
+	if (db_application_load(d, c, id, &o->ap, &e) < 0)
+		return cli_fail(&e);
+	return 0;
+}
+
+enum { OPT_FIELD = 256, OPT_ITEMS, OPT_MATERIAL, OPT_SUBMIT, OPT_CHECK, OPT_ACCEPT, OPT_CASE,
+       OPT_ONLINE, OPT_SUBMITTED, OPT_DB };
+
+static const struct option apply_longopts[] = {
+	{ "field", required_argument, NULL, OPT_FIELD },
+	{ "items", required_argument, NULL, OPT_ITEMS },
+	{ "material", required_argument, NULL, OPT_MATERIAL },
+	{ "submit", no_argument, NULL, OPT_SUBMIT },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "accept", no_argument, NULL, OPT_ACCEPT },
+	{ "case", required_argument, NULL, OPT_CASE },
+	{ "online", required_argument, NULL, OPT_ONLINE },
+	{ "submitted-at", required_argument, NULL, OPT_SUBMITTED },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* First pass: options that do not need the catalog. */
+static int parse_apply(int argc, char **argv, const char *cmd, struct cli *cc,
+		       struct apply_opts *o, int *help)
+{
+	int opt;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":d:h", apply_longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'h': *help = 1; return 0;
+		case 'd': case OPT_DB: cc->db_path = optarg; break;
+		case OPT_SUBMIT: o->submit = 1; break;
+		case OPT_CHECK: o->check = 1; break;
+		case OPT_ACCEPT: o->accept = 1; break;
+		case OPT_CASE: o->ref = optarg; break;
+		case OPT_ONLINE: o->ap.channel = "online"; o->ap.ext_id = optarg; break;
+		case OPT_SUBMITTED: o->ap.submitted_at = optarg; break;
+		case OPT_FIELD: case OPT_ITEMS: break;
+		case OPT_MATERIAL:
+			o->mat = xrealloc(o->mat, (size_t)(o->nmat + 1) * sizeof *o->mat);
+			o->mat[o->nmat++] = optarg;
+			break;
+		case ':': return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (!strcmp(cmd, "supplement")) {
+		if (optind != argc - 1)
+			return cli_usage_error(cmd, _("supplement takes one CASE_NO"));
+		o->ref = argv[optind];
+	} else if (optind != argc) {
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
+	}
+	if (o->submit + o->check + o->accept > 1)
+		return cli_usage_error(cmd, _("--check, --submit and --accept exclude each other"));
+	return 0;
+}
+
+/* Second pass, catalog loaded: fields and items in the order given. */
+static int apply_fields(int argc, char **argv, const char *cmd, const struct catalog *c,
+			struct application *ap)
+{
+	int opt, rc;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":d:h", apply_longopts, NULL)) != -1) {
+		if (opt == OPT_FIELD && (rc = set_field(c, ap, cmd, optarg)))
+			return rc;
+		if (opt == OPT_ITEMS && (rc = set_items(c, ap, optarg)))
+			return rc;
+	}
+	return 0;
+}
+
+static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char *cmd)
+{
+	struct cli cc = *c;
+	struct apply_opts o = { 0 };
+	application_init(&o.ap);
+	int help = 0, rc = parse_apply(argc, argv, cmd, &cc, &o, &help);
+	if (rc || help) {
+		if (help)
+			apply_help();
+		free(o.mat);
+		return rc;
+	}
+	struct staff me;
+	struct actor a;
+	struct catalog cat;
+	struct db *d = cli_open(&cc, DB_OPEN_RW, &me, &a);
+	if (!d) {
+		free(o.mat);
+		return EXIT_FAIL;
+	}
+	struct yerr e;
+	yerr_clear(&e);
+	if (perm_check(&a, ACT_CASE_WRITE, -1, &e) < 0 && !(o.ap.ext_id &&
+	    perm_check(&a, ACT_EXCHANGE, -1, NULL) == 0)) {
+		rc = cli_fail(&e);
+	} else if (cli_catalog(d, &cat) < 0) {
+		rc = EXIT_FAIL;
+	} else {
+		const char *ch = o.ap.channel, *ext = o.ap.ext_id, *sub = o.ap.submitted_at;
+		rc = o.ref ? load_ref(d, &cat, &o) : 0;
+		if (!rc && !o.ref) {
+			o.ap.channel = ch;
+			o.ap.ext_id = ext;
+			o.ap.submitted_at = sub;
+		}
+		if (!rc)
+			rc = apply_fields(argc, argv, cmd, &cat, &o.ap);
+		if (!rc)
+			rc = apply_run(d, &cat, &a, &o, cmd);
+		catalog_release(&cat);
+	}
+	application_release(&o.ap);
+	free(o.mat);
+	db_close(d);
+	return rc;
+}
+
+int cmd_apply(const struct cli *c, int argc, char **argv)
+{
+	return cmd_apply_like(c, argc, argv, "apply");
+}
+
+int cmd_supplement(const struct cli *c, int argc, char **argv)
+{
+	return cmd_apply_like(c, argc, argv, "supplement");
+}
+
+/* ==== refuse, notice, intake ==== */
+
+/* Parses CASE_NO plus one valued option (--reason / --kind / --limit). */
+static int parse_simple(int argc, char **argv, const char *cmd, const char *optname,
+			struct cli *cc, const char **ref, const char **val, int *quiet)
+{
+	const struct option opts[] = {
+		{ optname, required_argument, NULL, 'v' }, { "db", required_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":d:hq", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h': apply_help(); return -1;
+		case 'd': cc->db_path = optarg; break;
+		case 'v': *val = optarg; break;
+		case 'q': *quiet = 1; break;
+		case ':': return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (ref) {
+		if (optind != argc - 1)
+			return cli_usage_error(cmd, _("%s takes one CASE_NO"), cmd);
+		*ref = argv[optind];
+	} else if (optind != argc) {
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
+	}
+	return 0;
+}
+
+static struct db *open_find(const struct cli *cc, int flags, const char *ref, struct actor *a,
+			    int64_t *id)
+{
+	struct staff me;
+	struct yerr e;
+	yerr_clear(&e);
+	struct db *d = cli_open(cc, flags, &me, a);
+	if (!d)
+		return NULL;
+	int rc = db_application_find(d, ref, id, &e);
+	if (rc == 1)
+		yerr_set(&e, YERR_NOTFOUND, _("no case '%s'"), ref);
+	if (rc != 0) {
+		cli_fail(&e);
+		db_close(d);
+		return NULL;
+	}
+	return d;
+}
+
+int cmd_refuse(const struct cli *c, int argc, char **argv)
+{
+	struct cli cc = *c;
+	const char *ref = NULL, *reason = NULL;
+	int quiet = 0, rc = parse_simple(argc, argv, "refuse", "reason", &cc, &ref, &reason, &quiet);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!reason || !*reason)
+		return cli_usage_error("refuse", _("refuse needs --reason"));
+	struct actor a;
+	int64_t id;
+	struct db *d = open_find(&cc, DB_OPEN_RW, ref, &a, &id);
+	if (!d)
+		return EXIT_FAIL;
+	struct yerr e;
+	yerr_clear(&e);
+	char *notice = NULL;
+	if (db_application_refuse(d, &a, id, reason, &notice, &e) < 0) {
+		rc = cli_fail(&e);
+	} else {
+		struct application ap;
+		application_init(&ap);
+		struct catalog cat;
+		if (cli_catalog(d, &cat) == 0) {
+			db_application_load(d, &cat, id, &ap, &e);
+			catalog_release(&cat);
+		}
+		printf("%s %s\n", ap.case_no, case_state_code(CS_NOT_ACCEPTED));
+		rc = show_notice(d, &ap, "refusal", notice) < 0 ? EXIT_FAIL : EXIT_OK;
+		application_release(&ap);
+	}
+	free(notice);
+	db_close(d);
+	return rc;
+}
+
+static int notice_kind_ok(const char *k)
+{
+	return !strcmp(k, "acceptance") || !strcmp(k, "deficiency") || !strcmp(k, "refusal") ||
+	       !strcmp(k, "form");
+}
+
+static int notice_print(struct db *d, const struct actor *a, int64_t id, const char *kind,
+			int quiet)
+{
+	struct catalog cat;
+	struct application ap;
+	struct yerr e;
+	yerr_clear(&e);
+	application_init(&ap);
+	if (cli_catalog(d, &cat) < 0)
+		return EXIT_FAIL;
+	char *text = NULL, *path = NULL, warn[256] = "";
+	int rc = EXIT_FAIL;
+	if (db_application_load(d, &cat, id, &ap, &e) < 0)
+		goto fail;
+	if (!kind)
+		kind = application_notice_kind(ap.state);
+	if (db_application_notice(d, &cat, id, kind, &text, &e) < 0)
+		goto fail;
+	char ref[32];
+	if (*ap.case_no)
+		snprintf(ref, sizeof ref, "%s", ap.case_no);
+	else
+		snprintf(ref, sizeof ref, "case%lld", (long long)id);
+	if (notice_output(d, ref, kind, text, &path, warn, sizeof warn, &e) < 0 ||
+	    db_application_letter(d, a, id, kind, text, path, &e) < 0)
+		goto fail;
+	if (!quiet)
+		fputs(text, stdout);
+	fprintf(stderr, _("notice: %s\n"), path);
+	if (*warn)
+		fprintf(stderr, "yici: %s\n", warn);
+	rc = EXIT_OK;
+	goto out;
+fail:
+	cli_fail(&e);
+out:
+	free(text);
+	free(path);
+	application_release(&ap);
+	catalog_release(&cat);
+	return rc;
+}
+
+int cmd_notice(const struct cli *c, int argc, char **argv)
+{
+	struct cli cc = *c;
+	const char *ref = NULL, *kind = NULL;
+	int quiet = 0, rc = parse_simple(argc, argv, "notice", "kind", &cc, &ref, &kind, &quiet);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (kind && !notice_kind_ok(kind))
+		return cli_usage_error("notice", _("--kind is acceptance, deficiency, refusal or form, "
+						   "not '%s'"), kind);
+	struct actor a;
+	int64_t id;
+	struct db *d = open_find(&cc, DB_OPEN_RW, ref, &a, &id);
+	if (!d)
+		return EXIT_FAIL;
+	struct yerr e;
+	yerr_clear(&e);
+	if (perm_check(&a, ACT_READ, -1, &e) < 0)
+		rc = cli_fail(&e);
+	else
+		rc = notice_print(d, &a, id, kind, quiet);
+	db_close(d);
+	return rc;
+}
+
+int cmd_intake(const struct cli *c, int argc, char **argv)
+{
+	struct cli cc = *c;
+	const char *lim = NULL;
+	int quiet = 0, rc = parse_simple(argc, argv, "intake", "limit", &cc, NULL, &lim, &quiet);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	char *end = NULL;
+	long limit = lim ? strtol(lim, &end, 10) : 100;
+	if (lim && (*end || limit < 1 || limit > 100000))
+		return cli_usage_error("intake", _("--limit takes a number, not '%s'"), lim);
+	struct staff me;
+	struct actor a;
+	struct yerr e;
+	yerr_clear(&e);
+	struct db *d = cli_open(&cc, DB_OPEN_RO, &me, &a);
+	if (!d)
+		return EXIT_FAIL;
+	struct intake_row *rows = xcalloc((size_t)limit, sizeof *rows);
+	int n = perm_check(&a, ACT_READ, -1, &e) < 0 ? -1
+		: db_application_intake(d, "", 0, (int)limit, rows, &e);
+	if (n < 0) {
+		rc = cli_fail(&e);
+	} else {
+		struct sbuf b = { 0 };
+		text_cell(&b, _("Online id"), 22);
+		text_cell(&b, _("Submitted"), 20);
+		text_cell(&b, _("Worker"), 12);
+		text_cell(&b, _("Kind"), 8);
+		sbuf_addstr(&b, _("Items"));
+		puts(b.s);
+		for (int i = 0; i < n; i++) {
+			int k = KIND_INJURY;
+			kind_parse(rows[i].kind, &k);
+			b.len = 0;
+			text_cell(&b, rows[i].ext_id, 22);
+			text_cell(&b, *rows[i].submitted_at ? rows[i].submitted_at : rows[i].created_at, 20);
+			text_cell(&b, rows[i].worker_name, 12);
+			text_cell(&b, kind_label(k), 8);
+			sbuf_addstr(&b, rows[i].items);
+			puts(b.s);
+		}
+		sbuf_release(&b);
+		printf(ngettext("%d online application waiting\n", "%d online applications waiting\n",
+				(unsigned long)n), n);
+	}
+	free(rows);
+	db_close(d);
+	return rc;
+}

@@ -1,0 +1,349 @@
+/* cli_followup.c — yici outbox, yici commit, yici verify-commitment and
+ * yici evaluate: the SMS outbox, notice-commitment (告知承诺) and its
+ * verification, and the applicant's service evaluation (好差评).
+ * Layer: cli. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_text.h"
+#include "csv_write.h"
+#include "db_casefile.h"
+#include "db_followup.h"
+#include "i18n.h"
+
+/* Parses the command's options after argv[0] with getopt_long; -d/--db
+ * and -h/--help are common to all.  Returns -1 after help, or the exit
+ * status of a usage error (> 0), or 0 to go on. */
+struct opt_ctx {
+	const char *cmd;
+	struct cli *cc;
+	void (*help)(void);
+	int (*set)(int opt, const char *arg, void *st);
+	void *st;
+};
+
+static int parse_opts(struct opt_ctx *x, const struct option *opts, int argc, char **argv)
+{
+	int opt;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":hd:", opts, NULL)) != -1) {
+		if (opt == 'h') {
+			x->help();
+			return -1;
+		}
+		if (opt == 'd')
+			x->cc->db_path = optarg;
+		else if (opt == ':')
+			return cli_usage_error(x->cmd, _("option '%s' needs a value"), argv[optind - 1]);
+		else if (opt == '?')
+			return cli_usage_error(x->cmd, _("unknown option '%s'"), argv[optind - 1]);
+		else if (x->set(opt, optarg, x->st) != 0)
+			return EXIT_USAGE;
+	}
+	return 0;
+}
+
+#define COMMON_OPTS { "help", no_argument, NULL, 'h' }, { "db", required_argument, NULL, 'd' }
+
+/* Runs fn on the database opened read-write (or read-only). */
+static int with_db(const struct cli *cc, int ro, int (*fn)(struct db *d, const struct actor *a,
+							   void *st), void *st)
+{
+	struct staff me;
+	struct actor a;
+	struct db *d = cli_open(cc, ro ? DB_OPEN_RO : DB_OPEN_RW, &me, &a);
+	if (!d)
+		return EXIT_FAIL;
+	int rc = fn(d, &a, st);
+	db_close(d);
+	return rc;
+}
+
+static int load_catalog(struct db *d, struct catalog *cat)
+{
+	return cli_catalog(d, cat);
+}
+
+/* ---- outbox ---- */
+
+struct outbox_st {
+	const char *state;
+	long limit;
+	int csv, n;
+};
+
+static void outbox_help(void)
+{
+	printf(_("Usage: yici outbox [--state queued|exported] [--limit N] [--format table|csv]\n"
+		 "The SMS outbox, newest first: messages queued for the gateway and those the\n"
+		 "nightly export has handed over.  Messages never hold a full ID number.\n"));
+}
+
+static int outbox_set(int opt, const char *arg, void *p)
+{
+	struct outbox_st *s = p;
+	char *end;
+	if (opt == 's')
+		s->state = arg;
+	else if (opt == 'l' && ((s->limit = strtol(arg, &end, 10)) < 0 || *end || end == arg))
+		return cli_usage_error("outbox", _("--limit takes a number, not '%s'"), arg);
+	else if (opt == 'F' && strcmp(arg, "table") && strcmp(arg, "csv"))
+		return cli_usage_error("outbox", _("--format is table or csv, not '%s'"), arg);
+	else if (opt == 'F')
+		s->csv = !strcmp(arg, "csv");
+	return 0;
+}
+
+static void outbox_row(const struct outbox_row *r, void *arg)
+{
+	struct outbox_st *s = arg;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	s->n++;
+	if (s->csv) {
+		const char *f[] = { id, r->case_no, r->kind, r->recipient, r->state, r->created_at,
+				    r->exported_at, r->body };
+		csv_write_row(stdout, f, (int)ARRAY_SIZE(f));
+		return;
+	}
+	struct sbuf b = { 0 };
+	text_cell(&b, r->created_at, 20);
+	text_cell(&b, r->case_no, 24);
+	text_cell(&b, r->kind, 16);
+	text_cell(&b, r->recipient, 12);
+	text_cell(&b, !strcmp(r->state, "queued") ? _("queued") : _("exported"), 9);
+	sbuf_addstr(&b, r->body);
+	puts(b.s);
+	sbuf_release(&b);
+}
+
+static int outbox_run(struct db *d, const struct actor *a, void *p)
+{
+	struct outbox_st *s = p;
+	struct yerr e;
+	yerr_clear(&e);
+	if (perm_check(a, ACT_READ, -1, &e) < 0)
+		return cli_fail(&e);
+	if (s->csv) {
+		static const char *const h[] = { "id", "case_no", "kind", "recipient", "state",
+						 "created_at", "exported_at", "body" };
+		csv_write_row(stdout, h, (int)ARRAY_SIZE(h));
+	}
+	if (db_outbox_each(d, s->state, s->limit, outbox_row, s, &e) < 0)
+		return e.code == YERR_INPUT ? cli_usage_error("outbox", "%s", e.msg) : cli_fail(&e);
+	if (!s->csv)
+		printf(_("%d messages\n"), s->n);
+	return EXIT_OK;
+}
+
+int cmd_outbox(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTS, { "state", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' }, { "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cc = *c;
+	struct outbox_st s = { 0 };
+	struct opt_ctx x = { "outbox", &cc, outbox_help, outbox_set, &s };
+	int rc = parse_opts(&x, opts, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (optind < argc)
+		return cli_usage_error("outbox", _("unexpected argument '%s'"), argv[optind]);
+	return with_db(&cc, 1, outbox_run, &s);
+}
+
+/* ---- commit and verify-commitment ---- */
+
+struct commit_st {
+	struct commitment_in in;
+	const char *outcome;
+};
+
+static void commit_help(void)
+{
+	printf(_("Usage: yici commit CASE_NO MATERIAL --method online|onsite|authority\n"
+		 "                   [--item CODE] [--due YYYY-MM-DD] [--note TEXT]\n"
+		 "Records the applicant's notice-commitment (告知承诺) instead of the proof\n"
+		 "MATERIAL (e.g. M11), where the catalog allows it, and opens its verification\n"
+		 "(online, on site, or with another authority) due on --due, by default in 20\n"
+		 "working days.  Clerk or supervisor.\n"));
+}
+
+static void verify_help(void)
+{
+	printf(_("Usage: yici verify-commitment CASE_NO MATERIAL --outcome confirmed|false\n"
+		 "                              [--note TEXT]\n"
+		 "Records the outcome of the pending verification of a notice-commitment.  A\n"
+		 "false commitment flags the case and stops the payments of the task it served.\n"
+		 "An officer of that task's office, or a supervisor.\n"));
+}
+
+static int commit_set(int opt, const char *arg, void *p)
+{
+	struct commit_st *s = p;
+	switch (opt) {
+	case 'm': s->in.method = arg; break;
+	case 'i': s->in.item = arg; break;
+	case 'u': s->in.due_on = arg; break;
+	case 'n': s->in.note = arg; break;
+	case 'o': s->outcome = arg; break;
+	}
+	return 0;
+}
+
+static int commit_run(struct db *d, const struct actor *a, void *p)
+{
+	struct commit_st *s = p;
+	struct catalog cat;
+	struct yerr e;
+	yerr_clear(&e);
+	if (load_catalog(d, &cat) < 0)
+		return EXIT_FAIL;
+	int64_t vid = 0;
+	int rc = db_commit_record(d, &cat, a, &s->in, &vid, &e);
+	catalog_release(&cat);
+	if (rc < 0)
+		return cli_fail(&e);
+	printf(_("%s: commitment recorded for %s; verification #%lld opened\n"), s->in.case_no,
+	       s->in.material, (long long)vid);
+	return EXIT_OK;
+}
+
+int cmd_commit(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTS, { "method", required_argument, NULL, 'm' },
+		{ "item", required_argument, NULL, 'i' }, { "due", required_argument, NULL, 'u' },
+		{ "note", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 },
+	};
+	struct cli cc = *c;
+	struct commit_st s = { { 0 }, NULL };
+	struct opt_ctx x = { "commit", &cc, commit_help, commit_set, &s };
+	int rc = parse_opts(&x, opts, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc - optind != 2)
+		return cli_usage_error("commit", _("commit takes CASE_NO and MATERIAL"));
+	if (!s.in.method)
+		return cli_usage_error("commit", _("commit needs --method online, onsite or authority"));
+	s.in.case_no = argv[optind];
+	s.in.material = argv[optind + 1];
+	return with_db(&cc, 0, commit_run, &s);
+}
+
+static int verify_run(struct db *d, const struct actor *a, void *p)
+{
+	struct commit_st *s = p;
+	struct yerr e;
+	yerr_clear(&e);
+	if (db_verify_record(d, a, s->in.case_no, s->in.material, s->outcome, s->in.note, &e) < 0)
+		return cli_fail(&e);
+	printf(_("%s: verification of %s recorded: %s\n"), s->in.case_no, s->in.material,
+	       !strcmp(s->outcome, "false") ? _("false — case flagged, payments stopped")
+					    : _("confirmed"));
+	return EXIT_OK;
+}
+
+int cmd_verify_commitment(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTS, { "outcome", required_argument, NULL, 'o' },
+		{ "note", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 },
+	};
+	struct cli cc = *c;
+	struct commit_st s = { { 0 }, NULL };
+	struct opt_ctx x = { "verify-commitment", &cc, verify_help, commit_set, &s };
+	int rc = parse_opts(&x, opts, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc - optind != 2)
+		return cli_usage_error("verify-commitment", _("verify-commitment takes CASE_NO and MATERIAL"));
+	if (!s.outcome || (strcmp(s.outcome, "confirmed") && strcmp(s.outcome, "false")))
+		return cli_usage_error("verify-commitment", _("--outcome is confirmed or false"));
+	s.in.case_no = argv[optind];
+	s.in.material = argv[optind + 1];
+	return with_db(&cc, 0, verify_run, &s);
+}
+
+/* ---- evaluate ---- */
+
+struct eval_st {
+	const char *case_no, *comment;
+	int rating;
+};
+
+static void evaluate_help(void)
+{
+	printf(_("Usage: yici evaluate CASE_NO --rating 1..5 [--comment TEXT]\n"
+		 "Records the applicant's evaluation of the service (好差评), once per case:\n"
+		 "5 very satisfied, 4 satisfied, 3 basically satisfied, 2 dissatisfied,\n"
+		 "1 very dissatisfied (the Chinese words are accepted too).  A rating of 2 or 1\n"
+		 "opens a follow-up for the supervisor due in 15 working days.\n"));
+}
+
+static int parse_rating(const char *s)
+{
+	static const char *const zh[] = { "非常不满意", "不满意", "基本满意", "满意", "非常满意" };
+	if (s[0] >= '1' && s[0] <= '5' && !s[1])
+		return s[0] - '0';
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(s, zh[i]))
+			return i + 1;
+	return 0;
+}
+
+static int eval_set(int opt, const char *arg, void *p)
+{
+	struct eval_st *s = p;
+	if (opt == 'c')
+		s->comment = arg;
+	else if (opt == 'r' && !(s->rating = parse_rating(arg)))
+		return cli_usage_error("evaluate", _("--rating is 1 to 5, not '%s'"), arg);
+	return 0;
+}
+
+static int eval_run(struct db *d, const struct actor *a, void *p)
+{
+	struct eval_st *s = p;
+	struct catalog cat;
+	struct yerr e;
+	char due[11] = "";
+	yerr_clear(&e);
+	if (load_catalog(d, &cat) < 0)
+		return EXIT_FAIL;
+	int rc = db_evaluate(d, &cat, a, s->case_no, s->rating, s->comment, due, &e);
+	catalog_release(&cat);
+	if (rc < 0)
+		return cli_fail(&e);
+	printf(_("%s: rated %d (%s)\n"), s->case_no, s->rating, casefile_rating_label(s->rating));
+	if (due[0])
+		printf(_("follow-up by the supervisor due %s\n"), due);
+	return EXIT_OK;
+}
+
+int cmd_evaluate(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTS, { "rating", required_argument, NULL, 'r' },
+		{ "comment", required_argument, NULL, 'c' }, { NULL, 0, NULL, 0 },
+	};
+	struct cli cc = *c;
+	struct eval_st s = { NULL, NULL, 0 };
+	struct opt_ctx x = { "evaluate", &cc, evaluate_help, eval_set, &s };
+	int rc = parse_opts(&x, opts, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (argc - optind != 1)
+		return cli_usage_error("evaluate", _("evaluate takes one CASE_NO"));
+	if (!s.rating)
+		return cli_usage_error("evaluate", _("evaluate needs --rating 1..5"));
+	s.case_no = argv[optind];
+	return with_db(&cc, 0, eval_run, &s);
+}

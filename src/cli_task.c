@@ -1,0 +1,437 @@
+/* cli_task.c — yici task take|assign|review|decide|suspend|resume|extend|
+ * deliver|reappraise|show|calc: every action of the back offices and the
+ * window's delivery, on a task named by case number and item code, through
+ * the same db_task calls as the queue screen.  Layer: cli. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_benefit.h"
+#include "core_case.h"
+#include "core_task.h"
+#include "db_task.h"
+#include "i18n.h"
+
+static void task_help(void)
+{
+	printf(_("Usage: yici task ACTION CASE_NO ITEM [OPTIONS]\n"
+		 "Acts on one task of a case, named by its case number and item code\n"
+		 "(e.g. yici task decide GS340102-20261128-0001 RD --outcome recognised ...).\n\n"
+		 "Actions:\n"
+		 "  take                          take the task (officer of its office)\n"
+		 "  assign LOGIN                  assign or reassign it (supervisor)\n"
+		 "  review [--simple]             start the review; --simple: RD's 15-day track\n"
+		 "  decide --outcome O [...]      decide it:\n"
+		 "        RD: recognised | deemed | not_recognised --reason R; --document-no N\n"
+		 "        JD: graded --grade 1-10 [--care-level 0-3] | no_grade; --document-no N\n"
+		 "        FJ: confirmed | refused --reason R; --document-no N\n"
+		 "        benefits: approved --amount YUAN (or --amount-fen N) --payment-ref R\n"
+		 "                  | refused --reason R\n"
+		 "        [--date YYYY-MM-DD] (default today) [--note TEXT]\n"
+		 "  suspend --reason R [--note T] 中止: judicial, reconsideration, litigation or\n"
+		 "                                reappraisal; the deadline clock stops\n"
+		 "  resume --confirmation TEXT    resume, recording the applicant's confirmation\n"
+		 "  extend --reason TEXT          JD/FJ: the one extension (30 days)\n"
+		 "  deliver --method window|post --recipient NAME [--date D]\n"
+		 "                                record delivery of the decision (clerk)\n"
+		 "  reappraise [--date D]         JD: 再次鉴定 requested within 15 days of delivery\n"
+		 "  show                          print the task\n"
+		 "  calc [--wage YUAN] [--avg-wage YUAN] [--grade G] [--care-level L]\n"
+		 "       [--spouse] [--dependants N] [--lonely N] [--advance]\n"
+		 "                                the benefit calculation with formula and inputs\n\n"
+		 "  --expect-version N   refuse if the task changed since you saw version N\n"
+		 "  -d, --db FILE        database (default $YICI_DB, else ./yici.db)\n"
+		 "  -h, --help           show this help\n"
+		 "Every action is one transaction with its event; a refused action changes\n"
+		 "nothing and exits 1.\n"));
+}
+
+enum {
+	O_OUTCOME = 1, O_GRADE, O_CARE, O_AMOUNT, O_AMOUNT_FEN, O_PAYREF, O_DOCNO, O_REASON,
+	O_DATE, O_NOTE, O_CONFIRM, O_METHOD, O_RECIPIENT, O_SIMPLE, O_VERSION, O_WAGE, O_AVG,
+	O_SPOUSE, O_DEPS, O_LONELY, O_ADVANCE, O_TO, O_DB, O_HELP, O_N
+};
+#define OB(o) (1u << (o))
+
+static const struct option opts[] = {
+	{ "outcome", required_argument, NULL, O_OUTCOME },
+	{ "grade", required_argument, NULL, O_GRADE },
+	{ "care-level", required_argument, NULL, O_CARE },
+	{ "amount", required_argument, NULL, O_AMOUNT },
+	{ "amount-fen", required_argument, NULL, O_AMOUNT_FEN },
+	{ "payment-ref", required_argument, NULL, O_PAYREF },
+	{ "document-no", required_argument, NULL, O_DOCNO },
+	{ "reason", required_argument, NULL, O_REASON },
+	{ "date", required_argument, NULL, O_DATE },
+	{ "note", required_argument, NULL, O_NOTE },
+	{ "confirmation", required_argument, NULL, O_CONFIRM },
+	{ "method", required_argument, NULL, O_METHOD },
+	{ "recipient", required_argument, NULL, O_RECIPIENT },
+	{ "simple", no_argument, NULL, O_SIMPLE },
+	{ "expect-version", required_argument, NULL, O_VERSION },
+	{ "wage", required_argument, NULL, O_WAGE },
+	{ "avg-wage", required_argument, NULL, O_AVG },
+	{ "spouse", no_argument, NULL, O_SPOUSE },
+	{ "dependants", required_argument, NULL, O_DEPS },
+	{ "lonely", required_argument, NULL, O_LONELY },
+	{ "advance", no_argument, NULL, O_ADVANCE },
+	{ "to", required_argument, NULL, O_TO },
+	{ "db", required_argument, NULL, O_DB },
+	{ "help", no_argument, NULL, O_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The subcommands, their extra positional argument and their options. */
+static const struct sub {
+	const char *name;
+	int extra;               /* positional arguments after CASE_NO ITEM */
+	unsigned opts;
+} subs[] = {
+	{ "take", 0, 0 },
+	{ "assign", 1, OB(O_TO) },
+	{ "review", 0, OB(O_SIMPLE) },
+	{ "decide", 0, OB(O_OUTCOME) | OB(O_GRADE) | OB(O_CARE) | OB(O_AMOUNT) | OB(O_AMOUNT_FEN) |
+			       OB(O_PAYREF) | OB(O_DOCNO) | OB(O_REASON) | OB(O_DATE) | OB(O_NOTE) },
+	{ "suspend", 0, OB(O_REASON) | OB(O_NOTE) },
+	{ "resume", 0, OB(O_CONFIRM) },
+	{ "extend", 0, OB(O_REASON) },
+	{ "deliver", 0, OB(O_METHOD) | OB(O_RECIPIENT) | OB(O_DATE) },
+	{ "reappraise", 0, OB(O_DATE) },
+	{ "show", 0, 0 },
+	{ "calc", 0, OB(O_WAGE) | OB(O_AVG) | OB(O_GRADE) | OB(O_CARE) | OB(O_SPOUSE) | OB(O_DEPS) |
+			     OB(O_LONELY) | OB(O_ADVANCE) },
+};
+
+struct args {
+	const struct sub *sub;
+	const char *case_no, *item, *login;
+	const char *val[O_N];
+	int set[O_N];
+	int version;
+	struct cli cli;
+};
+
+/* Parses a whole number in [lo, hi]; -1 with a message otherwise. */
+static int int_arg(const char *what, const char *s, int lo, int hi, int *out, struct yerr *e)
+{
+	char *end;
+	errno = 0;
+	long v = s ? strtol(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno || v < lo || v > hi)
+		return yerr_set(e, YERR_INPUT, _("%s must be a whole number from %d to %d, not '%s'"),
+				what, lo, hi, s ? s : "");
+	*out = (int)v;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct args *a)
+{
+	int o;
+	optind = 1;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		if (o == 'd' || o == O_DB) {
+			a->cli.db_path = optarg;
+			continue;
+		}
+		if (o == 'h' || o == O_HELP)
+			return -1;
+		if (o == ':')
+			return cli_usage_error("task", _("option '%s' needs a value"), argv[optind - 1]);
+		if (o == '?' || (o != O_VERSION && !(a->sub->opts & OB(o))))
+			return cli_usage_error("task", _("%s does not take option '%s'"), a->sub->name,
+					       argv[optind - 1]);
+		a->val[o] = optarg;
+		a->set[o] = 1;
+	}
+	int npos = argc - optind, want = 2 + a->sub->extra;
+	if (a->set[O_TO] && a->sub->extra)
+		want--;
+	if (npos != want)
+		return cli_usage_error("task", _("task %s takes CASE_NO ITEM%s"), a->sub->name,
+				       a->sub->extra ? " LOGIN" : "");
+	a->case_no = argv[optind];
+	a->item = argv[optind + 1];
+	a->login = a->set[O_TO] ? a->val[O_TO] : npos > 2 ? argv[optind + 2] : NULL;
+	return 0;
+}
+
+/* ---- show and calc ---- */
+
+static void field(const char *label, const char *value)
+{
+	printf("%-14s %s\n", label, value && *value ? value : "-");
+}
+
+static void show(const struct task_info *t)
+{
+	char buf[512], amt[32];
+	enum task_state s = TS_ACCEPTED;
+	task_state_parse(t->state, &s);
+	field(_("case"), t->case_no);
+	snprintf(buf, sizeof buf, "%s %s", t->item, t->item_name);
+	field(_("item"), buf);
+	field(_("office"), t->category);
+	snprintf(buf, sizeof buf, "%s (%s)", t->state, task_state_label(s));
+	field(_("state"), buf);
+	field(_("worker"), t->worker);
+	field(_("assignee"), t->assignee);
+	field(_("accepted"), t->started_on);
+	snprintf(buf, sizeof buf, _("%s (legal %s; %d+%d days, %s%s)"), *t->due_on ? t->due_on : "-",
+		 *t->legal_due_on ? t->legal_due_on : "-", t->promised_days, t->extended_days,
+		 t->day_kind, t->simple_track ? _(", simple-case track") : "");
+	field(_("deadline"), buf);
+	if (*t->decided_on) {
+		enum outcome o = OUT_NONE;
+		outcome_parse(t->outcome, &o);
+		snprintf(buf, sizeof buf, "%s (%s) %s", t->outcome, outcome_label(o), t->decided_on);
+		field(_("decision"), buf);
+	}
+	if (t->grade) {
+		snprintf(buf, sizeof buf, _("grade %d, care level %d"), t->grade, t->care_level);
+		field(_("conclusion"), buf);
+	}
+	if (t->amount_fen >= 0) {
+		money_format(t->amount_fen, amt, sizeof amt);
+		snprintf(buf, sizeof buf, _("%s yuan, payment %s"), amt, t->payment_ref);
+		field(_("amount"), buf);
+	}
+	if (*t->document_no)
+		field(_("document"), t->document_no);
+	if (*t->reason)
+		field(_("reason"), t->reason);
+	if (*t->delivery_due)
+		field(_("deliver by"), t->delivery_due);
+	if (*t->delivered_on) {
+		snprintf(buf, sizeof buf, "%s %s", t->delivered_on, t->delivery_to);
+		field(_("delivered"), buf);
+	}
+	for (int i = 0; i < t->npauses; i++) {
+		const struct task_pause_info *p = &t->pauses[i];
+		snprintf(buf, sizeof buf, "%s %s → %s %s %s", p->reason, p->from_on,
+			 *p->to_on ? p->to_on : _("(open)"), p->note, p->confirmed_by);
+		field(_("suspended"), buf);
+	}
+	snprintf(buf, sizeof buf, "%d", t->version);
+	field(_("version"), buf);
+}
+
+static int money_opt(const char *s, int64_t dflt, int64_t *out, struct yerr *e)
+{
+	*out = dflt;
+	return s ? money_parse_yuan(s, out, e) : 0;
+}
+
+static int calc_input(struct db *d, const struct catalog *cat, const struct args *a,
+		      const struct task_info *t, struct benefit_input *in, struct yerr *e)
+{
+	memset(in, 0, sizeof *in);
+	in->item = t->item;
+	in->grade = t->case_grade;
+	in->care_level = t->case_care;
+	in->death_year = t->death_year ? t->death_year : 0;
+	in->veteran = t->veteran;
+	in->spouse = a->set[O_SPOUSE];
+	in->advance = a->set[O_ADVANCE];
+	int64_t avg = 0;
+	char *cfg = db_config_get(d, "avg_wage_month");
+	if (cfg && *cfg)
+		avg = strtoll(cfg, NULL, 10) * 100;
+	else if (catalog_rate(cat, "regional_avg_wage_month", 0, &avg) == 0)
+		avg *= 100;
+	free(cfg);
+	if (money_opt(a->val[O_WAGE], -1, &in->wage_fen, e) < 0 ||
+	    money_opt(a->val[O_AVG], avg, &in->avg_wage_fen, e) < 0)
+		return -1;
+	if (a->set[O_GRADE] && int_arg("--grade", a->val[O_GRADE], 1, 10, &in->grade, e) < 0)
+		return -1;
+	if (a->set[O_CARE] && int_arg("--care-level", a->val[O_CARE], 0, 3, &in->care_level, e) < 0)
+		return -1;
+	if (a->set[O_DEPS] && int_arg("--dependants", a->val[O_DEPS], 0, 20, &in->others, e) < 0)
+		return -1;
+	if (a->set[O_LONELY] && int_arg("--lonely", a->val[O_LONELY], 0, 20, &in->lonely, e) < 0)
+		return -1;
+	if (!in->death_year) {
+		int m, dd;
+		date_to_ymd(clock_today(), &in->death_year, &m, &dd);
+	}
+	return 0;
+}
+
+static int calc(struct db *d, const struct catalog *cat, const struct args *a,
+		const struct task_info *t, struct yerr *e)
+{
+	struct benefit_input in;
+	struct benefit_calc bc;
+	char w[32], av[32];
+	if (calc_input(d, cat, a, t, &in, e) < 0 || benefit_calculate(cat, &in, &bc, e) < 0)
+		return -1;
+	printf("%s %s %s\n", t->case_no, t->item, t->item_name);
+	money_format(in.wage_fen, w, sizeof w);
+	money_format(in.avg_wage_fen, av, sizeof av);
+	printf(_("inputs: wage %s, average wage %s, grade %d, care level %d, dependants: "
+		 "spouse %d, others %d, lonely %d\n"), in.wage_fen >= 0 ? w : "-", av, in.grade,
+	       in.care_level, in.spouse, in.others, in.lonely);
+	if (!bc.formula) {
+		printf(_("%s is reimbursed as invoiced: no formula\n"), t->item);
+		return 0;
+	}
+	if (bc.wage_note[0])
+		printf("%s\n", bc.wage_note);
+	for (int i = 0; i < bc.n; i++) {
+		const struct benefit_line *l = &bc.lines[i];
+		printf("%s%s%s: %s\n", l->label, l->monthly ? _(" (monthly)") : "",
+		       l->employer ? _(" (employer pays)") : l->info ? _(" (not paid now)") : "",
+		       l->formula);
+	}
+	money_format(bc.lump_fund_fen, w, sizeof w);
+	money_format(bc.monthly_fund_fen, av, sizeof av);
+	printf(_("fund pays: one-off %s yuan, monthly %s yuan\n"), w, av);
+	return 0;
+}
+
+/* ---- actions ---- */
+
+static int decide(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		  struct yerr *e)
+{
+	struct decision dc = { .outcome = a->val[O_OUTCOME], .amount_fen = -1,
+			       .payment_ref = a->val[O_PAYREF], .document_no = a->val[O_DOCNO],
+			       .reason = a->val[O_REASON], .decided_on = a->val[O_DATE],
+			       .note = a->val[O_NOTE] };
+	if (a->set[O_GRADE] && int_arg("--grade", a->val[O_GRADE], 1, 10, &dc.grade, e) < 0)
+		return -1;
+	if (a->set[O_CARE] && int_arg("--care-level", a->val[O_CARE], 0, 3, &dc.care_level, e) < 0)
+		return -1;
+	if (a->set[O_AMOUNT] && a->set[O_AMOUNT_FEN])
+		return yerr_set(e, YERR_INPUT, _("give --amount or --amount-fen, not both"));
+	if (a->set[O_AMOUNT] && money_parse_yuan(a->val[O_AMOUNT], &dc.amount_fen, e) < 0)
+		return -1;
+	if (a->set[O_AMOUNT_FEN]) {
+		int fen;
+		if (int_arg("--amount-fen", a->val[O_AMOUNT_FEN], 0, 2000000000, &fen, e) < 0)
+			return -1;
+		dc.amount_fen = fen;
+	}
+	if (!dc.outcome)
+		return yerr_set(e, YERR_INPUT, _("task decide needs --outcome"));
+	return db_task_decide(d, ac, id, &dc, a->version, e);
+}
+
+static int act(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+	       struct yerr *e)
+{
+	const char *n = a->sub->name;
+	if (!strcmp(n, "take"))
+		return db_task_take(d, ac, id, a->version, e);
+	if (!strcmp(n, "assign"))
+		return db_task_assign(d, ac, id, a->login, a->version, e);
+	if (!strcmp(n, "review"))
+		return a->set[O_SIMPLE] ? db_task_simple(d, ac, id, a->version, e)
+					: db_task_review(d, ac, id, a->version, e);
+	if (!strcmp(n, "decide"))
+		return decide(d, ac, id, a, e);
+	if (!strcmp(n, "suspend"))
+		return db_task_suspend(d, ac, id, a->val[O_REASON], a->val[O_NOTE], a->version, e);
+	if (!strcmp(n, "resume"))
+		return db_task_resume(d, ac, id, a->val[O_CONFIRM], a->version, e);
+	if (!strcmp(n, "extend"))
+		return db_task_extend(d, ac, id, a->val[O_REASON], a->version, e);
+	if (!strcmp(n, "deliver"))
+		return db_task_deliver(d, ac, id, a->val[O_METHOD], a->val[O_RECIPIENT],
+				       a->val[O_DATE], a->version, e);
+	return db_task_reappraise(d, ac, id, a->val[O_DATE], a->version, e);
+}
+
+/* GS + 6 digits + '-' + 8 digits + '-' + 4 digits. */
+static int case_no_shape(const char *s)
+{
+	static const char shape[] = "GS999999-99999999-9999";
+	if (strlen(s) != sizeof shape - 1)
+		return 0;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == '9' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+/* Finds the task; prints the reason and returns -1 when there is none. */
+static int find(struct db *d, struct args *a, int64_t *id, struct yerr *e)
+{
+	if (!case_no_shape(a->case_no))
+		return yerr_set(e, YERR_INPUT,
+				_("'%s' is not a case number (like GS340102-20261128-0007)"),
+				a->case_no);
+	int rc = db_task_find(d, a->case_no, a->item, id, NULL, e);
+	if (rc == 1)
+		return yerr_set(e, YERR_NOTFOUND, _("case %s has no task %s"), a->case_no, a->item);
+	return rc;
+}
+
+static int run(struct args *a)
+{
+	struct staff me;
+	struct actor ac;
+	struct yerr e;
+	yerr_clear(&e);
+	int ro = !strcmp(a->sub->name, "show") || !strcmp(a->sub->name, "calc");
+	struct db *d = cli_open(&a->cli, ro ? DB_OPEN_RO : DB_OPEN_RW, &me, &ac);
+	if (!d)
+		return EXIT_FAIL;
+	int64_t id = 0;
+	int rc = perm_check(&ac, ACT_READ, -1, &e) < 0 ? -1 : find(d, a, &id, &e);
+	struct task_info t;
+	struct catalog cat;
+	if (rc == 0 && ro && db_task_get(d, id, &t, &e) == 0) {
+		if (cli_catalog(d, &cat) < 0) {
+			db_close(d);
+			return EXIT_FAIL;
+		}
+		if (!strcmp(a->sub->name, "show"))
+			show(&t);
+		else
+			rc = calc(d, &cat, a, &t, &e);
+		catalog_release(&cat);
+	} else if (rc == 0 && ro) {
+		rc = -1;
+	} else if (rc == 0 && (rc = act(d, &ac, id, a, &e)) == 0 && db_task_get(d, id, &t, &e) == 0) {
+		printf("%s %s %s\n", t.case_no, t.item, t.state);
+	}
+	db_close(d);
+	return rc < 0 ? cli_fail(&e) : EXIT_OK;
+}
+
+int cmd_task(const struct cli *c, int argc, char **argv)
+{
+	struct args a = { .cli = *c };
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		if (argc < 2)
+			return cli_usage_error("task", _("say which action: take, assign, review, "
+							 "decide, suspend, resume, extend, deliver, "
+							 "reappraise, show or calc"));
+		task_help();
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+		if (!strcmp(argv[1], subs[i].name))
+			a.sub = &subs[i];
+	if (!a.sub)
+		return cli_usage_error("task", _("unknown action '%s'"), argv[1]);
+	int rc = parse(argc - 1, argv + 1, &a);
+	if (rc == -1) {
+		task_help();
+		return EXIT_OK;
+	}
+	if (rc)
+		return rc;
+	struct yerr e;
+	yerr_clear(&e);
+	if (a.set[O_VERSION] && int_arg("--expect-version", a.val[O_VERSION], 0, 1 << 30,
+					 &a.version, &e) < 0)
+		return cli_fail(&e);
+	return run(&a);
+}

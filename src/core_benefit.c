@@ -1,0 +1,205 @@
+/* core_benefit.c — benefit formulas (条例 §34-39, §41, §64) in integer
+ * fen from forms/rates.csv.  Layer: core (pure C). */
+#include "core_benefit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core_task.h"
+#include "i18n.h"
+
+int64_t benefit_pct(int64_t fen, int64_t pct)
+{
+	return (fen * pct + 50) / 100;
+}
+
+static void yuan(int64_t fen, char *out, size_t n)
+{
+	money_format(fen, out, n);
+}
+
+static struct benefit_line *add_line(struct benefit_calc *o, const char *label, int64_t fen,
+				     int monthly, int employer)
+{
+	struct benefit_line *l = &o->lines[o->n++];
+	snprintf(l->label, sizeof l->label, "%s", label);
+	l->fen = fen;
+	l->monthly = monthly;
+	l->employer = employer;
+	if (!employer) {
+		if (monthly)
+			o->monthly_fund_fen += fen;
+		else
+			o->lump_fund_fen += fen;
+	}
+	return l;
+}
+
+static int need_rate(const struct catalog *c, const char *key, int n, int64_t *v, struct yerr *e)
+{
+	if (catalog_rate(c, key, n, v) == 0)
+		return 0;
+	return yerr_set(e, YERR_INPUT, _("forms/rates.csv has no rate %s for %d"), key, n);
+}
+
+/* 本人工资 bounded by 60% and 300% of the regional average (条例 §64). */
+static int bound_wage(const struct catalog *c, const struct benefit_input *in,
+		      struct benefit_calc *o, struct yerr *e)
+{
+	int64_t lo, hi;
+	char w[32], a[32], b[32];
+	if (in->wage_fen < 0)
+		return yerr_set(e, YERR_INPUT, _("%s needs the worker's monthly wage (--wage)"),
+				in->item);
+	if (need_rate(c, "wage_floor_pct", 0, &lo, e) < 0 || need_rate(c, "wage_cap_pct", 0, &hi, e) < 0)
+		return -1;
+	int64_t flo = benefit_pct(in->avg_wage_fen, lo), fhi = benefit_pct(in->avg_wage_fen, hi);
+	o->wage_fen = in->wage_fen < flo ? flo : in->wage_fen > fhi ? fhi : in->wage_fen;
+	yuan(in->wage_fen, w, sizeof w);
+	yuan(in->avg_wage_fen, a, sizeof a);
+	yuan(o->wage_fen, b, sizeof b);
+	snprintf(o->wage_note, sizeof o->wage_note,
+		 _("wage %s, bounded to %lld%%-%lld%% of the average wage %s: %s"), w, (long long)lo,
+		 (long long)hi, a, b);
+	return 0;
+}
+
+/* A line "months × base". */
+static void times_line(struct benefit_calc *o, const char *label, int64_t k, int64_t base,
+		       const char *base_name, int monthly, int employer)
+{
+	char b[32], r[32];
+	struct benefit_line *l = add_line(o, label, k * base, monthly, employer);
+	yuan(base, b, sizeof b);
+	yuan(l->fen, r, sizeof r);
+	snprintf(l->formula, sizeof l->formula, "%lld × %s %s = %s", (long long)k, base_name, b, r);
+}
+
+/* A line "pct% × base". */
+static void pct_line(struct benefit_calc *o, const char *label, int64_t pct, int64_t base,
+		     const char *base_name, int monthly, int employer)
+{
+	char b[32], r[32];
+	struct benefit_line *l = add_line(o, label, benefit_pct(base, pct), monthly, employer);
+	yuan(base, b, sizeof b);
+	yuan(l->fen, r, sizeof r);
+	snprintf(l->formula, sizeof l->formula, "%lld%% × %s %s = %s", (long long)pct, base_name, b,
+		 r);
+}
+
+static int need_grade(const struct benefit_input *in, int lo, struct yerr *e)
+{
+	if (in->grade < lo || in->grade > 10)
+		return yerr_set(e, YERR_INPUT, _("%s needs a disability grade %d to 10 (got %d)"),
+				in->item, lo, in->grade);
+	return 0;
+}
+
+static int calc_sc(const struct catalog *c, const struct benefit_input *in,
+		   struct benefit_calc *o, struct yerr *e)
+{
+	int64_t v;
+	if (need_grade(in, 1, e) < 0 || bound_wage(c, in, o, e) < 0)
+		return -1;
+	if (!in->veteran) {
+		if (need_rate(c, "disability_lump_months", in->grade, &v, e) < 0)
+			return -1;
+		times_line(o, _("one-off disability grant"), v, o->wage_fen, _("wage"), 0, 0);
+	}
+	if (catalog_rate(c, "disability_allowance_pct", in->grade, &v) == 0)
+		pct_line(o, _("disability allowance"), v, o->wage_fen, _("wage"), 1,
+			 in->grade >= 5);
+	if (in->care_level) {
+		if (need_rate(c, "care_pct", in->care_level, &v, e) < 0)
+			return -1;
+		pct_line(o, _("care allowance"), v, in->avg_wage_fen, _("average wage"), 1, 0);
+	}
+	return 0;
+}
+
+static int calc_yb(const struct catalog *c, const struct benefit_input *in,
+		   struct benefit_calc *o, struct yerr *e)
+{
+	int64_t v;
+	if (need_grade(in, 5, e) < 0 || need_rate(c, "medical_lump_months", in->grade, &v, e) < 0)
+		return -1;
+	times_line(o, _("one-off medical grant"), v, in->avg_wage_fen, _("average wage"),
+		   0, 0);
+	if (catalog_rate(c, "employment_lump_months", in->grade, &v) == 0)
+		times_line(o, _("one-off employment grant"), v, in->avg_wage_fen,
+			   _("average wage"), 0, 1);
+	return 0;
+}
+
+static int calc_gw(const struct catalog *c, const struct benefit_input *in,
+		   struct benefit_calc *o, struct yerr *e)
+{
+	int64_t k, inc, adv;
+	if (need_rate(c, "death_lump_multiplier", 0, &k, e) < 0 ||
+	    need_rate(c, "national_urban_income", in->death_year - 1, &inc, e) < 0)
+		return -1;
+	char base[48];
+	snprintf(base, sizeof base, _("national urban disposable income %d"), in->death_year - 1);
+	times_line(o, _("one-off death grant"), k, inc * 100, base, 0, 0);
+	if (in->advance) {
+		if (need_rate(c, "advance_pct", 0, &adv, e) < 0)
+			return -1;
+		int64_t whole = o->lines[o->n - 1].fen;
+		o->lump_fund_fen -= whole;
+		o->lines[o->n - 1].info = 1; /* shown, not paid now */
+		pct_line(o, _("advance while missing (50%)"), adv, whole, _("lump sum"), 0, 0);
+	}
+	return 0;
+}
+
+static int calc_fx(const struct catalog *c, const struct benefit_input *in,
+		   struct benefit_calc *o, struct yerr *e)
+{
+	int64_t sp, ot, lo;
+	if (in->spouse + in->others <= 0)
+		return yerr_set(e, YERR_INPUT, _("FX needs at least one dependant"));
+	if (in->lonely > in->spouse + in->others)
+		return yerr_set(e, YERR_INPUT, _("more lonely dependants than dependants"));
+	if (bound_wage(c, in, o, e) < 0 || need_rate(c, "dependant_spouse_pct", 0, &sp, e) < 0 ||
+	    need_rate(c, "dependant_other_pct", 0, &ot, e) < 0 ||
+	    need_rate(c, "dependant_lonely_extra_pct", 0, &lo, e) < 0)
+		return -1;
+	int64_t pct = in->spouse * sp + in->others * ot + in->lonely * lo;
+	int64_t sum = benefit_pct(o->wage_fen, pct), cap = o->wage_fen;
+	char w[32], r[32];
+	struct benefit_line *l = add_line(o, _("dependants' pension"),
+					  sum > cap ? cap : sum, 1, 0);
+	yuan(o->wage_fen, w, sizeof w);
+	yuan(l->fen, r, sizeof r);
+	snprintf(l->formula, sizeof l->formula,
+		 _("(%d × %lld%% + %d × %lld%% + %d × %lld%%) × wage %s%s = %s"), in->spouse,
+		 (long long)sp, in->others, (long long)ot, in->lonely, (long long)lo, w,
+		 sum > cap ? _(", capped at the wage") : "", r);
+	return 0;
+}
+
+int benefit_calculate(const struct catalog *c, const struct benefit_input *in,
+		      struct benefit_calc *out, struct yerr *e)
+{
+	memset(out, 0, sizeof *out);
+	out->wage_fen = in->wage_fen;
+	out->formula = 1;
+	const char *it = in->item;
+	if (!strcmp(it, "SC"))
+		return calc_sc(c, in, out, e);
+	if (!strcmp(it, "YB"))
+		return calc_yb(c, in, out, e);
+	if (!strcmp(it, "GW"))
+		return calc_gw(c, in, out, e);
+	if (!strcmp(it, "FX"))
+		return calc_fx(c, in, out, e);
+	if (!strcmp(it, "SZ")) {
+		int64_t k;
+		if (need_rate(c, "funeral_months", 0, &k, e) < 0)
+			return -1;
+		times_line(out, _("funeral grant"), k, in->avg_wage_fen, _("average wage"), 0, 0);
+		return 0;
+	}
+	out->formula = 0;
+	return 0;
+}

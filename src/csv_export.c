@@ -1,0 +1,444 @@
+/* csv_export.c — the nightly export batch: one folder of CSV files written
+ * with libcsv's quoting, transcoded and hashed on the way to the disk,
+ * fsynced, and renamed into place only when complete.  Layer: csv. */
+#include "csv_exchange.h"
+
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+#define SINK_BUF (1 << 16)
+
+/* Where a file's bytes go: a buffer, iconv (GB18030), SHA-256, the fd. */
+struct sink {
+	int fd;
+	const char *name;       /* for messages */
+	char buf[SINK_BUF];
+	size_t n;
+	iconv_t cd;             /* (iconv_t)-1: UTF-8 as is */
+	char *conv;             /* iconv output, 2 * SINK_BUF + 16 */
+	EVP_MD_CTX *md;
+	long long bytes;
+	long rows;
+	int excel;
+	int err;                /* errno of the first failure, or -1 for encoding */
+};
+
+static int write_all(struct sink *s, const char *p, size_t n)
+{
+	EVP_DigestUpdate(s->md, p, n);
+	s->bytes += (long long)n;
+	while (n) {
+		ssize_t k = write(s->fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			s->err = errno;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int sink_flush(struct sink *s)
+{
+	if (s->err || !s->n)
+		return s->err ? -1 : 0;
+	if (s->cd == (iconv_t)-1) {
+		int rc = write_all(s, s->buf, s->n);
+		s->n = 0;
+		return rc;
+	}
+	char *in = s->buf, *out = s->conv;
+	size_t inleft = s->n, outleft = 2 * SINK_BUF + 16;
+	size_t rc = iconv(s->cd, &in, &inleft, &out, &outleft);
+	if (rc == (size_t)-1 && errno != EINVAL) {
+		s->err = -1;
+		return -1;
+	}
+	/* an incomplete UTF-8 sequence at the end waits for the next bytes */
+	memmove(s->buf, in, inleft);
+	s->n = inleft;
+	return write_all(s, s->conv, (size_t)(out - s->conv));
+}
+
+static void sink_put(struct sink *s, const char *p, size_t n)
+{
+	while (n && !s->err) {
+		size_t room = SINK_BUF - s->n, k = n < room ? n : room;
+		memcpy(s->buf + s->n, p, k);
+		s->n += k;
+		p += k;
+		n -= k;
+		if (s->n == SINK_BUF)
+			sink_flush(s);
+	}
+}
+
+static int needs_neutralising(const char *v)
+{
+	return *v && strchr("=+-@\t\r", *v);
+}
+
+void exchange_cell(struct sbuf *out, const char *v, int excel)
+{
+	char *tmp = NULL;
+	if (excel && needs_neutralising(v))
+		v = tmp = xasprintf("'%s", v);
+	size_t n = strlen(v), need = csv_write(NULL, 0, v, n);
+	if (out->cap - out->len < need + 1) {
+		out->cap = out->len + need + 64;
+		out->s = xrealloc(out->s, out->cap);
+	}
+	out->len += csv_write(out->s + out->len, need, v, n);
+	out->s[out->len] = '\0';
+	free(tmp);
+}
+
+/* One field, quoted by libcsv; NULL is written as nothing at all. */
+static void put_field(struct sink *s, const char *v)
+{
+	if (!v)
+		return;
+	size_t n = strlen(v);
+	if (!(s->excel && needs_neutralising(v)) && 2 * n + 2 <= SINK_BUF - s->n) {
+		s->n += csv_write(s->buf + s->n, SINK_BUF - s->n, v, n);
+		return;
+	}
+	struct sbuf b = { 0 };
+	exchange_cell(&b, v, s->excel);
+	sink_put(s, b.s, b.len);
+	sbuf_release(&b);
+}
+
+static void put_row(struct sink *s, const char *const *v, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sink_put(s, ",", 1);
+		put_field(s, v[i]);
+	}
+	sink_put(s, "\r\n", 2);
+}
+
+static int row_cb(const char *const *v, int n, void *arg)
+{
+	struct sink *s = arg;
+	put_row(s, v, n);
+	s->rows++;
+	return s->err ? 1 : 0;
+}
+
+/* ---- one file ---- */
+
+struct filesum {
+	const char *name;
+	long rows;
+	long long bytes;
+	char sha[65];
+};
+
+static int sink_open(struct sink *s, const char *dir, const char *name,
+		     const struct export_opts *o, struct yerr *e)
+{
+	memset(s, 0, sizeof *s);
+	s->cd = (iconv_t)-1;
+	s->name = name;
+	s->excel = o->excel;
+	char *path = xasprintf("%s/%s", dir, name);
+	s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	int err = errno;
+	free(path);
+	if (s->fd < 0)
+		return yerr_set(e, YERR_IO, _("cannot create '%s/%s': %s"), dir, name,
+				strerror(err));
+	fchmod(s->fd, 0640);
+	if (o->encoding && !strcasecmp(o->encoding, "gb18030")) {
+		s->cd = iconv_open("GB18030", "UTF-8");
+		s->conv = xmalloc(2 * SINK_BUF + 16);
+	}
+	s->md = EVP_MD_CTX_new();
+	if (!s->md || EVP_DigestInit_ex(s->md, EVP_sha256(), NULL) != 1)
+		abort();
+	if (o->bom && s->cd == (iconv_t)-1)
+		sink_put(s, "\xEF\xBB\xBF", 3);
+	return 0;
+}
+
+/* Flushes, fsyncs and closes; fills the summary. */
+static int sink_close(struct sink *s, const char *dir, struct filesum *fs, struct yerr *e)
+{
+	sink_flush(s);
+	if (!s->err && s->n)
+		s->err = -1; /* a truncated UTF-8 sequence at the very end */
+	if (!s->err && fsync(s->fd) < 0)
+		s->err = errno;
+	if (close(s->fd) < 0 && !s->err)
+		s->err = errno;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	EVP_DigestFinal_ex(s->md, md, &mdlen);
+	EVP_MD_CTX_free(s->md);
+	if (s->cd != (iconv_t)-1)
+		iconv_close(s->cd);
+	free(s->conv);
+	for (unsigned i = 0; i < mdlen && i < 32; i++)
+		snprintf(fs->sha + 2 * i, 3, "%02x", md[i]);
+	fs->name = s->name;
+	fs->rows = s->rows;
+	fs->bytes = s->bytes;
+	if (s->err == -1)
+		return yerr_set(e, YERR_INPUT, _("%s/%s: text that the encoding cannot hold"), dir,
+				s->name);
+	if (s->err)
+		return yerr_set(e, YERR_IO, _("cannot write '%s/%s': %s"), dir, s->name,
+				strerror(s->err));
+	return 0;
+}
+
+static int write_file(struct db *d, const struct export_snap *snap, enum xfile f,
+		      const char *dir, const struct export_opts *o, struct filesum *fs,
+		      struct yerr *e)
+{
+	struct sink *s = xmalloc(sizeof *s);
+	if (sink_open(s, dir, xfile_name(f), o, e) < 0) {
+		free(s);
+		return -1;
+	}
+	int n;
+	const char *const *cols = xfile_columns(f, &n);
+	put_row(s, cols, n);
+	int rc = db_export_rows(d, snap, f, row_cb, s, e);
+	int crc = sink_close(s, dir, fs, rc < 0 ? NULL : e);
+	free(s);
+	return rc < 0 || crc < 0 ? -1 : 0;
+}
+
+static int write_manifest(const char *dir, const struct filesum *fs, int nfs,
+			  const char *head, const struct export_opts *o, struct yerr *e)
+{
+	struct sink *s = xmalloc(sizeof *s);
+	if (sink_open(s, dir, "manifest.csv", o, e) < 0) {
+		free(s);
+		return -1;
+	}
+	static const char *const cols[] = { "file", "rows", "bytes", "sha256", "chain_head" };
+	put_row(s, cols, 5);
+	for (int i = 0; i < nfs; i++) {
+		char rows[32], bytes[32];
+		snprintf(rows, sizeof rows, "%ld", fs[i].rows);
+		snprintf(bytes, sizeof bytes, "%lld", fs[i].bytes);
+		const char *v[] = { fs[i].name, rows, bytes, fs[i].sha, head };
+		put_row(s, v, 5);
+	}
+	struct filesum m;
+	int rc = sink_close(s, dir, &m, e);
+	free(s);
+	return rc;
+}
+
+/* ---- the folder ---- */
+
+static int mkdir_p(const char *dir, struct yerr *e)
+{
+	char *p = xstrdup(dir);
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q)
+			continue;
+		char c = *q;
+		*q = '\0';
+		if (mkdir(p, 0750) == 0)
+			chmod(p, 0750);
+		else if (errno != EEXIST) {
+			int err = errno;
+			yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), p, strerror(err));
+			free(p);
+			return -1;
+		}
+		if (!c)
+			break;
+		*q = c;
+	}
+	free(p);
+	struct stat sb;
+	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		return yerr_set(e, YERR_IO, _("'%s' is not a folder"), dir);
+	return 0;
+}
+
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Removes a temporary batch folder and the files in it. */
+static void remove_tmp(const char *path)
+{
+	DIR *dp = opendir(path);
+	if (dp) {
+		struct dirent *de;
+		while ((de = readdir(dp)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+				char *f = xasprintf("%s/%s", path, de->d_name);
+				unlink(f);
+				free(f);
+			}
+		closedir(dp);
+	}
+	rmdir(path);
+}
+
+/* Leftovers of killed runs (we hold the lock, so none is alive). */
+static void remove_stale(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return;
+	struct dirent *de;
+	while ((de = readdir(dp)))
+		if (!strncmp(de->d_name, ".tmp-", 5)) {
+			char *p = xasprintf("%s/%s", dir, de->d_name);
+			remove_tmp(p);
+			free(p);
+		}
+	closedir(dp);
+}
+
+static int take_lock(const char *dir, struct yerr *e)
+{
+	char *path = xasprintf("%s/.yici-export.lock", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	int err = errno;
+	free(path);
+	if (fd < 0)
+		return yerr_set(e, YERR_IO, _("cannot create the lock file in '%s': %s"), dir,
+				strerror(err));
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return yerr_set(e, YERR_BUSY, _("another export into '%s' is running"), dir);
+	}
+	return fd;
+}
+
+/* Renames tmp to DIR/name, or name-2, name-3 ... when taken. */
+static int publish(const char *tmp, const char *dir, const char *name, char *out, size_t outlen,
+		   struct yerr *e)
+{
+	for (int k = 1; k < 100; k++) {
+		if (k == 1)
+			snprintf(out, outlen, "%s/%s", dir, name);
+		else
+			snprintf(out, outlen, "%s/%s-%d", dir, name, k);
+		int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_NOREPLACE);
+		if (rc < 0 && errno == EINVAL) {
+			struct stat sb;
+			rc = stat(out, &sb) == 0 ? (errno = EEXIST, -1) : rename(tmp, out);
+		}
+		if (rc == 0)
+			return fsync_dir(dir) < 0 ? yerr_set(e, YERR_IO, _("cannot sync '%s': %s"),
+							     dir, strerror(errno)) : 0;
+		if (errno != EEXIST && errno != ENOTEMPTY)
+			return yerr_set(e, YERR_IO, _("cannot rename '%s' to '%s': %s"), tmp, out,
+					strerror(errno));
+	}
+	return yerr_set(e, YERR_IO, _("too many batches named '%s' in '%s'"), name, dir);
+}
+
+static void batch_name(const struct export_snap *s, const char *region, char out[64])
+{
+	/* "2026-11-28 09:30:00" -> "340102-20261128093000" */
+	char t[16];
+	int k = 0;
+	for (const char *p = s->at; *p && k < 14; p++)
+		if (*p >= '0' && *p <= '9')
+			t[k++] = *p;
+	t[k] = '\0';
+	snprintf(out, 64, "%s-%s", region, t);
+}
+
+/* Writes every file and the manifest into tmp, inside the snapshot. */
+static int write_batch(struct db *d, const struct export_snap *snap, const char *tmp,
+		       const struct export_opts *o, struct export_result *r, struct yerr *e)
+{
+	struct filesum fs[XF_N];
+	for (int f = 0; f < XF_N; f++) {
+		if (write_file(d, snap, (enum xfile)f, tmp, o, &fs[f], e) < 0)
+			return -1;
+		r->rows[f] = fs[f].rows;
+		r->total += fs[f].rows;
+	}
+	char head[65];
+	if (db_exchange_chain_head(d, head, e) < 0)
+		return -1;
+	if (write_manifest(tmp, fs, XF_N, head, o, e) < 0)
+		return -1;
+	if (fsync_dir(tmp) < 0)
+		return yerr_set(e, YERR_IO, _("cannot sync '%s': %s"), tmp, strerror(errno));
+	return 0;
+}
+
+static int export_locked(struct db *d, const struct export_opts *o, struct export_result *r,
+			 struct yerr *e)
+{
+	struct export_snap snap = { .mode = o->mode };
+	if (o->since)
+		snprintf(snap.since, sizeof snap.since, "%s", o->since);
+	remove_stale(o->dir);
+	if (db_export_begin(d, &snap, e) < 0)
+		return -1;
+	char name[64];
+	batch_name(&snap, o->region, name);
+	char *tmp = xasprintf("%s/.tmp-%s-%ld", o->dir, name, (long)getpid());
+	int rc = -1;
+	if (mkdir(tmp, 0750) < 0) {
+		yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), tmp, strerror(errno));
+		db_export_end(d);
+		goto out;
+	}
+	chmod(tmp, 0750);
+	rc = write_batch(d, &snap, tmp, o, r, e);
+	db_export_end(d);
+	if (rc == 0)
+		rc = publish(tmp, o->dir, name, r->batch, sizeof r->batch, e);
+	if (rc < 0) {
+		remove_tmp(tmp);
+		goto out;
+	}
+	const char *base = strrchr(r->batch, '/');
+	rc = db_export_record(d, &snap, base ? base + 1 : r->batch, r->total, e);
+out:
+	free(tmp);
+	return rc;
+}
+
+int exchange_export(struct db *d, const struct export_opts *o, struct export_result *r,
+		    struct yerr *e)
+{
+	memset(r, 0, sizeof *r);
+	if (mkdir_p(o->dir, e) < 0)
+		return -1;
+	int lock = take_lock(o->dir, e);
+	if (lock < 0)
+		return -1;
+	int rc = export_locked(d, o, r, e);
+	close(lock);
+	return rc;
+}

@@ -1,0 +1,678 @@
+/* csv_import.c — importing what the provincial systems send back:
+ * applications.csv (online applications into the intake list), results.csv
+ * (decisions for our tasks) and shared_materials.csv (documents from data
+ * sharing).  One streaming pass with the strict reader: every row is
+ * validated, bad rows go to <file>.rejects.csv, the good rows are applied
+ * in one transaction, keys make a second import change nothing.
+ * Layer: csv. */
+#include "csv_exchange.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core_case.h"
+#include "core_date.h"
+#include "core_task.h"
+#include "core_validate.h"
+#include "csv_read.h"
+#include "csv_write.h"
+#include "db_application.h"
+#include "db_task.h"
+#include "i18n.h"
+
+#define MAX_COLS 64
+#define KEY_MAX 64
+
+/* The columns a file must have, in the order the code refers to them. */
+static const char *const app_cols[] = {
+	"ext_id", "submitted_at", "kind", "worker_name", "worker_id_number", "worker_phone",
+	"employer_name", "employer_credit_code", "accident_date", "accident_place",
+	"description", "items", "materials", "applicant_name", "applicant_id_number",
+	"applicant_phone", "applicant_relation",
+};
+enum { RC_RESULT_ID, RC_CASE_NO, RC_ITEM, RC_DECIDED_AT, RC_OUTCOME, RC_GRADE, RC_CARE,
+       RC_AMOUNT, RC_DOCUMENT_NO, RC_OFFICER, RC_NOTE, RC_N };
+static const char *const result_cols[RC_N] = {
+	"result_id", "case_no", "item", "decided_at", "outcome", "grade", "care_level",
+	"amount_fen", "document_no", "officer", "note",
+};
+enum { SC_SHARE_ID, SC_ID_NUMBER, SC_MATERIAL, SC_SOURCE, SC_DOCUMENT_NO, SC_ISSUED_AT,
+       SC_N };
+static const char *const share_cols[SC_N] = {
+	"share_id", "id_number", "material", "source", "document_no", "issued_at",
+};
+
+static const struct kind_info {
+	const char *file;
+	enum import_kind kind;
+	const char *const *cols;
+	int ncols;
+} kinds[] = {
+	{ "applications.csv", IMP_APPLICATION, app_cols, (int)ARRAY_SIZE(app_cols) },
+	{ "results.csv", IMP_RESULT, result_cols, RC_N },
+	{ "shared_materials.csv", IMP_SHARE, share_cols, SC_N },
+};
+
+static const struct kind_info *kind_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(base, kinds[i].file))
+			return &kinds[i];
+	return NULL;
+}
+
+int exchange_import_known(const char *base)
+{
+	return kind_of(base) != NULL;
+}
+
+/* One import in progress. */
+struct imp {
+	struct db *d;
+	const struct catalog *c;
+	const struct actor *a;
+	const struct import_opts *o;
+	struct import_result *r;
+	struct yerr *e;
+	const struct kind_info *k;
+	const char *path;
+	int64_t log_id;
+	int ncols;                /* fields per record (the header's) */
+	int col[MAX_COLS];        /* index in the record of k->cols[i] */
+	char **hdr;               /* header names, for the rejects file */
+	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
+	int fatal;                /* a structural error: e is set */
+	int db_failed;            /* a database failure: e is set */
+	FILE *rej;
+	char *rej_tmp;
+	long shown;               /* rejects reported through on_reject */
+};
+
+/* A bad row: why, and in which field. */
+struct bad {
+	const char *field;
+	char why[512];
+};
+
+static int bad_set(struct bad *b, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int bad_set(struct bad *b, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	b->field = field;
+	vsnprintf(b->why, sizeof b->why, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int bad_from(struct bad *b, const char *field, const struct yerr *e)
+{
+	return bad_set(b, field, "%s", e->msg);
+}
+
+static const char *fld(const struct imp *x, const struct csv_record *rec, int i)
+{
+	return rec->field[x->col[i]];
+}
+
+/* ---- the header ---- */
+
+/* applications.csv columns are form keys with '_' for the first '.'
+ * (worker_id_number = worker.id_number), plus kind and description. */
+static void map_form_keys(struct imp *x, const struct csv_record *rec)
+{
+	for (int i = 0; i < rec->n && i < MAX_COLS; i++) {
+		const char *h = rec->field[i];
+		char key[64];
+		if (!strcmp(h, "kind"))
+			h = "accident_kind";
+		else if (!strcmp(h, "description"))
+			h = "accident_description";
+		snprintf(key, sizeof key, "%s", h);
+		char *us = strchr(key, '_');
+		if (us)
+			*us = '.';
+		x->fkey[i] = NULL;
+		for (int f = 0; us && f < x->c->nfields; f++)
+			if (!strcmp(x->c->fields[f].key, key))
+				x->fkey[i] = x->c->fields[f].key;
+	}
+}
+
+static int header(struct imp *x, const struct csv_record *rec)
+{
+	if (rec->n > MAX_COLS)
+		return yerr_set(x->e, YERR_INPUT, _("%s:%ld: more than %d columns"), x->path,
+				rec->line, MAX_COLS);
+	for (int i = 0; i < rec->n; i++)
+		for (int j = 0; j < i; j++)
+			if (!strcmp(rec->field[i], rec->field[j]))
+				return yerr_set(x->e, YERR_INPUT, _("%s:%ld: column '%s' appears twice"),
+						x->path, rec->line, rec->field[i]);
+	for (int i = 0; i < x->k->ncols; i++) {
+		x->col[i] = csv_header_index(rec, x->k->cols[i]);
+		if (x->col[i] < 0)
+			return yerr_set(x->e, YERR_INPUT, _("%s:%ld: required column '%s' is missing"),
+					x->path, rec->line, x->k->cols[i]);
+	}
+	x->ncols = rec->n;
+	if (x->k->kind == IMP_APPLICATION)
+		map_form_keys(x, rec);
+	x->hdr = xcalloc((size_t)rec->n, sizeof *x->hdr);
+	for (int i = 0; i < rec->n; i++)
+		x->hdr[i] = xstrdup(rec->field[i]);
+	return 0;
+}
+
+/* ---- the rejects file ---- */
+
+static int rejects_open(struct imp *x)
+{
+	x->rej_tmp = xasprintf("%s.rejects.csv.tmp", x->path);
+	x->rej = fopen(x->rej_tmp, "wb");
+	if (!x->rej)
+		return yerr_set(x->e, YERR_IO, _("cannot create '%s': %s"), x->rej_tmp,
+				strerror(errno));
+	const char **h = xcalloc((size_t)x->ncols + 3, sizeof *h);
+	for (int i = 0; i < x->ncols; i++)
+		h[i] = x->hdr[i];
+	h[x->ncols] = "line";
+	h[x->ncols + 1] = "field";
+	h[x->ncols + 2] = "reason";
+	int rc = csv_write_row(x->rej, h, x->ncols + 3);
+	free(h);
+	return rc;
+}
+
+static void reject(struct imp *x, const struct csv_record *rec, const struct bad *b)
+{
+	x->r->rejected++;
+	char *msg = xasprintf("%s:%ld: %s: %s", x->path, rec->line, b->field, b->why);
+	if (x->o->on_reject)
+		x->o->on_reject(msg, x->o->arg);
+	free(msg);
+	if (x->o->dry_run)
+		return;
+	if (!x->rej && rejects_open(x) < 0) {
+		x->db_failed = 1;
+		return;
+	}
+	const char **v = xcalloc((size_t)x->ncols + 3, sizeof *v);
+	char line[32];
+	snprintf(line, sizeof line, "%ld", rec->line);
+	for (int i = 0; i < x->ncols; i++)
+		v[i] = rec->field[i];
+	v[x->ncols] = line;
+	v[x->ncols + 1] = b->field;
+	v[x->ncols + 2] = b->why;
+	if (csv_write_row(x->rej, v, x->ncols + 3) < 0) {
+		yerr_set(x->e, YERR_IO, _("cannot write '%s': %s"), x->rej_tmp, strerror(errno));
+		x->db_failed = 1;
+	}
+	free(v);
+}
+
+/* Keeps the rejects file when rows were rejected, else removes any old one. */
+static int rejects_close(struct imp *x, int keep)
+{
+	char *final = xasprintf("%s.rejects.csv", x->path);
+	int rc = 0;
+	if (x->rej) {
+		if (fflush(x->rej) != 0 || fsync(fileno(x->rej)) < 0)
+			rc = -1;
+		if (fclose(x->rej) != 0)
+			rc = -1;
+		x->rej = NULL;
+		if (rc == 0 && keep && rename(x->rej_tmp, final) == 0)
+			snprintf(x->r->rejects, sizeof x->r->rejects, "%s", final);
+		else
+			unlink(x->rej_tmp);
+	} else if (keep == 0 && !x->o->dry_run) {
+		unlink(final);
+	}
+	free(final);
+	return rc;
+}
+
+/* ---- shared_materials.csv ---- */
+
+static int text_ok(struct bad *b, const char *field, const char *v, size_t max, int required)
+{
+	if (required && !*v)
+		return bad_set(b, field, _("is empty"));
+	if (utf8_len(v) > max)
+		return bad_set(b, field, _("is longer than %zu characters"), max);
+	return 0;
+}
+
+/* A date, or a date and time, not after today; the date part in out. */
+static int day_ok(struct bad *b, const char *field, const char *v, char out[11])
+{
+	struct yerr e;
+	ytime t;
+	if (!*v)
+		return bad_set(b, field, _("is empty"));
+	if (time_parse(v, &t, &e) < 0)
+		return bad_from(b, field, &e);
+	if (t > clock_now() && time_day(t) > clock_today())
+		return bad_set(b, field, _("%s is in the future"), v);
+	date_format(time_day(t), out);
+	return 0;
+}
+
+static int id_ok(struct bad *b, const char *field, const char *v, char out[19])
+{
+	struct yerr e;
+	if (validate_citizen_id(v, &e) < 0)
+		return bad_from(b, field, &e);
+	snprintf(out, 19, "%s", v);
+	if (out[17] == 'x')
+		out[17] = 'X';
+	return 0;
+}
+
+static int share_row(struct imp *x, const struct csv_record *rec, struct bad *b)
+{
+	char id[19], issued[11];
+	struct share_row s = {
+		.share_id = fld(x, rec, SC_SHARE_ID), .id_number = id,
+		.material = fld(x, rec, SC_MATERIAL), .source = fld(x, rec, SC_SOURCE),
+		.document_no = fld(x, rec, SC_DOCUMENT_NO), .issued_at = issued,
+	};
+	if (text_ok(b, "share_id", s.share_id, KEY_MAX, 1) < 0 ||
+	    id_ok(b, "id_number", fld(x, rec, SC_ID_NUMBER), id) < 0)
+		return -1;
+	if (catalog_material_index(x->c, s.material) < 0)
+		return bad_set(b, "material", _("unknown material code '%s' (M01-M20)"), s.material);
+	if (text_ok(b, "source", s.source, 100, 1) < 0 ||
+	    text_ok(b, "document_no", s.document_no, 96, 1) < 0 ||
+	    day_ok(b, "issued_at", fld(x, rec, SC_ISSUED_AT), issued) < 0)
+		return -1;
+	int n;
+	if (db_import_share(x->d, x->a, &s, &n, x->e) < 0)
+		return bad_from(b, "share_id", x->e);
+	return 0;
+}
+
+/* ---- results.csv ---- */
+
+/* GS + 6-digit region + '-' + YYYYMMDD + '-' + 4-digit sequence. */
+static int case_no_shape(const char *s)
+{
+	static const char shape[] = "GS999999-99999999-9999";
+	if (strlen(s) != sizeof shape - 1)
+		return 0;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == '9' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return 0;
+	int y, m, d;
+	return sscanf(s + 9, "%4d%2d%2d", &y, &m, &d) == 3 && date_ymd_valid(y, m, d);
+}
+
+static int int_ok(struct bad *b, const char *field, const char *v, long long lo, long long hi,
+		  long long *out)
+{
+	char *end;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || errno || n < lo || n > hi || (*v != '-' && (*v < '0' || *v > '9')))
+		return bad_set(b, field, _("'%s' is not a whole number from %lld to %lld"), v, lo,
+			       hi);
+	*out = n;
+	return 0;
+}
+
+/* The decision a row carries, checked field by field. */
+static int result_decision(struct imp *x, const struct csv_record *rec, int item,
+			   struct decision *dc, char day[11], char *note, size_t notelen,
+			   struct bad *b)
+{
+	const struct item *it = &x->c->items[item];
+	enum outcome out;
+	long long v;
+	dc->outcome = fld(x, rec, RC_OUTCOME);
+	if (outcome_parse(dc->outcome, &out) < 0 || !(task_outcomes(it->code, it->cat) & (1u << out)))
+		return bad_set(b, "outcome", _("'%s' is not an outcome of %s"), dc->outcome, it->code);
+	if (day_ok(b, "decided_at", fld(x, rec, RC_DECIDED_AT), day) < 0)
+		return -1;
+	dc->decided_on = day;
+	if (*fld(x, rec, RC_GRADE) && int_ok(b, "grade", fld(x, rec, RC_GRADE), 1, 10, &v) < 0)
+		return -1;
+	dc->grade = *fld(x, rec, RC_GRADE) ? (int)v : 0;
+	if (*fld(x, rec, RC_CARE) && int_ok(b, "care_level", fld(x, rec, RC_CARE), 0, 3, &v) < 0)
+		return -1;
+	dc->care_level = *fld(x, rec, RC_CARE) ? (int)v : 0;
+	dc->amount_fen = -1;
+	if (*fld(x, rec, RC_AMOUNT) &&
+	    int_ok(b, "amount_fen", fld(x, rec, RC_AMOUNT), 0, 100000000000LL, &v) < 0)
+		return -1;
+	if (*fld(x, rec, RC_AMOUNT))
+		dc->amount_fen = v;
+	dc->document_no = fld(x, rec, RC_DOCUMENT_NO);
+	if (text_ok(b, "document_no", dc->document_no, 96, 0) < 0 ||
+	    text_ok(b, "officer", fld(x, rec, RC_OFFICER), 64, 1) < 0 ||
+	    text_ok(b, "note", fld(x, rec, RC_NOTE), 500, 0) < 0)
+		return -1;
+	/* the payment reference of an approval is its document number */
+	dc->payment_ref = *dc->document_no ? dc->document_no : fld(x, rec, RC_RESULT_ID);
+	dc->reason = fld(x, rec, RC_NOTE);
+	snprintf(note, notelen, _("decided in the provincial system by %s (result %s)"),
+		 fld(x, rec, RC_OFFICER), fld(x, rec, RC_RESULT_ID));
+	dc->note = note;
+	struct task_decision_in in = {
+		.outcome = out, .grade = dc->grade, .care_level = dc->care_level,
+		.amount_fen = dc->amount_fen, .payment_ref = dc->payment_ref,
+		.document_no = dc->document_no, .reason = dc->reason,
+	};
+	struct yerr e;
+	if (task_decision_check(it->code, it->cat, &in, &e) < 0)
+		return bad_from(b, "outcome", &e);
+	return 0;
+}
+
+static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b,
+		      int64_t *case_id)
+{
+	struct yerr e;
+	const char *case_no = fld(x, rec, RC_CASE_NO), *code = fld(x, rec, RC_ITEM);
+	if (text_ok(b, "result_id", fld(x, rec, RC_RESULT_ID), KEY_MAX, 1) < 0)
+		return -1;
+	if (!case_no_shape(case_no))
+		return bad_set(b, "case_no", _("'%s' is not a case number (like "
+					       "GS340102-20261128-0007)"), case_no);
+	int item = catalog_item_index(x->c, code);
+	if (item < 0)
+		return bad_set(b, "item", _("unknown item code '%s'"), code);
+	struct decision dc = { 0 };
+	char day[11], note[256];
+	if (result_decision(x, rec, item, &dc, day, note, sizeof note, b) < 0)
+		return -1;
+	int64_t task;
+	int rc = db_import_find_task(x->d, case_no, code, &task, case_id, x->e);
+	if (rc < 0)
+		return bad_from(b, "case_no", x->e);
+	if (rc > 0)
+		return bad_set(b, "case_no", _("case %s has no %s task"), case_no, code);
+	if (db_task_decide(x->d, x->a, task, &dc, 0, &e) < 0)
+		return bad_from(b, "outcome", &e);
+	return 0;
+}
+
+/* ---- applications.csv ---- */
+
+enum { AC_EXT_ID, AC_SUBMITTED_AT, AC_KIND, AC_WORKER_NAME, AC_WORKER_ID, AC_WORKER_PHONE,
+       AC_EMPLOYER_NAME, AC_CREDIT_CODE, AC_ACCIDENT_DATE, AC_PLACE, AC_DESCRIPTION,
+       AC_ITEMS, AC_MATERIALS, AC_APPL_NAME, AC_APPL_ID, AC_APPL_PHONE, AC_APPL_RELATION };
+
+/* Who applies, when the file does not say: the worker when the IDs agree. */
+static const char *applicant_type_of(const struct imp *x, const struct csv_record *rec)
+{
+	static const struct { const char *rel, *type; } rels[] = {
+		{ "用人单位", "employer" }, { "单位", "employer" }, { "employer", "employer" },
+		{ "工会", "union" }, { "工会组织", "union" }, { "union", "union" },
+		{ "委托代理人", "agent" }, { "代理人", "agent" }, { "agent", "agent" },
+	};
+	const char *rel = fld(x, rec, AC_APPL_RELATION);
+	if (!strcasecmp(fld(x, rec, AC_APPL_ID), fld(x, rec, AC_WORKER_ID)))
+		return "worker";
+	for (size_t i = 0; i < ARRAY_SIZE(rels); i++)
+		if (!strcmp(rel, rels[i].rel))
+			return rels[i].type;
+	return "relative";
+}
+
+/* "M01;M04": the materials sent with the application, received online. */
+static int app_materials(struct imp *x, const char *list, struct application *ap,
+			 struct bad *b)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int rc = 0;
+	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+		while (*t == ' ')
+			t++;
+		int m = catalog_material_index(x->c, t);
+		if (m < 0 || m >= 64) {
+			rc = bad_set(b, "materials", _("unknown material code '%s' (M01-M20)"), t);
+			break;
+		}
+		ap->mstatus[m] = MS_RECEIVED;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Documents the data-sharing platform already holds for the worker are
+ * not asked for again (the newest per material). */
+struct shared_arg {
+	const struct catalog *c;
+	struct application *ap;
+};
+
+static void shared_cb(const char *material, const char *document_no, const char *source,
+		      const char *issued_at, void *arg)
+{
+	struct shared_arg *sa = arg;
+	int m = catalog_material_index(sa->c, material);
+	(void)source;
+	(void)issued_at;
+	if (m < 0 || m >= 64 || sa->ap->mstatus[m] != MS_MISSING)
+		return;
+	sa->ap->mstatus[m] = MS_SHARED;
+	sa->ap->mdoc[m] = xstrdup(document_no);
+}
+
+/* Fills the application from the row; field-level problems in b. */
+static int app_fill(struct imp *x, const struct csv_record *rec, struct application *ap,
+		    struct bad *b)
+{
+	struct yerr e;
+	char sub[11];
+	if (text_ok(b, "ext_id", fld(x, rec, AC_EXT_ID), KEY_MAX, 1) < 0 ||
+	    day_ok(b, "submitted_at", fld(x, rec, AC_SUBMITTED_AT), sub) < 0)
+		return -1;
+	for (int i = 0; i < x->ncols; i++)
+		if (x->fkey[i])
+			application_set(ap, x->fkey[i], rec->field[i]);
+	if (!*application_get(ap, "applicant.type"))
+		application_set(ap, "applicant.type", applicant_type_of(x, rec));
+	if (catalog_parse_items(x->c, fld(x, rec, AC_ITEMS), &ap->items, &e) < 0)
+		return bad_from(b, "items", &e);
+	if (app_materials(x, fld(x, rec, AC_MATERIALS), ap, b) < 0)
+		return -1;
+	struct shared_arg sa = { x->c, ap };
+	if (db_shared_docs(x->d, fld(x, rec, AC_WORKER_ID), shared_cb, &sa, x->e) < 0)
+		return bad_from(b, "worker_id_number", x->e);
+	return 0;
+}
+
+/* The form's validators; problems with fields the file does not carry
+ * are left for the clerk who checks the intake. */
+static int app_check(struct imp *x, const struct application *ap, struct bad *b)
+{
+	char **errs;
+	int n = application_check(x->d, x->c, ap, &errs), rc = 0;
+	for (int i = 0; i < n; i++) {
+		size_t kl = strcspn(errs[i], ":");
+		const char *col = NULL;
+		if (!strncmp(errs[i], "items", kl) || !strncmp(errs[i], "materials", kl))
+			col = kl == 5 ? "items" : "materials";
+		for (int c = 0; !col && c < x->ncols; c++)
+			if (x->fkey[c] && strlen(x->fkey[c]) == kl && !strncmp(errs[i], x->fkey[c], kl))
+				col = x->hdr[c];
+		if (col && !rc)
+			rc = bad_set(b, col, "%s", errs[i] + kl + (errs[i][kl] ? 2 : 0));
+		free(errs[i]);
+	}
+	free(errs);
+	return rc;
+}
+
+static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
+		   int64_t *case_id)
+{
+	struct application ap;
+	application_init(&ap);
+	int rc = app_fill(x, rec, &ap, b);
+	if (rc == 0)
+		rc = app_check(x, &ap, b);
+	if (rc == 0) {
+		ap.channel = "online";
+		ap.ext_id = fld(x, rec, AC_EXT_ID);
+		ap.submitted_at = fld(x, rec, AC_SUBMITTED_AT);
+		*case_id = 0;
+		if (db_application_save(x->d, x->c, x->a, &ap, case_id, x->e) < 0)
+			rc = bad_from(b, "ext_id", x->e);
+	}
+	application_release(&ap);
+	return rc;
+}
+
+/* ---- one row ---- */
+
+static const char *key_field(const struct imp *x)
+{
+	return x->k->cols[0];
+}
+
+/* Validates and applies one data row inside its savepoint. */
+static int apply_row(struct imp *x, const struct csv_record *rec, struct bad *b,
+		     int64_t *case_id)
+{
+	switch (x->k->kind) {
+	case IMP_SHARE: return share_row(x, rec, b);
+	case IMP_RESULT: return result_row(x, rec, b, case_id);
+	default: return app_row(x, rec, b, case_id);
+	}
+}
+
+static int data_row(struct imp *x, const struct csv_record *rec)
+{
+	x->r->read++;
+	if (rec->n != x->ncols)
+		return yerr_set(x->e, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"),
+				x->path, rec->line, x->ncols, rec->n), x->fatal = 1;
+	struct bad b = { 0 };
+	const char *key = rec->field[x->col[0]];
+	int st = *key && strlen(key) <= KEY_MAX ? db_import_key_state(x->d, x->k->kind, key,
+								     x->log_id, x->e) : 0;
+	if (st < 0)
+		return x->db_failed = 1;
+	if (st == 1) {
+		x->r->skipped++;
+		return 0;
+	}
+	if (st == 2) {
+		bad_set(&b, key_field(x), _("'%s' appears twice in this file"), key);
+		reject(x, rec, &b);
+		return 0;
+	}
+	if (db_import_row_begin(x->d, x->e) < 0)
+		return x->db_failed = 1;
+	int64_t case_id = 0;
+	int ok = apply_row(x, rec, &b, &case_id) == 0 &&
+		 (db_import_key_add(x->d, x->k->kind, key, x->log_id, case_id, x->e) == 0 ||
+		  bad_from(&b, key_field(x), x->e));
+	if (!db_import_active(x->d)) {
+		yerr_set(x->e, YERR_DB, _("%s:%ld: the import's transaction was ended while "
+					  "applying the row (%s); nothing was applied"),
+			 x->path, rec->line, b.why);
+		return x->db_failed = 1;
+	}
+	db_import_row_end(x->d, ok);
+	if (ok)
+		x->r->applied++;
+	else
+		reject(x, rec, &b);
+	return 0;
+}
+
+static int on_record(const struct csv_record *rec, void *arg)
+{
+	struct imp *x = arg;
+	if (rec->recno == 1)
+		return header(x, rec) < 0 ? (x->fatal = 1) : 0;
+	data_row(x, rec);
+	return x->fatal || x->db_failed;
+}
+
+/* ---- the file ---- */
+
+static void imp_release(struct imp *x)
+{
+	if (x->rej) {
+		fclose(x->rej);
+		unlink(x->rej_tmp);
+	}
+	free(x->rej_tmp);
+	for (int i = 0; x->hdr && i < x->ncols; i++)
+		free(x->hdr[i]);
+	free(x->hdr);
+}
+
+/* Commits or rolls back and settles the rejects file; returns the status. */
+static int conclude(struct imp *x, const char *started, int rc)
+{
+	struct import_counts n = { x->r->read, x->r->applied, x->r->skipped, x->r->rejected };
+	int whole = rc < 0 || x->fatal || (x->o->strict && x->r->rejected);
+	if (rc < 0 || x->db_failed) {
+		db_rollback(x->d);
+		rejects_close(x, 0);
+		return -1;
+	}
+	if (whole) {
+		if (!x->fatal)
+			yerr_set(x->e, YERR_INPUT,
+				 _("%s: %ld rows rejected and --strict: nothing was applied"),
+				 x->path, x->r->rejected);
+		x->r->applied = x->r->skipped = 0;
+		x->r->rejected = n.rejected = x->r->read;
+		n.applied = n.skipped = 0;
+	}
+	struct yerr e2;
+	int noop = !whole && !x->r->applied && !x->r->rejected;
+	if (db_import_end(x->d, x->log_id, x->path, started, &n,
+			  whole ? "rejected" : x->r->rejected ? "partial" : "ok", x->o->dry_run || noop,
+			  &e2) < 0) {
+		*x->e = e2;
+		rejects_close(x, 0);
+		return -1;
+	}
+	if (rejects_close(x, !x->fatal && x->r->rejected > 0) < 0)
+		return yerr_set(x->e, YERR_IO, _("cannot write '%s.rejects.csv'"), x->path);
+	return whole ? 2 : x->r->rejected ? 1 : 0;
+}
+
+int exchange_import_file(struct db *d, const struct catalog *c, const struct actor *a,
+			 const char *path, const struct import_opts *o,
+			 struct import_result *r, struct yerr *e)
+{
+	memset(r, 0, sizeof *r);
+	struct imp x = { .d = d, .c = c, .a = a, .o = o, .r = r, .e = e, .path = path };
+	x.k = kind_of(path);
+	if (!x.k)
+		return yerr_set(e, YERR_INPUT,
+				_("'%s': import reads applications.csv, results.csv or "
+				  "shared_materials.csv"), path), 2;
+	if (access(path, R_OK) < 0)
+		return yerr_set(e, YERR_IO, _("cannot open '%s': %s"), path, strerror(errno)), 2;
+	char started[20];
+	time_format(clock_now(), started);
+	if (db_import_begin(d, path, &x.log_id, e) < 0)
+		return -1;
+	struct csv_read_opts ro = { .encoding = o->encoding, .max_field = o->max_field };
+	int rc = csv_read_file(path, NULL, &ro, on_record, &x, e);
+	if (rc < 0)
+		x.fatal = 1, rc = 0;
+	else if (!x.fatal && !x.db_failed && !x.hdr)
+		x.fatal = 1, yerr_set(e, YERR_INPUT, _("%s:1: the file is empty (no header row)"),
+				      path);
+	rc = conclude(&x, started, x.db_failed ? -1 : 0);
+	imp_release(&x);
+	return rc;
+}

@@ -1,0 +1,1674 @@
+/* db_application.c — the combined application at the window: the filled
+ * form in memory, its checks, drafts and online intake, submitting
+ * (acceptance with case number, tasks, deadlines, events and SMS, or the
+ * one-time deficiency notice), refusing, and the printed notices.  Layer:
+ * db (the only SQL of the window; notice texts are built here because
+ * they read the case as stored). */
+#include "db_application.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_text.h"
+#include "core_validate.h"
+#include "db_catalog.h"
+#include "db_event.h"
+#include "db_internal.h"
+#include "db_notice.h"
+#include "i18n.h"
+
+#define ITEMS_KEY "items.ticked"
+
+/* ==== the form in memory ==== */
+
+void application_init(struct application *ap)
+{
+	memset(ap, 0, sizeof *ap);
+	for (int i = 0; i < 64; i++)
+		ap->mstatus[i] = MS_MISSING;
+	ap->channel = "window";
+	ap->state = CS_DRAFT;
+}
+
+void application_release(struct application *ap)
+{
+	for (int i = 0; i < ap->nfields; i++) {
+		free(ap->key[i]);
+		free(ap->value[i]);
+	}
+	free(ap->key);
+	free(ap->value);
+	for (int i = 0; i < 64; i++)
+		free(ap->mdoc[i]);
+	free(ap->owned[0]);
+	free(ap->owned[1]);
+	application_init(ap);
+}
+
+void application_set(struct application *ap, const char *key, const char *value)
+{
+	for (int i = 0; i < ap->nfields; i++)
+		if (!strcmp(ap->key[i], key)) {
+			free(ap->value[i]);
+			ap->value[i] = xstrdup(value ? value : "");
+			return;
+		}
+	ap->key = xrealloc(ap->key, (size_t)(ap->nfields + 1) * sizeof *ap->key);
+	ap->value = xrealloc(ap->value, (size_t)(ap->nfields + 1) * sizeof *ap->value);
+	ap->key[ap->nfields] = xstrdup(key);
+	ap->value[ap->nfields] = xstrdup(value ? value : "");
+	ap->nfields++;
+}
+
+const char *application_get(const struct application *ap, const char *key)
+{
+	for (int i = 0; i < ap->nfields; i++)
+		if (!strcmp(ap->key[i], key))
+			return ap->value[i];
+	return "";
+}
+
+int application_bool(const char *v)
+{
+	static const char *const yes[] = { "yes", "1", "y", "true", "是" };
+	static const char *const no[] = { "no", "0", "n", "false", "否", "" };
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
+		if (!strcasecmp(v, yes[i]))
+			return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
+		if (!strcasecmp(v, no[i]))
+			return 0;
+	return -1;
+}
+
+/* ==== checks (pure: no SQL) ==== */
+
+static int choice_has(const char *type, const char *v)
+{
+	const char *p = type + strlen("choice:");
+	size_t n = strlen(v);
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && !strncmp(p, v, n))
+			return 1;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return 0;
+}
+
+static int check_time(const char *v)
+{
+	return strlen(v) == 5 && v[0] >= '0' && v[0] <= '2' && v[1] >= '0' && v[1] <= '9' &&
+	       v[2] == ':' && v[3] >= '0' && v[3] <= '5' && v[4] >= '0' && v[4] <= '9' &&
+	       (v[0] - '0') * 10 + (v[1] - '0') < 24;
+}
+
+/* The type part of application_check_field, for a non-empty value. */
+static int check_type(const struct form_field *f, const char *v, char *msg, size_t n)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	int bad = 0;
+	if (!strcmp(f->type, "id_number"))
+		bad = validate_citizen_id(v, &e) < 0;
+	else if (!strcmp(f->type, "credit_code"))
+		bad = validate_credit_code(v, &e) < 0;
+	else if (!strcmp(f->type, "phone"))
+		bad = validate_mobile(v, NULL, &e) < 0;
+	else if (!strcmp(f->type, "date"))
+		bad = validate_date(v, clock_today(), NULL, &e) < 0;
+	else if (!strcmp(f->type, "datetime"))
+		bad = time_parse(v, &(ytime){ 0 }, &e) < 0;
+	else if (!strcmp(f->type, "time") && !check_time(v))
+		bad = yerr_set(&e, YERR_INPUT, _("'%s' is not a time (HH:MM)"), v) < 0;
+	else if (!strncmp(f->type, "choice:", 7) && !choice_has(f->type, v))
+		bad = yerr_set(&e, YERR_INPUT, _("'%s' is not one of %s"), v, f->type + 7) < 0;
+	else if (!strcmp(f->type, "bool") && application_bool(v) < 0)
+		bad = yerr_set(&e, YERR_INPUT, _("'%s' is not yes or no"), v) < 0;
+	if (bad)
+		snprintf(msg, n, "%s", e.msg);
+	return bad ? -1 : 0;
+}
+
+int application_check_field(const struct form_field *f, const char *value, char *msg, size_t n)
+{
+	const char *v = value ? value : "";
+	if (msg && n)
+		msg[0] = '\0';
+	if (!*v) {
+		if (!f->required)
+			return 0;
+		snprintf(msg, n, "%s", _("required"));
+		return -1;
+	}
+	if (!utf8_valid(v, strlen(v))) {
+		snprintf(msg, n, "%s", _("not valid UTF-8 text"));
+		return -1;
+	}
+	size_t len = utf8_len(v);
+	/* a bool's or a choice's value is checked against its set instead */
+	if (f->max_len > 0 && len > (size_t)f->max_len && strcmp(f->type, "bool") &&
+	    strncmp(f->type, "choice:", 7)) {
+		snprintf(msg, n, _("%zu characters, at most %d"), len, f->max_len);
+		return -1;
+	}
+	return check_type(f, v, msg, n);
+}
+
+static void add_err(char ***errs, int *n, const char *key, const char *msg)
+{
+	*errs = xrealloc(*errs, (size_t)(*n + 1) * sizeof **errs);
+	(*errs)[(*n)++] = xasprintf("%s: %s", key, msg);
+}
+
+static int ap_kind(const struct application *ap)
+{
+	int k = KIND_INJURY;
+	if (kind_parse(application_get(ap, "accident.kind"), &k) < 0)
+		k = KIND_INJURY;
+	return k;
+}
+
+/* Rules between fields: who applies, a death, delivery by post. */
+static void check_cross(const struct application *ap, char ***errs, int *n)
+{
+	const char *type = application_get(ap, "applicant.type");
+	if (!strcmp(type, "relative") && !*application_get(ap, "applicant.relation"))
+		add_err(errs, n, "applicant.relation", _("required when a relative applies"));
+	if (!strcmp(type, "worker") && *application_get(ap, "applicant.id_number") &&
+	    *application_get(ap, "worker.id_number") &&
+	    strcasecmp(application_get(ap, "applicant.id_number"),
+		       application_get(ap, "worker.id_number")))
+		add_err(errs, n, "applicant.id_number",
+			_("the worker applies in person, but this is not the worker's ID number"));
+	yday acc, death;
+	int have_acc = date_parse(application_get(ap, "accident.date"), &acc, NULL) == 0;
+	const char *dd = application_get(ap, "accident.death_date");
+	if (ap_kind(ap) == KIND_DEATH && !*dd)
+		add_err(errs, n, "accident.death_date", _("required for a death case"));
+	if (have_acc && *dd && date_parse(dd, &death, NULL) == 0 && death < acc)
+		add_err(errs, n, "accident.death_date", _("before the accident date"));
+	if (!strcmp(application_get(ap, "delivery.method"), "post") &&
+	    !*application_get(ap, "delivery.address"))
+		add_err(errs, n, "delivery.address", _("required when results go by post"));
+}
+
+static void check_items(const struct catalog *c, const struct application *ap, itemset decided,
+			char ***errs, int *n)
+{
+	char why[256];
+	if (!ap->items) {
+		add_err(errs, n, "items", _("tick at least one item"));
+		return;
+	}
+	int kind = ap_kind(ap);
+	for (int i = 0; i < c->nitems; i++)
+		if ((ap->items & (1u << i)) && !rule_item_allowed(c, i, kind, why, sizeof why))
+			add_err(errs, n, "items", why);
+	itemset miss = rule_missing_prereqs(c, ap->items, decided);
+	for (int i = 0; i < c->nitems; i++) {
+		if (!(miss & (1u << i)))
+			continue;
+		snprintf(why, sizeof why, _("%s %s must be ticked too (no earlier decision of this "
+					    "worker)"), c->items[i].code, c->items[i].name);
+		add_err(errs, n, "items", why);
+	}
+}
+
+static void check_materials(const struct catalog *c, const struct application *ap,
+			    itemset decided, char ***errs, int *n)
+{
+	struct merged_material mm[64];
+	int k = application_materials(c, ap, decided, mm);
+	char why[256];
+	for (int i = 0; i < k; i++) {
+		int m = mm[i].material;
+		enum material_status s = ap->mstatus[m];
+		if (s == MS_COMMITTED && !mm[i].commitment_ok) {
+			snprintf(why, sizeof why, _("%s %s cannot be replaced by a notice-commitment"),
+				 c->materials[m].code, c->materials[m].name);
+			add_err(errs, n, "materials", why);
+		}
+		if (s == MS_PRODUCED && !mm[i].produced) {
+			snprintf(why, sizeof why, _("%s %s is not produced inside this application"),
+				 c->materials[m].code, c->materials[m].name);
+			add_err(errs, n, "materials", why);
+		}
+	}
+}
+
+int application_check(struct db *d, const struct catalog *c, const struct application *ap,
+		      char ***errs)
+{
+	int n = 0;
+	char msg[512];
+	*errs = NULL;
+	for (int i = 0; i < c->nfields; i++) {
+		const struct form_field *f = &c->fields[i];
+		if (application_check_field(f, application_get(ap, f->key), msg, sizeof msg) < 0)
+			add_err(errs, &n, f->key, msg);
+	}
+	check_cross(ap, errs, &n);
+	itemset decided = 0;
+	if (d)
+		db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
+				       &decided, NULL);
+	check_items(c, ap, decided, errs, &n);
+	check_materials(c, ap, decided, errs, &n);
+	return n;
+}
+
+int application_window(const struct catalog *c, const struct application *ap, char *msg,
+		       size_t n)
+{
+	int rd = catalog_item_index(c, "RD");
+	if (msg && n)
+		msg[0] = '\0';
+	if (rd < 0 || !(ap->items & (1u << rd)))
+		return 0;
+	yday acc;
+	const char *from = application_get(ap, "accident.date");
+	if (!strcmp(application_get(ap, "accident.type"), "disease") &&
+	    *application_get(ap, "accident.diagnosis_date"))
+		from = application_get(ap, "accident.diagnosis_date");
+	if (date_parse(from, &acc, NULL) < 0)
+		return 0;
+	enum applicant_type who = APPL_WORKER;
+	applicant_type_parse(application_get(ap, "applicant.type"), &who);
+	return rule_application_window(c, who, acc, clock_today(), msg, n);
+}
+
+int application_materials(const struct catalog *c, const struct application *ap,
+			  itemset decided, struct merged_material *out)
+{
+	return rule_merge_materials(c, ap->items, decided, 1, out);
+}
+
+enum material_status application_mstatus(const struct application *ap,
+					 const struct merged_material *mm)
+{
+	if (mm->produced)
+		return MS_PRODUCED;
+	enum material_status s = ap->mstatus[mm->material];
+	return s == MS_PRODUCED ? MS_MISSING : s;
+}
+
+static int is_missing(const struct application *ap, const struct merged_material *mm)
+{
+	return mm->required && application_mstatus(ap, mm) == MS_MISSING;
+}
+
+int application_missing(const struct catalog *c, const struct application *ap, itemset decided)
+{
+	struct merged_material mm[64];
+	int k = application_materials(c, ap, decided, mm), n = 0;
+	for (int i = 0; i < k; i++)
+		n += is_missing(ap, &mm[i]);
+	return n;
+}
+
+/* ==== lookups ==== */
+
+int db_application_decided(struct db *d, const struct catalog *c, const char *worker_id_number,
+			   int64_t except_case, itemset *out, struct yerr *e)
+{
+	*out = 0;
+	if (!worker_id_number || strlen(worker_id_number) != 18)
+		return 0;
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT t.item FROM person p JOIN cases c ON c.worker_id = p.id "
+		"JOIN task t ON t.case_id = c.id WHERE p.id_number = ? AND c.id <> ? "
+		"AND (t.outcome = 'recognised' OR t.outcome = 'deemed' OR t.outcome = 'graded' "
+		"OR t.outcome = 'confirmed' OR t.outcome = 'approved')");
+	db_bind_text(st, 1, worker_id_number);
+	sqlite3_bind_int64(st, 2, except_case);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int i = catalog_item_index(c, db_col(st, 0));
+		if (i >= 0)
+			*out |= 1u << i;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_error(d, _("earlier decisions"), e);
+}
+
+int db_application_person(struct db *d, const char *id_number, struct known_person *p,
+			  struct yerr *e)
+{
+	memset(p, 0, sizeof *p);
+	sqlite3_stmt *st = db_prep(d, "SELECT name, phone, address FROM person WHERE id_number = ?");
+	db_bind_text(st, 1, id_number);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(p->name, sizeof p->name, "%s", db_col(st, 0));
+		snprintf(p->phone, sizeof p->phone, "%s", db_col(st, 1));
+		snprintf(p->address, sizeof p->address, "%s", db_col(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(d, _("person lookup"), e);
+	return rc == SQLITE_ROW;
+}
+
+int db_application_employer(struct db *d, const char *credit_code, struct known_employer *em,
+			    struct yerr *e)
+{
+	memset(em, 0, sizeof *em);
+	sqlite3_stmt *st = db_prep(d, "SELECT name, address, contact, phone, insured, supp_insurer "
+				      "FROM employer WHERE credit_code = ?");
+	db_bind_text(st, 1, credit_code);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(em->name, sizeof em->name, "%s", db_col(st, 0));
+		snprintf(em->address, sizeof em->address, "%s", db_col(st, 1));
+		snprintf(em->contact, sizeof em->contact, "%s", db_col(st, 2));
+		snprintf(em->phone, sizeof em->phone, "%s", db_col(st, 3));
+		em->insured = sqlite3_column_int(st, 4);
+		snprintf(em->supp_insurer, sizeof em->supp_insurer, "%s", db_col(st, 5));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(d, _("employer lookup"), e);
+	return rc == SQLITE_ROW;
+}
+
+static int find_by(struct db *d, sqlite3_stmt *st, int64_t *case_id, struct yerr *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*case_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(d, _("case lookup"), e);
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
+int db_application_find(struct db *d, const char *ref, int64_t *case_id, struct yerr *e)
+{
+	*case_id = 0;
+	if (ref[0] == '#') {
+		char *end;
+		long long id = strtoll(ref + 1, &end, 10);
+		sqlite3_stmt *st = db_prep(d, "SELECT id FROM cases WHERE id = ?");
+		sqlite3_bind_int64(st, 1, *end ? -1 : id);
+		return find_by(d, st, case_id, e);
+	}
+	sqlite3_stmt *st = db_prep(d, "SELECT id FROM cases WHERE case_no = ?");
+	db_bind_text(st, 1, ref);
+	int rc = find_by(d, st, case_id, e);
+	if (rc != 1)
+		return rc;
+	st = db_prep(d, "SELECT id FROM cases WHERE ext_id = ?");
+	db_bind_text(st, 1, ref);
+	return find_by(d, st, case_id, e);
+}
+
+int db_application_intake(struct db *d, const char *after_at, int64_t after_id, int limit,
+			  struct intake_row *out, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT c.id, coalesce(c.ext_id, ''), coalesce(c.submitted_at, ''), c.created_at, "
+		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
+		"AND f.key = 'worker.name'), w.name, ''), coalesce(a.name, ''), c.kind, "
+		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
+		"AND f.key = '" ITEMS_KEY "'), '') "
+		"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
+		"LEFT JOIN person a ON a.id = c.applicant_id "
+		"WHERE c.state = 'intake' AND (c.created_at, c.id) > (?, ?) "
+		"ORDER BY c.created_at, c.id LIMIT ?");
+	db_bind_text(st, 1, after_at ? after_at : "");
+	sqlite3_bind_int64(st, 2, after_id);
+	sqlite3_bind_int(st, 3, limit);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
+		struct intake_row *r = &out[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		snprintf(r->ext_id, sizeof r->ext_id, "%s", db_col(st, 1));
+		snprintf(r->submitted_at, sizeof r->submitted_at, "%s", db_col(st, 2));
+		snprintf(r->created_at, sizeof r->created_at, "%s", db_col(st, 3));
+		snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 4));
+		snprintf(r->applicant_name, sizeof r->applicant_name, "%s", db_col(st, 5));
+		snprintf(r->kind, sizeof r->kind, "%s", db_col(st, 6));
+		snprintf(r->items, sizeof r->items, "%s", db_col(st, 7));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(d, _("intake list"), e);
+	return n;
+}
+
+/* ==== transactions: own, or a savepoint inside the caller's ==== */
+
+static int txn_begin(struct db *d, int *joined, struct yerr *e)
+{
+	*joined = d->in_txn;
+	if (!*joined)
+		return db_begin(d, e);
+	return db_exec_stmt(d, db_prep(d, "SAVEPOINT yici_application"), e);
+}
+
+static int txn_commit(struct db *d, int joined, struct yerr *e)
+{
+	if (!joined)
+		return db_commit(d, e);
+	return db_exec_stmt(d, db_prep(d, "RELEASE yici_application"), e);
+}
+
+static void txn_rollback(struct db *d, int joined)
+{
+	if (!joined) {
+		db_rollback(d);
+		return;
+	}
+	sqlite3_stmt *st = db_prep(d, "ROLLBACK TO yici_application");
+	sqlite3_step(st);
+	sqlite3_reset(st);
+	st = db_prep(d, "RELEASE yici_application");
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+/* The event of the actor (role code from the permission table). */
+static int event(struct db *d, const struct actor *a, int64_t case_id, int64_t task_id,
+		 const char *kind, const char *detail, struct yerr *e)
+{
+	struct event_input ev = { .case_id = case_id, .task_id = task_id, .actor = a->login,
+				  .actor_role = role_code(a->role), .kind = kind, .detail = detail };
+	return db_event_add(d, &ev, e) < 0 ? -1 : 0;
+}
+
+
+/* ==== storing the form ==== */
+
+enum col_kind { C_TEXT, C_DATE, C_TIME, C_ENUM, C_BOOL };
+
+/* The form keys that have a column of cases, in the order of ?1..?18 of
+ * the INSERT and UPDATE below.  Enumerations list their default first. */
+static const struct col {
+	const char *key;
+	enum col_kind kind;
+	const char *choices;
+} cols[] = {
+	{ "applicant.type", C_ENUM, "choice:worker|employer|relative|union|agent" },
+	{ "applicant.relation", C_TEXT, NULL },
+	{ "worker.job", C_TEXT, NULL },
+	{ "worker.entry_date", C_DATE, NULL },
+	{ "accident.kind", C_ENUM, "choice:injury|death" },
+	{ "accident.date", C_DATE, NULL },
+	{ "accident.time", C_TIME, NULL },
+	{ "accident.place", C_TEXT, NULL },
+	{ "accident.type", C_ENUM, "choice:accident|disease" },
+	{ "accident.circumstance", C_ENUM,
+	  "choice:work|prep|business_trip|veteran|commute|violence|missing|sudden_death|rescue|"
+	  "disease|other" },
+	{ "accident.description", C_TEXT, NULL },
+	{ "accident.body_part", C_TEXT, NULL },
+	{ "accident.hospital", C_TEXT, NULL },
+	{ "accident.diagnosis", C_TEXT, NULL },
+	{ "accident.death_date", C_DATE, NULL },
+	{ "delivery.consent_extended", C_BOOL, NULL },
+	{ "delivery.method", C_ENUM, "choice:window|post" },
+	{ "delivery.address", C_TEXT, NULL },
+};
+
+static const char *const person_keys[2][4] = {
+	{ "worker.id_number", "worker.name", "worker.phone", "worker.address" },
+	{ "applicant.id_number", "applicant.name", "applicant.phone", NULL },
+};
+static const char *const employer_keys[] = {
+	"employer.credit_code", "employer.name", "employer.address", "employer.contact",
+	"employer.insured", "employer.supp_insurer",
+};
+
+static int col_fits(const struct col *cl, const char *v)
+{
+	switch (cl->kind) {
+	case C_DATE: return !*v || date_parse(v, &(yday){ 0 }, NULL) == 0;
+	case C_TIME: return !*v || check_time(v);
+	case C_ENUM: return *v && choice_has(cl->choices, v);
+	case C_BOOL: return application_bool(v) >= 0;
+	default: return 1;
+	}
+}
+
+static void col_bind(sqlite3_stmt *st, int i, const struct col *cl, const char *v)
+{
+	int ok = col_fits(cl, v);
+	switch (cl->kind) {
+	case C_ENUM:
+		if (ok) {
+			db_bind_text(st, i, v);
+		} else {
+			const char *p = cl->choices + 7, *bar = strchr(p, '|');
+			sqlite3_bind_text(st, i, p, (int)(bar - p), SQLITE_TRANSIENT);
+		}
+		break;
+	case C_BOOL: sqlite3_bind_int(st, i, ok ? application_bool(v) : 0); break;
+	case C_TEXT: db_bind_text(st, i, v); break;
+	default: db_bind_text_or_null(st, i, ok ? v : NULL); break;
+	}
+}
+
+/* What one save writes besides the columns. */
+struct ids {
+	int64_t worker, applicant, employer;
+	int differs[3];  /* the known row differs from the form (kept in case_field) */
+};
+
+/* A non-empty new value wins over the stored one. */
+static const char *pick(const char *new_value, const char *old)
+{
+	return new_value && *new_value ? new_value : old;
+}
+
+/* Looks the row up by its unique code; an UPDATE only when a value
+ * changes (the lookup triggers of 005 re-index a name on every update,
+ * and misbehave under UPSERT, hence no ON CONFLICT here). */
+static int64_t upsert_person(struct db *d, const struct application *ap, int who, int final,
+			     int *differs, const char *now, struct yerr *e)
+{
+	const char *const *k = person_keys[who];
+	char id[19], sex[2] = { 0 }, birth[11];
+	snprintf(id, sizeof id, "%s", application_get(ap, k[0]));
+	if (strlen(id) != 18 || validate_citizen_id(id, NULL) < 0)
+		return 0;
+	if (id[17] == 'x')
+		id[17] = 'X';
+	const char *name = application_get(ap, k[1]), *phone = application_get(ap, k[2]);
+	const char *addr = k[3] ? application_get(ap, k[3]) : "";
+	if (who == 0 && !strcasecmp(application_get(ap, "applicant.id_number"), id)) {
+		/* the worker applies in person: one row for both */
+		name = pick(name, application_get(ap, "applicant.name"));
+		phone = pick(phone, application_get(ap, "applicant.phone"));
+	}
+	sqlite3_stmt *sel = db_prep(d, "SELECT id, name, phone, address FROM person WHERE id_number = ?");
+	db_bind_text(sel, 1, id);
+	int rc = sqlite3_step(sel);
+	if (rc == SQLITE_ROW) {
+		int64_t rowid = sqlite3_column_int64(sel, 0);
+		char *on = db_col_dup(sel, 1), *op = db_col_dup(sel, 2), *oa = db_col_dup(sel, 3);
+		sqlite3_reset(sel);
+		int same = !strcmp(pick(name, on), on) && !strcmp(pick(phone, op), op) &&
+			   !strcmp(pick(addr, oa), oa);
+		/* a draft or an online application does not rename a known
+		 * person: its values differ, so they stay with the case */
+		*differs = !same && !final;
+		if (!final)
+			same = 1;
+		sqlite3_stmt *up = db_prep(d, "UPDATE person SET name = ?, phone = ?, address = ?, "
+					      "updated_at = ? WHERE id = ?");
+		db_bind_text(up, 1, pick(name, on));
+		db_bind_text(up, 2, pick(phone, op));
+		db_bind_text(up, 3, pick(addr, oa));
+		db_bind_text(up, 4, now);
+		sqlite3_bind_int64(up, 5, rowid);
+		int r = same ? 0 : db_exec_stmt(d, up, e);
+		free(on);
+		free(op);
+		free(oa);
+		return r < 0 ? -1 : rowid;
+	}
+	sqlite3_reset(sel);
+	if (rc != SQLITE_DONE)
+		return db_error(d, _("saving a person"), e);
+	sex[0] = citizen_id_sex(id);
+	date_format(citizen_id_birth(id), birth);
+	sqlite3_stmt *st = db_prep(d, "INSERT INTO person (id_number, name, sex, birth_date, phone, "
+				      "address, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, sex);
+	db_bind_text(st, 4, birth);
+	db_bind_text(st, 5, phone);
+	db_bind_text(st, 6, addr);
+	db_bind_text(st, 7, now);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	return sqlite3_last_insert_rowid(d->h);
+}
+
+static int64_t insert_employer(struct db *d, const struct application *ap, const char *code,
+			       int insured, const char *now, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "INSERT INTO employer (credit_code, name, address, contact, "
+				      "insured, supp_insurer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, application_get(ap, "employer.name"));
+	db_bind_text(st, 3, application_get(ap, "employer.address"));
+	db_bind_text(st, 4, application_get(ap, "employer.contact"));
+	sqlite3_bind_int(st, 5, insured < 0 ? 1 : insured);
+	db_bind_text(st, 6, application_get(ap, "employer.supp_insurer"));
+	db_bind_text(st, 7, now);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	return sqlite3_last_insert_rowid(d->h);
+}
+
+static int64_t upsert_employer(struct db *d, const struct application *ap, int final,
+			       int *differs, const char *now, struct yerr *e)
+{
+	char code[19];
+	snprintf(code, sizeof code, "%s", application_get(ap, "employer.credit_code"));
+	if (strlen(code) != 18 || validate_credit_code(code, NULL) < 0)
+		return 0;
+	for (char *p = code; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	const char *ins = application_get(ap, "employer.insured");
+	int insured = *ins ? application_bool(ins) : -1;
+	sqlite3_stmt *sel = db_prep(d, "SELECT id, name, address, contact, insured, supp_insurer "
+				       "FROM employer WHERE credit_code = ?");
+	db_bind_text(sel, 1, code);
+	int rc = sqlite3_step(sel);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(sel);
+		return rc == SQLITE_DONE ? insert_employer(d, ap, code, insured, now, e)
+					 : db_error(d, _("saving the employer"), e);
+	}
+	int64_t rowid = sqlite3_column_int64(sel, 0);
+	static const char *const keys[] = { "employer.name", "employer.address", "employer.contact",
+					    "employer.supp_insurer" };
+	char *old[4];
+	int same = insured < 0 || insured == sqlite3_column_int(sel, 4);
+	for (int i = 0; i < 4; i++) {
+		old[i] = db_col_dup(sel, i < 3 ? i + 1 : 5);
+		same &= !strcmp(pick(application_get(ap, keys[i]), old[i]), old[i]);
+	}
+	sqlite3_stmt *up = db_prep(d, "UPDATE employer SET name = ?, address = ?, contact = ?, "
+				      "supp_insurer = ?, insured = coalesce(?, insured), "
+				      "updated_at = ? WHERE id = ?");
+	for (int i = 0; i < 4; i++)
+		db_bind_text(up, i + 1, pick(application_get(ap, keys[i]), old[i]));
+	if (insured >= 0)
+		sqlite3_bind_int(up, 5, insured);
+	db_bind_text(up, 6, now);
+	sqlite3_bind_int64(up, 7, rowid);
+	sqlite3_reset(sel);
+	*differs = !same && !final;
+	int r = same || !final ? 0 : db_exec_stmt(d, up, e);
+	for (int i = 0; i < 4; i++)
+		free(old[i]);
+	return r < 0 ? -1 : rowid;
+}
+
+static int store_ids(struct db *d, const struct application *ap, int final, const char *now,
+		     struct ids *ids, struct yerr *e)
+{
+	if ((ids->worker = upsert_person(d, ap, 0, final, &ids->differs[0], now, e)) < 0)
+		return -1;
+	if (ids->worker && !strcasecmp(application_get(ap, "applicant.id_number"),
+				       application_get(ap, "worker.id_number")))
+		ids->applicant = ids->worker;
+	else if ((ids->applicant = upsert_person(d, ap, 1, final, &ids->differs[1], now, e)) < 0)
+		return -1;
+	if ((ids->employer = upsert_employer(d, ap, final, &ids->differs[2], now, e)) < 0)
+		return -1;
+	return 0;
+}
+
+/* 1 when the value of key is kept in a column or a person/employer row. */
+static int in_columns(const char *key, const char *v, const struct ids *ids)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		if (!strcmp(cols[i].key, key))
+			return col_fits(&cols[i], v);
+	for (int w = 0; w < 2; w++)
+		for (int k = 0; k < 4; k++)
+			if (person_keys[w][k] && !strcmp(person_keys[w][k], key))
+				return w == 0 ? ids->worker != 0 && !ids->differs[0]
+					      : ids->applicant != 0 && !ids->differs[1];
+	for (size_t k = 0; k < ARRAY_SIZE(employer_keys); k++)
+		if (!strcmp(employer_keys[k], key))
+			return ids->employer != 0 && !ids->differs[2] &&
+			       (k != 4 || !*v || application_bool(v) >= 0);
+	return 0;
+}
+
+static void bind_case(sqlite3_stmt *st, const struct application *ap, const struct ids *ids,
+		      const char *now)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		col_bind(st, (int)i + 1, &cols[i], application_get(ap, cols[i].key));
+	db_bind_text(st, 19, ap->channel && !strcmp(ap->channel, "online") ? "online" : "window");
+	db_bind_text(st, 20, case_state_code(ap->state));
+	if (ids->worker)
+		sqlite3_bind_int64(st, 21, ids->worker);
+	if (ids->applicant)
+		sqlite3_bind_int64(st, 22, ids->applicant);
+	if (ids->employer)
+		sqlite3_bind_int64(st, 23, ids->employer);
+	db_bind_text_or_null(st, 24, ap->ext_id);
+	db_bind_text_or_null(st, 25, ap->submitted_at);
+	db_bind_text(st, 26, now);
+	db_bind_text(st, 28, now);
+	sqlite3_bind_int64(st, 29, ap->case_id);
+}
+
+static int write_case(struct db *d, const struct actor *a, struct application *ap,
+		      const struct ids *ids, const char *now, struct yerr *e)
+{
+	static const char *const ins =
+		"INSERT INTO cases (applicant_type, applicant_relation, worker_job, worker_entry_date, "
+		"kind, accident_date, accident_time, accident_place, accident_type, circumstance, "
+		"description, body_part, hospital, diagnosis, death_date, consent_extended, "
+		"delivery_method, delivery_address, channel, state, worker_id, applicant_id, "
+		"employer_id, ext_id, submitted_at, created_at, created_by, updated_at) VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+		"?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
+	/* ?19, ?20 and ?24..?27 are bound but unused here: SQLite numbers
+	 * parameters up to the largest index, so one binder serves both. */
+	static const char *const upd =
+		"UPDATE cases SET applicant_type = ?1, applicant_relation = ?2, worker_job = ?3, "
+		"worker_entry_date = ?4, kind = ?5, accident_date = ?6, accident_time = ?7, "
+		"accident_place = ?8, accident_type = ?9, circumstance = ?10, description = ?11, "
+		"body_part = ?12, hospital = ?13, diagnosis = ?14, death_date = ?15, "
+		"consent_extended = ?16, delivery_method = ?17, delivery_address = ?18, "
+		"worker_id = ?21, applicant_id = ?22, employer_id = ?23, updated_at = ?28 "
+		"WHERE id = ?29";
+	sqlite3_stmt *st = db_prep(d, ap->case_id ? upd : ins);
+	bind_case(st, ap, ids, now);
+	db_bind_text(st, 27, a->login);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	if (!ap->case_id)
+		ap->case_id = sqlite3_last_insert_rowid(d->h);
+	return 0;
+}
+
+static int write_fields(struct db *d, const struct catalog *c, const struct application *ap,
+			const struct ids *ids, int fresh, struct yerr *e)
+{
+	if (!fresh) {
+		sqlite3_stmt *del = db_prep(d, "DELETE FROM case_field WHERE case_id = ?");
+		sqlite3_bind_int64(del, 1, ap->case_id);
+		if (db_exec_stmt(d, del, e) < 0)
+			return -1;
+	}
+	sqlite3_stmt *st = db_prep(d, "INSERT INTO case_field (case_id, key, value) VALUES (?, ?, ?)");
+	char *items = catalog_format_items(c, ap->items);
+	sqlite3_bind_int64(st, 1, ap->case_id);
+	db_bind_text(st, 2, ITEMS_KEY);
+	db_bind_text(st, 3, items);
+	free(items);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	for (int i = 0; i < ap->nfields; i++) {
+		if (!strcmp(ap->key[i], ITEMS_KEY) || in_columns(ap->key[i], ap->value[i], ids))
+			continue;
+		sqlite3_bind_int64(st, 1, ap->case_id);
+		db_bind_text(st, 2, ap->key[i]);
+		db_bind_text(st, 3, ap->value[i]);
+		if (db_exec_stmt(d, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads the stored statuses (for the event of what changed). */
+static void old_statuses(struct db *d, const struct catalog *c, int64_t case_id, int old[64])
+{
+	for (int i = 0; i < 64; i++)
+		old[i] = -1;
+	sqlite3_stmt *st = db_prep(d, "SELECT material, status FROM case_material WHERE case_id = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int m = catalog_material_index(c, db_col(st, 0));
+		enum material_status s;
+		if (m >= 0 && m < 64 && material_status_parse(db_col(st, 1), &s) == 0)
+			old[m] = (int)s;
+	}
+	sqlite3_reset(st);
+}
+
+static int write_materials(struct db *d, const struct catalog *c, const struct application *ap,
+			   itemset decided, int fresh, const char *now, struct sbuf *changes,
+			   struct yerr *e)
+{
+	int old[64];
+	old_statuses(d, c, fresh ? 0 : ap->case_id, old);
+	if (!fresh) {
+		sqlite3_stmt *del = db_prep(d, "DELETE FROM case_material WHERE case_id = ?");
+		sqlite3_bind_int64(del, 1, ap->case_id);
+		if (db_exec_stmt(d, del, e) < 0)
+			return -1;
+	}
+	struct merged_material mm[64];
+	int n = application_materials(c, ap, decided, mm);
+	sqlite3_stmt *st = db_prep(d, "INSERT INTO case_material (case_id, material, status, items, "
+				      "document_no, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	for (int i = 0; i < n; i++) {
+		int m = mm[i].material;
+		enum material_status s = application_mstatus(ap, &mm[i]);
+		if (!mm[i].required && s == MS_MISSING)
+			continue; /* optional and not brought: nothing to keep */
+		if (!fresh && old[m] != (int)s)
+			sbuf_addf(changes, " %s=%s", c->materials[m].code, material_status_code(s));
+		char *items = catalog_format_items(c, mm[i].items);
+		sqlite3_bind_int64(st, 1, ap->case_id);
+		db_bind_text(st, 2, c->materials[m].code);
+		db_bind_text(st, 3, material_status_code(s));
+		db_bind_text(st, 4, items);
+		db_bind_text(st, 5, ap->mdoc[m] ? ap->mdoc[m] : "");
+		db_bind_text(st, 6, s == MS_SHARED ? "data sharing" : s == MS_PRODUCED ? "bundle" : "");
+		db_bind_text(st, 7, now);
+		free(items);
+		if (db_exec_stmt(d, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The state of a stored case, or -1 (e set) when it cannot change at the window. */
+static int editable_state(struct db *d, int64_t case_id, enum case_state *s, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT state, coalesce(case_no, '') FROM cases WHERE id = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	int rc = sqlite3_step(st);
+	char no[32] = "";
+	if (rc == SQLITE_ROW) {
+		case_state_parse(db_col(st, 0), s);
+		snprintf(no, sizeof no, "%s", db_col(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? yerr_set(e, YERR_NOTFOUND, _("no case #%lld"),
+						    (long long)case_id)
+					 : db_error(d, _("case"), e);
+	if (*s != CS_DRAFT && *s != CS_INTAKE && *s != CS_DEFICIENT)
+		return yerr_set(e, YERR_STATE, _("case %s is %s and can no longer be changed at the "
+						 "window"), no, case_state_label(*s));
+	return 0;
+}
+
+/* Writes the form inside the caller's transaction; sets ap->case_id. */
+static int store(struct db *d, const struct catalog *c, const struct actor *a,
+		 struct application *ap, itemset decided, int final, struct yerr *e)
+{
+	char now[20];
+	time_format(clock_now(), now);
+	int fresh = ap->case_id == 0;
+	if (!fresh && editable_state(d, ap->case_id, &ap->state, e) < 0)
+		return -1;
+	if (fresh)
+		ap->state = ap->channel && !strcmp(ap->channel, "online") ? CS_INTAKE : CS_DRAFT;
+	struct ids ids = { 0 };
+	struct sbuf changes = { 0 };
+	sbuf_add(&changes, "", 0);
+	int rc = -1;
+	if (store_ids(d, ap, final, now, &ids, e) < 0 || write_case(d, a, ap, &ids, now, e) < 0 ||
+	    write_fields(d, c, ap, &ids, fresh, e) < 0 ||
+	    write_materials(d, c, ap, decided, fresh, now, &changes, e) < 0)
+		goto out;
+	char *detail;
+	if (fresh)
+		detail = ap->state == CS_INTAKE ? xasprintf("online %s", ap->ext_id ? ap->ext_id : "")
+						 : xstrdup("draft");
+	else
+		detail = xasprintf("%s%s", ap->state == CS_DEFICIENT ? "materials:" : "form saved",
+				   changes.s);
+	const char *kind = fresh ? (ap->state == CS_INTAKE ? "imported" : "created")
+				 : ap->state == CS_DEFICIENT ? "supplemented" : "created";
+	rc = event(d, a, ap->case_id, 0, kind, detail, e);
+	free(detail);
+out:
+	sbuf_release(&changes);
+	return rc;
+}
+
+static int may_write(const struct actor *a, const struct application *ap, struct yerr *e)
+{
+	if (ap->channel && !strcmp(ap->channel, "online") &&
+	    perm_check(a, ACT_EXCHANGE, -1, NULL) == 0)
+		return 0;
+	return perm_check(a, ACT_CASE_WRITE, -1, e);
+}
+
+int db_application_save(struct db *d, const struct catalog *c, const struct actor *a,
+			struct application *ap, int64_t *case_id, struct yerr *e)
+{
+	if (may_write(a, ap, e) < 0)
+		return -1;
+	ap->case_id = *case_id;
+	if (!ap->case_id && ap->ext_id && *ap->ext_id) {
+		sqlite3_stmt *st = db_prep(d, "SELECT id FROM cases WHERE ext_id = ?");
+		db_bind_text(st, 1, ap->ext_id);
+		int64_t id = 0;
+		if (find_by(d, st, &id, e) < 0)
+			return -1;
+		if (id) {
+			*case_id = ap->case_id = id;
+			st = db_prep(d, "SELECT state, coalesce(case_no, '') FROM cases WHERE id = ?");
+			sqlite3_bind_int64(st, 1, id);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				case_state_parse(db_col(st, 0), &ap->state);
+				snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 1));
+			}
+			sqlite3_reset(st);
+			return 1;
+		}
+	}
+	int joined;
+	itemset decided = 0;
+	if (txn_begin(d, &joined, e) < 0)
+		return -1;
+	if (db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
+				   &decided, e) < 0 ||
+	    store(d, c, a, ap, decided, 0, e) < 0 || txn_commit(d, joined, e) < 0) {
+		txn_rollback(d, joined);
+		if (!*case_id)
+			ap->case_id = 0;
+		return -1;
+	}
+	*case_id = ap->case_id;
+	return 0;
+}
+
+/* ==== loading ==== */
+
+static void load_person(struct db *d, struct application *ap, int who, int64_t id)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT id_number, name, phone, address FROM person WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (int k = 0; k < 4; k++)
+			if (person_keys[who][k])
+				application_set(ap, person_keys[who][k], db_col(st, k));
+	sqlite3_reset(st);
+}
+
+static void load_employer(struct db *d, struct application *ap, int64_t id)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT credit_code, name, address, contact, "
+				      "CASE insured WHEN 1 THEN '1' ELSE '0' END, supp_insurer "
+				      "FROM employer WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (size_t k = 0; k < ARRAY_SIZE(employer_keys); k++)
+			application_set(ap, employer_keys[k], db_col(st, (int)k));
+	sqlite3_reset(st);
+}
+
+static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT applicant_type, applicant_relation, worker_job, worker_entry_date, kind, "
+		"accident_date, accident_time, accident_place, accident_type, circumstance, "
+		"description, body_part, hospital, diagnosis, death_date, "
+		"CASE consent_extended WHEN 1 THEN '1' ELSE '0' END, delivery_method, "
+		"delivery_address, channel, state, worker_id, applicant_id, employer_id, ext_id, "
+		"submitted_at, coalesce(case_no, ''), coalesce(supplement_due, '') "
+		"FROM cases WHERE id = ?");
+	sqlite3_bind_int64(st, 1, ap->case_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? yerr_set(e, YERR_NOTFOUND, _("no case #%lld"),
+						    (long long)ap->case_id)
+					 : db_error(d, _("case"), e);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		application_set(ap, cols[i].key, db_col(st, (int)i));
+	ap->channel = !strcmp(db_col(st, 18), "online") ? "online" : "window";
+	case_state_parse(db_col(st, 19), &ap->state);
+	for (int k = 0; k < 3; k++)
+		ids[k] = sqlite3_column_int64(st, 20 + k);
+	if (sqlite3_column_type(st, 23) != SQLITE_NULL)
+		ap->ext_id = ap->owned[0] = db_col_dup(st, 23);
+	if (sqlite3_column_type(st, 24) != SQLITE_NULL)
+		ap->submitted_at = ap->owned[1] = db_col_dup(st, 24);
+	snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 25));
+	snprintf(ap->supplement_due, sizeof ap->supplement_due, "%s", db_col(st, 26));
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void load_extras(struct db *d, const struct catalog *c, struct application *ap)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT key, value FROM case_field WHERE case_id = ?");
+	sqlite3_bind_int64(st, 1, ap->case_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!strcmp(db_col(st, 0), ITEMS_KEY))
+			catalog_parse_items(c, db_col(st, 1), &ap->items, NULL);
+		else
+			application_set(ap, db_col(st, 0), db_col(st, 1));
+	}
+	sqlite3_reset(st);
+	st = db_prep(d, "SELECT material, status, document_no FROM case_material WHERE case_id = ?");
+	sqlite3_bind_int64(st, 1, ap->case_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int m = catalog_material_index(c, db_col(st, 0));
+		if (m < 0 || m >= 64)
+			continue;
+		material_status_parse(db_col(st, 1), &ap->mstatus[m]);
+		free(ap->mdoc[m]);
+		ap->mdoc[m] = *db_col(st, 2) ? db_col_dup(st, 2) : NULL;
+	}
+	sqlite3_reset(st);
+}
+
+int db_application_load(struct db *d, const struct catalog *c, int64_t case_id,
+			struct application *ap, struct yerr *e)
+{
+	application_release(ap);
+	ap->case_id = case_id;
+	int64_t ids[3];
+	if (load_row(d, ap, ids, e) < 0)
+		return -1;
+	if (ids[0])
+		load_person(d, ap, 0, ids[0]);
+	if (ids[1])
+		load_person(d, ap, 1, ids[1]);
+	if (ids[2])
+		load_employer(d, ap, ids[2]);
+	load_extras(d, c, ap);
+	return 0;
+}
+
+/* ==== notices: UTF-8 text laid out for printing ==== */
+
+#define LABEL_COLS 18
+
+static void n_kv(struct sbuf *b, const char *label, const char *value)
+{
+	int w = text_width(label) + 2;
+	sbuf_addstr(b, "  ");
+	text_pad(b, label, w > LABEL_COLS ? w : LABEL_COLS);
+	sbuf_addf(b, "%s\n", value && *value ? value : "—");
+}
+
+static void n_rule(struct sbuf *b)
+{
+	sbuf_addstr(b, "----------------------------------------------------------------------\n");
+}
+
+static void n_title(struct db *d, struct sbuf *b, const char *title, const char *case_no)
+{
+	char *center = db_config_get(d, "center_name");
+	int w = text_width(title);
+	sbuf_addf(b, "%*s%s\n", w < 70 ? (70 - w) / 2 : 0, "", center ? center : "");
+	sbuf_addf(b, "%*s%s\n", w < 70 ? (70 - w) / 2 : 0, "", title);
+	if (case_no && *case_no)
+		sbuf_addf(b, "%*s%s %s\n", 70 - text_width(_("Case number:")) - 1 - (int)strlen(case_no),
+			  "", _("Case number:"), case_no);
+	n_rule(b);
+	free(center);
+}
+
+static void masked(const char *id, char out[19])
+{
+	if (strlen(id) == 18)
+		mask_citizen_id(id, out);
+	else
+		snprintf(out, 19, "%s", id);
+}
+
+static void n_parties(const struct catalog *c, struct sbuf *b, const struct application *ap)
+{
+	char m[19], line[512];
+	enum applicant_type t = APPL_WORKER;
+	applicant_type_parse(application_get(ap, "applicant.type"), &t);
+	const char *rel = application_get(ap, "applicant.relation");
+	snprintf(line, sizeof line, "%s (%s%s%s)  %s", application_get(ap, "applicant.name"),
+		 applicant_type_label(t), *rel ? ", " : "", rel, application_get(ap, "applicant.phone"));
+	n_kv(b, _("Applicant:"), line);
+	masked(application_get(ap, "worker.id_number"), m);
+	snprintf(line, sizeof line, "%s  %s", application_get(ap, "worker.name"), m);
+	n_kv(b, _("Worker:"), line);
+	snprintf(line, sizeof line, "%s  %s", application_get(ap, "employer.name"),
+		 application_get(ap, "employer.credit_code"));
+	n_kv(b, _("Employer:"), line);
+	snprintf(line, sizeof line, "%s  %s  %s", kind_label(ap_kind(ap)),
+		 application_get(ap, "accident.date"), application_get(ap, "accident.place"));
+	n_kv(b, _("Case:"), line);
+	(void)c;
+}
+
+static void limit_text(const struct item *it, char *out, size_t n)
+{
+	snprintf(out, n, it->day_kind == DAYS_WORKING ? _("%d working days (promised %d)")
+						      : _("%d days (promised %d)"),
+		 it->limit_days, it->promised_days);
+}
+
+/* The items; with tasks, their due dates as set at acceptance. */
+static void n_items(struct db *d, const struct catalog *c, struct sbuf *b,
+		    const struct application *ap, int with_tasks)
+{
+	sbuf_addf(b, "\n%s\n", _("Items applied for:"));
+	sqlite3_stmt *st = db_prep(d, "SELECT state, coalesce(due_on, ''), coalesce(legal_due_on, '') "
+				      "FROM task WHERE case_id = ? AND item = ?");
+	for (int i = 0; i < c->nitems; i++) {
+		if (!(ap->items & (1u << i)))
+			continue;
+		const struct item *it = &c->items[i];
+		char lim[128], due[160] = "";
+		limit_text(it, lim, sizeof lim);
+		if (with_tasks) {
+			sqlite3_bind_int64(st, 1, ap->case_id);
+			db_bind_text(st, 2, it->code);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(due, sizeof due, !strcmp(db_col(st, 0), "waiting")
+					 ? _("; starts when the decision it needs is made")
+					 : _("; due %s, by law %s"), db_col(st, 1), db_col(st, 2));
+			sqlite3_reset(st);
+		}
+		sbuf_addf(b, "  %-3s%s  [%s]  %s %s%s (%s)\n", it->code, it->name,
+			  category_label(it->cat), _("limit"), lim, due, it->basis);
+	}
+}
+
+/* The materials whose status matches `want` (-1: all but missing). */
+static void n_materials(const struct catalog *c, struct sbuf *b, const struct application *ap,
+			itemset decided, int want)
+{
+	struct merged_material mm[64];
+	int n = application_materials(c, ap, decided, mm);
+	for (int i = 0; i < n; i++) {
+		enum material_status s = application_mstatus(ap, &mm[i]);
+		if (want >= 0 ? (int)s != want || !mm[i].required : s == MS_MISSING)
+			continue;
+		char *items = catalog_format_items(c, mm[i].items);
+		const struct material *m = &c->materials[mm[i].material];
+		sbuf_addf(b, "  %s %s", m->code, m->name);
+		if (want < 0)
+			sbuf_addf(b, " [%s]", material_status_label(s));
+		sbuf_addf(b, " (%s %s)\n", _("for"), items);
+		free(items);
+	}
+}
+
+static void n_footer(struct db *d, struct sbuf *b, const struct actor *a)
+{
+	struct staff me;
+	char *hint = db_config_get(d, "query_hint"), today[11], win[32] = "";
+	date_format(clock_today(), today);
+	if (db_staff_get(d, a->login, &me, NULL) != 0)
+		snprintf(me.name, sizeof me.name, "%s", a->login);
+	else if (me.window_no)
+		snprintf(win, sizeof win, _(" (window %d)"), me.window_no);
+	n_rule(b);
+	sbuf_addf(b, _("Query progress with the case number: %s\n"), hint ? hint : "");
+	sbuf_addf(b, _("Clerk: %s%s    Date: %s\n"), *me.name ? me.name : a->login, win, today);
+	sbuf_addf(b, "\n%s ____________________    %s ____________\n", _("Applicant's signature:"),
+		  _("Date:"));
+	free(hint);
+}
+
+static char *notice_acceptance(struct db *d, const struct catalog *c, const struct actor *a,
+			       const struct application *ap, itemset decided)
+{
+	struct sbuf b = { 0 };
+	char today[11];
+	date_format(clock_today(), today);
+	n_title(d, &b, _("Acceptance notice (combined work-injury application)"), ap->case_no);
+	n_parties(c, &b, ap);
+	n_kv(&b, _("Accepted on:"), today);
+	n_items(d, c, &b, ap, 1);
+	sbuf_addf(&b, "\n%s\n", _("Materials received:"));
+	n_materials(c, &b, ap, decided, -1);
+	sbuf_addf(&b, "\n%s\n", _("Your application is accepted. Each item is decided by its office "
+				  "within the limit shown; you will be told by SMS."));
+	n_footer(d, &b, a);
+	return b.s;
+}
+
+static char *notice_deficiency(struct db *d, const struct catalog *c, const struct actor *a,
+			       const struct application *ap, itemset decided)
+{
+	struct sbuf b = { 0 };
+	const struct rule *r = catalog_rule(c, "supplement_deadline");
+	n_title(d, &b, _("One-time notice of missing materials"), ap->case_no);
+	n_parties(c, &b, ap);
+	n_items(d, c, &b, ap, 0);
+	sbuf_addf(&b, "\n%s\n", _("Missing materials (this list is complete):"));
+	n_materials(c, &b, ap, decided, MS_MISSING);
+	sbuf_addf(&b, "\n%s\n", _("Materials received:"));
+	n_materials(c, &b, ap, decided, -1);
+	sbuf_addf(&b, "\n");
+	n_kv(&b, _("Supplement by:"), ap->supplement_due);
+	if (r)
+		sbuf_addf(&b, "  (%s, %s)\n", r->name, r->basis);
+	sbuf_addf(&b, "\n%s\n", _("Bring the missing materials to the window with this notice; the "
+				  "application is accepted when they are complete."));
+	n_footer(d, &b, a);
+	return b.s;
+}
+
+static void remedy(const struct catalog *c, struct sbuf *b)
+{
+	const struct rule *rc = catalog_rule(c, "reconsideration"), *rl = catalog_rule(c, "litigation");
+	sbuf_addf(b, _("If you disagree, you may apply for administrative reconsideration within %d "
+		       "days (%s) or bring an administrative lawsuit within %d months (%s).\n"),
+		  rc ? rc->amount : 60, rc ? rc->basis : "", rl ? rl->amount : 6, rl ? rl->basis : "");
+}
+
+static char *notice_refusal(struct db *d, const struct catalog *c, const struct actor *a,
+			    const struct application *ap, const char *reason)
+{
+	struct sbuf b = { 0 };
+	n_title(d, &b, _("Notice of non-acceptance"), ap->case_no);
+	n_parties(c, &b, ap);
+	n_items(d, c, &b, ap, 0);
+	sbuf_addf(&b, "\n");
+	n_kv(&b, _("Not accepted because:"), reason);
+	sbuf_addf(&b, "\n");
+	remedy(c, &b);
+	n_footer(d, &b, a);
+	return b.s;
+}
+
+static const char *const section_titles[][2] = {
+	{ "applicant", N_("Applicant") }, { "worker", N_("Injured worker") },
+	{ "employer", N_("Employer") }, { "accident", N_("Accident or death") },
+	{ "delivery", N_("Delivery and consent") },
+};
+
+static const char *section_title(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(section_titles); i++)
+		if (!strcmp(section_titles[i][0], s))
+			return _(section_titles[i][1]);
+	return s;
+}
+
+/* The filled combined application form (联办事项申请表) for signature. */
+static char *notice_form(struct db *d, const struct catalog *c, const struct actor *a,
+			 const struct application *ap, itemset decided)
+{
+	struct sbuf b = { 0 };
+	n_title(d, &b, _("Combined application form (work-injury insurance)"), ap->case_no);
+	const char *sec = "";
+	for (int i = 0; i < c->nfields; i++) {
+		const struct form_field *f = &c->fields[i];
+		if (strcmp(sec, f->section)) {
+			sec = f->section;
+			sbuf_addf(&b, "%s%s\n", i ? "\n" : "", section_title(sec));
+		}
+		const char *v = application_get(ap, f->key);
+		char m[19];
+		if (!strcmp(f->type, "id_number")) {
+			masked(v, m);
+			v = m;
+		}
+		n_kv(&b, _(f->label), v);
+	}
+	sbuf_addf(&b, "\n%s\n", _("Items (ticked = applied for):"));
+	for (int i = 0; i < c->nitems; i++)
+		sbuf_addf(&b, "  [%s] %-3s%s  [%s]\n", ap->items & (1u << i) ? "x" : " ",
+			  c->items[i].code, c->items[i].name, category_label(c->items[i].cat));
+	sbuf_addf(&b, "\n%s\n", _("Materials:"));
+	n_materials(c, &b, ap, decided, -1);
+	n_materials(c, &b, ap, decided, MS_MISSING);
+	sbuf_addf(&b, "\n%s\n", _("I declare the above true and complete."));
+	n_footer(d, &b, a);
+	return b.s;
+}
+
+const char *application_notice_kind(enum case_state s)
+{
+	switch (s) {
+	case CS_ACCEPTED:
+	case CS_CLOSED: return "acceptance";
+	case CS_DEFICIENT: return "deficiency";
+	case CS_NOT_ACCEPTED: return "refusal";
+	default: return "form";
+	}
+}
+
+char *db_application_notice_path(struct db *d, const char *case_no, const char *kind)
+{
+	char *dir = db_config_get(d, "notices_dir");
+	const char *p = db_path(d), *slash = strrchr(p, '/');
+	char *path;
+	if (dir && dir[0] == '/')
+		path = xasprintf("%s/%s-%s.txt", dir, case_no, kind);
+	else if (slash)
+		path = xasprintf("%.*s/%s/%s-%s.txt", (int)(slash - p), p, dir ? dir : "notices",
+				 case_no, kind);
+	else
+		path = xasprintf("%s/%s-%s.txt", dir ? dir : "notices", case_no, kind);
+	free(dir);
+	return path;
+}
+
+static int add_letter(struct db *d, const struct actor *a, const struct application *ap,
+		      const char *kind, const char *body, struct yerr *e)
+{
+	char ref[32];
+	if (*ap->case_no)
+		snprintf(ref, sizeof ref, "%s", ap->case_no);
+	else
+		snprintf(ref, sizeof ref, "case%lld", (long long)ap->case_id);
+	char *file = db_application_notice_path(d, ref, kind);
+	int64_t id = db_notice_letter(d, ap->case_id, kind, body, file, a->login,
+				      role_code(a->role), e);
+	free(file);
+	return id < 0 ? -1 : 0;
+}
+
+int db_application_letter(struct db *d, const struct actor *a, int64_t case_id,
+			  const char *kind, const char *body, const char *file, struct yerr *e)
+{
+	if (perm_check(a, ACT_READ, -1, e) < 0 || db_begin(d, e) < 0)
+		return -1;
+	if (db_notice_letter(d, case_id, kind, body, file, a->login, role_code(a->role), e) < 0 ||
+	    db_commit(d, e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+int db_application_notice(struct db *d, const struct catalog *c, int64_t case_id,
+			  const char *kind, char **text, struct yerr *e)
+{
+	*text = NULL;
+	if (strcmp(kind, "form")) {
+		sqlite3_stmt *st = db_prep(d, "SELECT body FROM notice WHERE case_id = ? AND "
+					      "channel = 'letter' AND kind = ? ORDER BY id DESC LIMIT 1");
+		sqlite3_bind_int64(st, 1, case_id);
+		db_bind_text(st, 2, kind);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*text = db_col_dup(st, 0);
+		sqlite3_reset(st);
+		return *text ? 0 : yerr_set(e, YERR_NOTFOUND, _("this case has no %s notice"), kind);
+	}
+	struct application ap;
+	application_init(&ap);
+	if (db_application_load(d, c, case_id, &ap, e) < 0)
+		return -1;
+	itemset decided = 0;
+	db_application_decided(d, c, application_get(&ap, "worker.id_number"), case_id, &decided,
+			       NULL);
+	struct actor me = { .login = db_login(), .role = ROLE_CLERK };
+	*text = notice_form(d, c, &me, &ap, decided);
+	application_release(&ap);
+	return 0;
+}
+
+/* ==== submit, accept, refuse ==== */
+
+/* The next number of today's sequence, from case_seq (created from the
+ * highest existing number of the day, so demo cases never collide). */
+static int assign_case_no(struct db *d, struct application *ap, struct yerr *e)
+{
+	if (*ap->case_no)
+		return 0;
+	char *region = db_config_get(d, "region_code"), prefix[32];
+	int y, m, dd;
+	date_to_ymd(clock_today(), &y, &m, &dd);
+	snprintf(prefix, sizeof prefix, "GS%.6s-%04d%02d%02d", region ? region : "000000", y, m, dd);
+	sqlite3_stmt *st = db_prep(d,
+		"INSERT INTO case_seq (prefix, last) VALUES (?1, 1 + coalesce((SELECT "
+		"CAST(substr(max(case_no), 19) AS INTEGER) FROM cases WHERE case_no > ?1 || '-' "
+		"AND case_no < ?1 || '.'), 0)) ON CONFLICT (prefix) DO UPDATE SET last = last + 1 "
+		"RETURNING last");
+	db_bind_text(st, 1, prefix);
+	int seq = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int(st, 0);
+	else
+		db_error(d, _("case number"), e);
+	sqlite3_reset(st);
+	if (seq > 0)
+		case_no_format(ap->case_no, region ? region : "000000", clock_today(), seq);
+	free(region);
+	return seq > 0 ? 0 : -1;
+}
+
+/* The SMS to the applicant (nothing when the phone is not a mobile). */
+static int sms(struct db *d, const struct catalog *c, const struct actor *a,
+	       const struct application *ap, const char *key, const char *due, const char *extra,
+	       struct yerr *e)
+{
+	char phone[12] = "", today[11];
+	if (validate_mobile(application_get(ap, "applicant.phone"), phone, NULL) < 0)
+		return 0;
+	date_format(clock_today(), today);
+	char *hint = db_config_get(d, "query_hint");
+	struct sms_var v[] = {
+		{ "case_no", ap->case_no }, { "worker_name", application_get(ap, "worker.name") },
+		{ "date", today }, { "query_url", hint ? hint : "" }, { "due_date", due },
+		{ "missing", extra }, { "reason", extra },
+	};
+	int64_t id = db_notice_sms(d, c, ap->case_id, 0, key, phone, v, (int)ARRAY_SIZE(v),
+				   a->login, role_code(a->role), e);
+	free(hint);
+	return id < 0 ? -1 : 0;
+}
+
+static int add_task(struct db *d, const struct catalog *c, const struct actor *a,
+		    const struct application *ap, int i, int waiting, const char *now,
+		    struct yerr *e)
+{
+	const struct item *it = &c->items[i];
+	yday today = clock_today();
+	char start[11], due[11], legal[11];
+	date_format(today, start);
+	date_format(deadline_add(&c->cal, today, it->promised_days, it->day_kind, NULL, 0), due);
+	date_format(deadline_add(&c->cal, today, it->limit_days, it->day_kind, NULL, 0), legal);
+	sqlite3_stmt *st = db_prep(d,
+		"INSERT INTO task (case_id, item, category, state, started_on, due_on, legal_due_on, "
+		"day_kind, limit_days, promised_days, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, ap->case_id);
+	db_bind_text(st, 2, it->code);
+	db_bind_text(st, 3, category_code(it->cat));
+	db_bind_text(st, 4, waiting ? "waiting" : "accepted");
+	db_bind_text(st, 5, waiting ? NULL : start);
+	db_bind_text(st, 6, waiting ? NULL : due);
+	db_bind_text(st, 7, waiting ? NULL : legal);
+	db_bind_text(st, 8, day_kind_code(it->day_kind));
+	sqlite3_bind_int(st, 9, it->limit_days);
+	sqlite3_bind_int(st, 10, it->promised_days);
+	db_bind_text(st, 11, now);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	int64_t task = sqlite3_last_insert_rowid(d->h);
+	char *detail = waiting ? xasprintf("%s %s", it->code, it->name)
+			       : xasprintf("%s %s %s %s", it->code, it->name, category_code(it->cat), due);
+	int rc = event(d, a, ap->case_id, task, waiting ? "task_waiting" : "task_accepted", detail, e);
+	free(detail);
+	return rc;
+}
+
+static int accept(struct db *d, const struct catalog *c, const struct actor *a,
+		  struct application *ap, itemset decided, char **notice, struct yerr *e)
+{
+	char now[20];
+	time_format(clock_now(), now);
+	if (assign_case_no(d, ap, e) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET state = 'accepted', case_no = ?, "
+				      "accepted_at = ?, accepted_by = ?, updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, ap->case_no);
+	db_bind_text(st, 2, now);
+	db_bind_text(st, 3, a->login);
+	db_bind_text(st, 4, now);
+	sqlite3_bind_int64(st, 5, ap->case_id);
+	if (db_exec_stmt(d, st, e) < 0 || event(d, a, ap->case_id, 0, "accepted", ap->case_no, e) < 0)
+		return -1;
+	ap->state = CS_ACCEPTED;
+	itemset waiting = rule_waiting_items(c, ap->items, decided);
+	for (int i = 0; i < c->nitems; i++)
+		if ((ap->items & (1u << i)) &&
+		    add_task(d, c, a, ap, i, (waiting >> i) & 1, now, e) < 0)
+			return -1;
+	if (sms(d, c, a, ap, "sms_accepted", "", "", e) < 0)
+		return -1;
+	*notice = notice_acceptance(d, c, a, ap, decided);
+	return add_letter(d, a, ap, "acceptance", *notice, e);
+}
+
+static char *missing_list(const struct catalog *c, const struct application *ap, itemset decided,
+			  int codes)
+{
+	struct merged_material mm[64];
+	int n = application_materials(c, ap, decided, mm);
+	struct sbuf b = { 0 };
+	sbuf_add(&b, "", 0);
+	for (int i = 0; i < n; i++)
+		if (is_missing(ap, &mm[i])) {
+			const struct material *m = &c->materials[mm[i].material];
+			sbuf_addf(&b, "%s%s", b.len ? (codes ? ";" : "、") : "", codes ? m->code : m->name);
+		}
+	return b.s;
+}
+
+static int make_deficient(struct db *d, const struct catalog *c, const struct actor *a,
+			  struct application *ap, itemset decided, char **notice, struct yerr *e)
+{
+	const struct rule *r = catalog_rule(c, "supplement_deadline");
+	char now[20];
+	time_format(clock_now(), now);
+	date_format(deadline_add(&c->cal, clock_today(), r ? r->amount : 15,
+				 r ? r->day_kind : DAYS_CALENDAR, NULL, 0), ap->supplement_due);
+	if (assign_case_no(d, ap, e) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET state = 'deficient', case_no = ?, "
+				      "supplement_due = ?, updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, ap->case_no);
+	db_bind_text(st, 2, ap->supplement_due);
+	db_bind_text(st, 3, now);
+	sqlite3_bind_int64(st, 4, ap->case_id);
+	char *codes = missing_list(c, ap, decided, 1), *names = missing_list(c, ap, decided, 0);
+	int rc = -1;
+	if (db_exec_stmt(d, st, e) < 0 || event(d, a, ap->case_id, 0, "deficient", codes, e) < 0 ||
+	    sms(d, c, a, ap, "sms_deficient", ap->supplement_due, names, e) < 0)
+		goto out;
+	ap->state = CS_DEFICIENT;
+	*notice = notice_deficiency(d, c, a, ap, decided);
+	rc = add_letter(d, a, ap, "deficiency", *notice, e);
+out:
+	free(codes);
+	free(names);
+	return rc;
+}
+
+static int check_errors(struct db *d, const struct catalog *c, const struct application *ap,
+			struct yerr *e)
+{
+	char **errs;
+	int n = application_check(d, c, ap, &errs);
+	if (!n)
+		return 0;
+	struct sbuf b = { 0 };
+	sbuf_addf(&b, ngettext("%d problem: ", "%d problems: ", (unsigned long)n), n);
+	for (int i = 0; i < n; i++) {
+		if (i < 6)
+			sbuf_addf(&b, "%s%s", i ? "; " : "", errs[i]);
+		free(errs[i]);
+	}
+	if (n > 6)
+		sbuf_addstr(&b, "; ...");
+	free(errs);
+	yerr_set(e, YERR_INPUT, "%s", b.s);
+	sbuf_release(&b);
+	return -1;
+}
+
+/* Inside the transaction: save, then accept or give the one-time notice. */
+static int submit_txn(struct db *d, const struct catalog *c, const struct actor *a,
+		      struct application *ap, char **notice, int *still_missing, struct yerr *e)
+{
+	itemset decided = 0;
+	if (db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
+				   &decided, e) < 0 ||
+	    store(d, c, a, ap, decided, 1, e) < 0)
+		return -1;
+	int missing = application_missing(c, ap, decided);
+	if (missing && ap->state == CS_DEFICIENT) {
+		/* the one-time notice was given: keep the marks, say what is left */
+		char *names = missing_list(c, ap, decided, 1);
+		yerr_set(e, YERR_STATE, _("still missing: %s (listed on the one-time notice; "
+					  "supplement by %s)"), names, ap->supplement_due);
+		free(names);
+		*still_missing = 1;
+		return 0;
+	}
+	if (event(d, a, ap->case_id, 0, "submitted", NULL, e) < 0)
+		return -1;
+	return missing ? make_deficient(d, c, a, ap, decided, notice, e)
+		       : accept(d, c, a, ap, decided, notice, e);
+}
+
+int db_application_submit(struct db *d, const struct catalog *c, const struct actor *a,
+			  struct application *ap, int64_t *case_id, enum case_state *state,
+			  char **notice, struct yerr *e)
+{
+	*notice = NULL;
+	if (perm_check(a, ACT_CASE_WRITE, -1, e) < 0)
+		return -1;
+	ap->case_id = *case_id;
+	if (ap->case_id && editable_state(d, ap->case_id, &ap->state, e) < 0)
+		return -1;
+	if (check_errors(d, c, ap, e) < 0)
+		return -1;
+	int joined, still = 0;
+	int64_t before = ap->case_id;
+	char no[32];
+	snprintf(no, sizeof no, "%s", ap->case_no);
+	if (txn_begin(d, &joined, e) < 0)
+		return -1;
+	if (submit_txn(d, c, a, ap, notice, &still, e) < 0 ||
+	    txn_commit(d, joined, e) < 0) {
+		txn_rollback(d, joined);
+		free(*notice);
+		*notice = NULL;
+		ap->case_id = before;
+		snprintf(ap->case_no, sizeof ap->case_no, "%s", no);
+		return -1;
+	}
+	*case_id = ap->case_id;
+	*state = ap->state;
+	return still ? -1 : 0;
+}
+
+int db_application_refuse(struct db *d, const struct actor *a, int64_t case_id,
+			  const char *reason, char **notice, struct yerr *e)
+{
+	*notice = NULL;
+	if (perm_check(a, ACT_CASE_WRITE, -1, e) < 0)
+		return -1;
+	if (!reason || !*reason)
+		return yerr_set(e, YERR_INPUT, _("a refusal needs the reason"));
+	struct catalog c;
+	struct application ap;
+	catalog_init(&c);
+	application_init(&ap);
+	int rc = -1;
+	char now[20];
+	time_format(clock_now(), now);
+	if (db_catalog_load(d, &c, e) < 0 || db_begin(d, e) < 0)
+		goto out;
+	enum case_state s;
+	if (editable_state(d, case_id, &s, e) < 0 || db_application_load(d, &c, case_id, &ap, e) < 0 ||
+	    assign_case_no(d, &ap, e) < 0)
+		goto fail;
+	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET state = 'not_accepted', case_no = ?, "
+				      "reason = ?, updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, ap.case_no);
+	db_bind_text(st, 2, reason);
+	db_bind_text(st, 3, now);
+	sqlite3_bind_int64(st, 4, case_id);
+	if (db_exec_stmt(d, st, e) < 0 || event(d, a, case_id, 0, "not_accepted", reason, e) < 0 ||
+	    sms(d, &c, a, &ap, "sms_not_accepted", "", reason, e) < 0)
+		goto fail;
+	ap.state = CS_NOT_ACCEPTED;
+	*notice = notice_refusal(d, &c, a, &ap, reason);
+	if (add_letter(d, a, &ap, "refusal", *notice, e) < 0 || db_commit(d, e) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(d);
+	free(*notice);
+	*notice = NULL;
+out:
+	application_release(&ap);
+	catalog_release(&c);
+	return rc;
+}

@@ -1,0 +1,1060 @@
+/* db_task.c — the work of the back offices on tasks.  Every action is one
+ * BEGIN IMMEDIATE transaction: permission (core_perm), state and version
+ * checks (core_task), the task row, its event, linked activation of the
+ * waiting tasks of the case, and the SMS it queues.  Layer: db. */
+#include "db_task.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_case.h"
+#include "core_catalog.h"
+#include "core_date.h"
+#include "core_task.h"
+#include "db_catalog.h"
+#include "db_event.h"
+#include "db_followup.h"
+#include "db_internal.h"
+#include "db_notice.h"
+#include "i18n.h"
+
+/* The task row an action works on. */
+struct trow {
+	int64_t id, case_id;
+	char item[8], assignee[64], outcome[16], case_no[32];
+	enum category cat;
+	enum task_state state;
+	enum day_kind kind;
+	yday started, decided, delivered;
+	int limit, promised, extended, simple, version, grade;
+};
+
+/* Everything one action needs. */
+struct ctx {
+	struct db *d;
+	const struct actor *a;
+	struct catalog cat;
+	struct trow t;
+	char now[20];
+	yday today;
+	struct yerr *e;
+	int began;      /* this action opened a transaction (or savepoint) */
+};
+
+static yday dparse(const char *s)
+{
+	yday v;
+	struct yerr e;
+	if (!s || !*s || date_parse(s, &v, &e) < 0)
+		return 0;
+	return v;
+}
+
+static void dfmt(yday v, char out[11])
+{
+	if (v == 0 || v == INT32_MAX)
+		out[0] = '\0';
+	else
+		date_format(v, out);
+}
+
+static void bind_day(sqlite3_stmt *st, int i, yday v)
+{
+	char s[11];
+	dfmt(v, s);
+	db_bind_text_or_null(st, i, s);
+}
+
+static const char *role_of(const struct actor *a)
+{
+	return a->role == ROLE_NONE ? "system" : role_code(a->role);
+}
+
+static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT t.id, t.case_id, t.item, t.category, t.state, coalesce(t.assignee, ''), "
+		"  coalesce(t.started_on, ''), t.day_kind, t.limit_days, t.promised_days, "
+		"  t.extended_days, t.simple_track, t.version, coalesce(t.outcome, ''), "
+		"  coalesce(t.grade, 0), coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), "
+		"  coalesce(c.case_no, '') "
+		"FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			yerr_set(e, YERR_NOTFOUND, _("no task %lld"), (long long)id);
+		else
+			db_error(d, _("task"), e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(st, 0);
+	t->case_id = sqlite3_column_int64(st, 1);
+	snprintf(t->item, sizeof t->item, "%s", db_col(st, 2));
+	category_parse(db_col(st, 3), &t->cat);
+	task_state_parse(db_col(st, 4), &t->state);
+	snprintf(t->assignee, sizeof t->assignee, "%s", db_col(st, 5));
+	t->started = dparse(db_col(st, 6));
+	day_kind_parse(db_col(st, 7), &t->kind);
+	t->limit = sqlite3_column_int(st, 8);
+	t->promised = sqlite3_column_int(st, 9);
+	t->extended = sqlite3_column_int(st, 10);
+	t->simple = sqlite3_column_int(st, 11);
+	t->version = sqlite3_column_int(st, 12);
+	snprintf(t->outcome, sizeof t->outcome, "%s", db_col(st, 13));
+	t->grade = sqlite3_column_int(st, 14);
+	t->decided = dparse(db_col(st, 15));
+	t->delivered = dparse(db_col(st, 16));
+	snprintf(t->case_no, sizeof t->case_no, "%s", db_col(st, 17));
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Who last wrote an event on the task (for "changed by X meanwhile"). */
+static void last_actor(struct db *d, int64_t task, char *out, size_t n)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT actor FROM event WHERE task_id = ? "
+				      "ORDER BY id DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, task);
+	snprintf(out, n, "%s", sqlite3_step(st) == SQLITE_ROW ? db_col(st, 0) : "?");
+	sqlite3_reset(st);
+}
+
+/* Opens the transaction and checks version, permission and state. */
+static int begin(struct ctx *x, int64_t task, int version, enum action perm,
+		 enum task_action ta)
+{
+	time_format(clock_now(), x->now);
+	x->today = clock_today();
+	catalog_init(&x->cat);
+	if (db_catalog_load(x->d, &x->cat, x->e) < 0 || db_begin(x->d, x->e) < 0)
+		return -1;
+	x->began = 1;
+	if (load_row(x->d, task, &x->t, x->e) < 0)
+		return -1;
+	struct trow *t = &x->t;
+	if (version && t->version != version) {
+		char who[64];
+		last_actor(x->d, task, who, sizeof who);
+		return yerr_set(x->e, YERR_STATE,
+				_("%s %s was changed by %s meanwhile (now %s); nothing was changed, "
+				  "look at it again"), t->case_no, t->item, who,
+				task_state_label(t->state));
+	}
+	if (perm_check(x->a, perm, perm == ACT_TASK_WORK ? (int)t->cat : -1, x->e) < 0)
+		return -1;
+	if (task_action_allowed(ta, t->state, x->e) < 0) {
+		yerr_prefix(x->e, "%s %s", t->case_no, t->item);
+		return -1;
+	}
+	return 0;
+}
+
+static int finish(struct ctx *x, int rc)
+{
+	/* db_commit rolls back itself when it fails */
+	if (x->began && rc == 0)
+		rc = db_commit(x->d, x->e);
+	else if (x->began)
+		db_rollback(x->d);
+	catalog_release(&x->cat);
+	return rc < 0 ? -1 : 0;
+}
+
+static int event(struct ctx *x, int64_t task, const char *kind, const char *detail)
+{
+	struct event_input ev = { .case_id = x->t.case_id, .task_id = task, .at = x->now,
+				  .actor = x->a->login, .actor_role = role_of(x->a), .kind = kind,
+				  .detail = detail };
+	return db_event_add(x->d, &ev, x->e) < 0 ? -1 : 0;
+}
+
+/* The pauses of a task, oldest first (at most n). */
+static int load_pauses(struct ctx *x, int64_t task, struct pause *p, int n)
+{
+	sqlite3_stmt *st = db_prep(x->d, "SELECT from_on, coalesce(to_on, '') FROM task_pause "
+					 "WHERE task_id = ? ORDER BY id");
+	sqlite3_bind_int64(st, 1, task);
+	int k = 0;
+	while (k < n && sqlite3_step(st) == SQLITE_ROW) {
+		p[k].from = dparse(db_col(st, 0));
+		const char *to = db_col(st, 1);
+		p[k].to = *to ? dparse(to) : -1;
+		k++;
+	}
+	sqlite3_reset(st);
+	return k;
+}
+
+/* Recomputes and stores the due dates of a task from its clock and pauses. */
+static int store_deadlines(struct ctx *x, int64_t task, const struct task_clock *k)
+{
+	struct pause p[16];
+	int np = load_pauses(x, task, p, 16);
+	yday due, legal;
+	task_deadlines(&x->cat.cal, k, p, np, &due, &legal);
+	sqlite3_stmt *st = db_prep(x->d, "UPDATE task SET due_on = ?, legal_due_on = ? WHERE id = ?");
+	bind_day(st, 1, due);
+	bind_day(st, 2, legal);
+	sqlite3_bind_int64(st, 3, task);
+	return db_exec_stmt(x->d, st, x->e);
+}
+
+static struct task_clock clock_of(const struct trow *t)
+{
+	struct task_clock k = { .started = t->started, .promised_days = t->promised,
+				.limit_days = t->limit, .extended_days = t->extended, .kind = t->kind };
+	return k;
+}
+
+/* Sets state (and the assignee when given) and bumps the version. */
+static int set_state(struct ctx *x, int64_t task, enum task_state s, const char *assignee)
+{
+	sqlite3_stmt *st = db_prep(x->d,
+		"UPDATE task SET state = ?, assignee = coalesce(?, assignee), "
+		"version = version + 1, updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, task_state_code(s));
+	db_bind_text_or_null(st, 2, assignee);
+	db_bind_text(st, 3, x->now);
+	sqlite3_bind_int64(st, 4, task);
+	return db_exec_stmt(x->d, st, x->e);
+}
+
+/* The officer acting on an unassigned task takes it. */
+static const char *self_if_unassigned(const struct ctx *x)
+{
+	return !x->t.assignee[0] && x->a->role == ROLE_OFFICER ? x->a->login : NULL;
+}
+
+static int is_blank(const char *s)
+{
+	while (s && (*s == ' ' || *s == '\t'))
+		s++;
+	return !s || !*s;
+}
+
+/* ---- SMS ---- */
+
+struct case_contact {
+	char case_no[32], worker[64], phone[32];
+	int death_year, veteran;
+};
+
+static void case_contact(struct db *d, int64_t case_id, struct case_contact *cc)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT coalesce(c.case_no, ''), coalesce(w.name, ''), "
+		"  coalesce(nullif(a.phone, ''), nullif(w.phone, ''), m.phone, ''), "
+		"  coalesce(substr(c.death_date, 1, 4), '0'), c.circumstance = 'veteran' "
+		"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
+		"LEFT JOIN person a ON a.id = c.applicant_id "
+		"LEFT JOIN employer m ON m.id = c.employer_id WHERE c.id = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	memset(cc, 0, sizeof *cc);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(cc->case_no, sizeof cc->case_no, "%s", db_col(st, 0));
+		snprintf(cc->worker, sizeof cc->worker, "%s", db_col(st, 1));
+		snprintf(cc->phone, sizeof cc->phone, "%s", db_col(st, 2));
+		cc->death_year = atoi(db_col(st, 3));
+		cc->veteran = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+}
+
+static int sms(struct ctx *x, int64_t task, const char *key, const char *item, yday date,
+	       yday due, const char *amount)
+{
+	if (!catalog_template(&x->cat, key))
+		return 0;
+	struct case_contact cc;
+	case_contact(x->d, x->t.case_id, &cc);
+	int idx = catalog_item_index(&x->cat, item);
+	char ds[11], dues[11];
+	dfmt(date, ds);
+	dfmt(due, dues);
+	char *q = db_config_get(x->d, "query_hint");
+	struct sms_var v[] = {
+		{ "case_no", cc.case_no }, { "worker_name", cc.worker }, { "date", ds },
+		{ "due_date", dues }, { "item_name", idx >= 0 ? x->cat.items[idx].name : item },
+		{ "amount", amount ? amount : "" }, { "query_url", q ? q : "" },
+	};
+	int64_t rc = db_notice_sms(x->d, &x->cat, x->t.case_id, task, key, cc.phone, v,
+				   (int)ARRAY_SIZE(v), x->a->login, role_of(x->a), x->e);
+	free(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The day delivery of a decision is due. */
+static yday delivery_due(const struct catalog *c, const char *item, yday decided)
+{
+	const struct rule *r = catalog_rule(c, task_delivery_rule(item));
+	if (!r || !decided)
+		return 0;
+	return deadline_add(&c->cal, decided, r->amount, r->day_kind, NULL, 0);
+}
+
+/* ---- take, assign, review ---- */
+
+int db_task_take(struct db *d, const struct actor *a, int64_t task, int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_TAKE);
+	if (rc == 0 && !strcmp(x.t.assignee, a->login))
+		rc = yerr_set(e, YERR_STATE, _("%s %s is already yours"), x.t.case_no, x.t.item);
+	else if (rc == 0 && x.t.assignee[0])
+		rc = yerr_set(e, YERR_STATE,
+			      _("%s %s is assigned to %s; a supervisor can reassign it"),
+			      x.t.case_no, x.t.item, x.t.assignee);
+	if (rc == 0)
+		rc = set_state(&x, task, x.t.state, a->login);
+	if (rc == 0)
+		rc = event(&x, task, "taken", a->login);
+	return finish(&x, rc);
+}
+
+/* The login must be an active officer of the category, or a supervisor. */
+static int check_assignee(struct ctx *x, const char *login)
+{
+	struct staff s;
+	int rc = db_staff_get(x->d, login, &s, x->e);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 || !s.active)
+		return yerr_set(x->e, YERR_INPUT, _("'%s' is not active staff of this database"), login);
+	const char *code = category_code(x->t.cat);
+	if (!strcmp(s.role, "supervisor"))
+		return 0;
+	if (strcmp(s.role, "officer"))
+		return yerr_set(x->e, YERR_INPUT, _("'%s' is a %s, not an officer"), login, s.role);
+	for (char *p = s.categories; *p;) {
+		size_t n = strcspn(p, ";");
+		if (n == strlen(code) && !strncmp(p, code, n))
+			return 0;
+		p += n + (p[n] == ';');
+	}
+	return yerr_set(x->e, YERR_INPUT, _("'%s' is not an officer of %s"), login,
+			category_label(x->t.cat));
+}
+
+int db_task_assign(struct db *d, const struct actor *a, int64_t task, const char *login,
+		   int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_ASSIGN, TA_ASSIGN);
+	if (rc == 0)
+		rc = check_assignee(&x, login);
+	if (rc == 0 && !strcmp(x.t.assignee, login))
+		rc = yerr_set(e, YERR_STATE, _("%s %s is already assigned to %s"), x.t.case_no,
+			      x.t.item, login);
+	if (rc == 0)
+		rc = set_state(&x, task, x.t.state, login);
+	if (rc == 0) {
+		char detail[160];
+		snprintf(detail, sizeof detail, x.t.assignee[0] ? "%s (was %s)" : "%s", login,
+			 x.t.assignee);
+		rc = event(&x, task, "assigned", detail);
+	}
+	return finish(&x, rc);
+}
+
+int db_task_review(struct db *d, const struct actor *a, int64_t task, int version,
+		   struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_REVIEW);
+	if (rc == 0 && x.t.state == TS_IN_REVIEW)
+		rc = yerr_set(e, YERR_STATE, _("%s %s is already in review"), x.t.case_no, x.t.item);
+	if (rc == 0)
+		rc = set_state(&x, task, TS_IN_REVIEW, self_if_unassigned(&x));
+	if (rc == 0)
+		rc = event(&x, task, "in_review", "");
+	return finish(&x, rc);
+}
+
+int db_task_simple(struct db *d, const struct actor *a, int64_t task, int version,
+		   struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_REVIEW);
+	const struct rule *r = rc == 0 ? catalog_rule(&x.cat, "rd_simple") : NULL;
+	if (rc == 0 && strcmp(x.t.item, "RD"))
+		rc = yerr_set(e, YERR_INPUT, _("only RD has the simple-case track, not %s"), x.t.item);
+	else if (rc == 0 && x.t.simple)
+		rc = yerr_set(e, YERR_STATE, _("%s RD is already on the simple-case track"),
+			      x.t.case_no);
+	else if (rc == 0 && !r)
+		rc = yerr_set(e, YERR_INPUT, _("forms/rules.csv has no rule rd_simple"));
+	if (rc == 0) {
+		sqlite3_stmt *st = db_prep(d, "UPDATE task SET simple_track = 1, limit_days = ?, "
+					      "promised_days = min(promised_days, ?) WHERE id = ?");
+		sqlite3_bind_int(st, 1, r->amount);
+		sqlite3_bind_int(st, 2, r->amount);
+		sqlite3_bind_int64(st, 3, task);
+		rc = db_exec_stmt(d, st, e);
+		x.t.limit = r->amount;
+		x.t.promised = x.t.promised < r->amount ? x.t.promised : r->amount;
+	}
+	struct task_clock k = clock_of(&x.t);
+	if (rc == 0)
+		rc = store_deadlines(&x, task, &k);
+	if (rc == 0)
+		rc = set_state(&x, task, TS_IN_REVIEW, self_if_unassigned(&x));
+	if (rc == 0) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "simple track: %d days", r->amount);
+		rc = event(&x, task, "in_review", detail);
+	}
+	return finish(&x, rc);
+}
+
+/* ---- linked work ---- */
+
+struct ctask {
+	int64_t id;
+	char item[8];
+	enum task_state state;
+	enum outcome outcome;
+	int grade, promised, limit, extended;
+	enum day_kind kind;
+	char open_pause[20];   /* reason of an open pause, "" when none */
+};
+
+static int case_tasks(struct ctx *x, struct ctask *out, int n)
+{
+	sqlite3_stmt *st = db_prep(x->d,
+		"SELECT t.id, t.item, t.state, coalesce(t.outcome, ''), coalesce(t.grade, 0), "
+		"  t.promised_days, t.limit_days, t.extended_days, t.day_kind, "
+		"  coalesce((SELECT p.reason FROM task_pause p WHERE p.task_id = t.id "
+		"            AND p.to_on IS NULL), '') "
+		"FROM task t WHERE t.case_id = ? ORDER BY t.id");
+	sqlite3_bind_int64(st, 1, x->t.case_id);
+	int k = 0;
+	while (k < n && sqlite3_step(st) == SQLITE_ROW) {
+		struct ctask *c = &out[k++];
+		c->id = sqlite3_column_int64(st, 0);
+		snprintf(c->item, sizeof c->item, "%s", db_col(st, 1));
+		task_state_parse(db_col(st, 2), &c->state);
+		c->outcome = OUT_NONE;
+		outcome_parse(db_col(st, 3), &c->outcome);
+		c->grade = sqlite3_column_int(st, 4);
+		c->promised = sqlite3_column_int(st, 5);
+		c->limit = sqlite3_column_int(st, 6);
+		c->extended = sqlite3_column_int(st, 7);
+		day_kind_parse(db_col(st, 8), &c->kind);
+		snprintf(c->open_pause, sizeof c->open_pause, "%s", db_col(st, 9));
+	}
+	sqlite3_reset(st);
+	return k;
+}
+
+/* The prerequisites of task i found among the case's tasks. */
+static int prereqs_of(const struct ctx *x, const struct ctask *ts, int n, int i,
+		      struct link_prereq *p)
+{
+	int idx = catalog_item_index(&x->cat, ts[i].item), np = 0;
+	if (idx < 0)
+		return 0;
+	for (int j = 0; j < n; j++) {
+		int pj = catalog_item_index(&x->cat, ts[j].item);
+		if (pj < 0 || !(x->cat.items[idx].prereqs & (1u << pj)))
+			continue;
+		enum task_state s = ts[j].state;
+		p[np].item = ts[j].item;
+		p[np].decided = s != TS_WAITING && s != TS_ACCEPTED && s != TS_IN_REVIEW &&
+				s != TS_SUSPENDED;
+		p[np].outcome = s == TS_DECIDED || s == TS_DELIVERED ? ts[j].outcome : OUT_NONE;
+		p[np].grade = ts[j].grade;
+		np++;
+	}
+	return np;
+}
+
+static int activate(struct ctx *x, const struct ctask *c, yday day, const char *cause)
+{
+	sqlite3_stmt *st = db_prep(x->d, "UPDATE task SET state = 'accepted', started_on = ?, "
+					 "version = version + 1, updated_at = ? WHERE id = ?");
+	bind_day(st, 1, day);
+	db_bind_text(st, 2, x->now);
+	sqlite3_bind_int64(st, 3, c->id);
+	struct task_clock k = { .started = day, .promised_days = c->promised,
+				.limit_days = c->limit, .extended_days = c->extended, .kind = c->kind };
+	if (db_exec_stmt(x->d, st, x->e) < 0 || store_deadlines(x, c->id, &k) < 0)
+		return -1;
+	char detail[160], ds[11];
+	dfmt(day, ds);
+	snprintf(detail, sizeof detail, "%s; clock from %s", cause, ds);
+	if (event(x, c->id, "task_activated", detail) < 0)
+		return -1;
+	if (strcmp(c->item, "JD"))
+		return 0;
+	struct pause none[1];
+	yday due, legal;
+	task_deadlines(&x->cat.cal, &k, none, 0, &due, &legal);
+	return sms(x, c->id, "sms_jd_accepted", c->item, day, due, NULL);
+}
+
+static int close_task(struct ctx *x, const struct ctask *c, const char *why)
+{
+	sqlite3_stmt *st = db_prep(x->d, "UPDATE task SET state = 'closed', reason = ?, "
+					 "version = version + 1, updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, why);
+	db_bind_text(st, 2, x->now);
+	sqlite3_bind_int64(st, 3, c->id);
+	if (db_exec_stmt(x->d, st, x->e) < 0)
+		return -1;
+	if (c->open_pause[0]) {
+		st = db_prep(x->d, "UPDATE task_pause SET to_on = max(from_on, ?) "
+				   "WHERE task_id = ? AND to_on IS NULL");
+		bind_day(st, 1, x->today);
+		sqlite3_bind_int64(st, 2, c->id);
+		if (db_exec_stmt(x->d, st, x->e) < 0)
+			return -1;
+	}
+	return event(x, c->id, "closed", why);
+}
+
+/* Ends the open pause of a task and recomputes its deadlines. */
+static int end_pause(struct ctx *x, int64_t task, const char *confirmation,
+		     const struct task_clock *k)
+{
+	sqlite3_stmt *st = db_prep(x->d, "UPDATE task_pause SET to_on = max(from_on, ?), "
+					 "confirmed_by = ? WHERE task_id = ? AND to_on IS NULL");
+	bind_day(st, 1, x->today);
+	db_bind_text(st, 2, confirmation);
+	sqlite3_bind_int64(st, 3, task);
+	if (db_exec_stmt(x->d, st, x->e) < 0)
+		return -1;
+	return store_deadlines(x, task, k);
+}
+
+/* A task suspended for re-appraisal, once the new conclusion is in. */
+static int resume_linked(struct ctx *x, const struct ctask *c, const char *cause)
+{
+	sqlite3_stmt *st = db_prep(x->d, "SELECT coalesce(started_on, ''), coalesce(assignee, '') "
+					 "FROM task WHERE id = ?");
+	sqlite3_bind_int64(st, 1, c->id);
+	yday started = 0;
+	int assigned = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		started = dparse(db_col(st, 0));
+		assigned = *db_col(st, 1) != '\0';
+	}
+	sqlite3_reset(st);
+	struct task_clock k = { .started = started, .promised_days = c->promised,
+				.limit_days = c->limit, .extended_days = c->extended, .kind = c->kind };
+	if (end_pause(x, c->id, cause, &k) < 0 ||
+	    set_state(x, c->id, assigned ? TS_IN_REVIEW : TS_ACCEPTED, NULL) < 0)
+		return -1;
+	return event(x, c->id, "resumed", cause);
+}
+
+/* Applies linked activation and closure until nothing changes. */
+static int resolve_links(struct ctx *x, yday day, const char *cause, const char *reason)
+{
+	struct ctask ts[MAX_ITEMS];
+	for (int pass = 0; pass < MAX_ITEMS; pass++) {
+		int n = case_tasks(x, ts, MAX_ITEMS), changed = 0;
+		for (int i = 0; i < n && !changed; i++) {
+			int waiting = ts[i].state == TS_WAITING;
+			int reapp = ts[i].state == TS_SUSPENDED && !strcmp(ts[i].open_pause, "reappraisal");
+			if (!waiting && !reapp)
+				continue;
+			struct link_prereq p[MAX_ITEMS];
+			int np = prereqs_of(x, ts, n, i, p);
+			char why[512];
+			enum link_effect ef = task_link_resolve(ts[i].item, p, np, why, sizeof why);
+			if (ef == LINK_KEEP || (reapp && np == 0))
+				continue;
+			changed = 1;
+			if (ef == LINK_CLOSE && reason && *reason) {
+				size_t l = strlen(why);
+				snprintf(why + l, sizeof why - l, ": %s", reason);
+			}
+			int rc = ef == LINK_CLOSE ? close_task(x, &ts[i], why)
+			       : waiting ? activate(x, &ts[i], day, cause) : resume_linked(x, &ts[i], cause);
+			if (rc < 0)
+				return -1;
+		}
+		if (!changed)
+			return 0;
+	}
+	return 0;
+}
+
+/* A date given with an action: real, not in the future, not before
+ * not_before (0: no bound).  NULL or "" means today. */
+static int date_arg(struct ctx *x, const char *s, const char *what, yday not_before, yday *out)
+{
+	*out = x->today;
+	if (!s || !*s)
+		return 0;
+	if (date_parse(s, out, x->e) < 0) {
+		yerr_prefix(x->e, "%s", what);
+		return -1;
+	}
+	char b[11];
+	if (*out > x->today)
+		return yerr_set(x->e, YERR_INPUT, _("%s %s is in the future"), what, s);
+	if (not_before && *out < not_before) {
+		date_format(not_before, b);
+		return yerr_set(x->e, YERR_INPUT, _("%s %s is before %s"), what, s, b);
+	}
+	return 0;
+}
+
+/* ---- decide ---- */
+
+static int decision_in(struct ctx *x, const struct decision *dc, struct task_decision_in *in,
+		       yday *on)
+{
+	memset(in, 0, sizeof *in);
+	if (!dc->outcome || outcome_parse(dc->outcome, &in->outcome) < 0)
+		in->outcome = OUT_NONE;
+	in->grade = dc->grade;
+	in->care_level = dc->care_level;
+	in->amount_fen = dc->amount_fen;
+	in->payment_ref = dc->payment_ref;
+	in->document_no = dc->document_no;
+	in->reason = dc->reason;
+	if (task_decision_check(x->t.item, x->t.cat, in, x->e) < 0)
+		return -1;
+	return date_arg(x, dc->decided_on, _("decision date"), x->t.started, on);
+}
+
+static int store_decision(struct ctx *x, const struct task_decision_in *in, yday on,
+			  const char *note)
+{
+	sqlite3_stmt *st = db_prep(x->d,
+		"UPDATE task SET state = 'decided', outcome = ?, grade = ?, care_level = ?, "
+		"amount_fen = ?, payment_ref = ?, document_no = ?, reason = ?, decided_on = ?, "
+		"assignee = coalesce(?, assignee), version = version + 1, updated_at = ? "
+		"WHERE id = ?");
+	db_bind_text(st, 1, outcome_code(in->outcome));
+	if (in->outcome == OUT_GRADED) {
+		sqlite3_bind_int(st, 2, in->grade);
+		sqlite3_bind_int(st, 3, in->care_level);
+	} else if (in->outcome == OUT_NO_GRADE) {
+		sqlite3_bind_int(st, 3, 0);
+	}
+	if (in->outcome == OUT_APPROVED)
+		sqlite3_bind_int64(st, 4, in->amount_fen);
+	db_bind_text_or_null(st, 5, in->outcome == OUT_APPROVED ? in->payment_ref : NULL);
+	db_bind_text_or_null(st, 6, in->document_no);
+	db_bind_text(st, 7, in->reason ? in->reason : (note ? note : ""));
+	bind_day(st, 8, on);
+	db_bind_text_or_null(st, 9, self_if_unassigned(x));
+	db_bind_text(st, 10, x->now);
+	sqlite3_bind_int64(st, 11, x->t.id);
+	return db_exec_stmt(x->d, st, x->e);
+}
+
+static void decision_detail(const struct task_decision_in *in, char *out, size_t n)
+{
+	char amt[32];
+	size_t l = (size_t)snprintf(out, n, "%s", outcome_code(in->outcome));
+	if (in->outcome == OUT_GRADED && l < n)
+		l += (size_t)snprintf(out + l, n - l, " grade %d care %d", in->grade, in->care_level);
+	if (in->outcome == OUT_APPROVED && l < n) {
+		money_format(in->amount_fen, amt, sizeof amt);
+		l += (size_t)snprintf(out + l, n - l, " %s yuan ref %s", amt, in->payment_ref);
+	}
+	if (in->document_no && *in->document_no && l < n)
+		l += (size_t)snprintf(out + l, n - l, " doc %s", in->document_no);
+	if (in->reason && *in->reason && l < n)
+		snprintf(out + l, n - l, ": %s", in->reason);
+}
+
+/* The SMS of a completed task (templates of forms/templates.csv). */
+static int decision_sms(struct ctx *x, const struct task_decision_in *in, yday on)
+{
+	const char *key = "sms_ready";
+	if (!strcmp(x->t.item, "RD"))
+		key = "sms_rd_decided";
+	else if (!strcmp(x->t.item, "JD"))
+		key = "sms_jd_decided";
+	else if (in->outcome == OUT_APPROVED)
+		key = "sms_paid";
+	char amt[32];
+	money_format(in->amount_fen > 0 ? in->amount_fen : 0, amt, sizeof amt);
+	return sms(x, x->t.id, key, x->t.item, on, delivery_due(&x->cat, x->t.item, on), amt);
+}
+
+/* A false notice-commitment holds the task's payments (db_followup.c). */
+static int check_hold(struct ctx *x, int64_t task)
+{
+	sqlite3_stmt *st = db_prep(x->d, "SELECT hold FROM task WHERE id = ?");
+	sqlite3_bind_int64(st, 1, task);
+	char hold[64] = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(hold, sizeof hold, "%s", db_col(st, 0));
+	sqlite3_reset(st);
+	if (!*hold)
+		return 0;
+	return yerr_set(x->e, YERR_STATE,
+			_("%s %s: payments are on hold (%s); resolve the notice-commitment first"),
+			x->t.case_no, x->t.item, hold);
+}
+
+int db_task_decide(struct db *d, const struct actor *a, int64_t task, const struct decision *dc,
+		   int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	struct task_decision_in in;
+	yday on = 0;
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_DECIDE);
+	if (rc == 0)
+		rc = decision_in(&x, dc, &in, &on);
+	if (rc == 0 && dc->outcome && !strcmp(dc->outcome, "approved"))
+		rc = check_hold(&x, task);
+	if (rc == 0)
+		rc = store_decision(&x, &in, on, dc->note);
+	char detail[512], cause[96];
+	if (rc == 0) {
+		decision_detail(&in, detail, sizeof detail);
+		rc = event(&x, task, "decided", detail);
+	}
+	if (rc == 0) {
+		snprintf(cause, sizeof cause, "%s %s", x.t.item, outcome_code(in.outcome));
+		rc = resolve_links(&x, on, cause, in.reason);
+	}
+	if (rc == 0)
+		rc = decision_sms(&x, &in, on);
+	if (rc == 0 && db_push_on_decision(d, task, e) < 0)
+		rc = -1;
+	return finish(&x, rc);
+}
+
+/* ---- suspend, resume, extend ---- */
+
+static int add_pause(struct ctx *x, int64_t task, const char *reason, const char *note)
+{
+	sqlite3_stmt *st = db_prep(x->d, "INSERT INTO task_pause (task_id, reason, from_on, note) "
+					 "VALUES (?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, task);
+	db_bind_text(st, 2, reason);
+	bind_day(st, 3, x->today);
+	db_bind_text(st, 4, note ? note : "");
+	if (db_exec_stmt(x->d, st, x->e) < 0)
+		return -1;
+	st = db_prep(x->d, "UPDATE task SET due_on = NULL, legal_due_on = NULL WHERE id = ?");
+	sqlite3_bind_int64(st, 1, task);
+	return db_exec_stmt(x->d, st, x->e);
+}
+
+int db_task_suspend(struct db *d, const struct actor *a, int64_t task, const char *reason,
+		    const char *note, int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_SUSPEND);
+	if (rc == 0 && (!reason || !task_suspend_reason_ok(reason)))
+		rc = yerr_set(e, YERR_INPUT, _("a suspension reason is judicial, reconsideration, "
+					       "litigation or reappraisal, not '%s'"),
+			      reason ? reason : "");
+	if (rc == 0)
+		rc = add_pause(&x, task, reason, note);
+	if (rc == 0)
+		rc = set_state(&x, task, TS_SUSPENDED, self_if_unassigned(&x));
+	if (rc == 0) {
+		char detail[400];
+		snprintf(detail, sizeof detail, "%s%s%s", reason, note && *note ? ": " : "",
+			 note ? note : "");
+		rc = event(&x, task, "suspended", detail);
+	}
+	return finish(&x, rc);
+}
+
+int db_task_resume(struct db *d, const struct actor *a, int64_t task, const char *confirmation,
+		   int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_RESUME);
+	if (rc == 0 && is_blank(confirmation))
+		rc = yerr_set(e, YERR_INPUT, _("resuming needs the applicant's confirmation "
+					       "(how and when they confirmed)"));
+	struct task_clock k = clock_of(&x.t);
+	if (rc == 0)
+		rc = end_pause(&x, task, confirmation, &k);
+	if (rc == 0)
+		rc = set_state(&x, task, task_action_next(TA_RESUME, x.t.state, x.t.assignee[0] != 0),
+			       NULL);
+	if (rc == 0)
+		rc = event(&x, task, "resumed", confirmation);
+	return finish(&x, rc);
+}
+
+int db_task_extend(struct db *d, const struct actor *a, int64_t task, const char *reason,
+		   int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_EXTEND);
+	const char *key = rc == 0 ? task_extend_rule(x.t.item) : NULL;
+	const struct rule *r = key ? catalog_rule(&x.cat, key) : NULL;
+	if (rc == 0 && !key)
+		rc = yerr_set(e, YERR_INPUT, _("only JD and FJ can be extended, not %s"), x.t.item);
+	else if (rc == 0 && !r)
+		rc = yerr_set(e, YERR_INPUT, _("forms/rules.csv has no rule %s"), key);
+	else if (rc == 0 && x.t.extended)
+		rc = yerr_set(e, YERR_STATE, _("%s %s was already extended once (%d days)"),
+			      x.t.case_no, x.t.item, x.t.extended);
+	else if (rc == 0 && is_blank(reason))
+		rc = yerr_set(e, YERR_INPUT, _("an extension needs a reason"));
+	if (rc == 0) {
+		sqlite3_stmt *st = db_prep(d, "UPDATE task SET extended_days = ?, "
+					      "version = version + 1, updated_at = ? WHERE id = ?");
+		sqlite3_bind_int(st, 1, r->amount);
+		db_bind_text(st, 2, x.now);
+		sqlite3_bind_int64(st, 3, task);
+		rc = db_exec_stmt(d, st, e);
+		x.t.extended = r->amount;
+	}
+	struct task_clock k = clock_of(&x.t);
+	if (rc == 0)
+		rc = store_deadlines(&x, task, &k);
+	if (rc == 0) {
+		char detail[400];
+		snprintf(detail, sizeof detail, "%d days: %s", r->amount, reason);
+		rc = event(&x, task, "extended", detail);
+	}
+	return finish(&x, rc);
+}
+
+/* ---- deliver ---- */
+
+int db_task_deliver(struct db *d, const struct actor *a, int64_t task, const char *method,
+		    const char *recipient, const char *on, int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	yday day = 0;
+	int rc = begin(&x, task, version, ACT_DELIVER, TA_DELIVER);
+	if (rc == 0 && (!method || !task_delivery_method_ok(method)))
+		rc = yerr_set(e, YERR_INPUT, _("delivery is 'window' or 'post', not '%s'"),
+			      method ? method : "");
+	else if (rc == 0 && is_blank(recipient))
+		rc = yerr_set(e, YERR_INPUT, _("delivery needs the recipient (who signed for it)"));
+	if (rc == 0)
+		rc = date_arg(&x, on, _("delivery date"), x.t.decided, &day);
+	if (rc == 0) {
+		sqlite3_stmt *st = db_prep(d, "UPDATE task SET state = 'delivered', delivered_on = ?, "
+					      "delivery_to = ?, version = version + 1, updated_at = ? "
+					      "WHERE id = ?");
+		bind_day(st, 1, day);
+		db_bind_text(st, 2, recipient);
+		db_bind_text(st, 3, x.now);
+		sqlite3_bind_int64(st, 4, task);
+		rc = db_exec_stmt(d, st, e);
+	}
+	if (rc == 0) {
+		char detail[300], due[11];
+		yday dd = delivery_due(&x.cat, x.t.item, x.t.decided);
+		dfmt(dd, due);
+		snprintf(detail, sizeof detail, "%s %s%s%s", method, recipient,
+			 dd && day > dd ? "; late, due " : "", dd && day > dd ? due : "");
+		rc = event(&x, task, "delivered", detail);
+	}
+	return finish(&x, rc);
+}
+
+/* ---- re-appraisal ---- */
+
+/* Suspends the active tasks whose prerequisite is the JD of the case. */
+static int suspend_dependants(struct ctx *x)
+{
+	struct ctask ts[MAX_ITEMS];
+	int n = case_tasks(x, ts, MAX_ITEMS);
+	int jd = catalog_item_index(&x->cat, x->t.item);
+	for (int i = 0; i < n; i++) {
+		int idx = catalog_item_index(&x->cat, ts[i].item);
+		if (idx < 0 || jd < 0 || !(x->cat.items[idx].prereqs & (1u << jd)))
+			continue;
+		if (ts[i].state != TS_ACCEPTED && ts[i].state != TS_IN_REVIEW)
+			continue;
+		if (add_pause(x, ts[i].id, "reappraisal", _("re-appraisal requested")) < 0 ||
+		    set_state(x, ts[i].id, TS_SUSPENDED, NULL) < 0 ||
+		    event(x, ts[i].id, "suspended", "reappraisal") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int reopen_jd(struct ctx *x, yday day)
+{
+	sqlite3_stmt *st = db_prep(x->d,
+		"UPDATE task SET state = 'in_review', started_on = ?, extended_days = 0, "
+		"outcome = NULL, grade = NULL, care_level = NULL, document_no = NULL, "
+		"decided_on = NULL, delivered_on = NULL, delivery_to = NULL, "
+		"version = version + 1, updated_at = ? WHERE id = ?");
+	bind_day(st, 1, day);
+	db_bind_text(st, 2, x->now);
+	sqlite3_bind_int64(st, 3, x->t.id);
+	if (db_exec_stmt(x->d, st, x->e) < 0)
+		return -1;
+	x->t.started = day;
+	x->t.extended = 0;
+	struct task_clock k = clock_of(&x->t);
+	return store_deadlines(x, x->t.id, &k);
+}
+
+int db_task_reappraise(struct db *d, const struct actor *a, int64_t task, const char *on,
+		       int version, struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	yday day = 0;
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_REAPPRAISE);
+	const struct rule *r = rc == 0 ? catalog_rule(&x.cat, "jd_reappraisal_request") : NULL;
+	if (rc == 0 && strcmp(x.t.item, "JD"))
+		rc = yerr_set(e, YERR_INPUT, _("only a JD conclusion can be re-appraised, not %s"),
+			      x.t.item);
+	if (rc == 0)
+		rc = date_arg(&x, on, _("request date"), x.t.decided, &day);
+	if (rc == 0 && r && x.t.delivered &&
+	    day > deadline_add(&x.cat.cal, x.t.delivered, r->amount, r->day_kind, NULL, 0))
+		rc = yerr_set(e, YERR_STATE, _("re-appraisal must be requested within %d days of "
+					       "delivery (条例 §26); too late"), r->amount);
+	if (rc == 0)
+		rc = reopen_jd(&x, day);
+	if (rc == 0) {
+		char detail[96];
+		snprintf(detail, sizeof detail, "reappraisal requested; was %s grade %d", x.t.outcome,
+			 x.t.grade);
+		rc = event(&x, task, "in_review", detail);
+	}
+	if (rc == 0)
+		rc = suspend_dependants(&x);
+	return finish(&x, rc);
+}
+
+/* ---- reading ---- */
+
+int db_task_find(struct db *d, const char *case_no, const char *item, int64_t *task,
+		 int *version, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT t.id, t.version FROM task t JOIN cases c "
+				      "ON c.id = t.case_id WHERE c.case_no = ? AND t.item = ?");
+	db_bind_text(st, 1, case_no);
+	db_bind_text(st, 2, item);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*task = sqlite3_column_int64(st, 0);
+		if (version)
+			*version = sqlite3_column_int(st, 1);
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(d, _("task"), e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 1;
+}
+
+static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	snprintf(dst, n, "%s", db_col(st, i));
+}
+
+static void get_pauses(struct db *d, struct task_info *o)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT reason, from_on, coalesce(to_on, ''), "
+				      "coalesce(confirmed_by, ''), note FROM task_pause "
+				      "WHERE task_id = ? ORDER BY id");
+	sqlite3_bind_int64(st, 1, o->id);
+	while (o->npauses < 8 && sqlite3_step(st) == SQLITE_ROW) {
+		struct task_pause_info *p = &o->pauses[o->npauses++];
+		copy(p->reason, sizeof p->reason, st, 0);
+		copy(p->from_on, sizeof p->from_on, st, 1);
+		copy(p->to_on, sizeof p->to_on, st, 2);
+		copy(p->confirmed_by, sizeof p->confirmed_by, st, 3);
+		copy(p->note, sizeof p->note, st, 4);
+	}
+	sqlite3_reset(st);
+}
+
+static void get_case_facts(struct db *d, struct task_info *o)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT coalesce(grade, 0), coalesce(care_level, 0) FROM task "
+				      "WHERE case_id = ? AND item = 'JD' AND outcome = 'graded'");
+	sqlite3_bind_int64(st, 1, o->case_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		o->case_grade = sqlite3_column_int(st, 0);
+		o->case_care = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	struct case_contact cc;
+	case_contact(d, o->case_id, &cc);
+	snprintf(o->worker, sizeof o->worker, "%s", cc.worker);
+	o->death_year = cc.death_year;
+	o->veteran = cc.veteran;
+}
+
+static void fill_info(sqlite3_stmt *st, struct task_info *o)
+{
+	o->id = sqlite3_column_int64(st, 0);
+	o->case_id = sqlite3_column_int64(st, 1);
+	o->version = sqlite3_column_int(st, 2);
+	copy(o->case_no, sizeof o->case_no, st, 3);
+	copy(o->item, sizeof o->item, st, 4);
+	copy(o->item_name, sizeof o->item_name, st, 5);
+	copy(o->category, sizeof o->category, st, 6);
+	copy(o->state, sizeof o->state, st, 7);
+	copy(o->assignee, sizeof o->assignee, st, 8);
+	copy(o->started_on, sizeof o->started_on, st, 9);
+	copy(o->due_on, sizeof o->due_on, st, 10);
+	copy(o->legal_due_on, sizeof o->legal_due_on, st, 11);
+	copy(o->day_kind, sizeof o->day_kind, st, 12);
+	o->limit_days = sqlite3_column_int(st, 13);
+	o->promised_days = sqlite3_column_int(st, 14);
+	o->extended_days = sqlite3_column_int(st, 15);
+	o->simple_track = sqlite3_column_int(st, 16);
+	copy(o->outcome, sizeof o->outcome, st, 17);
+	o->grade = sqlite3_column_int(st, 18);
+	o->care_level = sqlite3_column_int(st, 19);
+	o->amount_fen = sqlite3_column_type(st, 20) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 20);
+	copy(o->payment_ref, sizeof o->payment_ref, st, 21);
+	copy(o->document_no, sizeof o->document_no, st, 22);
+	copy(o->reason, sizeof o->reason, st, 23);
+	copy(o->decided_on, sizeof o->decided_on, st, 24);
+	copy(o->delivered_on, sizeof o->delivered_on, st, 25);
+	copy(o->delivery_to, sizeof o->delivery_to, st, 26);
+}
+
+int db_task_get(struct db *d, int64_t task, struct task_info *o, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT t.id, t.case_id, t.version, coalesce(c.case_no, ''), t.item, i.name, "
+		"  t.category, t.state, coalesce(t.assignee, ''), coalesce(t.started_on, ''), "
+		"  coalesce(t.due_on, ''), coalesce(t.legal_due_on, ''), t.day_kind, t.limit_days, "
+		"  t.promised_days, t.extended_days, t.simple_track, coalesce(t.outcome, ''), "
+		"  coalesce(t.grade, 0), coalesce(t.care_level, 0), t.amount_fen, "
+		"  coalesce(t.payment_ref, ''), coalesce(t.document_no, ''), t.reason, "
+		"  coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), coalesce(t.delivery_to, '') "
+		"FROM task t JOIN cases c ON c.id = t.case_id JOIN item i ON i.code = t.item "
+		"WHERE t.id = ?");
+	sqlite3_bind_int64(st, 1, task);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			yerr_set(e, YERR_NOTFOUND, _("no task %lld"), (long long)task);
+		else
+			db_error(d, _("task"), e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	memset(o, 0, sizeof *o);
+	fill_info(st, o);
+	sqlite3_reset(st);
+	get_pauses(d, o);
+	get_case_facts(d, o);
+	if (!strcmp(o->state, "decided")) {
+		struct catalog c;
+		catalog_init(&c);
+		if (db_catalog_load(d, &c, e) == 0)
+			dfmt(delivery_due(&c, o->item, dparse(o->decided_on)), o->delivery_due);
+		catalog_release(&c);
+	}
+	return 0;
+}

@@ -1,0 +1,501 @@
+/* ui_case.c — the case view (F4): the header, the flow of the ticked items
+ * drawn as boxes with arrows (RD → JD → SC …) marked and coloured by state,
+ * and below it one of four panes (Tab): the timeline — paged by keyset on
+ * (time, id), so 10,000 events open as fast as 10, with deadline markers
+ * and suspended intervals shaded — the tasks, the materials, and the
+ * commitments, pushes and evaluation.  Layer: ui. */
+#include "ui_view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_case.h"
+#include "core_text.h"
+#include "db_casefile.h"
+#include "i18n.h"
+
+enum pane { PANE_TIMELINE, PANE_TASKS, PANE_MATERIALS, PANE_FOLLOWUPS, PANE_N };
+#define MAX_LINES 200
+
+struct caseview {
+	int loaded;
+	struct casefile cf;
+	struct cf_marker *markers;
+	int nmarkers;
+	enum pane pane;
+	/* the timeline window: events after `top` (has_top = 0: from the first) */
+	struct cf_event ev[MAX_LINES];
+	int nev, has_top, at_end, height;
+	struct cf_cursor top;
+	int scroll;             /* the other panes: first line shown */
+};
+
+/* ---- loading ---- */
+
+static void cursor_of(const struct cf_event *v, struct cf_cursor *c)
+{
+	snprintf(c->at, sizeof c->at, "%s", v->at);
+	c->id = v->id;
+}
+
+static int rows_for_events(const struct caseview *s)
+{
+	int h = s->height < 1 ? 1 : s->height;
+	return h > MAX_LINES ? MAX_LINES : h;
+}
+
+static void load_events(struct app *a, struct caseview *s)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	int n = db_casefile_events(a->d, &s->cf, s->has_top ? &s->top : NULL, rows_for_events(s) + 1,
+				   s->ev, &e);
+	if (n < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		n = 0;
+	}
+	s->at_end = n <= rows_for_events(s);
+	s->nev = n > rows_for_events(s) ? rows_for_events(s) : n;
+}
+
+/* Puts the window so that its last line is the newest event. */
+static void go_end(struct app *a, struct caseview *s)
+{
+	struct cf_event *buf = xcalloc(MAX_LINES + 1, sizeof *buf);
+	struct yerr e;
+	int h = rows_for_events(s);
+	int n = db_casefile_events_before(a->d, &s->cf, NULL, h + 1, buf, &e);
+	s->has_top = n == h + 1;
+	if (s->has_top)
+		cursor_of(&buf[0], &s->top);
+	free(buf);
+	load_events(a, s);
+}
+
+/* Moves the window up by k events. */
+static void go_up(struct app *a, struct caseview *s, int k)
+{
+	if (!s->has_top)
+		return;
+	struct cf_event *buf = xcalloc((size_t)k + 1, sizeof *buf);
+	struct yerr e;
+	int n = db_casefile_events_before(a->d, &s->cf, &s->top, k + 1, buf, &e);
+	s->has_top = n == k + 1;
+	if (s->has_top)
+		cursor_of(&buf[0], &s->top);
+	free(buf);
+	load_events(a, s);
+}
+
+static void go_down(struct app *a, struct caseview *s, int k)
+{
+	if (s->at_end || !s->nev)
+		return;
+	int i = k < s->nev ? k - 1 : s->nev - 1;
+	cursor_of(&s->ev[i], &s->top);
+	s->has_top = 1;
+	load_events(a, s);
+}
+
+static int load_case(struct app *a, struct caseview *s)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	if (s->loaded) {
+		casefile_release(&s->cf);
+		free(s->markers);
+		s->loaded = 0;
+	}
+	if (!a->current_case) {
+		ui_say(a, 0, "%s", _("no current case: find one with F5 and press Enter"));
+		return -1;
+	}
+	if (db_casefile_load_id(a->d, &a->cat, &a->actor, a->current_case, &s->cf, &e) < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return -1;
+	}
+	s->nmarkers = casefile_markers(&s->cf, &s->markers);
+	s->loaded = 1;
+	go_end(a, s);
+	return 0;
+}
+
+/* ---- drawing helpers ---- */
+
+static const char *tstate(const char *code)
+{
+	enum task_state ts;
+	return task_state_parse(code, &ts) == 0 ? task_state_label(ts) : code;
+}
+
+/* Colour and attribute of a task box; text marks carry the state too, so
+ * a monochrome terminal loses nothing. */
+static int task_attr(const struct cf_task *t)
+{
+	int col = has_colors();
+	if (t->hold[0] || (t->has_days_left && t->days_left < 0))
+		return A_BOLD | A_REVERSE | (col ? COLOR_PAIR(UI_PAIR_WARN) : 0);
+	if (!strcmp(t->state, "decided") || !strcmp(t->state, "delivered") ||
+	    !strcmp(t->state, "closed"))
+		return col ? COLOR_PAIR(UI_PAIR_OK) : A_NORMAL;
+	if (!strcmp(t->state, "accepted") || !strcmp(t->state, "in_review"))
+		return A_BOLD | (col ? COLOR_PAIR(UI_PAIR_YELLOW) : 0);
+	if (!strcmp(t->state, "suspended"))
+		return A_UNDERLINE | (col ? COLOR_PAIR(UI_PAIR_WARN) : 0);
+	return A_DIM | (col ? COLOR_PAIR(UI_PAIR_DIM) : 0);
+}
+
+static void put_attr(int y, int x, const char *s, int w, int attr)
+{
+	attron(attr);
+	ui_put(y, x, s, w);
+	attroff(attr);
+}
+
+static void draw_header(struct app *a, struct caseview *s, int y)
+{
+	const struct cf_header *h = &s->cf.h;
+	char wid[20], line[768];
+	enum case_state cs = CS_ACCEPTED;
+	int kind = KIND_INJURY;
+	case_state_parse(h->state, &cs);
+	kind_parse(h->kind, &kind);
+	casefile_show_id(h->mine, h->worker_id, wid);
+	snprintf(line, sizeof line, " %s  %s · %s · %s · %s %s%s", h->case_no, case_state_label(cs),
+		 kind_label(kind), !strcmp(h->channel, "online") ? _("online") : _("window"),
+		 _("accepted on"), h->accepted_at[0] ? h->accepted_at : "-",
+		 h->flagged ? _("  !! FLAGGED: false commitment") : "");
+	put_attr(y, 0, line, COLS, A_BOLD);
+	snprintf(line, sizeof line, " %s %s %s · %s %s (%s) · %s %s", _("Worker"), h->worker_name,
+		 wid, _("Applicant"), h->applicant_name,
+		 h->applicant_relation[0] ? h->applicant_relation : h->applicant_type,
+		 _("Employer"), h->employer_name);
+	ui_put(y + 1, 0, line, COLS);
+	(void)a;
+}
+
+/* The flow: column c of boxes at x = 2 + c * colw, arrows between. */
+static int draw_flow(struct caseview *s, int y, int maxh)
+{
+	const struct casefile *cf = &s->cf;
+	int colw = cf->ncols ? (COLS - 2) / cf->ncols : COLS;
+	int rows = 0;
+	if (colw > 30)
+		colw = 30;
+	for (int i = 0; i < cf->ntasks; i++)
+		if (cf->tasks[i].row + 1 > rows)
+			rows = cf->tasks[i].row + 1;
+	if (rows > maxh)
+		rows = maxh;
+	for (int i = 0; i < rows; i++)
+		ui_put(y + i, 0, "", COLS);
+	for (int i = 0; i < cf->ntasks; i++) {
+		const struct cf_task *t = &cf->tasks[i];
+		if (t->row >= rows)
+			continue;
+		char box[96];
+		snprintf(box, sizeof box, "[%s %s%s]", t->item_code, tstate(t->state),
+			 t->hold[0] ? " !" : t->has_days_left && t->days_left < 0 ? " !!" : "");
+		int x = 2 + t->col * colw;
+		if (t->col > 0)
+			ui_put(y + t->row, x - 4, t->waits_on ? "──▶" : "", 4);
+		put_attr(y + t->row, x, box, colw - 5, task_attr(t));
+	}
+	return rows;
+}
+
+static void marker_line(const struct caseview *s, const struct cf_marker *m, int y)
+{
+	char line[256];
+	snprintf(line, sizeof line, " ── %s  %s %s ──", m->day, s->cf.tasks[m->task].item_code,
+		 m->legal ? _("legal time limit") : _("promised deadline"));
+	put_attr(y, 0, line, COLS, A_BOLD | (has_colors() ? COLOR_PAIR(UI_PAIR_WARN) : 0));
+}
+
+static void event_line(const struct cf_event *v, int y)
+{
+	char who[160];
+	enum role r;
+	const char *rl = role_parse(v->actor_role, &r) == 0 ? role_label(r) : _("system");
+	enum category c;
+	snprintf(who, sizeof who, "%s (%s)", v->actor_name[0] ? v->actor_name : v->actor, rl);
+	struct sbuf b = { 0 };
+	sbuf_addstr(&b, v->paused ? "▒" : " ");
+	text_cell(&b, v->at, 20);
+	text_cell(&b, who, 18);
+	text_cell(&b, category_parse(v->category, &c) == 0 ? category_label(c) : "-", 10);
+	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
+	text_cell(&b, casefile_event_label(v->kind), 22);
+	sbuf_addstr(&b, v->detail);
+	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (has_colors() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
+	sbuf_release(&b);
+}
+
+static void draw_timeline(struct caseview *s, int y, int h)
+{
+	int line = 0, k = 0;
+	char from[11] = "";
+	if (s->has_top)
+		snprintf(from, sizeof from, "%.10s", s->top.at);
+	while (k < s->nmarkers && strcmp(s->markers[k].day, from) <= 0 && s->has_top)
+		k++;
+	for (int i = 0; i < s->nev && line < h; i++) {
+		while (k < s->nmarkers && strncmp(s->markers[k].day, s->ev[i].at, 10) < 0 && line < h)
+			marker_line(s, &s->markers[k++], y + line++);
+		if (line < h)
+			event_line(&s->ev[i], y + line++);
+	}
+	while (s->at_end && k < s->nmarkers && line < h)
+		marker_line(s, &s->markers[k++], y + line++);
+	for (; line < h; line++)
+		ui_put(y + line, 0, "", COLS);
+}
+
+/* The text panes are built as lines, then drawn from `scroll`. */
+static void add_line(char ***lines, int *n, char *s)
+{
+	*lines = xrealloc(*lines, (size_t)(*n + 1) * sizeof **lines);
+	(*lines)[(*n)++] = s;
+}
+
+static void task_lines(const struct casefile *cf, char ***l, int *n)
+{
+	for (int i = 0; i < cf->ntasks; i++) {
+		const struct cf_task *t = &cf->tasks[i];
+		struct sbuf b = { 0 };
+		char left[24] = "-", res[160] = "";
+		enum category c;
+		if (t->paused)
+			snprintf(left, sizeof left, "%s", _("paused"));
+		else if (t->has_days_left)
+			snprintf(left, sizeof left, _("%d days"), t->days_left);
+		if (t->outcome[0])
+			snprintf(res, sizeof res, "%s%s", casefile_outcome_label(t->outcome),
+				 t->hold[0] ? _(" [payments held]") : "");
+		sbuf_addstr(&b, " ");
+		text_cell(&b, t->item_code, 4);
+		text_cell(&b, category_parse(t->category, &c) == 0 ? category_label(c) : "", 8);
+		text_cell(&b, tstate(t->state), 12);
+		text_cell(&b, t->assignee_name[0] ? t->assignee_name : "-", 10);
+		text_cell(&b, t->due_on[0] ? t->due_on : "-", 12);
+		text_cell(&b, left, 10);
+		sbuf_addstr(&b, res);
+		add_line(l, n, b.s);
+	}
+}
+
+static void material_lines(const struct casefile *cf, char ***l, int *n)
+{
+	for (int i = 0; i < cf->nmaterials; i++) {
+		const struct cf_material *m = &cf->materials[i];
+		enum material_status ms;
+		struct sbuf b = { 0 };
+		sbuf_addstr(&b, " ");
+		text_cell(&b, m->code, 5);
+		text_cell(&b, m->name, 40);
+		text_cell(&b, material_status_parse(m->status, &ms) == 0 ? material_status_label(ms)
+			  : m->status, 10);
+		sbuf_addstr(&b, m->items);
+		add_line(l, n, b.s);
+	}
+}
+
+static void followup_lines(const struct casefile *cf, char ***l, int *n)
+{
+	for (int i = 0; i < cf->nverifs; i++) {
+		const struct cf_verification *v = &cf->verifs[i];
+		add_line(l, n, xasprintf(" %s %s: %s %s, %s %s — %s", _("Commitment"), v->material,
+					 _("verification"), v->method, _("due"), v->due_on, v->outcome));
+	}
+	for (int i = 0; i < cf->npushes; i++)
+		add_line(l, n, xasprintf(" %s %s %s", _("Push"), cf->pushes[i].created_at,
+					 casefile_target_label(cf->pushes[i].target)));
+	if (cf->has_eval)
+		add_line(l, n, xasprintf(" %s %d (%s) %s%s%s", _("Evaluation"), cf->eval.rating,
+					 casefile_rating_label(cf->eval.rating), cf->eval.comment,
+					 cf->eval.followup_due[0] ? _(" — follow-up due ") : "",
+					 cf->eval.followup_due));
+	if (!*n)
+		add_line(l, n, xstrdup(_(" no commitments, pushes or evaluation yet")));
+}
+
+static void draw_lines(struct caseview *s, int y, int h)
+{
+	char **l = NULL;
+	int n = 0;
+	if (s->pane == PANE_TASKS)
+		task_lines(&s->cf, &l, &n);
+	else if (s->pane == PANE_MATERIALS)
+		material_lines(&s->cf, &l, &n);
+	else
+		followup_lines(&s->cf, &l, &n);
+	if (s->scroll > n - 1)
+		s->scroll = n > 0 ? n - 1 : 0;
+	for (int i = 0; i < h; i++)
+		ui_put(y + i, 0, s->scroll + i < n ? l[s->scroll + i] : "", COLS);
+	for (int i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+static void draw_tabs(struct caseview *s, int y)
+{
+	static const char *const names[PANE_N] = { N_("Timeline"), N_("Tasks"), N_("Materials"),
+						    N_("Commitments, pushes, evaluation") };
+	int x = 1;
+	for (int i = 0; i < PANE_N; i++) {
+		char t[128];
+		if (i == PANE_TIMELINE)
+			snprintf(t, sizeof t, " %s (%ld) ", _(names[i]), s->cf.nevents);
+		else
+			snprintf(t, sizeof t, " %s ", _(names[i]));
+		int w = text_width(t);
+		put_attr(y, x, t, w, i == (int)s->pane ? A_REVERSE | A_BOLD : A_UNDERLINE);
+		x += w + 1;
+		if (x >= COLS)
+			break;
+	}
+}
+
+static void case_draw(struct app *a, void *st, int top, int height)
+{
+	struct caseview *s = st;
+	if (!s->loaded) {
+		for (int i = 0; i < height; i++)
+			ui_put(top + i, 0, "", COLS);
+		ui_put(top + 1, 2, _("No case is open.  Find one with F5 and press Enter."), COLS - 2);
+		return;
+	}
+	draw_header(a, s, top);
+	int fl = draw_flow(s, top + 2, height / 3 > 2 ? height / 3 : 2);
+	draw_tabs(s, top + 2 + fl);
+	int y = top + 3 + fl, h = height - 3 - fl;
+	if (s->pane == PANE_TIMELINE) {
+		if (h != s->height) {
+			s->height = h;
+			go_end(a, s);
+		}
+		draw_timeline(s, y, h);
+	} else {
+		draw_lines(s, y, h);
+	}
+}
+
+/* ---- keys ---- */
+
+static void act_tab(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	(void)a;
+	s->pane = (enum pane)((s->pane + 1) % PANE_N);
+	s->scroll = 0;
+}
+
+static void act_down(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (!s->loaded)
+		return;
+	s->pane == PANE_TIMELINE ? go_down(a, s, 1) : (void)s->scroll++;
+}
+
+static void act_up(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (!s->loaded)
+		return;
+	if (s->pane == PANE_TIMELINE)
+		go_up(a, s, 1);
+	else if (s->scroll > 0)
+		s->scroll--;
+}
+
+static void act_pgdn(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (s->loaded && s->pane == PANE_TIMELINE)
+		go_down(a, s, rows_for_events(s));
+	else if (s->loaded)
+		s->scroll += 10;
+}
+
+static void act_pgup(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (s->loaded && s->pane == PANE_TIMELINE)
+		go_up(a, s, rows_for_events(s));
+	else if (s->loaded)
+		s->scroll = s->scroll > 10 ? s->scroll - 10 : 0;
+}
+
+static void act_home(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (!s->loaded)
+		return;
+	s->has_top = 0;
+	s->scroll = 0;
+	load_events(a, s);
+}
+
+static void act_end(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (s->loaded)
+		go_end(a, s);
+}
+
+static void act_reload(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (load_case(a, s) == 0)
+		ui_say(a, 0, "%s", _("reloaded"));
+}
+
+static void act_quit(struct app *a, void *st)
+{
+	(void)st;
+	a->quit = 1;
+}
+
+static const struct ui_action actions[] = {
+	{ '\t', "Tab", N_("Next pane: timeline, tasks, materials, commitments"), act_tab },
+	{ KEY_DOWN, "Down", N_("Scroll down one line"), act_down },
+	{ KEY_UP, "Up", N_("Scroll up one line"), act_up },
+	{ KEY_NPAGE, "PgDn", N_("Next page"), act_pgdn },
+	{ KEY_PPAGE, "PgUp", N_("Previous page"), act_pgup },
+	{ KEY_HOME, "Home", N_("First events"), act_home },
+	{ KEY_END, "End", N_("Latest events"), act_end },
+	{ 'r', "r", N_("Reload the case"), act_reload },
+	{ 'q', "q", N_("Quit"), act_quit },
+};
+
+static void *case_open(struct app *a)
+{
+	struct caseview *s = xcalloc(1, sizeof *s);
+	s->height = LINES - 12;
+	load_case(a, s);
+	return s;
+}
+
+static void case_close(void *st)
+{
+	struct caseview *s = st;
+	if (s->loaded) {
+		casefile_release(&s->cf);
+		free(s->markers);
+	}
+	free(s);
+}
+
+const struct ui_view ui_view_case = {
+	.name = N_("Case"),
+	.fkey = "F4",
+	.fkeycode = KEY_F(4),
+	.open = case_open,
+	.close = case_close,
+	.draw = case_draw,
+	.actions = actions,
+	.nactions = (int)ARRAY_SIZE(actions),
+};

@@ -1,0 +1,914 @@
+/* ui_queue.c — the back-office queues (F3): one tab per office with its
+ * counts (open, due soon in yellow, overdue in red, suspended, waiting,
+ * ready for delivery), the task rows read with keyset paging, sort keys,
+ * filters (mine, unassigned, overdue, state), incremental search, the
+ * actions of the offices and the window (take, review, decide, suspend,
+ * resume, extend, deliver, assign) with small prompts, and for supervisors
+ * a fourth tab with the figures per office and officer and the overdue
+ * list to reassign from.  Every action is one db_task call.  Layer: ui. */
+#include "ui_view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_edit.h"
+#include "core_task.h"
+#include "core_text.h"
+#include "db_queue.h"
+#include "db_task.h"
+#include "i18n.h"
+
+#define MAX_ROWS 128
+#define HEAD 4 /* tab line, counts, filters, column titles */
+
+/* The case view, when the workstation has one (weak: F3 works without). */
+extern const struct ui_view ui_view_case __attribute__((weak));
+
+enum { TAB_SUPERVISOR = CAT_N };
+
+/* The state filter, cycled with f. */
+static const struct {
+	const char *label;
+	unsigned states;
+} filters[] = {
+	{ N_("open"), QUEUE_OPEN_STATES },
+	{ N_("accepted"), 1u << TS_ACCEPTED },
+	{ N_("in review"), 1u << TS_IN_REVIEW },
+	{ N_("suspended"), 1u << TS_SUSPENDED },
+	{ N_("waiting"), 1u << TS_WAITING },
+	{ N_("ready for delivery"), 1u << TS_DECIDED },
+	{ N_("delivered"), 1u << TS_DELIVERED },
+	{ N_("closed"), 1u << TS_CLOSED },
+	{ N_("all"), (1u << TS_N) - 1 },
+};
+#define FILTER_READY 5
+
+struct queue {
+	int tab, ntabs, height;
+	int filter, mine, unassigned, overdue;
+	enum queue_sort sort;
+	char search[128];
+	int searching;          /* typing a search */
+	struct queue_row rows[MAX_ROWS];
+	int nrows, sel;
+	struct queue_pos anchor; /* the page starts after this row */
+	int has_anchor;
+	struct queue_counts counts[CAT_N];
+	struct queue_stat *stats;
+	int nstats;
+	struct thresholds th;
+};
+
+static int page_rows(const struct queue *s)
+{
+	int skip = s->tab == TAB_SUPERVISOR ? s->nstats + 2 : 0;
+	int h = s->height - HEAD - skip;
+	return h < 1 ? 1 : h > MAX_ROWS ? MAX_ROWS : h;
+}
+
+static void build_query(const struct app *a, const struct queue *s, struct queue_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->th = s->th;
+	q->sort = s->sort;
+	if (s->tab == TAB_SUPERVISOR) {
+		q->overdue = 1;
+		return;
+	}
+	q->cats = 1u << s->tab;
+	q->states = filters[s->filter].states;
+	q->assignee = s->mine ? a->actor.login : NULL;
+	q->unassigned = s->unassigned;
+	q->overdue = s->overdue;
+}
+
+/* A position just before p, so that a page "after" it starts with p. */
+static struct queue_pos before(struct queue_pos p)
+{
+	p.id--;
+	return p;
+}
+
+static void load_counts(struct app *a, struct queue *s)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	queue_thresholds(a->d, &a->cat, &s->th, &e);
+	for (int c = 0; c < CAT_N; c++)
+		if (db_queue_counts(a->d, (enum category)c, &s->th, &s->counts[c], &e) < 0)
+			ui_say(a, 1, "%s", e.msg);
+	free(s->stats);
+	s->stats = NULL;
+	s->nstats = 0;
+	if (s->tab == TAB_SUPERVISOR && db_queue_stats(a->d, &s->th, &s->stats, &s->nstats, &e) < 0)
+		ui_say(a, 1, "%s", e.msg);
+	if (s->nstats > s->height / 2)
+		s->nstats = s->height / 2;
+}
+
+static void load_page(struct app *a, struct queue *s)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	struct queue_query q;
+	build_query(a, s, &q);
+	int n = db_queue_page(a->d, &a->cat, &q, s->has_anchor ? &s->anchor : NULL, 1,
+			      page_rows(s), s->rows, &e);
+	if (n < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		n = 0;
+	}
+	s->nrows = n;
+	if (s->sel >= n)
+		s->sel = n ? n - 1 : 0;
+}
+
+static void reload(struct app *a, struct queue *s)
+{
+	load_counts(a, s);
+	load_page(a, s);
+}
+
+/* ---- moving ---- */
+
+/* Up to k rows before the first shown; returns how many. */
+static int rows_before(struct app *a, struct queue *s, int k, struct queue_row *out)
+{
+	if (!s->nrows || !s->has_anchor)
+		return 0;
+	struct yerr e;
+	struct queue_query q;
+	build_query(a, s, &q);
+	int n = db_queue_page(a->d, &a->cat, &q, &s->rows[0].pos, -1, k, out, &e);
+	return n < 0 ? 0 : n;
+}
+
+static void act_down(struct app *a, void *st)
+{
+	struct queue *s = st;
+	if (s->sel + 1 < s->nrows) {
+		s->sel++;
+	} else if (s->nrows == page_rows(s)) {
+		s->anchor = s->rows[0].pos;
+		s->has_anchor = 1;
+		load_page(a, s);
+		s->sel = s->nrows ? s->nrows - 1 : 0;
+	}
+}
+
+static void act_up(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row prev;
+	if (s->sel > 0) {
+		s->sel--;
+	} else if (rows_before(a, s, 1, &prev) == 1) {
+		s->anchor = before(prev.pos);
+		load_page(a, s);
+	}
+}
+
+static void act_pgdn(struct app *a, void *st)
+{
+	struct queue *s = st;
+	if (s->nrows == page_rows(s)) {
+		s->anchor = s->rows[s->nrows - 1].pos;
+		s->has_anchor = 1;
+		load_page(a, s);
+		if (!s->nrows) { /* the last row ended the queue: stay */
+			s->anchor = before(s->anchor);
+			load_page(a, s);
+		}
+	} else {
+		s->sel = s->nrows ? s->nrows - 1 : 0;
+	}
+}
+
+static void act_pgup(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *prev = xcalloc(MAX_ROWS, sizeof *prev);
+	int n = rows_before(a, s, page_rows(s), prev);
+	if (n > 0) {
+		s->anchor = before(prev[0].pos);
+		load_page(a, s);
+	} else {
+		s->sel = 0;
+	}
+	free(prev);
+}
+
+static void act_home(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->has_anchor = 0;
+	s->sel = 0;
+	load_page(a, s);
+}
+
+/* ---- tabs, sorting, filters ---- */
+
+static void go_tab(struct app *a, struct queue *s, int tab)
+{
+	s->tab = (tab + s->ntabs) % s->ntabs;
+	s->has_anchor = 0;
+	s->sel = 0;
+	reload(a, s);
+}
+
+static void act_next_tab(struct app *a, void *st)
+{
+	struct queue *s = st;
+	go_tab(a, s, s->tab + 1);
+}
+
+static void act_prev_tab(struct app *a, void *st)
+{
+	struct queue *s = st;
+	go_tab(a, s, s->tab - 1);
+}
+
+static void refilter(struct app *a, struct queue *s)
+{
+	s->has_anchor = 0;
+	s->sel = 0;
+	load_page(a, s);
+}
+
+static void act_sort(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->sort = (enum queue_sort)((s->sort + 1) % QSORT_N);
+	refilter(a, s);
+	ui_say(a, 0, _("sorted by %s"), queue_sort_label(s->sort));
+}
+
+static void act_mine(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->mine = !s->mine;
+	if (s->mine)
+		s->unassigned = 0;
+	refilter(a, s);
+}
+
+static void act_unassigned(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->unassigned = !s->unassigned;
+	if (s->unassigned)
+		s->mine = 0;
+	refilter(a, s);
+}
+
+static void act_overdue(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->overdue = !s->overdue;
+	refilter(a, s);
+}
+
+static void act_state(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->filter = (s->filter + 1) % (int)ARRAY_SIZE(filters);
+	refilter(a, s);
+}
+
+static void act_clear(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->mine = s->unassigned = s->overdue = 0;
+	s->filter = 0;
+	s->search[0] = '\0';
+	refilter(a, s);
+}
+
+/* ---- search: jumps to the next row whose case number or worker name
+ * contains the text, from the selected row on ---- */
+
+static int search_from(struct app *a, struct queue *s, int include_current)
+{
+	if (!s->search[0])
+		return 0;
+	struct yerr e;
+	struct queue_query q;
+	struct queue_row hit;
+	build_query(a, s, &q);
+	q.search = s->search;
+	struct queue_pos from = s->sel < s->nrows ? s->rows[s->sel].pos : s->anchor;
+	if (s->sel < s->nrows && include_current)
+		from = before(from);
+	int have = s->sel < s->nrows || s->has_anchor;
+	int n = db_queue_page(a->d, &a->cat, &q, have ? &from : NULL, 1, 1, &hit, &e);
+	if (n != 1) {
+		ui_say(a, 1, _("'%s' not found further down"), s->search);
+		return 0;
+	}
+	s->anchor = before(hit.pos);
+	s->has_anchor = 1;
+	s->sel = 0;
+	load_page(a, s);
+	return 1;
+}
+
+static void act_search(struct app *a, void *st)
+{
+	struct queue *s = st;
+	s->searching = 1;
+	s->search[0] = '\0';
+	ui_say(a, 0, "%s", _("search: type a case number or name; Enter ends, Esc cancels"));
+}
+
+static void act_next_match(struct app *a, void *st)
+{
+	struct queue *s = st;
+	if (!s->search[0])
+		ui_say(a, 0, "%s", _("no search yet: press / first"));
+	else if (search_from(a, s, 0))
+		ui_say(a, 0, _("found '%s'"), s->search);
+}
+
+/* Keys typed while searching. */
+static int queue_key(struct app *a, void *st, int is_key, wint_t ch)
+{
+	struct queue *s = st;
+	if (!s->searching)
+		return 0;
+	size_t n = strlen(s->search);
+	if (!is_key && (ch == 27 || ch == '\r' || ch == '\n')) {
+		s->searching = 0;
+		if (ch == 27)
+			s->search[0] = '\0';
+		return 1;
+	}
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (n > 0 && ((unsigned char)s->search[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			s->search[n - 1] = '\0';
+		return 1;
+	}
+	if (is_key || ch < 32)
+		return 0;
+	char mb[8];
+	int k = wctomb(mb, (wchar_t)ch);
+	if (k > 0 && n + (size_t)k < sizeof s->search) {
+		memcpy(s->search + n, mb, (size_t)k);
+		s->search[n + (size_t)k] = '\0';
+		search_from(a, s, 1);
+	}
+	return 1;
+}
+
+/* ---- prompts on the status line ---- */
+
+static void draw_prompt(const char *q, const char *text)
+{
+	char line[700];
+	snprintf(line, sizeof line, " %s: %s", q, text);
+	int w = text_width(line);
+	const char *show = line;
+	while (w > COLS - 2 && *show) { /* keep the end visible */
+		show += text_fit(show, 1) ? text_fit(show, 1) : 1;
+		w = text_width(show);
+	}
+	attron(A_BOLD | A_REVERSE);
+	ui_put(LINES - 2, 0, show, COLS);
+	attroff(A_BOLD | A_REVERSE);
+	move(LINES - 2, w < COLS - 1 ? w : COLS - 1);
+	refresh();
+}
+
+/* One line of text; a malloc'd string, or NULL when Esc cancels. */
+static char *prompt(const char *question, const char *initial)
+{
+	struct edit ed;
+	edit_init(&ed, 200);
+	edit_set(&ed, initial ? initial : "");
+	curs_set(1);
+	char *out = NULL;
+	for (;;) {
+		char *t = edit_get(&ed);
+		draw_prompt(question, t);
+		free(t);
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			break;
+		if (r == OK && (ch == '\r' || ch == '\n')) {
+			out = edit_get(&ed);
+			break;
+		}
+		if (r == OK && ch == 27)
+			break;
+		if ((r == KEY_CODE_YES && ch == KEY_BACKSPACE) || (r == OK && (ch == 127 || ch == 8)))
+			edit_backspace(&ed);
+		else if (r == OK && ch >= 32)
+			edit_insert(&ed, (wchar_t)ch);
+	}
+	curs_set(0);
+	edit_release(&ed);
+	return out;
+}
+
+/* A choice of one key among keys; its index, or -1 for Esc. */
+static int choose(const char *question, const char *keys)
+{
+	for (;;) {
+		draw_prompt(question, "");
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR || (r == OK && ch == 27))
+			return -1;
+		const char *p = r == OK && ch < 128 ? strchr(keys, (int)ch) : NULL;
+		if (p && ch)
+			return (int)(p - keys);
+	}
+}
+
+/* ---- actions ---- */
+
+static struct queue_row *selected(struct app *a, struct queue *s)
+{
+	if (s->sel < s->nrows)
+		return &s->rows[s->sel];
+	ui_say(a, 1, "%s", _("no task selected"));
+	return NULL;
+}
+
+/* The selected task when the user may take action ta on it (checked
+ * before any prompt: the same perm_check and state rule as db_task). */
+static struct queue_row *actionable(struct app *a, struct queue *s, enum action perm,
+				    enum task_action ta)
+{
+	struct queue_row *r = selected(a, s);
+	struct yerr e;
+	yerr_clear(&e);
+	enum category c = CAT_ADMIN;
+	enum task_state st = TS_ACCEPTED;
+	if (!r)
+		return NULL;
+	category_parse(r->category, &c);
+	task_state_parse(r->state, &st);
+	if (perm_check(&a->actor, perm, perm == ACT_TASK_WORK ? (int)c : -1, &e) < 0 ||
+	    task_action_allowed(ta, st, &e) < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return NULL;
+	}
+	return r;
+}
+
+/* Reports the outcome of an action and reloads. */
+static void done(struct app *a, struct queue *s, const struct queue_row *r, int rc,
+		 const struct yerr *e, const char *what)
+{
+	if (rc < 0)
+		ui_say(a, 1, "%s", e->msg);
+	else
+		ui_say(a, 0, "%s %s: %s", r->case_no, r->item, what);
+	reload(a, s);
+}
+
+static void act_open(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = selected(a, s);
+	if (!r)
+		return;
+	a->current_case = r->case_id;
+	if (&ui_view_case != NULL)
+		a->switch_to = &ui_view_case;
+	else
+		ui_say(a, 0, _("current case: %s"), r->case_no);
+}
+
+static void act_take(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = selected(a, s);
+	struct yerr e;
+	yerr_clear(&e);
+	if (r)
+		done(a, s, r, db_task_take(a->d, &a->actor, r->task_id, r->version, &e), &e,
+		     _("taken"));
+}
+
+static void act_review(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = selected(a, s);
+	struct yerr e;
+	yerr_clear(&e);
+	if (!r)
+		return;
+	int simple = !strcmp(r->item, "RD") &&
+		     ui_confirm(a, _("Facts clear: put it on the 15-day simple-case track?"));
+	int rc = simple ? db_task_simple(a->d, &a->actor, r->task_id, r->version, &e)
+			: db_task_review(a->d, &a->actor, r->task_id, r->version, &e);
+	done(a, s, r, rc, &e, simple ? _("simple-case track") : _("in review"));
+}
+
+/* Asks for what a decision of this item needs; 0 ready, -1 cancelled. */
+static int ask_decision(const char *item, struct decision *dc, char **own, int64_t *fen)
+{
+	static const char *const outs[][3] = {
+		{ "recognised", "deemed", "not_recognised" }, { "graded", "no_grade", NULL },
+		{ "confirmed", "refused", NULL }, { "approved", "refused", NULL },
+	};
+	int kind = !strcmp(item, "RD") ? 0 : !strcmp(item, "JD") ? 1 : !strcmp(item, "FJ") ? 2 : 3;
+	static const char *const q[] = {
+		N_("RD: r recognised, d deemed, n not recognised"), N_("JD: g graded, n below grade 10"),
+		N_("FJ: c confirmed, r refused"), N_("a approve, r refuse"),
+	};
+	static const char *const keys[] = { "rdn", "gn", "cr", "ar" };
+	int k = choose(_(q[kind]), keys[kind]);
+	if (k < 0)
+		return -1;
+	dc->outcome = outs[kind][k];
+	int refusal = !strcmp(dc->outcome, "not_recognised") || !strcmp(dc->outcome, "refused");
+	struct yerr e;
+	if (!strcmp(dc->outcome, "graded")) {
+		if (!(own[0] = prompt(_("Grade (1-10)"), NULL)) ||
+		    !(own[1] = prompt(_("Care level (0 none, 1-3)"), "0")))
+			return -1;
+		dc->grade = atoi(own[0]);
+		dc->care_level = atoi(own[1]);
+	}
+	if (!strcmp(dc->outcome, "approved")) {
+		if (!(own[2] = prompt(_("Amount in yuan"), NULL)) ||
+		    !(own[3] = prompt(_("Payment reference"), NULL)))
+			return -1;
+		if (money_parse_yuan(own[2], fen, &e) < 0)
+			*fen = -2; /* refused by the check with its message below */
+		dc->amount_fen = *fen;
+		dc->payment_ref = own[3];
+	}
+	if (refusal && !(own[4] = prompt(_("Reason"), NULL)))
+		return -1;
+	dc->reason = own[4];
+	if (kind < 3 && !(own[5] = prompt(_("Document number"), NULL)))
+		return -1;
+	dc->document_no = own[5];
+	if (!(own[6] = prompt(_("Decision date (YYYY-MM-DD, empty: today)"), NULL)))
+		return -1;
+	dc->decided_on = own[6];
+	return 0;
+}
+
+static void act_decide(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_DECIDE);
+	if (!r)
+		return;
+	struct decision dc = { .amount_fen = -1 };
+	char *own[7] = { 0 };
+	int64_t fen = -1;
+	struct yerr e;
+	yerr_clear(&e);
+	if (ask_decision(r->item, &dc, own, &fen) < 0) {
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+	} else if (fen == -2) {
+		ui_say(a, 1, _("'%s' is not an amount in yuan (like 1234 or 1234.56)"), own[2]);
+	} else {
+		done(a, s, r, db_task_decide(a->d, &a->actor, r->task_id, &dc, r->version, &e), &e,
+		     _("decided"));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(own); i++)
+		free(own[i]);
+}
+
+static void act_suspend(struct app *a, void *st)
+{
+	static const char *const reasons[] = { "judicial", "reconsideration", "litigation",
+					       "reappraisal" };
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_SUSPEND);
+	if (!r)
+		return;
+	int k = choose(_("Suspend: j judicial/administrative conclusion, c reconsideration, "
+			 "l litigation, r re-appraisal"), "jclr");
+	char *note = k < 0 ? NULL : prompt(_("Note"), NULL);
+	struct yerr e;
+	yerr_clear(&e);
+	if (!note)
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+	else
+		done(a, s, r, db_task_suspend(a->d, &a->actor, r->task_id, reasons[k], note,
+					      r->version, &e), &e, _("suspended"));
+	free(note);
+}
+
+/* Actions that need one line of text. */
+static void text_action(struct app *a, struct queue *s, const char *question, int which)
+{
+	static const enum action perms[] = { ACT_TASK_WORK, ACT_TASK_WORK, ACT_ASSIGN };
+	static const enum task_action tas[] = { TA_RESUME, TA_EXTEND, TA_ASSIGN };
+	struct queue_row *r = actionable(a, s, perms[which], tas[which]);
+	if (!r)
+		return;
+	char *t = prompt(question, NULL);
+	struct yerr e;
+	yerr_clear(&e);
+	int rc;
+	if (!t) {
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+		return;
+	}
+	if (which == 0)
+		rc = db_task_resume(a->d, &a->actor, r->task_id, t, r->version, &e);
+	else if (which == 1)
+		rc = db_task_extend(a->d, &a->actor, r->task_id, t, r->version, &e);
+	else
+		rc = db_task_assign(a->d, &a->actor, r->task_id, t, r->version, &e);
+	done(a, s, r, rc, &e, which == 0 ? _("resumed") : which == 1 ? _("extended") : _("assigned"));
+	free(t);
+}
+
+static void act_resume(struct app *a, void *st)
+{
+	text_action(a, st, _("Applicant's confirmation (how, when)"), 0);
+}
+
+static void act_extend(struct app *a, void *st)
+{
+	text_action(a, st, _("Reason for the extension"), 1);
+}
+
+static void act_assign(struct app *a, void *st)
+{
+	text_action(a, st, _("Assign to (login)"), 2);
+}
+
+static void act_deliver(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, ACT_DELIVER, TA_DELIVER);
+	if (!r)
+		return;
+	int k = choose(_("Delivery: w at the window, p by post"), "wp");
+	char *who = k < 0 ? NULL : prompt(_("Recipient (who signed)"), NULL);
+	char *on = who ? prompt(_("Date (YYYY-MM-DD, empty: today)"), NULL) : NULL;
+	struct yerr e;
+	yerr_clear(&e);
+	if (!on)
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+	else
+		done(a, s, r, db_task_deliver(a->d, &a->actor, r->task_id, k ? "post" : "window", who,
+					      on, r->version, &e), &e, _("delivered"));
+	free(who);
+	free(on);
+}
+
+static void act_quit(struct app *a, void *st)
+{
+	(void)st;
+	a->quit = 1;
+}
+
+static const struct ui_action actions[] = {
+	{ KEY_DOWN, "Down", N_("Next task"), act_down },
+	{ KEY_UP, "Up", N_("Previous task"), act_up },
+	{ KEY_NPAGE, "PgDn", N_("Next page"), act_pgdn },
+	{ KEY_PPAGE, "PgUp", N_("Previous page"), act_pgup },
+	{ KEY_HOME, "Home", N_("First tasks"), act_home },
+	{ '\t', "Tab", N_("Next office (Right too)"), act_next_tab },
+	{ KEY_RIGHT, "Right", N_("Next office"), act_next_tab },
+	{ KEY_LEFT, "Left", N_("Previous office"), act_prev_tab },
+	{ '\n', "Enter", N_("Open the task's case"), act_open },
+	{ 's', "s", N_("Sort: deadline, accepted, case number"), act_sort },
+	{ 'm', "m", N_("Only mine (again: all)"), act_mine },
+	{ 'u', "u", N_("Only unassigned (again: all)"), act_unassigned },
+	{ 'o', "o", N_("Only overdue (again: all)"), act_overdue },
+	{ 'f', "f", N_("State filter: open, each state, ready, all"), act_state },
+	{ 'c', "c", N_("Clear filters and search"), act_clear },
+	{ '/', "/", N_("Search case number or name"), act_search },
+	{ 'n', "n", N_("Next match"), act_next_match },
+	{ 't', "t", N_("Take the task"), act_take },
+	{ 'v', "v", N_("Start the review (RD: simple-case track)"), act_review },
+	{ 'd', "d", N_("Decide"), act_decide },
+	{ 'p', "p", N_("Suspend (中止): the deadline stops"), act_suspend },
+	{ 'r', "r", N_("Resume, with the applicant's confirmation"), act_resume },
+	{ 'x', "x", N_("Extend (JD, FJ: once)"), act_extend },
+	{ 'l', "l", N_("Deliver the decision (window or post)"), act_deliver },
+	{ 'a', "a", N_("Assign or reassign (supervisor)"), act_assign },
+	{ 'q', "q", N_("Quit"), act_quit },
+};
+
+/* ---- drawing ---- */
+
+static void draw_tabs(struct app *a, struct queue *s, int y)
+{
+	int x = 0;
+	for (int t = 0; t < s->ntabs; t++) {
+		char label[128];
+		if (t == TAB_SUPERVISOR)
+			snprintf(label, sizeof label, " %s ", _("Supervisor"));
+		else
+			snprintf(label, sizeof label, " %s %s (%ld) ", category_label((enum category)t),
+				 category_code((enum category)t), s->counts[t].open);
+		int w = text_width(label);
+		if (x + w > COLS)
+			break;
+		attrset(t == s->tab ? A_REVERSE | A_BOLD : A_NORMAL);
+		ui_put(y, x, label, w);
+		attrset(A_NORMAL);
+		x += w + 1;
+	}
+	ui_put(y, x, "", COLS - x > 0 ? COLS - x : 0);
+	(void)a;
+}
+
+/* "label N" with N in colour when it is not 0. */
+static int draw_count(int y, int x, const char *label, long n, int pair, const char *mark)
+{
+	char t[96];
+	snprintf(t, sizeof t, "%s%s %ld  ", n && mark ? mark : "", label, n);
+	int w = text_width(t);
+	if (x + w > COLS)
+		return x;
+	int attr = n && pair ? (has_colors() ? COLOR_PAIR(pair) | A_BOLD : A_BOLD) : A_NORMAL;
+	attron(attr);
+	ui_put(y, x, t, w);
+	attroff(attr);
+	return x + w;
+}
+
+static void draw_counts(struct queue *s, int y)
+{
+	ui_put(y, 0, "", COLS);
+	if (s->tab == TAB_SUPERVISOR)
+		return;
+	const struct queue_counts *k = &s->counts[s->tab];
+	int x = 1;
+	x = draw_count(y, x, _("open"), k->open, 0, NULL);
+	x = draw_count(y, x, _("due soon"), k->soon, UI_PAIR_YELLOW, "*");
+	x = draw_count(y, x, _("overdue"), k->overdue, UI_PAIR_WARN, "!");
+	x = draw_count(y, x, _("suspended"), k->suspended, 0, NULL);
+	x = draw_count(y, x, _("waiting"), k->waiting, 0, NULL);
+	draw_count(y, x, _("ready for delivery"), k->ready, 0, NULL);
+}
+
+static void draw_filters(struct queue *s, int y)
+{
+	char t[512];
+	if (s->tab == TAB_SUPERVISOR)
+		snprintf(t, sizeof t, " %s", _("Per office and officer; below: every overdue task "
+					      "(a: reassign)"));
+	else
+		snprintf(t, sizeof t, " %s: %s · %s: %s%s%s%s%s%s", _("Sort"), queue_sort_label(s->sort),
+			 _("State"), _(filters[s->filter].label), s->mine ? _(" · mine") : "",
+			 s->unassigned ? _(" · unassigned") : "", s->overdue ? _(" · overdue") : "",
+			 s->search[0] || s->searching ? _(" · search: ") : "", s->search);
+	attron(A_DIM);
+	ui_put(y, 0, t, COLS);
+	attroff(A_DIM);
+}
+
+static void draw_header(int y)
+{
+	struct sbuf b = { 0 };
+	sbuf_addstr(&b, "  ");
+	text_cell(&b, _("Case number"), 23);
+	text_cell(&b, _("Worker"), 7);
+	text_cell(&b, _("Item"), 5);
+	text_cell(&b, _("State"), 10);
+	text_cell(&b, _("Accepted"), 11);
+	text_cell(&b, _("Deadline"), 11);
+	text_cell(&b, _("Left"), 5);
+	sbuf_addstr(&b, _("Assignee"));
+	attron(A_UNDERLINE);
+	ui_put(y, 0, b.s, COLS);
+	attroff(A_UNDERLINE);
+	sbuf_release(&b);
+}
+
+static void draw_row(const struct queue_row *r, int y, int selected_row)
+{
+	char left[16] = "";
+	enum task_state ts = TS_ACCEPTED;
+	task_state_parse(r->state, &ts);
+	if (r->due[0])
+		snprintf(left, sizeof left, "%d", r->days_left);
+	struct sbuf b = { 0 };
+	sbuf_addstr(&b, r->urg == URG_RED ? "! " : r->urg == URG_YELLOW ? "* " : "  ");
+	text_cell(&b, r->case_no, 23);
+	text_cell(&b, r->worker, 7);
+	text_cell(&b, r->item, 5);
+	text_cell(&b, task_state_label(ts), 10);
+	text_cell(&b, r->accepted, 11);
+	text_cell(&b, r->due, 11);
+	text_cell(&b, left, 5);
+	sbuf_addstr(&b, r->assignee);
+	int attr = selected_row ? A_REVERSE : A_NORMAL;
+	if (has_colors() && r->urg == URG_RED)
+		attr |= COLOR_PAIR(UI_PAIR_WARN);
+	else if (has_colors() && r->urg == URG_YELLOW)
+		attr |= COLOR_PAIR(UI_PAIR_YELLOW);
+	attron(attr);
+	ui_put(y, 0, b.s, COLS);
+	attroff(attr);
+	sbuf_release(&b);
+}
+
+static void draw_stats(struct queue *s, int y)
+{
+	struct sbuf b = { 0 };
+	const char *h[] = { _("Office"), _("Officer"), _("Open"), _("Overdue"), _("Due ≤3d"),
+			    _("This week"), _("Median days") };
+	static const int w[] = { 16, 12, 7, 9, 9, 11, 12 };
+	sbuf_addstr(&b, " ");
+	for (int i = 0; i < 7; i++)
+		text_cell(&b, h[i], w[i]);
+	attron(A_UNDERLINE);
+	ui_put(y++, 0, b.s, COLS);
+	attroff(A_UNDERLINE);
+	sbuf_release(&b);
+	for (int i = 0; i < s->nstats; i++) {
+		const struct queue_stat *q = &s->stats[i];
+		enum category c = CAT_ADMIN;
+		category_parse(q->category, &c);
+		char v[5][24];
+		snprintf(v[0], sizeof v[0], "%ld", q->open);
+		snprintf(v[1], sizeof v[1], "%ld", q->overdue);
+		snprintf(v[2], sizeof v[2], "%ld", q->due3);
+		snprintf(v[3], sizeof v[3], "%ld", q->done_week);
+		snprintf(v[4], sizeof v[4], q->median_days < 0 ? "-" : "%.1f", q->median_days);
+		const char *f[] = { q->officer[0] ? "" : category_label(c),
+				    q->officer[0] ? q->officer : _("(all)"), v[0], v[1], v[2], v[3], v[4] };
+		memset(&b, 0, sizeof b);
+		sbuf_addstr(&b, " ");
+		for (int k = 0; k < 7; k++)
+			text_cell(&b, f[k], w[k]);
+		int attr = q->officer[0] ? A_NORMAL : A_BOLD;
+		attron(attr);
+		ui_put(y++, 0, b.s, COLS);
+		attroff(attr);
+		sbuf_release(&b);
+	}
+	ui_put(y, 0, "", COLS);
+}
+
+static void queue_draw(struct app *a, void *st, int top, int height)
+{
+	struct queue *s = st;
+	if (height != s->height) {
+		s->height = height;
+		load_page(a, s);
+	}
+	draw_tabs(a, s, top);
+	draw_counts(s, top + 1);
+	draw_filters(s, top + 2);
+	int y = top + 3;
+	if (s->tab == TAB_SUPERVISOR) {
+		draw_stats(s, y);
+		y += s->nstats + 2;
+	}
+	draw_header(y++);
+	for (int i = 0; i < page_rows(s) && y < top + height; i++, y++) {
+		if (i < s->nrows)
+			draw_row(&s->rows[i], y, i == s->sel);
+		else
+			ui_put(y, 0, "", COLS);
+	}
+	if (!a->msg[0] && !s->nrows)
+		snprintf(a->msg, sizeof a->msg, "%s", _("no tasks here"));
+}
+
+static void *queue_open(struct app *a)
+{
+	struct queue *s = xcalloc(1, sizeof *s);
+	s->ntabs = a->actor.role == ROLE_SUPERVISOR ? CAT_N + 1 : CAT_N;
+	s->height = LINES - 3;
+	/* an officer starts in their first office; a clerk at the delivery list */
+	for (int c = 0; c < CAT_N; c++)
+		if (a->actor.cats & (1u << c)) {
+			s->tab = c;
+			break;
+		}
+	if (a->actor.role == ROLE_CLERK)
+		s->filter = FILTER_READY;
+	reload(a, s);
+	return s;
+}
+
+static void queue_close(void *st)
+{
+	struct queue *s = st;
+	free(s->stats);
+	free(s);
+}
+
+const struct ui_view ui_view_queue = {
+	.name = N_("Queues"),
+	.fkey = "F3",
+	.fkeycode = KEY_F(3),
+	.open = queue_open,
+	.close = queue_close,
+	.draw = queue_draw,
+	.key = queue_key,
+	.actions = actions,
+	.nactions = (int)ARRAY_SIZE(actions),
+};

@@ -1,0 +1,122 @@
+#!/bin/sh
+# tests/tui/case.sh — the lookup (F5) and the case view (F4) in tmux: the
+# search box takes pinyin initials and Chinese, the results are masked,
+# a bad ID gets a precise message, Enter on a row opens the case with its
+# flow, tabs and timeline, and a case with 10,000 events opens and scrolls.
+. "$(dirname "$0")/../lib.sh"
+
+S=yicicase$$
+tm() { tmux -L "$S" "$@"; }
+trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+if ! command -v tmux >/dev/null 2>&1; then
+	fail "tmux is installed" "tmux not found (make deps-test)"
+	exit 0
+fi
+
+"$YICI" -d "$T/d.db" init --demo 150 --seed 5 >/dev/null 2>&1
+rc=$?
+expect_rc "demo database for the TUI" 0
+
+start() {
+	tm new-session -d -s "$1" -x 110 -y 30 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+		-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
+		-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang en -d $T/d.db; echo \$? >$T/rc.$1"
+	tm set-option -t "$1" remain-on-exit on >/dev/null 2>&1
+}
+screen() { tm capture-pane -p -t "$1"; }
+wait_for() {
+	n=0
+	while [ $n -lt 50 ]; do
+		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+check() {
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen "$W" 2>&1 | head -n 32)"; fi
+}
+type_text() { tm send-keys -t "$W" -l "$1"; }
+
+CASE='GS340102-[0-9]{8}-[0-9]{4}'
+MASK='[0-9]{6}\*{8}[0-9]{3}[0-9X]'
+W=main
+start $W
+tm send-keys -t $W F5
+check "F5 opens the lookup with its search box" wait_for $W "Search:"
+check "lookup: the newest cases with an empty box" wait_for $W "$CASE"
+check "lookup: masked IDs" wait_for $W "$MASK"
+
+# pinyin initials of a demo worker
+no=$(sql "$T/d.db" "SELECT case_no FROM cases WHERE state = 'accepted' AND id IN (SELECT case_id FROM task WHERE item = 'RD') ORDER BY id DESC LIMIT 1 OFFSET 3")
+"$YICI" -d "$T/d.db" case reindex >/dev/null 2>&1
+ini=$(sql "$T/d.db" "SELECT i.initials FROM person_initials i JOIN cases c ON c.worker_id = i.person_id WHERE c.case_no = '$no' LIMIT 1")
+wname=$(sql "$T/d.db" "SELECT p.name FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.case_no = '$no'")
+type_text "$ini"
+tm send-keys -t $W Enter
+check "lookup: pinyin initials '$ini' find $no" wait_for $W "$no"
+check "lookup: the status line says how it searched" wait_for $W "as pinyin initials"
+
+tm send-keys -t $W Escape
+type_text "$wname"
+check "lookup: the Chinese name is in the box" wait_for $W "Search: $wname"
+tm send-keys -t $W Enter
+check "lookup: the name finds the case" wait_for $W "$no"
+check "lookup: the name search is named" wait_for $W "as name or employer"
+
+tm send-keys -t $W Escape
+type_text "110105194912310021"
+tm send-keys -t $W Enter
+check "lookup: a bad ID gets a precise message" wait_for $W "not a valid citizen ID"
+
+tm send-keys -t $W Escape
+type_text "$no"
+tm send-keys -t $W Enter
+check "lookup: the case number finds it" wait_for $W "^ *$no"
+tm send-keys -t $W Enter
+check "Enter opens the case view" wait_for $W "Case · "
+check "case view: the header with the number" wait_for $W "^ $no "
+check "case view: the worker" wait_for $W "Worker $wname"
+check "case view: the flow box of RD" wait_for $W "\[RD "
+check "case view: the timeline tab with its count" wait_for $W "Timeline \([0-9]+\)"
+check "case view: events with who and role" wait_for $W "20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8} .*\((clerk|system)\)"
+if screen $W | grep -Eq '[0-9]{17}[0-9X]'; then fail "case view: no full ID" "$(screen $W)"; else pass "case view: no full ID"; fi
+tm send-keys -t $W Tab
+check "Tab shows the tasks" wait_for $W "^ RD +"
+tm send-keys -t $W Tab
+check "Tab shows the materials" wait_for $W "^ M0[0-9] "
+tm send-keys -t $W F1
+check "F1 lists the case view keys" wait_for $W "Next pane"
+tm send-keys -t $W F1
+
+# ---- a case with 10,000 events ----
+sql "$T/d.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+ INSERT INTO event (case_id, at, actor, actor_role, kind, detail)
+ SELECT c.id, printf('2026-12-%02d %02d:%02d:%02d', 1 + i % 27, i % 24, i % 60, i % 59), 'system', 'system', 'sms_queued', 'bulk ' || i
+ FROM n, cases c WHERE c.case_no = '$no'" 2>/dev/null
+tm send-keys -t $W F5
+check "back to the lookup" wait_for $W "Search:"
+type_text "$no"
+tm send-keys -t $W Enter
+check "lookup: found again" wait_for $W "^ *$no"
+t0=$(date +%s%N)
+tm send-keys -t $W Enter
+if wait_for $W "Timeline \(100[0-9][0-9]\)"; then
+	t1=$(date +%s%N)
+	ms=$(( (t1 - t0) / 1000000 ))
+	if [ "$ms" -lt 3000 ]; then pass "10,000 events: the case opens (${ms} ms)"; else fail "10,000 events: the case opens quickly" "${ms} ms"; fi
+else
+	fail "10,000 events: the case opens" "$(screen $W)"
+fi
+check "10,000 events: the latest events shown" wait_for $W "bulk "
+tm send-keys -t $W Home
+check "Home: the first events" wait_for $W "application (started|accepted)"
+tm send-keys -t $W NPage NPage
+check "PgDn scrolls through the bulk events" wait_for $W "bulk [0-9]+"
+tm send-keys -t $W F10
+n=0
+while [ $n -lt 50 ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
+expect_eq "F10 quits with status 0" "$(cat "$T/rc.$W" 2>/dev/null)" 0

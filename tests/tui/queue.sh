@@ -1,0 +1,177 @@
+#!/bin/sh
+# tests/tui/queue.sh — the back-office queues (F3) driven through tmux: tab
+# counts equal to the database's, red and yellow rows (and the '!' marker
+# on a vt100), paging, the overdue and mine filters, sorting, incremental
+# search, a decision and a delivery end to end, a refusal on the status
+# line, and the supervisor's tab.
+. "$(dirname "$0")/../lib.sh"
+
+S=yq$$
+tm() { tmux -L "$S" "$@"; }
+trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+ESC=$(printf '\033')
+
+if ! command -v tmux >/dev/null 2>&1; then
+	fail "tmux is installed" "tmux not found (make deps-test)"
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	pass "queue screen checks skipped (not root: YICI_USER not honoured)"
+	exit 0
+fi
+
+"$YICI" -d "$T/q.db" init --demo 300 >/dev/null 2>&1
+rc=$?
+expect_rc "demo database for the queues" 0
+q() { sql "$T/q.db" "$1"; }
+
+# start NAME LOGIN [TERM]: the workstation in English as LOGIN, on F3.
+start() {
+	name=$1
+	term=${3:+TERM=$3 }
+	tm new-session -d -s "$name" -x 100 -y 30 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+		-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" -e YICI_USER="$2" \
+		-e ASAN_OPTIONS=detect_leaks=0 "$term$YICI --lang en -d $T/q.db; echo \$? >$T/rc.$name"
+	tm set-option -t "$name" remain-on-exit on >/dev/null 2>&1
+	wait_for "$name" "F10" >/dev/null
+	tm send-keys -t "$name" F3
+	wait_for "$name" "Sort: " >/dev/null
+}
+screen() { tm capture-pane -p -t "$1"; }
+screen_e() { tm capture-pane -p -e -t "$1"; }
+wait_for() {
+	n=0
+	while [ $n -lt 50 ]; do
+		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+wait_gone() {
+	n=0
+	while [ $n -lt 50 ]; do
+		screen "$1" 2>/dev/null | grep -Eq -- "$2" || return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+check() {
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen "$W" 2>&1 | head -n 32)"; fi
+}
+keys() { tm send-keys -t "$W" "$@"; sleep 0.2; }
+text() { tm send-keys -t "$W" -l "$1"; sleep 0.2; }
+CASE='GS340102-[0-9]{8}-[0-9]{4}'
+
+# ---- the supervisor: counts, colours, paging ----
+W=sup
+start $W root
+check "F3 shows the queue header" wait_for $W "Case number +Worker +Item +State"
+open_admin=$(q "SELECT count(*) FROM task WHERE category = 'admin' AND state IN ('accepted', 'in_review', 'suspended')")
+check "admin tab count equals the database ($open_admin)" wait_for $W "admin \($open_admin\)"
+over=$(q "SELECT count(*) FROM task WHERE category = 'admin' AND state IN ('accepted', 'in_review') AND due_on < '2026-11-28'")
+ready=$(q "SELECT count(*) FROM task WHERE category = 'admin' AND state = 'decided'")
+check "overdue count ($over)" wait_for $W "overdue $over "
+check "ready for delivery count ($ready)" wait_for $W "ready for delivery $ready"
+nover=$(screen $W | grep -Ec "^! +$CASE")
+expect_eq "one '!' row per overdue admin task" "$nover" "$over"
+if screen_e $W | grep "GS340102" | grep -q "$ESC\[[0-9;]*31m"; then pass "overdue rows in red"; else fail "overdue rows in red" "$(screen_e $W | grep GS340102 | head -n 3 | cat -v)"; fi
+if screen_e $W | grep "^[^ ]*\* *GS\|\* GS" | grep -q "$ESC\[[0-9;]*33m"; then
+	pass "due-soon rows in yellow"
+else
+	if screen $W | grep -q '^\* '; then fail "due-soon rows in yellow" "$(screen_e $W | grep '\* ' | head -n 2 | cat -v)"; else pass "no due-soon admin row today"; fi
+fi
+
+keys Right Right
+check "Right Right: the agency tab" wait_for $W "Agency agency \([0-9]+\)  *$|Sort: deadline"
+open_ag=$(q "SELECT count(*) FROM task WHERE category = 'agency' AND state IN ('accepted', 'in_review', 'suspended')")
+check "agency counts ($open_ag open)" wait_for $W "^ open $open_ag "
+first=$(screen $W | grep -Eo "$CASE" | sort | tr '\n' ' ')
+keys NPage
+second=$(screen $W | grep -Eo "$CASE" | sort | tr '\n' ' ')
+if [ -n "$second" ] && [ "$first" != "$second" ]; then pass "PgDn shows the next tasks"; else fail "PgDn shows the next tasks" "before: $first" "after: $second"; fi
+keys PPage
+again=$(screen $W | grep -Eo "$CASE" | sort | tr '\n' ' ')
+expect_eq "PgUp returns to the first page" "$again" "$first"
+keys o
+check "o: overdue filter shown" wait_for $W "· overdue"
+nrow=$(screen $W | grep -Ec "^. +$CASE")
+nbang=$(screen $W | grep -Ec "^! +$CASE")
+if [ "$nrow" -gt 0 ] && [ "$nrow" = "$nbang" ]; then pass "o: only overdue rows ($nrow)"; else fail "o: only overdue rows" "$nbang of $nrow"; fi
+keys o s
+check "s: sorted by accepted" wait_for $W "Sort: accepted"
+keys s s
+check "s s: back to deadline" wait_for $W "Sort: deadline"
+keys Right
+check "Supervisor tab: figures per officer" wait_for $W "Office +Officer +Open +Overdue"
+check "Supervisor tab: an officer row" wait_for $W "zhoumin"
+keys F1
+check "F1 lists the queue keys" wait_for $W "Take the task"
+keys F1
+keys F10
+
+# ---- an officer decides a task end to end ----
+C=$(q "SELECT c.case_no FROM cases c JOIN task t ON t.case_id = c.id WHERE t.item = 'RD' AND t.state = 'in_review' AND t.assignee = 'zhaolei' ORDER BY c.id LIMIT 1")
+W=off
+start $W zhaolei
+check "an admin officer starts on the admin tab" wait_for $W "Sort: deadline"
+keys m
+check "m: mine" wait_for $W "· mine"
+others=$(screen $W | grep -E "^. +$CASE" | grep -vc "zhaolei *$")
+expect_eq "m: only zhaolei's rows" "$others" 0
+keys m /
+text "$C"
+check "search jumps to the case" wait_for $W "$C"
+keys Enter
+sel=$(screen_e $W | grep "$C" | grep -c "$ESC\[[0-9;]*7m")
+expect_eq "the found row is selected" "$sel" 1
+keys d
+check "d asks for the outcome" wait_for $W "RD: r recognised"
+keys r
+check "then the document number" wait_for $W "Document number"
+text "TUI-认字-1"
+keys Enter
+check "then the date" wait_for $W "Decision date"
+keys Enter
+check "status: decided" wait_for $W "$C RD: decided"
+expect_eq "the decision reached the database" "$(q "SELECT t.state || ' ' || t.document_no FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$C' AND t.item = 'RD'")" "decided TUI-认字-1"
+check "the decided task leaves the open list" wait_gone $W "^. +$C"
+keys f f f f f
+check "f: the ready-for-delivery list" wait_for $W "State: ready for delivery"
+keys /
+text "$C"
+keys Enter
+keys d
+check "decide it again: refused on the status line" wait_for $W "the task is decided"
+keys F10
+
+# ---- a clerk: the delivery list, a refusal, a delivery ----
+D=$(q "SELECT c.case_no FROM cases c JOIN task t ON t.case_id = c.id WHERE t.category = 'admin' AND t.state = 'decided' ORDER BY t.due_on, t.id LIMIT 1")
+W=clerk
+start $W chenjing
+check "a clerk starts on the delivery list" wait_for $W "State: ready for delivery"
+keys /
+text "$D"
+keys Enter
+keys d
+check "a clerk may not decide" wait_for $W "may not work on tasks"
+keys l
+check "l asks how" wait_for $W "Delivery: w at the window"
+keys w
+text "李四"
+keys Enter
+keys Enter
+check "status: delivered" wait_for $W "RD: delivered"
+expect_eq "the delivery reached the database" "$(q "SELECT t.state || ' ' || t.delivery_to FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$D' AND t.item = 'RD'")" "delivered 李四"
+keys F10
+
+# ---- vt100: no colours, the markers remain ----
+W=vt
+start $W root vt100
+check "vt100: queue renders" wait_for $W "$CASE"
+if screen $W | grep -Eq "^! +$CASE"; then pass "vt100: '!' marks overdue rows"; else fail "vt100: '!' marks overdue rows" "$(screen $W | head -n 12)"; fi
+if screen_e $W | grep -q "$ESC\[[0-9;]*3[0-7]m"; then fail "vt100: no colour escapes" "$(screen_e $W | grep "$ESC\[[0-9;]*3[0-7]m" | head -n 2 | cat -v)"; else pass "vt100: no colour escapes"; fi
+keys q
