@@ -71,7 +71,6 @@ void ui_put(int y, int x, const char *s, int width);
 int ui_confirm(struct app *a, const char *question);
 
 /* The views, in the order of their function keys. */
-extern const struct ui_view ui_view_cases;
 extern const struct ui_view ui_view_form;
 extern const struct ui_view ui_view_queue;
 extern const struct ui_view ui_view_case;

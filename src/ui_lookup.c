@@ -131,8 +131,19 @@ static void move_sel(struct app *a, struct lookup *s, int by)
 
 static void act_down(struct app *a, void *st) { move_sel(a, st, 1); }
 static void act_up(struct app *a, void *st) { move_sel(a, st, -1); }
-static void act_pgdn(struct app *a, void *st) { move_sel(a, st, page_rows(st)); }
-static void act_pgup(struct app *a, void *st) { move_sel(a, st, -page_rows(st)); }
+/* A page key turns the page: the rows shown and the selection move together. */
+static void page(struct app *a, struct lookup *s, int dir)
+{
+	int h = page_rows(s), last_top = s->nids > h ? s->nids - h : 0;
+	s->top += dir * h;
+	s->top = s->top < 0 ? 0 : s->top > last_top ? last_top : s->top;
+	move_sel(a, s, dir * h);
+	if (s->top != s->rows_top)
+		load_rows(a, s);
+}
+
+static void act_pgdn(struct app *a, void *st) { page(a, st, 1); }
+static void act_pgup(struct app *a, void *st) { page(a, st, -1); }
 
 static void act_enter(struct app *a, void *st)
 {

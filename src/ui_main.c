@@ -242,6 +242,38 @@ int ui_confirm(struct app *a, const char *question)
 	}
 }
 
+/* Where each role starts its day: officers and supervisors on their
+ * queues, clerks on the lookup (who is at the window? a returning
+ * applicant, or F2 for a new application). */
+static const struct ui_view *start_view(const struct app *a)
+{
+	return a->actor.role == ROLE_CLERK ? &ui_view_lookup : &ui_view_queue;
+}
+
+/* Terminals whose terminfo lacks keys a clerk needs (vt100 has no F5..F10,
+ * PgUp or PgDn) still send the xterm/VT220 sequences for them: teach
+ * ncurses those where the terminfo left them undefined. */
+static void define_missing_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+		{ "\033OP", KEY_F(1) },    { "\033OQ", KEY_F(2) },    { "\033OR", KEY_F(3) },
+		{ "\033OS", KEY_F(4) },    { "\033[11~", KEY_F(1) },  { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) },  { "\033[14~", KEY_F(4) },  { "\033[15~", KEY_F(5) },
+		{ "\033[17~", KEY_F(6) },  { "\033[18~", KEY_F(7) },  { "\033[19~", KEY_F(8) },
+		{ "\033[20~", KEY_F(9) },  { "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) },
+		{ "\033[24~", KEY_F(12) }, { "\033[5~", KEY_PPAGE },  { "\033[6~", KEY_NPAGE },
+		{ "\033[1~", KEY_HOME },   { "\033[H", KEY_HOME },    { "\033[4~", KEY_END },
+		{ "\033[F", KEY_END },     { "\033[2~", KEY_IC },     { "\033[3~", KEY_DC },
+		{ "\033[Z", KEY_BTAB },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 static int start_curses(void)
 {
 	if (!newterm(NULL, stdout, stdin)) {
@@ -254,6 +286,7 @@ static int start_curses(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_missing_keys();
 	curs_set(0);
 	set_escdelay(50);
 	if (has_colors()) {
@@ -304,7 +337,7 @@ int ui_run(const struct cli *c)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (switch_view(f, views[0]) < 0) {
+	if (switch_view(f, start_view(&f->app)) < 0) {
 		restore_terminal();
 		fprintf(stderr, "yici: %s\n", f->app.msg);
 		rc = EXIT_FAIL;

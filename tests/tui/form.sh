@@ -28,6 +28,13 @@ start() {
 		-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
 		-e ASAN_OPTIONS=detect_leaks=0 "cd $T && $YICI --lang en -d $T/f.db; echo \$? >$T/rc.$1"
 	tm set-option -t "$1" remain-on-exit on >/dev/null 2>&1
+	# a supervisor starts on the queues: F2 opens the application form
+	n=0
+	while [ $n -lt 50 ] && ! tm capture-pane -p -t "$1" 2>/dev/null | grep -q 'F2 '; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	tm send-keys -t "$1" F2
 }
 screen() { tm capture-pane -p -t "$W"; }
 wait_for() {

@@ -78,6 +78,9 @@ CASE='GS340102-[0-9]{8}-[0-9]{4}'
 MASK='[0-9]{6}\*{8}[0-9]{3}[0-9X]'
 W=main
 start $W
+# a supervisor starts on the queues; the case list is the lookup (F5)
+check "supervisor starts on the queues" wait_for $W "Queues"
+tm send-keys -t $W F5
 
 # ---- the case list ----
 check "list: case numbers shown" wait_for $W "$CASE"
@@ -128,14 +131,14 @@ if [ "$nafter" -ge 1 ] && [ "$common" -eq 0 ]; then
 else
 	fail "PgDn shows other case numbers" "$nafter rows after, $common in common with the first page"
 fi
-tm send-keys -t $W Home
-check "Home returns to the newest cases" wait_for $W "$top0"
+tm send-keys -t $W PPage
+check "PgUp returns to the newest cases" wait_for $W "$top0"
 
 # ---- help ----
 tm send-keys -t $W F1
 check "F1 opens the help" wait_for $W "Keys of this view"
 s=$(screen $W)
-for k in PgDn PgUp Home F10; do
+for k in PgDn PgUp Enter F10; do
 	if printf '%s\n' "$s" | grep -Eq "[|│] *$k +[A-Z]"; then pass "help lists $k"; else fail "help lists $k" "$s"; fi
 done
 tm send-keys -t $W F1
@@ -170,6 +173,7 @@ expect_eq "F10 quits with status 0" "$(wait_exit $W)" 0
 # ---- a plain vt100 ----
 W=vt
 start $W vt100
+tm send-keys -t $W F5
 check "vt100: case list renders" wait_for $W "$CASE"
 check "vt100: function-key bar" wait_for $W "F10 "
 check "vt100: masked IDs" wait_for $W "$MASK"
@@ -182,8 +186,8 @@ else
 	pass "vt100: no colour escapes (TERM reached the program)"
 fi
 if screen_e $W | sed -n 1p | grep -q "$ESC\[[0-9;]*7m"; then pass "vt100: title in reverse video"; else fail "vt100: title in reverse video" "$(screen_e $W | sed -n 1p | cat -v)"; fi
-tm send-keys -t $W q
-expect_eq "vt100: q quits with status 0" "$(wait_exit $W)" 0
+tm send-keys -t $W F10
+expect_eq "vt100: F10 quits with status 0" "$(wait_exit $W)" 0
 
 # ---- an unregistered user, without a terminal ----
 if [ "$(id -u)" -eq 0 ]; then
