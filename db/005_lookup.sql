@@ -14,6 +14,8 @@ CREATE TABLE person_initials (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX person_initials_person ON person_initials (person_id);
 
+-- (No OR IGNORE in these triggers: an UPSERT on person overrides a
+-- trigger's conflict clause, so the existence test is explicit.)
 CREATE TABLE lookup_queue (
 	person_id INTEGER PRIMARY KEY
 ) STRICT;
@@ -28,7 +30,8 @@ INSERT INTO person_fts (rowid, key) SELECT id, '^' || name || '$' FROM person;
 
 CREATE TRIGGER person_lookup_insert AFTER INSERT ON person
 BEGIN
-	INSERT OR IGNORE INTO lookup_queue (person_id) VALUES (new.id);
+	INSERT INTO lookup_queue (person_id)
+		SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM lookup_queue WHERE person_id = new.id);
 	INSERT INTO person_fts (rowid, key) VALUES (new.id, '^' || new.name || '$');
 END;
 
@@ -37,7 +40,8 @@ BEGIN
 	INSERT INTO person_fts (person_fts, rowid, key) VALUES ('delete', old.id, '^' || old.name || '$');
 	INSERT INTO person_fts (rowid, key) VALUES (new.id, '^' || new.name || '$');
 	DELETE FROM person_initials WHERE person_id = old.id;
-	INSERT OR IGNORE INTO lookup_queue (person_id) VALUES (new.id);
+	INSERT INTO lookup_queue (person_id)
+		SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM lookup_queue WHERE person_id = new.id);
 END;
 
 CREATE VIRTUAL TABLE employer_fts USING fts5 (key, content = '', tokenize = 'trigram');

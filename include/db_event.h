@@ -22,4 +22,9 @@ struct event_input {
  * -1 with e set. */
 int64_t db_event_add(struct db *d, const struct event_input *ev, struct yerr *e);
 
+/* With d's defer_chain set (bulk writers only), events do not update the
+ * chain's head row one by one: this writes it once, inside the same
+ * transaction, before the commit. */
+int db_event_sync_head(struct db *d, struct yerr *e);
+
 #endif

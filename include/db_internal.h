@@ -14,6 +14,9 @@ struct db {
 	char *path;
 	int readonly;
 	int in_txn;               /* transaction depth (0 = none) */
+	/* Bulk writers (the demo) set this: the chain row's head is written once
+	 * by db_event_sync_head instead of after every event. */
+	int defer_chain;
 	/* Called when a transaction or savepoint ends (committed = 1 for the
 	 * outermost COMMIT, 0 for any rollback): caches of rows the
 	 * transaction wrote (the event chain head) are dropped here. */

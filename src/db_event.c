@@ -127,6 +127,7 @@ struct head_cache {
 	int valid;
 	int64_t last_id;
 	char head[HASH_HEX + 1];
+	int dirty;      /* the chain row lags behind (d->defer_chain) */
 };
 static struct head_cache caches[16];
 static unsigned next_slot;
@@ -252,6 +253,8 @@ static int64_t insert_event(struct db *d, const struct event_content *ev, const 
 	db_bind_text(st, 10, hash);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
+	if (d->defer_chain)
+		return ev->id;
 	sqlite3_stmt *h = db_prep(d, "UPDATE chain SET last_id = ?, head = ? WHERE id = 1");
 	sqlite3_bind_int64(h, 1, ev->id);
 	db_bind_text(h, 2, hash);
@@ -281,7 +284,22 @@ int64_t db_event_add(struct db *d, const struct event_input *ev, struct yerr *e)
 	}
 	c->last_id = ec.id;
 	memcpy(c->head, hash, sizeof hash);
+	c->dirty = d->defer_chain;
 	return ec.id;
+}
+
+int db_event_sync_head(struct db *d, struct yerr *e)
+{
+	struct head_cache *c = cache_of(d);
+	if (!c->valid || !c->dirty)
+		return 0;
+	sqlite3_stmt *h = db_prep(d, "UPDATE chain SET last_id = ?, head = ? WHERE id = 1");
+	sqlite3_bind_int64(h, 1, c->last_id);
+	db_bind_text(h, 2, c->head);
+	if (db_exec_stmt(d, h, e) < 0)
+		return -1;
+	c->dirty = 0;
+	return 0;
 }
 
 int db_chain_head(struct db *d, int64_t *id, char hash[HASH_HEX + 1], struct yerr *e)
