@@ -197,7 +197,7 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 	const struct item *it = &g->c->items[s->item];
 	yday dday = s->started + len;
 	s->state = TS_IN_REVIEW;
-	if (rng_chance(&g->r, 3) && s->started + 5 < g->today) {
+	if (rng_chance(&g->r, 3) && s->started + 5 < g->today && s->started + 200 > g->today) {
 		/* suspended awaiting a judicial conclusion or a reconsideration */
 		s->state = TS_SUSPENDED;
 		s->paused_from = s->started + 3 + (int)rng_below(&g->r, 20);
@@ -207,7 +207,8 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 		set_deadlines(g, s, s->started, &p, 1);
 		return;
 	}
-	if (dday > g->today || (rng_chance(&g->r, 2) && s->legal_due < g->today)) {
+	if (dday > g->today || (rng_chance(&g->r, 2) && s->legal_due < g->today &&
+					 s->started + 150 > g->today)) {
 		if (s->started + 3 >= g->today)
 			s->state = TS_ACCEPTED; /* not yet taken up by an officer */
 		return; /* still in review (some overdue) */
@@ -237,7 +238,7 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 			s->reason = "材料与事实不符，不予支付";
 	}
 	yday dl = dday + 1 + (int)rng_below(&g->r, 12);
-	if (dl <= g->today && rng_chance(&g->r, 92)) {
+	if (dl <= g->today && (rng_chance(&g->r, 92) || dl + 30 < g->today)) {
 		s->state = TS_DELIVERED;
 		s->delivered = dl;
 	}
