@@ -75,5 +75,6 @@ extern const struct ui_view ui_view_form;
 extern const struct ui_view ui_view_queue;
 extern const struct ui_view ui_view_case;
 extern const struct ui_view ui_view_lookup;
+extern const struct ui_view ui_view_outbox;
 
 #endif

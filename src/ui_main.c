@@ -21,6 +21,7 @@ static const struct ui_view *const views[] = {
 	&ui_view_queue,
 	&ui_view_case,
 	&ui_view_lookup,
+	&ui_view_outbox,
 };
 
 static volatile sig_atomic_t got_signal;

@@ -157,6 +157,21 @@ check "100x30 again: case list back" wait_for $W "$CASE"
 check "100x30 again: bar back" wait_for $W "F10 "
 check "100x30 again: too-small message gone" wait_gone $W "[Tt]oo small"
 
+# ---- the SMS outbox (F8) ----
+tm send-keys -t $W F8
+check "F8 opens the outbox" wait_for $W "Outbox"
+check "outbox lists messages of cases" wait_for $W "(queued|exported) +$CASE"
+s=$(screen $W)
+if printf '%s\n' "$s" | grep -Eq '[0-9]{17}[0-9X]'; then
+	fail "outbox: no full ID number on screen" "$s"
+else
+	pass "outbox: no full ID number on screen"
+fi
+tm send-keys -t $W s
+check "s shows only queued messages" wait_for $W "Showing: queued"
+n=$(screen $W | grep -Ec "exported +$CASE")
+expect_eq "outbox: no exported rows when showing queued" "$n" 0
+
 # ---- quit ----
 tm send-keys -t $W F10
 # wait_exit NAME: polls up to 5 s for the exit status file; prints the status.
