@@ -216,7 +216,11 @@ static void print_rows(const struct qargs *a, const struct queue_row *r, int n)
 		if (r[i].due[0])
 			snprintf(days, sizeof days, a->csv ? "%d" : "%d%s", r[i].days_left,
 				 r[i].urg == URG_RED ? "!" : r[i].urg == URG_YELLOW ? "*" : "");
-		const char *f[] = { r[i].case_no, r[i].worker, r[i].item, r[i].state, r[i].accepted,
+		/* the table speaks the clerk's language; CSV keeps the stable codes */
+		enum task_state ts;
+		const char *state = !a->csv && task_state_parse(r[i].state, &ts) == 0
+					    ? task_state_label(ts) : r[i].state;
+		const char *f[] = { r[i].case_no, r[i].worker, r[i].item, state, r[i].accepted,
 				    r[i].due, days, r[i].assignee, r[i].category,
 				    day_kind_code(r[i].kind), urg_code(r[i].urg) };
 		out_row(a->csv, f, w, a->csv ? 11 : 8);

@@ -12,6 +12,7 @@
 
 #include "core_benefit.h"
 #include "core_case.h"
+#include "core_text.h"
 #include "core_task.h"
 #include "db_task.h"
 #include "i18n.h"
@@ -164,7 +165,10 @@ static int parse(int argc, char **argv, struct args *a)
 
 static void field(const char *label, const char *value)
 {
-	printf("%-14s %s\n", label, value && *value ? value : "-");
+	struct sbuf b = { 0 };
+	text_cell(&b, label, 15); /* by columns, so Chinese labels line up */
+	printf("%s%s\n", b.s, value && *value ? value : "-");
+	sbuf_release(&b);
 }
 
 static void show(const struct task_info *t)
