@@ -197,7 +197,7 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 	const struct item *it = &g->c->items[s->item];
 	yday dday = s->started + len;
 	s->state = TS_IN_REVIEW;
-	if (rng_chance(&g->r, 3) && s->started + 5 < g->today && s->started + 200 > g->today) {
+	if (rng_chance(&g->r, 8) && s->started + 5 < g->today && s->started + 200 > g->today) {
 		/* suspended awaiting a judicial conclusion or a reconsideration */
 		s->state = TS_SUSPENDED;
 		s->paused_from = s->started + 3 + (int)rng_below(&g->r, 20);
@@ -207,7 +207,7 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 		set_deadlines(g, s, s->started, &p, 1);
 		return;
 	}
-	if (dday > g->today || (rng_chance(&g->r, 2) && s->legal_due < g->today &&
+	if (dday > g->today || (rng_chance(&g->r, 10) && s->legal_due < g->today &&
 					 s->started + 150 > g->today)) {
 		if (s->started + 3 >= g->today)
 			s->state = TS_ACCEPTED; /* not yet taken up by an officer */

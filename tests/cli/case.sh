@@ -92,7 +92,7 @@ if [ -n "$paused" ]; then
 else
 	pass "show: no suspended task in this demo (skipped)"
 fi
-open=$(sql d.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state = 'in_review' AND t.due_on > '2026-11-28' ORDER BY t.id DESC LIMIT 1")
+open=$(sql d.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state = 'in_review' AND t.due_on > '2026-11-28' AND c.case_no <> '$no' ORDER BY t.id DESC LIMIT 1")
 run --lang en -d d.db case show "$open"
 expect_out "show: a deadline marker" "^── 2[0-9-]{9}  [A-Z]{2} (promised deadline|legal time limit) ──"
 expect_out "show: days left as a number for an open task" "[0-9]{4}-[0-9]{2}-[0-9]{2} +-?[0-9]+ "

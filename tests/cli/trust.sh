@@ -173,7 +173,7 @@ cno=$(sql w.db "SELECT case_no FROM cases WHERE state = 'accepted' LIMIT 1")
 bg=$!
 sleep 1
 for m in 000 077; do
-	(umask $m; "$YICI" -d w.db backup "b$m.db" >"b$m.out" 2>&1)
+	(umask $m; "$YICI" --lang en -d w.db backup "b$m.db" >"b$m.out" 2>&1)
 	expect_eq "backup under umask $m: mode 640" "$(stat -c %a "b$m.db" 2>&1)" 640
 	run --lang en -d "b$m.db" verify
 	expect_rc "backup under umask $m taken during writes: verify passes" 0
