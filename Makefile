@@ -41,7 +41,8 @@ SAN_OBJ    = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
 SAN_UIOBJ  = $(patsubst src/%.c,build/san/%.o,$(UI_SRC))
 UNIT_BIN   = $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
 
-.PHONY: FORCE all run test deps deps-test install uninstall clean lint check-layers po-update
+.PHONY: FORCE all run test deps deps-test install uninstall clean lint check-layers po-update \
+        bench faults fuzz
 
 all: deps yici $(MO)
 
@@ -118,6 +119,41 @@ run: all
 
 test: deps-test build/san/yici yici $(UNIT_BIN) $(MO)
 	@sh tests/run.sh
+
+# ---- proof: benchmarks, fault injection, fuzzing ---------------------------
+# `make bench` prints the figures (tests/bench.sh; the 1,000,000-case demo
+# database is cached in build/bench/); `make faults` runs more rounds of
+# tests/faults/ than `make test` does; `make fuzz` runs each libFuzzer target
+# of tests/fuzz/ for FUZZ_SECONDS with ASan and UBSan.
+bench: yici
+	@sh tests/bench.sh
+
+faults: deps-test build/san/yici yici
+	@sh tests/faults/run.sh
+
+FUZZ_CC      = clang
+FUZZ_SECONDS = 60
+FUZZ_CFLAGS  = $(filter-out -Werror -Wno-format-truncation,$(BASE_CFLAGS)) -O1 -g \
+               -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJ     = $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
+FUZZ_BIN     = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p build/fuzz/obj
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+
+build/fuzz/libyici.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build/fuzz/libyici.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< \
+	  build/fuzz/libyici.a -lcsv $(PKG_LIBS) -lm
+
+fuzz: deps-test
+	@sh tests/deps.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 # ---- install ---------------------------------------------------------------
 install: yici $(MO)

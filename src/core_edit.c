@@ -275,7 +275,10 @@ void edit_layout(struct edit *ed, int width, int *first, int *count, int *cursor
 	/* pull back while the text from one character earlier still fits */
 	while (ed->scroll > 0) {
 		int need = edit_columns(ed, ed->scroll - 1, ed->len) + (ed->cur >= ed->len);
-		if (need > width)
+		/* nor may the cursor's own cell leave the field (a zero-width
+		 * mark after a glyph that fills it: found by fuzzing) */
+		if (need > width ||
+		    edit_columns(ed, ed->scroll - 1, ed->cur) + cursor_cells(ed) > width)
 			break;
 		ed->scroll--;
 	}

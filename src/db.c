@@ -220,14 +220,34 @@ static int app_id(struct db *d)
 	return v;
 }
 
+/* The file is SQLite but cannot be read: most often its folder or file
+ * system does not let SQLite create the -wal/-shm files next to it. */
+static int open_error(struct db *d, struct yerr *e)
+{
+	char *dir = xstrdup(d->path);
+	char *slash = strrchr(dir, '/');
+	const char *dn = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+	int rc;
+	if (access(dn, W_OK) != 0)
+		rc = yerr_set(e, YERR_IO, _("cannot open '%s': folder '%s' is read-only for this "
+					    "user, and SQLite needs to create '%s-wal' and '%s-shm' there"),
+			      d->path, dn, d->path, d->path);
+	else
+		rc = yerr_set(e, YERR_IO, _("cannot open '%s': %s"), d->path, sqlite3_errmsg(d->h));
+	free(dir);
+	return rc;
+}
+
 /* Refuses, before anything is written, a file that is not SQLite, another
  * program's database, an empty file we did not create, and a newer schema. */
 static int check_identity(struct db *d, int creating, struct yerr *e)
 {
 	int latest = db_schema_latest();
 	int v = db_schema_version(d);
-	if (v < 0)
+	if (v < 0 && sqlite3_errcode(d->h) == SQLITE_NOTADB)
 		return yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), d->path);
+	if (v < 0)
+		return open_error(d, e);
 	if (v > latest)
 		return yerr_set(e, YERR_VERSION,
 				_("database '%s' has schema version %d, newer than this yici (%d): "

@@ -51,11 +51,11 @@ static void die(const struct yerr *e)
 	exit(1);
 }
 
-/* ---- genapps N SEED: applications.csv on stdout ---- */
+/* ---- genapps N SEED [PREFIX]: applications.csv on stdout, ext_id PREFIX-i ---- */
 
 static const char *const items_injury[] = { "RD", "RD;YL", "RD;YL;HS", "RD;JD", "RD;YL;JT" };
 
-static void gen_one(struct rng *r, long i)
+static void gen_one(struct rng *r, const char *prefix, long i)
 {
 	struct demo_person p;
 	struct demo_employer em;
@@ -68,13 +68,13 @@ static void gen_one(struct rng *r, long i)
 	char accd[11], sub[11];
 	date_format(acc, accd);
 	date_format(acc + (yday)rng_below(r, (uint32_t)(today - acc)), sub);
-	printf("BENCH-%ld,%s 10:%02d:00,injury,%s,%s,%s,%s,%s,%s,%s,%s,%s,M01;M04,%s,%s,%s,本人\r\n",
-	       i, sub, (int)(i % 60), p.name, p.id_number, p.phone, em.name, em.credit_code,
+	printf("%s-%ld,%s 10:%02d:00,injury,%s,%s,%s,%s,%s,%s,%s,%s,%s,M01;M04,%s,%s,%s,本人\r\n",
+	       prefix, i, sub, (int)(i % 60), p.name, p.id_number, p.phone, em.name, em.credit_code,
 	       accd, a.place, a.description, items_injury[rng_below(r, ARRAY_SIZE(items_injury))],
 	       p.name, p.id_number, p.phone);
 }
 
-static int cmd_genapps(long n, long seed)
+static int cmd_genapps(long n, long seed, const char *prefix)
 {
 	struct rng r;
 	rng_seed(&r, (uint64_t)seed);
@@ -82,7 +82,7 @@ static int cmd_genapps(long n, long seed)
 	       "employer_credit_code,accident_date,accident_place,description,items,materials,"
 	       "applicant_name,applicant_id_number,applicant_phone,applicant_relation\r\n");
 	for (long i = 1; i <= n; i++)
-		gen_one(&r, i);
+		gen_one(&r, prefix, i);
 	return 0;
 }
 
@@ -235,7 +235,7 @@ int main(int argc, char **argv)
 	if (clock_init(&e) < 0)
 		die(&e);
 	if (argc >= 4 && !strcmp(argv[1], "genapps"))
-		return cmd_genapps(atol(argv[2]), atol(argv[3]));
+		return cmd_genapps(atol(argv[2]), atol(argv[3]), argc >= 5 ? argv[4] : "BENCH");
 	int reps = argc >= 4 ? atoi(argv[3]) : 0;
 	if (reps < 1 || reps > MAXREPS)
 		reps = 15;
@@ -243,7 +243,7 @@ int main(int argc, char **argv)
 		return cmd_queue(argv[2], reps);
 	if (argc >= 6 && !strcmp(argv[1], "find"))
 		return cmd_find(argv[2], reps, argc - 4, argv + 4);
-	fprintf(stderr, "usage: bench_drv genapps N SEED | queue DB REPS |"
+	fprintf(stderr, "usage: bench_drv genapps N SEED [EXT_ID_PREFIX] | queue DB REPS |"
 			" find DB REPS NAME TEXT...\n");
 	return 2;
 }

@@ -1,0 +1,239 @@
+# tests/bench/sections.sh — the measurements of tests/bench.sh, one
+# function per section of the output.  Sourced after lib.sh; uses Y, DRV,
+# BIGDB, SMALLDB, BIG, SMALL, NIMP, REPS, QREPS, TREPS, W, OUTFS, say, out.
+
+# rate ROWS_FILE MS_FILE OUT: rows/s of each run into OUT.
+rate() {
+	paste "$1" "$2" | awk '{ printf "%.1f\n", $1 / ($2 / 1000) }' >"$3"
+}
+# ratio A B: A / B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+med() { stats "$1" | cut -d' ' -f1; }
+fmt_rate() {
+	set -- "$1" "$(stats "$2")"
+	echo "$2" | awk -v l="$1" '{ printf "  %-44s %9.0f rows/s  (min %.0f, max %.0f, n=%d)\n", l, $1, $2, $3, $4 }'
+}
+
+# ---- export ----
+# The rows the shell's queries give: the same as yici export --since $1.
+shell_export_rows() {
+	sqlite3 -readonly "$1" "CREATE TEMP TABLE x (id INTEGER PRIMARY KEY);
+		INSERT OR IGNORE INTO x SELECT case_id FROM event WHERE at >= '$2';
+		SELECT (SELECT count(*) FROM x) + (SELECT count(*) FROM task WHERE case_id IN x)
+		+ (SELECT count(*) FROM event WHERE at >= '$2') + (SELECT count(*) FROM notice
+		WHERE channel = 'sms' AND created_at >= '$2') + (SELECT count(*) FROM push
+		WHERE created_at >= '$2') + (SELECT count(*) FROM evaluation WHERE case_id IN x)"
+}
+
+yici_export_once() { # DB OUTDIR MSFILE ROWSFILE RSSFILE EXPORT-OPTIONS...
+	_db=$1 _od=$2 _ms=$3 _rows=$4 _rss=$5
+	shift 5
+	t0=$(now_ns)
+	/usr/bin/time -f %M -o "$_rss" "$Y" -d "$_db" export -o "$_od" -v "$@" >"$W/xv" 2>"$W/xerr" ||
+		fail "yici export failed: $(cat "$W/xerr")"
+	echo "$(( ($(now_ns) - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$_ms"
+	awk 'NF == 2 && $1 ~ /\.csv$/ { s += $2 } END { print s }' "$W/xv" >>"$_rows"
+	rm -rf "$_od"
+}
+
+bench_export() {
+	say ""
+	say "export: yici export --since '$SINCE' (what changed in the last months: the nightly batch's kind of work) vs the sqlite3 shell's .mode csv of the same rows (tests/bench/shell_export.sql), $BIG cases, output on $(df -PT "$OUTFS" | awk 'NR == 2 { print $2 }')"
+	sed "s/@SINCE@/$SINCE/g" "$top/tests/bench/shell_export.sql" >"$W/shell_export.sql"
+	srows=$(shell_export_rows "$BIGDB" "$SINCE")
+	: >"$W/x.ms"; : >"$W/x.rows"; : >"$W/s.ms"; : >"$W/s.rows"
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		yici_export_once "$BIGDB" "$OUTFS/x$i" "$W/x.ms" "$W/x.rows" "$W/rss.export.since.$i" --since "$SINCE"
+		mkdir -p "$OUTFS/s$i"
+		t0=$(now_ns)
+		(cd "$OUTFS/s$i" && sqlite3 -readonly -bail "$BIGDB" <"$W/shell_export.sql") ||
+			fail "the sqlite3 shell's export failed"
+		echo "$(( ($(now_ns) - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$W/s.ms"
+		echo "$srows" >>"$W/s.rows"
+		rm -rf "$OUTFS/s$i"
+		i=$((i + 1))
+	done
+	rate "$W/x.rows" "$W/x.ms" "$W/x.rate"
+	rate "$W/s.rows" "$W/s.ms" "$W/s.rate"
+	say "  rows per run: yici $(head -n 1 "$W/x.rows"), shell $srows (cases, tasks, events, SMS, pushes, evaluations)"
+	fmt_rate "yici export --since" "$W/x.rate" | out
+	fmt_rate "sqlite3 shell .mode csv" "$W/s.rate" | out
+	say "  ratio yici / sqlite3 shell: $(ratio "$(med "$W/x.rate")" "$(med "$W/s.rate")") (above 1: yici is faster; yici also fsyncs, hashes every file and writes a manifest)"
+	: >"$W/xa.ms"; : >"$W/xa.rows"
+	yici_export_once "$BIGDB" "$OUTFS/xa" "$W/xa.ms" "$W/xa.rows" "$W/rss.export.big" --all
+	say "  and once everything (--all, one run): $(cat "$W/xa.rows") rows in $(awk '{ printf "%.1f", $1 / 1000 }' "$W/xa.ms") s, $(paste "$W/xa.rows" "$W/xa.ms" | awk '{ printf "%.0f", $1 / ($2 / 1000) }') rows/s"
+}
+
+# ---- import ----
+bench_import() {
+	say ""
+	apps=$W/apps/applications.csv
+	mkdir -p "$W/apps"
+	"$DRV" genapps "$NIMP" 1 >"$apps" || fail "cannot generate $NIMP applications"
+	if [ "$NIMP" -lt 1000000 ]; then
+		say "import: $NIMP online applications (not 1,000,000: at the rate below a million would take $(awk -v n="$NIMP" 'BEGIN { printf "%d", 1000000 / n }') times as long per run, too long for the 10-minute budget), into a new database each run, vs the sqlite3 shell's .import of the same file into a bare table"
+	else
+		say "import: $NIMP online applications into a new database each run, vs the sqlite3 shell's .import of the same file into a bare table"
+	fi
+	: >"$W/i.ms"; : >"$W/i.rows"; : >"$W/si.ms"; : >"$W/si.rows"
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		rm -f "$W"/imp.db*
+		"$Y" -d "$W/imp.db" init >/dev/null 2>&1 || fail "yici init failed"
+		rm -f "$W/apps/applications.csv.rejects.csv"
+		t0=$(now_ns)
+		"$Y" --lang en -d "$W/imp.db" import "$apps" >"$W/iout" 2>"$W/ierr"
+		rc=$?
+		echo "$(( ($(now_ns) - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$W/i.ms"
+		applied=$(sed -n 's/.*applied \([0-9]*\),.*/\1/p' "$W/iout")
+		[ "$rc" -eq 0 ] && [ "$applied" = "$NIMP" ] ||
+			fail "yici import: exit $rc, $(cat "$W/iout" "$W/ierr" | head -n 5)"
+		echo "$applied" >>"$W/i.rows"
+		rm -f "$W"/bare.db*
+		t0=$(now_ns)
+		sqlite3 "$W/bare.db" -cmd '.mode csv' ".import $apps apps" || fail "sqlite3 .import failed"
+		echo "$(( ($(now_ns) - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$W/si.ms"
+		sqlite3 "$W/bare.db" 'SELECT count(*) FROM apps' >>"$W/si.rows"
+		i=$((i + 1))
+	done
+	rm -f "$W"/imp.db* "$W"/bare.db*
+	rate "$W/i.rows" "$W/i.ms" "$W/i.rate"
+	rate "$W/si.rows" "$W/si.ms" "$W/si.rate"
+	fmt_rate "yici import (validated, one transaction)" "$W/i.rate" | out
+	fmt_rate "sqlite3 shell .import (bare table)" "$W/si.rate" | out
+	say "  ratio yici / sqlite3 shell: $(ratio "$(med "$W/i.rate")" "$(med "$W/si.rate")") (yici validates every field, creates people, employers, cases, materials, events with their hash chain and the lookup index per row)"
+}
+
+# ---- queue and lookups ----
+bench_queue() {
+	say ""
+	say "queue, in process (tests/bench/bench_drv.c calling db_queue_page / db_queue_counts), $BIG cases, ms:"
+	"$DRV" queue "$BIGDB" "$QREPS" >"$W/q.tsv" 2>"$W/q.err" || fail "bench_drv queue: $(cat "$W/q.err")"
+	drv_lines "$W/q.tsv" | out
+	mid=$(sqlite3 -readonly "$BIGDB" "SELECT id FROM cases WHERE case_no IS NOT NULL ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM cases)")
+	cno=$(sqlite3 -readonly "$BIGDB" "SELECT case_no FROM cases WHERE id = $mid")
+	idn=$(sqlite3 -readonly "$BIGDB" "SELECT p.id_number FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.id = $mid")
+	nam=$(sqlite3 -readonly "$BIGDB" "SELECT p.name FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.id = $mid")
+	say "lookups, in process (db_case_find), ms:"
+	"$DRV" find "$BIGDB" "$QREPS" case_number "$cno" id_number "$idn" name "$nam" \
+		pinyin_zs zs pinyin_zjg zjg >"$W/f.tsv" 2>"$W/f.err" || fail "bench_drv find: $(cat "$W/f.err")"
+	drv_lines "$W/f.tsv" | out
+	say "the same from the shell (whole process: start, open, query, print), ms:"
+	for spec in "queue --category agency --limit 25" "queue --counts" "case find $cno" \
+		"case find $idn" "case find $nam" "case find zs"; do
+		: >"$W/c.ms"
+		# shellcheck disable=SC2086
+		time_cmd "$W/c.ms" "$TREPS" "$Y" -d "$BIGDB" $spec || [ "$spec" = "case find zs" ] ||
+			fail "yici $spec failed"
+		fmt_ms "yici $spec" "$W/c.ms" | out
+	done
+}
+# drv_lines TSV: the driver's "name median min max n note" lines, formatted.
+drv_lines() {
+	awk -F'\t' '{ printf "  %-44s %9.3f ms  (min %.3f, max %.3f, n=%d)  %s\n", $1, $2, $3, $4, $5, $6 }' "$1"
+}
+
+# ---- the queue screen ----
+tui_first_once() { # DB MSFILE
+	t0=$(now_ns)
+	tm_start first "$Y --lang en -d $1"
+	tm_wait_fast first 'Sort: ' 'GS[0-9]{6}-[0-9]{8}' 'F10 ' || fail "the queue screen did not appear"
+	echo "$(( ($(now_ns) - t0) / 1000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }' >>"$2"
+	tm_stop first
+	sleep 0.2
+}
+
+bench_tui_first() {
+	say ""
+	say "start to the first complete screen of the queue view (a supervisor starts there), headless in tmux 100x30, polled with capture-pane, ms:"
+	for db in "$SMALLDB:$SMALL" "$BIGDB:$BIG"; do
+		: >"$W/t.ms"
+		i=0
+		while [ $i -lt "$TREPS" ]; do
+			tui_first_once "${db%%:*}" "$W/t.ms"
+			i=$((i + 1))
+		done
+		fmt_ms "queue screen at ${db##*:} cases" "$W/t.ms" | out
+		cp "$W/t.ms" "$W/t.ms.${db##*:}"
+	done
+	say "  ratio $BIG / $SMALL cases: $(ratio "$(med "$W/t.ms.$BIG")" "$(med "$W/t.ms.$SMALL")")"
+}
+
+# ---- peak resident memory ----
+# A scripted session: queues, three pages down, the lookup with 'zs', the
+# case view, the form, quit.
+tui_session_rss() { # DB RSSFILE
+	rm -f "$2"
+	tm_start rss "/usr/bin/time -f %M -o $2 $Y --lang en -d $1"
+	tm_wait rss 'Sort: ' || fail "session: no queue screen"
+	for k in NPage NPage NPage; do tm send-keys -t rss "$k"; sleep 0.2; done
+	tm send-keys -t rss F5
+	tm_wait rss 'F10 ' >/dev/null
+	tm send-keys -t rss -l zs
+	tm send-keys -t rss Enter
+	sleep 1
+	tm send-keys -t rss Enter
+	sleep 0.5
+	tm send-keys -t rss F2
+	tm_wait rss 'Applicant type' || fail "session: no form"
+	tm send-keys -t rss F10
+	_n=0
+	while [ ! -s "$2" ] && [ $_n -lt 100 ]; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	tm_stop rss
+	[ -s "$2" ] || fail "session: the workstation did not quit"
+}
+
+bench_rss() {
+	say ""
+	say "peak resident memory (/usr/bin/time %M), KiB:"
+	tui_session_rss "$SMALLDB" "$W/rss.tui.small"
+	tui_session_rss "$BIGDB" "$W/rss.tui.big"
+	a=$(cat "$W/rss.tui.small"); b=$(cat "$W/rss.tui.big")
+	say "  scripted TUI session (queues, 3 pages, lookup zs, case, form): $a at $SMALL cases, $b at $BIG; ratio $(ratio "$b" "$a")"
+	: >"$W/xs.ms"; : >"$W/xs.rows"
+	yici_export_once "$SMALLDB" "$OUTFS/xs" "$W/xs.ms" "$W/xs.rows" "$W/rss.export.small" --all
+	a=$(cat "$W/rss.export.small")
+	b=$(cat "$W/rss.export.big")
+	say "  export --all: $a at $SMALL cases ($(cat "$W/xs.rows") rows), $b at $BIG ($(cat "$W/xa.rows") rows, the run above); ratio $(ratio "$b" "$a")"
+}
+
+# ---- one keystroke in the form editor ----
+# The workstation runs under callgrind with instrumentation off; when the
+# form is up and the cursor is in the applicant's name, instrumentation is
+# switched on (callgrind_control -i on), one character is typed, and once
+# the screen shows it the counters are dumped: the instructions of reading
+# the key, editing, validating and redrawing.
+keystroke_ir() { # DB OUTFILE: the Ir into OUTFILE
+	rm -f "$W"/cg.* "$W/cg.pid"
+	tm_start cg "echo \$\$ >$W/cg.pid; exec valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=$W/cg.out $Y --lang en -d $1 2>$W/cg.log"
+	tm_wait cg 'F10 ' 600 || fail "callgrind: the workstation did not start"
+	tm send-keys -t cg F2
+	tm_wait cg 'Applicant type' 300 || fail "callgrind: no form"
+	tm send-keys -t cg Tab
+	sleep 1
+	pid=$(cat "$W/cg.pid")
+	callgrind_control -i on "$pid" >/dev/null 2>&1 || fail "callgrind_control -i on failed"
+	tm send-keys -t cg -l 张
+	tm_wait cg '张' 300 || fail "callgrind: the key did not show"
+	sleep 0.5
+	callgrind_control -d "$pid" >/dev/null 2>&1 || fail "callgrind_control -d failed"
+	callgrind_control -i off "$pid" >/dev/null 2>&1
+	tm_stop cg
+	sleep 0.5
+	f=$(ls "$W"/cg.out.* 2>/dev/null | head -n 1)
+	[ -n "$f" ] || fail "callgrind wrote no dump"
+	sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$f" | head -n 1 >"$2"
+}
+
+bench_keystroke() {
+	say ""
+	say "one keystroke in the form editor (typing 张 in the applicant's name), instructions counted by valgrind --tool=callgrind between 'callgrind_control -i on' and a dump once the screen shows it:"
+	keystroke_ir "$SMALLDB" "$W/ir.small"
+	keystroke_ir "$BIGDB" "$W/ir.big"
+	a=$(cat "$W/ir.small"); b=$(cat "$W/ir.big")
+	say "  $a instructions at $SMALL cases, $b at $BIG; ratio $(ratio "$b" "$a")"
+}

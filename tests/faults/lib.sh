@@ -1,0 +1,53 @@
+# tests/faults/lib.sh — sourced by the fault-injection scripts after
+# tests/lib.sh.  ROUNDS (FAULT_ROUNDS; tests/cli/faults.sh sets few, make
+# faults many); FY the binary that is killed and raced (the release ./yici
+# when built, since rounds must be quick; the sanitizer build otherwise);
+# genapps (valid online applications, from tests/bench/bench_drv.c);
+# integrity and chain checks.
+ROUNDS=${FAULT_ROUNDS:-3}
+FY=$YICI
+[ -x "$top/yici" ] && [ -z "$FAULT_SAN" ] && FY=$top/yici
+ASAN_OPTIONS=detect_leaks=0
+export ASAN_OPTIONS
+
+# genapps N SEED PREFIX > FILE: N applications with ext_id PREFIX-1 ... N.
+genapps() {
+	if [ ! -x "$T/bench_drv" ]; then
+		san="-fsanitize=address,undefined -fno-omit-frame-pointer"
+		# shellcheck disable=SC2046
+		cc -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -I"$top/include" -I"$top/build/gen" \
+			-O1 $san -o "$T/bench_drv" "$top/tests/bench/bench_drv.c" "$top/build/san/libyici.a" \
+			-lcsv $(pkg-config --libs sqlite3 openssl) -lm || return 1
+	fi
+	"$T/bench_drv" genapps "$@"
+}
+
+# integrity DB: "ok" when PRAGMA integrity_check and foreign_key_check pass.
+integrity() {
+	r=$(sqlite3 -batch "$1" 'PRAGMA integrity_check' 2>&1)
+	fk=$(sqlite3 -batch "$1" 'PRAGMA foreign_key_check' 2>&1)
+	if [ "$r" = ok ] && [ -z "$fk" ]; then echo ok; else echo "$r $fk" | head -c 300; fi
+}
+
+# verify_ok DB: yici verify (chain, schema, task states against events).
+verify_ok() {
+	"$FY" --lang en -d "$1" verify >"$T/verify.out" 2>&1
+}
+
+# rand N: a pseudo-random number in [0, N).
+rand() { awk -v n="$1" -v s="$(od -An -N4 -tu4 /dev/urandom)" 'BEGIN { srand(s); print int(rand() * n) }'; }
+# msleep MS
+msleep() { sleep "$(awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }')"; }
+
+# The state an import leaves, without ids or row order: what a second run
+# must reach.  Rows of the cases of the file, their tasks and materials.
+import_state() {
+	sqlite3 -batch "$1" "SELECT c.ext_id, c.kind, c.channel, c.state, c.submitted_at, w.id_number,
+		(SELECT group_concat(item || ':' || state, ';') FROM (SELECT item, state FROM task
+		 WHERE case_id = c.id ORDER BY item)),
+		(SELECT group_concat(material || ':' || status, ';') FROM (SELECT material, status
+		 FROM case_material WHERE case_id = c.id ORDER BY material)),
+		(SELECT count(*) FROM event e WHERE e.case_id = c.id)
+		FROM cases c JOIN person w ON w.id = c.worker_id WHERE c.ext_id LIKE '$2-%' ORDER BY c.ext_id" |
+		sha256sum | cut -c1-16
+}
