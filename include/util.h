@@ -52,6 +52,13 @@ int utf8_valid(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 
+/* Calls fn for each element of a list like "RD;JD" or "admin, agency"
+ * (separators: any of seps), trimmed of spaces and tabs; empty elements
+ * are skipped.  Stops at and returns fn's first non-zero value, else 0.
+ * The one splitter of code lists inside a field (CSV itself is libcsv's). */
+int list_each(const char *list, const char *seps, int (*fn)(const char *item, void *arg),
+	      void *arg);
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

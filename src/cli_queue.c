@@ -71,22 +71,33 @@ struct qargs {
 	int csv, counts, stats, mine;
 };
 
+struct bits_arg {
+	int (*one)(const char *, int *);
+	unsigned bits;
+};
+
+static int add_bit(const char *tok, void *arg)
+{
+	struct bits_arg *b = arg;
+	int v;
+	if (b->one(tok, &v) < 0)
+		return -1;
+	b->bits |= 1u << v;
+	return 0;
+}
+
 /* "admin,agency" or "all" into a bit set; -1 on an unknown name. */
 static int parse_list(const char *s, int all_bits, int (*one)(const char *, int *), unsigned *out)
 {
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", s);
+	struct bits_arg b = { one, 0 };
 	*out = 0;
-	if (!strcmp(buf, "all")) {
+	if (!strcmp(s, "all")) {
 		*out = (unsigned)all_bits;
 		return 0;
 	}
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		int v;
-		if (one(tok, &v) < 0)
-			return -1;
-		*out |= 1u << v;
-	}
+	if (list_each(s, ",", add_bit, &b))
+		return -1;
+	*out = b.bits;
 	return *out ? 0 : -1;
 }
 

@@ -308,33 +308,29 @@ int catalog_check(const struct catalog *c, struct yerr *e)
 
 /* ---- item sets ---------------------------------------------------------- */
 
+struct items_arg {
+	const struct catalog *c;
+	itemset set;
+	struct yerr *e;
+};
+
+static int add_item(const char *code, void *arg)
+{
+	struct items_arg *a = arg;
+	int i = catalog_item_index(a->c, code);
+	if (i < 0)
+		return yerr_set(a->e, YERR_INPUT, _("unknown item '%s'"), code);
+	a->set |= (itemset)1 << i;
+	return 0;
+}
+
 int catalog_parse_items(const struct catalog *c, const char *list, itemset *out,
 			struct yerr *e)
 {
-	itemset s = 0;
-	const char *p = list ? list : "";
-	while (*p) {
-		size_t n = strcspn(p, ";");
-		const char *q = p + n;
-		while (n && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
-		if (n) {
-			char code[sizeof c->items[0].code];
-			int i = -1;
-			if (n < sizeof code) {
-				memcpy(code, p, n);
-				code[n] = '\0';
-				i = catalog_item_index(c, code);
-			}
-			if (i < 0)
-				return yerr_set(e, YERR_INPUT, _("unknown item '%.*s'"), (int)n, p);
-			s |= (itemset)1 << i;
-		}
-		p = *q ? q + 1 : q;
-	}
-	*out = s;
+	struct items_arg a = { c, 0, e };
+	if (list_each(list, ";", add_item, &a))
+		return -1;
+	*out = a.set;
 	return 0;
 }
 

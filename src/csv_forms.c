@@ -129,20 +129,29 @@ static const char *const item_cols[] = {
 	"limit_days", "promised_days", "day_kind", "basis",
 };
 
+struct kinds_arg {
+	int kinds;
+	const char *bad;
+};
+
+static int add_kind(const char *t, void *arg)
+{
+	struct kinds_arg *k = arg;
+	int one;
+	if (kind_parse(t, &one) < 0) {
+		k->bad = t;
+		return 1;
+	}
+	k->kinds |= one;
+	return 0;
+}
+
 static int parse_kinds(struct load *L, long line, const char *s, int *out)
 {
-	int kinds = 0;
-	char *copy = xstrdup(s), *save = NULL;
-	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
-		int k;
-		if (kind_parse(t, &k) < 0) {
-			bad(L, line, _("unknown kind '%s'"), t);
-			free(copy);
-			return -1;
-		}
-		kinds |= k;
-	}
-	free(copy);
+	struct kinds_arg k = { 0, NULL };
+	if (list_each(s, ";", add_kind, &k))
+		return bad(L, line, _("unknown kind '%s'"), k.bad);
+	int kinds = k.kinds;
 	if (!kinds)
 		return bad(L, line, _("empty %s"), "kinds");
 	*out = kinds;

@@ -428,23 +428,29 @@ static const char *applicant_type_of(const struct imp *x, const struct csv_recor
 }
 
 /* "M01;M04": the materials sent with the application, received online. */
+struct materials_arg {
+	struct imp *x;
+	struct application *ap;
+	struct bad *b;
+};
+
+static int app_material(const char *code, void *arg)
+{
+	struct materials_arg *m = arg;
+	int i = catalog_material_index(m->x->c, code);
+	if (i < 0 || i >= 64) {
+		bad_set(m->b, "materials", _("unknown material code '%s' (M01-M20)"), code);
+		return -1;
+	}
+	m->ap->mstatus[i] = MS_RECEIVED;
+	return 0;
+}
+
 static int app_materials(struct imp *x, const char *list, struct application *ap,
 			 struct bad *b)
 {
-	char *copy = xstrdup(list), *save = NULL;
-	int rc = 0;
-	for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
-		while (*t == ' ')
-			t++;
-		int m = catalog_material_index(x->c, t);
-		if (m < 0 || m >= 64) {
-			rc = bad_set(b, "materials", _("unknown material code '%s' (M01-M20)"), t);
-			break;
-		}
-		ap->mstatus[m] = MS_RECEIVED;
-	}
-	free(copy);
-	return rc;
+	struct materials_arg m = { x, ap, b };
+	return list_each(list, ";", app_material, &m) ? -1 : 0;
 }
 
 /* Documents the data-sharing platform already holds for the worker are

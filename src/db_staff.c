@@ -25,20 +25,29 @@ static int check_login(const char *l, struct yerr *e)
 	return 0;
 }
 
-/* Parses "admin;agency" (or with commas) into category codes. */
+struct cats_arg {
+	unsigned mask;
+	struct yerr *e;
+};
+
+static int add_cat(const char *t, void *arg)
+{
+	struct cats_arg *a = arg;
+	enum category c;
+	if (category_parse(t, &c) < 0)
+		return yerr_set(a->e, YERR_INPUT,
+				_("unknown category '%s' (admin, appraisal or agency)"), t);
+	a->mask |= 1u << c;
+	return 0;
+}
+
+/* Parses "admin;agency" (or with commas) into category bits. */
 static int parse_cats(const char *s, unsigned *mask, struct yerr *e)
 {
-	*mask = 0;
-	char buf[128];
-	snprintf(buf, sizeof buf, "%s", s ? s : "");
-	for (char *save = NULL, *t = strtok_r(buf, ";,", &save); t; t = strtok_r(NULL, ";,", &save)) {
-		enum category c;
-		if (category_parse(t, &c) < 0)
-			return yerr_set(e, YERR_INPUT,
-					_("unknown category '%s' (admin, appraisal or agency)"), t);
-		*mask |= 1u << c;
-	}
-	return 0;
+	struct cats_arg a = { 0, e };
+	int rc = list_each(s, ";,", add_cat, &a);
+	*mask = a.mask;
+	return rc ? -1 : 0;
 }
 
 /* 1 when login is the only active supervisor. */

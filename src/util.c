@@ -142,6 +142,33 @@ void sbuf_release(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
+int list_each(const char *list, const char *seps, int (*fn)(const char *item, void *arg),
+	      void *arg)
+{
+	const char *p = list ? list : "";
+	char small[64];
+	while (*p) {
+		size_t n = strcspn(p, seps);
+		const char *next = p[n] ? p + n + 1 : p + n;
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n) {
+			char *item = n < sizeof small ? small : xmalloc(n + 1);
+			memcpy(item, p, n);
+			item[n] = '\0';
+			int rc = fn(item, arg);
+			if (item != small)
+				free(item);
+			if (rc)
+				return rc;
+		}
+		p = next;
+	}
+	return 0;
+}
+
 int utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
