@@ -98,7 +98,7 @@ build/san/yici: $(SAN_UIOBJ) build/san/libyici.a
 
 # Unit tests link the non-UI library WITHOUT curses: a stray curses call in
 # core, db or csv code fails to link here.
-build/san/test_%: tests/unit/test_%.c tests/unit/testutil.h build/san/libyici.a
+build/san/test_%: tests/unit/test_%.c tests/unit/testutil.h tests/unit/testdir.h build/san/libyici.a
 	@echo "  TEST    $<"
 	@$(CC) $(BASE_CFLAGS) -Itests/unit -O1 -g $(SAN) $(shell pkg-config --cflags cmocka) \
 	  -o $@ $< build/san/libyici.a -lcsv $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm

@@ -65,6 +65,14 @@ static int is_choice(const struct form_field *f)
 	return !strncmp(f->type, "choice:", 7) || !strcmp(f->type, "bool");
 }
 
+static int add_choice(const char *code, void *arg)
+{
+	struct ffield *x = arg;
+	x->choices = xrealloc(x->choices, (size_t)(x->nchoices + 1) * sizeof *x->choices);
+	x->choices[x->nchoices++] = xstrdup(code);
+	return 0;
+}
+
 static void init_choices(struct ffield *x)
 {
 	const struct form_field *f = x->f;
@@ -75,12 +83,7 @@ static void init_choices(struct ffield *x)
 		x->choices[1] = xstrdup(f->required ? "0" : "1");
 		return;
 	}
-	char *list = xstrdup(f->type + 7);
-	for (char *p = strtok(list, "|"); p; p = strtok(NULL, "|")) {
-		x->choices = xrealloc(x->choices, (size_t)(x->nchoices + 1) * sizeof *x->choices);
-		x->choices[x->nchoices++] = xstrdup(p);
-	}
-	free(list);
+	list_each(f->type + 7, "|", add_choice, x); /* "choice:a|b|c" */
 }
 
 static const char *const choice_labels[][2] = {

@@ -18,41 +18,8 @@
 #include "db_verify.h"
 #include "util_file.h"
 
-static char dir[] = "/tmp/yici-test-chain-XXXXXX";
-static int nfile;
-
-static char *new_path(void)
-{
-	return xasprintf("%s/t%d.db", dir, ++nfile);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	struct yerr e = { 0 };
-	if (!mkdtemp(dir))
-		return -1;
-	setenv("YICI_NOW", "2026-11-28 09:30", 1);
-	return clock_init(&e);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	DIR *dp = opendir(dir);
-	if (dp) {
-		struct dirent *de;
-		while ((de = readdir(dp)))
-			if (de->d_name[0] != '.') {
-				char *p = xasprintf("%s/%s", dir, de->d_name);
-				unlink(p);
-				free(p);
-			}
-		closedir(dp);
-	}
-	rmdir(dir);
-	return 0;
-}
+#define TESTDIR_NAME "chain"
+#include "testdir.h"
 
 static void raw_exec(const char *path, const char *sql)
 {

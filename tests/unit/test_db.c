@@ -17,42 +17,8 @@
 #include "db_catalog.h"
 #include "db_staff.h"
 
-static char dir[] = "/tmp/yici-test-db-XXXXXX";
-static int nfile;
-
-/* A fresh path in the test folder for each call. */
-static char *new_path(void)
-{
-	return xasprintf("%s/t%d.db", dir, ++nfile);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	struct yerr e = { 0 };
-	if (!mkdtemp(dir))
-		return -1;
-	setenv("YICI_NOW", "2026-11-28 09:30", 1);
-	return clock_init(&e);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	DIR *dp = opendir(dir);
-	if (dp) {
-		struct dirent *de;
-		while ((de = readdir(dp)))
-			if (de->d_name[0] != '.') {
-				char *p = xasprintf("%s/%s", dir, de->d_name);
-				unlink(p);
-				free(p);
-			}
-		closedir(dp);
-	}
-	rmdir(dir);
-	return 0;
-}
+#define TESTDIR_NAME "db"
+#include "testdir.h"
 
 static char *slurp(const char *path, size_t *len)
 {
