@@ -50,4 +50,15 @@ char *db_col_dup(sqlite3_stmt *st, int i);
 /* Borrowed text of a column, "" for NULL; valid until the next step. */
 const char *db_col(sqlite3_stmt *st, int i);
 
+/* The running queue totals of db/007_task_count.sql, recounted from task:
+ * what the triggers would have written.  Used where a bulk write runs with
+ * the triggers dropped (the demo) and by `yici verify`. */
+#define TASK_COUNT_SELECT                                                                  \
+	"SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), count(*) "   \
+	"FROM task WHERE state = 'accepted' OR state = 'in_review' OR state = 'suspended' " \
+	"OR state = 'waiting' OR state = 'decided' GROUP BY 1, 2, 3, 4"
+#define TASK_COUNT_REBUILD                                                                 \
+	"DELETE FROM task_count;"                                                           \
+	"INSERT INTO task_count (category, state, assignee, due_on, n) " TASK_COUNT_SELECT ";"
+
 #endif

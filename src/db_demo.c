@@ -690,15 +690,17 @@ static int drop_indexes(struct db *d, struct sbuf *create, struct yerr *e)
 	sqlite3_reset(st);
 	/* The lookup triggers (db/005) write FTS5 tables, and a virtual table
 	 * in a transaction costs a savepoint on every later statement: the
-	 * demo fills those tables once at the end instead, as 005 does. */
+	 * demo fills those tables once at the end instead, as 005 does; the
+	 * queue totals of 007 likewise. */
 	st = db_prep(d, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-			"AND tbl_name IN ('person', 'employer')");
+			"AND tbl_name IN ('person', 'employer', 'task')");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		sbuf_addf(&drop, "DROP TRIGGER \"%s\";", db_col(st, 0));
 		sbuf_addf(create, "%s;", db_col(st, 1));
 	}
 	sqlite3_reset(st);
 	sbuf_addstr(create, LOOKUP_BACKFILL);
+	sbuf_addstr(create, TASK_COUNT_REBUILD);
 	int rc = drop.s ? db_exec(d, drop.s, e) : 0;
 	sbuf_release(&drop);
 	return rc;

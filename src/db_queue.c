@@ -256,42 +256,46 @@ int queue_thresholds(struct db *d, const struct catalog *c, struct thresholds *t
 	return 0;
 }
 
+/* The tab counts read the running totals of db/007_task_count.sql: a few
+ * hundred rows per office, grouped by deadline day, whatever the number of
+ * open tasks.  '' is "no deadline yet" and never counts as overdue. */
 int db_queue_counts(struct db *d, enum category cat, const struct thresholds *t,
 		    struct queue_counts *out, struct yerr *e)
 {
-	static const enum task_state states[] = { TS_ACCEPTED, TS_IN_REVIEW, TS_SUSPENDED,
-						  TS_WAITING, TS_DECIDED };
 	char red[11], yellow[11];
 	date_format(t->red_cut, red);
 	date_format(t->yellow_cut, yellow);
 	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < ARRAY_SIZE(states); i++) {
-		sqlite3_stmt *st = db_prep(d,
-			"SELECT count(*), coalesce(sum(due_on <= ?3), 0), "
-			"  coalesce(sum(due_on > ?3 AND due_on <= ?4), 0) "
-			"FROM task WHERE category = ?1 AND state = ?2");
-		db_bind_text(st, 1, category_code(cat));
-		db_bind_text(st, 2, task_state_code(states[i]));
-		db_bind_text(st, 3, red);
-		db_bind_text(st, 4, yellow);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			db_error(d, _("queue counts"), e);
-			sqlite3_reset(st);
-			return -1;
-		}
-		long n = (long)sqlite3_column_int64(st, 0);
-		long over = (long)sqlite3_column_int64(st, 1), soon = (long)sqlite3_column_int64(st, 2);
-		sqlite3_reset(st);
-		switch (states[i]) {
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT state, sum(n), "
+		"  coalesce(sum(CASE WHEN due_on <> '' AND due_on <= ?2 THEN n END), 0), "
+		"  coalesce(sum(CASE WHEN due_on > ?2 AND due_on <= ?3 THEN n END), 0) "
+		"FROM task_count WHERE category = ?1 GROUP BY state");
+	db_bind_text(st, 1, category_code(cat));
+	db_bind_text(st, 2, red);
+	db_bind_text(st, 3, yellow);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		enum task_state ts;
+		if (task_state_parse(db_col(st, 0), &ts) < 0)
+			continue;
+		long n = (long)sqlite3_column_int64(st, 1);
+		long over = (long)sqlite3_column_int64(st, 2), soon = (long)sqlite3_column_int64(st, 3);
+		switch (ts) {
 		case TS_SUSPENDED: out->suspended = n; out->open += n; break;
 		case TS_WAITING: out->waiting = n; break;
 		case TS_DECIDED: out->ready = n; break;
-		default:
+		case TS_ACCEPTED:
+		case TS_IN_REVIEW:
 			out->open += n;
 			out->overdue += over;
 			out->soon += soon;
+			break;
+		default:
+			break;
 		}
 	}
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return db_error(d, _("queue counts"), e);
 	return 0;
 }
 
@@ -354,33 +358,32 @@ static double median(double *v, int n)
 static int stats_open(struct db *d, const struct thresholds *t, struct stat_set *s,
 		      struct yerr *e)
 {
-	static const char *const open[] = { "accepted", "in_review", "suspended" };
 	char red[11], today[11], in3[11];
 	date_format(t->red_cut, red);
 	date_format(t->today, today);
 	date_format(t->today + 3, in3);
 	for (int ci = 0; ci < CAT_N; ci++) {
 		stat_row(s, category_code((enum category)ci), "");
-		for (size_t k = 0; k < ARRAY_SIZE(open); k++) {
-			sqlite3_stmt *st = db_prep(d,
-				"SELECT coalesce(assignee, '-'), count(*), coalesce(sum(due_on <= ?3), 0), "
-				"  coalesce(sum(due_on >= ?4 AND due_on <= ?5), 0) "
-				"FROM task WHERE category = ?1 AND state = ?2 GROUP BY 1");
-			db_bind_text(st, 1, category_code((enum category)ci));
-			db_bind_text(st, 2, open[k]);
-			db_bind_text(st, 3, red);
-			db_bind_text(st, 4, today);
-			db_bind_text(st, 5, in3);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				struct queue_stat *r = stat_row(s, category_code((enum category)ci),
-								db_col(st, 0));
-				r->open += (long)sqlite3_column_int64(st, 1);
-				r->overdue += (long)sqlite3_column_int64(st, 2);
-				r->due3 += (long)sqlite3_column_int64(st, 3);
-			}
-			if (sqlite3_reset(st) != SQLITE_OK)
-				return db_error(d, _("supervisor figures"), e);
+		/* the running totals of db/007, open states only */
+		sqlite3_stmt *st = db_prep(d,
+			"SELECT CASE assignee WHEN '' THEN '-' ELSE assignee END, sum(n), "
+			"  coalesce(sum(CASE WHEN due_on <> '' AND due_on <= ?2 THEN n END), 0), "
+			"  coalesce(sum(CASE WHEN due_on >= ?3 AND due_on <= ?4 THEN n END), 0) "
+			"FROM task_count WHERE category = ?1 AND (state = 'accepted' "
+			"  OR state = 'in_review' OR state = 'suspended') GROUP BY 1");
+		db_bind_text(st, 1, category_code((enum category)ci));
+		db_bind_text(st, 2, red);
+		db_bind_text(st, 3, today);
+		db_bind_text(st, 4, in3);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct queue_stat *r = stat_row(s, category_code((enum category)ci),
+							db_col(st, 0));
+			r->open += (long)sqlite3_column_int64(st, 1);
+			r->overdue += (long)sqlite3_column_int64(st, 2);
+			r->due3 += (long)sqlite3_column_int64(st, 3);
 		}
+		if (sqlite3_reset(st) != SQLITE_OK)
+			return db_error(d, _("supervisor figures"), e);
 	}
 	return 0;
 }

@@ -326,3 +326,20 @@ as root report --from 2026-02-30 --to 2026-03-01
 expect_rc "report with a bad date: exit 1" 1
 as root report --from 2026-01-01
 expect_rc "report without --to: exit 2" 2
+
+# ---- the running queue totals (db/007) after every action above ----
+recount="SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), count(*) FROM task
+	WHERE state IN ('accepted', 'in_review', 'suspended', 'waiting', 'decided') GROUP BY 1, 2, 3, 4"
+expect_eq "queue totals: nothing the tasks lack" "$(q "SELECT count(*) FROM (SELECT * FROM task_count EXCEPT $recount)")" 0
+expect_eq "queue totals: nothing they miss" "$(q "SELECT count(*) FROM ($recount EXCEPT SELECT * FROM task_count)")" 0
+as zhaolei queue --counts
+for cat in admin appraisal agency; do
+	o=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state IN ('accepted', 'in_review', 'suspended')")
+	s=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state = 'suspended'")
+	w=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state = 'waiting'")
+	r=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state = 'decided'")
+	expect_out "queue --counts after the actions: $cat open, suspended, waiting, ready" \
+		"^$cat +$o +[0-9]+ +[0-9]+ +$s +$w +$r\$"
+done
+as root verify
+expect_rc "verify after every action: exit 0" 0

@@ -72,6 +72,17 @@ if printf '%s' "$e" | grep -q 'append-only'; then pass "trigger refuses DELETE";
 run --lang en -d t.db verify
 expect_rc "refused writes leave the chain intact" 0
 
+# the running queue totals (db/007) are recounted too
+tamper t.db "UPDATE task_count SET n = n + 1 WHERE state = 'accepted'"
+run --lang en -d t.db verify
+expect_rc "queue totals edited by hand: exit 1" 1
+expect_err "queue totals edited by hand: says which" "queue totals for [a-z]+ tasks in state accepted"
+tamper t.db "DROP TRIGGER task_count_update_old; UPDATE task SET state = 'in_review'
+	WHERE id = (SELECT min(id) FROM task WHERE state = 'accepted')"
+run --lang en -d t.db verify
+expect_rc "task changed with the totals' trigger dropped: exit 1" 1
+expect_err "task changed with the totals' trigger dropped: names the totals" "queue totals for"
+
 tamper t.db "DROP TRIGGER event_no_update; UPDATE event SET detail = 'changed' WHERE id = 17"
 run --lang en -d t.db verify
 expect_rc "updated event: exit 1" 1
