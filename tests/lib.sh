@@ -8,11 +8,24 @@ export YICI_NOW="2026-11-28 09:30"
 export ASAN_OPTIONS=detect_leaks=1
 export LANG=C.UTF-8
 unset YICI_DB YICI_LANG
+# The TUI suites poll the screen up to TUI_POLLS times, 0.1 s apart (5 s);
+# tests/tui/valgrind.sh raises it, as yici runs 20-50 times slower there.
+TUI_POLLS=${TUI_POLLS:-50}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
 
 pass() { echo "PASS: $1"; }
+# poll CMD...: true as soon as CMD succeeds, trying TUI_POLLS times 0.1 s apart.
+poll() {
+	_n=0
+	while [ $_n -lt "$TUI_POLLS" ]; do
+		"$@" && return 0
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	return 1
+}
 fail() { echo "FAIL: $1"; shift; for l in "$@"; do echo "  $l"; done; }
 
 # run CMD...: runs yici with the arguments; sets $out, $err, $rc.

@@ -27,7 +27,7 @@ start() {
 screen() { tm capture-pane -p -t "$1"; }
 wait_for() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -102,15 +102,9 @@ check "back to the lookup" wait_for $W "Search:"
 type_text "$no"
 tm send-keys -t $W Enter
 check "lookup: found again" wait_for $W "^ *$no"
-t0=$(date +%s%N)
 tm send-keys -t $W Enter
-if wait_for $W "Timeline \(100[0-9][0-9]\)"; then
-	t1=$(date +%s%N)
-	ms=$(( (t1 - t0) / 1000000 ))
-	if [ "$ms" -lt 3000 ]; then pass "10,000 events: the case opens (${ms} ms)"; else fail "10,000 events: the case opens quickly" "${ms} ms"; fi
-else
-	fail "10,000 events: the case opens" "$(screen $W)"
-fi
+# (how fast it opens is measured by make bench, not here)
+check "10,000 events: the case opens with its count" wait_for $W "Timeline \(100[0-9][0-9]\)"
 check "10,000 events: the latest events shown" wait_for $W "bulk "
 tm send-keys -t $W Home
 check "Home: the first events" wait_for $W "application (started|accepted)"
@@ -118,5 +112,5 @@ tm send-keys -t $W NPage NPage
 check "PgDn scrolls through the bulk events" wait_for $W "bulk [0-9]+"
 tm send-keys -t $W F10
 n=0
-while [ $n -lt 50 ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
+while [ $n -lt "$TUI_POLLS" ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
 expect_eq "F10 quits with status 0" "$(cat "$T/rc.$W" 2>/dev/null)" 0

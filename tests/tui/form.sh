@@ -30,7 +30,7 @@ start() {
 	tm set-option -t "$1" remain-on-exit on >/dev/null 2>&1
 	# a supervisor starts on the queues: F2 opens the application form
 	n=0
-	while [ $n -lt 50 ] && ! tm capture-pane -p -t "$1" 2>/dev/null | grep -q 'F2 '; do
+	while [ $n -lt "$TUI_POLLS" ] && ! tm capture-pane -p -t "$1" 2>/dev/null | grep -q 'F2 '; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -39,7 +39,7 @@ start() {
 screen() { tm capture-pane -p -t "$W"; }
 wait_for() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		screen 2>/dev/null | grep -Eq -- "$1" && return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -282,5 +282,5 @@ k C-c
 check "Ctrl-C asks before leaving" wait_for "Leave yici\?"
 k n F10
 n=0
-while [ $n -lt 50 ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
+while [ $n -lt "$TUI_POLLS" ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
 expect_eq "F10 quits with status 0" "$(cat "$T/rc.$W" 2>/dev/null)" 0

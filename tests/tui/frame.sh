@@ -34,30 +34,30 @@ start() {
 }
 screen() { tm capture-pane -p -t "$1"; }
 screen_e() { tm capture-pane -p -e -t "$1"; }
-# wait_for SESSION ERE: polls up to 5 s; true when the screen matches.
+# wait_for SESSION ERE: polls up to TUI_POLLS tenths of a second; true when the screen matches.
 wait_for() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
 		sleep 0.1
 		n=$((n + 1))
 	done
 	return 1
 }
-# wait_gone SESSION ERE: polls up to 5 s; true when the screen no longer matches.
+# wait_gone SESSION ERE: polls up to TUI_POLLS tenths of a second; true when the screen no longer matches.
 wait_gone() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		screen "$1" 2>/dev/null | grep -Eq -- "$2" || return 0
 		sleep 0.1
 		n=$((n + 1))
 	done
 	return 1
 }
-# wait_change SESSION OLD: polls up to 5 s until the (escaped) screen differs from OLD.
+# wait_change SESSION OLD: polls up to TUI_POLLS tenths of a second until the (escaped) screen differs from OLD.
 wait_change() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		[ "$(screen_e "$1")" != "$2" ] && return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -84,6 +84,8 @@ tm send-keys -t $W F5
 
 # ---- the case list ----
 check "list: case numbers shown" wait_for $W "$CASE"
+full_list() { [ "$(screen $W | grep -Ec "^ *$CASE")" -ge 20 ]; }
+poll full_list # the list is painted row by row under valgrind
 s=$(screen $W)
 check "list: masked ID numbers" wait_for $W "$MASK"
 if printf '%s\n' "$s" | grep -Eq '[0-9]{17}[0-9X]'; then
@@ -174,10 +176,10 @@ expect_eq "outbox: no exported rows when showing queued" "$n" 0
 
 # ---- quit ----
 tm send-keys -t $W F10
-# wait_exit NAME: polls up to 5 s for the exit status file; prints the status.
+# wait_exit NAME: polls up to TUI_POLLS tenths of a second for the exit status file; prints the status.
 wait_exit() {
 	n=0
-	while [ $n -lt 50 ] && [ ! -s "$T/rc.$1" ]; do
+	while [ $n -lt "$TUI_POLLS" ] && [ ! -s "$T/rc.$1" ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done

@@ -41,7 +41,7 @@ screen() { tm capture-pane -p -t "$1"; }
 screen_e() { tm capture-pane -p -e -t "$1"; }
 wait_for() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -50,7 +50,7 @@ wait_for() {
 }
 wait_gone() {
 	n=0
-	while [ $n -lt 50 ]; do
+	while [ $n -lt "$TUI_POLLS" ]; do
 		screen "$1" 2>/dev/null | grep -Eq -- "$2" || return 0
 		sleep 0.1
 		n=$((n + 1))
@@ -126,8 +126,8 @@ keys m /
 text "$C"
 check "search jumps to the case" wait_for $W "$C"
 keys Enter
-sel=$(screen_e $W | grep "$C" | grep -c "$ESC\[[0-9;]*7m")
-expect_eq "the found row is selected" "$sel" 1
+selected() { [ "$(screen_e $W | grep "$C" | grep -c "$ESC\[[0-9;]*7m")" = 1 ]; }
+check "the found row is selected" poll selected
 keys d
 check "d asks for the outcome" wait_for $W "RD: r recognised"
 keys r
