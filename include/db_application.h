@@ -49,11 +49,28 @@ const char *application_get(const struct application *ap, const char *key);
 int application_check(struct db *d, const struct catalog *c, const struct application *ap,
 		      char ***errs);
 
+/* application_check for a caller that has read the worker's earlier
+ * decisions (db_application_decided) itself: the same checks, except that
+ * the form fields i with skip[i] set (c->nfields flags; NULL: none) are not
+ * checked, because the caller ignores what they would say (the import:
+ * fields its file does not carry). */
+int application_check_some(const struct catalog *c, const struct application *ap,
+			   itemset decided, const unsigned char *skip, char ***errs);
+
 /* Saves a draft (new when *case_id == 0) or an online application waiting
  * in the intake list (channel "online", state intake).  Idempotent for an
  * ext_id already present: returns 1 and sets *case_id without changes. */
 int db_application_save(struct db *d, const struct catalog *c, const struct actor *a,
 			struct application *ap, int64_t *case_id, struct yerr *e);
+
+/* The import's db_application_save of a new online application (channel
+ * "online" with its ext_id): the same rows and event, written directly in
+ * the caller's transaction, whose per-row savepoint undoes a failure (no
+ * savepoint of its own); decided as from db_application_decided.  Returns
+ * 1 with *case_id for an ext_id already present, 0 when saved, -1 (e). */
+int db_application_import(struct db *d, const struct catalog *c, const struct actor *a,
+			  struct application *ap, itemset decided, int64_t *case_id,
+			  struct yerr *e);
 
 /* Submits: all required materials present → accepted (case number, tasks,
  * deadlines, events, SMS, 受理通知书 text in *notice); otherwise deficient

@@ -86,6 +86,8 @@ struct imp {
 	int col[MAX_COLS];        /* index in the record of k->cols[i] */
 	char **hdr;               /* header names, for the rejects file */
 	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
+	unsigned char *skip;      /* applications: per form field, 1 when no column holds it */
+	struct import_defer defer; /* applications: the lookup index, written at the end */
 	int fatal;                /* a structural error: e is set */
 	int db_failed;            /* a database failure: e is set */
 	FILE *rej;
@@ -142,6 +144,15 @@ static void map_form_keys(struct imp *x, const struct csv_record *rec)
 		for (int f = 0; us && f < x->c->nfields; f++)
 			if (!strcmp(x->c->fields[f].key, key))
 				x->fkey[i] = x->c->fields[f].key;
+	}
+	/* app_check reports only problems of fields the file carries: the
+	 * others need not be checked at all */
+	x->skip = xcalloc((size_t)x->c->nfields + 1, 1);
+	for (int f = 0; f < x->c->nfields; f++) {
+		x->skip[f] = 1;
+		for (int i = 0; i < rec->n && i < MAX_COLS; i++)
+			if (x->fkey[i] && !strcmp(x->fkey[i], x->c->fields[f].key))
+				x->skip[f] = 0;
 	}
 }
 
@@ -499,10 +510,11 @@ static int app_fill(struct imp *x, const struct csv_record *rec, struct applicat
 
 /* The form's validators; problems with fields the file does not carry
  * are left for the clerk who checks the intake. */
-static int app_check(struct imp *x, const struct application *ap, struct bad *b)
+static int app_check(struct imp *x, const struct application *ap, itemset decided,
+		     struct bad *b)
 {
 	char **errs;
-	int n = application_check(x->d, x->c, ap, &errs), rc = 0;
+	int n = application_check_some(x->c, ap, decided, x->skip, &errs), rc = 0;
 	for (int i = 0; i < n; i++) {
 		size_t kl = strcspn(errs[i], ":");
 		const char *col = NULL;
@@ -524,15 +536,20 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 {
 	struct application ap;
 	application_init(&ap);
+	itemset decided = 0;
 	int rc = app_fill(x, rec, &ap, b);
+	/* the worker's earlier decisions, read once for the checks and the save */
+	if (rc == 0 && db_application_decided(x->d, x->c, application_get(&ap, "worker.id_number"),
+					      0, &decided, x->e) < 0)
+		rc = bad_from(b, "ext_id", x->e);
 	if (rc == 0)
-		rc = app_check(x, &ap, b);
+		rc = app_check(x, &ap, decided, b);
 	if (rc == 0) {
 		ap.channel = "online";
 		ap.ext_id = fld(x, rec, AC_EXT_ID);
 		ap.submitted_at = fld(x, rec, AC_SUBMITTED_AT);
 		*case_id = 0;
-		if (db_application_save(x->d, x->c, x->a, &ap, case_id, x->e) < 0)
+		if (db_application_import(x->d, x->c, x->a, &ap, decided, case_id, x->e) < 0)
 			rc = bad_from(b, "ext_id", x->e);
 	}
 	application_release(&ap);
@@ -616,6 +633,8 @@ static void imp_release(struct imp *x)
 		unlink(x->rej_tmp);
 	}
 	free(x->rej_tmp);
+	free(x->skip);
+	db_import_defer_release(&x->defer);
 	for (int i = 0; x->hdr && i < x->ncols; i++)
 		free(x->hdr[i]);
 	free(x->hdr);
@@ -642,6 +661,11 @@ static int conclude(struct imp *x, const char *started, int rc)
 	}
 	struct yerr e2;
 	int noop = !whole && !x->r->applied && !x->r->rejected;
+	if (!whole && !noop && !x->o->dry_run && db_import_lookup_finish(x->d, &x->defer, x->e) < 0) {
+		db_rollback(x->d);
+		rejects_close(x, 0);
+		return -1;
+	}
 	if (db_import_end(x->d, x->log_id, x->path, started, &n,
 			  whole ? "rejected" : x->r->rejected ? "partial" : "ok", x->o->dry_run || noop,
 			  &e2) < 0) {
@@ -671,6 +695,11 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 	time_format(clock_now(), started);
 	if (db_import_begin(d, path, &x.log_id, e) < 0)
 		return -1;
+	if (x.k->kind == IMP_APPLICATION && db_import_defer_lookup(d, &x.defer, e) < 0) {
+		db_rollback(d);
+		db_import_defer_release(&x.defer);
+		return -1;
+	}
 	struct csv_read_opts ro = { .encoding = o->encoding, .max_field = o->max_field };
 	int rc = csv_read_file(path, NULL, &ro, on_record, &x, e);
 	if (rc < 0)

@@ -241,25 +241,41 @@ static void check_materials(const struct catalog *c, const struct application *a
 	}
 }
 
-int application_check(struct db *d, const struct catalog *c, const struct application *ap,
-		      char ***errs)
+/* Every check of application_check, with the earlier decisions given;
+ * fields with skip[i] set are not checked (NULL: all are). */
+static int check_all(const struct catalog *c, const struct application *ap, itemset decided,
+		     const unsigned char *skip, char ***errs)
 {
 	int n = 0;
 	char msg[512];
 	*errs = NULL;
 	for (int i = 0; i < c->nfields; i++) {
 		const struct form_field *f = &c->fields[i];
+		if (skip && skip[i])
+			continue;
 		if (application_check_field(f, application_get(ap, f->key), msg, sizeof msg) < 0)
 			add_err(errs, &n, f->key, msg);
 	}
 	check_cross(ap, errs, &n);
+	check_items(c, ap, decided, errs, &n);
+	check_materials(c, ap, decided, errs, &n);
+	return n;
+}
+
+int application_check(struct db *d, const struct catalog *c, const struct application *ap,
+		      char ***errs)
+{
 	itemset decided = 0;
 	if (d)
 		db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
 				       &decided, NULL);
-	check_items(c, ap, decided, errs, &n);
-	check_materials(c, ap, decided, errs, &n);
-	return n;
+	return check_all(c, ap, decided, NULL, errs);
+}
+
+int application_check_some(const struct catalog *c, const struct application *ap,
+			   itemset decided, const unsigned char *skip, char ***errs)
+{
+	return check_all(c, ap, decided, skip, errs);
 }
 
 int application_window(const struct catalog *c, const struct application *ap, char *msg,
@@ -829,7 +845,8 @@ static int write_materials(struct db *d, const struct catalog *c, const struct a
 			   struct yerr *e)
 {
 	int old[64];
-	old_statuses(d, c, fresh ? 0 : ap->case_id, old);
+	if (!fresh)
+		old_statuses(d, c, ap->case_id, old);
 	if (!fresh) {
 		sqlite3_stmt *del = db_prep(d, "DELETE FROM case_material WHERE case_id = ?");
 		sqlite3_bind_int64(del, 1, ap->case_id);
@@ -927,6 +944,28 @@ static int may_write(const struct actor *a, const struct application *ap, struct
 	return perm_check(a, ACT_CASE_WRITE, -1, e);
 }
 
+/* A new online application whose ext_id is already a case: 1 with
+ * *case_id, state and number set; 0 when it is new. */
+static int known_ext_id(struct db *d, struct application *ap, int64_t *case_id, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT id FROM cases WHERE ext_id = ?");
+	db_bind_text(st, 1, ap->ext_id);
+	int64_t id = 0;
+	if (find_by(d, st, &id, e) < 0)
+		return -1;
+	if (!id)
+		return 0;
+	*case_id = ap->case_id = id;
+	st = db_prep(d, "SELECT state, coalesce(case_no, '') FROM cases WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		case_state_parse(db_col(st, 0), &ap->state);
+		snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 1));
+	}
+	sqlite3_reset(st);
+	return 1;
+}
+
 int db_application_save(struct db *d, const struct catalog *c, const struct actor *a,
 			struct application *ap, int64_t *case_id, struct yerr *e)
 {
@@ -934,22 +973,9 @@ int db_application_save(struct db *d, const struct catalog *c, const struct acto
 		return -1;
 	ap->case_id = *case_id;
 	if (!ap->case_id && ap->ext_id && *ap->ext_id) {
-		sqlite3_stmt *st = db_prep(d, "SELECT id FROM cases WHERE ext_id = ?");
-		db_bind_text(st, 1, ap->ext_id);
-		int64_t id = 0;
-		if (find_by(d, st, &id, e) < 0)
-			return -1;
-		if (id) {
-			*case_id = ap->case_id = id;
-			st = db_prep(d, "SELECT state, coalesce(case_no, '') FROM cases WHERE id = ?");
-			sqlite3_bind_int64(st, 1, id);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				case_state_parse(db_col(st, 0), &ap->state);
-				snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 1));
-			}
-			sqlite3_reset(st);
-			return 1;
-		}
+		int known = known_ext_id(d, ap, case_id, e);
+		if (known)
+			return known;
 	}
 	int joined;
 	itemset decided = 0;
@@ -961,6 +987,29 @@ int db_application_save(struct db *d, const struct catalog *c, const struct acto
 		txn_rollback(d, joined);
 		if (!*case_id)
 			ap->case_id = 0;
+		return -1;
+	}
+	*case_id = ap->case_id;
+	return 0;
+}
+
+int db_application_import(struct db *d, const struct catalog *c, const struct actor *a,
+			  struct application *ap, itemset decided, int64_t *case_id,
+			  struct yerr *e)
+{
+	*case_id = ap->case_id = 0;
+	if (!ap->channel || strcmp(ap->channel, "online") || !ap->ext_id || !*ap->ext_id)
+		return yerr_set(e, YERR_INPUT, "BUG: db_application_import needs an online "
+						"application with its ext_id");
+	if (!d->in_txn && sqlite3_get_autocommit(d->h))
+		return yerr_set(e, YERR_STATE, "BUG: db_application_import outside a transaction");
+	if (may_write(a, ap, e) < 0)
+		return -1;
+	int known = known_ext_id(d, ap, case_id, e);
+	if (known)
+		return known;
+	if (store(d, c, a, ap, decided, 0, e) < 0) {
+		ap->case_id = 0;
 		return -1;
 	}
 	*case_id = ap->case_id;
