@@ -88,6 +88,14 @@ struct imp {
 	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
 	unsigned char *skip;      /* applications: per form field, 1 when no column holds it */
 	struct import_defer defer; /* applications: the lookup index, written at the end */
+	/* applications: the good rows of the open batch (see db_import_batch_begin) */
+	int batching, in_batch, nkept;
+	struct kept {
+		char *buf;        /* the record's fields, NUL-separated */
+		size_t cap;
+		char **field;
+		long line;
+	} *kept;
 	int fatal;                /* a structural error: e is set */
 	int db_failed;            /* a database failure: e is set */
 	FILE *rej;
@@ -532,7 +540,7 @@ static int app_check(struct imp *x, const struct application *ap, itemset decide
 }
 
 static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
-		   int64_t *case_id)
+		   int64_t *case_id, int *wrote)
 {
 	struct application ap;
 	application_init(&ap);
@@ -549,6 +557,7 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 		ap.ext_id = fld(x, rec, AC_EXT_ID);
 		ap.submitted_at = fld(x, rec, AC_SUBMITTED_AT);
 		*case_id = 0;
+		*wrote = 1;
 		if (db_application_import(x->d, x->c, x->a, &ap, decided, case_id, x->e) < 0)
 			rc = bad_from(b, "ext_id", x->e);
 	}
@@ -563,15 +572,139 @@ static const char *key_field(const struct imp *x)
 	return x->k->cols[0];
 }
 
-/* Validates and applies one data row inside its savepoint. */
-static int apply_row(struct imp *x, const struct csv_record *rec, struct bad *b,
-		     int64_t *case_id)
+/* Validates and applies one data row and records its key; *wrote is set
+ * once it may have written (a failure after that needs a rollback). */
+static int apply_row(struct imp *x, const struct csv_record *rec, struct bad *b, int *wrote)
 {
+	int64_t case_id = 0;
+	int rc;
+	*wrote = x->k->kind != IMP_APPLICATION;
 	switch (x->k->kind) {
-	case IMP_SHARE: return share_row(x, rec, b);
-	case IMP_RESULT: return result_row(x, rec, b, case_id);
-	default: return app_row(x, rec, b, case_id);
+	case IMP_SHARE: rc = share_row(x, rec, b); break;
+	case IMP_RESULT: rc = result_row(x, rec, b, &case_id); break;
+	default: rc = app_row(x, rec, b, &case_id, wrote); break;
 	}
+	if (rc < 0)
+		return -1;
+	*wrote = 1;
+	if (db_import_key_add(x->d, x->k->kind, rec->field[x->col[0]], x->log_id, case_id,
+			      x->e) < 0)
+		return bad_from(b, key_field(x), x->e);
+	return 0;
+}
+
+static int ended(struct imp *x, const struct csv_record *rec, const struct bad *b)
+{
+	if (db_import_active(x->d))
+		return 0;
+	yerr_set(x->e, YERR_DB, _("%s:%ld: the import's transaction was ended while "
+				  "applying the row (%s); nothing was applied"),
+		 x->path, rec->line, b->why);
+	return x->db_failed = 1;
+}
+
+/* One row alone inside its own savepoint. */
+static int row_alone(struct imp *x, const struct csv_record *rec)
+{
+	struct bad b = { 0 };
+	int wrote;
+	if (db_import_row_begin(x->d, x->e) < 0)
+		return x->db_failed = 1;
+	int ok = apply_row(x, rec, &b, &wrote) == 0;
+	if (ended(x, rec, &b))
+		return -1;
+	db_import_row_end(x->d, ok);
+	if (ok)
+		x->r->applied++;
+	else
+		reject(x, rec, &b);
+	return 0;
+}
+
+/* ---- batches (applications) ---- */
+
+#define BATCH_ROWS 512
+
+static void batch_keep(struct imp *x, const struct csv_record *rec)
+{
+	if (!x->kept)
+		x->kept = xcalloc(BATCH_ROWS, sizeof *x->kept);
+	struct kept *k = &x->kept[x->nkept++];
+	size_t need = 0;
+	for (int i = 0; i < rec->n; i++)
+		need += strlen(rec->field[i]) + 1;
+	if (need > k->cap) {
+		free(k->buf);
+		k->buf = xmalloc(need);
+		k->cap = need;
+	}
+	if (!k->field)
+		k->field = xcalloc((size_t)x->ncols, sizeof *k->field);
+	char *p = k->buf;
+	for (int i = 0; i < rec->n; i++) {
+		size_t n = strlen(rec->field[i]) + 1;
+		memcpy(p, rec->field[i], n);
+		k->field[i] = p;
+		p += n;
+	}
+	k->line = rec->line;
+}
+
+static int batch_close(struct imp *x)
+{
+	if (!x->in_batch)
+		return 0;
+	x->in_batch = 0;
+	x->nkept = 0;
+	return db_import_batch_release(x->d, x->e) < 0 ? (x->db_failed = 1, -1) : 0;
+}
+
+/* A row failed after it began writing: the batch is rolled back, its
+ * good rows applied again (they see what they saw the first time, so they
+ * write the same), and the row is retried alone, as without batches. */
+static int batch_redo(struct imp *x, const struct csv_record *rec)
+{
+	if (db_import_batch_undo(x->d, x->e) < 0)
+		return x->db_failed = 1;
+	for (int i = 0; i < x->nkept; i++) {
+		struct csv_record r = { .field = x->kept[i].field, .n = x->ncols,
+					.line = x->kept[i].line };
+		struct bad b = { 0 };
+		int wrote;
+		if (apply_row(x, &r, &b, &wrote) < 0) {
+			yerr_set(x->e, YERR_DB, _("%s:%ld: a row applied before failed when applied "
+						  "again (%s); nothing was applied"),
+				 x->path, r.line, b.why);
+			return x->db_failed = 1;
+		}
+	}
+	if (batch_close(x) < 0)
+		return -1;
+	return row_alone(x, rec);
+}
+
+static int row_batched(struct imp *x, const struct csv_record *rec)
+{
+	if (!x->in_batch) {
+		if (db_import_batch_begin(x->d, x->e) < 0)
+			return x->db_failed = 1;
+		x->in_batch = 1;
+		x->nkept = 0;
+	}
+	struct bad b = { 0 };
+	int wrote = 0;
+	int ok = apply_row(x, rec, &b, &wrote) == 0;
+	if (ended(x, rec, &b))
+		return -1;
+	if (!ok && wrote)
+		return batch_redo(x, rec);
+	if (!ok) {
+		reject(x, rec, &b);
+		return 0;
+	}
+	x->r->applied++;
+	batch_keep(x, rec);
+	return x->nkept == BATCH_ROWS ? batch_close(x) : 0;
 }
 
 static int data_row(struct imp *x, const struct csv_record *rec)
@@ -595,24 +728,7 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		reject(x, rec, &b);
 		return 0;
 	}
-	if (db_import_row_begin(x->d, x->e) < 0)
-		return x->db_failed = 1;
-	int64_t case_id = 0;
-	int ok = apply_row(x, rec, &b, &case_id) == 0 &&
-		 (db_import_key_add(x->d, x->k->kind, key, x->log_id, case_id, x->e) == 0 ||
-		  bad_from(&b, key_field(x), x->e));
-	if (!db_import_active(x->d)) {
-		yerr_set(x->e, YERR_DB, _("%s:%ld: the import's transaction was ended while "
-					  "applying the row (%s); nothing was applied"),
-			 x->path, rec->line, b.why);
-		return x->db_failed = 1;
-	}
-	db_import_row_end(x->d, ok);
-	if (ok)
-		x->r->applied++;
-	else
-		reject(x, rec, &b);
-	return 0;
+	return x->batching ? row_batched(x, rec) : row_alone(x, rec);
 }
 
 static int on_record(const struct csv_record *rec, void *arg)
@@ -635,6 +751,11 @@ static void imp_release(struct imp *x)
 	free(x->rej_tmp);
 	free(x->skip);
 	db_import_defer_release(&x->defer);
+	for (int i = 0; x->kept && i < BATCH_ROWS; i++) {
+		free(x->kept[i].buf);
+		free(x->kept[i].field);
+	}
+	free(x->kept);
 	for (int i = 0; x->hdr && i < x->ncols; i++)
 		free(x->hdr[i]);
 	free(x->hdr);
@@ -645,6 +766,12 @@ static int conclude(struct imp *x, const char *started, int rc)
 {
 	struct import_counts n = { x->r->read, x->r->applied, x->r->skipped, x->r->rejected };
 	int whole = rc < 0 || x->fatal || (x->o->strict && x->r->rejected);
+	if (x->in_batch && (rc < 0 || x->db_failed || whole || x->o->dry_run)) {
+		x->in_batch = 0;
+		db_import_batch_abandon(x->d);
+	}
+	if (x->in_batch && batch_close(x) < 0)
+		rc = -1;
 	if (rc < 0 || x->db_failed) {
 		db_rollback(x->d);
 		rejects_close(x, 0);
@@ -695,6 +822,7 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 	time_format(clock_now(), started);
 	if (db_import_begin(d, path, &x.log_id, e) < 0)
 		return -1;
+	x.batching = x.k->kind == IMP_APPLICATION;
 	if (x.k->kind == IMP_APPLICATION && db_import_defer_lookup(d, &x.defer, e) < 0) {
 		db_rollback(d);
 		db_import_defer_release(&x.defer);
