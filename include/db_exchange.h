@@ -70,18 +70,15 @@ int db_import_active(struct db *d);
 /* Per-row savepoint, so a row the database refuses is rejected alone. */
 int db_import_row_begin(struct db *d, struct yerr *e);
 void db_import_row_end(struct db *d, int ok);
-/* Rows applied in batches (applications): one savepoint for many rows
- * instead of one per row.  The caller keeps the batch's good rows; when a
- * row fails after it began writing, db_import_batch_undo rolls the batch
- * back (the savepoint stays open), the caller applies the kept rows again
- * and retries the failing one alone inside db_import_row_begin/_end, so
- * the result is what one savepoint per row gives.  While a batch is open
- * the head of the event chain is written once, at db_import_batch_release.
- * db_import_batch_abandon: the transaction is being rolled back. */
-int db_import_batch_begin(struct db *d, struct yerr *e);
-int db_import_batch_release(struct db *d, struct yerr *e);
-int db_import_batch_undo(struct db *d, struct yerr *e);
-void db_import_batch_abandon(struct db *d);
+/* The fast pass of an applications file applies its rows without a
+ * savepoint each (a row that fails its checks has written nothing; one
+ * that fails after it began writing makes the caller roll back and import
+ * the file again with db_import_row_begin/_end per row).  Meanwhile the
+ * chain row is written once, at the end: db_import_fast(d, 1, 0, e) after
+ * db_import_begin; db_import_fast(d, 0, 1, e) before db_import_end
+ * commits (writes the head); db_import_fast(d, 0, 0, NULL) before any
+ * rollback. */
+int db_import_fast(struct db *d, int on, int sync, struct yerr *e);
 
 /* The lookup index of an applications file, written once at its end.
  * db/005's insert triggers on person and employer write FTS5 tables, and

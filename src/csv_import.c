@@ -88,14 +88,10 @@ struct imp {
 	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
 	unsigned char *skip;      /* applications: per form field, 1 when no column holds it */
 	struct import_defer defer; /* applications: the lookup index, written at the end */
-	/* applications: the good rows of the open batch (see db_import_batch_begin) */
-	int batching, in_batch, nkept;
-	struct kept {
-		char *buf;        /* the record's fields, NUL-separated */
-		size_t cap;
-		char **field;
-		long line;
-	} *kept;
+	/* applications, first pass: no savepoint per row (see db_import_fast) */
+	int fast;
+	long restart_line;        /* fast pass: a row failed after it began writing */
+	long quiet_upto;          /* second pass: rejects before this line were reported */
 	int fatal;                /* a structural error: e is set */
 	int db_failed;            /* a database failure: e is set */
 	FILE *rej;
@@ -213,7 +209,7 @@ static void reject(struct imp *x, const struct csv_record *rec, const struct bad
 {
 	x->r->rejected++;
 	char *msg = xasprintf("%s:%ld: %s: %s", x->path, rec->line, b->field, b->why);
-	if (x->o->on_reject)
+	if (x->o->on_reject && rec->line >= x->quiet_upto)
 		x->o->on_reject(msg, x->o->arg);
 	free(msg);
 	if (x->o->dry_run)
@@ -621,90 +617,26 @@ static int row_alone(struct imp *x, const struct csv_record *rec)
 	return 0;
 }
 
-/* ---- batches (applications) ---- */
-
-#define BATCH_ROWS 512
-
-static void batch_keep(struct imp *x, const struct csv_record *rec)
+/* The fast pass (applications): no savepoint per row, since a row that
+ * fails its checks has written nothing.  A row that fails after it began
+ * writing cannot be undone alone: the pass stops and the file is imported
+ * again from the start with a savepoint per row. */
+static int row_fast(struct imp *x, const struct csv_record *rec)
 {
-	if (!x->kept)
-		x->kept = xcalloc(BATCH_ROWS, sizeof *x->kept);
-	struct kept *k = &x->kept[x->nkept++];
-	size_t need = 0;
-	for (int i = 0; i < rec->n; i++)
-		need += strlen(rec->field[i]) + 1;
-	if (need > k->cap) {
-		free(k->buf);
-		k->buf = xmalloc(need);
-		k->cap = need;
-	}
-	if (!k->field)
-		k->field = xcalloc((size_t)x->ncols, sizeof *k->field);
-	char *p = k->buf;
-	for (int i = 0; i < rec->n; i++) {
-		size_t n = strlen(rec->field[i]) + 1;
-		memcpy(p, rec->field[i], n);
-		k->field[i] = p;
-		p += n;
-	}
-	k->line = rec->line;
-}
-
-static int batch_close(struct imp *x)
-{
-	if (!x->in_batch)
-		return 0;
-	x->in_batch = 0;
-	x->nkept = 0;
-	return db_import_batch_release(x->d, x->e) < 0 ? (x->db_failed = 1, -1) : 0;
-}
-
-/* A row failed after it began writing: the batch is rolled back, its
- * good rows applied again (they see what they saw the first time, so they
- * write the same), and the row is retried alone, as without batches. */
-static int batch_redo(struct imp *x, const struct csv_record *rec)
-{
-	if (db_import_batch_undo(x->d, x->e) < 0)
-		return x->db_failed = 1;
-	for (int i = 0; i < x->nkept; i++) {
-		struct csv_record r = { .field = x->kept[i].field, .n = x->ncols,
-					.line = x->kept[i].line };
-		struct bad b = { 0 };
-		int wrote;
-		if (apply_row(x, &r, &b, &wrote) < 0) {
-			yerr_set(x->e, YERR_DB, _("%s:%ld: a row applied before failed when applied "
-						  "again (%s); nothing was applied"),
-				 x->path, r.line, b.why);
-			return x->db_failed = 1;
-		}
-	}
-	if (batch_close(x) < 0)
-		return -1;
-	return row_alone(x, rec);
-}
-
-static int row_batched(struct imp *x, const struct csv_record *rec)
-{
-	if (!x->in_batch) {
-		if (db_import_batch_begin(x->d, x->e) < 0)
-			return x->db_failed = 1;
-		x->in_batch = 1;
-		x->nkept = 0;
-	}
 	struct bad b = { 0 };
 	int wrote = 0;
 	int ok = apply_row(x, rec, &b, &wrote) == 0;
 	if (ended(x, rec, &b))
 		return -1;
-	if (!ok && wrote)
-		return batch_redo(x, rec);
-	if (!ok) {
-		reject(x, rec, &b);
-		return 0;
+	if (!ok && wrote) {
+		x->restart_line = rec->line;
+		return -1;
 	}
-	x->r->applied++;
-	batch_keep(x, rec);
-	return x->nkept == BATCH_ROWS ? batch_close(x) : 0;
+	if (ok)
+		x->r->applied++;
+	else
+		reject(x, rec, &b);
+	return 0;
 }
 
 static int data_row(struct imp *x, const struct csv_record *rec)
@@ -728,7 +660,7 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		reject(x, rec, &b);
 		return 0;
 	}
-	return x->batching ? row_batched(x, rec) : row_alone(x, rec);
+	return x->fast ? row_fast(x, rec) : row_alone(x, rec);
 }
 
 static int on_record(const struct csv_record *rec, void *arg)
@@ -737,7 +669,7 @@ static int on_record(const struct csv_record *rec, void *arg)
 	if (rec->recno == 1)
 		return header(x, rec) < 0 ? (x->fatal = 1) : 0;
 	data_row(x, rec);
-	return x->fatal || x->db_failed;
+	return x->fatal || x->db_failed || x->restart_line;
 }
 
 /* ---- the file ---- */
@@ -751,11 +683,6 @@ static void imp_release(struct imp *x)
 	free(x->rej_tmp);
 	free(x->skip);
 	db_import_defer_release(&x->defer);
-	for (int i = 0; x->kept && i < BATCH_ROWS; i++) {
-		free(x->kept[i].buf);
-		free(x->kept[i].field);
-	}
-	free(x->kept);
 	for (int i = 0; x->hdr && i < x->ncols; i++)
 		free(x->hdr[i]);
 	free(x->hdr);
@@ -766,12 +693,12 @@ static int conclude(struct imp *x, const char *started, int rc)
 {
 	struct import_counts n = { x->r->read, x->r->applied, x->r->skipped, x->r->rejected };
 	int whole = rc < 0 || x->fatal || (x->o->strict && x->r->rejected);
-	if (x->in_batch && (rc < 0 || x->db_failed || whole || x->o->dry_run)) {
-		x->in_batch = 0;
-		db_import_batch_abandon(x->d);
-	}
-	if (x->in_batch && batch_close(x) < 0)
+	int noop = !whole && !x->r->applied && !x->r->rejected;
+	if (x->fast && (rc < 0 || x->db_failed || whole || noop || x->o->dry_run))
+		db_import_fast(x->d, 0, 0, NULL);
+	else if (x->fast && db_import_fast(x->d, 0, 1, x->e) < 0)
 		rc = -1;
+	x->fast = 0;
 	if (rc < 0 || x->db_failed) {
 		db_rollback(x->d);
 		rejects_close(x, 0);
@@ -787,7 +714,6 @@ static int conclude(struct imp *x, const char *started, int rc)
 		n.applied = n.skipped = 0;
 	}
 	struct yerr e2;
-	int noop = !whole && !x->r->applied && !x->r->rejected;
 	if (!whole && !noop && !x->o->dry_run && db_import_lookup_finish(x->d, &x->defer, x->e) < 0) {
 		db_rollback(x->d);
 		rejects_close(x, 0);
@@ -805,6 +731,24 @@ static int conclude(struct imp *x, const char *started, int rc)
 	return whole ? 2 : x->r->rejected ? 1 : 0;
 }
 
+/* One reading of the file inside a new transaction: -1 when the
+ * transaction could not begin (e set), else csv_read_file's result. */
+static int import_pass(struct imp *x)
+{
+	if (db_import_begin(x->d, x->path, &x->log_id, x->e) < 0)
+		return -1;
+	if (x->k->kind == IMP_APPLICATION &&
+	    (db_import_defer_lookup(x->d, &x->defer, x->e) < 0 ||
+	     (x->fast && db_import_fast(x->d, 1, 0, x->e) < 0))) {
+		db_import_fast(x->d, 0, 0, NULL);
+		db_rollback(x->d);
+		return -1;
+	}
+	struct csv_read_opts ro = { .encoding = x->o->encoding, .max_field = x->o->max_field };
+	int rc = csv_read_file(x->path, NULL, &ro, on_record, x, x->e);
+	return rc < 0 ? -2 : rc;
+}
+
 int exchange_import_file(struct db *d, const struct catalog *c, const struct actor *a,
 			 const char *path, const struct import_opts *o,
 			 struct import_result *r, struct yerr *e)
@@ -820,17 +764,31 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 		return yerr_set(e, YERR_IO, _("cannot open '%s': %s"), path, strerror(errno)), 2;
 	char started[20];
 	time_format(clock_now(), started);
-	if (db_import_begin(d, path, &x.log_id, e) < 0)
-		return -1;
-	x.batching = x.k->kind == IMP_APPLICATION;
-	if (x.k->kind == IMP_APPLICATION && db_import_defer_lookup(d, &x.defer, e) < 0) {
+	x.fast = x.k->kind == IMP_APPLICATION;
+	int rc;
+	for (;;) {
+		rc = import_pass(&x);
+		if (rc == -1) {
+			imp_release(&x);
+			return -1;
+		}
+		if (!x.restart_line)
+			break;
+		/* start again, a savepoint per row, without reporting twice */
+		db_import_fast(d, 0, 0, NULL);
 		db_rollback(d);
-		db_import_defer_release(&x.defer);
-		return -1;
+		x.quiet_upto = x.restart_line;
+		x.restart_line = 0;
+		x.fast = 0;
+		memset(r, 0, sizeof *r);
+		imp_release(&x);
+		x.rej = NULL;
+		x.rej_tmp = NULL;
+		x.skip = NULL;
+		x.hdr = NULL;
+		x.ncols = 0;
 	}
-	struct csv_read_opts ro = { .encoding = o->encoding, .max_field = o->max_field };
-	int rc = csv_read_file(path, NULL, &ro, on_record, &x, e);
-	if (rc < 0)
+	if (rc == -2)
 		x.fatal = 1, rc = 0;
 	else if (!x.fatal && !x.db_failed && !x.hdr)
 		x.fatal = 1, yerr_set(e, YERR_INPUT, _("%s:1: the file is empty (no header row)"),

@@ -380,40 +380,13 @@ void db_import_row_end(struct db *d, int ok)
 	db_exec_stmt(d, db_prep(d, "RELEASE import_row"), &e);
 }
 
-/* A batch of rows in one savepoint: the chain row is written at its end
- * (d->defer_chain), so it is in step whenever a savepoint begins and a
- * rollback to one leaves it right for reading the head again. */
-int db_import_batch_begin(struct db *d, struct yerr *e)
+int db_import_fast(struct db *d, int on, int sync, struct yerr *e)
 {
-	if (db_event_sync_head(d, e) < 0 || db_exec_stmt(d, db_prep(d, "SAVEPOINT import_batch"), e) < 0)
-		return -1;
-	d->defer_chain = 1;
-	return 0;
-}
-
-int db_import_batch_release(struct db *d, struct yerr *e)
-{
-	int rc = db_event_sync_head(d, e);
-	d->defer_chain = 0;
-	if (rc < 0)
-		return -1;
-	return db_exec_stmt(d, db_prep(d, "RELEASE import_batch"), e);
-}
-
-int db_import_batch_undo(struct db *d, struct yerr *e)
-{
-	int rc = db_exec_stmt(d, db_prep(d, "ROLLBACK TO import_batch"), e);
-	/* the batch's events are gone: read the head again from the chain row */
-	if (d->on_end)
-		d->on_end(d, 0);
+	int rc = 0;
+	if (!on && sync)
+		rc = db_event_sync_head(d, e);
+	d->defer_chain = on;
 	return rc;
-}
-
-void db_import_batch_abandon(struct db *d)
-{
-	d->defer_chain = 0;
-	if (d->on_end)
-		d->on_end(d, 0);
 }
 
 /* ---- the lookup index, written once at the end of an import ---- */
