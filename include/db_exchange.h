@@ -132,6 +132,10 @@ int db_shared_docs(struct db *d, const char *id_number,
 			      const char *issued_at, void *arg),
 		   void *arg, struct yerr *e);
 
+/* 0 when no shared document is known at all (then db_shared_docs finds
+ * nothing for anyone), else 1. */
+int db_shared_docs_any(struct db *d);
+
 /* The task of an imported result: 0 found, 1 no such case or task. */
 int db_import_find_task(struct db *d, const char *case_no, const char *item, int64_t *task,
 			int64_t *case_id, struct yerr *e);

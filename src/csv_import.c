@@ -90,6 +90,7 @@ struct imp {
 	struct import_defer defer; /* applications: the lookup index, written at the end */
 	/* applications, first pass: no savepoint per row (see db_import_fast) */
 	int fast;
+	int shared;               /* applications: shared_doc has rows (read at the start) */
 	long restart_line;        /* fast pass: a row failed after it began writing */
 	long quiet_upto;          /* second pass: rejects before this line were reported */
 	int fatal;                /* a structural error: e is set */
@@ -507,7 +508,7 @@ static int app_fill(struct imp *x, const struct csv_record *rec, struct applicat
 	if (app_materials(x, fld(x, rec, AC_MATERIALS), ap, b) < 0)
 		return -1;
 	struct shared_arg sa = { x->c, ap };
-	if (db_shared_docs(x->d, fld(x, rec, AC_WORKER_ID), shared_cb, &sa, x->e) < 0)
+	if (x->shared && db_shared_docs(x->d, fld(x, rec, AC_WORKER_ID), shared_cb, &sa, x->e) < 0)
 		return bad_from(b, "worker_id_number", x->e);
 	return 0;
 }
@@ -737,6 +738,9 @@ static int import_pass(struct imp *x)
 {
 	if (db_import_begin(x->d, x->path, &x->log_id, x->e) < 0)
 		return -1;
+	/* the import holds the write lock and adds no shared documents: when
+	 * there are none now, no row needs to look for them */
+	x->shared = x->k->kind == IMP_APPLICATION ? db_shared_docs_any(x->d) : 0;
 	if (x->k->kind == IMP_APPLICATION &&
 	    (db_import_defer_lookup(x->d, &x->defer, x->e) < 0 ||
 	     (x->fast && db_import_fast(x->d, 1, 0, x->e) < 0))) {

@@ -642,6 +642,14 @@ int db_shared_docs(struct db *d, const char *id_number,
 	return rc == SQLITE_DONE ? 0 : db_error(d, _("shared documents"), e);
 }
 
+int db_shared_docs_any(struct db *d)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT 1 FROM shared_doc LIMIT 1");
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc != SQLITE_DONE; /* an error: look for them row by row */
+}
+
 int db_import_find_task(struct db *d, const char *case_no, const char *item, int64_t *task,
 			int64_t *case_id, struct yerr *e)
 {
