@@ -12,7 +12,8 @@
 # 200000), BENCH_REPS (runs of the heavy measurements, 3), BENCH_QREPS
 # (repetitions of the in-process ones, 21), BENCH_TUI_REPS (5),
 # BENCH_SINCE (the --since time of the timed exports, 2026-09-01 00:00:00;
-# the clock is pinned to 2026-11-28 09:30, the demo spans two years).
+# the clock is pinned to 2026-11-28 09:30, the demo spans two years),
+# BENCH_SECTIONS (a subset of: export import queue tui_first rss keystroke).
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 . "$top/tests/bench/lib.sh"
@@ -94,7 +95,7 @@ fi
 
 . "$top/tests/bench/sections.sh"
 measure_start=$(date +%s)
-for section in export import queue tui_first rss keystroke; do
+for section in ${BENCH_SECTIONS:-export import queue tui_first rss keystroke}; do
 	s0=$(date +%s)
 	"bench_$section"
 	say "  [$(($(date +%s) - s0)) s]"
