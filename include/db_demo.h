@@ -6,6 +6,10 @@
 #include "core_catalog.h"
 #include "db.h"
 
+/* Before db_demo_generate's transaction, on a new database in bulk mode
+ * (db_bulk_mode): gives the file the larger pages that suit a bulk load. */
+int db_demo_prepare(struct db *d, struct yerr *e);
+
 /* Writes demo staff, employers and n cases ending today (clock_today()),
  * with tasks in every state of every queue and consistent event histories.
  * Same seed and same clock, same data.  Inside the caller's transaction. */

@@ -59,7 +59,7 @@ static int populate(struct db *d, const struct catalog *cat, const char *forms,
 	const char *login = db_login();
 	/* A new file that is removed if this fails: no journal needed while
 	 * the demo cases are written. */
-	if (demo > 0 && db_bulk_mode(d, 1, e) < 0)
+	if (demo > 0 && (db_bulk_mode(d, 1, e) < 0 || db_demo_prepare(d, e) < 0))
 		return -1;
 	if (db_begin(d, e) < 0)
 		return -1;
