@@ -600,6 +600,15 @@ static int ended(struct imp *x, const struct csv_record *rec, const struct bad *
 	return x->db_failed = 1;
 }
 
+/* One row's outcome in the summary, or in the rejects file. */
+static void tally(struct imp *x, const struct csv_record *rec, const struct bad *b, int ok)
+{
+	if (ok)
+		x->r->applied++;
+	else
+		reject(x, rec, b);
+}
+
 /* One row alone inside its own savepoint. */
 static int row_alone(struct imp *x, const struct csv_record *rec)
 {
@@ -611,10 +620,7 @@ static int row_alone(struct imp *x, const struct csv_record *rec)
 	if (ended(x, rec, &b))
 		return -1;
 	db_import_row_end(x->d, ok);
-	if (ok)
-		x->r->applied++;
-	else
-		reject(x, rec, &b);
+	tally(x, rec, &b, ok);
 	return 0;
 }
 
@@ -633,10 +639,7 @@ static int row_fast(struct imp *x, const struct csv_record *rec)
 		x->restart_line = rec->line;
 		return -1;
 	}
-	if (ok)
-		x->r->applied++;
-	else
-		reject(x, rec, &b);
+	tally(x, rec, &b, ok);
 	return 0;
 }
 
