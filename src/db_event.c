@@ -204,9 +204,26 @@ static int legacy_head(struct db *d, int64_t upto, char out[HASH_HEX + 1], struc
 	return 0;
 }
 
-/* Reads the recorded head (table chain). */
+/* Reads the recorded head (table chain).  While the chain row lags behind
+ * (d->defer_chain) and the cache was voided by a rolled-back savepoint, the
+ * head is the newest event that is left, which carries its own hash. */
 static int load_head(struct db *d, struct head_cache *c, struct yerr *e)
 {
+	if (c->dirty) {
+		sqlite3_stmt *st = db_prep(d, "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1");
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && hash_valid(db_col(st, 1))) {
+			c->last_id = sqlite3_column_int64(st, 0);
+			snprintf(c->head, sizeof c->head, "%s", db_col(st, 1));
+			c->valid = 1;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(d, _("history"), e);
+		if (c->valid)
+			return 0;
+		c->dirty = 0; /* no chained event is left: the chain row holds */
+	}
 	sqlite3_stmt *st = db_prep(d, "SELECT last_id, head, legacy_upto FROM chain WHERE id = 1");
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
@@ -291,7 +308,11 @@ int64_t db_event_add(struct db *d, const struct event_input *ev, struct yerr *e)
 int db_event_sync_head(struct db *d, struct yerr *e)
 {
 	struct head_cache *c = cache_of(d);
-	if (!c->valid || !c->dirty)
+	if (!c->dirty)
+		return 0;
+	if (!c->valid && load_head(d, c, e) < 0)
+		return -1;
+	if (!c->dirty)
 		return 0;
 	sqlite3_stmt *h = db_prep(d, "UPDATE chain SET last_id = ?, head = ? WHERE id = 1");
 	sqlite3_bind_int64(h, 1, c->last_id);

@@ -15,6 +15,7 @@
 #include "core_date.h"
 #include "db.h"
 #include "db_event.h"
+#include "db_internal.h"
 #include "db_verify.h"
 #include "util_file.h"
 
@@ -172,6 +173,38 @@ static void test_savepoint_rollback(void **state)
 	free(path);
 }
 
+/* The same while the chain row lags behind (d->defer_chain, the import and
+ * the demo): after the savepoint's rollback the head is the newest event
+ * left, not the chain row written before the transaction. */
+static void test_deferred_savepoint_rollback(void **state)
+{
+	(void)state;
+	char *path;
+	struct yerr e = { 0 };
+	struct db *d = new_db(&path);
+	add_events(d, 2, "before");
+	struct event_input ev = { .case_id = 1, .actor = "t", .actor_role = "clerk",
+				  .kind = "material" };
+	d->defer_chain = 1;
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_event_add(d, &ev, &e), 3);
+	assert_int_equal(db_event_add(d, &ev, &e), 4);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_event_add(d, &ev, &e), 5);
+	db_rollback(d);
+	assert_int_equal(db_event_add(d, &ev, &e), 5);
+	assert_int_equal(db_begin(d, &e), 0);
+	assert_int_equal(db_event_add(d, &ev, &e), 6);
+	db_rollback(d);
+	/* the head is written from the events even though the cache was voided */
+	assert_int_equal(db_event_sync_head(d, &e), 0);
+	assert_int_equal(db_commit(d, &e), 0);
+	d->defer_chain = 0;
+	db_close(d);
+	assert_int_equal(verify_path(path, NULL, &e), 0);
+	free(path);
+}
+
 static void test_tamper(void **state)
 {
 	(void)state;
@@ -279,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_two_connections),
 		cmocka_unit_test(test_rollback_forgets),
 		cmocka_unit_test(test_savepoint_rollback),
+		cmocka_unit_test(test_deferred_savepoint_rollback),
 		cmocka_unit_test(test_tamper),
 		cmocka_unit_test(test_anchor_unknown),
 		cmocka_unit_test(test_legacy),
