@@ -7,6 +7,9 @@
 -- Only the states a queue shows are counted; '' stands for no assignee
 -- and for no deadline yet (a waiting task).  The triggers keep the totals
 -- in the same transaction as the task row; `yici verify` recounts them.
+-- Never write task with REPLACE / INSERT OR REPLACE: its implicit delete
+-- fires no trigger (recursive_triggers is off), and the totals would drift
+-- (yici does not; verify would name the difference).
 CREATE TABLE task_count (
 	category TEXT NOT NULL,
 	state    TEXT NOT NULL,
