@@ -125,8 +125,14 @@ bench_import() {
 	applied=$(sed -n 's/.*applied \([0-9]*\),.*/\1/p' "$W/iout")
 	[ "$rc" -eq 0 ] && [ "$applied" = "$NIMPBIG" ] ||
 		fail "yici import: exit $rc, $(cat "$W/iout" "$W/ierr" | head -n 5)"
-	rm -f "$W"/imp.db*
-	say "  $NIMPBIG applications (BENCH_IMPORT_BIG), one run: $(awk -v m="$ms" 'BEGIN { printf "%.1f", m / 1000 }') s, $(awk -v n="$applied" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }') rows/s ($( [ "$ms" -lt 60000 ] && echo 'under' || echo 'OVER') the 60 s the issue asks for)"
+	rm -f "$W"/imp.db* "$W"/bare.db*
+	t0=$(now_ns)
+	sqlite3 "$W/bare.db" -cmd '.mode csv' ".import $apps apps" || fail "sqlite3 .import failed"
+	sms=$(( ($(now_ns) - t0) / 1000000 ))
+	rm -f "$W"/bare.db*
+	yrate=$(awk -v n="$applied" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
+	srate=$(awk -v n="$NIMPBIG" -v m="$sms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
+	say "  $NIMPBIG applications (BENCH_IMPORT_BIG), one run: $(awk -v m="$ms" 'BEGIN { printf "%.1f", m / 1000 }') s, $yrate rows/s ($( [ "$ms" -lt 60000 ] && echo 'under' || echo 'OVER') the 60 s the issue asks for); sqlite3 shell .import of the same file $srate rows/s: ratio $(ratio "$yrate" "$srate")"
 	say "  peak resident memory of yici import: $rss_small KiB at $NIMP rows, $(cat "$W/i.rss") KiB at $NIMPBIG; ratio $(ratio "$(cat "$W/i.rss")" "$rss_small") (rows are streamed; what grows is SQLite's page cache, which the import caps at 128 MiB)"
 }
 
