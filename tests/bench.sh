@@ -9,7 +9,7 @@
 # src/core_demo.c); a change to any of them rebuilds it.
 #
 # Knobs (environment): BENCH_CASES (1000000), BENCH_IMPORT (rows imported
-# in each of the repeated runs, 100000), BENCH_IMPORT_BIG (rows imported
+# in each of the repeated runs, 50000), BENCH_IMPORT_BIG (rows imported
 # once more in one run, 1000000; 0 skips it), BENCH_REPS (runs of the heavy measurements, 3), BENCH_QREPS
 # (repetitions of the in-process ones, 21), BENCH_TUI_REPS (5),
 # BENCH_SINCE (the --since time of the timed exports, 2026-09-01 00:00:00;
@@ -20,7 +20,7 @@ cd "$top" || exit 2
 . "$top/tests/bench/lib.sh"
 
 BIG=${BENCH_CASES:-1000000}
-NIMP=${BENCH_IMPORT:-100000}
+NIMP=${BENCH_IMPORT:-50000}
 NIMPBIG=${BENCH_IMPORT_BIG:-1000000}
 REPS=${BENCH_REPS:-3}
 QREPS=${BENCH_QREPS:-21}
