@@ -44,6 +44,12 @@ int db_exec_stmt(struct db *d, sqlite3_stmt *st, struct yerr *e);
 int db_exec(struct db *d, const char *sql, struct yerr *e);
 /* Fills e from the connection's last error, prefixed with what. */
 int db_error(struct db *d, const char *what, struct yerr *e);
+/* Steps a statement that looks up one row: 0 with st on the row (the
+ * caller resets it), or -1 with st reset and e filled: YERR_NOTFOUND with
+ * the message `missing` formats when there is no row, db_error(what)
+ * otherwise. */
+int db_step_one(struct db *d, sqlite3_stmt *st, const char *what, struct yerr *e,
+		const char *missing, ...) __attribute__((format(printf, 5, 6)));
 
 /* A malloc'd copy of a text column ("" for NULL). */
 char *db_col_dup(sqlite3_stmt *st, int i);

@@ -3,6 +3,7 @@
 #include "db.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,25 @@ int db_schema_latest(void)
 const char *db_path(const struct db *d)
 {
 	return d->path;
+}
+
+int db_step_one(struct db *d, sqlite3_stmt *st, const char *what, struct yerr *e,
+		const char *missing, ...)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE) {
+		db_error(d, what, e);
+	} else if (e) {
+		va_list ap;
+		va_start(ap, missing);
+		e->code = YERR_NOTFOUND;
+		vsnprintf(e->msg, sizeof e->msg, missing, ap);
+		va_end(ap);
+	}
+	sqlite3_reset(st);
+	return -1;
 }
 
 int db_error(struct db *d, const char *what, struct yerr *e)

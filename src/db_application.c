@@ -908,17 +908,12 @@ static int editable_state(struct db *d, int64_t case_id, enum case_state *s, str
 {
 	sqlite3_stmt *st = db_prep(d, "SELECT state, coalesce(case_no, '') FROM cases WHERE id = ?");
 	sqlite3_bind_int64(st, 1, case_id);
-	int rc = sqlite3_step(st);
-	char no[32] = "";
-	if (rc == SQLITE_ROW) {
-		case_state_parse(db_col(st, 0), s);
-		snprintf(no, sizeof no, "%s", db_col(st, 1));
-	}
+	if (db_step_one(d, st, _("case"), e, _("no case #%lld"), (long long)case_id) < 0)
+		return -1;
+	char no[32];
+	case_state_parse(db_col(st, 0), s);
+	snprintf(no, sizeof no, "%s", db_col(st, 1));
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? yerr_set(e, YERR_NOTFOUND, _("no case #%lld"),
-						    (long long)case_id)
-					 : db_error(d, _("case"), e);
 	if (*s != CS_DRAFT && *s != CS_INTAKE && *s != CS_DEFICIENT)
 		return yerr_set(e, YERR_STATE, _("case %s is %s and can no longer be changed at the "
 						 "window"), no, case_state_label(*s));
@@ -1076,13 +1071,8 @@ static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct
 		"submitted_at, coalesce(case_no, ''), coalesce(supplement_due, '') "
 		"FROM cases WHERE id = ?");
 	sqlite3_bind_int64(st, 1, ap->case_id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? yerr_set(e, YERR_NOTFOUND, _("no case #%lld"),
-						    (long long)ap->case_id)
-					 : db_error(d, _("case"), e);
-	}
+	if (db_step_one(d, st, _("case"), e, _("no case #%lld"), (long long)ap->case_id) < 0)
+		return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
 		application_set(ap, cols[i].key, db_col(st, (int)i));
 	ap->channel = !strcmp(db_col(st, 18), "online") ? "online" : "window";

@@ -100,15 +100,8 @@ static int load_case(struct db *d, const char *case_no, struct case_people *c, s
 		"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
 		"LEFT JOIN person a ON a.id = c.applicant_id WHERE c.case_no = ?");
 	db_bind_text(st, 1, case_no);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			yerr_set(e, YERR_NOTFOUND, _("no case '%s'"), case_no);
-		else
-			db_error(d, _("case"), e);
-		sqlite3_reset(st);
+	if (db_step_one(d, st, _("case"), e, _("no case '%s'"), case_no) < 0)
 		return -1;
-	}
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
 	snprintf(c->created_by, sizeof c->created_by, "%s", db_col(st, 1));

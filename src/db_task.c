@@ -81,15 +81,8 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 		"  coalesce(c.case_no, '') "
 		"FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			yerr_set(e, YERR_NOTFOUND, _("no task %lld"), (long long)id);
-		else
-			db_error(d, _("task"), e);
-		sqlite3_reset(st);
+	if (db_step_one(d, st, _("task"), e, _("no task %lld"), (long long)id) < 0)
 		return -1;
-	}
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
 	t->case_id = sqlite3_column_int64(st, 1);
@@ -1038,15 +1031,8 @@ int db_task_get(struct db *d, int64_t task, struct task_info *o, struct yerr *e)
 		"FROM task t JOIN cases c ON c.id = t.case_id JOIN item i ON i.code = t.item "
 		"WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, task);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			yerr_set(e, YERR_NOTFOUND, _("no task %lld"), (long long)task);
-		else
-			db_error(d, _("task"), e);
-		sqlite3_reset(st);
+	if (db_step_one(d, st, _("task"), e, _("no task %lld"), (long long)task) < 0)
 		return -1;
-	}
 	memset(o, 0, sizeof *o);
 	fill_info(st, o);
 	sqlite3_reset(st);
