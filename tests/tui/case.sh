@@ -4,15 +4,9 @@
 # a bad ID gets a precise message, Enter on a row opens the case with its
 # flow, tabs and timeline, and a case with 10,000 events opens and scrolls.
 . "$(dirname "$0")/../lib.sh"
+. "$top/tests/lib_tui.sh"
 
-S=yicicase$$
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 
-if ! command -v tmux >/dev/null 2>&1; then
-	fail "tmux is installed" "tmux not found (make deps-test)"
-	exit 0
-fi
 
 "$YICI" -d "$T/d.db" init --demo 150 --seed 5 >/dev/null 2>&1
 rc=$?
@@ -23,21 +17,6 @@ start() {
 		-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
 		-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang en -d $T/d.db; echo \$? >$T/rc.$1"
 	tm set-option -t "$1" remain-on-exit on >/dev/null 2>&1
-}
-screen() { tm capture-pane -p -t "$1"; }
-wait_for() {
-	n=0
-	while [ $n -lt "$TUI_POLLS" ]; do
-		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-check() {
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen "$W" 2>&1 | head -n 32)"; fi
 }
 type_text() { tm send-keys -t "$W" -l "$1"; }
 

@@ -8,16 +8,10 @@
 # unsaved changes, resize, F1 help and a golden screen of the first page.
 # GENERATE=1 rewrites the golden file.
 . "$(dirname "$0")/../lib.sh"
+. "$top/tests/lib_tui.sh"
 
-S=yform$$
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 golden=$top/tests/tui/form_page1.golden
 
-if ! command -v tmux >/dev/null 2>&1; then
-	fail "tmux is installed" "tmux not found (make deps-test)"
-	exit 0
-fi
 
 "$YICI" -d "$T/f.db" init >/dev/null 2>&1
 rc=$?
@@ -36,21 +30,6 @@ start() {
 	done
 	tm send-keys -t "$1" F2
 }
-screen() { tm capture-pane -p -t "$W"; }
-wait_for() {
-	n=0
-	while [ $n -lt "$TUI_POLLS" ]; do
-		screen 2>/dev/null | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-check() {
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen 2>&1)"; fi
-}
 cursor() { tm display -p -t "$W" '#{cursor_x},#{cursor_y}'; }
 # Keys are counted: the issue allows 60 keystrokes beyond the text typed.
 nkeys=0
@@ -67,7 +46,7 @@ settle() { sleep 0.3; }
 
 W=inj
 start $W
-check "the workstation opens on the form" wait_for "Applicant type"
+check "the workstation opens on the form" wait_for "$W" "Applicant type"
 
 # ---- golden screen of the empty first page (layout) ----
 got=$(screen | sed -n '1,22p')
@@ -90,14 +69,14 @@ settle
 expect_eq "Left, Left moves two columns per character" "$(cursor)" "30,4"
 t X
 settle
-check "insertion between Chinese characters: 张X三丰" wait_for "张X三丰"
+check "insertion between Chinese characters: 张X三丰" wait_for "$W" "张X三丰"
 expect_eq "cursor after X" "$(cursor)" "31,4"
 k End
 settle
 expect_eq "End after CJK text lands after the last glyph (not col 18+)" "$(cursor)" "35,4"
 k Home DC
 settle
-check "Home, Delete removes the first character" wait_for "Applicant name +X三丰"
+check "Home, Delete removes the first character" wait_for "$W" "Applicant name +X三丰"
 k End BSpace BSpace BSpace
 settle
 expect_eq "Backspace deletes whole characters" "$(cursor)" "28,4"
@@ -110,7 +89,7 @@ t 340102198503121238
 k Tab
 t 13812345678
 tabs 2                                  # past the relation: worker name
-check "the worker's name, ID and phone are typed once" wait_for "male 1985-03-12"
+check "the worker's name, ID and phone are typed once" wait_for "$W" "male 1985-03-12"
 tabs 6                                  # employer name
 t 合肥某机械厂
 k Tab
@@ -127,15 +106,15 @@ tabs 2
 t 右手骨折
 tabs 7                                  # the checklist
 k Space Down Down Down Space Down Down Space
-check "checklist: RD, YL, HS ticked" wait_for '\[x\] HS'
-check "checklist: death items greyed with the reason" wait_for "GW .*death cases only"
-check "checklist: YL waits for the RD decision" wait_for "YL .*waits for"
+check "checklist: RD, YL, HS ticked" wait_for "$W" '\[x\] HS'
+check "checklist: death items greyed with the reason" wait_for "$W" "GW .*death cases only"
+check "checklist: YL waits for the RD decision" wait_for "$W" "YL .*waits for"
 k PgDn
-check "materials page: merged list" wait_for "M08 .*YL;HS"
-check "materials page: M06 produced inside the bundle" wait_for "M06 .*produced"
+check "materials page: merged list" wait_for "$W" "M08 .*YL;HS"
+check "materials page: M06 produced inside the bundle" wait_for "$W" "M06 .*produced"
 k a F9
-check "submit: accepted with a case number" wait_for "GS340102-20261128-0001 accepted"
-check "submit: the acceptance notice is shown" wait_for "Acceptance notice"
+check "submit: accepted with a case number" wait_for "$W" "GS340102-20261128-0001 accepted"
+check "submit: the acceptance notice is shown" wait_for "$W" "Acceptance notice"
 if [ "$nkeys" -le 60 ]; then pass "injury case in $nkeys keystrokes (<= 60)"; else fail "injury case within 60 keystrokes" "$nkeys keystrokes"; fi
 expect_eq "injury: case accepted in the database" "$(sql "$T/f.db" "SELECT state FROM cases WHERE case_no='GS340102-20261128-0001'")" accepted
 expect_eq "injury: tasks" "$(sql "$T/f.db" "SELECT group_concat(item || ':' || state, ' ') FROM (SELECT * FROM task WHERE case_id=1 ORDER BY id)")" \
@@ -145,44 +124,44 @@ if [ -f "$T/notices/GS340102-20261128-0001-acceptance.txt" ]; then pass "injury:
 
 # ---- invalid input blocks submit; draft ----
 k Escape
-check "Esc after a notice: a new application" wait_for "new application"
+check "Esc after a notice: a new application" wait_for "$W" "new application"
 k Tab
 t 李四
 k Tab
 t 340102198503121239
 settle
-check "live validation: the error beside the ID field" wait_for "! .*check"
+check "live validation: the error beside the ID field" wait_for "$W" "! .*check"
 k F9
-check "submit blocked: says how many problems" wait_for "problems, submit blocked"
+check "submit blocked: says how many problems" wait_for "$W" "problems, submit blocked"
 n=$(sql "$T/f.db" "SELECT count(*) FROM cases")
 expect_eq "submit blocked: nothing stored" "$n" 1
 k C-s
-check "Ctrl-S saves a draft" wait_for "saved: draft #2"
+check "Ctrl-S saves a draft" wait_for "$W" "saved: draft #2"
 expect_eq "draft stored with the half-valid ID" "$(sql "$T/f.db" "SELECT state || ' ' || (SELECT value FROM case_field WHERE case_id=2 AND key='applicant.id_number') FROM cases WHERE id=2")" \
 	"draft 340102198503121239"
 k BTab
 t 五
 k Escape
-check "leaving with unsaved changes asks" wait_for "unsaved changes.*\(y/n\)"
+check "leaving with unsaved changes asks" wait_for "$W" "unsaved changes.*\(y/n\)"
 k n
-check "answering n keeps the form" wait_for "李四五"
+check "answering n keeps the form" wait_for "$W" "李四五"
 
 # ---- resize keeps what was typed ----
 tm set-option -t $W window-size manual >/dev/null 2>&1
 tm resize-window -t $W -x 60 -y 20
-check "60x20: too small" wait_for "[Tt]oo small"
+check "60x20: too small" wait_for "$W" "[Tt]oo small"
 tm resize-window -t $W -x 80 -y 24
-check "80x24 again: the form is back with the typed text" wait_for "李四五"
+check "80x24 again: the form is back with the typed text" wait_for "$W" "李四五"
 
 # ---- F1 lists the keys from the action table ----
 k F1
-check "F1 help lists F9 submit" wait_for "F9 +Submit"
-check "F1 help lists Ctrl-S" wait_for "Ctrl-S +Save as draft"
+check "F1 help lists F9 submit" wait_for "$W" "F9 +Submit"
+check "F1 help lists Ctrl-S" wait_for "$W" "Ctrl-S +Save as draft"
 k F1
 
 # ---- a death case with notice-commitment ----
 k Escape y
-check "Esc + y: a clean form" wait_for "new application"
+check "Esc + y: a clean form" wait_for "$W" "new application"
 k Right Right Tab                       # applicant: relative
 t 李梅
 k Tab
@@ -214,13 +193,13 @@ tabs 3
 t 2026-11-11
 tabs 4                                  # the checklist
 k Space Down Down Down Down Down Down Down Down Down Down Down Down Down Space
-check "death case: RD and FX ticked" wait_for '\[x\] FX'
+check "death case: RD and FX ticked" wait_for "$W" '\[x\] FX'
 k PgDn a
 k Down Down Down Down Down Down Down Down c
 settle
-check "death case: M11 replaced by notice-commitment" wait_for "M11 .*\[commitment\]"
+check "death case: M11 replaced by notice-commitment" wait_for "$W" "M11 .*\[commitment\]"
 k F9
-check "death case accepted" wait_for "GS340102-20261128-0002 accepted"
+check "death case accepted" wait_for "$W" "GS340102-20261128-0002 accepted"
 expect_eq "death case: M11 committed in the database" \
 	"$(sql "$T/f.db" "SELECT status FROM case_material WHERE case_id=3 AND material='M11'")" committed
 
@@ -249,37 +228,37 @@ t 腰椎间盘突出
 tabs 7
 k Space PgDn a Down Down m
 settle
-check "deficient: M03 marked missing" wait_for "M03 .*\[missing\]"
+check "deficient: M03 marked missing" wait_for "$W" "M03 .*\[missing\]"
 k F9
-check "deficient: the one-time notice" wait_for "One-time notice"
-check "deficient: case number and state" wait_for "GS340102-20261128-0003 deficient"
+check "deficient: the one-time notice" wait_for "$W" "One-time notice"
+check "deficient: case number and state" wait_for "$W" "GS340102-20261128-0003 deficient"
 expect_eq "deficient in the database" "$(sql "$T/f.db" "SELECT state FROM cases WHERE case_no='GS340102-20261128-0003'")" deficient
 k Escape F6
-check "F6 asks for the case" wait_for "Open case:"
+check "F6 asks for the case" wait_for "$W" "Open case:"
 k C-u
 t GS340102-20261128-0003
 k Enter
-check "F6 opens the deficient case" wait_for "GS340102-20261128-0003 deficient"
-check "the opened case keeps the typed name" wait_for "赵六"
+check "F6 opens the deficient case" wait_for "$W" "GS340102-20261128-0003 deficient"
+check "the opened case keeps the typed name" wait_for "$W" "赵六"
 k PgDn PgDn PgDn PgDn PgDn PgDn
-check "materials of the opened case" wait_for "M03 .*\[missing\]"
+check "materials of the opened case" wait_for "$W" "M03 .*\[missing\]"
 k Down Down r F9
-check "supplemented case accepted" wait_for "GS340102-20261128-0003 accepted"
+check "supplemented case accepted" wait_for "$W" "GS340102-20261128-0003 accepted"
 expect_eq "supplemented: tasks created" "$(sql "$T/f.db" "SELECT count(*) FROM task WHERE case_id=(SELECT id FROM cases WHERE case_no='GS340102-20261128-0003')")" 1
 
 # ---- an online application from the intake list ----
 "$YICI" --lang en -d "$T/f.db" apply --online WEB-77 --field worker.name=钱七 \
 	--field worker.id_number=340102198503121238 --items 'RD;YL' >/dev/null 2>&1
 k Escape F7
-check "F7: the intake list shows the online application" wait_for "WEB-77 .*钱七"
+check "F7: the intake list shows the online application" wait_for "$W" "WEB-77 .*钱七"
 k Enter
-check "the online application opens in the form" wait_for "online intake"
+check "the online application opens in the form" wait_for "$W" "online intake"
 k Tab Tab Tab Tab Tab
-check "prefilled: the worker's name" wait_for "钱七"
+check "prefilled: the worker's name" wait_for "$W" "钱七"
 
 # ---- Ctrl-C asks, F10 quits ----
 k C-c
-check "Ctrl-C asks before leaving" wait_for "Leave yici\?"
+check "Ctrl-C asks before leaving" wait_for "$W" "Leave yici\?"
 k n F10
 n=0
 while [ $n -lt "$TUI_POLLS" ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done

@@ -4,16 +4,9 @@
 # and paging, F1 help, the too-small message on resize, F10, a vt100
 # terminal, and the refusal of an unregistered user before curses starts.
 . "$(dirname "$0")/../lib.sh"
+. "$top/tests/lib_tui.sh"
 
-S=yici$$
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-ESC=$(printf '\033')
 
-if ! command -v tmux >/dev/null 2>&1; then
-	fail "tmux is installed" "tmux not found (make deps-test)"
-	exit 0
-fi
 
 "$YICI" -d "$T/d.db" init --demo 120 >/dev/null 2>&1
 rc=$?
@@ -32,28 +25,6 @@ start() {
 		-e ASAN_OPTIONS=detect_leaks=0 "$term$YICI --lang en -d $T/d.db; echo \$? >$T/rc.$name"
 	tm set-option -t "$name" remain-on-exit on >/dev/null 2>&1
 }
-screen() { tm capture-pane -p -t "$1"; }
-screen_e() { tm capture-pane -p -e -t "$1"; }
-# wait_for SESSION ERE: polls up to TUI_POLLS tenths of a second; true when the screen matches.
-wait_for() {
-	n=0
-	while [ $n -lt "$TUI_POLLS" ]; do
-		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-# wait_gone SESSION ERE: polls up to TUI_POLLS tenths of a second; true when the screen no longer matches.
-wait_gone() {
-	n=0
-	while [ $n -lt "$TUI_POLLS" ]; do
-		screen "$1" 2>/dev/null | grep -Eq -- "$2" || return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
 # wait_change SESSION OLD: polls up to TUI_POLLS tenths of a second until the (escaped) screen differs from OLD.
 wait_change() {
 	n=0
@@ -67,11 +38,6 @@ wait_change() {
 # The screen line number of the highlighted (reverse video) case row.
 highlight() {
 	screen_e "$1" | grep -n "GS[0-9]" | grep "$ESC\[\([0-9;]*;\)\{0,1\}7m" | head -n 1 | cut -d: -f1
-}
-check() { # check NAME COMMAND...: PASS when the command succeeds
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen "$W" 2>&1 | head -n 32)"; fi
 }
 
 CASE='GS340102-[0-9]{8}-[0-9]{4}'

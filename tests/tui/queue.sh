@@ -5,16 +5,9 @@
 # search, a decision and a delivery end to end, a refusal on the status
 # line, and the supervisor's tab.
 . "$(dirname "$0")/../lib.sh"
+. "$top/tests/lib_tui.sh"
 
-S=yq$$
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-ESC=$(printf '\033')
 
-if ! command -v tmux >/dev/null 2>&1; then
-	fail "tmux is installed" "tmux not found (make deps-test)"
-	exit 0
-fi
 if [ "$(id -u)" -ne 0 ]; then
 	pass "queue screen checks skipped (not root: YICI_USER not honoured)"
 	exit 0
@@ -36,31 +29,6 @@ start() {
 	wait_for "$name" "F10" >/dev/null
 	tm send-keys -t "$name" F3
 	wait_for "$name" "Sort: " >/dev/null
-}
-screen() { tm capture-pane -p -t "$1"; }
-screen_e() { tm capture-pane -p -e -t "$1"; }
-wait_for() {
-	n=0
-	while [ $n -lt "$TUI_POLLS" ]; do
-		screen "$1" 2>/dev/null | grep -Eq -- "$2" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-wait_gone() {
-	n=0
-	while [ $n -lt "$TUI_POLLS" ]; do
-		screen "$1" 2>/dev/null | grep -Eq -- "$2" || return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-check() {
-	name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen "$W" 2>&1 | head -n 32)"; fi
 }
 keys() { tm send-keys -t "$W" "$@"; sleep 0.2; }
 text() { tm send-keys -t "$W" -l "$1"; sleep 0.2; }
