@@ -27,6 +27,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+static int add_category(const char *code, void *arg)
+{
+	enum category cat;
+	if (category_parse(code, &cat) == 0)
+		*(unsigned *)arg |= 1u << cat;
+	return 0;
+}
+
 struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct actor *actor)
 {
 	struct yerr e;
@@ -48,18 +56,7 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
 	}
 	if (rc == 0 && me->active) {
 		role_parse(me->role, &actor->role);
-		for (char *p = me->categories; *p;) {
-			char *sc = strchr(p, ';');
-			if (sc)
-				*sc = '\0';
-			enum category cat;
-			if (category_parse(p, &cat) == 0)
-				actor->cats |= 1u << cat;
-			if (!sc)
-				break;
-			*sc = ';';
-			p = sc + 1;
-		}
+		list_each(me->categories, ";", add_category, &actor->cats);
 	} else {
 		memset(me, 0, sizeof *me);
 		snprintf(me->login, sizeof me->login, "%s", login);
@@ -78,6 +75,26 @@ int cli_catalog(struct db *d, struct catalog *cat)
 		return -1;
 	}
 	return 0;
+}
+
+struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
+			   struct catalog *cat)
+{
+	struct db *d = cli_open(c, DB_OPEN_RO, me, actor);
+	if (!d)
+		return NULL;
+	struct yerr e;
+	yerr_clear(&e);
+	if (perm_check(actor, ACT_READ, -1, &e) < 0) {
+		cli_fail(&e);
+		db_close(d);
+		return NULL;
+	}
+	if (cli_catalog(d, cat) < 0) {
+		db_close(d);
+		return NULL;
+	}
+	return d;
 }
 
 static const struct command commands[] = {

@@ -326,18 +326,10 @@ static int run(struct qargs *a)
 	struct actor ac;
 	struct yerr e;
 	yerr_clear(&e);
-	struct db *d = cli_open(&a->cli, DB_OPEN_RO, &me, &ac);
+	struct catalog cat;
+	struct db *d = cli_open_reader(&a->cli, &me, &ac, &cat);
 	if (!d)
 		return EXIT_FAIL;
-	struct catalog cat;
-	if (perm_check(&ac, ACT_READ, -1, &e) < 0) {
-		db_close(d);
-		return cli_fail(&e);
-	}
-	if (cli_catalog(d, &cat) < 0) {
-		db_close(d);
-		return EXIT_FAIL;
-	}
 	if (a->mine)
 		a->q.assignee = ac.login;
 	int rc = queue_thresholds(d, &cat, &a->q.th, &e);

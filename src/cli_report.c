@@ -80,19 +80,11 @@ static int run(const struct cli *c, yday from, yday to, int csv)
 	struct actor ac;
 	struct yerr e;
 	yerr_clear(&e);
-	struct db *d = cli_open(c, DB_OPEN_RO, &me, &ac);
+	struct catalog cat;
+	struct db *d = cli_open_reader(c, &me, &ac, &cat);
 	if (!d)
 		return EXIT_FAIL;
-	struct catalog cat;
 	int rc = EXIT_OK;
-	if (perm_check(&ac, ACT_READ, -1, &e) < 0) {
-		db_close(d);
-		return cli_fail(&e);
-	}
-	if (cli_catalog(d, &cat) < 0) {
-		db_close(d);
-		return EXIT_FAIL;
-	}
 	struct report_row *rows;
 	int n;
 	if (db_report(d, &cat, from, to, &rows, &n, &e) < 0) {
