@@ -199,4 +199,24 @@ int db_case_rows(struct db *d, const struct actor *viewer, const int64_t *ids, i
  * bounds the work (0: all).  Returns the number done or -1. */
 long db_lookup_catch_up(struct db *d, long max, struct yerr *e);
 
+/* The lookup index of a bulk write (an import, the demo), written once at
+ * its end.  db/005's insert triggers on person and employer write FTS5
+ * tables, and once a virtual table is written in a transaction every later
+ * statement of it flushes the table's pending terms: per row, that was a
+ * third of an import.  db_lookup_defer (inside the writer's transaction)
+ * drops those two triggers and notes the largest ids; db_lookup_finish
+ * (before the writer commits) writes for the new rows exactly what the
+ * triggers would have (lookup_queue, person_fts, employer_fts) and creates
+ * the triggers again from their own SQL.  A rollback brings them back by
+ * itself.  Only for writers that never rename a person or employer they
+ * inserted (the import and the demo do not). */
+struct lookup_defer {
+	char *sql[2];             /* person_lookup_insert, employer_lookup_insert */
+	int64_t from[2];          /* person and employer ids up to here existed */
+	int dropped[2];
+};
+int db_lookup_defer(struct db *d, struct lookup_defer *df, struct yerr *e);
+int db_lookup_finish(struct db *d, struct lookup_defer *df, struct yerr *e);
+void db_lookup_defer_release(struct lookup_defer *df);
+
 #endif

@@ -80,25 +80,6 @@ void db_import_row_end(struct db *d, int ok);
  * rollback. */
 int db_import_fast(struct db *d, int on, int sync, struct yerr *e);
 
-/* The lookup index of an applications file, written once at its end.
- * db/005's insert triggers on person and employer write FTS5 tables, and
- * once a virtual table is written in a transaction every later statement
- * of it flushes the table's pending terms: per row, that was a third of the
- * import.  db_import_defer_lookup (after db_import_begin) drops those two
- * triggers inside the import's transaction and notes the largest ids;
- * db_import_lookup_finish (before db_import_end commits) writes for the
- * new rows exactly what the triggers would have (lookup_queue, person_fts,
- * employer_fts) and creates the triggers again from their own SQL.  A
- * rollback brings them back by itself.  Only for writers that never rename
- * a person or employer they inserted (the import does not rename). */
-struct import_defer {
-	char *sql[2];             /* person_lookup_insert, employer_lookup_insert */
-	int64_t from[2];          /* person and employer ids up to here existed */
-	int dropped[2];
-};
-int db_import_defer_lookup(struct db *d, struct import_defer *df, struct yerr *e);
-int db_import_lookup_finish(struct db *d, struct import_defer *df, struct yerr *e);
-void db_import_defer_release(struct import_defer *df);
 /* 0 new key, 1 applied by an earlier import, 2 seen earlier in this run. */
 int db_import_key_state(struct db *d, enum import_kind k, const char *key, int64_t log_id,
 			struct yerr *e);

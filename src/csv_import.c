@@ -20,6 +20,7 @@
 #include "csv_read.h"
 #include "csv_write.h"
 #include "db_application.h"
+#include "db_casefile.h"
 #include "db_task.h"
 #include "i18n.h"
 
@@ -87,7 +88,7 @@ struct imp {
 	char **hdr;               /* header names, for the rejects file */
 	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
 	unsigned char *skip;      /* applications: per form field, 1 when no column holds it */
-	struct import_defer defer; /* applications: the lookup index, written at the end */
+	struct lookup_defer defer; /* applications: the lookup index, written at the end */
 	/* applications, first pass: no savepoint per row (see db_import_fast) */
 	int fast;
 	int shared;               /* applications: shared_doc has rows (read at the start) */
@@ -686,7 +687,7 @@ static void imp_release(struct imp *x)
 	}
 	free(x->rej_tmp);
 	free(x->skip);
-	db_import_defer_release(&x->defer);
+	db_lookup_defer_release(&x->defer);
 	for (int i = 0; x->hdr && i < x->ncols; i++)
 		free(x->hdr[i]);
 	free(x->hdr);
@@ -718,7 +719,7 @@ static int conclude(struct imp *x, const char *started, int rc)
 		n.applied = n.skipped = 0;
 	}
 	struct yerr e2;
-	if (!whole && !noop && !x->o->dry_run && db_import_lookup_finish(x->d, &x->defer, x->e) < 0) {
+	if (!whole && !noop && !x->o->dry_run && db_lookup_finish(x->d, &x->defer, x->e) < 0) {
 		db_rollback(x->d);
 		rejects_close(x, 0);
 		return -1;
@@ -745,7 +746,7 @@ static int import_pass(struct imp *x)
 	 * there are none now, no row needs to look for them */
 	x->shared = x->k->kind == IMP_APPLICATION ? db_shared_docs_any(x->d) : 0;
 	if (x->k->kind == IMP_APPLICATION &&
-	    (db_import_defer_lookup(x->d, &x->defer, x->e) < 0 ||
+	    (db_lookup_defer(x->d, &x->defer, x->e) < 0 ||
 	     (x->fast && db_import_fast(x->d, 1, 0, x->e) < 0))) {
 		db_import_fast(x->d, 0, 0, NULL);
 		db_rollback(x->d);

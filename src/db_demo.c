@@ -698,14 +698,6 @@ static int run_case_tasks(struct gen *g, itemset ticked, itemset decided0, yday 
 	return 0;
 }
 
-/* What db/005_lookup.sql's triggers would have written for the rows the
- * demo inserted with the triggers dropped. */
-#define LOOKUP_BACKFILL                                                                    \
-	"INSERT INTO person_fts (rowid, key) SELECT id, '^' || name || '$' FROM person;"    \
-	"INSERT INTO employer_fts (rowid, key) SELECT id, '^' || name || '$' FROM employer;" \
-	"INSERT INTO lookup_queue (person_id) SELECT id FROM person "                        \
-	"  WHERE id NOT IN (SELECT person_id FROM lookup_queue);"
-
 /* Drops the secondary indexes of the case tables, appending the SQL that
  * recreates them to `create`. */
 static int drop_indexes(struct db *d, struct sbuf *create, struct yerr *e)
@@ -719,18 +711,15 @@ static int drop_indexes(struct db *d, struct sbuf *create, struct yerr *e)
 		sbuf_addf(create, "%s;", db_col(st, 1));
 	}
 	sqlite3_reset(st);
-	/* The lookup triggers (db/005) write FTS5 tables, and a virtual table
-	 * in a transaction costs a savepoint on every later statement: the
-	 * demo fills those tables once at the end instead, as 005 does; the
-	 * queue totals of 007 likewise. */
+	/* the queue totals of 007 are counted once at the end (the lookup
+	 * index likewise: db_lookup_defer) */
 	st = db_prep(d, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
-			"AND tbl_name IN ('person', 'employer', 'task')");
+			"AND tbl_name = 'task'");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		sbuf_addf(&drop, "DROP TRIGGER \"%s\";", db_col(st, 0));
 		sbuf_addf(create, "%s;", db_col(st, 1));
 	}
 	sqlite3_reset(st);
-	sbuf_addstr(create, LOOKUP_BACKFILL);
 	sbuf_addstr(create, TASK_COUNT_REBUILD);
 	int rc = drop.s ? db_exec(d, drop.s, e) : 0;
 	sbuf_release(&drop);
@@ -758,6 +747,7 @@ int db_demo_generate(struct db *d, const struct catalog *c, long n, uint64_t see
 	time_format(clock_now(), now);
 	int rc = -1;
 	struct sbuf idx = { 0 };
+	struct lookup_defer lk = { 0 };
 	g.workers = xcalloc(4096, sizeof *g.workers);
 	g.dayseq = xcalloc(SPAN_DAYS + 1, sizeof *g.dayseq);
 	g.items = xcalloc(1, sizeof *g.items);
@@ -767,7 +757,7 @@ int db_demo_generate(struct db *d, const struct catalog *c, long n, uint64_t see
 	}
 	/* Secondary indexes are rebuilt once at the end: sorting once is far
 	 * cheaper than updating them row by row for a million cases. */
-	if (drop_indexes(d, &idx, e) < 0)
+	if (db_lookup_defer(d, &lk, e) < 0 || drop_indexes(d, &idx, e) < 0)
 		goto out;
 	d->defer_chain = 1;
 	if (insert_staff(&g, now) < 0 || insert_employers(&g, n / 25 + 8, now) < 0)
@@ -777,12 +767,15 @@ int db_demo_generate(struct db *d, const struct catalog *c, long n, uint64_t see
 			goto out;
 	rc = db_exec(d, idx.s ? idx.s : "", e);
 	if (rc == 0)
+		rc = db_lookup_finish(d, &lk, e);
+	if (rc == 0)
 		rc = db_event_sync_head(d, e);
 	/* the pinyin index of every new person, so the first lookup is quick */
 	if (rc == 0 && db_lookup_catch_up(d, 0, e) < 0)
 		rc = -1;
 out:
 	d->defer_chain = 0;
+	db_lookup_defer_release(&lk);
 	free(g.workers);
 	free(g.dayseq);
 	for (int i = 0; i < ITEMS_MEMO; i++)

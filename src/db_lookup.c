@@ -530,3 +530,77 @@ void find_result_release(struct find_result *r)
 	free(r->ids);
 	memset(r, 0, sizeof *r);
 }
+
+/* ---- the lookup index, written once at the end of a bulk write ---- */
+
+/* What db/005_lookup.sql's insert triggers write, for the rows after ?1. */
+static const char person_backfill[] =
+	"INSERT INTO lookup_queue (person_id) SELECT p.id FROM person p WHERE p.id > ?1 "
+	"AND NOT EXISTS (SELECT 1 FROM lookup_queue q WHERE q.person_id = p.id) ORDER BY p.id";
+static const char person_fts_backfill[] =
+	"INSERT INTO person_fts (rowid, key) SELECT id, '^' || name || '$' FROM person "
+	"WHERE id > ?1 ORDER BY id";
+static const char employer_fts_backfill[] =
+	"INSERT INTO employer_fts (rowid, key) SELECT id, '^' || name || '$' FROM employer "
+	"WHERE id > ?1 ORDER BY id";
+
+static const struct {
+	const char *trigger, *table;
+	const char *backfill[2];
+} deferred[2] = {
+	{ "person_lookup_insert", "person", { person_backfill, person_fts_backfill } },
+	{ "employer_lookup_insert", "employer", { employer_fts_backfill, NULL } },
+};
+
+int db_lookup_defer(struct db *d, struct lookup_defer *df, struct yerr *e)
+{
+	memset(df, 0, sizeof *df);
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = db_prep(d, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+					      "AND name = ?");
+		db_bind_text(st, 1, deferred[i].trigger);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			df->sql[i] = db_col_dup(st, 0);
+		sqlite3_reset(st);
+		st = db_prep(d, i ? "SELECT coalesce(max(id), 0) FROM employer"
+				  : "SELECT coalesce(max(id), 0) FROM person");
+		if (sqlite3_step(st) == SQLITE_ROW)
+			df->from[i] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (!df->sql[i])
+			continue;
+		char *drop = xasprintf("DROP TRIGGER \"%s\"", deferred[i].trigger);
+		int rc = db_exec(d, drop, e);
+		free(drop);
+		if (rc < 0)
+			return -1;
+		df->dropped[i] = 1;
+	}
+	return 0;
+}
+
+int db_lookup_finish(struct db *d, struct lookup_defer *df, struct yerr *e)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!df->dropped[i])
+			continue;
+		for (int k = 0; k < 2 && deferred[i].backfill[k]; k++) {
+			sqlite3_stmt *st = db_prep(d, deferred[i].backfill[k]);
+			sqlite3_bind_int64(st, 1, df->from[i]);
+			if (db_exec_stmt(d, st, e) < 0)
+				return -1;
+		}
+		if (db_exec(d, df->sql[i], e) < 0)
+			return -1;
+		df->dropped[i] = 0;
+	}
+	return 0;
+}
+
+void db_lookup_defer_release(struct lookup_defer *df)
+{
+	for (int i = 0; i < 2; i++) {
+		free(df->sql[i]);
+		df->sql[i] = NULL;
+	}
+}
