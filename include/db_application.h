@@ -104,6 +104,13 @@ int db_application_load(struct db *d, const struct catalog *c, int64_t case_id,
 /* 1 for yes/1/y/true/是, 0 for no/0/n/false/否 and "", -1 otherwise. */
 int application_bool(const char *v);
 
+/* What a value of field f reads as on screen and paper: the translated
+ * label of a choice (worker -> 工伤职工本人, window -> 窗口领取) or of a
+ * bool (是/否); other values as they are. */
+const char *application_value_label(const struct form_field *f, const char *v);
+/* The same for a choice field named by its key (accident.type ...). */
+const char *application_choice_label(const char *key, const char *v);
+
 /* Validates one value against its form field (type, length in
  * characters, required); dates may not lie after today.  0, or -1 with a
  * translated reason in msg (without the field name). */

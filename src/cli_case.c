@@ -11,6 +11,7 @@
 
 #include "core_case.h"
 #include "core_text.h"
+#include "db_application.h"
 #include "csv_write.h"
 #include "db_casefile.h"
 #include "i18n.h"
@@ -87,7 +88,8 @@ static void print_header(const struct casefile *cf)
 	v = !strcmp(h->applicant_type, "employer")
 		? xasprintf("%s (%s)", h->applicant_name, _("employer"))
 		: xasprintf("%s  %s  %s  (%s)", h->applicant_name, aid, h->applicant_phone,
-			    h->applicant_relation[0] ? h->applicant_relation : h->applicant_type);
+			    h->applicant_relation[0] ? h->applicant_relation
+			    : application_choice_label("applicant.type", h->applicant_type));
 	field(_("Applicant"), v);
 	free(v);
 	v = xasprintf("%s  %s  %s%s%s", h->employer_name, h->employer_credit,
@@ -101,11 +103,14 @@ static void print_header(const struct casefile *cf)
 			      : xasprintf("%s (%s %s)", _("not yet"), _("started"), h->created_at);
 	field(_("Accepted on"), v);
 	free(v);
-	v = xasprintf("%s · %s · %s", h->accident_date, h->accident_type, h->circumstance);
+	v = xasprintf("%s · %s · %s", h->accident_date,
+		      application_choice_label("accident.type", h->accident_type),
+		      application_choice_label("accident.circumstance", h->circumstance));
 	field(_("Accident"), v);
 	free(v);
 	v = xasprintf("%s: %s · %s: %s", _("extended services"), h->consent_extended ? _("consented")
-		      : _("no consent"), _("delivery"), h->delivery_method);
+		      : _("no consent"), _("delivery"),
+		      application_choice_label("delivery.method", h->delivery_method));
 	field(_("Applicant chose"), v);
 	free(v);
 	if (h->supplement_due[0])

@@ -82,6 +82,39 @@ int application_bool(const char *v)
 	return -1;
 }
 
+static const char *const choice_labels[][2] = {
+	{ "accident", N_("accident injury") }, { "disease", N_("occupational disease") },
+	{ "work", N_("at work") }, { "prep", N_("before or after work") },
+	{ "violence", N_("violence on duty") }, { "business_trip", N_("business trip") },
+	{ "missing", N_("missing while away on duty") }, { "commute", N_("commuting accident") },
+	{ "sudden_death", N_("sudden death at work") }, { "rescue", N_("rescue, disaster relief") },
+	{ "veteran", N_("veteran, old injury") }, { "other", N_("other") },
+	{ "window", N_("at the window") }, { "post", N_("by post") },
+};
+
+const char *application_value_label(const struct form_field *f, const char *v)
+{
+	if (!strcmp(f->type, "bool"))
+		return application_bool(v) == 1 ? _("yes") : application_bool(v) == 0 ? _("no") : v;
+	return strncmp(f->type, "choice:", 7) ? v : application_choice_label(f->key, v);
+}
+
+const char *application_choice_label(const char *key, const char *v)
+{
+	enum applicant_type t;
+	int k;
+	if (!*v)
+		return v;
+	if (!strcmp(key, "applicant.type") && applicant_type_parse(v, &t) == 0)
+		return applicant_type_label(t);
+	if (!strcmp(key, "accident.kind") && kind_parse(v, &k) == 0)
+		return kind_label(k);
+	for (size_t i = 0; i < ARRAY_SIZE(choice_labels); i++)
+		if (!strcmp(choice_labels[i][0], v))
+			return _(choice_labels[i][1]);
+	return v;
+}
+
 /* ==== checks (pure: no SQL) ==== */
 
 static int choice_has(const char *type, const char *v)
@@ -1351,7 +1384,7 @@ static char *notice_form(struct db *d, const struct catalog *c, const struct act
 			sec = f->section;
 			sbuf_addf(&b, "%s%s\n", i ? "\n" : "", section_title(sec));
 		}
-		const char *v = application_get(ap, f->key);
+		const char *v = application_value_label(f, application_get(ap, f->key));
 		char m[19];
 		if (!strcmp(f->type, "id_number")) {
 			masked(v, m);

@@ -12,6 +12,7 @@
 
 #include "core_case.h"
 #include "core_text.h"
+#include "db_application.h"
 #include "db_casefile.h"
 #include "i18n.h"
 
@@ -169,7 +170,8 @@ static void draw_header(struct app *a, struct caseview *s, int y)
 	put_attr(y, 0, line, COLS, A_BOLD);
 	snprintf(line, sizeof line, " %s %s %s · %s %s (%s) · %s %s", _("Worker"), h->worker_name,
 		 wid, _("Applicant"), h->applicant_name,
-		 h->applicant_relation[0] ? h->applicant_relation : h->applicant_type,
+		 h->applicant_relation[0] ? h->applicant_relation
+		 : application_choice_label("applicant.type", h->applicant_type),
 		 _("Employer"), h->employer_name);
 	ui_put(y + 1, 0, line, COLS);
 	(void)a;

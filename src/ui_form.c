@@ -86,30 +86,11 @@ static void init_choices(struct ffield *x)
 	list_each(f->type + 7, "|", add_choice, x); /* "choice:a|b|c" */
 }
 
-static const char *const choice_labels[][2] = {
-	{ "accident", N_("accident injury") }, { "disease", N_("occupational disease") },
-	{ "work", N_("at work") }, { "prep", N_("before or after work") },
-	{ "violence", N_("violence on duty") }, { "business_trip", N_("business trip") },
-	{ "missing", N_("missing while away on duty") }, { "commute", N_("commuting accident") },
-	{ "sudden_death", N_("sudden death at work") }, { "rescue", N_("rescue, disaster relief") },
-	{ "veteran", N_("veteran, old injury") }, { "other", N_("other") },
-	{ "window", N_("at the window") }, { "post", N_("by post") },
-};
-
 static const char *choice_label(const struct ffield *x, const char *v)
 {
 	if (!strcmp(x->f->type, "bool"))
 		return application_bool(v) == 1 ? _("yes") : _("no");
-	enum applicant_type t;
-	int k;
-	if (!strcmp(x->f->key, "applicant.type") && applicant_type_parse(v, &t) == 0)
-		return applicant_type_label(t);
-	if (!strcmp(x->f->key, "accident.kind") && kind_parse(v, &k) == 0)
-		return kind_label(k);
-	for (size_t i = 0; i < ARRAY_SIZE(choice_labels); i++)
-		if (!strcmp(choice_labels[i][0], v))
-			return _(choice_labels[i][1]);
-	return v;
+	return application_value_label(x->f, v);
 }
 
 /* The value of a field, malloc'd. */

@@ -84,6 +84,9 @@ if [ "$times" = "$(printf '%s\n' "$times" | sort)" ]; then pass "show: events in
 wid=$(sql d.db "SELECT p.id_number FROM cases c JOIN person p ON p.id = c.worker_id WHERE case_no = '$no'")
 if printf '%s\n' "$out" | grep -qF "$wid"; then fail "show: no full ID" "$(printf '%s\n' "$out" | grep -F "$wid")"; else pass "show: no full ID"; fi
 expect_out "show: who with name and role" "\((clerk|system|officer|supervisor)\)"
+expect_out "show: the accident's type and circumstance as words, not codes" \
+	"^Accident +2[0-9-]{9} · (accident injury|occupational disease) · [a-z]+ [a-z]"
+expect_out "show: the delivery method as words" "delivery: (at the window|by post)$"
 
 paused=$(sql d.db "SELECT c.case_no FROM task_pause p JOIN task t ON t.id = p.task_id JOIN cases c ON c.id = t.case_id ORDER BY p.id LIMIT 1")
 if [ -n "$paused" ]; then

@@ -169,6 +169,11 @@ run --lang en -d w.db notice "$CASE1" --kind form
 expect_rc "notice --kind form: exit 0" 0
 expect_out "form: ticked items" "\[x\] RD"
 expect_out "form: signature line" "signature"
+expect_out "form: a choice printed as its label" "^  Delivery of results +at the window$"
+expect_out "form: a bool printed as yes/no" "^  Insured for work injury +yes$"
+expect_out "form: the case kind as a word" "^  Case kind +Injury$"
+run -d w.db notice "$CASE1" --kind form
+expect_out "form in Chinese: no English code for the applicant type" "^  申请人类型 +职工"
 run --lang en -d w.db notice "$CASE1" --kind refusal
 expect_rc "notice of a kind the case never had: exit 1" 1
 run --lang en -d w.db notice "$CASE1" --kind bogus
