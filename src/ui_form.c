@@ -259,6 +259,16 @@ static void field_changed(struct app *a, struct form *s, int i)
 		prefill_employer(a, s, v);
 	}
 	mirror_worker(s, key);
+	if (!strncmp(key, "applicant.", 10)) {
+		/* what the prefill brought in is the worker's too, when it is the worker */
+		char *type = value_of(s, "applicant.type");
+		if (!strcmp(type, "worker")) {
+			mirror_worker(s, "applicant.type");
+			if (!strcmp(key, "applicant.id_number") && !x->err[0] && strlen(v) == 18)
+				prefill_person(a, s, "worker", v);
+		}
+		free(type);
+	}
 	free(v);
 	for (int k = 0; k < s->nf; k++)
 		if (k != i)

@@ -122,6 +122,19 @@ expect_eq "injury: tasks" "$(sql "$T/f.db" "SELECT group_concat(item || ':' || s
 expect_eq "injury: worker name as typed" "$(sql "$T/f.db" "SELECT name FROM person WHERE id_number='340102198503121238'")" 张三
 if [ -f "$T/notices/GS340102-20261128-0001-acceptance.txt" ]; then pass "injury: notice file written"; else fail "injury: notice file written" "$(ls -R "$T" 2>&1 | head)"; fi
 
+# ---- type once: a known ID, the applicant being the worker ----
+k Escape
+check "a new form after the notice" wait_for "$W" "new application"
+k Right Tab Tab                         # applicant type: worker
+t 340102198503121238
+k Tab
+check "a known ID fills the applicant's name" wait_for "$W" "Applicant name +张三"
+check "a known ID fills the applicant's phone" wait_for "$W" "Applicant phone +13812345678"
+k PgDn
+check "the applicant is the worker: the worker's name is filled too" wait_for "$W" "Worker name +张三"
+check "the applicant is the worker: the worker's phone is filled too" wait_for "$W" "Worker phone +13812345678"
+k Escape y
+
 # ---- invalid input blocks submit; draft ----
 k Escape
 check "Esc after a notice: a new application" wait_for "$W" "new application"
