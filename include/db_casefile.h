@@ -47,10 +47,13 @@ struct cf_task {
 	int64_t amount_fen;     /* -1 none */
 	char reason[256], hold[32];
 	int paused;             /* an open pause */
-	/* the flow drawing: column (0 = waits on nothing ticked), row in it,
-	 * and the tasks (indexes) this one waits for */
+	/* the flow drawing: column (0 = waits on nothing ticked), row (a tree:
+	 * a task's first follower on its row, the others on rows below), the
+	 * tasks (indexes) this one waits for, and the one it hangs from (the
+	 * latest it waits for; -1 for none) */
 	int col, row;
 	uint32_t waits_on;
+	int parent;
 };
 
 struct cf_material {

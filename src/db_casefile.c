@@ -146,29 +146,49 @@ static void fill_task(sqlite3_stmt *st, const struct catalog *c, struct cf_task 
 	}
 }
 
+/* Rows of the flow as a tree: task i on row `row`, its first follower on
+ * the same row, the next ones each on a row below everything drawn so far. */
+static void place_flow(struct casefile *cf, int i, int row, int *maxrow)
+{
+	cf->tasks[i].row = row;
+	if (row > *maxrow)
+		*maxrow = row;
+	int first = 1;
+	for (int j = 0; j < cf->ntasks; j++)
+		if (cf->tasks[j].parent == i) {
+			place_flow(cf, j, first ? row : *maxrow + 1, maxrow);
+			first = 0;
+		}
+}
+
 /* Columns of the flow: a task stands one column right of the latest
- * ticked task it waits for (RD -> JD -> SC). */
+ * ticked task it waits for (RD -> JD -> SC), which it hangs from. */
 static void layout_flow(struct casefile *cf, const struct catalog *c)
 {
-	int rows[MAX_ITEMS] = { 0 };
 	cf->ncols = 0;
 	for (int i = 0; i < cf->ntasks; i++) {
 		struct cf_task *t = &cf->tasks[i];
 		t->col = 0;
 		t->waits_on = 0;
+		t->parent = -1;
 		itemset pre = t->item >= 0 ? c->items[t->item].prereqs : 0;
 		for (int j = 0; j < i; j++)
 			if (cf->tasks[j].item >= 0 && (pre & (1u << cf->tasks[j].item))) {
 				t->waits_on |= 1u << j;
-				if (cf->tasks[j].col + 1 > t->col)
+				if (cf->tasks[j].col + 1 > t->col) {
 					t->col = cf->tasks[j].col + 1;
+					t->parent = j;
+				}
 			}
 		if (t->col >= MAX_ITEMS)
 			t->col = MAX_ITEMS - 1;
-		t->row = rows[t->col]++;
 		if (t->col + 1 > cf->ncols)
 			cf->ncols = t->col + 1;
 	}
+	int maxrow = -1;
+	for (int i = 0; i < cf->ntasks; i++)
+		if (cf->tasks[i].parent < 0)
+			place_flow(cf, i, maxrow + 1, &maxrow);
 }
 
 static int load_tasks(struct db *d, const struct catalog *c, struct casefile *cf,

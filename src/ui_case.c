@@ -192,6 +192,14 @@ static int draw_flow(struct caseview *s, int y, int maxh)
 		rows = maxh;
 	for (int i = 0; i < rows; i++)
 		ui_put(y + i, 0, "", COLS);
+	/* a follower on its own row hangs from the box above: │ down to it */
+	for (int i = 0; i < cf->ntasks; i++) {
+		const struct cf_task *t = &cf->tasks[i];
+		if (t->parent < 0)
+			continue;
+		for (int r = cf->tasks[t->parent].row + 1; r < t->row && r < rows; r++)
+			ui_put(y + r, 2 + t->col * colw - 4, "│", 1);
+	}
 	for (int i = 0; i < cf->ntasks; i++) {
 		const struct cf_task *t = &cf->tasks[i];
 		if (t->row >= rows)
@@ -200,8 +208,13 @@ static int draw_flow(struct caseview *s, int y, int maxh)
 		snprintf(box, sizeof box, "[%s %s%s]", t->item_code, tstate(t->state),
 			 t->hold[0] ? " !" : t->has_days_left && t->days_left < 0 ? " !!" : "");
 		int x = 2 + t->col * colw;
-		if (t->col > 0)
-			ui_put(y + t->row, x - 4, t->waits_on ? "──▶" : "", 4);
+		if (t->parent >= 0) {
+			int later = 0;
+			for (int j = i + 1; j < cf->ntasks; j++)
+				later |= cf->tasks[j].parent == t->parent;
+			ui_put(y + t->row, x - 4, cf->tasks[t->parent].row == t->row ? "──▶"
+				: later ? "├─▶" : "└─▶", 4);
+		}
 		put_attr(y + t->row, x, box, colw - 5, task_attr(t));
 	}
 	return rows;

@@ -71,6 +71,26 @@ tm send-keys -t $W F1
 check "F1 lists the case view keys" wait_for $W "Next pane"
 tm send-keys -t $W F1
 
+# ---- the flow: followers of one box hang below it, not beside another ----
+fl=$(sql "$T/d.db" "SELECT c.case_no FROM cases c WHERE (SELECT group_concat(item, ',') FROM (SELECT item FROM task WHERE case_id = c.id ORDER BY item)) IN ('HS,JD,RD,YL', 'JD,RD,YL', 'HS,RD,YL') ORDER BY c.id DESC LIMIT 1")
+if [ -n "$fl" ]; then
+	tm send-keys -t $W F5
+	check "flow: back to the lookup" wait_for $W "Search:"
+	tm send-keys -t $W Escape
+	type_text "$fl"
+	tm send-keys -t $W Enter
+	check "flow: case $fl found" wait_for $W "^ *$fl"
+	tm send-keys -t $W Enter
+	check "flow: the second follower of RD hangs below it" wait_for $W "^ +[├└]─▶ \\["
+	if screen $W | sed -n '1,12p' | grep -Eq '^ +──▶'; then
+		fail "flow: no arrow without a box on its left" "$(screen $W | sed -n '1,12p')"
+	else
+		pass "flow: no arrow without a box on its left"
+	fi
+else
+	fail "demo has a case with RD and two followers" "none in a 150-case demo"
+fi
+
 # ---- a case with 10,000 events ----
 sql "$T/d.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
  INSERT INTO event (case_id, at, actor, actor_role, kind, detail)
