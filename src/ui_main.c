@@ -110,30 +110,77 @@ static void draw_status(struct frame *f)
 	sbuf_release(&b);
 }
 
-static void help_line(int y, int x, int w, const char *key, const char *label)
+static void help_line(int y, int x, int w, int kw, const char *key, const char *label)
 {
-	char line[256];
-	snprintf(line, sizeof line, "%-7s %s", key, label);
+	char line[320];
+	snprintf(line, sizeof line, "%-*s %s", kw, key, label);
 	ui_put(y, x, line, w);
 }
 
+/* The frame's keys as one run of text wrapped at width w: lines used;
+ * drawn from row y when draw is set. */
+static int frame_keys(int draw, int y, int x, int w)
+{
+	char tok[16][96];
+	int n = 0, lines = 1, used = 0;
+	snprintf(tok[n++], sizeof tok[0], "F1 %s", _("Help"));
+	for (size_t i = 0; i < ARRAY_SIZE(views) && n < 15; i++)
+		snprintf(tok[n++], sizeof tok[0], "%s %s", views[i]->fkey, _(views[i]->name));
+	snprintf(tok[n++], sizeof tok[0], "F10 %s", _("Quit"));
+	for (int i = 0; i < n; i++) {
+		int tw = text_width(tok[i]) + (used ? 2 : 0);
+		if (used && used + tw > w) {
+			lines++;
+			used = 0;
+			tw -= 2;
+		}
+		if (draw)
+			ui_put(y + lines - 1, x + used + (used ? 2 : 0), tok[i], w - used);
+		used += tw;
+	}
+	return lines;
+}
+
+/* Every key of the view, from its action table, then the frame's keys:
+ * one per line while they fit, else the frame's keys wrapped (they are on
+ * the bar too), else the view's keys in two columns. */
 static void draw_help(struct frame *f)
 {
 	const struct ui_view *v = f->view;
-	int n = v->nactions + (int)ARRAY_SIZE(views) + 5;
-	int h = n + 2 < LINES - 2 ? n + 2 : LINES - 2, w = COLS - 10 < 64 ? COLS - 10 : 64;
-	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2, y = y0 + 1;
+	int nv = (int)ARRAY_SIZE(views), kw = 7;
+	for (int i = 0; i < v->nactions; i++)
+		if ((int)strlen(v->actions[i].keyname) > kw)
+			kw = (int)strlen(v->actions[i].keyname);
+	int room = LINES - 2 - 3;   /* inside the box, below its title */
+	int w = COLS - 4 < 96 ? COLS - 4 : 96;
+	int frame_lines = v->nactions + nv + 2 <= room ? nv + 2 : 0, ncol = 1;
+	if (!frame_lines) {
+		frame_lines = frame_keys(0, 0, 0, w - 4);
+		if (v->nactions + frame_lines > room) {
+			ncol = 2;
+			w = COLS - 4;
+			frame_lines = frame_keys(0, 0, 0, w - 4);
+		}
+	}
+	int per = (v->nactions + ncol - 1) / ncol, h = per + frame_lines + 3;
+	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2, y = y0 + 1, cw = (w - 4) / ncol;
 	for (int i = 0; i < h; i++)
 		ui_put(y0 + i, x0, "", w);
 	attron(A_BOLD);
 	ui_put(y++, x0 + 2, _("Keys of this view"), w - 4);
 	attroff(A_BOLD);
-	for (int i = 0; i < v->nactions && y < y0 + h - 1; i++)
-		help_line(y++, x0 + 2, w - 4, v->actions[i].keyname, _(v->actions[i].label));
-	help_line(y++, x0 + 2, w - 4, "F1", _("Help: the keys of this view (F1 or Esc closes it)"));
-	for (size_t i = 0; i < ARRAY_SIZE(views) && y < y0 + h - 1; i++)
-		help_line(y++, x0 + 2, w - 4, views[i]->fkey, _(views[i]->name));
-	help_line(y++, x0 + 2, w - 4, "F10", _("Quit"));
+	for (int i = 0; i < v->nactions; i++)
+		help_line(y + i % per, x0 + 2 + (i / per) * cw, cw - 1, kw, v->actions[i].keyname,
+			  _(v->actions[i].label));
+	y += per;
+	if (frame_lines == nv + 2) {
+		help_line(y++, x0 + 2, w - 4, kw, "F1", _("Help: the keys of this view (F1 or Esc closes it)"));
+		for (int i = 0; i < nv; i++)
+			help_line(y++, x0 + 2, w - 4, kw, views[i]->fkey, _(views[i]->name));
+		help_line(y++, x0 + 2, w - 4, kw, "F10", _("Quit"));
+	} else {
+		frame_keys(1, y, x0 + 2, w - 4);
+	}
 	for (int i = 0; i < h; i++) {
 		mvaddch(y0 + i, x0, ACS_VLINE);
 		mvaddch(y0 + i, x0 + w - 1, ACS_VLINE);

@@ -170,6 +170,9 @@ check "80x24 again: the form is back with the typed text" wait_for "$W" "李四�
 k F1
 check "F1 help lists F9 submit" wait_for "$W" "F9 +Submit"
 check "F1 help lists Ctrl-S" wait_for "$W" "Ctrl-S +Save as draft"
+check "F1 help at 80x24 lists the last key of the form (Esc)" wait_for "$W" "│ *Esc +Back"
+check "F1 help at 80x24 still names F10 inside the box" wait_for "$W" "│.*F10 +Quit"
+check "F1 help names the a key in full" wait_for "$W" "commitment; a: all"
 k F1
 
 # ---- a death case with notice-commitment ----
