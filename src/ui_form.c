@@ -22,7 +22,7 @@
 
 #define MAX_SECTIONS 16
 #define MAX_INTAKE 128
-#define LABEL_W 28
+#define LABEL_W 30
 
 enum mode { M_FORM, M_INTAKE, M_DONE, M_PROMPT };
 enum prompt_for { P_OPEN, P_REFUSE };
@@ -1056,7 +1056,7 @@ static void draw_field(struct app *a, struct form *s, int i, int y)
 	snprintf(label, sizeof label, " %s%s", x->f->required ? "*" : " ", _(x->f->label));
 	if (focused)
 		attron(A_BOLD);
-	ui_put(y, 0, label, LABEL_W);
+	ui_put(y, 0, label, LABEL_W - 1);   /* a gap before the value, always */
 	if (focused)
 		attroff(A_BOLD);
 	if (x->nchoices) {

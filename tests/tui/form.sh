@@ -60,26 +60,26 @@ else
 fi
 
 # ---- Chinese text editing with the cursor ----
-k Tab                                   # applicant name: label column 28
+k Tab                                   # applicant name: label column 30
 t 张三丰
 settle
-expect_eq "cursor after 张三丰 is 6 columns into the field" "$(cursor)" "34,4"
+expect_eq "cursor after 张三丰 is 6 columns into the field" "$(cursor)" "36,4"
 k Left Left
 settle
-expect_eq "Left, Left moves two columns per character" "$(cursor)" "30,4"
+expect_eq "Left, Left moves two columns per character" "$(cursor)" "32,4"
 t X
 settle
 check "insertion between Chinese characters: 张X三丰" wait_for "$W" "张X三丰"
-expect_eq "cursor after X" "$(cursor)" "31,4"
+expect_eq "cursor after X" "$(cursor)" "33,4"
 k End
 settle
-expect_eq "End after CJK text lands after the last glyph (not col 18+)" "$(cursor)" "35,4"
+expect_eq "End after CJK text lands after the last glyph (not col 18+)" "$(cursor)" "37,4"
 k Home DC
 settle
 check "Home, Delete removes the first character" wait_for "$W" "Applicant name +X三丰"
 k End BSpace BSpace BSpace
 settle
-expect_eq "Backspace deletes whole characters" "$(cursor)" "28,4"
+expect_eq "Backspace deletes whole characters" "$(cursor)" "30,4"
 t 张三
 nkeys=0
 
@@ -94,6 +94,7 @@ tabs 6                                  # employer name
 t 合肥某机械厂
 k Tab
 t 91110000100006485K
+check "a long label keeps a gap before its value" wait_for "$W" "credit code +91110000100006485K"
 tabs 6                                  # accident: kind, then date
 t 2026-11-20
 tabs 2
