@@ -272,11 +272,71 @@ static int do_submit(struct db *d, const struct catalog *c, const struct actor *
 	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
+static void fill_if_empty(struct application *ap, const char *key, const char *v)
+{
+	if (!*application_get(ap, key) && v && *v)
+		application_set(ap, key, v);
+}
+
+/* While the worker applies in person, the applicant's name, ID and phone
+ * are the worker's: what is given for one is the other's too. */
+static void mirror_worker(struct application *ap)
+{
+	static const char *const k[] = { "name", "id_number", "phone" };
+	if (strcmp(application_get(ap, "applicant.type"), "worker"))
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(k); i++) {
+		char ak[32], wk[32];
+		snprintf(ak, sizeof ak, "applicant.%s", k[i]);
+		snprintf(wk, sizeof wk, "worker.%s", k[i]);
+		char *av = xstrdup(application_get(ap, ak)), *wv = xstrdup(application_get(ap, wk));
+		fill_if_empty(ap, wk, av);
+		fill_if_empty(ap, ak, wv);
+		free(av);
+		free(wv);
+	}
+}
+
+/* Type once, as on the form: a known citizen ID fills the person's name,
+ * phone (and the worker's address), a known credit code the employer,
+ * where nothing was given; so --check and --submit see what a saved draft
+ * would. */
+static void prefill_known(struct db *d, struct application *ap)
+{
+	mirror_worker(ap);
+	static const char *const who[] = { "applicant", "worker" };
+	for (size_t i = 0; i < ARRAY_SIZE(who); i++) {
+		char k[32];
+		struct known_person p;
+		snprintf(k, sizeof k, "%s.id_number", who[i]);
+		if (strlen(application_get(ap, k)) != 18 ||
+		    db_application_person(d, application_get(ap, k), &p, NULL) != 1)
+			continue;
+		snprintf(k, sizeof k, "%s.name", who[i]);
+		fill_if_empty(ap, k, p.name);
+		snprintf(k, sizeof k, "%s.phone", who[i]);
+		fill_if_empty(ap, k, p.phone);
+		if (i == 1)
+			fill_if_empty(ap, "worker.address", p.address);
+	}
+	struct known_employer em;
+	const char *cc = application_get(ap, "employer.credit_code");
+	if (strlen(cc) == 18 && db_application_employer(d, cc, &em, NULL) == 1) {
+		fill_if_empty(ap, "employer.name", em.name);
+		fill_if_empty(ap, "employer.address", em.address);
+		fill_if_empty(ap, "employer.contact", em.contact);
+		fill_if_empty(ap, "employer.supp_insurer", em.supp_insurer);
+		fill_if_empty(ap, "employer.insured", em.insured ? "1" : "0");
+	}
+	mirror_worker(ap);
+}
+
 static int apply_run(struct db *d, const struct catalog *c, const struct actor *a,
 		     struct apply_opts *o, const char *cmd)
 {
 	struct yerr e;
 	yerr_clear(&e);
+	prefill_known(d, &o->ap);
 	for (int i = 0; i < o->nmat; i++)
 		if (set_material(c, &o->ap, cmd, o->mat[i]))
 			return EXIT_USAGE;

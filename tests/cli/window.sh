@@ -89,6 +89,15 @@ run --lang en -d w.db supplement "$CASE1" --material M03=received
 expect_rc "accepted case: supplement refused" 1
 expect_err "accepted case: says it can no longer change" "no longer be changed"
 
+# ---- type once: a known ID and credit code fill the rest, as on the form ----
+run --lang en -d w.db apply --field applicant.type=worker --field applicant.id_number=$W1 \
+	--field employer.credit_code=$C1 --field accident.kind=injury --field accident.date=2026-11-26 \
+	--field accident.place=车间 --field accident.type=accident --field accident.circumstance=work \
+	--field accident.description=搬运时砸伤脚 --field accident.body_part=左脚 \
+	--field accident.diagnosis=左脚骨折 --field delivery.method=window --items RD --check
+expect_rc "known ID and credit code: --check finds nothing missing in the fields" 0
+expect_eq "type once: --check stored nothing" "$(sql w.db 'SELECT count(*) FROM cases')" 1
+
 # ---- prerequisite reuse: RD decided in case 1 ----
 sqlite3 w.db "UPDATE task SET state='decided', outcome='recognised', decided_on='2026-11-28' WHERE item='RD' AND case_id=1"
 # shellcheck disable=SC2086
