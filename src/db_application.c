@@ -1595,6 +1595,21 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 			return -1;
 	if (sms(d, c, a, ap, "sms_accepted", "", "", e) < 0)
 		return -1;
+	/* 工伤认定 and 劳动能力鉴定 that start now are told apart, with their dates
+	 * (those that wait are told when they start, db_task.c) */
+	for (int i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		int rd = !strcmp(it->code, "RD");
+		const char *key = rd ? "sms_rd_accepted" : "sms_jd_accepted";
+		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || (!rd && strcmp(it->code, "JD")) ||
+		    !catalog_template(c, key))
+			continue;
+		char due[11];
+		date_format(deadline_add(&c->cal, clock_today(), rd ? it->limit_days : it->promised_days,
+					 it->day_kind, NULL, 0), due);
+		if (sms(d, c, a, ap, key, due, "", e) < 0)
+			return -1;
+	}
 	*notice = notice_acceptance(d, c, a, ap, decided);
 	return add_letter(d, a, ap, "acceptance", *notice, e);
 }

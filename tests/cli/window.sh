@@ -69,10 +69,13 @@ expect_eq "injury: RD deadlines (promised 40, legal 60 days)" \
 expect_eq "injury: waiting tasks have no clock yet" \
 	"$(sql w.db "SELECT count(*) FROM task WHERE state='waiting' AND started_on IS NULL AND due_on IS NULL")" 2
 expect_eq "injury: events" "$(sql w.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event WHERE case_id=1 ORDER BY id)")" \
-	"created submitted accepted task_accepted task_waiting task_waiting sms_queued notice_printed"
-expect_eq "injury: SMS queued to the applicant" \
-	"$(sql w.db "SELECT kind || ' ' || recipient FROM notice WHERE channel='sms' AND case_id=1")" "sms_accepted 13812345678"
-sms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1")
+	"created submitted accepted task_accepted task_waiting task_waiting sms_queued sms_queued notice_printed"
+expect_eq "injury: SMS queued to the applicant: the application, then 工伤认定 accepted" \
+	"$(sql w.db "SELECT group_concat(kind || ' ' || recipient, ', ') FROM (SELECT * FROM notice WHERE channel='sms' AND case_id=1 ORDER BY id)")" \
+	"sms_accepted 13812345678, sms_rd_accepted 13812345678"
+rdsms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1 AND kind='sms_rd_accepted'")
+if printf '%s' "$rdsms" | grep -q "2027-01-27"; then pass "injury: the RD SMS names the legal deadline"; else fail "injury: the RD SMS names the legal deadline" "$rdsms"; fi
+sms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1 AND kind='sms_accepted'")
 if printf '%s' "$sms" | grep -q "$CASE1"; then pass "injury: SMS names the case number"; else fail "injury: SMS names the case number" "$sms"; fi
 f=notices/$CASE1-acceptance.txt
 if [ -f "$f" ]; then pass "injury: acceptance notice file"; else fail "injury: acceptance notice file" "$(ls -R notices 2>&1)"; fi
