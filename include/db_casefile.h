@@ -147,6 +147,10 @@ int casefile_markers(const struct casefile *cf, struct cf_marker **out);
 
 /* Translated labels. */
 const char *casefile_event_label(const char *kind);     /* "accepted" -> 受理 */
+/* An event's detail as read: the SMS and the letter named, not their
+ * keys (sms_accepted -> "application accepted"), a push's target by
+ * its name; others as stored.  buf (n bytes) may hold the result. */
+const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n);
 const char *casefile_outcome_label(const char *outcome);
 const char *casefile_target_label(const char *target);
 const char *casefile_rating_label(int rating);           /* 5 非常满意 ... 1 非常不满意 */

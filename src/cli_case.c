@@ -175,7 +175,7 @@ static void print_tasks(const struct casefile *cf)
 	struct sbuf b = { 0 };
 	printf("\n%s\n", _("Tasks"));
 	text_cell(&b, _("Item"), 6);
-	text_cell(&b, _("Category"), 14);
+	text_cell(&b, _("Category"), 16);
 	text_cell(&b, _("State"), 12);
 	text_cell(&b, _("Assignee"), 10);
 	text_cell(&b, _("Deadline"), 12);
@@ -192,7 +192,7 @@ static void print_tasks(const struct casefile *cf)
 		task_result(t, res, sizeof res);
 		b.len = 0;
 		text_cell(&b, t->item_code, 6);
-		text_cell(&b, cat_label(t->category), 14);
+		text_cell(&b, cat_label(t->category), 16);
 		text_cell(&b, tstate_label(t->state), 12);
 		text_cell(&b, t->assignee_name[0] ? t->assignee_name : t->assignee[0] ? t->assignee : "-", 10);
 		text_cell(&b, t->due_on[0] ? t->due_on : "-", 12);
@@ -272,10 +272,11 @@ static void print_event(const struct cf_event *v)
 	sbuf_addstr(&b, v->paused ? "|" : " ");
 	text_cell(&b, v->at, 20);
 	text_cell(&b, who, 22);
-	text_cell(&b, v->category[0] ? cat_label(v->category) : "-", 14);
+	text_cell(&b, v->category[0] ? cat_label(v->category) : "-", 16);
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 26);
-	sbuf_addstr(&b, v->detail);
+	char dbuf[320];
+	sbuf_addstr(&b, casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf));
 	puts(b.s);
 	sbuf_release(&b);
 }

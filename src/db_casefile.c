@@ -549,6 +549,40 @@ const char *casefile_event_label(const char *kind)
 	return find_label(event_labels, ARRAY_SIZE(event_labels), kind);
 }
 
+static const struct label sms_labels[] = {
+	{ "sms_accepted", N_("application accepted") },
+	{ "sms_deficient", N_("materials missing") },
+	{ "sms_not_accepted", N_("not accepted") },
+	{ "sms_rd_accepted", N_("work-injury recognition accepted") },
+	{ "sms_rd_decided", N_("work-injury recognition decided") },
+	{ "sms_jd_accepted", N_("work-ability appraisal accepted") },
+	{ "sms_jd_decided", N_("work-ability appraisal concluded") },
+	{ "sms_paid", N_("benefit paid") }, { "sms_ready", N_("result ready for pickup") },
+};
+
+static const struct label letter_labels[] = {
+	{ "acceptance", N_("acceptance notice") },
+	{ "deficiency", N_("one-time notice of missing materials") },
+	{ "refusal", N_("notice of non-acceptance") }, { "form", N_("combined application form") },
+};
+
+const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n)
+{
+	if (!strcmp(kind, "sms_queued"))
+		return find_label(sms_labels, ARRAY_SIZE(sms_labels), detail);
+	if (!strcmp(kind, "notice_printed"))
+		return find_label(letter_labels, ARRAY_SIZE(letter_labels), detail);
+	if (!strcmp(kind, "pushed")) {
+		const char *colon = strchr(detail, ':');
+		char target[32];
+		snprintf(target, sizeof target, "%.*s",
+			 colon ? (int)(colon - detail) : (int)strlen(detail), detail);
+		snprintf(buf, n, "%s%s", casefile_target_label(target), colon ? colon : "");
+		return buf;
+	}
+	return detail;
+}
+
 const char *casefile_outcome_label(const char *outcome)
 {
 	return find_label(outcome_labels, ARRAY_SIZE(outcome_labels), outcome);

@@ -242,7 +242,8 @@ static void event_line(const struct cf_event *v, int y)
 	text_cell(&b, category_parse(v->category, &c) == 0 ? category_label(c) : "-", 10);
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 22);
-	sbuf_addstr(&b, v->detail);
+	char dbuf[320];
+	sbuf_addstr(&b, casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf));
 	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (has_colors() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
 	sbuf_release(&b);
 }

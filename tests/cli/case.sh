@@ -87,6 +87,13 @@ expect_out "show: who with name and role" "\((clerk|system|officer|supervisor)\)
 expect_out "show: the accident's type and circumstance as words, not codes" \
 	"^Accident +2[0-9-]{9} · (accident injury|occupational disease) · [a-z]+ [a-z]"
 expect_out "show: the delivery method as words" "delivery: (at the window|by post)$"
+expect_out "show: the SMS of the timeline named, not its template key" " SMS queued +application accepted$"
+if printf '%s\n' "$out" | grep -Eq ' (sms_[a-z_]+|acceptance)$'; then
+	fail "show: no template key or letter kind as a detail" "$(printf '%s\n' "$out" | grep -E ' (sms_[a-z_]+|acceptance)$' | head -n 3)"
+else
+	pass "show: no template key or letter kind as a detail"
+fi
+expect_out "show: the office in full" "^RD +Administrative +"
 
 paused=$(sql d.db "SELECT c.case_no FROM task_pause p JOIN task t ON t.id = p.task_id JOIN cases c ON c.id = t.case_id ORDER BY p.id LIMIT 1")
 if [ -n "$paused" ]; then
