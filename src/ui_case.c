@@ -277,6 +277,15 @@ static void add_line(char ***lines, int *n, char *s)
 
 static void task_lines(const struct casefile *cf, char ***l, int *n)
 {
+	struct sbuf h = { 0 };
+	static const char *const head[] = { N_("Item"), N_("Category"), N_("State"), N_("Assignee"),
+					     N_("Deadline"), N_("Days left") };
+	static const int headw[] = { 5, 15, 12, 10, 12, 10 };
+	sbuf_addstr(&h, " ");
+	for (size_t k = 0; k < ARRAY_SIZE(head); k++)
+		text_cell(&h, _(head[k]), headw[k]);
+	sbuf_addstr(&h, _("Result"));
+	add_line(l, n, h.s);
 	for (int i = 0; i < cf->ntasks; i++) {
 		const struct cf_task *t = &cf->tasks[i];
 		struct sbuf b = { 0 };
@@ -290,8 +299,8 @@ static void task_lines(const struct casefile *cf, char ***l, int *n)
 			snprintf(res, sizeof res, "%s%s", casefile_outcome_label(t->outcome),
 				 t->hold[0] ? _(" [payments held]") : "");
 		sbuf_addstr(&b, " ");
-		text_cell(&b, t->item_code, 4);
-		text_cell(&b, category_parse(t->category, &c) == 0 ? category_label(c) : "", 8);
+		text_cell(&b, t->item_code, 5);
+		text_cell(&b, category_parse(t->category, &c) == 0 ? category_label(c) : "", 15);
 		text_cell(&b, tstate(t->state), 12);
 		text_cell(&b, t->assignee_name[0] ? t->assignee_name : "-", 10);
 		text_cell(&b, t->due_on[0] ? t->due_on : "-", 12);

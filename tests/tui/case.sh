@@ -65,6 +65,8 @@ check "case view: events with who and role" wait_for $W "20[0-9]{2}-[0-9]{2}-[0-
 if screen $W | grep -Eq '[0-9]{17}[0-9X]'; then fail "case view: no full ID" "$(screen $W)"; else pass "case view: no full ID"; fi
 tm send-keys -t $W Tab
 check "Tab shows the tasks" wait_for $W "^ RD +"
+check "the tasks pane names its columns" wait_for $W "^ Item +Category +State +Assignee +Deadline +Days left +Result"
+check "the tasks pane shows the office in full" wait_for $W "^ RD +Administrative +"
 tm send-keys -t $W Tab
 check "Tab shows the materials" wait_for $W "^ M0[0-9] "
 tm send-keys -t $W F1
