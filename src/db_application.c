@@ -1168,6 +1168,46 @@ int db_application_load(struct db *d, const struct catalog *c, int64_t case_id,
 
 #define LABEL_COLS 18
 
+#define NOTICE_COLS 78   /* a printed line: 80 columns of a monospaced page */
+
+/* Folds every line longer than NOTICE_COLS, at a space where there is one
+ * (else between two characters), the rest indented under it; frees text. */
+static char *n_wrap(char *text)
+{
+	struct sbuf b = { 0 };
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *l = xasprintf("%.*s", (int)len, line), *rest = l;
+		int lead = 0;
+		while (l[lead] == ' ' && lead < 10)
+			lead++;
+		int cont = lead ? lead + 3 : 0, first = 1;
+		while (text_width(rest) > (first ? NOTICE_COLS : NOTICE_COLS - cont)) {
+			size_t k = text_fit(rest, first ? NOTICE_COLS : NOTICE_COLS - cont);
+			size_t sp = k;
+			while (sp > (size_t)(first ? lead : 0) + 1 && rest[sp] != ' ')
+				sp--;
+			if (rest[sp] == ' ' && sp > k / 2)
+				k = sp;
+			if (!first)
+				sbuf_addf(&b, "%*s", cont, "");
+			sbuf_addf(&b, "%.*s\n", (int)k, rest);
+			rest += k;
+			while (*rest == ' ')
+				rest++;
+			first = 0;
+		}
+		if (!first)
+			sbuf_addf(&b, "%*s", cont, "");
+		sbuf_addf(&b, "%s%s", rest, nl ? "\n" : "");
+		free(l);
+		line += len + (nl ? 1 : 0);
+	}
+	free(text);
+	return b.s ? b.s : xstrdup("");
+}
+
 static void n_kv(struct sbuf *b, const char *label, const char *value)
 {
 	int w = text_width(label) + 2;
@@ -1309,7 +1349,7 @@ static char *notice_acceptance(struct db *d, const struct catalog *c, const stru
 	sbuf_addf(&b, "\n%s\n", _("Your application is accepted. Each item is decided by its office "
 				  "within the limit shown; you will be told by SMS."));
 	n_footer(d, &b, a);
-	return b.s;
+	return n_wrap(b.s);
 }
 
 static char *notice_deficiency(struct db *d, const struct catalog *c, const struct actor *a,
@@ -1331,7 +1371,7 @@ static char *notice_deficiency(struct db *d, const struct catalog *c, const stru
 	sbuf_addf(&b, "\n%s\n", _("Bring the missing materials to the window with this notice; the "
 				  "application is accepted when they are complete."));
 	n_footer(d, &b, a);
-	return b.s;
+	return n_wrap(b.s);
 }
 
 static void remedy(const struct catalog *c, struct sbuf *b)
@@ -1354,7 +1394,7 @@ static char *notice_refusal(struct db *d, const struct catalog *c, const struct 
 	sbuf_addf(&b, "\n");
 	remedy(c, &b);
 	n_footer(d, &b, a);
-	return b.s;
+	return n_wrap(b.s);
 }
 
 static const char *const section_titles[][2] = {
@@ -1401,7 +1441,7 @@ static char *notice_form(struct db *d, const struct catalog *c, const struct act
 	n_materials(c, &b, ap, decided, MS_MISSING);
 	sbuf_addf(&b, "\n%s\n", _("I declare the above true and complete."));
 	n_footer(d, &b, a);
-	return b.s;
+	return n_wrap(b.s);
 }
 
 const char *application_notice_kind(enum case_state s)

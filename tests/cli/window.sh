@@ -139,6 +139,12 @@ if [ -f "$f" ]; then pass "deficiency notice file"; else fail "deficiency notice
 for want in M03 M10 "2026-12-14" "One-time notice"; do
 	if grep -q -- "$want" "$f"; then pass "deficiency notice lists '$want'"; else fail "deficiency notice lists '$want'" "$(cat "$f")"; fi
 done
+# notices are laid out for printing: no line wider than a printed line
+wide=$(cat "notices/$CASE1-acceptance.txt" "$f" | python3 -c '
+import sys, unicodedata
+print(sum(1 for l in sys.stdin
+          if sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) > 78))')
+expect_eq "notices: no line wider than 78 columns" "$wide" 0
 missing=$(sed -n '/Missing materials/,/^$/p' "$f" | grep -c '^  M')
 expect_eq "deficiency notice: exactly the two missing materials" "$missing" 2
 expect_eq "deficient: no tasks yet" "$(sql w.db "SELECT count(*) FROM task WHERE case_id=3")" 0
