@@ -219,7 +219,7 @@ static void print_materials(const struct casefile *cf)
 		text_cell(&b, m->code, 5);
 		text_cell(&b, m->name, 40);
 		text_cell(&b, material_status_parse(m->status, &ms) == 0 ? material_status_label(ms)
-			  : m->status, 10);
+			  : m->status, 20);
 		sbuf_addstr(&b, m->items);
 		puts(b.s);
 	}

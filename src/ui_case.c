@@ -320,7 +320,7 @@ static void material_lines(const struct casefile *cf, char ***l, int *n)
 		text_cell(&b, m->code, 5);
 		text_cell(&b, m->name, 40);
 		text_cell(&b, material_status_parse(m->status, &ms) == 0 ? material_status_label(ms)
-			  : m->status, 10);
+			  : m->status, 14);
 		sbuf_addstr(&b, m->items);
 		add_line(l, n, b.s);
 	}
