@@ -1796,8 +1796,15 @@ int db_application_refuse(struct db *d, const struct actor *a, int64_t case_id,
 	if (db_catalog_load(d, &c, e) < 0 || db_begin(d, e) < 0)
 		goto out;
 	enum case_state s;
-	if (editable_state(d, case_id, &s, e) < 0 || db_application_load(d, &c, case_id, &ap, e) < 0 ||
-	    assign_case_no(d, &ap, e) < 0)
+	if (editable_state(d, case_id, &s, e) < 0 || db_application_load(d, &c, case_id, &ap, e) < 0)
+		goto fail;
+	if (!*application_get(&ap, "applicant.name") && !*application_get(&ap, "worker.name")) {
+		/* the notice goes to someone: an empty form takes no case number */
+		yerr_set(e, YERR_INPUT, _("nothing to refuse: the application names neither the "
+					  "applicant nor the worker"));
+		goto fail;
+	}
+	if (assign_case_no(d, &ap, e) < 0)
 		goto fail;
 	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET state = 'not_accepted', case_no = ?, "
 				      "reason = ?, updated_at = ? WHERE id = ?");

@@ -601,6 +601,15 @@ static void act_refuse(struct app *a, void *st)
 	struct form *s = st;
 	if (s->mode != M_FORM)
 		return;
+	char *an = value_of(s, "applicant.name"), *wn = value_of(s, "worker.name");
+	int nobody = !*an && !*wn;
+	free(an);
+	free(wn);
+	if (nobody) {
+		ui_say(a, 1, "%s", _("nothing to refuse: the application names neither the "
+				     "applicant nor the worker"));
+		return;
+	}
 	if (!s->ap.case_id && save_draft(a, s, 1) < 0)
 		return;
 	start_prompt(a, s, P_REFUSE, "");

@@ -220,6 +220,16 @@ expect_eq "online application keeps its channel" "$(sql w.db "SELECT channel FRO
 run --lang en -d w.db intake
 expect_out "intake empty after acceptance" "^0 online applications waiting"
 
+# ---- an empty application is not refused (no case number for nobody) ----
+run --lang en -d w.db apply --field accident.date=2026-11-20
+expect_rc "empty draft saved" 0
+empty=$(printf '%s\n' "$out" | sed -n 's/^\(#[0-9]*\) draft$/\1/p')
+nnum=$(sql w.db "SELECT count(case_no) FROM cases")
+run --lang en -d w.db refuse "$empty" --reason 超过时限
+expect_rc "refusing an application that names nobody: exit 1" 1
+expect_err "refusing nobody: says why" "names neither the applicant nor the worker"
+expect_eq "refusing nobody: no case number taken" "$(sql w.db "SELECT count(case_no) FROM cases")" "$nnum"
+
 # ---- permissions ----
 if [ $is_root -eq 1 ]; then
 	"$YICI" -d w.db staff add offi --name 官员 --role officer --category admin >/dev/null 2>&1

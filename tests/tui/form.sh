@@ -179,6 +179,10 @@ k F1
 # ---- a death case with notice-commitment ----
 k Escape y
 check "Esc + y: a clean form" wait_for "$W" "new application"
+n=$(sql "$T/f.db" "SELECT count(*) FROM cases")
+k C-r
+check "Ctrl-R on an empty form: nothing to refuse" wait_for "$W" "nothing to refuse"
+expect_eq "Ctrl-R on an empty form: no case stored" "$(sql "$T/f.db" "SELECT count(*) FROM cases")" "$n"
 k Right Right Tab                       # applicant: relative
 t 李梅
 k Tab
