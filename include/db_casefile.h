@@ -152,6 +152,9 @@ const char *casefile_event_label(const char *kind);     /* "accepted" -> 受理 
  * its name; others as stored.  buf (n bytes) may hold the result. */
 const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n);
 const char *casefile_outcome_label(const char *outcome);
+/* A verification's method (online, onsite, authority) or outcome
+ * (pending, confirmed, false) as words. */
+const char *casefile_verification_label(const char *code);
 const char *casefile_target_label(const char *target);
 const char *casefile_rating_label(int rating);           /* 5 非常满意 ... 1 非常不满意 */
 

@@ -234,8 +234,9 @@ static void print_followups(const struct casefile *cf)
 		printf("\n%s\n", _("Notice-commitments"));
 	for (int i = 0; i < cf->nverifs; i++) {
 		const struct cf_verification *v = &cf->verifs[i];
-		printf("  %s  %s %s  %s %s  %s%s%s\n", v->material, _("verification"), v->method,
-		       _("due"), v->due_on, v->outcome, v->note[0] ? " — " : "", v->note);
+		printf("  %s  %s %s  %s %s  %s%s%s\n", v->material, _("verification"),
+		       casefile_verification_label(v->method), _("due"), v->due_on,
+		       casefile_verification_label(v->outcome), v->note[0] ? " — " : "", v->note);
 	}
 	if (cf->npushes)
 		printf("\n%s\n", _("Pushes (extended services)"));

@@ -583,6 +583,17 @@ const char *casefile_event_detail(const char *kind, const char *detail, char *bu
 	return detail;
 }
 
+static const struct label verification_labels[] = {
+	{ "online", N_("online") }, { "onsite", N_("on site") },
+	{ "authority", N_("with another authority") }, { "pending", N_("pending") },
+	{ "confirmed", N_("confirmed") }, { "false", N_("found false") },
+};
+
+const char *casefile_verification_label(const char *code)
+{
+	return find_label(verification_labels, ARRAY_SIZE(verification_labels), code);
+}
+
 const char *casefile_outcome_label(const char *outcome)
 {
 	return find_label(outcome_labels, ARRAY_SIZE(outcome_labels), outcome);

@@ -331,7 +331,8 @@ static void followup_lines(const struct casefile *cf, char ***l, int *n)
 	for (int i = 0; i < cf->nverifs; i++) {
 		const struct cf_verification *v = &cf->verifs[i];
 		add_line(l, n, xasprintf(" %s %s: %s %s, %s %s — %s", _("Commitment"), v->material,
-					 _("verification"), v->method, _("due"), v->due_on, v->outcome));
+					 _("verification"), casefile_verification_label(v->method), _("due"),
+					 v->due_on, casefile_verification_label(v->outcome)));
 	}
 	for (int i = 0; i < cf->npushes; i++)
 		add_line(l, n, xasprintf(" %s %s %s", _("Push"), cf->pushes[i].created_at,

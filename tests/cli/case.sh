@@ -184,6 +184,7 @@ else
 	run --lang en -d d.db case show "$fx"
 	expect_out "show: the committed material's status in full" "^M11 .* commitment +[A-Z]{2}"
 	expect_out "show: a status as long as 'produced in bundle' in full" "^M06 .* produced in bundle +[A-Z]{2}"
+	expect_out "show: the verification's method and outcome as words" "^  M11  verification on site  due 2026-12-20  pending$"
 	run --lang en -d d.db verify-commitment "$fx" M11 --outcome false --note "派出所核实不符"
 	expect_rc "verify false (supervisor): exit 0" 0
 	expect_eq "verify false: case flagged" "$(sql d.db "SELECT flagged FROM cases WHERE case_no = '$fx'")" 1
