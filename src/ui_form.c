@@ -484,6 +484,7 @@ static void output_notice(struct app *a, struct form *s, const char *kind, const
 static void show_problems(struct app *a, struct form *s, char **errs, int n)
 {
 	int first = -1;
+	char said[400] = "";
 	for (int k = 0; k < n; k++) {
 		const char *colon = strstr(errs[k], ": ");
 		size_t kl = colon ? (size_t)(colon - errs[k]) : 0;
@@ -498,13 +499,17 @@ static void show_problems(struct app *a, struct form *s, char **errs, int n)
 			slot = s->nf;
 		if (slot < 0 && colon && !strncmp(errs[k], "materials", kl))
 			slot = s->nf + a->cat.nitems;
-		if (first < 0 && slot >= 0)
+		if (first < 0 && slot >= 0) {
 			first = slot;
+			/* the status line names the field as the form does, not by its key */
+			if (slot < s->nf)
+				snprintf(said, sizeof said, "%s: %s", _(s->ff[slot].f->label), colon + 2);
+		}
 	}
 	if (first >= 0)
 		s->focus = first < nslots(a, s) ? first : s->nf;
 	ui_say(a, 1, ngettext("%d problem, submit blocked: %s", "%d problems, submit blocked: %s",
-			      (unsigned long)n), n, errs[0]);
+			      (unsigned long)n), n, said[0] ? said : errs[0]);
 }
 
 static void act_submit(struct app *a, void *st)

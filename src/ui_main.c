@@ -93,8 +93,13 @@ static void draw_status(struct frame *f)
 	char win[32] = "", st[768];
 	if (a->me.window_no)
 		snprintf(win, sizeof win, _(" · window %d"), a->me.window_no);
-	snprintf(st, sizeof st, " %s (%s)%s · %s · %s", a->me.name[0] ? a->me.name : a->actor.login,
-		 role_label(a->actor.role), win, db_path(a->d), a->msg);
+	const char *who = a->me.name[0] ? a->me.name : a->actor.login, *db = db_path(a->d);
+	snprintf(st, sizeof st, " %s (%s)%s · %s · %s", who, role_label(a->actor.role), win, db, a->msg);
+	if (text_width(st) > COLS && strrchr(db, '/')) {
+		/* the message matters more than the folder of the database */
+		snprintf(st, sizeof st, " %s (%s)%s · %s · %s", who, role_label(a->actor.role), win,
+			 strrchr(db, '/') + 1, a->msg);
+	}
 	int attr = a->msg_error && has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD;
 	attron(attr);
 	ui_put(LINES - 2, 0, st, COLS);
