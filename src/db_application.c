@@ -6,6 +6,7 @@
  * they read the case as stored). */
 #include "db_application.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -446,8 +447,12 @@ int db_application_find(struct db *d, const char *ref, int64_t *case_id, struct 
 		sqlite3_bind_int64(st, 1, *end ? -1 : id);
 		return find_by(d, st, case_id, e);
 	}
+	char no[32];   /* a case number typed in lower case is the same number */
+	snprintf(no, sizeof no, "%s", ref);
+	for (char *p = no; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
 	sqlite3_stmt *st = db_prep(d, "SELECT id FROM cases WHERE case_no = ?");
-	db_bind_text(st, 1, ref);
+	db_bind_text(st, 1, strlen(ref) < sizeof no ? no : ref);
 	int rc = find_by(d, st, case_id, e);
 	if (rc != 1)
 		return rc;

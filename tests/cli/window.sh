@@ -183,6 +183,8 @@ run --lang en -d w.db notice "$CASE1"
 expect_rc "notice reprint: exit 0" 0
 expect_out "notice reprint: the acceptance notice on stdout" "Acceptance notice"
 if [ -f "notices/$CASE1-acceptance.txt" ]; then pass "notice reprint: file written again"; else fail "notice reprint: file written again"; fi
+run --lang en -d w.db notice "$(printf '%s' "$CASE1" | tr 'GS' 'gs')" --kind acceptance
+expect_rc "notice: a case number typed in lower case is found (as case show finds it)" 0
 run --lang en -d w.db notice "$CASE1" --kind form
 expect_rc "notice --kind form: exit 0" 0
 expect_out "form: ticked items" "\[x\] RD"
