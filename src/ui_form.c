@@ -851,6 +851,14 @@ static void act_pgup(struct app *a, void *st)
 
 /* Down and Enter act as Tab, Up as Shift-Tab, and m s c a as r on the
  * materials page (form_key): the table keeps to what F1 can show at 80x24. */
+/* The editing keys act in the focused text field (edit_key); the table
+ * lists them so F1 shows them, and says so when no text field has focus. */
+static void act_edit_elsewhere(struct app *a, void *st)
+{
+	(void)st;
+	ui_say(a, 0, "%s", _("that key edits the text of a field"));
+}
+
 static const struct ui_action actions[] = {
 	{ '\t', "Tab Down", N_("Next field or row (Enter too)"), act_next },
 	{ KEY_BTAB, "S-Tab Up", N_("Previous field or row"), act_prev },
@@ -868,6 +876,10 @@ static const struct ui_action actions[] = {
 	{ KEY_F(7), "F7", N_("Online applications waiting at the window"), act_intake },
 	{ 27, "Esc", N_("Back: a new application (asks when there are unsaved changes)"),
 	  act_back },
+	{ KEY_HOME, "Home End", N_("Start or end of the text; Left, Right by whole characters"),
+	  act_edit_elsewhere },
+	{ 11, "Ctrl-K U", N_("Delete to the end or (Ctrl-U) all; Backspace/Delete one char"),
+	  act_edit_elsewhere },
 };
 
 /* ==== keys that are not in the table: typing ==== */

@@ -177,6 +177,8 @@ check "F1 help lists Ctrl-S" wait_for "$W" "Ctrl-S +Save as draft"
 check "F1 help at 80x24 lists the last key of the form (Esc)" wait_for "$W" "│ *Esc +Back"
 check "F1 help at 80x24 still names F10 inside the box" wait_for "$W" "│.*F10 +Quit"
 check "F1 help names the a key in full" wait_for "$W" "commitment; a: all"
+check "F1 help lists the editing keys" wait_for "$W" "│ *Home End +Start or end of the text"
+check "F1 help lists Ctrl-K and Ctrl-U" wait_for "$W" "│ *Ctrl-K U +Delete to the end or \\(Ctrl-U\\) all"
 k F1
 
 # ---- a death case with notice-commitment ----
