@@ -66,6 +66,7 @@ void ui_put(int y, int x, const char *s, int width)
 struct frame {
 	struct app app;
 	const struct ui_view *view;
+	const struct ui_view *prev;   /* the view left for this one: where Esc goes back */
 	void *state;
 	int help;
 };
@@ -124,11 +125,21 @@ static void help_line(int y, int x, int w, int kw, const char *key, const char *
 
 /* The frame's keys as one run of text wrapped at width w: lines used;
  * drawn from row y when draw is set. */
-static int frame_keys(int draw, int y, int x, int w)
+static int view_uses_esc(const struct ui_view *v)
+{
+	for (int i = 0; i < v->nactions; i++)
+		if (v->actions[i].key == 27)
+			return 1;
+	return 0;
+}
+
+static int frame_keys(const struct ui_view *v, int draw, int y, int x, int w)
 {
 	char tok[16][96];
 	int n = 0, lines = 1, used = 0;
 	snprintf(tok[n++], sizeof tok[0], "F1 %s", _("Help"));
+	if (!view_uses_esc(v))
+		snprintf(tok[n++], sizeof tok[0], "Esc %s", _("Back"));
 	for (size_t i = 0; i < ARRAY_SIZE(views) && n < 15; i++)
 		snprintf(tok[n++], sizeof tok[0], "%s %s", views[i]->fkey, _(views[i]->name));
 	snprintf(tok[n++], sizeof tok[0], "F10 %s", _("Quit"));
@@ -158,13 +169,14 @@ static void draw_help(struct frame *f)
 			kw = (int)strlen(v->actions[i].keyname);
 	int room = LINES - 2 - 3;   /* inside the box, below its title */
 	int w = COLS - 4 < 96 ? COLS - 4 : 96;
-	int frame_lines = v->nactions + nv + 2 <= room ? nv + 2 : 0, ncol = 1;
+	int esc = !view_uses_esc(v), full = nv + 2 + esc;
+	int frame_lines = v->nactions + full <= room ? full : 0, ncol = 1;
 	if (!frame_lines) {
-		frame_lines = frame_keys(0, 0, 0, w - 4);
+		frame_lines = frame_keys(v, 0, 0, 0, w - 4);
 		if (v->nactions + frame_lines > room) {
 			ncol = 2;
 			w = COLS - 4;
-			frame_lines = frame_keys(0, 0, 0, w - 4);
+			frame_lines = frame_keys(v, 0, 0, 0, w - 4);
 		}
 	}
 	int per = (v->nactions + ncol - 1) / ncol, h = per + frame_lines + 3;
@@ -178,13 +190,15 @@ static void draw_help(struct frame *f)
 		help_line(y + i % per, x0 + 2 + (i / per) * cw, cw - 1, kw, v->actions[i].keyname,
 			  _(v->actions[i].label));
 	y += per;
-	if (frame_lines == nv + 2) {
+	if (frame_lines == full) {
 		help_line(y++, x0 + 2, w - 4, kw, "F1", _("Help: the keys of this view (F1 or Esc closes it)"));
+		if (esc)
+			help_line(y++, x0 + 2, w - 4, kw, "Esc", _("Back to the view you came from"));
 		for (int i = 0; i < nv; i++)
 			help_line(y++, x0 + 2, w - 4, kw, views[i]->fkey, _(views[i]->name));
 		help_line(y++, x0 + 2, w - 4, kw, "F10", _("Quit"));
 	} else {
-		frame_keys(1, y, x0 + 2, w - 4);
+		frame_keys(v, 1, y, x0 + 2, w - 4);
 	}
 	for (int i = 0; i < h; i++) {
 		mvaddch(y0 + i, x0, ACS_VLINE);
@@ -228,6 +242,7 @@ static int switch_view(struct frame *f, const struct ui_view *v)
 		return -1;
 	if (f->view)
 		f->view->close(f->state);
+	f->prev = f->view;
 	f->view = v;
 	f->state = st;
 	f->app.msg[0] = '\0';
@@ -269,6 +284,10 @@ static void dispatch(struct frame *f, int is_key, wint_t ch)
 			act->run(a, f->state);
 			return;
 		}
+	}
+	if (!is_key && ch == 27 && f->prev) {   /* Esc a view does not use: back */
+		switch_view(f, f->prev);
+		return;
 	}
 	if (!(is_key && key == KEY_RESIZE))
 		ui_say(a, 0, "%s", _("that key does nothing here (F1: help)"));

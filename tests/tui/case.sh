@@ -71,7 +71,11 @@ tm send-keys -t $W Tab
 check "Tab shows the materials" wait_for $W "^ M0[0-9] "
 tm send-keys -t $W F1
 check "F1 lists the case view keys" wait_for $W "Next pane"
+check "F1 lists Esc: back" wait_for $W "│ *Esc +Back to the view you came from"
 tm send-keys -t $W F1
+check "help closed" wait_gone $W "Keys of this view"
+tm send-keys -t $W Escape
+check "Esc in the case view goes back to the lookup it came from" wait_for $W "^ Search:"
 
 # ---- the flow: followers of one box hang below it, not beside another ----
 fl=$(sql "$T/d.db" "SELECT c.case_no FROM cases c WHERE (SELECT group_concat(item, ',') FROM (SELECT item FROM task WHERE case_id = c.id ORDER BY item)) IN ('HS,JD,RD,YL', 'JD,RD,YL', 'HS,RD,YL') ORDER BY c.id DESC LIMIT 1")
