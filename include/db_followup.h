@@ -49,6 +49,11 @@ int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
 		     const char *material, const char *outcome, const char *note,
 		     struct yerr *e);
 
+/* The cases with a notice-commitment found false, for the supervisor:
+ * up to max case numbers (the latest found false first) in nos, how many
+ * such cases in *total.  0 or -1. */
+int db_false_commitments(struct db *d, char nos[][24], int max, long *total, struct yerr *e);
+
 /* ---- extended services ---- */
 
 /* The push rule alone (pure): which targets a decision goes to. */

@@ -499,6 +499,25 @@ int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 	return 0;
 }
 
+int db_false_commitments(struct db *d, char nos[][24], int max, long *total, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT c.case_no, count(*) OVER () FROM verification v JOIN cases c ON c.id = v.case_id "
+		"WHERE v.outcome = 'false' GROUP BY c.id ORDER BY max(v.id) DESC LIMIT ?");
+	sqlite3_bind_int(st, 1, max > 0 ? max : 1);
+	int rc, n = 0;
+	*total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 1);
+		if (n < max)
+			snprintf(nos[n++], 24, "%s", db_col(st, 0));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, _("false commitments"), e);
+	return 0;
+}
+
 /* ---- outbox ---- */
 
 static const char outbox_sql[] =

@@ -15,6 +15,7 @@
 #include "core_edit.h"
 #include "core_task.h"
 #include "core_text.h"
+#include "db_followup.h"
 #include "db_queue.h"
 #include "db_task.h"
 #include "i18n.h"
@@ -58,6 +59,8 @@ struct queue {
 	struct queue_stat *stats;
 	int nstats;
 	struct thresholds th;
+	long nfalse;            /* supervisor: cases with a commitment found false */
+	char false_nos[3][24];
 };
 
 static int page_rows(const struct queue *s)
@@ -102,6 +105,8 @@ static void load_counts(struct app *a, struct queue *s)
 	s->stats = NULL;
 	s->nstats = 0;
 	if (s->tab == TAB_SUPERVISOR && db_queue_stats(a->d, &s->th, &s->stats, &s->nstats, &e) < 0)
+		ui_say(a, 1, "%s", e.msg);
+	if (s->tab == TAB_SUPERVISOR && db_false_commitments(a->d, s->false_nos, 3, &s->nfalse, &e) < 0)
 		ui_say(a, 1, "%s", e.msg);
 	if (s->nstats > s->height / 2)
 		s->nstats = s->height / 2;
@@ -739,8 +744,21 @@ static int draw_count(int y, int x, const char *label, long n, int pair, const c
 static void draw_counts(struct queue *s, int y)
 {
 	ui_put(y, 0, "", COLS);
-	if (s->tab == TAB_SUPERVISOR)
+	if (s->tab == TAB_SUPERVISOR) {
+		/* false notice-commitments: flagged cases, payments held (issue 5) */
+		char t[256];
+		int k = snprintf(t, sizeof t, "%s%s %ld", s->nfalse ? "! " : " ",
+				 _("false notice-commitments (case flagged, payments held):"), s->nfalse);
+		for (int i = 0; i < s->nfalse && i < 3 && k < (int)sizeof t; i++)
+			k += snprintf(t + k, sizeof t - (size_t)k, "%s%s", i ? ", " : "  ", s->false_nos[i]);
+		if (s->nfalse > 3 && k < (int)sizeof t)
+			snprintf(t + k, sizeof t - (size_t)k, " …");
+		int attr = s->nfalse ? (has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
+		attron(attr);
+		ui_put(y, 0, t, COLS);
+		attroff(attr);
 		return;
+	}
 	const struct queue_counts *k = &s->counts[s->tab];
 	int x = 1;
 	x = draw_count(y, x, _("open"), k->open, 0, NULL);

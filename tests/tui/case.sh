@@ -97,6 +97,19 @@ else
 	fail "demo has a case with RD and two followers" "none in a 150-case demo"
 fi
 
+# ---- a false notice-commitment shows in the supervisor's view ----
+fx=$(sql "$T/d.db" "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'FX' AND c.state = 'accepted' AND t.state IN ('accepted', 'in_review', 'waiting') ORDER BY t.id DESC LIMIT 1")
+if [ -n "$fx" ]; then
+	"$YICI" -d "$T/d.db" commit "$fx" M11 --method onsite >/dev/null 2>&1
+	"$YICI" -d "$T/d.db" verify-commitment "$fx" M11 --outcome false >/dev/null 2>&1
+	tm send-keys -t $W F3
+	check "F3: the queues" wait_for $W "Supervisor"
+	tm send-keys -t $W Left
+	check "supervisor tab: the false notice-commitment and its case" \
+		wait_for $W "false notice-commitments .*: 1 +$fx"
+else
+	fail "demo has an open FX task" "none in a 150-case demo"
+fi
 # ---- a case with 10,000 events ----
 sql "$T/d.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
  INSERT INTO event (case_id, at, actor, actor_role, kind, detail)
