@@ -54,6 +54,10 @@ int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
  * such cases in *total.  0 or -1. */
 int db_false_commitments(struct db *d, char nos[][24], int max, long *total, struct yerr *e);
 
+/* The follow-ups of poor evaluations not yet done, for the supervisor: how
+ * many in *n, the earliest due day in next_due ("" when none).  0 or -1. */
+int db_open_followups(struct db *d, long *n, char next_due[11], struct yerr *e);
+
 /* ---- extended services ---- */
 
 /* The push rule alone (pure): which targets a decision goes to. */

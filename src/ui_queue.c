@@ -61,6 +61,8 @@ struct queue {
 	struct thresholds th;
 	long nfalse;            /* supervisor: cases with a commitment found false */
 	char false_nos[3][24];
+	long nfollow;           /* supervisor: poor evaluations to follow up */
+	char follow_due[11];
 };
 
 static int page_rows(const struct queue *s)
@@ -106,7 +108,8 @@ static void load_counts(struct app *a, struct queue *s)
 	s->nstats = 0;
 	if (s->tab == TAB_SUPERVISOR && db_queue_stats(a->d, &s->th, &s->stats, &s->nstats, &e) < 0)
 		ui_say(a, 1, "%s", e.msg);
-	if (s->tab == TAB_SUPERVISOR && db_false_commitments(a->d, s->false_nos, 3, &s->nfalse, &e) < 0)
+	if (s->tab == TAB_SUPERVISOR && (db_false_commitments(a->d, s->false_nos, 3, &s->nfalse, &e) < 0 ||
+					 db_open_followups(a->d, &s->nfollow, s->follow_due, &e) < 0))
 		ui_say(a, 1, "%s", e.msg);
 	if (s->nstats > s->height / 2)
 		s->nstats = s->height / 2;
@@ -745,15 +748,21 @@ static void draw_counts(struct queue *s, int y)
 {
 	ui_put(y, 0, "", COLS);
 	if (s->tab == TAB_SUPERVISOR) {
-		/* false notice-commitments: flagged cases, payments held (issue 5) */
-		char t[256];
-		int k = snprintf(t, sizeof t, "%s%s %ld", s->nfalse ? "! " : " ",
-				 _("false notice-commitments (case flagged, payments held):"), s->nfalse);
+		/* what issue 5 gives the supervisor: poor evaluations to follow up,
+		 * and false notice-commitments (cases flagged, payments held) */
+		char t[384];
+		int k = snprintf(t, sizeof t, "%s%s %ld", s->nfalse || s->nfollow ? "! " : " ",
+				 _("false commitments:"), s->nfalse);
 		for (int i = 0; i < s->nfalse && i < 3 && k < (int)sizeof t; i++)
-			k += snprintf(t + k, sizeof t - (size_t)k, "%s%s", i ? ", " : "  ", s->false_nos[i]);
+			k += snprintf(t + k, sizeof t - (size_t)k, "%s%s", i ? ", " : " ", s->false_nos[i]);
 		if (s->nfalse > 3 && k < (int)sizeof t)
-			snprintf(t + k, sizeof t - (size_t)k, " …");
-		int attr = s->nfalse ? (has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
+			k += snprintf(t + k, sizeof t - (size_t)k, " …");
+		if (k < (int)sizeof t)
+			k += snprintf(t + k, sizeof t - (size_t)k, " · %s %ld",
+				      _("poor ratings to follow up:"), s->nfollow);
+		if (s->nfollow && k < (int)sizeof t)
+			snprintf(t + k, sizeof t - (size_t)k, _(" (due %s)"), s->follow_due);
+		int attr = s->nfalse || s->nfollow ? (has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
 		attron(attr);
 		ui_put(y, 0, t, COLS);
 		attroff(attr);

@@ -102,11 +102,14 @@ fx=$(sql "$T/d.db" "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_i
 if [ -n "$fx" ]; then
 	"$YICI" -d "$T/d.db" commit "$fx" M11 --method onsite >/dev/null 2>&1
 	"$YICI" -d "$T/d.db" verify-commitment "$fx" M11 --outcome false >/dev/null 2>&1
+	"$YICI" -d "$T/d.db" evaluate "$fx" --rating 1 --comment 太慢 >/dev/null 2>&1
 	tm send-keys -t $W F3
 	check "F3: the queues" wait_for $W "Supervisor"
 	tm send-keys -t $W Left
 	check "supervisor tab: the false notice-commitment and its case" \
-		wait_for $W "false notice-commitments .*: 1 +$fx"
+		wait_for $W "false commitments: 1 $fx"
+	check "supervisor tab: the poor rating to follow up, with its due day" \
+		wait_for $W "poor ratings to follow up: 1 \\(due 2026-12-18\\)"
 else
 	fail "demo has an open FX task" "none in a 150-case demo"
 fi
