@@ -65,6 +65,8 @@ static int import_one(struct import_run *x, const char *path)
 	}
 	if (rc == 2)
 		cli_fail(&e);
+	if (!r.opened) /* an unknown name or a file that cannot be opened: nothing was read */
+		return rc;
 	printf(_("%s: read %ld, applied %ld, skipped %ld (already present), rejected %ld\n"), path,
 	       r.read, r.applied, r.skipped, r.rejected);
 	return rc;

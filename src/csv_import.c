@@ -772,6 +772,7 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 		return yerr_set(e, YERR_IO, _("cannot open '%s': %s"), path, strerror(errno)), 2;
 	char started[20];
 	time_format(clock_now(), started);
+	r->opened = 1;
 	x.fast = x.k->kind == IMP_APPLICATION;
 	int rc;
 	for (;;) {
@@ -789,6 +790,7 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 		x.restart_line = 0;
 		x.fast = 0;
 		memset(r, 0, sizeof *r);
+		r->opened = 1;
 		imp_release(&x);
 		x.rej = NULL;
 		x.rej_tmp = NULL;

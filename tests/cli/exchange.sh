@@ -361,5 +361,8 @@ run --lang en -d x.db import
 expect_rc "usage: import without PATH exits 2" 2
 run --lang en -d x.db import --encoding latin1 x.csv
 expect_rc "usage: unknown encoding exits 2" 2
+cp results.csv other.csv
 run --lang en -d x.db import other.csv
 expect_rc "unknown file: exit 2" 2
+expect_err "unknown file: says which names import reads" "'other\.csv': import reads applications\.csv, results\.csv or shared_materials\.csv"
+expect_eq "unknown file: no summary for a file never read" "$out" ""
