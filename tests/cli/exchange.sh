@@ -350,6 +350,28 @@ expect_eq "results: its decided event" \
 	"$(sql x.db "SELECT count(*) FROM event e JOIN task t ON t.id = e.task_id JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.item = '$item' AND e.kind = 'decided'")" 1
 run --lang en -d x.db import results.csv
 expect_out "results again: skipped" "read 4, applied 0, skipped 1 \(already present\), rejected 3"
+# a decision the back-office rules refuse names the column at fault
+mkdir rfield
+cat >rfield/results.csv <<EOF
+result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note
+F-1,$cno,$item,2026-11-27,approved,,,,ZF-9,王芳,
+F-2,$cno,RD,2026-11-27,recognised,,,,,王芳,
+F-3,$cno,JD,2026-11-27,graded,,,,JD-9,王芳,
+F-4,$cno,$item,2026-11-27,refused,,,,ZF-9,王芳,
+F-5,$cno,JD,2026-11-27,no_grade,,2,,JD-9,王芳,
+F-6,$cno,$item,2026-11-27,refused,,,500,ZF-9,王芳,不符合
+EOF
+run --lang en -d x.db import rfield/results.csv
+expect_rc "results, fields: exit 1" 1
+rej=$($PY - <<'EOF'
+import csv
+r = list(csv.reader(open('rfield/results.csv.rejects.csv', newline='', encoding='utf-8')))
+print(' '.join('%s:%s' % (x[-3], x[-2]) for x in r[1:]))
+EOF
+)
+expect_eq "results, fields: each reject names its column" "$rej" \
+	"2:amount_fen 3:document_no 4:grade 5:note 6:care_level 7:amount_fen"
+expect_err "results, fields: file:line: field: reason" "rfield/results\.csv:2: amount_fen: an approval needs the amount paid"
 
 # ---- a folder ----
 mkdir inbox
