@@ -293,13 +293,14 @@ int db_export_record(struct db *d, const struct export_snap *s, const char *batc
 	db_bind_text(st, 3, now);
 	sqlite3_bind_int64(st, 4, rows);
 	db_bind_text(st, 5, s->at);
-	if (s->mode != SINCE_TIME) {
+	if (s->mode != SINCE_TIME && !s->keep_marks) {
 		sqlite3_bind_int64(st, 6, s->hw_event);
 		sqlite3_bind_int64(st, 7, s->hw_notice);
 		sqlite3_bind_int64(st, 8, s->hw_push);
 	}
 	db_bind_text(st, 9, since_text(s));
-	if (db_exec_stmt(d, st, e) < 0 || mark_exported(d, s, batch, now, e) < 0 ||
+	if (db_exec_stmt(d, st, e) < 0 ||
+	    (!s->keep_marks && mark_exported(d, s, batch, now, e) < 0) ||
 	    db_commit(d, e) < 0) {
 		db_rollback(d);
 		return -1;
