@@ -46,15 +46,22 @@ static const char *const evaluations_cols[] = {
 	"case_id", "case_no", "rating", "comment", "at", "followup_due", "followup_at",
 };
 
+/* A case has no tasks before it is accepted: its items are then those
+ * ticked on the application (an online one waiting in the intake list),
+ * sorted by code like the tasks'. */
+#define TICKED_ITEMS                                                                          \
+	"(SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_field f JOIN item i "      \
+	"ON instr(';' || f.value || ';', ';' || i.code || ';') > 0 WHERE f.case_id = c.id "      \
+	"AND f.key = 'items.ticked' ORDER BY i.code))"
 #define CASES_SELECT                                                                          \
 	"SELECT c.id, c.case_no, c.ext_id, c.kind, c.channel, c.state, w.name, w.id_number, "     \
 	"w.sex, w.birth_date, w.phone, c.applicant_type, a.name, a.id_number, a.phone, "         \
 	"c.applicant_relation, m.name, m.credit_code, c.accident_date, c.accident_time, "        \
 	"c.accident_place, c.accident_type, c.circumstance, c.description, c.body_part, "        \
 	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, c.delivery_method, "         \
-	"c.delivery_address, (SELECT group_concat(t.item, ';') FROM task t "                     \
-	"WHERE t.case_id = c.id), c.submitted_at, c.supplement_due, c.reason, c.created_at, "    \
-	"c.accepted_at, c.updated_at "
+	"c.delivery_address, coalesce((SELECT group_concat(t.item, ';') FROM task t "            \
+	"WHERE t.case_id = c.id), " TICKED_ITEMS "), c.submitted_at, c.supplement_due, "         \
+	"c.reason, c.created_at, c.accepted_at, c.updated_at "
 #define CASES_JOINS                                                                           \
 	"LEFT JOIN person w ON w.id = c.worker_id LEFT JOIN person a ON a.id = c.applicant_id "  \
 	"LEFT JOIN employer m ON m.id = c.employer_id "
