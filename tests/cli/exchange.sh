@@ -444,6 +444,8 @@ cp shared_materials.csv results.csv inbox/
 run --lang en -d x.db import inbox
 expect_out "folder: results.csv imported" "inbox/results.csv: read 4"
 expect_out "folder: shared_materials.csv imported" "inbox/shared_materials.csv: read 1"
+run --lang en -d x.db import inbox/
+expect_out "folder with a trailing slash: its files named once" "^inbox/results\.csv: read 4"
 run --lang en -d x.db import
 expect_rc "usage: import without PATH exits 2" 2
 run --lang en -d x.db import --encoding latin1 x.csv
