@@ -119,7 +119,8 @@ int db_shared_docs(struct db *d, const char *id_number,
  * nothing for anyone), else 1. */
 int db_shared_docs_any(struct db *d);
 
-/* The task of an imported result: 0 found, 1 no such case or task. */
+/* The task of an imported result: 0 found, 1 no such case, 2 the case has
+ * no task of that item. */
 int db_import_find_task(struct db *d, const char *case_no, const char *item, int64_t *task,
 			int64_t *case_id, struct yerr *e);
 

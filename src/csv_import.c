@@ -443,8 +443,10 @@ static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b
 	int rc = db_import_find_task(x->d, case_no, code, &task, case_id, x->e);
 	if (rc < 0)
 		return bad_from(b, "case_no", x->e);
+	if (rc == 1)
+		return bad_set(b, "case_no", _("no case %s in this database"), case_no);
 	if (rc > 0)
-		return bad_set(b, "case_no", _("case %s has no %s task"), case_no, code);
+		return bad_set(b, "item", _("case %s has no %s task"), case_no, code);
 	if (db_task_decide(x->d, x->a, task, &dc, 0, &e) < 0)
 		return bad_from(b, "outcome", &e);
 	return 0;

@@ -587,17 +587,18 @@ int db_shared_docs_any(struct db *d)
 int db_import_find_task(struct db *d, const char *case_no, const char *item, int64_t *task,
 			int64_t *case_id, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT t.id, t.case_id FROM cases c JOIN task t "
-				      "ON t.case_id = c.id WHERE c.case_no = ? AND t.item = ?");
+	sqlite3_stmt *st = db_prep(d, "SELECT t.id, c.id FROM cases c LEFT JOIN task t "
+				      "ON t.case_id = c.id AND t.item = ?2 WHERE c.case_no = ?1");
 	db_bind_text(st, 1, case_no);
 	db_bind_text(st, 2, item);
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_step(st), found = 1;
 	if (rc == SQLITE_ROW) {
+		found = sqlite3_column_type(st, 0) == SQLITE_NULL ? 2 : 0;
 		*task = sqlite3_column_int64(st, 0);
 		*case_id = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(d, _("task"), e);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return found;
+	return db_error(d, _("task"), e);
 }
