@@ -254,6 +254,8 @@ static int write_manifest(const char *dir, const struct filesum *fs, int nfs,
 
 static int mkdir_p(const char *dir, struct yerr *e)
 {
+	if (!*dir)
+		return yerr_set(e, YERR_INPUT, _("'%s' is not a folder"), dir);
 	char *p = xstrdup(dir);
 	for (char *q = p + 1;; q++) {
 		if (*q != '/' && *q)

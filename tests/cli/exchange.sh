@@ -186,6 +186,9 @@ rm -f results.csv
 # ---- usage ----
 run --lang en -d x.db export
 expect_rc "usage: export without -o exits 2" 2
+run --lang en -d x.db export -o ''
+expect_rc "usage: export -o '' exits 2" 2
+expect_err "usage: export -o '' asks for a folder" "say where the batch goes"
 run --lang en -d x.db export -o u --all --since last
 expect_rc "usage: --all with --since exits 2" 2
 run --lang en -d x.db export -o u --encoding latin1
