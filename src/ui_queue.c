@@ -15,6 +15,7 @@
 #include "core_edit.h"
 #include "core_task.h"
 #include "core_text.h"
+#include "db_audit.h"
 #include "db_queue.h"
 #include "db_task.h"
 #include "i18n.h"
@@ -454,6 +455,10 @@ static struct queue_row *actionable(struct app *a, struct queue *s, enum action 
 	task_state_parse(r->state, &st);
 	if (perm_check(&a->actor, perm, perm == ACT_TASK_WORK ? (int)c : -1, &e) < 0 ||
 	    task_action_allowed(ta, st, &e) < 0) {
+		/* recorded as db_task records its own refusals */
+		char *what = xasprintf("task %s", task_action_code(ta));
+		db_denied_record(a->d, a->actor.login, what, r->case_id, e.msg);
+		free(what);
 		ui_say(a, 1, "%s", e.msg);
 		return NULL;
 	}
