@@ -94,8 +94,13 @@ as root queue --stats --format csv
 expect_out "queue --stats: csv header" '^"category","officer","open","overdue","due_3_days","decided_this_week","median_days"'
 expect_out "queue --stats: zhoumin's row" '^"appraisal","zhoumin",'
 as root queue --category amdin
-expect_rc "queue bad category: exit 1" 1
+expect_rc "queue bad category: exit 2 (a bad option value is a usage error)" 2
 expect_err "queue bad category: names it" "amdin"
+expect_err "queue bad category: hint to --help" "yici queue --help"
+for bad in "--state bogus" "--sort worker" "--limit 0" "--format xml"; do
+	as root queue $bad
+	expect_rc "queue $bad: exit 2" 2
+done
 as root queue --bogus
 expect_rc "queue unknown option: exit 2" 2
 as nobody_here queue
@@ -133,7 +138,15 @@ expect_rc "decide with a malformed case number: exit 1" 1
 as zhaolei task decide "$C" RD --outcome recognised --document-no D1 --expect-version $((v0 + 5))
 expect_rc "decide with a stale version: exit 1" 1
 expect_err "decide with a stale version: says changed meanwhile" "changed by .* meanwhile"
-expect_eq "refusals wrote no event" "$(nev)" "$n0"
+# the refusals by office, role and version (not the malformed values) are
+# recorded with who tried them: a 'denied' row and, for the case, an event
+expect_eq "refusals wrote no event but 'denied'" "$(q "SELECT count(*) FROM event WHERE id > $n0 AND kind <> 'denied'")" 0
+expect_eq "refusals recorded: office, role, stale version" \
+	"$(q "SELECT group_concat(login || ' ' || role || ' ' || action, ',') FROM (SELECT * FROM denied WHERE action = 'task decide' AND case_id = (SELECT id FROM cases WHERE case_no = '$C') ORDER BY id)")" \
+	"wugang officer task decide,chenjing clerk task decide,zhaolei officer task decide"
+expect_eq "refusals recorded: the unknown login" "$(q "SELECT role || ' ' || action FROM denied WHERE login = 'nobody_here' AND action = 'task decide'")" "none task decide"
+expect_eq "refusals recorded: 'denied' events in the case history" \
+	"$(q "SELECT count(*) FROM event WHERE id > $n0 AND kind = 'denied' AND case_id = (SELECT id FROM cases WHERE case_no = '$C')")" 3
 expect_eq "refusals left RD in review" "$(state "$C" RD)" "in_review"
 expect_eq "refusals left the version" "$(col "$C" RD version)" "$v0"
 
@@ -156,6 +169,8 @@ expect_eq "SMS of the RD decision queued" "$(q "SELECT count(*) FROM notice WHER
 as zhaolei task decide "$C" RD --outcome deemed --document-no D2
 expect_rc "decide RD twice: exit 1" 1
 expect_err "decide RD twice: names the state" "decided"
+expect_eq "decide RD twice: the state refusal is recorded" \
+	"$(q "SELECT count(*) FROM denied WHERE login = 'zhaolei' AND action = 'task decide' AND reason LIKE '%decided%'")" 1
 
 # ---- JD: take, assign, extend once, suspend and resume ----
 as sunli task take "$C" JD
@@ -321,9 +336,12 @@ expect_eq "report csv: items add up to the total" "$dec" "True"
 want=$(q "SELECT count(*) FROM task WHERE decided_on BETWEEN '2026-01-01' AND '2026-11-28'")
 expect_out "report csv: total decided = the database's" "^\"all\",\"\*\",\"[0-9]+\",\"[0-9]+\",\"$want\","
 as root report --from 2026-11-28 --to 2026-01-01
-expect_rc "report with --to before --from: exit 1" 1
+expect_rc "report with --to before --from: exit 2" 2
 as root report --from 2026-02-30 --to 2026-03-01
-expect_rc "report with a bad date: exit 1" 1
+expect_rc "report with a bad date: exit 2" 2
+expect_err "report with a bad date: hint to --help" "yici report --help"
+as root report --from 2026-01-01 --to 2026-03-01 --format xml
+expect_rc "report with a bad format: exit 2" 2
 as root report --from 2026-01-01
 expect_rc "report without --to: exit 2" 2
 
