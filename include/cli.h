@@ -31,9 +31,10 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
 int cli_catalog(struct db *d, struct catalog *cat);
 
 /* What every read-only report starts with: cli_open read-only, the read
- * permission checked and the catalog loaded; NULL (printed) on failure. */
-struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
-			   struct catalog *cat);
+ * permission checked (a refusal recorded as action, e.g. "queue") and the
+ * catalog loaded; NULL (printed) on failure. */
+struct db *cli_open_reader(const struct cli *c, const char *action, struct staff *me,
+			   struct actor *actor, struct catalog *cat);
 
 /* The commands.  argv[0] is the command name. */
 int cmd_init(const struct cli *c, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_audit.h"
 #include "db_catalog.h"
 #include "i18n.h"
 
@@ -77,8 +78,8 @@ int cli_catalog(struct db *d, struct catalog *cat)
 	return 0;
 }
 
-struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
-			   struct catalog *cat)
+struct db *cli_open_reader(const struct cli *c, const char *action, struct staff *me,
+			   struct actor *actor, struct catalog *cat)
 {
 	struct db *d = cli_open(c, DB_OPEN_RO, me, actor);
 	if (!d)
@@ -86,6 +87,7 @@ struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *
 	struct yerr e;
 	yerr_clear(&e);
 	if (perm_check(actor, ACT_READ, -1, &e) < 0) {
+		db_denied_record(d, actor->login, action, 0, e.msg);
 		cli_fail(&e);
 		db_close(d);
 		return NULL;

@@ -106,6 +106,7 @@ expect_rc "queue unknown option: exit 2" 2
 as nobody_here queue
 expect_rc "queue as unknown login: exit 1" 1
 expect_err "queue as unknown login: names the login" "nobody_here"
+expect_eq "queue as unknown login: recorded" "$(q "SELECT role || ' ' || action FROM denied WHERE login = 'nobody_here'")" "none queue"
 
 # ---- a case with RD in review and tasks waiting for it ----
 C=$(q "SELECT c.case_no FROM cases c JOIN task r ON r.case_id = c.id AND r.item = 'RD' AND r.state = 'in_review'
@@ -344,6 +345,9 @@ as root report --from 2026-01-01 --to 2026-03-01 --format xml
 expect_rc "report with a bad format: exit 2" 2
 as root report --from 2026-01-01
 expect_rc "report without --to: exit 2" 2
+as nobody_here report --from 2026-01-01 --to 2026-11-28
+expect_rc "report as unknown login: exit 1" 1
+expect_eq "report as unknown login: recorded" "$(q "SELECT count(*) FROM denied WHERE login = 'nobody_here' AND action = 'report' AND role = 'none'")" 1
 
 # ---- the running queue totals (db/007) after every action above ----
 recount="SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), count(*) FROM task
