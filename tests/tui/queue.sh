@@ -126,6 +126,8 @@ text "$D"
 keys Enter
 keys d
 check "a clerk may not decide" wait_for $W "may not work on tasks"
+expect_eq "the refusal on the screen is recorded with who tried it" \
+	"$(q "SELECT d.role || ' ' || d.action || ' ' || c.case_no FROM denied d JOIN cases c ON c.id = d.case_id WHERE d.login = 'chenjing'")" "clerk task decide $D"
 keys l
 check "l asks how" wait_for $W "Delivery: w at the window"
 keys w
