@@ -263,8 +263,6 @@ static int task_mismatch(sqlite3_stmt *st, struct yerr *e)
 	const char *state = db_col(st, 1), *last = db_col(st, 5);
 	int decided = sqlite3_column_int(st, 2), delivered = sqlite3_column_int(st, 3);
 	int suspended = sqlite3_column_int(st, 4);
-	int done = !strcmp(state, "decided") || !strcmp(state, "delivered") ||
-		   !strcmp(state, "closed");
 	const char *missing = NULL;
 	if ((!strcmp(state, "decided") || !strcmp(state, "delivered")) && !decided)
 		missing = "decided";
@@ -275,10 +273,32 @@ static int task_mismatch(sqlite3_stmt *st, struct yerr *e)
 	if (missing)
 		return broken(e, _("task %lld is %s but has no '%s' event"), id, state,
 				missing);
-	if ((!strcmp(last, "decided") && !done) ||
-	    (!strcmp(last, "delivered") && strcmp(state, "delivered") && strcmp(state, "closed")))
-		return broken(e, _("task %lld is %s but its newest event says '%s'"),
-				id, state, last);
+	/* the newest event that sets a state names the states it allows: a
+	 * task row turned back (decided to in review, suspended to in review)
+	 * with the sqlite3 shell shows here even though an older event fits */
+	static const struct {
+		const char *kind, *states;
+	} allow[] = {
+		{ "decided", " decided delivered closed " },
+		{ "delivered", " delivered closed " },
+		{ "closed", " closed " },
+		{ "suspended", " suspended " },
+		{ "task_waiting", " waiting " },
+		{ "task_accepted", " accepted in_review " },
+		{ "task_activated", " accepted in_review " },
+		{ "in_review", " accepted in_review " },
+		{ "resumed", " accepted in_review " },
+	};
+	char word[24];
+	snprintf(word, sizeof word, " %s ", state);
+	for (size_t i = 0; i < ARRAY_SIZE(allow); i++)
+		if (!strcmp(last, allow[i].kind) && !strstr(allow[i].states, word))
+			return broken(e, _("task %lld is %s but its newest event says '%s'"),
+				      id, state, last);
+	if ((!strcmp(state, "suspended") || !strcmp(state, "waiting")) && *last &&
+	    strcmp(last, !strcmp(state, "suspended") ? "suspended" : "task_waiting"))
+		return broken(e, _("task %lld is %s but its newest event says '%s'"), id, state,
+			      last);
 	return V_OK;
 }
 
@@ -293,6 +313,10 @@ static int cross_check(struct db *d, struct verify_report *r, struct yerr *e)
 		"  EXISTS (SELECT 1 FROM event e WHERE e.case_id = t.case_id AND e.task_id = t.id "
 		"          AND e.kind = 'suspended'), "
 		"  (SELECT e.kind FROM event e WHERE e.case_id = t.case_id AND e.task_id = t.id "
+		"   AND (e.kind = 'decided' OR e.kind = 'delivered' OR e.kind = 'closed' "
+		"     OR e.kind = 'suspended' OR e.kind = 'resumed' OR e.kind = 'in_review' "
+		"     OR e.kind = 'task_waiting' OR e.kind = 'task_accepted' "
+		"     OR e.kind = 'task_activated') "
 		"   ORDER BY e.id DESC LIMIT 1) "
 		"FROM task t ORDER BY t.id");
 	int rc = V_OK, s;

@@ -129,6 +129,21 @@ run --lang en -d t.db verify
 expect_rc "task state without its event: exit 1" 1
 expect_err "task state without its event: names the task" "task [0-9]+ is decided"
 
+# A task row turned back behind yici's back: the newest event that sets a
+# state still says otherwise (an SMS event after the decision changes nothing).
+tamper t.db "UPDATE task SET state = 'in_review' WHERE id = (SELECT min(id) FROM task WHERE state = 'suspended')"
+run --lang en -d t.db verify
+expect_rc "suspension lifted by hand: exit 1" 1
+expect_err "suspension lifted by hand: names the task" "task [0-9]+ is in_review but its newest event says 'suspended'"
+fresh t.db
+rd=$(sql t.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'RD' AND t.state = 'in_review' ORDER BY t.id LIMIT 1")
+run --lang en -d t.db task decide "$rd" RD --outcome recognised --document-no T1
+expect_rc "a decision to turn back: exit 0" 0
+sqlite3 -batch t.db "UPDATE task SET state = 'in_review', outcome = NULL, decided_on = NULL WHERE item = 'RD' AND case_id = (SELECT id FROM cases WHERE case_no = '$rd')" >/dev/null 2>&1
+run --lang en -d t.db verify
+expect_rc "decision turned back by hand: exit 1" 1
+expect_err "decision turned back by hand: names the task" "task [0-9]+ is in_review but its newest event says 'decided'"
+
 # Rebuilding the whole chain consistently passes verify, but not the anchor.
 tamper t.db "DROP TRIGGER event_no_update; UPDATE event SET detail = 'rewritten' WHERE id = 12"
 python3 chain.py t.db rebuild >/dev/null
