@@ -110,7 +110,10 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 		else
 			r->due[0] = '\0';
 	}
-	r->urg = task_urgency(th, due);
+	/* a delivered or closed task has nothing left to be late for */
+	int open = !strcmp(r->state, "accepted") || !strcmp(r->state, "in_review") ||
+		   !strcmp(r->state, "decided");
+	r->urg = open ? task_urgency(th, due) : URG_NONE;
 	if (due)
 		r->days_left = deadline_days_left(&c->cal, th->today, due, r->kind);
 	r->pos.section = section;

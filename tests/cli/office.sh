@@ -84,6 +84,15 @@ import csv, sys
 r = [x[0] for x in list(csv.reader(sys.stdin))[1:]]
 print("ok" if r == sorted(r) and len(r) > 100 else "bad %d" % len(r))')
 expect_eq "queue --sort case: case-number order" "$sorted" "ok"
+as zhaolei queue --state delivered,closed --format csv --limit 1000
+late=$(printf '%s\n' "$out" | python3 -c '
+import csv, sys
+r = list(csv.reader(sys.stdin))[1:]
+print(len(r) > 10, sum(1 for x in r if x[10]), sum(1 for x in r if x[6] and int(x[6]) < 0))')
+case $late in
+"True 0 "[1-9]*) pass "queue: delivered and closed tasks are never overdue or due soon ($late)" ;;
+*) fail "queue: delivered and closed tasks are never overdue or due soon" "$late" ;;
+esac
 as zhaolei queue --counts
 expect_rc "queue --counts: exit 0" 0
 expect_out "queue --counts: header" "^Office +Open +Due soon +Overdue +Suspended +Waiting +Ready"
