@@ -318,7 +318,8 @@ static int decide(struct db *d, const struct actor *ac, int64_t id, const struct
 		return -1;
 	if (a->set[O_AMOUNT_FEN]) {
 		int fen;
-		if (int_arg("--amount-fen", a->val[O_AMOUNT_FEN], 0, 2000000000, &fen, e) < 0)
+		if (int_arg("--amount-fen", a->val[O_AMOUNT_FEN], 0, (int)TASK_AMOUNT_MAX_FEN, &fen,
+			    e) < 0)
 			return -1;
 		dc.amount_fen = fen;
 	}

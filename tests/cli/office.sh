@@ -271,6 +271,11 @@ expect_eq "SC pause closed" "$(q "SELECT count(*) FROM task_pause p JOIN task t 
 # ---- approve a benefit ----
 as wugang task decide "$C" SC --outcome approved --amount 12a --payment-ref ZF1
 expect_rc "approve with a malformed amount: exit 1" 1
+as wugang task decide "$C" SC --outcome approved --amount 99999999999 --payment-ref ZF1
+expect_rc "approve 99,999,999,999 yuan: exit 1" 1
+expect_err "approve 99,999,999,999 yuan: names the bound" "at most 20000000\.00 yuan"
+as wugang task decide "$C" SC --outcome approved --amount-fen 2000000001 --payment-ref ZF1
+expect_rc "approve above the bound in fen: exit 1" 1
 as wugang task decide "$C" SC --outcome approved --amount 1234.56
 expect_rc "approve without payment reference: exit 1" 1
 as wugang task decide "$C" SC --outcome approved --amount 1234.56 --payment-ref ZF20261128001
