@@ -16,9 +16,13 @@ struct cli {
 	const char *forms_dir;   /* --forms, $YICI_FORMS, installed, beside the binary */
 	const char *lang;        /* --lang */
 	const char *prog;        /* "yici" */
+	const char *cmd;         /* the command run (NULL: the workstation), for 'denied' */
 };
 
-/* Prints "yici: msg" to stderr; returns EXIT_FAIL. */
+/* Prints "yici: msg" to stderr; returns EXIT_FAIL.  A refusal by role or
+ * state (YERR_DENIED, YERR_STATE) after cli_open identified the user is
+ * also recorded in 'denied' as the command, unless the command recorded
+ * it itself (db_denied_record). */
 int cli_fail(const struct yerr *e);
 /* Prints "yici CMD: msg" and "Try 'yici CMD --help'."; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -31,10 +35,9 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
 int cli_catalog(struct db *d, struct catalog *cat);
 
 /* What every read-only report starts with: cli_open read-only, the read
- * permission checked (a refusal recorded as action, e.g. "queue") and the
- * catalog loaded; NULL (printed) on failure. */
-struct db *cli_open_reader(const struct cli *c, const char *action, struct staff *me,
-			   struct actor *actor, struct catalog *cat);
+ * permission checked and the catalog loaded; NULL (printed) on failure. */
+struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
+			   struct catalog *cat);
 
 /* The commands.  argv[0] is the command name. */
 int cmd_init(const struct cli *c, int argc, char **argv);

@@ -10,9 +10,18 @@
 #include "db_catalog.h"
 #include "i18n.h"
 
+/* Who cli_open identified, so that cli_fail can record a refusal. */
+static struct {
+	int set;
+	char path[4096], login[64], action[48];
+} refusal;
+
 int cli_fail(const struct yerr *e)
 {
 	fprintf(stderr, "yici: %s\n", e->msg[0] ? e->msg : _("failed"));
+	if (refusal.set && (e->code == YERR_DENIED || e->code == YERR_STATE) &&
+	    db_denied_count() == 0)
+		db_denied_record_path(refusal.path, refusal.login, refusal.action, e->msg);
 	return EXIT_FAIL;
 }
 
@@ -55,6 +64,10 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
 		db_close(d);
 		return NULL;
 	}
+	refusal.set = 1;
+	snprintf(refusal.path, sizeof refusal.path, "%s", c->db_path ? c->db_path : "");
+	snprintf(refusal.login, sizeof refusal.login, "%s", login);
+	snprintf(refusal.action, sizeof refusal.action, "%s", c->cmd ? c->cmd : "workstation");
 	if (rc == 0 && me->active) {
 		role_parse(me->role, &actor->role);
 		list_each(me->categories, ";", add_category, &actor->cats);
@@ -78,8 +91,8 @@ int cli_catalog(struct db *d, struct catalog *cat)
 	return 0;
 }
 
-struct db *cli_open_reader(const struct cli *c, const char *action, struct staff *me,
-			   struct actor *actor, struct catalog *cat)
+struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
+			   struct catalog *cat)
 {
 	struct db *d = cli_open(c, DB_OPEN_RO, me, actor);
 	if (!d)
@@ -87,7 +100,6 @@ struct db *cli_open_reader(const struct cli *c, const char *action, struct staff
 	struct yerr e;
 	yerr_clear(&e);
 	if (perm_check(actor, ACT_READ, -1, &e) < 0) {
-		db_denied_record(d, actor->login, action, 0, e.msg);
 		cli_fail(&e);
 		db_close(d);
 		return NULL;

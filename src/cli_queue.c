@@ -327,7 +327,7 @@ static int run(struct qargs *a)
 	struct yerr e;
 	yerr_clear(&e);
 	struct catalog cat;
-	struct db *d = cli_open_reader(&a->cli, "queue", &me, &ac, &cat);
+	struct db *d = cli_open_reader(&a->cli, &me, &ac, &cat);
 	if (!d)
 		return EXIT_FAIL;
 	if (a->mine)

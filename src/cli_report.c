@@ -81,7 +81,7 @@ static int run(const struct cli *c, yday from, yday to, int csv)
 	struct yerr e;
 	yerr_clear(&e);
 	struct catalog cat;
-	struct db *d = cli_open_reader(c, "report", &me, &ac, &cat);
+	struct db *d = cli_open_reader(c, &me, &ac, &cat);
 	if (!d)
 		return EXIT_FAIL;
 	int rc = EXIT_OK;

@@ -293,6 +293,23 @@ if [ $is_root -eq 1 ]; then
 	as_user "$other" --lang en -d d.db backup other.db
 	expect_rc "clerk backup: refused" 1
 	if [ ! -e other.db ]; then pass "clerk backup: no file"; else fail "clerk backup: no file" "other.db exists"; fi
+	# every refused command is recorded, not only those that record it themselves
+	as_user "$stranger" --lang en -d d.db apply --field worker.name=X
+	expect_rc "officer taking an application: refused" 1
+	as_user "$other" --lang en -d d.db export -o exp_refused
+	expect_rc "clerk export: refused" 1
+	as_user "$stranger" --lang en -d d.db refuse "$cno" --reason x
+	expect_rc "officer refusing an application: refused" 1
+	as_user nobody_here --lang en -d d.db case show "$cno"
+	expect_rc "unregistered login reading a case: refused" 1
+	as_user nobody_here --lang en -d d.db </dev/null
+	expect_rc "unregistered login opening the workstation: refused" 1
+	expect_eq "refused commands: one 'denied' row each, with who and the command" \
+		"$(sql d.db "SELECT group_concat(login || ' ' || role || ' ' || action, ',') FROM (SELECT * FROM denied WHERE action IN ('apply', 'export', 'refuse', 'case', 'workstation') ORDER BY id)")" \
+		"$stranger officer apply,$other clerk export,$stranger officer refuse,nobody_here none case,nobody_here none workstation"
+	nd=$(sql d.db "SELECT count(*) FROM denied")
+	as_user "$other" --lang en -d d.db config region_code 340104
+	expect_eq "a refusal the command records itself is recorded once" "$(sql d.db "SELECT count(*) FROM denied")" "$((nd + 1))"
 	e=$(sqlite3 -batch d.db "DELETE FROM denied" 2>&1)
 	if printf '%s' "$e" | grep -q 'append-only'; then pass "denied rows are append-only"; else fail "denied rows are append-only" "$e"; fi
 else
