@@ -503,7 +503,8 @@ static void act_take(struct app *a, void *st)
 static void act_review(struct app *a, void *st)
 {
 	struct queue *s = st;
-	struct queue_row *r = selected(a, s);
+	/* refused before the simple-track question, like every action that asks */
+	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_REVIEW);
 	struct yerr e;
 	yerr_clear(&e);
 	if (!r)

@@ -128,6 +128,15 @@ keys d
 check "a clerk may not decide" wait_for $W "may not work on tasks"
 expect_eq "the refusal on the screen is recorded with who tried it" \
 	"$(q "SELECT d.role || ' ' || d.action || ' ' || c.case_no FROM denied d JOIN cases c ON c.id = d.case_id WHERE d.login = 'chenjing'")" "clerk task decide $D"
+keys v
+sleep 0.5
+if screen $W | grep -q "Facts clear"; then
+	fail "v as a clerk: refused before the simple-track question" "$(screen $W | tail -n 3)"
+	keys Escape
+else
+	pass "v as a clerk: refused before the simple-track question"
+fi
+expect_eq "v as a clerk: the refusal is recorded" "$(q "SELECT count(*) FROM denied WHERE login = 'chenjing' AND action = 'task review'")" 1
 keys l
 check "l asks how" wait_for $W "Delivery: w at the window"
 keys w
