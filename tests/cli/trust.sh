@@ -144,6 +144,26 @@ run --lang en -d t.db verify
 expect_rc "decision turned back by hand: exit 1" 1
 expect_err "decision turned back by hand: names the task" "task [0-9]+ is in_review but its newest event says 'decided'"
 
+# The decision itself changed in the task row: outcome, grade, amount.
+tamper t.db "UPDATE task SET outcome = 'not_recognised' WHERE id = (SELECT min(id) FROM task WHERE outcome = 'recognised' AND state = 'delivered')"
+run --lang en -d t.db verify
+expect_rc "outcome changed by hand: exit 1" 1
+expect_err "outcome changed by hand: names it" "task [0-9]+ has the decision 'not_recognised' but its 'decided' event says 'recognised"
+tamper t.db "UPDATE task SET grade = 11 - grade WHERE id = (SELECT min(id) FROM task WHERE outcome = 'graded' AND grade <> 5 AND state = 'delivered')"
+run --lang en -d t.db verify
+expect_rc "grade changed by hand: exit 1" 1
+expect_err "grade changed by hand: names it" "has the decision 'graded grade [0-9]+' but its 'decided' event says 'graded grade"
+fresh t.db
+ag=$(sql t.db "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.category = 'agency' AND t.state IN ('accepted', 'in_review') AND t.hold = '' ORDER BY t.id LIMIT 1")
+run --lang en -d t.db task decide $ag --outcome approved --amount 1234.56 --payment-ref ZF9
+expect_rc "an approval to change: exit 0" 0
+run --lang en -d t.db verify
+expect_rc "the approval verifies" 0
+sqlite3 -batch t.db "UPDATE task SET amount_fen = 923456 WHERE amount_fen = 123456 AND payment_ref = 'ZF9'" >/dev/null 2>&1
+run --lang en -d t.db verify
+expect_rc "amount changed by hand: exit 1" 1
+expect_err "amount changed by hand: names it" "has the decision 'approved 9234\.56 yuan' but its 'decided' event says 'approved 1234\.56 yuan"
+
 # Rebuilding the whole chain consistently passes verify, but not the anchor.
 tamper t.db "DROP TRIGGER event_no_update; UPDATE event SET detail = 'rewritten' WHERE id = 12"
 python3 chain.py t.db rebuild >/dev/null
