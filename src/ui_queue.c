@@ -615,6 +615,10 @@ static void text_action(struct app *a, struct queue *s, const char *question, in
 	struct queue_row *r = actionable(a, s, perms[which], tas[which]);
 	if (!r)
 		return;
+	if (which == 1 && !task_extend_rule(r->item)) { /* before the question too */
+		ui_say(a, 1, _("only JD and FJ can be extended, not %s"), r->item);
+		return;
+	}
 	char *t = prompt(question, NULL);
 	struct yerr e;
 	yerr_clear(&e);

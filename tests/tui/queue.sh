@@ -96,6 +96,14 @@ check "search jumps to the case" wait_for $W "$C"
 keys Enter
 selected() { [ "$(screen_e $W | grep "$C" | grep -c "$ESC\[[0-9;]*7m")" = 1 ]; }
 check "the found row is selected" poll selected
+keys x
+check "x on an RD: refused before asking the reason" wait_for $W "only JD and FJ can be extended, not RD"
+if screen $W | grep -q "Reason for the extension"; then
+	fail "x on an RD: no question" "$(screen $W | tail -n 3)"
+	keys Escape
+else
+	pass "x on an RD: no question"
+fi
 keys d
 check "d asks for the outcome" wait_for $W "RD: r recognised"
 keys r
