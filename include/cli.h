@@ -16,9 +16,13 @@ struct cli {
 	const char *forms_dir;   /* --forms, $YICI_FORMS, installed, beside the binary */
 	const char *lang;        /* --lang */
 	const char *prog;        /* "yici" */
+	const char *cmd;         /* the command run (NULL: the workstation), for 'denied' */
 };
 
-/* Prints "yici: msg" to stderr; returns EXIT_FAIL. */
+/* Prints "yici: msg" to stderr; returns EXIT_FAIL.  A refusal by role or
+ * state (YERR_DENIED, YERR_STATE) after cli_open identified the user is
+ * also recorded in 'denied' as the command, unless the command recorded
+ * it itself (db_denied_record). */
 int cli_fail(const struct yerr *e);
 /* Prints "yici CMD: msg" and "Try 'yici CMD --help'."; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

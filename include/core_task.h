@@ -44,11 +44,14 @@ struct task_decision_in {
 	enum outcome outcome;
 	int grade;               /* JD graded: 1..10 */
 	int care_level;          /* JD: 0 none, 1..3 */
-	int64_t amount_fen;      /* approved: >= 0; -1 = not given */
+	int64_t amount_fen;      /* approved: 0..TASK_AMOUNT_MAX_FEN; -1 = not given */
 	const char *payment_ref; /* approved */
 	const char *document_no; /* RD, JD, FJ: required */
 	const char *reason;      /* refusals, not_recognised: required */
 };
+/* The most one decision pays, in fen (20,000,000.00 yuan): the same bound
+ * for --amount, --amount-fen, the queue screen and imported results. */
+#define TASK_AMOUNT_MAX_FEN 2000000000LL
 /* 0 when the decision fits the item; else -1 with the reason (YERR_INPUT). */
 int task_decision_check(const char *item, enum category cat, const struct task_decision_in *d,
 			struct yerr *e);

@@ -62,6 +62,7 @@ struct import_opts {
 
 struct import_result {
 	long read, applied, skipped, rejected;
+	int opened;               /* the file was opened for reading (a summary makes sense) */
 	char rejects[PATH_MAX];   /* the rejects file written, or "" */
 };
 

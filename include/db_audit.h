@@ -19,6 +19,13 @@
 int db_denied_record(struct db *d, const char *login, const char *action, int64_t case_id,
 		     const char *reason);
 
+/* The same for a command that has closed its handle: opens path read-write
+ * for the one row, waiting at most a moment for another writer. */
+int db_denied_record_path(const char *path, const char *login, const char *action,
+			  const char *reason);
+/* How many refusals this process has recorded. */
+int db_denied_count(void);
+
 /* Whose ID number a reveal shows. */
 enum reveal_whom { REVEAL_WORKER = 0, REVEAL_APPLICANT = 1 };
 

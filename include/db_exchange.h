@@ -31,6 +31,7 @@ struct export_snap {
 	int64_t from_event, from_notice, from_push;  /* previous batch's marks (0: none) */
 	int64_t hw_event, hw_notice, hw_push;        /* this snapshot's marks */
 	char at[20];             /* clock_now() when the snapshot was taken */
+	int keep_marks;          /* a batch for people (--for excel): marks and outbox stay */
 };
 
 /* Opens one read transaction (a consistent snapshot that does not block
@@ -46,7 +47,8 @@ int db_export_rows(struct db *d, const struct export_snap *s, enum xfile f, expo
 void db_export_end(struct db *d);
 /* After the batch folder has its final name: one BEGIN IMMEDIATE
  * transaction records it in exchange_log, advances the high-water marks
- * (--since last and --all only) and marks its SMS exported. */
+ * (--since last and --all only) and marks its SMS exported (neither when
+ * keep_marks is set). */
 int db_export_record(struct db *d, const struct export_snap *s, const char *batch, long rows,
 		     struct yerr *e);
 /* Records a failed export or import in exchange_log (best effort). */
@@ -117,7 +119,8 @@ int db_shared_docs(struct db *d, const char *id_number,
  * nothing for anyone), else 1. */
 int db_shared_docs_any(struct db *d);
 
-/* The task of an imported result: 0 found, 1 no such case or task. */
+/* The task of an imported result: 0 found, 1 no such case, 2 the case has
+ * no task of that item. */
 int db_import_find_task(struct db *d, const char *case_no, const char *item, int64_t *task,
 			int64_t *case_id, struct yerr *e);
 

@@ -6,12 +6,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "db_audit.h"
 #include "db_catalog.h"
 #include "i18n.h"
+
+/* Who cli_open identified, so that cli_fail can record a refusal. */
+static struct {
+	int set;
+	char path[4096], login[64], action[48];
+} refusal;
 
 int cli_fail(const struct yerr *e)
 {
 	fprintf(stderr, "yici: %s\n", e->msg[0] ? e->msg : _("failed"));
+	if (refusal.set && (e->code == YERR_DENIED || e->code == YERR_STATE) &&
+	    db_denied_count() == 0)
+		db_denied_record_path(refusal.path, refusal.login, refusal.action, e->msg);
 	return EXIT_FAIL;
 }
 
@@ -54,6 +64,10 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
 		db_close(d);
 		return NULL;
 	}
+	refusal.set = 1;
+	snprintf(refusal.path, sizeof refusal.path, "%s", c->db_path ? c->db_path : "");
+	snprintf(refusal.login, sizeof refusal.login, "%s", login);
+	snprintf(refusal.action, sizeof refusal.action, "%s", c->cmd ? c->cmd : "workstation");
 	if (rc == 0 && me->active) {
 		role_parse(me->role, &actor->role);
 		list_each(me->categories, ";", add_category, &actor->cats);

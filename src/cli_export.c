@@ -61,7 +61,7 @@ static int parse_since(struct export_args *x)
 
 static int check_args(struct export_args *x)
 {
-	if (!x->o.dir)
+	if (!x->o.dir || !*x->o.dir)
 		return cli_usage_error("export", _("say where the batch goes with -o DIR"));
 	if (x->all && x->since_arg)
 		return cli_usage_error("export", _("--all and --since exclude each other"));

@@ -65,6 +65,8 @@ static int import_one(struct import_run *x, const char *path)
 	}
 	if (rc == 2)
 		cli_fail(&e);
+	if (!r.opened) /* an unknown name or a file that cannot be opened: nothing was read */
+		return rc;
 	printf(_("%s: read %ld, applied %ld, skipped %ld (already present), rejected %ld\n"), path,
 	       r.read, r.applied, r.skipped, r.rejected);
 	return rc;
@@ -77,8 +79,11 @@ static int import_dir(struct import_run *x, const char *dir)
 	static const char *const order[] = { "applications.csv", "results.csv",
 					     "shared_materials.csv" };
 	int worst = IMPORT_OK, found = 0;
+	size_t n = strlen(dir);
+	while (n > 0 && dir[n - 1] == '/') /* "inbox/" names its files inbox/results.csv */
+		n--;
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
-		char *p = xasprintf("%s/%s", dir, order[i]);
+		char *p = xasprintf("%.*s/%s", (int)n, dir, order[i]);
 		struct stat sb;
 		if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			found = 1;

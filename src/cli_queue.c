@@ -178,7 +178,7 @@ static int parse(int argc, char **argv, struct qargs *a)
 		else if (o == '?')
 			return cli_usage_error("queue", _("unknown option '%s'"), argv[optind - 1]);
 		else if (parse_opt(a, o, optarg, &e) < 0)
-			return cli_fail(&e);
+			return cli_usage_error("queue", "%s", e.msg);
 	}
 	if (optind < argc)
 		return cli_usage_error("queue", _("unexpected argument '%s'"), argv[optind]);

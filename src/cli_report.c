@@ -125,13 +125,12 @@ int cmd_report(const struct cli *c, int argc, char **argv)
 	struct yerr e;
 	yerr_clear(&e);
 	yday f, t;
+	/* a bad option value is a usage error (exit 2), as for every command */
 	if (date_parse(from, &f, &e) < 0 || date_parse(to, &t, &e) < 0)
-		return cli_fail(&e);
+		return cli_usage_error("report", "%s", e.msg);
 	if (t < f)
-		return yerr_set(&e, YERR_INPUT, _("--to %s is before --from %s"), to, from),
-		       cli_fail(&e);
+		return cli_usage_error("report", _("--to %s is before --from %s"), to, from);
 	if (strcmp(format, "table") && strcmp(format, "csv"))
-		return yerr_set(&e, YERR_INPUT, _("--format is table or csv, not '%s'"), format),
-		       cli_fail(&e);
+		return cli_usage_error("report", _("--format is table or csv, not '%s'"), format);
 	return run(&cc, f, t, !strcmp(format, "csv"));
 }

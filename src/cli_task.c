@@ -14,6 +14,7 @@
 #include "core_case.h"
 #include "core_text.h"
 #include "core_task.h"
+#include "db_audit.h"
 #include "db_task.h"
 #include "i18n.h"
 
@@ -317,7 +318,8 @@ static int decide(struct db *d, const struct actor *ac, int64_t id, const struct
 		return -1;
 	if (a->set[O_AMOUNT_FEN]) {
 		int fen;
-		if (int_arg("--amount-fen", a->val[O_AMOUNT_FEN], 0, 2000000000, &fen, e) < 0)
+		if (int_arg("--amount-fen", a->val[O_AMOUNT_FEN], 0, (int)TASK_AMOUNT_MAX_FEN, &fen,
+			    e) < 0)
 			return -1;
 		dc.amount_fen = fen;
 	}
@@ -387,7 +389,15 @@ static int run(struct args *a)
 	if (!d)
 		return EXIT_FAIL;
 	int64_t id = 0;
-	int rc = perm_check(&ac, ACT_READ, -1, &e) < 0 ? -1 : find(d, a, &id, &e);
+	int rc = 0;
+	if (perm_check(&ac, ACT_READ, -1, &e) < 0) {
+		char *what = xasprintf("task %s", a->sub->name);
+		db_denied_record(d, ac.login, what, 0, e.msg);
+		free(what);
+		rc = -1;
+	} else {
+		rc = find(d, a, &id, &e);
+	}
 	struct task_info t;
 	struct catalog cat;
 	if (rc == 0 && ro && db_task_get(d, id, &t, &e) == 0) {

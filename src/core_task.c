@@ -158,6 +158,14 @@ int task_decision_check(const char *item, enum category cat, const struct task_d
 		return yerr_set(e, YERR_INPUT, _("only a 'graded' conclusion has a care level"));
 	if (d->outcome == OUT_APPROVED && d->amount_fen < 0)
 		return yerr_set(e, YERR_INPUT, _("an approval needs the amount paid"));
+	if (d->amount_fen > TASK_AMOUNT_MAX_FEN) {
+		char a[32], m[32];
+		money_format(d->amount_fen, a, sizeof a);
+		money_format(TASK_AMOUNT_MAX_FEN, m, sizeof m);
+		return yerr_set(e, YERR_INPUT,
+				_("an amount of %s yuan is more than one decision pays (at most %s yuan)"),
+				a, m);
+	}
 	if (d->outcome == OUT_APPROVED && blank(d->payment_ref))
 		return yerr_set(e, YERR_INPUT, _("an approval needs the payment reference"));
 	if (d->outcome != OUT_APPROVED && d->amount_fen > 0)

@@ -254,6 +254,8 @@ static int write_manifest(const char *dir, const struct filesum *fs, int nfs,
 
 static int mkdir_p(const char *dir, struct yerr *e)
 {
+	if (!*dir)
+		return yerr_set(e, YERR_INPUT, _("'%s' is not a folder"), dir);
 	char *p = xstrdup(dir);
 	for (char *q = p + 1;; q++) {
 		if (*q != '/' && *q)
@@ -398,7 +400,9 @@ static int write_batch(struct db *d, const struct export_snap *snap, const char 
 static int export_locked(struct db *d, const struct export_opts *o, struct export_result *r,
 			 struct yerr *e)
 {
-	struct export_snap snap = { .mode = o->mode };
+	/* a batch for people is not fed to the machines: it must not move the
+	 * marks nor take the SMS out of the outbox the gateway reads */
+	struct export_snap snap = { .mode = o->mode, .keep_marks = o->excel };
 	if (o->since)
 		snprintf(snap.since, sizeof snap.since, "%s", o->since);
 	remove_stale(o->dir);

@@ -345,6 +345,35 @@ static int int_ok(struct bad *b, const char *field, const char *v, long long lo,
 	return 0;
 }
 
+static int blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	return !*s;
+}
+
+/* The column to blame when task_decision_check refuses a decision: its
+ * checks, in its order, each told by the column it concerns. */
+static const char *decision_field(const char *item, const struct task_decision_in *d)
+{
+	int docs = !strcmp(item, "RD") || !strcmp(item, "JD") || !strcmp(item, "FJ");
+	if (docs && blank(d->document_no))
+		return "document_no";
+	if ((d->outcome == OUT_NOT_RECOGNISED || d->outcome == OUT_REFUSED) && blank(d->reason))
+		return "note";
+	if (d->outcome == OUT_GRADED ? d->grade < 1 || d->grade > 10 : d->grade != 0)
+		return "grade";
+	if (d->care_level < 0 || d->care_level > 3 || (d->care_level && d->outcome != OUT_GRADED))
+		return "care_level";
+	if (d->outcome == OUT_APPROVED && d->amount_fen < 0)
+		return "amount_fen";
+	if (d->outcome == OUT_APPROVED && blank(d->payment_ref))
+		return "document_no";
+	if (d->outcome != OUT_APPROVED && d->amount_fen > 0)
+		return "amount_fen";
+	return "outcome";
+}
+
 /* The decision a row carries, checked field by field. */
 static int result_decision(struct imp *x, const struct csv_record *rec, int item,
 			   struct decision *dc, char day[11], char *note, size_t notelen,
@@ -389,7 +418,7 @@ static int result_decision(struct imp *x, const struct csv_record *rec, int item
 	};
 	struct yerr e;
 	if (task_decision_check(it->code, it->cat, &in, &e) < 0)
-		return bad_from(b, "outcome", &e);
+		return bad_from(b, decision_field(it->code, &in), &e);
 	return 0;
 }
 
@@ -414,8 +443,10 @@ static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b
 	int rc = db_import_find_task(x->d, case_no, code, &task, case_id, x->e);
 	if (rc < 0)
 		return bad_from(b, "case_no", x->e);
+	if (rc == 1)
+		return bad_set(b, "case_no", _("no case %s in this database"), case_no);
 	if (rc > 0)
-		return bad_set(b, "case_no", _("case %s has no %s task"), case_no, code);
+		return bad_set(b, "item", _("case %s has no %s task"), case_no, code);
 	if (db_task_decide(x->d, x->a, task, &dc, 0, &e) < 0)
 		return bad_from(b, "outcome", &e);
 	return 0;
@@ -772,6 +803,7 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 		return yerr_set(e, YERR_IO, _("cannot open '%s': %s"), path, strerror(errno)), 2;
 	char started[20];
 	time_format(clock_now(), started);
+	r->opened = 1;
 	x.fast = x.k->kind == IMP_APPLICATION;
 	int rc;
 	for (;;) {
@@ -789,6 +821,7 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 		x.restart_line = 0;
 		x.fast = 0;
 		memset(r, 0, sizeof *r);
+		r->opened = 1;
 		imp_release(&x);
 		x.rej = NULL;
 		x.rej_tmp = NULL;

@@ -51,6 +51,10 @@ static int write_denied(struct db *d, const char *login, const char *action, int
 	return id < 0 ? -1 : 0;
 }
 
+static int denied_written;
+
+int db_denied_count(void) { return denied_written; }
+
 static int record_on(struct db *d, const char *login, const char *action, int64_t case_id,
 		     const char *reason)
 {
@@ -66,7 +70,10 @@ static int record_on(struct db *d, const char *login, const char *action, int64_
 		db_rollback(d);
 		return -1;
 	}
-	return db_commit(d, &e);
+	if (db_commit(d, &e) < 0)
+		return -1;
+	denied_written++;
+	return 0;
 }
 
 int db_denied_record(struct db *d, const char *login, const char *action, int64_t case_id,
@@ -81,6 +88,20 @@ int db_denied_record(struct db *d, const char *login, const char *action, int64_
 		return -1;
 	int rc = record_on(rw, login, action, case_id, reason);
 	db_close(rw);
+	return rc;
+}
+
+int db_denied_record_path(const char *path, const char *login, const char *action,
+			  const char *reason)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	struct db *d = db_open(path, DB_OPEN_RW, &e);
+	if (!d)
+		return -1;
+	sqlite3_busy_timeout(d->h, 250); /* a refusal never waits long to be written */
+	int rc = record_on(d, login, action, 0, reason);
+	db_close(d);
 	return rc;
 }
 

@@ -46,15 +46,22 @@ static const char *const evaluations_cols[] = {
 	"case_id", "case_no", "rating", "comment", "at", "followup_due", "followup_at",
 };
 
+/* A case has no tasks before it is accepted: its items are then those
+ * ticked on the application (an online one waiting in the intake list),
+ * sorted by code like the tasks'. */
+#define TICKED_ITEMS                                                                          \
+	"(SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_field f JOIN item i "      \
+	"ON instr(';' || f.value || ';', ';' || i.code || ';') > 0 WHERE f.case_id = c.id "      \
+	"AND f.key = 'items.ticked' ORDER BY i.code))"
 #define CASES_SELECT                                                                          \
 	"SELECT c.id, c.case_no, c.ext_id, c.kind, c.channel, c.state, w.name, w.id_number, "     \
 	"w.sex, w.birth_date, w.phone, c.applicant_type, a.name, a.id_number, a.phone, "         \
 	"c.applicant_relation, m.name, m.credit_code, c.accident_date, c.accident_time, "        \
 	"c.accident_place, c.accident_type, c.circumstance, c.description, c.body_part, "        \
 	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, c.delivery_method, "         \
-	"c.delivery_address, (SELECT group_concat(t.item, ';') FROM task t "                     \
-	"WHERE t.case_id = c.id), c.submitted_at, c.supplement_due, c.reason, c.created_at, "    \
-	"c.accepted_at, c.updated_at "
+	"c.delivery_address, coalesce((SELECT group_concat(t.item, ';') FROM task t "            \
+	"WHERE t.case_id = c.id), " TICKED_ITEMS "), c.submitted_at, c.supplement_due, "         \
+	"c.reason, c.created_at, c.accepted_at, c.updated_at "
 #define CASES_JOINS                                                                           \
 	"LEFT JOIN person w ON w.id = c.worker_id LEFT JOIN person a ON a.id = c.applicant_id "  \
 	"LEFT JOIN employer m ON m.id = c.employer_id "
@@ -293,13 +300,14 @@ int db_export_record(struct db *d, const struct export_snap *s, const char *batc
 	db_bind_text(st, 3, now);
 	sqlite3_bind_int64(st, 4, rows);
 	db_bind_text(st, 5, s->at);
-	if (s->mode != SINCE_TIME) {
+	if (s->mode != SINCE_TIME && !s->keep_marks) {
 		sqlite3_bind_int64(st, 6, s->hw_event);
 		sqlite3_bind_int64(st, 7, s->hw_notice);
 		sqlite3_bind_int64(st, 8, s->hw_push);
 	}
 	db_bind_text(st, 9, since_text(s));
-	if (db_exec_stmt(d, st, e) < 0 || mark_exported(d, s, batch, now, e) < 0 ||
+	if (db_exec_stmt(d, st, e) < 0 ||
+	    (!s->keep_marks && mark_exported(d, s, batch, now, e) < 0) ||
 	    db_commit(d, e) < 0) {
 		db_rollback(d);
 		return -1;
@@ -579,17 +587,18 @@ int db_shared_docs_any(struct db *d)
 int db_import_find_task(struct db *d, const char *case_no, const char *item, int64_t *task,
 			int64_t *case_id, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT t.id, t.case_id FROM cases c JOIN task t "
-				      "ON t.case_id = c.id WHERE c.case_no = ? AND t.item = ?");
+	sqlite3_stmt *st = db_prep(d, "SELECT t.id, c.id FROM cases c LEFT JOIN task t "
+				      "ON t.case_id = c.id AND t.item = ?2 WHERE c.case_no = ?1");
 	db_bind_text(st, 1, case_no);
 	db_bind_text(st, 2, item);
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_step(st), found = 1;
 	if (rc == SQLITE_ROW) {
+		found = sqlite3_column_type(st, 0) == SQLITE_NULL ? 2 : 0;
 		*task = sqlite3_column_int64(st, 0);
 		*case_id = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? 1 : db_error(d, _("task"), e);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return found;
+	return db_error(d, _("task"), e);
 }

@@ -43,7 +43,8 @@ int queue_sort_parse(const char *s, enum queue_sort *out)
 	"WHERE t.category = ?1 AND t.state = ?2 AND "
 #define QFILT                                                                              \
 	" AND (?5 IS NULL OR t.assignee = ?5) AND (?6 = 0 OR t.assignee IS NULL) "            \
-	"AND (?7 IS NULL OR t.due_on <= ?7) "                                                \
+	"AND (?7 IS NULL OR (?2 <> 'decided' AND t.due_on <= ?7) "                           \
+	"  OR (?2 = 'decided' AND t.decided_on <= CASE t.item WHEN 'JD' THEN ?10 ELSE ?11 END)) " \
 	"AND (?8 IS NULL OR instr(c.case_no, ?8) > 0 OR instr(w.name, ?8) > 0) "
 #define Q(KEY, COND, ORDER) QCOLS KEY QFROM COND QFILT "ORDER BY " ORDER " LIMIT ?9"
 
@@ -110,7 +111,10 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 		else
 			r->due[0] = '\0';
 	}
-	r->urg = task_urgency(th, due);
+	/* a delivered or closed task has nothing left to be late for */
+	int open = !strcmp(r->state, "accepted") || !strcmp(r->state, "in_review") ||
+		   !strcmp(r->state, "decided");
+	r->urg = open ? task_urgency(th, due) : URG_NONE;
 	if (due)
 		r->days_left = deadline_days_left(&c->cal, th->today, due, r->kind);
 	r->pos.section = section;
@@ -127,6 +131,21 @@ static void bind_filters(sqlite3_stmt *st, const struct queue_query *q, char red
 		db_bind_text(st, 7, red);
 	}
 	db_bind_text_or_null(st, 8, q->search);
+}
+
+/* The last decision day whose delivery limit (the deadline of a task ready
+ * for delivery) is red at red_cut; "" when the item has no delivery rule. */
+static void delivery_cut(const struct catalog *c, const char *item, yday red_cut, char out[11])
+{
+	const struct rule *r = catalog_rule(c, task_delivery_rule(item));
+	out[0] = '\0';
+	if (!r)
+		return;
+	yday d = red_cut - r->amount;
+	for (int i = 0; i < 400 && deadline_add(&c->cal, d, r->amount, r->day_kind, NULL, 0) > red_cut;
+	     i++)
+		d--;
+	date_format(d, out);
 }
 
 /* Reads one section of one (category, state) range from an anchor. */
@@ -146,6 +165,14 @@ static int fetch_section(struct db *d, const struct catalog *c, const struct que
 	sqlite3_bind_int64(st, 4, id);
 	bind_filters(st, q, red);
 	sqlite3_bind_int(st, 9, limit);
+	char jd[11], other[11];
+	if (q->overdue && s == TS_DECIDED) {
+		/* ready for delivery: overdue is late for delivery, as its row shows */
+		delivery_cut(c, "JD", q->th.red_cut, jd);
+		delivery_cut(c, "RD", q->th.red_cut, other);
+		db_bind_text(st, 10, jd);
+		db_bind_text(st, 11, other);
+	}
 	int n = 0, rc;
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		fill_row(c, &q->th, st, section, &out[n++]);

@@ -12,6 +12,7 @@
 #include "core_catalog.h"
 #include "core_date.h"
 #include "core_task.h"
+#include "db_audit.h"
 #include "db_catalog.h"
 #include "db_event.h"
 #include "db_followup.h"
@@ -40,6 +41,7 @@ struct ctx {
 	yday today;
 	struct yerr *e;
 	int began;      /* this action opened a transaction (or savepoint) */
+	enum task_action ta;
 };
 
 static yday dparse(const char *s)
@@ -125,6 +127,7 @@ static int begin(struct ctx *x, int64_t task, int version, enum action perm,
 {
 	time_format(clock_now(), x->now);
 	x->today = clock_today();
+	x->ta = ta;
 	catalog_init(&x->cat);
 	if (db_catalog_load(x->d, &x->cat, x->e) < 0 || db_begin(x->d, x->e) < 0)
 		return -1;
@@ -157,6 +160,14 @@ static int finish(struct ctx *x, int rc)
 	else if (x->began)
 		db_rollback(x->d);
 	catalog_release(&x->cat);
+	/* a refusal by role, office or state is recorded with who tried it;
+	 * inside a caller's transaction (an import) the caller reports it */
+	if (rc < 0 && x->began && x->d->in_txn == 0 &&
+	    (x->e->code == YERR_DENIED || x->e->code == YERR_STATE)) {
+		char *what = xasprintf("task %s", task_action_code(x->ta));
+		db_denied_record(x->d, x->a->login, what, x->t.case_id, x->e->msg);
+		free(what);
+	}
 	return rc < 0 ? -1 : 0;
 }
 

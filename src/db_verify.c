@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core_task.h"
 #include "db_internal.h"
 #include "i18n.h"
 
@@ -263,8 +264,6 @@ static int task_mismatch(sqlite3_stmt *st, struct yerr *e)
 	const char *state = db_col(st, 1), *last = db_col(st, 5);
 	int decided = sqlite3_column_int(st, 2), delivered = sqlite3_column_int(st, 3);
 	int suspended = sqlite3_column_int(st, 4);
-	int done = !strcmp(state, "decided") || !strcmp(state, "delivered") ||
-		   !strcmp(state, "closed");
 	const char *missing = NULL;
 	if ((!strcmp(state, "decided") || !strcmp(state, "delivered")) && !decided)
 		missing = "decided";
@@ -275,11 +274,65 @@ static int task_mismatch(sqlite3_stmt *st, struct yerr *e)
 	if (missing)
 		return broken(e, _("task %lld is %s but has no '%s' event"), id, state,
 				missing);
-	if ((!strcmp(last, "decided") && !done) ||
-	    (!strcmp(last, "delivered") && strcmp(state, "delivered") && strcmp(state, "closed")))
-		return broken(e, _("task %lld is %s but its newest event says '%s'"),
-				id, state, last);
+	/* the newest event that sets a state names the states it allows: a
+	 * task row turned back (decided to in review, suspended to in review)
+	 * with the sqlite3 shell shows here even though an older event fits */
+	static const struct {
+		const char *kind, *states;
+	} allow[] = {
+		{ "decided", " decided delivered closed " },
+		{ "delivered", " delivered closed " },
+		{ "closed", " closed " },
+		{ "suspended", " suspended " },
+		{ "task_waiting", " waiting " },
+		{ "task_accepted", " accepted in_review " },
+		{ "task_activated", " accepted in_review " },
+		{ "in_review", " accepted in_review " },
+		{ "resumed", " accepted in_review " },
+	};
+	char word[24];
+	snprintf(word, sizeof word, " %s ", state);
+	for (size_t i = 0; i < ARRAY_SIZE(allow); i++)
+		if (!strcmp(last, allow[i].kind) && !strstr(allow[i].states, word))
+			return broken(e, _("task %lld is %s but its newest event says '%s'"),
+				      id, state, last);
+	if ((!strcmp(state, "suspended") || !strcmp(state, "waiting")) && *last &&
+	    strcmp(last, !strcmp(state, "suspended") ? "suspended" : "task_waiting"))
+		return broken(e, _("task %lld is %s but its newest event says '%s'"), id, state,
+			      last);
 	return V_OK;
+}
+
+/* The decision on a decided or delivered task against its newest 'decided'
+ * event: the outcome is the event's first word, and the grade ("grade N")
+ * and the amount ("N.NN yuan") when the event carries them. */
+static int decision_mismatch(sqlite3_stmt *st, struct yerr *e)
+{
+	long long id = sqlite3_column_int64(st, 0);
+	const char *outcome = db_col(st, 6), *ev = db_col(st, 9);
+	if (sqlite3_column_type(st, 9) == SQLITE_NULL)
+		return V_OK;
+	char first[24], what[48];
+	size_t n = strcspn(ev, " :");
+	snprintf(first, sizeof first, "%.*s", (int)(n < sizeof first ? n : sizeof first - 1), ev);
+	const char *g = strstr(ev, " grade "), *y = strstr(ev, " yuan");
+	if (strcmp(first, outcome))
+		snprintf(what, sizeof what, "%s", *outcome ? outcome : "-");
+	else if (g && sqlite3_column_int(st, 7) != atoi(g + 7))
+		snprintf(what, sizeof what, "%s grade %d", outcome, sqlite3_column_int(st, 7));
+	else if (y && !strcmp(outcome, "approved")) {
+		char amt[32], said[32];
+		money_format(sqlite3_column_type(st, 8) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 8),
+			     amt, sizeof amt);
+		snprintf(said, sizeof said, " %s yuan", amt);
+		if (strncmp(ev + n, said, strlen(said)))
+			snprintf(what, sizeof what, "%s %s yuan", outcome, amt);
+		else
+			return V_OK;
+	} else
+		return V_OK;
+	return broken(e, _("task %lld has the decision '%s' but its 'decided' event says '%s'"),
+		      id, what, ev);
 }
 
 static int cross_check(struct db *d, struct verify_report *r, struct yerr *e)
@@ -293,12 +346,22 @@ static int cross_check(struct db *d, struct verify_report *r, struct yerr *e)
 		"  EXISTS (SELECT 1 FROM event e WHERE e.case_id = t.case_id AND e.task_id = t.id "
 		"          AND e.kind = 'suspended'), "
 		"  (SELECT e.kind FROM event e WHERE e.case_id = t.case_id AND e.task_id = t.id "
-		"   ORDER BY e.id DESC LIMIT 1) "
+		"   AND (e.kind = 'decided' OR e.kind = 'delivered' OR e.kind = 'closed' "
+		"     OR e.kind = 'suspended' OR e.kind = 'resumed' OR e.kind = 'in_review' "
+		"     OR e.kind = 'task_waiting' OR e.kind = 'task_accepted' "
+		"     OR e.kind = 'task_activated') "
+		"   ORDER BY e.id DESC LIMIT 1), "
+		"  coalesce(t.outcome, ''), t.grade, t.amount_fen, "
+		"  CASE WHEN t.state = 'decided' OR t.state = 'delivered' THEN "
+		"    (SELECT e.detail FROM event e WHERE e.case_id = t.case_id AND e.task_id = t.id "
+		"     AND e.kind = 'decided' ORDER BY e.id DESC LIMIT 1) END "
 		"FROM task t ORDER BY t.id");
 	int rc = V_OK, s;
 	while (rc == V_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		r->tasks++;
 		rc = task_mismatch(st, e);
+		if (rc == V_OK)
+			rc = decision_mismatch(st, e);
 	}
 	if (rc == V_OK && s != SQLITE_DONE)
 		return step_failed(d, st, "task", e);

@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	const struct command *cmds = cli_commands(&n);
 	for (int k = 0; k < n; k++)
 		if (!strcmp(argv[i], cmds[k].name))
-			return cmds[k].run(&c, argc - i, argv + i);
+			return c.cmd = cmds[k].name, cmds[k].run(&c, argc - i, argv + i);
 	if (!strcmp(argv[i], "help")) {
 		help();
 		return EXIT_OK;

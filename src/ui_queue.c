@@ -15,6 +15,7 @@
 #include "core_edit.h"
 #include "core_task.h"
 #include "core_text.h"
+#include "db_audit.h"
 #include "db_followup.h"
 #include "db_queue.h"
 #include "db_task.h"
@@ -462,6 +463,10 @@ static struct queue_row *actionable(struct app *a, struct queue *s, enum action 
 	task_state_parse(r->state, &st);
 	if (perm_check(&a->actor, perm, perm == ACT_TASK_WORK ? (int)c : -1, &e) < 0 ||
 	    task_action_allowed(ta, st, &e) < 0) {
+		/* recorded as db_task records its own refusals */
+		char *what = xasprintf("task %s", task_action_code(ta));
+		db_denied_record(a->d, a->actor.login, what, r->case_id, e.msg);
+		free(what);
 		ui_say(a, 1, "%s", e.msg);
 		return NULL;
 	}
@@ -506,7 +511,8 @@ static void act_take(struct app *a, void *st)
 static void act_review(struct app *a, void *st)
 {
 	struct queue *s = st;
-	struct queue_row *r = selected(a, s);
+	/* refused before the simple-track question, like every action that asks */
+	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_REVIEW);
 	struct yerr e;
 	yerr_clear(&e);
 	if (!r)
@@ -617,6 +623,10 @@ static void text_action(struct app *a, struct queue *s, const char *question, in
 	struct queue_row *r = actionable(a, s, perms[which], tas[which]);
 	if (!r)
 		return;
+	if (which == 1 && !task_extend_rule(r->item)) { /* before the question too */
+		ui_say(a, 1, _("only JD and FJ can be extended, not %s"), r->item);
+		return;
+	}
 	char *t = prompt(question, NULL);
 	struct yerr e;
 	yerr_clear(&e);

@@ -14,7 +14,8 @@
 # (repetitions of the in-process ones, 21), BENCH_TUI_REPS (5),
 # BENCH_SINCE (the --since time of the timed exports, 2026-09-01 00:00:00;
 # the clock is pinned to 2026-11-28 09:30, the demo spans two years),
-# BENCH_SECTIONS (a subset of: export import queue tui_first rss keystroke).
+# BENCH_SECTIONS (a subset of: export import queue tui_first rss keystroke;
+# demo_floor, not run by default, times SQLite alone storing the demo rows).
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 . "$top/tests/bench/lib.sh"

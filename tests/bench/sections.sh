@@ -268,3 +268,46 @@ bench_keystroke() {
 	a=$(cat "$W/ir.small"); b=$(cat "$W/ir.big")
 	say "  $a instructions at $SMALL cases, $b at $BIG; ratio $(ratio "$b" "$a")"
 }
+
+# ---- demo_floor (not in the default run: about 3 minutes at 1M) ----
+# What SQLite alone needs to store the rows of the demo database, with no
+# program work: every row of $BIGDB copied by INSERT ... SELECT into a new
+# `yici init` database whose secondary indexes and triggers were dropped
+# (the way the demo itself writes), then the indexes and the name lookup
+# built again.  Same pragmas and page size as the demo's bulk mode.
+bench_demo_floor() {
+	say ""
+	say "demo floor: the rows of the $BIG-case demo database copied by SQL alone into an empty schema (no generating, hashing or binding), then its indexes built, vs yici init --demo $BIG (BENCH_SECTIONS=demo_floor)"
+	f=$W/floor-demo.db
+	rm -f "$f"*
+	"$Y" -d "$f" init >/dev/null 2>&1 || fail "yici init failed"
+	sqlite3 "$f" "PRAGMA journal_mode = OFF; PRAGMA page_size = 16384; VACUUM" >/dev/null
+	sqlite3 "$f" "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+		UNION ALL SELECT 'DROP TRIGGER \"' || name || '\";' FROM sqlite_schema WHERE type = 'trigger'" >"$W/fl.drop"
+	sqlite3 "$f" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL" >"$W/fl.index"
+	sqlite3 "$f" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger'" >"$W/fl.trigger"
+	# ordinary tables (not the virtual lookup tables, not their shadow tables)
+	sqlite3 "$f" "SELECT 'DELETE FROM main.\"' || name || '\"; INSERT INTO main.\"' || name || '\" SELECT * FROM src.\"' || name || '\";'
+		FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'
+		AND name NOT IN (SELECT v.name || s.suffix FROM sqlite_schema v, (SELECT '_data' AS suffix UNION ALL
+		SELECT '_idx' UNION ALL SELECT '_docsize' UNION ALL SELECT '_config' UNION ALL SELECT '_content') s
+		WHERE v.sql LIKE 'CREATE VIRTUAL%')" >"$W/fl.copy"
+	# the lookup tables are contentless: built from the names, as db/005 does
+	sqlite3 "$f" "SELECT 'INSERT INTO main.\"' || name || '\" (rowid, key) SELECT id, ''^'' || name || ''\$'' FROM main.\"' || substr(name, 1, length(name) - 4) || '\";'
+		FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'" >"$W/fl.fts"
+	pragmas="PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;
+		PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;"
+	{ echo "$pragmas ATTACH '$BIGDB' AS src; BEGIN;"; cat "$W/fl.drop" "$W/fl.copy"; echo "COMMIT;"; } >"$W/fl.rows.sql"
+	{ echo "$pragmas ATTACH '$BIGDB' AS src; BEGIN;"; cat "$W/fl.index" "$W/fl.fts" "$W/fl.trigger"; echo "COMMIT;"; } >"$W/fl.idx.sql"
+	t0=$(now_ns)
+	sqlite3 -bail "$f" <"$W/fl.rows.sql" >/dev/null || fail "the demo floor (rows) failed"
+	t1=$(now_ns)
+	sqlite3 -bail "$f" <"$W/fl.idx.sql" >/dev/null || fail "the demo floor (indexes) failed"
+	t2=$(now_ns)
+	rows=$(sqlite3 "$f" "SELECT (SELECT count(*) FROM cases) || ' cases, ' || (SELECT count(*) FROM task) || ' tasks, ' || (SELECT count(*) FROM event) || ' events, ' || (SELECT count(*) FROM case_material) || ' materials'")
+	rs=$(( (t1 - t0) / 1000000 )) is=$(( (t2 - t1) / 1000000 ))
+	say "  copied: $rows"
+	say "  rows alone (INSERT ... SELECT, no secondary index): $(awk -v m="$rs" 'BEGIN { printf "%.1f", m / 1000 }') s; indexes and the name lookup: $(awk -v m="$is" 'BEGIN { printf "%.1f", m / 1000 }') s; together $(awk -v m="$((rs + is))" 'BEGIN { printf "%.1f", m / 1000 }') s"
+	[ -f "$BIGDB.secs" ] && [ "$(cat "$BIGDB.secs")" -gt 0 ] && say "  yici init --demo $BIG took $(cat "$BIGDB.secs") s when the cached database was built: the floor is $(awk -v a="$((rs + is))" -v b="$(cat "$BIGDB.secs")" 'BEGIN { printf "%.0f", 100 * a / 1000 / b }')% of it"
+	rm -f "$f"*
+}

@@ -162,9 +162,33 @@ else
 fi
 if cmp -s $e3/cases.csv $e1/cases.csv; then fail "encoding gb18030: bytes differ from UTF-8" "identical"; else pass "encoding gb18030: bytes differ from UTF-8"; fi
 
+# A batch for people (--for excel) is not fed to the machines: it leaves the
+# high-water marks and the SMS outbox to the next batch for the province.
+"$YICI" -d p.db init --demo 30 --seed 5 >/dev/null 2>&1 || fail "setup: init --demo 30"
+run --lang en -d p.db export -o prov
+ptk=$(sql p.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state IN ('accepted', 'in_review') AND t.item = 'RD' ORDER BY t.id LIMIT 1")
+printf 'result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note\r\nP-1,%s,RD,2026-11-27,recognised,,,,皖人社工认〔2026〕1号,王芳,\r\n' "$ptk" >results.csv
+run --lang en -d p.db import results.csv
+expect_rc "people's batch: a decision with its SMS" 0
+ev=$(sql p.db "SELECT count(*) FROM event WHERE id > (SELECT max(hw_event) FROM exchange_log WHERE status = 'ok')")
+sms=$(sql p.db "SELECT count(*) FROM notice WHERE state = 'queued'")
+expect_eq "people's batch: SMS queued" "$([ "$sms" -ge 1 ] && echo yes)" yes
+run --lang en -d p.db export -o people --all --for excel
+expect_rc "people's batch: exit 0" 0
+expect_eq "people's batch: shows the queued SMS" "$(sed 1d people/$(batches people)/notices.csv | wc -l)" "$sms"
+expect_eq "people's batch: the SMS stays in the outbox" "$(sql p.db "SELECT count(*) FROM notice WHERE state = 'queued'")" "$sms"
+run --lang en -d p.db export -o prov
+pb=prov/$(batches prov | sort | tail -n 1)
+expect_eq "people's batch: the next batch for the province has the new events" "$(sed 1d $pb/events.csv | wc -l)" "$ev"
+expect_eq "people's batch: and the SMS" "$(sed 1d $pb/notices.csv | wc -l)" "$sms"
+rm -f results.csv
+
 # ---- usage ----
 run --lang en -d x.db export
 expect_rc "usage: export without -o exits 2" 2
+run --lang en -d x.db export -o ''
+expect_rc "usage: export -o '' exits 2" 2
+expect_err "usage: export -o '' asks for a folder" "say where the batch goes"
 run --lang en -d x.db export -o u --all --since last
 expect_rc "usage: --all with --since exits 2" 2
 run --lang en -d x.db export -o u --encoding latin1
@@ -286,6 +310,50 @@ expect_out "refused row: the person is found" "2 cases match"
 run --lang en -d refuse.db import refuse/applications.csv
 expect_out "refused row: again, the good rows are skipped" "read 4, applied 0, skipped 2 \(already present\), rejected 2"
 
+# ---- round trip: our own batch, turned into applications.csv, re-imported ----
+# into a fresh database gives the same cases field for field (quotes, an
+# embedded line break, CRLF, Chinese text and the ;-lists survive).
+"$YICI" -d rt1.db init >/dev/null 2>&1 && "$YICI" -d rt2.db init >/dev/null 2>&1 || fail "setup: init rt1/rt2"
+mkdir rt
+sed -n '1,5p' "$data"/applications.csv >rt/applications.csv
+sed -n '2p' "$data"/gbk_utf8.csv >>rt/applications.csv
+run --lang en -d rt1.db import rt/applications.csv
+expect_out "round trip: the first database takes the applications" "read 4, applied 4"
+run --lang en -d rt1.db export -o rt1 --all
+cat >rt.py <<'EOF'
+import csv, sys
+src, dst = sys.argv[1], sys.argv[2]
+need = ['ext_id', 'submitted_at', 'kind', 'worker_name', 'worker_id_number', 'worker_phone',
+        'employer_name', 'employer_credit_code', 'accident_date', 'accident_place',
+        'description', 'items', 'materials', 'applicant_name', 'applicant_id_number',
+        'applicant_phone', 'applicant_relation']
+rows = list(csv.DictReader(open(src, newline='', encoding='utf-8')))
+with open(dst, 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f, lineterminator='\r\n')
+    w.writerow(need)
+    for r in rows:
+        w.writerow([r.get(c, '') for c in need])
+EOF
+$PY rt.py rt1/$(batches rt1)/cases.csv rt2-applications.csv
+mkdir rt2in && mv rt2-applications.csv rt2in/applications.csv
+run --lang en -d rt2.db import rt2in/applications.csv
+expect_rc "round trip: our batch re-imported, exit 0" 0
+expect_out "round trip: every case applied" "read 4, applied 4, skipped 0 \(already present\), rejected 0"
+run --lang en -d rt2.db export -o rt2 --all
+cat >rtcmp.py <<'EOF'
+import csv, sys
+cols = ['ext_id', 'kind', 'channel', 'state', 'worker_name', 'worker_id_number', 'worker_sex',
+        'worker_birth_date', 'worker_phone', 'applicant_type', 'applicant_name',
+        'applicant_id_number', 'applicant_phone', 'applicant_relation', 'employer_name',
+        'employer_credit_code', 'accident_date', 'accident_place', 'description', 'items',
+        'submitted_at']
+a, b = ([[r[c] for c in cols] for r in csv.DictReader(open(p, newline='', encoding='utf-8'))]
+        for p in sys.argv[1:3])
+print('ok' if a == b and len(a) == 4 else 'differ:\n%r\n%r' % (a, b))
+EOF
+expect_eq "round trip: the same cases field for field" \
+	"$($PY rtcmp.py rt1/$(batches rt1)/cases.csv rt2/$(batches rt2)/cases.csv 2>&1)" ok
+
 # ---- hostile files: the whole file is rejected with file:line: ----
 hostile() { # NAME FILE PATTERN [ENCODING]
 	mkdir -p "h/$1"
@@ -344,12 +412,37 @@ EOF
 run --lang en -d x.db import results.csv
 expect_rc "results: some rejected, exit 1" 1
 expect_out "results: summary" "results.csv: read 4, applied 1, skipped 0 \(already present\), rejected 3"
+expect_err "results: a case that does not exist" "results\.csv:3: case_no: no case GS340102-20260101-9999 in this database"
 expect_eq "results: the task is decided" \
 	"$(sql x.db "SELECT t.state || ' ' || t.amount_fen FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.item = '$item'")" "decided 123456"
 expect_eq "results: its decided event" \
 	"$(sql x.db "SELECT count(*) FROM event e JOIN task t ON t.id = e.task_id JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.item = '$item' AND e.kind = 'decided'")" 1
 run --lang en -d x.db import results.csv
 expect_out "results again: skipped" "read 4, applied 0, skipped 1 \(already present\), rejected 3"
+# a decision the back-office rules refuse names the column at fault
+mkdir rfield
+other=$(sql x.db "SELECT code FROM item WHERE category = 'agency' AND code NOT IN (SELECT t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno') ORDER BY code LIMIT 1")
+cat >rfield/results.csv <<EOF
+result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note
+F-1,$cno,$item,2026-11-27,approved,,,,ZF-9,王芳,
+F-2,$cno,RD,2026-11-27,recognised,,,,,王芳,
+F-3,$cno,JD,2026-11-27,graded,,,,JD-9,王芳,
+F-4,$cno,$item,2026-11-27,refused,,,,ZF-9,王芳,
+F-5,$cno,JD,2026-11-27,no_grade,,2,,JD-9,王芳,
+F-6,$cno,$item,2026-11-27,refused,,,500,ZF-9,王芳,不符合
+F-7,$cno,$other,2026-11-27,approved,,,100,ZF-9,王芳,
+EOF
+run --lang en -d x.db import rfield/results.csv
+expect_rc "results, fields: exit 1" 1
+rej=$($PY - <<'EOF'
+import csv
+r = list(csv.reader(open('rfield/results.csv.rejects.csv', newline='', encoding='utf-8')))
+print(' '.join('%s:%s' % (x[-3], x[-2]) for x in r[1:]))
+EOF
+)
+expect_eq "results, fields: each reject names its column" "$rej" \
+	"2:amount_fen 3:document_no 4:grade 5:note 6:care_level 7:amount_fen 8:item"
+expect_err "results, fields: file:line: field: reason" "rfield/results\.csv:2: amount_fen: an approval needs the amount paid"
 
 # ---- a folder ----
 mkdir inbox
@@ -357,9 +450,14 @@ cp shared_materials.csv results.csv inbox/
 run --lang en -d x.db import inbox
 expect_out "folder: results.csv imported" "inbox/results.csv: read 4"
 expect_out "folder: shared_materials.csv imported" "inbox/shared_materials.csv: read 1"
+run --lang en -d x.db import inbox/
+expect_out "folder with a trailing slash: its files named once" "^inbox/results\.csv: read 4"
 run --lang en -d x.db import
 expect_rc "usage: import without PATH exits 2" 2
 run --lang en -d x.db import --encoding latin1 x.csv
 expect_rc "usage: unknown encoding exits 2" 2
+cp results.csv other.csv
 run --lang en -d x.db import other.csv
 expect_rc "unknown file: exit 2" 2
+expect_err "unknown file: says which names import reads" "'other\.csv': import reads applications\.csv, results\.csv or shared_materials\.csv"
+expect_eq "unknown file: no summary for a file never read" "$out" ""

@@ -84,6 +84,15 @@ import csv, sys
 r = [x[0] for x in list(csv.reader(sys.stdin))[1:]]
 print("ok" if r == sorted(r) and len(r) > 100 else "bad %d" % len(r))')
 expect_eq "queue --sort case: case-number order" "$sorted" "ok"
+as zhaolei queue --state delivered,closed --format csv --limit 1000
+late=$(printf '%s\n' "$out" | python3 -c '
+import csv, sys
+r = list(csv.reader(sys.stdin))[1:]
+print(len(r) > 10, sum(1 for x in r if x[10]), sum(1 for x in r if x[6] and int(x[6]) < 0))')
+case $late in
+"True 0 "[1-9]*) pass "queue: delivered and closed tasks are never overdue or due soon ($late)" ;;
+*) fail "queue: delivered and closed tasks are never overdue or due soon" "$late" ;;
+esac
 as zhaolei queue --counts
 expect_rc "queue --counts: exit 0" 0
 expect_out "queue --counts: header" "^Office +Open +Due soon +Overdue +Suspended +Waiting +Ready"
@@ -94,13 +103,19 @@ as root queue --stats --format csv
 expect_out "queue --stats: csv header" '^"category","officer","open","overdue","due_3_days","decided_this_week","median_days"'
 expect_out "queue --stats: zhoumin's row" '^"appraisal","zhoumin",'
 as root queue --category amdin
-expect_rc "queue bad category: exit 1" 1
+expect_rc "queue bad category: exit 2 (a bad option value is a usage error)" 2
 expect_err "queue bad category: names it" "amdin"
+expect_err "queue bad category: hint to --help" "yici queue --help"
+for bad in "--state bogus" "--sort worker" "--limit 0" "--format xml"; do
+	as root queue $bad
+	expect_rc "queue $bad: exit 2" 2
+done
 as root queue --bogus
 expect_rc "queue unknown option: exit 2" 2
 as nobody_here queue
 expect_rc "queue as unknown login: exit 1" 1
 expect_err "queue as unknown login: names the login" "nobody_here"
+expect_eq "queue as unknown login: recorded" "$(q "SELECT role || ' ' || action FROM denied WHERE login = 'nobody_here'")" "none queue"
 
 # ---- a case with RD in review and tasks waiting for it ----
 C=$(q "SELECT c.case_no FROM cases c JOIN task r ON r.case_id = c.id AND r.item = 'RD' AND r.state = 'in_review'
@@ -133,7 +148,15 @@ expect_rc "decide with a malformed case number: exit 1" 1
 as zhaolei task decide "$C" RD --outcome recognised --document-no D1 --expect-version $((v0 + 5))
 expect_rc "decide with a stale version: exit 1" 1
 expect_err "decide with a stale version: says changed meanwhile" "changed by .* meanwhile"
-expect_eq "refusals wrote no event" "$(nev)" "$n0"
+# the refusals by office, role and version (not the malformed values) are
+# recorded with who tried them: a 'denied' row and, for the case, an event
+expect_eq "refusals wrote no event but 'denied'" "$(q "SELECT count(*) FROM event WHERE id > $n0 AND kind <> 'denied'")" 0
+expect_eq "refusals recorded: office, role, stale version" \
+	"$(q "SELECT group_concat(login || ' ' || role || ' ' || action, ',') FROM (SELECT * FROM denied WHERE action = 'task decide' AND case_id = (SELECT id FROM cases WHERE case_no = '$C') ORDER BY id)")" \
+	"wugang officer task decide,chenjing clerk task decide,zhaolei officer task decide"
+expect_eq "refusals recorded: the unknown login" "$(q "SELECT role || ' ' || action FROM denied WHERE login = 'nobody_here' AND action = 'task decide'")" "none task decide"
+expect_eq "refusals recorded: 'denied' events in the case history" \
+	"$(q "SELECT count(*) FROM event WHERE id > $n0 AND kind = 'denied' AND case_id = (SELECT id FROM cases WHERE case_no = '$C')")" 3
 expect_eq "refusals left RD in review" "$(state "$C" RD)" "in_review"
 expect_eq "refusals left the version" "$(col "$C" RD version)" "$v0"
 
@@ -156,6 +179,8 @@ expect_eq "SMS of the RD decision queued" "$(q "SELECT count(*) FROM notice WHER
 as zhaolei task decide "$C" RD --outcome deemed --document-no D2
 expect_rc "decide RD twice: exit 1" 1
 expect_err "decide RD twice: names the state" "decided"
+expect_eq "decide RD twice: the state refusal is recorded" \
+	"$(q "SELECT count(*) FROM denied WHERE login = 'zhaolei' AND action = 'task decide' AND reason LIKE '%decided%'")" 1
 
 # ---- JD: take, assign, extend once, suspend and resume ----
 as sunli task take "$C" JD
@@ -246,6 +271,11 @@ expect_eq "SC pause closed" "$(q "SELECT count(*) FROM task_pause p JOIN task t 
 # ---- approve a benefit ----
 as wugang task decide "$C" SC --outcome approved --amount 12a --payment-ref ZF1
 expect_rc "approve with a malformed amount: exit 1" 1
+as wugang task decide "$C" SC --outcome approved --amount 99999999999 --payment-ref ZF1
+expect_rc "approve 99,999,999,999 yuan: exit 1" 1
+expect_err "approve 99,999,999,999 yuan: names the bound" "at most 20000000\.00 yuan"
+as wugang task decide "$C" SC --outcome approved --amount-fen 2000000001 --payment-ref ZF1
+expect_rc "approve above the bound in fen: exit 1" 1
 as wugang task decide "$C" SC --outcome approved --amount 1234.56
 expect_rc "approve without payment reference: exit 1" 1
 as wugang task decide "$C" SC --outcome approved --amount 1234.56 --payment-ref ZF20261128001
@@ -290,6 +320,23 @@ loser=$(cat a.err b.err)
 if printf '%s' "$loser" | grep -Eq "decided|meanwhile"; then pass "race: the loser is told why"; else fail "race: the loser is told why" "$loser"; fi
 expect_eq "race: one decided event" "$(q "SELECT count(*) FROM event e JOIN task t ON t.id = e.task_id JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$R' AND t.item = 'RD' AND e.kind = 'decided'")" 1
 
+# ---- the ready-for-delivery list: overdue means late for delivery ----
+now0=$YICI_NOW
+YICI_NOW="2026-12-21 09:30"; export YICI_NOW
+as chenjing queue --state decided --category all --format csv --limit 5000
+all_ready=$out
+as chenjing queue --state decided --category all --overdue --format csv --limit 5000
+late=$(printf '%s\n%s\n' "$all_ready" "$out" | python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+h = rows[0]
+split = [i for i, r in enumerate(rows) if i and r == h][0]
+ready, over = rows[1:split], rows[split + 1:]
+red = sorted(r[0] + r[2] for r in ready if r[10] == "overdue")
+print(len(red) > 0, sorted(r[0] + r[2] for r in over) == red, all(int(r[6]) < 0 for r in over))')
+expect_eq "queue --state decided --overdue: exactly the rows late for delivery" "$late" "True True True"
+YICI_NOW=$now0; export YICI_NOW
+
 # ---- usage ----
 as root task
 expect_rc "task without action: exit 2" 2
@@ -321,11 +368,17 @@ expect_eq "report csv: items add up to the total" "$dec" "True"
 want=$(q "SELECT count(*) FROM task WHERE decided_on BETWEEN '2026-01-01' AND '2026-11-28'")
 expect_out "report csv: total decided = the database's" "^\"all\",\"\*\",\"[0-9]+\",\"[0-9]+\",\"$want\","
 as root report --from 2026-11-28 --to 2026-01-01
-expect_rc "report with --to before --from: exit 1" 1
+expect_rc "report with --to before --from: exit 2" 2
 as root report --from 2026-02-30 --to 2026-03-01
-expect_rc "report with a bad date: exit 1" 1
+expect_rc "report with a bad date: exit 2" 2
+expect_err "report with a bad date: hint to --help" "yici report --help"
+as root report --from 2026-01-01 --to 2026-03-01 --format xml
+expect_rc "report with a bad format: exit 2" 2
 as root report --from 2026-01-01
 expect_rc "report without --to: exit 2" 2
+as nobody_here report --from 2026-01-01 --to 2026-11-28
+expect_rc "report as unknown login: exit 1" 1
+expect_eq "report as unknown login: recorded" "$(q "SELECT count(*) FROM denied WHERE login = 'nobody_here' AND action = 'report' AND role = 'none'")" 1
 
 # ---- the running queue totals (db/007) after every action above ----
 recount="SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), count(*) FROM task

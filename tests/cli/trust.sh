@@ -129,6 +129,41 @@ run --lang en -d t.db verify
 expect_rc "task state without its event: exit 1" 1
 expect_err "task state without its event: names the task" "task [0-9]+ is decided"
 
+# A task row turned back behind yici's back: the newest event that sets a
+# state still says otherwise (an SMS event after the decision changes nothing).
+tamper t.db "UPDATE task SET state = 'in_review' WHERE id = (SELECT min(id) FROM task WHERE state = 'suspended')"
+run --lang en -d t.db verify
+expect_rc "suspension lifted by hand: exit 1" 1
+expect_err "suspension lifted by hand: names the task" "task [0-9]+ is in_review but its newest event says 'suspended'"
+fresh t.db
+rd=$(sql t.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'RD' AND t.state = 'in_review' ORDER BY t.id LIMIT 1")
+run --lang en -d t.db task decide "$rd" RD --outcome recognised --document-no T1
+expect_rc "a decision to turn back: exit 0" 0
+sqlite3 -batch t.db "UPDATE task SET state = 'in_review', outcome = NULL, decided_on = NULL WHERE item = 'RD' AND case_id = (SELECT id FROM cases WHERE case_no = '$rd')" >/dev/null 2>&1
+run --lang en -d t.db verify
+expect_rc "decision turned back by hand: exit 1" 1
+expect_err "decision turned back by hand: names the task" "task [0-9]+ is in_review but its newest event says 'decided'"
+
+# The decision itself changed in the task row: outcome, grade, amount.
+tamper t.db "UPDATE task SET outcome = 'not_recognised' WHERE id = (SELECT min(id) FROM task WHERE outcome = 'recognised' AND state = 'delivered')"
+run --lang en -d t.db verify
+expect_rc "outcome changed by hand: exit 1" 1
+expect_err "outcome changed by hand: names it" "task [0-9]+ has the decision 'not_recognised' but its 'decided' event says 'recognised"
+tamper t.db "UPDATE task SET grade = 11 - grade WHERE id = (SELECT min(id) FROM task WHERE outcome = 'graded' AND grade <> 5 AND state = 'delivered')"
+run --lang en -d t.db verify
+expect_rc "grade changed by hand: exit 1" 1
+expect_err "grade changed by hand: names it" "has the decision 'graded grade [0-9]+' but its 'decided' event says 'graded grade"
+fresh t.db
+ag=$(sql t.db "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.category = 'agency' AND t.state IN ('accepted', 'in_review') AND t.hold = '' ORDER BY t.id LIMIT 1")
+run --lang en -d t.db task decide $ag --outcome approved --amount 1234.56 --payment-ref ZF9
+expect_rc "an approval to change: exit 0" 0
+run --lang en -d t.db verify
+expect_rc "the approval verifies" 0
+sqlite3 -batch t.db "UPDATE task SET amount_fen = 923456 WHERE amount_fen = 123456 AND payment_ref = 'ZF9'" >/dev/null 2>&1
+run --lang en -d t.db verify
+expect_rc "amount changed by hand: exit 1" 1
+expect_err "amount changed by hand: names it" "has the decision 'approved 9234\.56 yuan' but its 'decided' event says 'approved 1234\.56 yuan"
+
 # Rebuilding the whole chain consistently passes verify, but not the anchor.
 tamper t.db "DROP TRIGGER event_no_update; UPDATE event SET detail = 'rewritten' WHERE id = 12"
 python3 chain.py t.db rebuild >/dev/null
@@ -278,6 +313,23 @@ if [ $is_root -eq 1 ]; then
 	as_user "$other" --lang en -d d.db backup other.db
 	expect_rc "clerk backup: refused" 1
 	if [ ! -e other.db ]; then pass "clerk backup: no file"; else fail "clerk backup: no file" "other.db exists"; fi
+	# every refused command is recorded, not only those that record it themselves
+	as_user "$stranger" --lang en -d d.db apply --field worker.name=X
+	expect_rc "officer taking an application: refused" 1
+	as_user "$other" --lang en -d d.db export -o exp_refused
+	expect_rc "clerk export: refused" 1
+	as_user "$stranger" --lang en -d d.db refuse "$cno" --reason x
+	expect_rc "officer refusing an application: refused" 1
+	as_user nobody_here --lang en -d d.db case show "$cno"
+	expect_rc "unregistered login reading a case: refused" 1
+	as_user nobody_here --lang en -d d.db </dev/null
+	expect_rc "unregistered login opening the workstation: refused" 1
+	expect_eq "refused commands: one 'denied' row each, with who and the command" \
+		"$(sql d.db "SELECT group_concat(login || ' ' || role || ' ' || action, ',') FROM (SELECT * FROM denied WHERE action IN ('apply', 'export', 'refuse', 'case', 'workstation') ORDER BY id)")" \
+		"$stranger officer apply,$other clerk export,$stranger officer refuse,nobody_here none case,nobody_here none workstation"
+	nd=$(sql d.db "SELECT count(*) FROM denied")
+	as_user "$other" --lang en -d d.db config region_code 340104
+	expect_eq "a refusal the command records itself is recorded once" "$(sql d.db "SELECT count(*) FROM denied")" "$((nd + 1))"
 	e=$(sqlite3 -batch d.db "DELETE FROM denied" 2>&1)
 	if printf '%s' "$e" | grep -q 'append-only'; then pass "denied rows are append-only"; else fail "denied rows are append-only" "$e"; fi
 else

@@ -96,6 +96,14 @@ check "search jumps to the case" wait_for $W "$C"
 keys Enter
 selected() { [ "$(screen_e $W | grep "$C" | grep -c "$ESC\[[0-9;]*7m")" = 1 ]; }
 check "the found row is selected" poll selected
+keys x
+check "x on an RD: refused before asking the reason" wait_for $W "only JD and FJ can be extended, not RD"
+if screen $W | grep -q "Reason for the extension"; then
+	fail "x on an RD: no question" "$(screen $W | tail -n 3)"
+	keys Escape
+else
+	pass "x on an RD: no question"
+fi
 keys d
 check "d asks for the outcome" wait_for $W "RD: r recognised"
 keys r
@@ -126,6 +134,17 @@ text "$D"
 keys Enter
 keys d
 check "a clerk may not decide" wait_for $W "may not work on tasks"
+expect_eq "the refusal on the screen is recorded with who tried it" \
+	"$(q "SELECT d.role || ' ' || d.action || ' ' || c.case_no FROM denied d JOIN cases c ON c.id = d.case_id WHERE d.login = 'chenjing'")" "clerk task decide $D"
+keys v
+sleep 0.5
+if screen $W | grep -q "Facts clear"; then
+	fail "v as a clerk: refused before the simple-track question" "$(screen $W | tail -n 3)"
+	keys Escape
+else
+	pass "v as a clerk: refused before the simple-track question"
+fi
+expect_eq "v as a clerk: the refusal is recorded" "$(q "SELECT count(*) FROM denied WHERE login = 'chenjing' AND action = 'task review'")" 1
 keys l
 check "l asks how" wait_for $W "Delivery: w at the window"
 keys w

@@ -127,6 +127,11 @@ static void test_decision_outcomes(void **state)
 	assert_int_equal(check("RD", CAT_ADMIN, rd), 0);
 	rd.document_no = " ";
 	assert_int_equal(check("RD", CAT_ADMIN, rd), -1);            /* needs the document */
+	struct task_decision_in sc = { .outcome = OUT_APPROVED, .amount_fen = TASK_AMOUNT_MAX_FEN,
+				       .payment_ref = "ZF1" };
+	assert_int_equal(check("SC", CAT_AGENCY, sc), 0);
+	sc.amount_fen = TASK_AMOUNT_MAX_FEN + 1;                     /* --amount 99999999999 */
+	assert_int_equal(check("SC", CAT_AGENCY, sc), -1);
 
 	struct task_decision_in jd = { .outcome = OUT_GRADED, .grade = 7, .document_no = "J",
 				       .amount_fen = -1 };
