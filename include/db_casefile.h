@@ -4,10 +4,10 @@
  * 10, the case list with filters, and the lookup behind F5 and `yici case
  * find`.  Read-only except for the pinyin index catch-up.  Layer: db.
  *
- * ID numbers: the viewer sees a full citizen ID only for cases they work
- * on — the clerk who took or accepted the case, an officer assigned to one
- * of its tasks.  Everyone else, supervisors included, sees it masked
- * (340102********123X); revealing one is a separate, logged action. */
+ * ID numbers are shown masked (340102********123X) to everyone.  Those who
+ * work on the case (`mine`: the clerk who took or accepted it, an officer
+ * assigned to one of its tasks) may reveal one on demand, a separate,
+ * logged action (db_reveal_id). */
 #ifndef YICI_DB_CASEFILE_H
 #define YICI_DB_CASEFILE_H
 
@@ -31,7 +31,7 @@ struct cf_header {
 	char created_at[20], accepted_at[20], accepted_by[64], accepted_by_name[64];
 	char delivery_method[8], supplement_due[11], reason[256];
 	int consent_extended, flagged;
-	int mine;               /* the viewer works on this case: full IDs shown */
+	int mine;               /* the viewer works on this case: may reveal IDs */
 };
 
 struct cf_task {
@@ -110,8 +110,9 @@ void casefile_release(struct casefile *cf);
  * case) with a real date; else -1 with a message naming it. */
 int casefile_case_no_check(const char *s, struct yerr *e);
 
-/* The ID as the viewer may see it: full for `mine`, else masked. */
-void casefile_show_id(int mine, const char *id, char out[20]);
+/* The ID as screens and listings show it: masked, full only once the
+ * viewer has revealed it (db_reveal_id, which writes the event). */
+void casefile_show_id(int revealed, const char *id, char out[20]);
 
 /* ---- the timeline ---- */
 

@@ -32,7 +32,7 @@ static void case_help(void)
 		 "digits a case number, citizen ID or phone; Chinese a name or an employer;\n"
 		 "18 characters a citizen ID or credit code.  Shows the first 20 (--limit).\n"
 		 "reindex: brings the pinyin index up to date now.\n"
-		 "ID numbers are masked unless you work on the case.\n"
+		 "ID numbers are masked; 'yici reveal' shows one in full, and records it.\n"
 		 "Exit status: 0 found, 1 not found or failed, 2 usage error.\n"));
 }
 
@@ -76,8 +76,8 @@ static void print_header(const struct casefile *cf)
 	char wid[20], aid[20];
 	int kind = KIND_INJURY;
 	kind_parse(h->kind, &kind);
-	casefile_show_id(h->mine, h->worker_id, wid);
-	casefile_show_id(h->mine, h->applicant_id, aid);
+	casefile_show_id(0, h->worker_id, wid);
+	casefile_show_id(0, h->applicant_id, aid);
 	printf("%s %s · %s · %s · %s\n", _("Case"), h->case_no[0] ? h->case_no : _("(no number yet)"),
 	       state_label(h->state), kind_label(kind), channel_label(h->channel));
 	if (h->flagged)
@@ -366,7 +366,7 @@ static void list_row(const struct cf_row *row, void *arg)
 	struct out *o = arg;
 	const struct case_row *r = &row->r;
 	char id[20], open[16], total[16];
-	casefile_show_id(row->mine, r->worker_id_number, id);
+	casefile_show_id(0, r->worker_id_number, id);
 	o->n++;
 	if (o->csv) {
 		snprintf(open, sizeof open, "%d", r->tasks_open);

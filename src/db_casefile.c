@@ -17,11 +17,11 @@
 
 #define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
-void casefile_show_id(int mine, const char *id, char out[20])
+void casefile_show_id(int revealed, const char *id, char out[20])
 {
 	if (!id || !*id)
 		snprintf(out, 20, "-");
-	else if (mine)
+	else if (revealed)
 		snprintf(out, 20, "%s", id);
 	else
 		mask_citizen_id(id, out);

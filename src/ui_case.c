@@ -13,6 +13,7 @@
 #include "core_case.h"
 #include "core_text.h"
 #include "db_application.h"
+#include "db_audit.h"
 #include "db_casefile.h"
 #include "i18n.h"
 
@@ -30,6 +31,7 @@ struct caseview {
 	int nev, has_top, at_end, height;
 	struct cf_cursor top;
 	int scroll;             /* the other panes: first line shown */
+	int64_t revealed;       /* the case whose worker ID was revealed here */
 };
 
 /* ---- loading ---- */
@@ -162,7 +164,7 @@ static void draw_header(struct app *a, struct caseview *s, int y)
 	int kind = KIND_INJURY;
 	case_state_parse(h->state, &cs);
 	kind_parse(h->kind, &kind);
-	casefile_show_id(h->mine, h->worker_id, wid);
+	casefile_show_id(s->revealed == h->id, h->worker_id, wid);
 	snprintf(line, sizeof line, " %s  %s · %s · %s · %s %s%s", h->case_no, case_state_label(cs),
 		 kind_label(kind), !strcmp(h->channel, "online") ? _("online") : _("window"),
 		 _("accepted on"), h->accepted_at[0] ? h->accepted_at : "-",
@@ -479,6 +481,36 @@ static void act_reload(struct app *a, void *st)
 		ui_say(a, 0, "%s", _("reloaded"));
 }
 
+/* The worker's full ID number, for those who work on the case; the
+ * reveal (or the refusal) is recorded, and the timeline shows it. */
+static void act_reveal(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (!s->loaded)
+		return;
+	if (s->revealed == s->cf.h.id) {
+		ui_say(a, 0, "%s", _("the ID number is already shown"));
+		return;
+	}
+	struct yerr e;
+	yerr_clear(&e);
+	char id[19];
+	int64_t case_id = s->cf.h.id;
+	if (!s->cf.h.case_no[0]) {
+		ui_say(a, 1, "%s", _("this application has no case number yet: its form (F2) shows "
+				     "what the applicant gave"));
+		return;
+	}
+	if (db_reveal_id(a->d, &a->actor, s->cf.h.case_no, REVEAL_WORKER, id, &e) < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return;
+	}
+	if (load_case(a, s) == 0) {
+		s->revealed = case_id;
+		ui_say(a, 0, "%s", _("ID number shown in full; the reveal is recorded in the timeline"));
+	}
+}
+
 static void act_quit(struct app *a, void *st)
 {
 	(void)st;
@@ -494,6 +526,7 @@ static const struct ui_action actions[] = {
 	{ KEY_HOME, "Home", N_("First events"), act_home },
 	{ KEY_END, "End", N_("Latest events"), act_end },
 	{ 'r', "r", N_("Reload the case"), act_reload },
+	{ 'i', "i", N_("Reveal the worker's full ID number (recorded)"), act_reveal },
 	{ 'q', "q", N_("Quit"), act_quit },
 };
 

@@ -237,7 +237,7 @@ static void draw_row(const struct cf_row *row, int y, int selected)
 	int kind = KIND_INJURY;
 	case_state_parse(r->state, &cs);
 	kind_parse(r->kind, &kind);
-	casefile_show_id(row->mine, r->worker_id_number, id);
+	casefile_show_id(0, r->worker_id_number, id);
 	struct sbuf b = { 0 };
 	sbuf_addstr(&b, row->flagged ? "!" : " ");
 	text_cell(&b, *r->case_no ? r->case_no : _("(no number yet)"), 24);
