@@ -37,10 +37,15 @@ static void find_exe_dir(void)
 /* --forms, $YICI_FORMS, the installed share folder, forms/ beside the binary. */
 static const char *default_forms(void)
 {
-	static char buf[PATH_MAX + 16];
+	static char buf[PATH_MAX + 32], real[PATH_MAX];
 	const char *env = getenv("YICI_FORMS");
 	if (env && *env)
 		return env;
+	/* The share folder installed with this binary: PREFIX/bin/yici finds
+	 * PREFIX/share/yici/forms even when staged under DESTDIR or moved. */
+	snprintf(buf, sizeof buf, "%s/../share/yici/forms", exe_dir);
+	if (is_dir(buf) && realpath(buf, real))
+		return real;
 	if (is_dir(YICI_SHAREDIR "/forms"))
 		return YICI_SHAREDIR "/forms";
 	snprintf(buf, sizeof buf, "%s/forms", exe_dir);
@@ -52,7 +57,7 @@ static const char *default_forms(void)
 
 static const char *default_localedir(void)
 {
-	static char buf[PATH_MAX + 32];
+	static char buf[PATH_MAX + 64];
 	const char *env = getenv("YICI_LOCALEDIR");
 	if (env && *env)
 		return env;
@@ -62,6 +67,12 @@ static const char *default_localedir(void)
 	snprintf(buf, sizeof buf, "%s/../locale", exe_dir); /* build/san/yici */
 	if (is_dir(buf))
 		return buf;
+	/* PREFIX/share/locale beside PREFIX/bin/yici (staged or moved). */
+	snprintf(buf, sizeof buf, "%s/../share/locale/zh_CN/LC_MESSAGES/yici.mo", exe_dir);
+	if (access(buf, R_OK) == 0) {
+		snprintf(buf, sizeof buf, "%s/../share/locale", exe_dir);
+		return buf;
+	}
 	return YICI_LOCALEDIR;
 }
 
