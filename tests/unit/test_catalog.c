@@ -304,6 +304,10 @@ static void test_bad_fields(void **state)
 	broken("rules.csv", "rd_simple,", "rd_simplest,", "DIR/rules.csv: missing rule 'rd_simple'");
 	broken("item_materials.csv", "RD,M01,yes,no,\n", "RD,M01,yes,no,,x\n",
 	       "DIR/item_materials.csv:2: expected 5 columns but found 6");
+	broken("items.csv", "2,JD,劳动能力鉴定申请,appraisal,injury,", "2,JD,劳动能力鉴定申请,appraisal,injry,",
+	       "DIR/items.csv:3: unknown kind 'injry'");
+	broken("items.csv", "1,RD,工伤认定申请,admin,injury;death,", "1,RD,工伤认定申请,admin,injury;dead,",
+	       "DIR/items.csv:2: unknown kind 'dead'");
 	broken("form.csv", "bool,yes,1", "boolean,yes,1",
 	       "DIR/form.csv:17: unknown field type 'boolean'");
 	broken("templates.csv", "{worker_name}", "{worker_id_number}",
