@@ -206,6 +206,8 @@ static int item_row(struct load *L, long line, char **f)
 /* Prerequisites may name later rows, so they are resolved at the end. */
 static int item_finish(struct load *L)
 {
+	if (L->c->nitems == 0) /* else item_materials.csv would be blamed */
+		return yerr_set(L->e, YERR_INPUT, _("%s: no items"), L->path);
 	for (int i = 0; i < L->c->nitems; i++)
 		if (catalog_parse_items(L->c, L->prereq[i], &L->c->items[i].prereqs, L->e) < 0) {
 			yerr_prefix(L->e, "%s:%ld", L->path, L->prereq_line[i]);
