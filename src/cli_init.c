@@ -95,6 +95,9 @@ int cmd_init(const struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((o = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
 		char *end;
+		if ((o == 'd' || o == 'f') && !*optarg) /* "" would be a temporary database */
+			return cli_usage_error("init", _("option '%s' needs a value"),
+					       o == 'd' ? "--db" : "--forms");
 		switch (o) {
 		case 'd': cc.db_path = optarg; break;
 		case 'r': region = optarg; break;

@@ -276,7 +276,8 @@ static int check_identity(struct db *d, int creating, struct yerr *e)
 		return yerr_set(e, YERR_VERSION, _("'%s' is not a yici database"), d->path);
 	if (v == 0 && !creating)
 		return yerr_set(e, YERR_VERSION,
-				_("database '%s' is empty: create it with 'yici init -d %s'"),
+				_("database '%s' is an empty file: remove it, then create it with "
+				  "'yici init -d %s'"),
 				d->path, d->path);
 	return 0;
 }
@@ -329,6 +330,8 @@ static int set_pragmas(struct db *d, struct yerr *e)
 static int check_file(const char *path, int flags, struct yerr *e)
 {
 	struct stat sb;
+	if (!*path) /* SQLite would open a temporary database and lose it */
+		return yerr_set(e, YERR_INPUT, _("no database: the file name is empty"));
 	int exists = stat(path, &sb) == 0;
 	if (flags == DB_OPEN_CREATE) {
 		if (exists)

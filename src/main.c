@@ -132,11 +132,11 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "-V") || !strcmp(a, "--version"))
 			want_version = 1;
 		else if (is_opt(a, "-d") || is_opt(a, "--db"))
-			(v = opt_value(argc, argv, &i, "--db")) ? (void)(c.db_path = v) : (void)(missing = a);
+			(v = opt_value(argc, argv, &i, "--db")) && *v ? (void)(c.db_path = v) : (void)(missing = a);
 		else if (is_opt(a, "--lang"))
 			(v = opt_value(argc, argv, &i, "--lang")) ? (void)(c.lang = v) : (void)(missing = a);
 		else if (is_opt(a, "--forms"))
-			(v = opt_value(argc, argv, &i, "--forms")) ? (void)(c.forms_dir = v) : (void)(missing = a);
+			(v = opt_value(argc, argv, &i, "--forms")) && *v ? (void)(c.forms_dir = v) : (void)(missing = a);
 		else if (!strcmp(a, "--")) {
 			i++;
 			break;

@@ -111,6 +111,16 @@ expect_err "foreign SQLite database, writing command: not a yici database" "not 
 expect_eq "foreign SQLite database, writing command: untouched" "$(sum foreign.db)" "$before"
 expect_eq "foreign SQLite database, writing command: journal_mode kept" "$(sql foreign.db 'PRAGMA journal_mode')" "delete"
 
+: >empty.db
+run --lang en -d empty.db config
+expect_rc "empty file: exit 1" 1
+expect_err "empty file: says to remove it first (init refuses an existing file)" "empty file: remove it"
+expect_eq "empty file: one line on stderr" "$(nlines "$err")" 1
+expect_eq "empty file: still empty" "$(stat -c %s empty.db)" 0
+run --lang en -d empty.db init
+expect_rc "init over an empty file: exit 1" 1
+expect_eq "init over an empty file: still empty" "$(stat -c %s empty.db)" 0
+
 run --lang en -d missing.db config
 expect_rc "missing database: exit 1" 1
 expect_err "missing database: does not exist" "does not exist"
@@ -123,6 +133,20 @@ expect_err "init in missing folder: names the path" "/nonexistent/dir"
 run --lang en -d /proc/yici-test.db init
 expect_rc "init under /proc: exit 1" 1
 expect_eq "init under /proc: one line on stderr" "$(nlines "$err")" 1
+
+# An empty file name would be SQLite's temporary database: init "succeeded"
+# and wrote nothing anywhere.
+for a in -d --forms; do
+	run --lang en init $a ""
+	expect_rc "init $a '': usage error" 2
+	expect_err "init $a '': needs a value" "needs a value"
+	run --lang en $a "" init
+	expect_rc "yici $a '' init: usage error" 2
+	expect_err "yici $a '' init: needs a value" "needs a value"
+done
+run --lang en config -d ""
+expect_rc "config -d '': exit 1" 1
+expect_err "config -d '': the file name is empty" "file name is empty"
 
 # ---- global options, usage ----
 run --lang en frobnicate
