@@ -99,6 +99,14 @@ expect_rc "newer schema: exit 1" 1
 expect_err "newer schema: names version 99" "99"
 expect_eq "newer schema: user_version left alone" "$(sql v.db 'PRAGMA user_version')" 99
 
+# An older schema is brought up to date on open, by a reading command too.
+sqlite3 old.db <"$top/db/001_init.sql"
+sqlite3 old.db "PRAGMA application_id = 0x59494349; PRAGMA user_version = 1;
+INSERT INTO staff (login, name, role, created_at) VALUES ('$me', 'Me', 'supervisor', '2026-01-01 08:00:00')"
+run --lang en -d old.db config
+expect_rc "older schema, reading command: exit 0" 0
+expect_eq "older schema, reading command: migrated to the latest" "$(sql old.db 'PRAGMA user_version')" "$nmig"
+
 sqlite3 foreign.db 'CREATE TABLE foo (a); INSERT INTO foo VALUES (1);'
 before=$(sum foreign.db)
 run --lang en -d foreign.db config
