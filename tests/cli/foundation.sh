@@ -173,10 +173,13 @@ expect_out "--version: prints version" "^yici [0-9]+\.[0-9]+"
 run --lang en --help
 expect_rc "--help: exit 0" 0
 expect_out "--help: usage" "^Usage: yici"
-for c in init catalog config staff; do
+# Every command of the global help, each with its own usage line first.
+cmds=$(printf '%s\n' "$out" | sed -n 's/^  yici \([a-z-]*\).*/\1/p')
+expect_eq "--help: lists 22 commands" "$(printf '%s\n' "$cmds" | grep -c .)" 22
+for c in $cmds; do
 	run --lang en "$c" --help
 	expect_rc "$c --help: exit 0" 0
-	expect_out "$c --help: usage" "Usage: yici $c"
+	expect_eq "$c --help: first line is its usage" "$(printf '%s\n' "$out" | head -n 1 | cut -d' ' -f1-3)" "Usage: yici $c"
 done
 
 # ---- config ----
