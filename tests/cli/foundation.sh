@@ -197,6 +197,15 @@ expect_rc "config region_code 12345: exit 1" 1
 expect_err "config region_code 12345: names the value" "12345"
 run -d x.db config region_code
 expect_eq "config region_code: unchanged after refusal" "$out" "340104"
+for w in 0 3-1 1, 1-; do
+	run --lang en -d x.db config windows "$w"
+	expect_rc "config windows '$w': refused" 1
+	expect_err "config windows '$w': names the value" "got '$w'"
+done
+run -d x.db config windows 1-4,7
+expect_rc "config windows 1-4,7: exit 0" 0
+run -d x.db config windows
+expect_eq "config windows: reads back 1-4,7" "$out" "1-4,7"
 run --lang en -d x.db config nosuchkey
 expect_rc "config nosuchkey: exit 2" 2
 expect_err "config nosuchkey: names it" "nosuchkey"
