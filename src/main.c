@@ -137,6 +137,8 @@ int main(int argc, char **argv)
 			(v = opt_value(argc, argv, &i, "--lang")) ? (void)(c.lang = v) : (void)(missing = a);
 		else if (is_opt(a, "--forms"))
 			(v = opt_value(argc, argv, &i, "--forms")) && *v ? (void)(c.forms_dir = v) : (void)(missing = a);
+		else if (a[1] == 'd' && a[2]) /* -dFILE, as getopt takes it */
+			c.db_path = a + 2;
 		else if (!strcmp(a, "--")) {
 			i++;
 			break;

@@ -167,6 +167,9 @@ run --lang en -d x.db config --frobnicate
 expect_rc "config unknown option: exit 2" 2
 run --lang en -d x.db catalog --frobnicate
 expect_rc "catalog unknown option: exit 2" 2
+run -dx.db config region_code
+expect_rc "-dFILE: exit 0" 0
+expect_eq "-dFILE: the database given" "$out" "340102"
 run --version
 expect_rc "--version: exit 0" 0
 expect_out "--version: prints version" "^yici [0-9]+\.[0-9]+"
