@@ -156,6 +156,14 @@ run --lang en config -d ""
 expect_rc "config -d '': exit 1" 1
 expect_err "config -d '': the file name is empty" "file name is empty"
 
+# The workstation without a terminal (cron, a pipe): one line, not a busy
+# loop on end-of-file.
+timeout 60 "$YICI" --lang en -d x.db </dev/null >ws.out 2>ws.err
+rc=$?
+err=$(cat ws.err)
+expect_rc "workstation without a terminal: exit 1" 1
+expect_err "workstation without a terminal: says so" "needs a terminal"
+
 # ---- global options, usage ----
 run --lang en frobnicate
 expect_rc "unknown command: exit 2" 2
