@@ -324,6 +324,13 @@ expect_eq "events unchanged after refused writes" "$(sql d1.db "SELECT count(*),
 run --lang en -d d4.db init --demo abc
 expect_rc "init --demo abc: exit 2" 2
 if [ ! -e d4.db ]; then pass "init --demo abc: no file"; else fail "init --demo abc: no file" "d4.db exists"; fi
+# strtoull took "-1" (wrapped) and an overflow (ULLONG_MAX): the same data
+# under three seeds nobody asked for.
+for a in "--demo -5" "--demo ' 5'" "--seed -1" "--seed 99999999999999999999999" "--seed ' 3'"; do
+	eval "run --lang en -d d5.db init --demo 5 $a"
+	expect_rc "init $a: exit 2" 2
+	if [ ! -e d5.db ]; then pass "init $a: no file"; else fail "init $a: no file" "d5.db exists"; rm -f d5.db; fi
+done
 
 YICI_NOW="2026-13-45 9h"
 run --lang en -d x.db config
