@@ -168,9 +168,13 @@ expect_err "workstation without a terminal: says so" "needs a terminal"
 run --lang en frobnicate
 expect_rc "unknown command: exit 2" 2
 expect_err "unknown command: usage hint" "--help"
+expect_err "unknown command: usage message" "^Usage: yici \[-d FILE\]"
 run --lang en --frobnicate
 expect_rc "unknown option: exit 2" 2
 expect_err "unknown option: usage hint" "--help"
+expect_err "unknown option: usage message" "^Usage: yici \[-d FILE\]"
+run --lang en -d x.db init --frobnicate
+expect_err "init unknown option: its usage message" "^Usage: yici init \[-d FILE\]"
 run --lang en -d x.db config --frobnicate
 expect_rc "config unknown option: exit 2" 2
 run --lang en -d x.db catalog --frobnicate
