@@ -174,6 +174,14 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], cmds[k].name))
 			return cmds[k].run(&c, argc - i, argv + i);
 	if (!strcmp(argv[i], "help")) {
+		/* yici help COMMAND: that command's --help */
+		for (int k = 0; i + 1 < argc && k < n; k++)
+			if (!strcmp(argv[i + 1], cmds[k].name)) {
+				char *av[] = { argv[i + 1], "--help", NULL };
+				return cmds[k].run(&c, 2, av);
+			}
+		if (i + 1 < argc)
+			return cli_usage_error(NULL, _("unknown command '%s'"), argv[i + 1]);
 		help();
 		return EXIT_OK;
 	}

@@ -179,6 +179,11 @@ run --lang en -d x.db config --frobnicate
 expect_rc "config unknown option: exit 2" 2
 run --lang en -d x.db catalog --frobnicate
 expect_rc "catalog unknown option: exit 2" 2
+run --lang en help init
+expect_rc "help init: exit 0" 0
+expect_out "help init: init's usage" "^Usage: yici init "
+run --lang en help frobnicate
+expect_rc "help frobnicate: exit 2" 2
 run -dx.db config region_code
 expect_rc "-dFILE: exit 0" 0
 expect_eq "-dFILE: the database given" "$out" "340102"
