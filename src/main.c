@@ -52,7 +52,7 @@ static const char *default_forms(void)
 	if (is_dir(buf))
 		return buf;
 	snprintf(buf, sizeof buf, "%s/../../forms", exe_dir); /* build/san/yici in the tree */
-	return is_dir(buf) ? buf : "forms";
+	return is_dir(buf) && realpath(buf, real) ? real : "forms";
 }
 
 static const char *default_localedir(void)
