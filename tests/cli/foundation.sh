@@ -359,14 +359,17 @@ fi
 if cmp -s zh.txt en.txt; then fail "default language: differs from --lang en" "identical output"; else pass "default language: differs from --lang en"; fi
 
 # ---- make install into a staging folder, run from there ----
-# Default PREFIX, so that build/gen/paths.h (and every object) stays as built.
+# The PREFIX of the build, so that build/gen/paths.h (and every object)
+# stays as built.
 stage="$T/stage"
 if make -s --no-print-directory -C "$top" install DESTDIR="$stage" >inst.log 2>&1; then
 	pass "make install DESTDIR: exit 0"
 else
 	fail "make install DESTDIR: exit 0" "$(tail -n 5 inst.log)"
 fi
-p="$stage/usr/local"
+# PREFIX may come from the make that runs the tests (MAKEFLAGS).
+p=$(find "$stage" -path '*/bin/yici' | sed 's|/bin/yici$||')
+p=${p:-$stage/usr/local}
 for f in bin/yici share/yici/forms/items.csv share/yici/forms/form.csv share/man/man1/yici.1 \
 	share/man/man5/yici-exchange.5 share/locale/zh_CN/LC_MESSAGES/yici.mo; do
 	if [ -f "$p/$f" ]; then pass "make install: $f"; else fail "make install: $f" "missing under $p"; fi
