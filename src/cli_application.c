@@ -191,8 +191,10 @@ static void apply_help(const char *cmd)
 	int n;
 	const struct command *cmds = cli_commands(&n);
 	for (int i = 0; cmd && strcmp(cmd, "apply") && i < n; i++)
-		if (!strcmp(cmds[i].name, cmd))
-			printf(_("Usage: yici %s\n"), _(cmds[i].synopsis)), putchar('\n');
+		if (!strcmp(cmds[i].name, cmd)) {
+			printf(_("Usage: yici %s\n"), _(cmds[i].synopsis));
+			putchar('\n');
+		}
 	printf(_("Usage: yici apply [--case REF] [--field KEY=VALUE]... [--items LIST]\n"
 		 "                  [--material CODE=STATUS[:DOCNO]]... [--check | --submit]\n"
 		 "                  [--online EXT_ID [--submitted-at TIME]]\n"

@@ -299,10 +299,12 @@ static int migrate(struct db *d, int creating, struct yerr *e)
 	}
 	int v = db_schema_version(d);
 	if (v < latest) {
-		if (d->readonly && (open_outdated = 1))
+		if (d->readonly) {
+			open_outdated = 1;
 			return yerr_set(e, YERR_VERSION,
 					_("database '%s' needs an upgrade (schema %d of %d), "
 					  "which needs write access to it"), d->path, v, latest);
+		}
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", YICI_APP_ID);
 		if (db_exec(d, sql, e) < 0 || db_migrate_range(d, v, latest, e) < 0) {
@@ -392,11 +394,10 @@ struct db *db_open(const char *path, int flags, struct yerr *e)
 	struct db *d = open_once(path, flags, e);
 	if (d || flags != DB_OPEN_RO || !open_outdated || access(path, W_OK) != 0)
 		return d;
-	struct yerr we;
-	yerr_clear(&we);
-	struct db *w = open_once(path, DB_OPEN_RW, &we);
+	yerr_clear(e);
+	struct db *w = open_once(path, DB_OPEN_RW, e);
 	if (!w)
-		return NULL; /* e still says why the read-only open failed */
+		return NULL; /* e says why the upgrade failed */
 	db_close(w);
 	yerr_clear(e);
 	return open_once(path, flags, e);
