@@ -24,7 +24,8 @@ struct cli {
  * also recorded in 'denied' as the command, unless the command recorded
  * it itself (db_denied_record). */
 int cli_fail(const struct yerr *e);
-/* Prints "yici CMD: msg" and "Try 'yici CMD --help'."; returns EXIT_USAGE. */
+/* Prints "yici CMD: msg", the usage line of CMD (of yici for NULL) and
+ * "Try 'yici CMD --help'."; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Opens the database and identifies the user; fills actor (role NONE for

@@ -25,6 +25,19 @@ int cli_fail(const struct yerr *e)
 	return EXIT_FAIL;
 }
 
+/* The synopsis of cmd (msgid), or of yici itself for NULL. */
+static const char *synopsis(const char *cmd)
+{
+	int n;
+	const struct command *cmds = cli_commands(&n);
+	if (!cmd)
+		return "[-d FILE] [--lang zh|en] [--forms DIR] [COMMAND [OPTIONS]]";
+	for (int i = 0; i < n; i++)
+		if (!strcmp(cmds[i].name, cmd))
+			return _(cmds[i].synopsis);
+	return NULL;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -33,6 +46,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n");
+	const char *syn = synopsis(cmd);
+	if (syn)
+		fprintf(stderr, _("Usage: yici %s\n"), syn);
 	fprintf(stderr, _("Try 'yici%s%s --help'.\n"), cmd ? " " : "", cmd ? cmd : "");
 	return EXIT_USAGE;
 }

@@ -185,8 +185,16 @@ static int set_material(const struct catalog *c, struct application *ap, const c
 	return rc;
 }
 
-static void apply_help(void)
+/* One text for the five commands; the one asked for comes first. */
+static void apply_help(const char *cmd)
 {
+	int n;
+	const struct command *cmds = cli_commands(&n);
+	for (int i = 0; cmd && strcmp(cmd, "apply") && i < n; i++)
+		if (!strcmp(cmds[i].name, cmd)) {
+			printf(_("Usage: yici %s\n"), _(cmds[i].synopsis));
+			putchar('\n');
+		}
 	printf(_("Usage: yici apply [--case REF] [--field KEY=VALUE]... [--items LIST]\n"
 		 "                  [--material CODE=STATUS[:DOCNO]]... [--check | --submit]\n"
 		 "                  [--online EXT_ID [--submitted-at TIME]]\n"
@@ -463,7 +471,7 @@ static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char
 	int help = 0, rc = parse_apply(argc, argv, cmd, &cc, &o, &help);
 	if (rc || help) {
 		if (help)
-			apply_help();
+			apply_help(cmd);
 		free(o.mat);
 		return rc;
 	}
@@ -528,7 +536,7 @@ static int parse_simple(int argc, char **argv, const char *cmd, const char *optn
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":d:hq", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'h': apply_help(); return -1;
+		case 'h': apply_help(cmd); return -1;
 		case 'd': cc->db_path = optarg; break;
 		case 'v': *val = optarg; break;
 		case 'q': *quiet = 1; break;

@@ -3,6 +3,7 @@
  * Layer: cli. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -37,6 +38,12 @@ static void remove_db(const char *path)
 		unlink(p);
 		free(p);
 	}
+}
+
+/* Digits only: no sign, no blanks. */
+static int all_digits(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
 static const char *full_name(const char *login)
@@ -95,18 +102,24 @@ int cmd_init(const struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((o = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
 		char *end;
+		if ((o == 'd' || o == 'f') && !*optarg) /* "" would be a temporary database */
+			return cli_usage_error("init", _("option '%s' needs a value"),
+					       o == 'd' ? "--db" : "--forms");
 		switch (o) {
 		case 'd': cc.db_path = optarg; break;
 		case 'r': region = optarg; break;
 		case 'f': cc.forms_dir = optarg; break;
 		case 'n':
+			errno = 0;
 			demo = strtol(optarg, &end, 10);
-			if (*end || end == optarg || demo < 0 || demo > 5000000)
+			if (!all_digits(optarg) || errno || demo > 5000000)
 				return cli_usage_error("init", _("--demo takes a number of cases from 0 to 5000000, not '%s'"), optarg);
 			break;
 		case 's':
+			/* strtoull takes "-1" and wraps; an overflow gives ULLONG_MAX */
+			errno = 0;
 			seed = strtoull(optarg, &end, 10);
-			if (*end || end == optarg)
+			if (!all_digits(optarg) || errno)
 				return cli_usage_error("init", _("--seed takes a whole number, not '%s'"), optarg);
 			break;
 		case 'h': init_help(); return EXIT_OK;

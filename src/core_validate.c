@@ -125,9 +125,10 @@ static int id_birth(const char *id, struct yerr *e)
 		y = y * 10 + (id[i] - '0');
 	m = (id[10] - '0') * 10 + (id[11] - '0');
 	d = (id[12] - '0') * 10 + (id[13] - '0');
-	if (!date_ymd_valid(y, m, d))
+	if (!date_ymd_valid(y, m, d)) /* the words of date_parse, for one message per failure */
 		return yerr_set(e, YERR_INPUT,
-				_("birth date %.8s in citizen ID is not a real date"), id + 6);
+				_("no such date %04d-%02d-%02d (birth date in the citizen ID)"), y,
+				m, d);
 	if (date_from_ymd(y, m, d) > clock_today())
 		return yerr_set(e, YERR_INPUT,
 				_("birth date %04d-%02d-%02d in citizen ID is in the future"),

@@ -130,27 +130,27 @@ static const char *const item_cols[] = {
 };
 
 struct kinds_arg {
+	struct load *L;
+	long line;
 	int kinds;
-	const char *bad;
 };
 
+/* The message is made here: t lives only as long as this call. */
 static int add_kind(const char *t, void *arg)
 {
 	struct kinds_arg *k = arg;
 	int one;
-	if (kind_parse(t, &one) < 0) {
-		k->bad = t;
-		return 1;
-	}
+	if (kind_parse(t, &one) < 0)
+		return bad(k->L, k->line, _("unknown kind '%s'"), t);
 	k->kinds |= one;
 	return 0;
 }
 
 static int parse_kinds(struct load *L, long line, const char *s, int *out)
 {
-	struct kinds_arg k = { 0, NULL };
+	struct kinds_arg k = { L, line, 0 };
 	if (list_each(s, ";", add_kind, &k))
-		return bad(L, line, _("unknown kind '%s'"), k.bad);
+		return -1;
 	int kinds = k.kinds;
 	if (!kinds)
 		return bad(L, line, _("empty %s"), "kinds");
@@ -206,6 +206,8 @@ static int item_row(struct load *L, long line, char **f)
 /* Prerequisites may name later rows, so they are resolved at the end. */
 static int item_finish(struct load *L)
 {
+	if (L->c->nitems == 0) /* else item_materials.csv would be blamed */
+		return yerr_set(L->e, YERR_INPUT, _("%s: no items"), L->path);
 	for (int i = 0; i < L->c->nitems; i++)
 		if (catalog_parse_items(L->c, L->prereq[i], &L->c->items[i].prereqs, L->e) < 0) {
 			yerr_prefix(L->e, "%s:%ld", L->path, L->prereq_line[i]);

@@ -19,6 +19,7 @@ struct reader {
 	long line;          /* line being fed (1-based) */
 	long recno;
 	long rec_line;      /* start line of the record being built, 0 = none yet */
+	long end_line;      /* line on which the last record ended, 0 = none yet */
 	struct sbuf arena;  /* field bytes, each NUL-terminated */
 	size_t *off, *len;
 	int n, cap;
@@ -102,10 +103,13 @@ static void on_record(int term, void *data)
 		free(ptrs);
 	r->n = 0;
 	r->rec_line = 0;
+	r->end_line = r->line;
 	r->arena.len = 0;
 }
 
-static int parse_error(struct reader *r, struct csv_parser *p)
+/* line: where the error is; at the end of the input, a quote left open
+ * is reported at the line of the record it opened, not past the end. */
+static int parse_error(struct reader *r, struct csv_parser *p, long line)
 {
 	if (r->bad)
 		return -1;
@@ -116,8 +120,8 @@ static int parse_error(struct reader *r, struct csv_parser *p)
 	if (err == CSV_EPARSE)
 		return yerr_set(r->e, YERR_INPUT,
 				_("%s:%ld: malformed CSV: stray or unterminated quote"),
-				r->name, r->line);
-	return yerr_set(r->e, YERR_INPUT, _("%s:%ld: %s"), r->name, r->line, csv_strerror(err));
+				r->name, line);
+	return yerr_set(r->e, YERR_INPUT, _("%s:%ld: %s"), r->name, line, csv_strerror(err));
 }
 
 /* Feeds buf to the parser one line at a time so r->line is exact. */
@@ -127,7 +131,7 @@ static int feed(struct reader *r, struct csv_parser *p, const char *buf, size_t 
 		const char *nl = memchr(buf, '\n', n);
 		size_t k = nl ? (size_t)(nl - buf) + 1 : n;
 		if (csv_parse(p, buf, k, on_field, on_record, r) != k)
-			return parse_error(r, p);
+			return parse_error(r, p, r->line);
 		if (r->bad)
 			return -1;
 		if (nl)
@@ -235,7 +239,7 @@ static int read_all(struct source *s, const char *name, const struct csv_read_op
 	}
 	if (rc == 0 && !r.stop) {
 		if (csv_fini(&p, on_field, on_record, &r) != 0)
-			rc = parse_error(&r, &p);
+			rc = parse_error(&r, &p, r.end_line + 1);
 		else if (r.bad)
 			rc = -1;
 	}

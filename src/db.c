@@ -276,10 +276,14 @@ static int check_identity(struct db *d, int creating, struct yerr *e)
 		return yerr_set(e, YERR_VERSION, _("'%s' is not a yici database"), d->path);
 	if (v == 0 && !creating)
 		return yerr_set(e, YERR_VERSION,
-				_("database '%s' is empty: create it with 'yici init -d %s'"),
+				_("database '%s' is an empty file: remove it, then create it with "
+				  "'yici init -d %s'"),
 				d->path, d->path);
 	return 0;
 }
+
+/* Set when a read-only open found an older schema (db_open retries). */
+static int open_outdated;
 
 /* Brings the schema to the latest version in one BEGIN IMMEDIATE
  * transaction; the identity is checked again under the lock, since another
@@ -295,10 +299,12 @@ static int migrate(struct db *d, int creating, struct yerr *e)
 	}
 	int v = db_schema_version(d);
 	if (v < latest) {
-		if (d->readonly)
+		if (d->readonly) {
+			open_outdated = 1;
 			return yerr_set(e, YERR_VERSION,
-					_("database '%s' needs an upgrade (schema %d of %d); "
-					  "open it once read-write"), d->path, v, latest);
+					_("database '%s' needs an upgrade (schema %d of %d), "
+					  "which needs write access to it"), d->path, v, latest);
+		}
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", YICI_APP_ID);
 		if (db_exec(d, sql, e) < 0 || db_migrate_range(d, v, latest, e) < 0) {
@@ -329,6 +335,8 @@ static int set_pragmas(struct db *d, struct yerr *e)
 static int check_file(const char *path, int flags, struct yerr *e)
 {
 	struct stat sb;
+	if (!*path) /* SQLite would open a temporary database and lose it */
+		return yerr_set(e, YERR_INPUT, _("no database: the file name is empty"));
 	int exists = stat(path, &sb) == 0;
 	if (flags == DB_OPEN_CREATE) {
 		if (exists)
@@ -375,7 +383,27 @@ static void sqlite_setup(void)
 	}
 }
 
+static struct db *open_once(const char *path, int flags, struct yerr *e);
+
+/* A read-only open of an older database that this user may write brings
+ * the schema up to date first (the migrations run "on open", whatever the
+ * command); without write access it is refused with the reason. */
 struct db *db_open(const char *path, int flags, struct yerr *e)
+{
+	open_outdated = 0;
+	struct db *d = open_once(path, flags, e);
+	if (d || flags != DB_OPEN_RO || !open_outdated || access(path, W_OK) != 0)
+		return d;
+	yerr_clear(e);
+	struct db *w = open_once(path, DB_OPEN_RW, e);
+	if (!w)
+		return NULL; /* e says why the upgrade failed */
+	db_close(w);
+	yerr_clear(e);
+	return open_once(path, flags, e);
+}
+
+static struct db *open_once(const char *path, int flags, struct yerr *e)
 {
 	sqlite_setup();
 	if (check_file(path, flags, e) < 0)

@@ -49,30 +49,33 @@ static int check_count(const char *v, struct yerr *e)
 	return 0;
 }
 
-/* Window numbers: "1-4,7". */
+/* One window number at *p (1 to 999); advances p, 0 when there is none. */
+static long window_no(const char **p)
+{
+	long n = 0;
+	int k = 0;
+	while (isdigit((unsigned char)**p) && k++ < 4)
+		n = n * 10 + (*(*p)++ - '0');
+	return k && k <= 3 ? n : 0;
+}
+
+/* Window numbers: "1-4,7": numbers from 1, ranges low to high. */
 static int check_windows(const char *v, struct yerr *e)
 {
 	const char *p = v;
-	while (*p) {
-		if (!isdigit((unsigned char)*p))
-			goto bad;
-		while (isdigit((unsigned char)*p))
-			p++;
+	for (;;) {
+		long lo = window_no(&p), hi = lo;
 		if (*p == '-') {
 			p++;
-			if (!isdigit((unsigned char)*p))
-				goto bad;
-			while (isdigit((unsigned char)*p))
-				p++;
+			hi = window_no(&p);
 		}
-		if (*p == ',')
-			p++;
-		else if (*p)
-			goto bad;
+		if (lo < 1 || hi < lo)
+			break;
+		if (*p == '\0')
+			return 0;
+		if (*p++ != ',')
+			break;
 	}
-	if (*v)
-		return 0;
-bad:
 	return yerr_set(e, YERR_INPUT, _("window numbers look like '1-4,7', got '%s'"), v);
 }
 

@@ -37,22 +37,27 @@ static void find_exe_dir(void)
 /* --forms, $YICI_FORMS, the installed share folder, forms/ beside the binary. */
 static const char *default_forms(void)
 {
-	static char buf[PATH_MAX + 16];
+	static char buf[PATH_MAX + 32], real[PATH_MAX];
 	const char *env = getenv("YICI_FORMS");
 	if (env && *env)
 		return env;
+	/* The share folder installed with this binary: PREFIX/bin/yici finds
+	 * PREFIX/share/yici/forms even when staged under DESTDIR or moved. */
+	snprintf(buf, sizeof buf, "%s/../share/yici/forms", exe_dir);
+	if (is_dir(buf) && realpath(buf, real))
+		return real;
 	if (is_dir(YICI_SHAREDIR "/forms"))
 		return YICI_SHAREDIR "/forms";
 	snprintf(buf, sizeof buf, "%s/forms", exe_dir);
 	if (is_dir(buf))
 		return buf;
 	snprintf(buf, sizeof buf, "%s/../../forms", exe_dir); /* build/san/yici in the tree */
-	return is_dir(buf) ? buf : "forms";
+	return is_dir(buf) && realpath(buf, real) ? real : "forms";
 }
 
 static const char *default_localedir(void)
 {
-	static char buf[PATH_MAX + 32];
+	static char buf[PATH_MAX + 64];
 	const char *env = getenv("YICI_LOCALEDIR");
 	if (env && *env)
 		return env;
@@ -62,6 +67,12 @@ static const char *default_localedir(void)
 	snprintf(buf, sizeof buf, "%s/../locale", exe_dir); /* build/san/yici */
 	if (is_dir(buf))
 		return buf;
+	/* PREFIX/share/locale beside PREFIX/bin/yici (staged or moved). */
+	snprintf(buf, sizeof buf, "%s/../share/locale/zh_CN/LC_MESSAGES/yici.mo", exe_dir);
+	if (access(buf, R_OK) == 0) {
+		snprintf(buf, sizeof buf, "%s/../share/locale", exe_dir);
+		return buf;
+	}
 	return YICI_LOCALEDIR;
 }
 
@@ -121,11 +132,13 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "-V") || !strcmp(a, "--version"))
 			want_version = 1;
 		else if (is_opt(a, "-d") || is_opt(a, "--db"))
-			(v = opt_value(argc, argv, &i, "--db")) ? (void)(c.db_path = v) : (void)(missing = a);
+			(v = opt_value(argc, argv, &i, "--db")) && *v ? (void)(c.db_path = v) : (void)(missing = a);
 		else if (is_opt(a, "--lang"))
 			(v = opt_value(argc, argv, &i, "--lang")) ? (void)(c.lang = v) : (void)(missing = a);
 		else if (is_opt(a, "--forms"))
-			(v = opt_value(argc, argv, &i, "--forms")) ? (void)(c.forms_dir = v) : (void)(missing = a);
+			(v = opt_value(argc, argv, &i, "--forms")) && *v ? (void)(c.forms_dir = v) : (void)(missing = a);
+		else if (a[1] == 'd' && a[2]) /* -dFILE, as getopt takes it */
+			c.db_path = a + 2;
 		else if (!strcmp(a, "--")) {
 			i++;
 			break;
@@ -161,6 +174,14 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], cmds[k].name))
 			return c.cmd = cmds[k].name, cmds[k].run(&c, argc - i, argv + i);
 	if (!strcmp(argv[i], "help")) {
+		/* yici help COMMAND: that command's --help */
+		for (int k = 0; i + 1 < argc && k < n; k++)
+			if (!strcmp(argv[i + 1], cmds[k].name)) {
+				char *av[] = { argv[i + 1], "--help", NULL };
+				return cmds[k].run(&c, 2, av);
+			}
+		if (i + 1 < argc)
+			return cli_usage_error(NULL, _("unknown command '%s'"), argv[i + 1]);
 		help();
 		return EXIT_OK;
 	}

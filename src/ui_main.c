@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core_text.h"
 #include "i18n.h"
@@ -405,6 +406,14 @@ int ui_run(const struct cli *c)
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
 	int rc = EXIT_OK;
+	/* Without a terminal, curses reads end-of-file for ever: a busy loop. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "yici: %s\n",
+			_("the workstation needs a terminal; scripts use the commands "
+			  "(yici --help)"));
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (start_curses() < 0) {
 		rc = EXIT_FAIL;
 		goto out;

@@ -18,7 +18,12 @@ if [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e '^lock$' -e '^parti
 	apt-get update -qq >&2 || exit 1
 fi
 echo "apt-get install -y$missing" >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$missing >/dev/null || {
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$missing >/dev/null && exit 0
+# Package lists that are there but stale name versions the mirror no longer
+# has: refresh them once and try again.
+echo "apt-get update" >&2
+apt-get update -qq >&2 &&
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$missing >/dev/null || {
 	echo "yici: apt-get install failed for:$missing" >&2
 	exit 1
 }

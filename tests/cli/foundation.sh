@@ -99,6 +99,14 @@ expect_rc "newer schema: exit 1" 1
 expect_err "newer schema: names version 99" "99"
 expect_eq "newer schema: user_version left alone" "$(sql v.db 'PRAGMA user_version')" 99
 
+# An older schema is brought up to date on open, by a reading command too.
+sqlite3 old.db <"$top/db/001_init.sql"
+sqlite3 old.db "PRAGMA application_id = 0x59494349; PRAGMA user_version = 1;
+INSERT INTO staff (login, name, role, created_at) VALUES ('$me', 'Me', 'supervisor', '2026-01-01 08:00:00')"
+run --lang en -d old.db config
+expect_rc "older schema, reading command: exit 0" 0
+expect_eq "older schema, reading command: migrated to the latest" "$(sql old.db 'PRAGMA user_version')" "$nmig"
+
 sqlite3 foreign.db 'CREATE TABLE foo (a); INSERT INTO foo VALUES (1);'
 before=$(sum foreign.db)
 run --lang en -d foreign.db config
@@ -110,6 +118,16 @@ expect_rc "foreign SQLite database, writing command: exit 1" 1
 expect_err "foreign SQLite database, writing command: not a yici database" "not a yici database"
 expect_eq "foreign SQLite database, writing command: untouched" "$(sum foreign.db)" "$before"
 expect_eq "foreign SQLite database, writing command: journal_mode kept" "$(sql foreign.db 'PRAGMA journal_mode')" "delete"
+
+: >empty.db
+run --lang en -d empty.db config
+expect_rc "empty file: exit 1" 1
+expect_err "empty file: says to remove it first (init refuses an existing file)" "empty file: remove it"
+expect_eq "empty file: one line on stderr" "$(nlines "$err")" 1
+expect_eq "empty file: still empty" "$(stat -c %s empty.db)" 0
+run --lang en -d empty.db init
+expect_rc "init over an empty file: exit 1" 1
+expect_eq "init over an empty file: still empty" "$(stat -c %s empty.db)" 0
 
 run --lang en -d missing.db config
 expect_rc "missing database: exit 1" 1
@@ -124,27 +142,64 @@ run --lang en -d /proc/yici-test.db init
 expect_rc "init under /proc: exit 1" 1
 expect_eq "init under /proc: one line on stderr" "$(nlines "$err")" 1
 
+# An empty file name would be SQLite's temporary database: init "succeeded"
+# and wrote nothing anywhere.
+for a in -d --forms; do
+	run --lang en init $a ""
+	expect_rc "init $a '': usage error" 2
+	expect_err "init $a '': needs a value" "needs a value"
+	run --lang en $a "" init
+	expect_rc "yici $a '' init: usage error" 2
+	expect_err "yici $a '' init: needs a value" "needs a value"
+done
+run --lang en config -d ""
+expect_rc "config -d '': exit 1" 1
+expect_err "config -d '': the file name is empty" "file name is empty"
+
+# The workstation without a terminal (cron, a pipe): one line, not a busy
+# loop on end-of-file.
+timeout 60 "$YICI" --lang en -d x.db </dev/null >ws.out 2>ws.err
+rc=$?
+err=$(cat ws.err)
+expect_rc "workstation without a terminal: exit 1" 1
+expect_err "workstation without a terminal: says so" "needs a terminal"
+
 # ---- global options, usage ----
 run --lang en frobnicate
 expect_rc "unknown command: exit 2" 2
 expect_err "unknown command: usage hint" "--help"
+expect_err "unknown command: usage message" "^Usage: yici \[-d FILE\]"
 run --lang en --frobnicate
 expect_rc "unknown option: exit 2" 2
 expect_err "unknown option: usage hint" "--help"
+expect_err "unknown option: usage message" "^Usage: yici \[-d FILE\]"
+run --lang en -d x.db init --frobnicate
+expect_err "init unknown option: its usage message" "^Usage: yici init \[-d FILE\]"
 run --lang en -d x.db config --frobnicate
 expect_rc "config unknown option: exit 2" 2
 run --lang en -d x.db catalog --frobnicate
 expect_rc "catalog unknown option: exit 2" 2
+run --lang en help init
+expect_rc "help init: exit 0" 0
+expect_out "help init: init's usage" "^Usage: yici init "
+run --lang en help frobnicate
+expect_rc "help frobnicate: exit 2" 2
+run -dx.db config region_code
+expect_rc "-dFILE: exit 0" 0
+expect_eq "-dFILE: the database given" "$out" "340102"
 run --version
 expect_rc "--version: exit 0" 0
 expect_out "--version: prints version" "^yici [0-9]+\.[0-9]+"
 run --lang en --help
 expect_rc "--help: exit 0" 0
 expect_out "--help: usage" "^Usage: yici"
-for c in init catalog config staff; do
+# Every command of the global help, each with its own usage line first.
+cmds=$(printf '%s\n' "$out" | sed -n 's/^  yici \([a-z-]*\).*/\1/p')
+expect_eq "--help: lists 22 commands" "$(printf '%s\n' "$cmds" | grep -c .)" 22
+for c in $cmds; do
 	run --lang en "$c" --help
 	expect_rc "$c --help: exit 0" 0
-	expect_out "$c --help: usage" "Usage: yici $c"
+	expect_eq "$c --help: first line is its usage" "$(printf '%s\n' "$out" | head -n 1 | cut -d' ' -f1-3)" "Usage: yici $c"
 done
 
 # ---- config ----
@@ -162,6 +217,15 @@ expect_rc "config region_code 12345: exit 1" 1
 expect_err "config region_code 12345: names the value" "12345"
 run -d x.db config region_code
 expect_eq "config region_code: unchanged after refusal" "$out" "340104"
+for w in 0 3-1 1, 1-; do
+	run --lang en -d x.db config windows "$w"
+	expect_rc "config windows '$w': refused" 1
+	expect_err "config windows '$w': names the value" "got '$w'"
+done
+run -d x.db config windows 1-4,7
+expect_rc "config windows 1-4,7: exit 0" 0
+run -d x.db config windows
+expect_eq "config windows: reads back 1-4,7" "$out" "1-4,7"
 run --lang en -d x.db config nosuchkey
 expect_rc "config nosuchkey: exit 2" 2
 expect_err "config nosuchkey: names it" "nosuchkey"
@@ -269,6 +333,13 @@ expect_eq "events unchanged after refused writes" "$(sql d1.db "SELECT count(*),
 run --lang en -d d4.db init --demo abc
 expect_rc "init --demo abc: exit 2" 2
 if [ ! -e d4.db ]; then pass "init --demo abc: no file"; else fail "init --demo abc: no file" "d4.db exists"; fi
+# strtoull took "-1" (wrapped) and an overflow (ULLONG_MAX): the same data
+# under three seeds nobody asked for.
+for a in "--demo -5" "--demo ' 5'" "--seed -1" "--seed 99999999999999999999999" "--seed ' 3'"; do
+	eval "run --lang en -d d5.db init --demo 5 $a"
+	expect_rc "init $a: exit 2" 2
+	if [ ! -e d5.db ]; then pass "init $a: no file"; else fail "init $a: no file" "d5.db exists"; rm -f d5.db; fi
+done
 
 YICI_NOW="2026-13-45 9h"
 run --lang en -d x.db config
@@ -286,3 +357,77 @@ else
 		"(needs po/zh_CN.po built into $YICI_LOCALEDIR)"
 fi
 if cmp -s zh.txt en.txt; then fail "default language: differs from --lang en" "identical output"; else pass "default language: differs from --lang en"; fi
+
+# ---- make install into a staging folder, run from there ----
+# The PREFIX of the build, so that build/gen/paths.h (and every object)
+# stays as built.
+stage="$T/stage"
+if make -s --no-print-directory -C "$top" install DESTDIR="$stage" >inst.log 2>&1; then
+	pass "make install DESTDIR: exit 0"
+else
+	fail "make install DESTDIR: exit 0" "$(tail -n 5 inst.log)"
+fi
+# PREFIX may come from the make that runs the tests (MAKEFLAGS).
+p=$(find "$stage" -path '*/bin/yici' | sed 's|/bin/yici$||')
+p=${p:-$stage/usr/local}
+for f in bin/yici share/yici/forms/items.csv share/yici/forms/form.csv share/man/man1/yici.1 \
+	share/man/man5/yici-exchange.5 share/locale/zh_CN/LC_MESSAGES/yici.mo; do
+	if [ -f "$p/$f" ]; then pass "make install: $f"; else fail "make install: $f" "missing under $p"; fi
+done
+# The staged binary finds its own share folder: no --forms, no YICI_FORMS,
+# no YICI_LOCALEDIR, run from a folder without forms/.
+mkdir inst && cd inst || exit 2
+env -u YICI_FORMS -u YICI_LOCALEDIR "$p/bin/yici" -d i.db init >../inst.out 2>../inst.err
+rc=$?
+err=$(cat ../inst.err)
+expect_rc "installed binary: init finds the installed forms" 0
+env -u YICI_FORMS -u YICI_LOCALEDIR "$p/bin/yici" -d i.db catalog >../inst.out 2>&1
+if grep -q '^共 14 个事项' ../inst.out; then
+	pass "installed binary: Chinese catalog from the installed message catalog"
+else
+	fail "installed binary: Chinese catalog from the installed message catalog" "$(head -n 3 ../inst.out)"
+fi
+cd .. || exit 2
+make -s --no-print-directory -C "$top" uninstall DESTDIR="$stage" >inst.log 2>&1
+left=$(find "$stage" -type f | head -n 5)
+expect_eq "make uninstall DESTDIR: no file left" "$left" ""
+
+# ---- tests/deps.sh, with stand-ins for dpkg-query, apt-get and id ----
+mkdir fakebin
+cat >fakebin/dpkg-query <<'SH'
+#!/bin/sh
+# every package is missing
+exit 1
+SH
+cat >fakebin/apt-get <<'SH'
+#!/bin/sh
+echo "apt-get $*" >>"$FAKE_LOG"
+case "$*" in
+*update*) touch "$FAKE_DIR/updated"; exit 0 ;;
+*install*) [ -f "$FAKE_DIR/updated" ] && exit 0; exit 100 ;;
+esac
+SH
+cat >fakebin/id <<'SH'
+#!/bin/sh
+echo "${FAKE_UID:-0}"
+SH
+chmod +x fakebin/*
+FAKE_DIR=$T; FAKE_LOG=$T/apt.log; export FAKE_DIR FAKE_LOG
+: >apt.log
+# Stale lists (present, but the install fails): one update, one retry.
+# (Empty lists, as on a fresh machine, are updated first: then no retry.)
+PATH="$T/fakebin:$PATH" sh "$top/tests/deps.sh" libfoo-dev >deps.out 2>&1
+rc=$?
+expect_rc "deps.sh: a failed install is retried after apt-get update" 0
+seq=$(cut -d' ' -f2 apt.log | tr '\n' ' ')
+case $seq in
+"install update install " | "update install ") pass "deps.sh: update before the install that works" ;;
+*) fail "deps.sh: update before the install that works" "apt-get calls: $seq" ;;
+esac
+rm -f updated
+: >apt.log
+FAKE_UID=1000 PATH="$T/fakebin:$PATH" sh "$top/tests/deps.sh" libfoo-dev >deps.out 2>&1
+rc=$?
+expect_rc "deps.sh as a user: exit 1" 1
+expect_eq "deps.sh as a user: apt-get not run" "$(cat apt.log)" ""
+if grep -q 'apt-get install -y libfoo-dev' deps.out; then pass "deps.sh as a user: prints the apt-get line"; else fail "deps.sh as a user: prints the apt-get line" "$(cat deps.out)"; fi

@@ -266,6 +266,19 @@ static void test_missing_column(void **state)
 	       "DIR/items.csv:1: missing column 'category'");
 }
 
+/* A header and no rows: blamed on items.csv, not on the first link. */
+static void test_no_items(void **state)
+{
+	char dir[64], path[128];
+	static const char hdr[] = "seq,code,name,category,kinds,prereqs,prereq_note,"
+				  "limit_days,promised_days,day_kind,basis\n";
+	copy_forms(dir);
+	snprintf(path, sizeof path, "%s/items.csv", dir);
+	spit(path, hdr, sizeof hdr - 1);
+	expect_error(dir, "DIR/items.csv: no items");
+	remove_forms(dir);
+}
+
 static void test_duplicate_code(void **state)
 {
 	broken("items.csv", "2,JD,", "2,RD,", "DIR/items.csv:3: duplicate item code 'RD'");
@@ -304,6 +317,14 @@ static void test_bad_fields(void **state)
 	broken("rules.csv", "rd_simple,", "rd_simplest,", "DIR/rules.csv: missing rule 'rd_simple'");
 	broken("item_materials.csv", "RD,M01,yes,no,\n", "RD,M01,yes,no,,x\n",
 	       "DIR/item_materials.csv:2: expected 5 columns but found 6");
+	broken("items.csv", "2,JD,劳动能力鉴定申请,appraisal,injury,", "2,JD,劳动能力鉴定申请,appraisal,injry,",
+	       "DIR/items.csv:3: unknown kind 'injry'");
+	broken("items.csv", "1,RD,工伤认定申请,admin,injury;death,", "1,RD,工伤认定申请,admin,injury;dead,",
+	       "DIR/items.csv:2: unknown kind 'dead'");
+	/* A quote left open swallows the rest of the file: the line is where
+	 * it opened, not one past the end. */
+	broken("materials.csv", "M05,", "M05,\"",
+	       "DIR/materials.csv:6: malformed CSV: stray or unterminated quote");
 	broken("form.csv", "bool,yes,1", "boolean,yes,1",
 	       "DIR/form.csv:17: unknown field type 'boolean'");
 	broken("templates.csv", "{worker_name}", "{worker_id_number}",
@@ -501,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_templates_optional),
 		cmocka_unit_test(test_missing_column),
+		cmocka_unit_test(test_no_items),
 		cmocka_unit_test(test_duplicate_code),
 		cmocka_unit_test(test_unknown_prereq),
 		cmocka_unit_test(test_cycle),
