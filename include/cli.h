@@ -31,6 +31,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Opens the database and identifies the user; fills actor (role NONE for
  * an unknown login).  Returns NULL after printing the reason. */
 struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct actor *actor);
+/* The yerr code (YERR_BUSY, YERR_IO ...) of the last cli_open that
+ * failed, YERR_NONE after one that succeeded. */
+int cli_open_error(void);
 
 /* Loads the catalog from the database; prints and returns -1 on error. */
 int cli_catalog(struct db *d, struct catalog *cat);

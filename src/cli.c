@@ -61,12 +61,18 @@ static int add_category(const char *code, void *arg)
 	return 0;
 }
 
+static int open_error; /* the yerr code of the last cli_open that failed */
+
+int cli_open_error(void) { return open_error; }
+
 struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct actor *actor)
 {
 	struct yerr e;
 	yerr_clear(&e);
+	open_error = YERR_NONE;
 	struct db *d = db_open(c->db_path, flags, &e);
 	if (!d) {
+		open_error = e.code;
 		cli_fail(&e);
 		return NULL;
 	}
@@ -76,6 +82,7 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
 	actor->cats = 0;
 	int rc = db_staff_get(d, login, me, &e);
 	if (rc < 0) {
+		open_error = e.code;
 		cli_fail(&e);
 		db_close(d);
 		return NULL;

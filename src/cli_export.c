@@ -141,8 +141,8 @@ int cmd_export(const struct cli *c, int argc, char **argv)
 	struct yerr e;
 	yerr_clear(&e);
 	struct db *d = cli_open(&cc, DB_OPEN_RW, &me, &a);
-	if (!d)
-		return EXIT_FAIL;
+	if (!d) /* a database that stays busy (a long import) is exit 3, as the lock is */
+		return cli_open_error() == YERR_BUSY ? EXIT_BUSY : EXIT_FAIL;
 	char *region = db_config_get(d, "region_code");
 	x.o.region = region;
 	struct export_result r;

@@ -142,6 +142,15 @@ run --lang en -d x.db export -o out
 expect_rc "lock: a second export at once exits 3" 3
 expect_err "lock: says another export is running" "another export"
 wait
+# a database that stays busy (a long import holding the write lock) is 3 too
+nb=$(ls out | wc -l)
+sqlite3 x.db "BEGIN EXCLUSIVE; SELECT 1;" ".shell sleep 12" "COMMIT;" >/dev/null 2>&1 &
+sleep 0.5
+run --lang en -d x.db export -o out
+expect_rc "busy database: export exits 3, as the man page says" 3
+expect_err "busy database: says so" "busy"
+expect_eq "busy database: no batch folder" "$(ls out | wc -l)" "$nb"
+wait
 
 # ---- profiles and encodings ----
 sqlite3 x.db "UPDATE cases SET description = '=HYPERLINK(\"http://x\")', accident_place = '-2+3' WHERE id = 1"
