@@ -87,7 +87,7 @@ static void help(void)
 		 "workstation.\n\n"
 		 "Options:\n"
 		 "  -d, --db FILE     database (default $YICI_DB, else ./yici.db)\n"
-		 "      --lang LANG   zh (default) or en\n"
+		 "      --lang LANG   zh (default) or en; also taken after the command\n"
 		 "      --forms DIR   catalog folder (default $YICI_FORMS, else installed,\n"
 		 "                    else forms/ beside the binary)\n"
 		 "  -h, --help        show this help\n"
@@ -144,6 +144,23 @@ int main(int argc, char **argv)
 			break;
 		} else if (!bad)
 			bad = a;
+	}
+	/* --lang is global, but it is also taken after the command
+	 * ("yici catalog --lang en"), and removed before the command's own
+	 * options are read */
+	for (int k = i + 1; k < argc && strcmp(argv[k], "--"); k++) {
+		if (!is_opt(argv[k], "--lang"))
+			continue;
+		int j = k;
+		const char *v = opt_value(argc, argv, &j, "--lang");
+		if (!v) {
+			missing = argv[k];
+			break;
+		}
+		c.lang = v;
+		memmove(&argv[k], &argv[j + 1], (size_t)(argc - j) * sizeof *argv);
+		argc -= j - k + 1;
+		k--;
 	}
 	i18n_init(c.lang, default_localedir());
 	if (!c.forms_dir)

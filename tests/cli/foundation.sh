@@ -39,6 +39,17 @@ expect_out "catalog: 14 items in 3 categories" "^14 items in 3 categories"
 nitem=$(printf '%s\n' "$out" | grep -Ec '^ *[0-9]+  [A-Z]{2} ')
 expect_eq "catalog: 14 item lines" "$nitem" 14
 
+# --lang is global but also taken after the command
+run -d x.db catalog --lang en
+expect_rc "catalog --lang en (after the command): exit 0" 0
+expect_out "catalog --lang en: English" "^14 items in 3 categories"
+run -d x.db catalog --lang=en
+expect_out "catalog --lang=en: English" "^14 items in 3 categories"
+run -d x.db catalog --lang fr
+expect_rc "catalog --lang fr: usage error" 2
+run -d x.db catalog --lang
+expect_rc "catalog --lang without a value: usage error" 2
+
 run -d x.db catalog --format csv
 expect_rc "catalog csv: exit 0" 0
 expect_eq "catalog csv: header + 14 rows" "$(printf '%s\n' "$out" | grep -c .)" 15
