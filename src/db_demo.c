@@ -40,6 +40,8 @@ struct gen {
 	sqlite3_int64 case_id;
 	int kind;
 	int ev_clerk;          /* index of the clerk who took the case */
+	yday case_day;         /* the day the case came to the window */
+	int shift;             /* minutes that day's events come after 09:00 */
 	struct yerr *e;
 	struct items_memo *items;
 	sqlite3_int64 *workers; /* ring of earlier workers, for repeat cases */
@@ -91,7 +93,8 @@ static int event(struct gen *g, sqlite3_int64 task, yday day, int minute, const 
 		 const char *role, const char *cat, const char *kind, const char *detail)
 {
 	char at[20];
-	at_time(day, minute, at);
+	/* the window's day of a case starts when the applicant comes in */
+	at_time(day, day == g->case_day ? minute + g->shift : minute, at);
 	(void)cat;
 	struct event_input ev = { .case_id = g->case_id, .task_id = task, .at = at,
 				  .actor = actor, .actor_role = role, .kind = kind,
@@ -373,12 +376,14 @@ static int task_events(struct gen *g, const struct sim *s, int waited)
 	const char *cat = category_code(it->cat);
 	char detail[160];
 	if (waited && s->state == TS_CLOSED)
-		return event(g, s->id, s->started ? s->started : g->today, 600, "system", "system", cat,
+		return event(g, s->id, s->started ? s->started : g->today, 901, "system", "system", cat,
 			     "closed", s->reason);
 	if (!s->started)
 		return 0;
 	snprintf(detail, sizeof detail, "%s", it->name);
-	if (event(g, s->id, s->started, waited ? 660 : 545, waited ? "system" : clerk,
+	/* a waiting task starts (or closes) when the decision it waited for
+	 * lands, which the demo records at 15:00 */
+	if (event(g, s->id, s->started, waited ? 901 : 550, waited ? "system" : clerk,
 		  waited ? "system" : "clerk", cat, waited ? "task_activated" : "task_accepted",
 		  detail) < 0)
 		return -1;
@@ -412,6 +417,10 @@ static int insert_materials(struct gen *g, itemset ticked, itemset decided, int 
 	for (int i = 0; i < n && i < 64; i++) {
 		enum material_status ms = MS_RECEIVED;
 		const char *src = "";
+		if (!mm[i].required && !mm[i].produced &&
+		    (!strcmp(g->c->materials[mm[i].material].code, "M10") ? g->kind != KIND_DEATH
+									   : rng_chance(&g->r, 50)))
+			continue; /* optional and not brought: the window keeps nothing */
 		if (mm[i].produced) {
 			ms = MS_PRODUCED;
 		} else if (missing_left && mm[i].required) {
@@ -479,7 +488,13 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	char acc[11], created[20], tm[6], sup[11];
 	date_format(accident, acc);
-	at_time(day, 540 + (int)rng_below(&g->r, 420), created);
+	/* created and accepted when the events say: "created" at 09:05 and
+	 * "accepted" at 09:10, both moved by the case's shift (event()) */
+	g->case_day = day;
+	g->shift = (int)rng_below(&g->r, 420) % 240;
+	at_time(day, 545 + g->shift, created);
+	char accepted[20];
+	at_time(day, 550 + g->shift, accepted);
 	snprintf(tm, sizeof tm, "%02u:%02u", 7 + rng_below(&g->r, 12), rng_below(&g->r, 60));
 	const char *clerk = demo_staff[g->ev_clerk].login;
 	bind_s(st, 1, case_no);
@@ -513,7 +528,7 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 	bind_s(st, 24, created);
 	bind_s(st, 25, clerk);
 	if (!strcmp(state, "accepted")) {
-		bind_s(st, 26, created);
+		bind_s(st, 26, accepted);
 		bind_s(st, 27, clerk);
 	}
 	bind_s(st, 28, now);
@@ -530,7 +545,10 @@ static int queue_sms(struct gen *g, const char *phone, const char *case_no, yday
 					 "body, state, created_at, exported_at) VALUES "
 					 "(?, 'sms', ?, ?, ?, ?, ?, ?)");
 	char at[20], ex[20];
-	at_time(day, 600, at);
+	/* at the window the SMS goes out as the case is accepted (551, moved
+	 * by the case's shift); later ones with the morning's decisions */
+	int minute = day == g->case_day ? 551 : 600;
+	at_time(day, day == g->case_day ? minute + g->shift : minute, at);
 	at_time(day, 1380, ex);
 	int exported = day < g->today;
 	sqlite3_bind_int64(st, 1, g->case_id);
@@ -544,7 +562,7 @@ static int queue_sms(struct gen *g, const char *phone, const char *case_no, yday
 	(void)case_no;
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;
-	return event(g, 0, day, 601, "system", "system", NULL, "sms_queued", kind);
+	return event(g, 0, day, minute + 1, "system", "system", NULL, "sms_queued", kind);
 }
 
 static int run_case_tasks(struct gen *g, itemset ticked, itemset decided0, yday day,

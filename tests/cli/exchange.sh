@@ -173,9 +173,9 @@ if cmp -s $e3/cases.csv $e1/cases.csv; then fail "encoding gb18030: bytes differ
 
 # A batch for people (--for excel) is not fed to the machines: it leaves the
 # high-water marks and the SMS outbox to the next batch for the province.
-"$YICI" -d p.db init --demo 30 --seed 5 >/dev/null 2>&1 || fail "setup: init --demo 30"
+"$YICI" -d p.db init --demo 60 --seed 5 >/dev/null 2>&1 || fail "setup: init --demo 60"
 run --lang en -d p.db export -o prov
-ptk=$(sql p.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state IN ('accepted', 'in_review') AND t.item = 'RD' ORDER BY t.id LIMIT 1")
+ptk=$(sql p.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state IN ('accepted', 'in_review') AND t.item = 'RD' AND t.started_on <= '2026-11-27' ORDER BY t.id LIMIT 1")
 printf 'result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note\r\nP-1,%s,RD,2026-11-27,recognised,,,,皖人社工认〔2026〕1号,王芳,\r\n' "$ptk" >results.csv
 run --lang en -d p.db import results.csv
 expect_rc "people's batch: a decision with its SMS" 0
