@@ -282,7 +282,8 @@ struct eval_st {
 static void evaluate_help(void)
 {
 	printf(_("Usage: yici evaluate CASE_NO --rating 1..5 [--comment TEXT]\n"
-		 "Records the applicant's evaluation of the service (好差评), once per case:\n"
+		 "Records the applicant's evaluation of the service (好差评), once per case,\n"
+		 "after a result was delivered at the window:\n"
 		 "5 very satisfied, 4 satisfied, 3 basically satisfied, 2 dissatisfied,\n"
 		 "1 very dissatisfied (the Chinese words are accepted too).  A rating of 2 or 1\n"
 		 "opens a follow-up for the supervisor due in 15 working days.\n"));

@@ -470,6 +470,16 @@ static int evaluate_in_txn(struct db *d, const struct catalog *c, const struct a
 	return rc;
 }
 
+static int delivered_any(struct db *d, int64_t case_id)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT 1 FROM task WHERE case_id = ? AND "
+				      "delivered_on IS NOT NULL LIMIT 1");
+	sqlite3_bind_int64(st, 1, case_id);
+	int yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
 int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 		const char *case_no, int rating, const char *comment, char followup_due[11],
 		struct yerr *e)
@@ -488,6 +498,12 @@ int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 	    strcmp(state, "not_accepted"))
 		rc = yerr_set(e, YERR_STATE, _("case %s is %s: only a case served at the window can "
 					       "be evaluated"), case_no, state);
+	/* the applicant rates the service after delivery at the window: a
+	 * result handed over (or the refusal, for a case not accepted) */
+	if (rc == 0 && strcmp(state, "not_accepted") && !delivered_any(d, case_id))
+		rc = yerr_set(e, YERR_STATE, _("case %s has nothing delivered yet: the applicant "
+					       "rates the service after a result is delivered"),
+			      case_no);
 	if (rc == 0)
 		rc = evaluate_in_txn(d, c, a, case_id, rating, comment, due, e);
 	if (rc < 0 || db_commit(d, e) < 0) {

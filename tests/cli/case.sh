@@ -199,7 +199,13 @@ else
 	expect_out "list csv: flagged column set" "\"$fx\".*\"1\"\s*$"
 fi
 
-# ---- evaluation ----
+# ---- evaluation: after delivery at the window ----
+undel=$(sql d.db "SELECT case_no FROM cases c WHERE state = 'accepted' AND NOT EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.delivered_on IS NOT NULL) ORDER BY id DESC LIMIT 1")
+run --lang en -d d.db evaluate "$undel" --rating 4
+expect_rc "evaluate before any delivery: exit 1" 1
+expect_err "evaluate before any delivery: says why" "nothing delivered yet"
+no=$(sql d.db "SELECT case_no FROM cases c WHERE state = 'accepted' AND EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.delivered_on IS NOT NULL) ORDER BY id DESC LIMIT 1")
+open=$(sql d.db "SELECT case_no FROM cases c WHERE state = 'accepted' AND case_no <> '$no' AND EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.delivered_on IS NOT NULL) ORDER BY id DESC LIMIT 1 OFFSET 1")
 run --lang en -d d.db evaluate "$no" --rating 2 --comment "等了很久"
 expect_rc "evaluate 2: exit 0" 0
 expect_out "evaluate 2: follow-up due in 15 working days" "follow-up by the supervisor due 2026-12-18"

@@ -133,7 +133,9 @@ fx=$(sql "$T/d.db" "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_i
 if [ -n "$fx" ]; then
 	"$YICI" -d "$T/d.db" commit "$fx" M11 --method onsite >/dev/null 2>&1
 	"$YICI" -d "$T/d.db" verify-commitment "$fx" M11 --outcome false >/dev/null 2>&1
-	"$YICI" -d "$T/d.db" evaluate "$fx" --rating 1 --comment 太慢 >/dev/null 2>&1
+	# rated after delivery at the window: a case with a result handed over
+	ev=$(sql "$T/d.db" "SELECT c.case_no FROM cases c WHERE EXISTS (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.delivered_on IS NOT NULL) ORDER BY c.id DESC LIMIT 1")
+	"$YICI" -d "$T/d.db" evaluate "$ev" --rating 1 --comment 太慢 >/dev/null 2>&1
 	tm send-keys -t $W F3
 	check "F3: the queues" wait_for $W "Supervisor"
 	tm send-keys -t $W Left

@@ -106,6 +106,15 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* Changes the test database behind the library's back (a delivery). */
+static void x1(const char *sql)
+{
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
 /* One integer from the test database. */
 static long long q1(const char *sql)
 {
@@ -219,6 +228,12 @@ static void test_evaluation(void **state)
 	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 6, NULL, due, &e), -1);
 	assert_int_equal(db_evaluate(d, &cat, &officer, "GS340102-20261128-0002", 2, NULL, due, &e), -1);
 	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261126-0001", 2, NULL, due, &e), -1);
+	/* rated after delivery at the window, not before */
+	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 2, NULL, due, &e), -1);
+	assert_int_equal(e.code, YERR_STATE);
+	assert_non_null(strstr(e.msg, "nothing delivered"));
+	assert_int_equal(q1("SELECT count(*) FROM evaluation"), 0);
+	x1("UPDATE task SET state = 'delivered', delivered_on = '2026-11-28' WHERE id IN (3, 6)");
 	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 2, "等太久",
 				     due, &e), 0);
 	char want[11];
