@@ -10,7 +10,8 @@
 #
 # Knobs (environment): BENCH_CASES (1000000), BENCH_IMPORT (rows imported
 # in each of the repeated runs, 50000), BENCH_IMPORT_BIG (rows imported
-# once more in one run, 1000000; 0 skips it), BENCH_REPS (runs of the heavy measurements, 3), BENCH_QREPS
+# once more in one run, 1000000; 0 skips it), BENCH_IMPORT_FLOOR_BIG (1: the
+# SQL floor of that million too, about 90 s more), BENCH_REPS (runs of the heavy measurements, 3), BENCH_QREPS
 # (repetitions of the in-process ones, 21), BENCH_TUI_REPS (5),
 # BENCH_SINCE (the --since time of the timed exports, 2026-09-01 00:00:00;
 # the clock is pinned to 2026-11-28 09:30, the demo spans two years),
