@@ -1574,7 +1574,7 @@ static int sms(struct db *d, const struct catalog *c, const struct actor *a,
 	struct sms_var v[] = {
 		{ "case_no", ap->case_no }, { "worker_name", application_get(ap, "worker.name") },
 		{ "date", today }, { "query_url", hint ? hint : "" }, { "due_date", due },
-		{ "missing", extra }, { "reason", extra },
+		{ "missing", extra }, { "reason", extra }, { "item_name", extra },
 	};
 	int64_t id = db_notice_sms(d, c, ap->case_id, 0, key, phone, v, (int)ARRAY_SIZE(v),
 				   a->login, role_code(a->role), e);
@@ -1640,19 +1640,21 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 			return -1;
 	if (sms(d, c, a, ap, "sms_accepted", "", "", e) < 0)
 		return -1;
-	/* 工伤认定 and 劳动能力鉴定 that start now are told apart, with their dates
-	 * (those that wait are told when they start, db_task.c) */
+	/* 工伤认定, 劳动能力鉴定 and each benefit payment that start now are told
+	 * apart, with their dates (those that wait are told when they start,
+	 * db_task.c) */
 	for (int i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
-		int rd = !strcmp(it->code, "RD");
-		const char *key = rd ? "sms_rd_accepted" : "sms_jd_accepted";
-		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || (!rd && strcmp(it->code, "JD")) ||
+		int rd = !strcmp(it->code, "RD"), jd = !strcmp(it->code, "JD");
+		const char *key = rd ? "sms_rd_accepted" : jd ? "sms_jd_accepted"
+			       : it->cat == CAT_AGENCY ? "sms_pay_accepted" : NULL;
+		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || !key ||
 		    !catalog_template(c, key))
 			continue;
 		char due[11];
 		date_format(deadline_add(&c->cal, clock_today(), rd ? it->limit_days : it->promised_days,
 					 it->day_kind, NULL, 0), due);
-		if (sms(d, c, a, ap, key, due, "", e) < 0)
+		if (sms(d, c, a, ap, key, due, !strcmp(key, "sms_pay_accepted") ? it->name : "", e) < 0)
 			return -1;
 	}
 	*notice = notice_acceptance(d, c, a, ap, decided);

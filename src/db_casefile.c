@@ -557,6 +557,7 @@ static const struct label sms_labels[] = {
 	{ "sms_rd_decided", N_("work-injury recognition decided") },
 	{ "sms_jd_accepted", N_("work-ability appraisal accepted") },
 	{ "sms_jd_decided", N_("work-ability appraisal concluded") },
+	{ "sms_pay_accepted", N_("benefit application accepted") },
 	{ "sms_paid", N_("benefit paid") }, { "sms_ready", N_("result ready for pickup") },
 };
 

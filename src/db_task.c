@@ -495,12 +495,16 @@ static int activate(struct ctx *x, const struct ctask *c, yday day, const char *
 	snprintf(detail, sizeof detail, "%s; clock from %s", cause, ds);
 	if (event(x, c->id, "task_activated", detail) < 0)
 		return -1;
-	if (strcmp(c->item, "JD"))
+	/* 劳动能力鉴定 and each benefit payment are told when they start */
+	int idx = catalog_item_index(&x->cat, c->item);
+	const char *key = !strcmp(c->item, "JD") ? "sms_jd_accepted"
+			: idx >= 0 && x->cat.items[idx].cat == CAT_AGENCY ? "sms_pay_accepted" : NULL;
+	if (!key)
 		return 0;
 	struct pause none[1];
 	yday due, legal;
 	task_deadlines(&x->cat.cal, &k, none, 0, &due, &legal);
-	return sms(x, c->id, "sms_jd_accepted", c->item, day, due, NULL);
+	return sms(x, c->id, key, c->item, day, due, NULL);
 }
 
 static int close_task(struct ctx *x, const struct ctask *c, const char *why)

@@ -176,6 +176,10 @@ cid=$(q "SELECT id FROM cases WHERE case_no = '$C'")
 expect_eq "decided event" "$(q "SELECT count(*) FROM event WHERE case_id = $cid AND kind = 'decided'")" 1
 expect_eq "activation events" "$(q "SELECT count(*) FROM event e JOIN task t ON t.id = e.task_id WHERE e.case_id = $cid AND e.kind = 'task_activated' AND t.item = 'JD'")" 1
 expect_eq "SMS of the RD decision queued" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_rd_decided'")" 1
+expect_eq "SMS of the JD acceptance as it starts" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_jd_accepted'")" 1
+expect_eq "an SMS for each benefit payment that started with the decision" \
+	"$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_pay_accepted'")" \
+	"$(q "SELECT count(*) FROM event e JOIN task t ON t.id = e.task_id WHERE e.case_id = $cid AND e.kind = 'task_activated' AND t.category = 'agency'")"
 as zhaolei task decide "$C" RD --outcome deemed --document-no D2
 expect_rc "decide RD twice: exit 1" 1
 expect_err "decide RD twice: names the state" "decided"

@@ -160,6 +160,12 @@ expect_out "supplement complete: accepted" "^$CASE3 accepted$"
 expect_eq "supplemented case: four tasks" "$(sql w.db "SELECT count(*) FROM task WHERE case_id=3")" 4
 expect_eq "supplemented case: RD reused from case 1, GW starts at once" \
 	"$(sql w.db "SELECT state FROM task WHERE case_id=3 AND item='GW'")" accepted
+gwsms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=3 AND kind='sms_pay_accepted'")
+if printf '%s' "$gwsms" | grep -q "$(sql w.db "SELECT name FROM item WHERE code='GW'")申请已于"; then
+	pass "supplemented case: the SMS of the benefit payment that starts at once names it"
+else
+	fail "supplemented case: the SMS of the benefit payment that starts at once names it" "'$gwsms'"
+fi
 ev=$(sql w.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event WHERE case_id=3 ORDER BY id)")
 if printf '%s' "$ev" | grep -q "deficient .*supplemented.*accepted"; then pass "supplemented case: events in order"; else fail "supplemented case: events in order" "$ev"; fi
 

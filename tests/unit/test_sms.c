@@ -96,7 +96,7 @@ static void test_promised_notices_have_templates(void **state)
 	(void)state;
 	static const char *const keys[] = { "sms_accepted", "sms_deficient", "sms_rd_accepted",
 					    "sms_rd_decided", "sms_jd_accepted", "sms_jd_decided",
-					    "sms_paid", "sms_ready" };
+					    "sms_pay_accepted", "sms_paid", "sms_ready" };
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
 		if (!catalog_template(&cat, keys[i]))
 			fail_msg("no template %s in forms/templates.csv", keys[i]);
