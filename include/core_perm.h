@@ -21,6 +21,7 @@ enum action {
 	ACT_CONFIG,          /* change settings */
 	ACT_CATALOG,         /* upgrade the catalog */
 	ACT_EXCHANGE,        /* run exports and imports */
+	ACT_FOLLOWUP,        /* record the follow-up of a poor rating */
 	ACT_N
 };
 const char *action_label(enum action a);

@@ -80,6 +80,12 @@ int db_push_on_decision(struct db *d, int64_t task_id, struct yerr *e);
  * comment, once per case; a poor rating (1 or 2) opens a follow-up for the
  * supervisor due after the eval_followup rule (15 working days), written
  * to followup_due (may be NULL).  Needs ACT_CASE_WRITE or ACT_DELIVER. */
+/* The supervisor's follow-up of a poor rating, done: sets followup_at and
+ * writes an event with the note (full IDs in it masked).  Refused when
+ * the case has no open follow-up.  Needs ACT_FOLLOWUP. */
+int db_followup_done(struct db *d, const struct actor *a, const char *case_no, const char *note,
+		     struct yerr *e);
+
 int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 		const char *case_no, int rating, const char *comment, char followup_due[11],
 		struct yerr *e);

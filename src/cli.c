@@ -158,7 +158,7 @@ static const struct command commands[] = {
 	{ "outbox", cmd_outbox, N_("outbox [--state queued|exported] [--limit N] [--format table|csv]") },
 	{ "commit", cmd_commit, N_("commit CASE_NO MATERIAL --method online|onsite|authority [--item CODE] [--due DATE] [--note TEXT]") },
 	{ "verify-commitment", cmd_verify_commitment, N_("verify-commitment CASE_NO MATERIAL --outcome confirmed|false [--note TEXT]") },
-	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 [--comment TEXT]") },
+	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 | --followed-up [--comment TEXT]") },
 };
 
 const struct command *cli_commands(int *n)

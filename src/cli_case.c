@@ -249,7 +249,9 @@ static void print_followups(const struct casefile *cf)
 		printf("\n%s: %d (%s)%s%s\n", _("Evaluation"), cf->eval.rating,
 		       casefile_rating_label(cf->eval.rating), cf->eval.comment[0] ? " — " : "",
 		       cf->eval.comment);
-		if (cf->eval.followup_due[0])
+		if (cf->eval.followup_at[0])
+			printf("  %s %s\n", _("followed up by the supervisor on"), cf->eval.followup_at);
+		else if (cf->eval.followup_due[0])
 			printf("  %s %s\n", _("follow-up by the supervisor due"), cf->eval.followup_due);
 	}
 }

@@ -276,17 +276,20 @@ int cmd_verify_commitment(const struct cli *c, int argc, char **argv)
 
 struct eval_st {
 	const char *case_no, *comment;
-	int rating;
+	int rating, followed_up;
 };
 
 static void evaluate_help(void)
 {
 	printf(_("Usage: yici evaluate CASE_NO --rating 1..5 [--comment TEXT]\n"
+		 "       yici evaluate CASE_NO --followed-up [--comment TEXT]\n"
 		 "Records the applicant's evaluation of the service (好差评), once per case,\n"
 		 "after a result was delivered at the window:\n"
 		 "5 very satisfied, 4 satisfied, 3 basically satisfied, 2 dissatisfied,\n"
 		 "1 very dissatisfied (the Chinese words are accepted too).  A rating of 2 or 1\n"
-		 "opens a follow-up for the supervisor due in 15 working days.\n"));
+		 "opens a follow-up for the supervisor due in 15 working days.\n"
+		 "--followed-up: the supervisor records that follow-up as done, with what was\n"
+		 "found or agreed as the comment; it leaves the supervisor's list.\n"));
 }
 
 static int parse_rating(const char *s)
@@ -305,6 +308,8 @@ static int eval_set(int opt, const char *arg, void *p)
 	struct eval_st *s = p;
 	if (opt == 'c')
 		s->comment = arg;
+	else if (opt == 'f')
+		s->followed_up = 1;
 	else if (opt == 'r' && !(s->rating = parse_rating(arg)))
 		return cli_usage_error("evaluate", _("--rating is 1 to 5, not '%s'"), arg);
 	return 0;
@@ -317,6 +322,12 @@ static int eval_run(struct db *d, const struct actor *a, void *p)
 	struct yerr e;
 	char due[11] = "";
 	yerr_clear(&e);
+	if (s->followed_up) {
+		if (db_followup_done(d, a, s->case_no, s->comment, &e) < 0)
+			return cli_fail(&e);
+		printf(_("%s: follow-up of the rating recorded\n"), s->case_no);
+		return EXIT_OK;
+	}
 	if (load_catalog(d, &cat) < 0)
 		return EXIT_FAIL;
 	int rc = db_evaluate(d, &cat, a, s->case_no, s->rating, s->comment, due, &e);
@@ -333,17 +344,20 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		COMMON_OPTS, { "rating", required_argument, NULL, 'r' },
-		{ "comment", required_argument, NULL, 'c' }, { NULL, 0, NULL, 0 },
+		{ "comment", required_argument, NULL, 'c' }, { "followed-up", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cc = *c;
-	struct eval_st s = { NULL, NULL, 0 };
+	struct eval_st s = { NULL, NULL, 0, 0 };
 	struct opt_ctx x = { "evaluate", &cc, evaluate_help, eval_set, &s };
 	int rc = parse_opts(&x, opts, argc, argv);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (argc - optind != 1)
 		return cli_usage_error("evaluate", _("evaluate takes one CASE_NO"));
-	if (!s.rating)
+	if (s.rating && s.followed_up)
+		return cli_usage_error("evaluate", _("--rating and --followed-up go one at a time"));
+	if (!s.rating && !s.followed_up)
 		return cli_usage_error("evaluate", _("evaluate needs --rating 1..5"));
 	s.case_no = argv[optind];
 	return with_db(&cc, 0, eval_run, &s);

@@ -25,7 +25,7 @@ int role_parse(const char *s, enum role *r)
 static const char *const action_labels[ACT_N] = {
 	N_("read cases"), N_("take applications"), N_("deliver results"), N_("work on tasks"),
 	N_("assign tasks"), N_("manage staff"), N_("change settings"), N_("upgrade the catalog"),
-	N_("run exports and imports"),
+	N_("run exports and imports"), N_("follow up poor ratings"),
 };
 
 const char *action_label(enum action a) { return _(action_labels[a]); }
@@ -44,6 +44,7 @@ static const unsigned allowed[ACT_N] = {
 	[ACT_CONFIG] = S,
 	[ACT_CATALOG] = S,
 	[ACT_EXCHANGE] = S,
+	[ACT_FOLLOWUP] = S,
 };
 #undef C
 #undef O

@@ -470,6 +470,55 @@ static int evaluate_in_txn(struct db *d, const struct catalog *c, const struct a
 	return rc;
 }
 
+int db_followup_done(struct db *d, const struct actor *a, const char *case_no, const char *note,
+		     struct yerr *e)
+{
+	if (perm_check(a, ACT_FOLLOWUP, -1, e) < 0)
+		return -1;
+	if (db_begin(d, e) < 0)
+		return -1;
+	int64_t case_id = case_by_no(d, case_no, NULL, e);
+	int rc = case_id < 0 ? -1 : 0;
+	char due[11] = "", done[20] = "";
+	int rated = 0;
+	if (rc == 0) {
+		sqlite3_stmt *st = db_prep(d, "SELECT coalesce(followup_due, ''), "
+					      "coalesce(followup_at, '') FROM evaluation WHERE case_id = ?");
+		sqlite3_bind_int64(st, 1, case_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			rated = 1;
+			snprintf(due, sizeof due, "%s", db_col(st, 0));
+			snprintf(done, sizeof done, "%s", db_col(st, 1));
+		}
+		sqlite3_reset(st);
+		if (!rated || !due[0])
+			rc = yerr_set(e, YERR_STATE, _("case %s has no follow-up: only a rating of 1 or 2 "
+						       "opens one"), case_no);
+		else if (done[0])
+			rc = yerr_set(e, YERR_STATE, _("the follow-up of case %s was recorded on %s"),
+				      case_no, done);
+	}
+	if (rc == 0) {
+		char now[20];
+		time_format(clock_now(), now);
+		sqlite3_stmt *st = db_prep(d, "UPDATE evaluation SET followup_at = ? WHERE case_id = ?");
+		db_bind_text(st, 1, now);
+		sqlite3_bind_int64(st, 2, case_id);
+		rc = db_exec_stmt(d, st, e);
+		char *n = masked(note ? note : "");
+		char *detail = xasprintf(_("follow-up of the rating done%s%s"), *n ? ": " : "", n);
+		if (rc == 0)
+			rc = add_event(d, a, case_id, 0, "evaluated", detail, e);
+		free(detail);
+		free(n);
+	}
+	if (rc < 0 || db_commit(d, e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
 static int delivered_any(struct db *d, int64_t case_id)
 {
 	sqlite3_stmt *st = db_prep(d, "SELECT 1 FROM task WHERE case_id = ? AND "

@@ -219,6 +219,26 @@ expect_rc "evaluate with the Chinese word: exit 0" 0
 expect_eq "evaluate: stored ratings" "$(sql d.db "SELECT group_concat(rating) FROM (SELECT rating FROM evaluation ORDER BY rating)")" "2,5"
 run --lang en -d d.db case show "$no"
 expect_out "show: the evaluation" "^Evaluation: 2 \(dissatisfied\)"
+expect_out "show: the open follow-up" "follow-up by the supervisor due 2026-12-18"
+# the supervisor records the follow-up of the poor rating
+run --lang en -d d.db evaluate "$open" --followed-up
+expect_rc "follow-up of a good rating: exit 1" 1
+expect_err "follow-up of a good rating: says none is open" "has no follow-up"
+run --lang en -d d.db evaluate "$no" --followed-up --rating 3
+expect_rc "--followed-up with --rating: usage error" 2
+run --lang en -d d.db evaluate "$no" --followed-up --comment "电话回访，已解释办理进度"
+expect_rc "follow-up recorded: exit 0" 0
+expect_out "follow-up recorded: says so" "follow-up of the rating recorded"
+expect_eq "follow-up recorded: followup_at set" \
+	"$(sql d.db "SELECT followup_at FROM evaluation v JOIN cases c ON c.id = v.case_id WHERE c.case_no = '$no'")" "2026-11-28 09:30:00"
+expect_eq "follow-up recorded: no open follow-up left" \
+	"$(sql d.db "SELECT count(*) FROM evaluation WHERE followup_due IS NOT NULL AND followup_at IS NULL")" 0
+run --lang en -d d.db case show "$no"
+expect_out "show: the follow-up done" "followed up by the supervisor on 2026-11-28"
+expect_out "show: the follow-up in the timeline with its note" "follow-up of the rating done: 电话回访"
+run --lang en -d d.db evaluate "$no" --followed-up
+expect_rc "follow-up twice: exit 1" 1
+expect_err "follow-up twice: says when" "was recorded on 2026-11-28"
 
 # ---- help ----
 run --lang en case --help
