@@ -71,26 +71,6 @@ static const char *const page_sql[QSORT_N][2][2] = {
 	},
 };
 
-/* A task ready for delivery (decided) shows, and sorts by, its delivery
- * limit: the decision day plus the item's delivery rule (?12 for JD, ?13
- * for the others, as '+N days'), so the ready-for-delivery list runs in
- * the order of the deadlines it shows, and merges with the other states'
- * deadlines in one order. */
-#define DELIVERY_DUE "CASE t.item WHEN 'JD' THEN date(t.decided_on, ?12) ELSE date(t.decided_on, ?13) END"
-static const char *const decided_sql[2][2] = {
-	{ Q(DELIVERY_DUE, "(" DELIVERY_DUE ", t.id) > (?3, ?4)", DELIVERY_DUE ", t.id"),
-	  Q("''", "t.decided_on IS NULL AND t.id > ?4", "t.id") },
-	{ Q(DELIVERY_DUE, "(" DELIVERY_DUE ", t.id) < (?3, ?4)", DELIVERY_DUE " DESC, t.id DESC"),
-	  Q("''", "t.decided_on IS NULL AND t.id < ?4", "t.id DESC") },
-};
-
-/* '+N days' of an item's delivery rule, for DELIVERY_DUE. */
-static void delivery_days(const struct catalog *c, const char *item, char out[24])
-{
-	const struct rule *r = catalog_rule(c, task_delivery_rule(item));
-	snprintf(out, 24, "+%d days", r ? r->amount : 0);
-}
-
 #define KEY_END "~" /* after every date */
 
 static yday dparse(const char *s)
@@ -174,8 +154,7 @@ static int fetch_section(struct db *d, const struct catalog *c, const struct que
 			 const char *key, int64_t id, int limit, struct queue_row *out,
 			 struct yerr *e)
 {
-	int delivery = s == TS_DECIDED && q->sort == QSORT_DEADLINE;
-	const char *sql = delivery ? decided_sql[back][section] : page_sql[q->sort][back][section];
+	const char *sql = page_sql[q->sort][back][section];
 	if (!sql || limit <= 0)
 		return 0;
 	sqlite3_stmt *st = db_prep(d, sql);
@@ -193,13 +172,6 @@ static int fetch_section(struct db *d, const struct catalog *c, const struct que
 		delivery_cut(c, "RD", q->th.red_cut, other);
 		db_bind_text(st, 10, jd);
 		db_bind_text(st, 11, other);
-	}
-	char djd[24], drd[24];
-	if (delivery) {
-		delivery_days(c, "JD", djd);
-		delivery_days(c, "RD", drd);
-		db_bind_text(st, 12, djd);
-		db_bind_text(st, 13, drd);
 	}
 	int n = 0, rc;
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
