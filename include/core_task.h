@@ -52,9 +52,12 @@ struct task_decision_in {
 /* The most one decision pays, in fen (20,000,000.00 yuan): the same bound
  * for --amount, --amount-fen, the queue screen and imported results. */
 #define TASK_AMOUNT_MAX_FEN 2000000000LL
-/* 0 when the decision fits the item; else -1 with the reason (YERR_INPUT). */
+/* 0 when the decision fits the item; else -1 with the reason (YERR_INPUT)
+ * and, when field is not NULL, the name of the member of d at fault
+ * ("outcome", "document_no", "reason", "grade", "care_level", "amount_fen"
+ * or "payment_ref"), so an importer can name its column. */
 int task_decision_check(const char *item, enum category cat, const struct task_decision_in *d,
-			struct yerr *e);
+			const char **field, struct yerr *e);
 
 /* ---- linked work ---- */
 

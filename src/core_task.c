@@ -133,44 +133,47 @@ static int outcome_list(const char *item, enum category cat, char *out, size_t n
 }
 
 int task_decision_check(const char *item, enum category cat, const struct task_decision_in *d,
-			struct yerr *e)
+			const char **field, struct yerr *e)
 {
+	const char *at_fault = NULL;
+#define REFUSE(f, ...) (at_fault = (f), yerr_set(e, YERR_INPUT, __VA_ARGS__))
 	char list[128];
+	int rc = 0;
+	int docs = !strcmp(item, "RD") || !strcmp(item, "JD") || !strcmp(item, "FJ");
 	if (d->outcome == OUT_NONE || !(task_outcomes(item, cat) & BIT(d->outcome))) {
 		outcome_list(item, cat, list, sizeof list);
-		return yerr_set(e, YERR_INPUT, _("a %s task is decided with one of: %s"), item, list);
-	}
-	int docs = !strcmp(item, "RD") || !strcmp(item, "JD") || !strcmp(item, "FJ");
-	if (docs && blank(d->document_no))
-		return yerr_set(e, YERR_INPUT, _("a %s decision needs its document number"), item);
-	if ((d->outcome == OUT_NOT_RECOGNISED || d->outcome == OUT_REFUSED) && blank(d->reason))
-		return yerr_set(e, YERR_INPUT, _("a decision of '%s' needs a reason"),
-				outcome_codes[d->outcome]);
-	if (d->outcome == OUT_GRADED && (d->grade < 1 || d->grade > 10))
-		return yerr_set(e, YERR_INPUT, _("the disability grade is 1 to 10, not %d"), d->grade);
-	if (d->outcome != OUT_GRADED && d->grade)
-		return yerr_set(e, YERR_INPUT, _("only a 'graded' conclusion has a grade"));
-	if (d->care_level < 0 || d->care_level > 3)
-		return yerr_set(e, YERR_INPUT,
-				_("the care level is 0 (none) to 3 (partly dependent), not %d"),
-				d->care_level);
-	if (d->care_level && d->outcome != OUT_GRADED)
-		return yerr_set(e, YERR_INPUT, _("only a 'graded' conclusion has a care level"));
-	if (d->outcome == OUT_APPROVED && d->amount_fen < 0)
-		return yerr_set(e, YERR_INPUT, _("an approval needs the amount paid"));
-	if (d->amount_fen > TASK_AMOUNT_MAX_FEN) {
+		rc = REFUSE("outcome", _("a %s task is decided with one of: %s"), item, list);
+	} else if (docs && blank(d->document_no)) {
+		rc = REFUSE("document_no", _("a %s decision needs its document number"), item);
+	} else if ((d->outcome == OUT_NOT_RECOGNISED || d->outcome == OUT_REFUSED) && blank(d->reason)) {
+		rc = REFUSE("reason", _("a decision of '%s' needs a reason"), outcome_codes[d->outcome]);
+	} else if (d->outcome == OUT_GRADED && (d->grade < 1 || d->grade > 10)) {
+		rc = REFUSE("grade", _("the disability grade is 1 to 10, not %d"), d->grade);
+	} else if (d->outcome != OUT_GRADED && d->grade) {
+		rc = REFUSE("grade", _("only a 'graded' conclusion has a grade"));
+	} else if (d->care_level < 0 || d->care_level > 3) {
+		rc = REFUSE("care_level", _("the care level is 0 (none) to 3 (partly dependent), not %d"),
+			    d->care_level);
+	} else if (d->care_level && d->outcome != OUT_GRADED) {
+		rc = REFUSE("care_level", _("only a 'graded' conclusion has a care level"));
+	} else if (d->outcome == OUT_APPROVED && d->amount_fen < 0) {
+		rc = REFUSE("amount_fen", _("an approval needs the amount paid"));
+	} else if (d->amount_fen > TASK_AMOUNT_MAX_FEN) {
 		char a[32], m[32];
 		money_format(d->amount_fen, a, sizeof a);
 		money_format(TASK_AMOUNT_MAX_FEN, m, sizeof m);
-		return yerr_set(e, YERR_INPUT,
-				_("an amount of %s yuan is more than one decision pays (at most %s yuan)"),
-				a, m);
+		rc = REFUSE("amount_fen",
+			    _("an amount of %s yuan is more than one decision pays (at most %s yuan)"),
+			    a, m);
+	} else if (d->outcome == OUT_APPROVED && blank(d->payment_ref)) {
+		rc = REFUSE("payment_ref", _("an approval needs the payment reference"));
+	} else if (d->outcome != OUT_APPROVED && d->amount_fen > 0) {
+		rc = REFUSE("amount_fen", _("only an approval has an amount"));
 	}
-	if (d->outcome == OUT_APPROVED && blank(d->payment_ref))
-		return yerr_set(e, YERR_INPUT, _("an approval needs the payment reference"));
-	if (d->outcome != OUT_APPROVED && d->amount_fen > 0)
-		return yerr_set(e, YERR_INPUT, _("only an approval has an amount"));
-	return 0;
+#undef REFUSE
+	if (field)
+		*field = at_fault;
+	return rc;
 }
 
 /* ---- linked work ---- */

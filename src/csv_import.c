@@ -345,35 +345,6 @@ static int int_ok(struct bad *b, const char *field, const char *v, long long lo,
 	return 0;
 }
 
-static int blank(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	return !*s;
-}
-
-/* The column to blame when task_decision_check refuses a decision: its
- * checks, in its order, each told by the column it concerns. */
-static const char *decision_field(const char *item, const struct task_decision_in *d)
-{
-	int docs = !strcmp(item, "RD") || !strcmp(item, "JD") || !strcmp(item, "FJ");
-	if (docs && blank(d->document_no))
-		return "document_no";
-	if ((d->outcome == OUT_NOT_RECOGNISED || d->outcome == OUT_REFUSED) && blank(d->reason))
-		return "note";
-	if (d->outcome == OUT_GRADED ? d->grade < 1 || d->grade > 10 : d->grade != 0)
-		return "grade";
-	if (d->care_level < 0 || d->care_level > 3 || (d->care_level && d->outcome != OUT_GRADED))
-		return "care_level";
-	if (d->outcome == OUT_APPROVED && d->amount_fen < 0)
-		return "amount_fen";
-	if (d->outcome == OUT_APPROVED && blank(d->payment_ref))
-		return "document_no";
-	if (d->outcome != OUT_APPROVED && d->amount_fen > 0)
-		return "amount_fen";
-	return "outcome";
-}
-
 /* The decision a row carries, checked field by field. */
 static int result_decision(struct imp *x, const struct csv_record *rec, int item,
 			   struct decision *dc, char day[11], char *note, size_t notelen,
@@ -417,8 +388,12 @@ static int result_decision(struct imp *x, const struct csv_record *rec, int item
 		.document_no = dc->document_no, .reason = dc->reason,
 	};
 	struct yerr e;
-	if (task_decision_check(it->code, it->cat, &in, &e) < 0)
-		return bad_from(b, decision_field(it->code, &in), &e);
+	const char *f;
+	if (task_decision_check(it->code, it->cat, &in, &f, &e) < 0)
+		/* the file's column for each member: the reason is the note, the
+		 * payment reference the document number */
+		return bad_from(b, !strcmp(f, "reason") ? "note" : !strcmp(f, "payment_ref")
+				   ? "document_no" : f, &e);
 	return 0;
 }
 

@@ -118,6 +118,19 @@ void db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 	db_bind_text(st, i, s && *s ? s : NULL);
 }
 
+void db_bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_static_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	db_bind_static(st, i, s && *s ? s : NULL);
+}
+
 int db_exec_stmt(struct db *d, sqlite3_stmt *st, struct yerr *e)
 {
 	int rc = sqlite3_step(st);

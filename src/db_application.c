@@ -578,21 +578,6 @@ static const char *const employer_keys[] = {
 	"employer.insured", "employer.supp_insurer",
 };
 
-/* Binds a string that outlives the statement's run, which follows at
- * once (bind, step, reset in one function): no copy.  NULL binds NULL. */
-static void bind_static(sqlite3_stmt *st, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_static_or_null(sqlite3_stmt *st, int i, const char *v)
-{
-	bind_static(st, i, v && *v ? v : NULL);
-}
-
 static int col_fits(const struct col *cl, const char *v)
 {
 	switch (cl->kind) {
@@ -610,15 +595,15 @@ static void col_bind(sqlite3_stmt *st, int i, const struct col *cl, const char *
 	switch (cl->kind) {
 	case C_ENUM:
 		if (ok) {
-			bind_static(st, i, v);
+			db_bind_static(st, i, v);
 		} else {
 			const char *p = cl->choices + 7, *bar = strchr(p, '|');
 			sqlite3_bind_text(st, i, p, (int)(bar - p), SQLITE_TRANSIENT);
 		}
 		break;
 	case C_BOOL: sqlite3_bind_int(st, i, ok ? application_bool(v) : 0); break;
-	case C_TEXT: bind_static(st, i, v); break;
-	default: bind_static_or_null(st, i, ok ? v : NULL); break;
+	case C_TEXT: db_bind_static(st, i, v); break;
+	default: db_bind_static_or_null(st, i, ok ? v : NULL); break;
 	}
 }
 
@@ -655,7 +640,7 @@ static int64_t upsert_person(struct db *d, const struct application *ap, int who
 		phone = pick(phone, application_get(ap, "applicant.phone"));
 	}
 	sqlite3_stmt *sel = db_prep(d, "SELECT id, name, phone, address FROM person WHERE id_number = ?");
-	bind_static(sel, 1, id);
+	db_bind_static(sel, 1, id);
 	int rc = sqlite3_step(sel);
 	if (rc == SQLITE_ROW) {
 		int64_t rowid = sqlite3_column_int64(sel, 0);
@@ -688,13 +673,13 @@ static int64_t upsert_person(struct db *d, const struct application *ap, int who
 	date_format(citizen_id_birth(id), birth);
 	sqlite3_stmt *st = db_prep(d, "INSERT INTO person (id_number, name, sex, birth_date, phone, "
 				      "address, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	bind_static(st, 1, id);
-	bind_static(st, 2, name);
-	bind_static(st, 3, sex);
-	bind_static(st, 4, birth);
-	bind_static(st, 5, phone);
-	bind_static(st, 6, addr);
-	bind_static(st, 7, now);
+	db_bind_static(st, 1, id);
+	db_bind_static(st, 2, name);
+	db_bind_static(st, 3, sex);
+	db_bind_static(st, 4, birth);
+	db_bind_static(st, 5, phone);
+	db_bind_static(st, 6, addr);
+	db_bind_static(st, 7, now);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
 	return sqlite3_last_insert_rowid(d->h);
@@ -705,13 +690,13 @@ static int64_t insert_employer(struct db *d, const struct application *ap, const
 {
 	sqlite3_stmt *st = db_prep(d, "INSERT INTO employer (credit_code, name, address, contact, "
 				      "insured, supp_insurer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	bind_static(st, 1, code);
-	bind_static(st, 2, application_get(ap, "employer.name"));
-	bind_static(st, 3, application_get(ap, "employer.address"));
-	bind_static(st, 4, application_get(ap, "employer.contact"));
+	db_bind_static(st, 1, code);
+	db_bind_static(st, 2, application_get(ap, "employer.name"));
+	db_bind_static(st, 3, application_get(ap, "employer.address"));
+	db_bind_static(st, 4, application_get(ap, "employer.contact"));
 	sqlite3_bind_int(st, 5, insured < 0 ? 1 : insured);
-	bind_static(st, 6, application_get(ap, "employer.supp_insurer"));
-	bind_static(st, 7, now);
+	db_bind_static(st, 6, application_get(ap, "employer.supp_insurer"));
+	db_bind_static(st, 7, now);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
 	return sqlite3_last_insert_rowid(d->h);
@@ -731,7 +716,7 @@ static int64_t upsert_employer(struct db *d, const struct application *ap, int f
 	int insured = *ins ? application_bool(ins) : -1;
 	sqlite3_stmt *sel = db_prep(d, "SELECT id, name, address, contact, insured, supp_insurer "
 				       "FROM employer WHERE credit_code = ?");
-	bind_static(sel, 1, code);
+	db_bind_static(sel, 1, code);
 	int rc = sqlite3_step(sel);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(sel);
@@ -802,18 +787,18 @@ static void bind_case(sqlite3_stmt *st, const struct application *ap, const stru
 {
 	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
 		col_bind(st, (int)i + 1, &cols[i], application_get(ap, cols[i].key));
-	bind_static(st, 19, ap->channel && !strcmp(ap->channel, "online") ? "online" : "window");
-	bind_static(st, 20, case_state_code(ap->state));
+	db_bind_static(st, 19, ap->channel && !strcmp(ap->channel, "online") ? "online" : "window");
+	db_bind_static(st, 20, case_state_code(ap->state));
 	if (ids->worker)
 		sqlite3_bind_int64(st, 21, ids->worker);
 	if (ids->applicant)
 		sqlite3_bind_int64(st, 22, ids->applicant);
 	if (ids->employer)
 		sqlite3_bind_int64(st, 23, ids->employer);
-	bind_static_or_null(st, 24, ap->ext_id);
-	bind_static_or_null(st, 25, ap->submitted_at);
-	bind_static(st, 26, now);
-	bind_static(st, 28, now);
+	db_bind_static_or_null(st, 24, ap->ext_id);
+	db_bind_static_or_null(st, 25, ap->submitted_at);
+	db_bind_static(st, 26, now);
+	db_bind_static(st, 28, now);
 	sqlite3_bind_int64(st, 29, ap->case_id);
 }
 
@@ -840,7 +825,7 @@ static int write_case(struct db *d, const struct actor *a, struct application *a
 		"WHERE id = ?29";
 	sqlite3_stmt *st = db_prep(d, ap->case_id ? upd : ins);
 	bind_case(st, ap, ids, now);
-	bind_static(st, 27, a->login);
+	db_bind_static(st, 27, a->login);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
 	if (!ap->case_id)
@@ -860,8 +845,8 @@ static int write_fields(struct db *d, const struct catalog *c, const struct appl
 	sqlite3_stmt *st = db_prep(d, "INSERT INTO case_field (case_id, key, value) VALUES (?, ?, ?)");
 	char *items = catalog_format_items(c, ap->items);
 	sqlite3_bind_int64(st, 1, ap->case_id);
-	bind_static(st, 2, ITEMS_KEY);
-	bind_static(st, 3, items);
+	db_bind_static(st, 2, ITEMS_KEY);
+	db_bind_static(st, 3, items);
 	int rc = db_exec_stmt(d, st, e);
 	free(items);
 	if (rc < 0)
@@ -870,8 +855,8 @@ static int write_fields(struct db *d, const struct catalog *c, const struct appl
 		if (!strcmp(ap->key[i], ITEMS_KEY) || in_columns(ap->key[i], ap->value[i], ids))
 			continue;
 		sqlite3_bind_int64(st, 1, ap->case_id);
-		bind_static(st, 2, ap->key[i]);
-		bind_static(st, 3, ap->value[i]);
+		db_bind_static(st, 2, ap->key[i]);
+		db_bind_static(st, 3, ap->value[i]);
 		if (db_exec_stmt(d, st, e) < 0)
 			return -1;
 	}
@@ -928,12 +913,12 @@ static int write_materials(struct db *d, const struct catalog *c, const struct a
 		int m = row[i].m;
 		enum material_status s = row[i].s;
 		sqlite3_bind_int64(st, 1, ap->case_id);
-		bind_static(st, 2, c->materials[m].code);
-		bind_static(st, 3, material_status_code(s));
-		bind_static(st, 4, row[i].items);
-		bind_static(st, 5, ap->mdoc[m] ? ap->mdoc[m] : "");
-		bind_static(st, 6, s == MS_SHARED ? "data sharing" : s == MS_PRODUCED ? "bundle" : "");
-		bind_static(st, 7, now);
+		db_bind_static(st, 2, c->materials[m].code);
+		db_bind_static(st, 3, material_status_code(s));
+		db_bind_static(st, 4, row[i].items);
+		db_bind_static(st, 5, ap->mdoc[m] ? ap->mdoc[m] : "");
+		db_bind_static(st, 6, s == MS_SHARED ? "data sharing" : s == MS_PRODUCED ? "bundle" : "");
+		db_bind_static(st, 7, now);
 		rc = db_exec_stmt(d, st, e);
 	}
 	for (int i = 0; i < k; i++)

@@ -51,18 +51,6 @@ struct gen {
 	yday first_day;
 };
 
-/* Binds a string that stays put until the statement has run, or NULL:
- * every string the demo binds lives in the caller's frame or is static, so
- * SQLite need not copy it (SQLITE_TRANSIENT costs a malloc, a copy and a
- * free per value, some 20 million each at a million cases). */
-static void bind_s(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* The item list of a case_material row ("RD;YL;HS") for an item set,
  * formatted once per distinct set (a few hundred occur). */
 #define ITEMS_MEMO 1024
@@ -89,12 +77,18 @@ static void at_time(yday day, int minute_of_day, char out[20])
 	time_format(t < now ? t : now, out);
 }
 
+/* A time in the life of the current case: on the day it came to the
+ * window, the day starts when the applicant came in (g->shift). */
+static void case_time(const struct gen *g, yday day, int minute_of_day, char out[20])
+{
+	at_time(day, day == g->case_day ? minute_of_day + g->shift : minute_of_day, out);
+}
+
 static int event(struct gen *g, sqlite3_int64 task, yday day, int minute, const char *actor,
 		 const char *role, const char *cat, const char *kind, const char *detail)
 {
 	char at[20];
-	/* the window's day of a case starts when the applicant comes in */
-	at_time(day, day == g->case_day ? minute + g->shift : minute, at);
+	case_time(g, day, minute, at);
 	(void)cat;
 	struct event_input ev = { .case_id = g->case_id, .task_id = task, .at = at,
 				  .actor = actor, .actor_role = role, .kind = kind,
@@ -109,20 +103,20 @@ static int insert_staff(struct gen *g, const char *now)
 	sqlite3_stmt *sc = db_prep(g->d, "INSERT OR IGNORE INTO staff_category (login, category) "
 					 "VALUES (?, ?)");
 	for (size_t i = 0; i < ARRAY_SIZE(demo_staff); i++) {
-		bind_s(st, 1, demo_staff[i].login);
-		bind_s(st, 2, demo_staff[i].name);
-		bind_s(st, 3, demo_staff[i].role);
+		db_bind_static(st, 1, demo_staff[i].login);
+		db_bind_static(st, 2, demo_staff[i].name);
+		db_bind_static(st, 3, demo_staff[i].role);
 		if (demo_staff[i].window)
 			sqlite3_bind_int(st, 4, demo_staff[i].window);
 		else
 			sqlite3_bind_null(st, 4);
-		bind_s(st, 5, now);
+		db_bind_static(st, 5, now);
 		if (db_exec_stmt(g->d, st, g->e) < 0)
 			return -1;
 		if (!demo_staff[i].cat)
 			continue;
-		bind_s(sc, 1, demo_staff[i].login);
-		bind_s(sc, 2, demo_staff[i].cat);
+		db_bind_static(sc, 1, demo_staff[i].login);
+		db_bind_static(sc, 2, demo_staff[i].cat);
 		if (db_exec_stmt(g->d, sc, g->e) < 0)
 			return -1;
 	}
@@ -137,14 +131,14 @@ static int insert_employers(struct gen *g, long n, const char *now)
 	for (long i = 0; i < n; i++) {
 		struct demo_employer em;
 		demo_employer(&g->r, &em);
-		bind_s(st, 1, em.credit_code);
-		bind_s(st, 2, em.name);
-		bind_s(st, 3, em.address);
-		bind_s(st, 4, em.contact);
-		bind_s(st, 5, em.phone);
+		db_bind_static(st, 1, em.credit_code);
+		db_bind_static(st, 2, em.name);
+		db_bind_static(st, 3, em.address);
+		db_bind_static(st, 4, em.contact);
+		db_bind_static(st, 5, em.phone);
 		sqlite3_bind_int(st, 6, em.insured);
-		bind_s(st, 7, em.supp_insurer);
-		bind_s(st, 8, now);
+		db_bind_static(st, 7, em.supp_insurer);
+		db_bind_static(st, 8, now);
 		if (db_exec_stmt(g->d, st, g->e) < 0)
 			return -1;
 	}
@@ -166,13 +160,13 @@ static sqlite3_int64 new_person(struct gen *g, int y0, int y1, char sex, const c
 		demo_person(&g->r, y0, y1, sex, p);
 		char birth[11], s[2] = { p->sex, 0 };
 		date_format(p->birth, birth);
-		bind_s(st, 1, p->id_number);
-		bind_s(st, 2, p->name);
-		bind_s(st, 3, s);
-		bind_s(st, 4, birth);
-		bind_s(st, 5, p->phone);
-		bind_s(st, 6, p->address);
-		bind_s(st, 7, now);
+		db_bind_static(st, 1, p->id_number);
+		db_bind_static(st, 2, p->name);
+		db_bind_static(st, 3, s);
+		db_bind_static(st, 4, birth);
+		db_bind_static(st, 5, p->phone);
+		db_bind_static(st, 6, p->address);
+		db_bind_static(st, 7, now);
 		if (db_exec_stmt(g->d, st, g->e) < 0)
 			return -1;
 		if (sqlite3_changes(g->d->h) == 1)
@@ -302,26 +296,26 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 		"updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	char started[11], due[11], legal[11], dec[11], del[11], docno[48], payref[32];
 	sqlite3_bind_int64(st, 1, g->case_id);
-	bind_s(st, 2, it->code);
-	bind_s(st, 3, category_code(it->cat));
-	bind_s(st, 4, task_state_code(s->state));
+	db_bind_static(st, 2, it->code);
+	db_bind_static(st, 3, category_code(it->cat));
+	db_bind_static(st, 4, task_state_code(s->state));
 	if (s->state != TS_WAITING && s->state != TS_CLOSED &&
 	    (s->state != TS_ACCEPTED || rng_chance(&g->r, 50)))
-		bind_s(st, 5, officer_of(it, &g->r));
+		db_bind_static(st, 5, officer_of(it, &g->r));
 	if (s->started) {
 		date_format(s->started, started);
-		bind_s(st, 6, started);
+		db_bind_static(st, 6, started);
 		if (s->state != TS_SUSPENDED) {
 			date_format(s->due, due);
 			date_format(s->legal_due, legal);
-			bind_s(st, 7, due);
-			bind_s(st, 8, legal);
+			db_bind_static(st, 7, due);
+			db_bind_static(st, 8, legal);
 		}
 	}
-	bind_s(st, 9, day_kind_code(it->day_kind));
+	db_bind_static(st, 9, day_kind_code(it->day_kind));
 	sqlite3_bind_int(st, 10, it->limit_days);
 	sqlite3_bind_int(st, 11, it->promised_days);
-	bind_s(st, 12, s->outcome);
+	db_bind_static(st, 12, s->outcome);
 	if (s->grade)
 		sqlite3_bind_int(st, 13, s->grade);
 	if (s->outcome && !strcmp(s->outcome, "graded"))
@@ -334,22 +328,22 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 		snprintf(docno, sizeof docno, "%s〔%d〕%s%04u号", it->cat == CAT_ADMIN ? "瑶人社工认字"
 			 : it->cat == CAT_APPRAISAL ? "合劳鉴字" : "瑶工保核字", y, "",
 			 1 + rng_below(&g->r, 9000));
-		bind_s(st, 17, docno);
+		db_bind_static(st, 17, docno);
 		if (s->amount_fen) {
 			snprintf(payref, sizeof payref, "ZF%04d%02d%02d%06u", y, m, dd,
 				 rng_below(&g->r, 1000000));
-			bind_s(st, 16, payref);
+			db_bind_static(st, 16, payref);
 		}
 		date_format(s->decided, dec);
-		bind_s(st, 19, dec);
+		db_bind_static(st, 19, dec);
 	}
-	bind_s(st, 18, s->reason ? s->reason : "");
+	db_bind_static(st, 18, s->reason ? s->reason : "");
 	if (s->delivered) {
 		date_format(s->delivered, del);
-		bind_s(st, 20, del);
-		bind_s(st, 21, "本人签收");
+		db_bind_static(st, 20, del);
+		db_bind_static(st, 21, "本人签收");
 	}
-	bind_s(st, 22, now);
+	db_bind_static(st, 22, now);
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;
 	s->id = sqlite3_last_insert_rowid(g->d->h);
@@ -359,9 +353,9 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 		char from[11];
 		date_format(s->paused_from, from);
 		sqlite3_bind_int64(p, 1, s->id);
-		bind_s(p, 2, it->cat == CAT_ADMIN ? "judicial" : "reconsideration");
-		bind_s(p, 3, from);
-		bind_s(p, 4, it->cat == CAT_ADMIN ? "等待人民法院劳动关系确认判决" : "申请人申请行政复议");
+		db_bind_static(p, 2, it->cat == CAT_ADMIN ? "judicial" : "reconsideration");
+		db_bind_static(p, 3, from);
+		db_bind_static(p, 4, it->cat == CAT_ADMIN ? "等待人民法院劳动关系确认判决" : "申请人申请行政复议");
 		if (db_exec_stmt(g->d, p, g->e) < 0)
 			return -1;
 	}
@@ -434,12 +428,12 @@ static int insert_materials(struct gen *g, itemset ticked, itemset decided, int 
 		}
 		const char *items = memo_items(g->items, g->c, mm[i].items);
 		sqlite3_bind_int64(st, 1, g->case_id);
-		bind_s(st, 2, g->c->materials[mm[i].material].code);
-		bind_s(st, 3, material_status_code(ms));
-		bind_s(st, 4, items);
-		bind_s(st, 5, "");
-		bind_s(st, 6, src);
-		bind_s(st, 7, now);
+		db_bind_static(st, 2, g->c->materials[mm[i].material].code);
+		db_bind_static(st, 3, material_status_code(ms));
+		db_bind_static(st, 4, items);
+		db_bind_static(st, 5, "");
+		db_bind_static(st, 6, src);
+		db_bind_static(st, 7, now);
 		if (db_exec_stmt(g->d, st, g->e) < 0)
 			return -1;
 	}
@@ -492,46 +486,46 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 	 * "accepted" at 09:10, both moved by the case's shift (event()) */
 	g->case_day = day;
 	g->shift = (int)rng_below(&g->r, 420) % 240;
-	at_time(day, 545 + g->shift, created);
 	char accepted[20];
-	at_time(day, 550 + g->shift, accepted);
+	case_time(g, day, 545, created);
+	case_time(g, day, 550, accepted);
 	snprintf(tm, sizeof tm, "%02u:%02u", 7 + rng_below(&g->r, 12), rng_below(&g->r, 60));
 	const char *clerk = demo_staff[g->ev_clerk].login;
-	bind_s(st, 1, case_no);
-	bind_s(st, 2, g->kind == KIND_DEATH ? "death" : "injury");
-	bind_s(st, 3, rng_chance(&g->r, 30) ? "online" : "window");
-	bind_s(st, 4, state);
+	db_bind_static(st, 1, case_no);
+	db_bind_static(st, 2, g->kind == KIND_DEATH ? "death" : "injury");
+	db_bind_static(st, 3, rng_chance(&g->r, 30) ? "online" : "window");
+	db_bind_static(st, 4, state);
 	sqlite3_bind_int64(st, 5, worker);
 	if (applicant)
 		sqlite3_bind_int64(st, 6, applicant);
-	bind_s(st, 7, atype);
-	bind_s(st, 8, relation);
+	db_bind_static(st, 7, atype);
+	db_bind_static(st, 8, relation);
 	sqlite3_bind_int64(st, 9, employer);
-	bind_s(st, 10, a->job);
-	bind_s(st, 11, acc);
-	bind_s(st, 12, tm);
-	bind_s(st, 13, a->place);
-	bind_s(st, 14, a->type);
-	bind_s(st, 15, a->circumstance);
-	bind_s(st, 16, a->description);
-	bind_s(st, 17, a->body_part);
-	bind_s(st, 18, a->hospital);
-	bind_s(st, 19, a->diagnosis);
+	db_bind_static(st, 10, a->job);
+	db_bind_static(st, 11, acc);
+	db_bind_static(st, 12, tm);
+	db_bind_static(st, 13, a->place);
+	db_bind_static(st, 14, a->type);
+	db_bind_static(st, 15, a->circumstance);
+	db_bind_static(st, 16, a->description);
+	db_bind_static(st, 17, a->body_part);
+	db_bind_static(st, 18, a->hospital);
+	db_bind_static(st, 19, a->diagnosis);
 	if (g->kind == KIND_DEATH)
-		bind_s(st, 20, acc);
+		db_bind_static(st, 20, acc);
 	sqlite3_bind_int(st, 21, rng_chance(&g->r, 85));
-	bind_s(st, 22, rng_chance(&g->r, 80) ? "window" : "post");
+	db_bind_static(st, 22, rng_chance(&g->r, 80) ? "window" : "post");
 	if (!strcmp(state, "deficient")) {
 		date_format(deadline_add(&g->c->cal, day, 15, DAYS_CALENDAR, NULL, 0), sup);
-		bind_s(st, 23, sup);
+		db_bind_static(st, 23, sup);
 	}
-	bind_s(st, 24, created);
-	bind_s(st, 25, clerk);
+	db_bind_static(st, 24, created);
+	db_bind_static(st, 25, clerk);
 	if (!strcmp(state, "accepted")) {
-		bind_s(st, 26, accepted);
-		bind_s(st, 27, clerk);
+		db_bind_static(st, 26, accepted);
+		db_bind_static(st, 27, clerk);
 	}
-	bind_s(st, 28, now);
+	db_bind_static(st, 28, now);
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;
 	g->case_id = sqlite3_last_insert_rowid(g->d->h);
@@ -545,20 +539,20 @@ static int queue_sms(struct gen *g, const char *phone, const char *case_no, yday
 					 "body, state, created_at, exported_at) VALUES "
 					 "(?, 'sms', ?, ?, ?, ?, ?, ?)");
 	char at[20], ex[20];
-	/* at the window the SMS goes out as the case is accepted (551, moved
-	 * by the case's shift); later ones with the morning's decisions */
+	/* at the window the SMS goes out as the case is accepted; later ones
+	 * with the morning's decisions */
 	int minute = day == g->case_day ? 551 : 600;
-	at_time(day, day == g->case_day ? minute + g->shift : minute, at);
+	case_time(g, day, minute, at);
 	at_time(day, 1380, ex);
 	int exported = day < g->today;
 	sqlite3_bind_int64(st, 1, g->case_id);
-	bind_s(st, 2, kind);
-	bind_s(st, 3, phone);
-	bind_s(st, 4, body);
-	bind_s(st, 5, exported ? "exported" : "queued");
-	bind_s(st, 6, at);
+	db_bind_static(st, 2, kind);
+	db_bind_static(st, 3, phone);
+	db_bind_static(st, 4, body);
+	db_bind_static(st, 5, exported ? "exported" : "queued");
+	db_bind_static(st, 6, at);
 	if (exported)
-		bind_s(st, 7, ex);
+		db_bind_static(st, 7, ex);
 	(void)case_no;
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;

@@ -266,8 +266,7 @@ static int64_t insert_event(struct db *d, const struct event_content *ev, const 
 	if (ev->task_id)
 		sqlite3_bind_int64(st, 3, ev->task_id);
 	for (int i = 0; i < 7; i++)
-		if (text[i])
-			sqlite3_bind_text(st, 4 + i, text[i], -1, SQLITE_STATIC);
+		db_bind_static(st, 4 + i, text[i]);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
 	if (d->defer_chain)

@@ -545,11 +545,13 @@ static const char employer_fts_backfill[] =
 	"WHERE id > ?1 ORDER BY id";
 
 static const struct {
-	const char *trigger, *table;
+	const char *trigger, *max_id;
 	const char *backfill[2];
 } deferred[2] = {
-	{ "person_lookup_insert", "person", { person_backfill, person_fts_backfill } },
-	{ "employer_lookup_insert", "employer", { employer_fts_backfill, NULL } },
+	{ "person_lookup_insert", "SELECT coalesce(max(id), 0) FROM person",
+	  { person_backfill, person_fts_backfill } },
+	{ "employer_lookup_insert", "SELECT coalesce(max(id), 0) FROM employer",
+	  { employer_fts_backfill, NULL } },
 };
 
 int db_lookup_defer(struct db *d, struct lookup_defer *df, struct yerr *e)
@@ -562,8 +564,7 @@ int db_lookup_defer(struct db *d, struct lookup_defer *df, struct yerr *e)
 		if (sqlite3_step(st) == SQLITE_ROW)
 			df->sql[i] = db_col_dup(st, 0);
 		sqlite3_reset(st);
-		st = db_prep(d, i ? "SELECT coalesce(max(id), 0) FROM employer"
-				  : "SELECT coalesce(max(id), 0) FROM person");
+		st = db_prep(d, deferred[i].max_id);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			df->from[i] = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);

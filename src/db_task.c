@@ -630,7 +630,7 @@ static int decision_in(struct ctx *x, const struct decision *dc, struct task_dec
 	in->payment_ref = dc->payment_ref;
 	in->document_no = dc->document_no;
 	in->reason = dc->reason;
-	if (task_decision_check(x->t.item, x->t.cat, in, x->e) < 0)
+	if (task_decision_check(x->t.item, x->t.cat, in, NULL, x->e) < 0)
 		return -1;
 	return date_arg(x, dc->decided_on, _("decision date"), x->t.started, on);
 }

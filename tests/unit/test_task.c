@@ -111,7 +111,7 @@ static int check(const char *item, enum category c, struct task_decision_in d)
 {
 	struct yerr e;
 	yerr_clear(&e);
-	return task_decision_check(item, c, &d, &e);
+	return task_decision_check(item, c, &d, NULL, &e);
 }
 
 static void test_decision_outcomes(void **state)
