@@ -43,6 +43,10 @@ void db_bind_text_or_null(sqlite3_stmt *st, int i, const char *s);
 void db_bind_static(sqlite3_stmt *st, int i, const char *s);
 void db_bind_static_or_null(sqlite3_stmt *st, int i, const char *s);
 
+/* db_begin that does not wait for another writer (an import): 1 when the
+ * write lock is taken elsewhere (nothing begun, e clear), 0 begun, -1 e. */
+int db_begin_nowait(struct db *d, struct yerr *e);
+
 /* Steps a statement that returns no rows; fills e on failure. */
 int db_exec_stmt(struct db *d, sqlite3_stmt *st, struct yerr *e);
 /* Runs SQL text without parameters (DDL, pragmas). */

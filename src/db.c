@@ -182,6 +182,19 @@ int db_begin(struct db *d, struct yerr *e)
 	return 0;
 }
 
+int db_begin_nowait(struct db *d, struct yerr *e)
+{
+	if (d->in_txn)
+		return db_begin(d, e);
+	sqlite3_busy_timeout(d->h, 0);
+	int rc = db_begin(d, e);
+	int busy = rc < 0 && sqlite3_errcode(d->h) == SQLITE_BUSY;
+	sqlite3_busy_timeout(d->h, BUSY_MS);
+	if (busy)
+		yerr_clear(e);
+	return busy ? 1 : rc;
+}
+
 int db_commit(struct db *d, struct yerr *e)
 {
 	if (d->in_txn <= 0) {
@@ -299,11 +312,16 @@ static int check_identity(struct db *d, int creating, struct yerr *e)
 static int open_outdated;
 
 /* Brings the schema to the latest version in one BEGIN IMMEDIATE
- * transaction; the identity is checked again under the lock, since another
- * process may have migrated the file meanwhile. */
+ * transaction, taken only when a migration is due; the identity is checked
+ * again under the lock, since another process may have migrated the file
+ * meanwhile. */
 static int migrate(struct db *d, int creating, struct yerr *e)
 {
 	int latest = db_schema_latest();
+	/* Up to date (check_identity has just read it): no write lock, so that
+	 * a clerk's open never waits for a long import to commit. */
+	if (!creating && db_schema_version(d) == latest)
+		return 0;
 	if (!d->readonly && db_begin(d, e) < 0)
 		return -1;
 	if (check_identity(d, creating, e) < 0) {

@@ -201,8 +201,13 @@ long db_lookup_catch_up(struct db *d, long max, struct yerr *e)
 	sqlite3_reset(st);
 	if (!pending)
 		return 0;
-	if (own && db_begin(d, e) < 0)
-		return -1;
+	/* a lookup never waits for an import: the initials of names queued
+	 * meanwhile are indexed by the next lookup that finds the lock free */
+	if (own) {
+		int b = db_begin_nowait(d, e);
+		if (b != 0)
+			return b < 0 ? -1 : 0;
+	}
 	long done = 0;
 	int n = 0;
 	while ((max <= 0 || done < max) && (n = catch_up_batch(d, e)) > 0)
