@@ -17,6 +17,7 @@ struct cli {
 	const char *lang;        /* --lang */
 	const char *prog;        /* "yici" */
 	const char *cmd;         /* the command run (NULL: the workstation), for 'denied' */
+	int no_color;            /* --no-color (NO_COLOR in the environment does the same) */
 };
 
 /* Prints "yici: msg" to stderr; returns EXIT_FAIL.  A refusal by role or

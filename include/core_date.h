@@ -43,6 +43,9 @@ yday clock_today(void);
 enum day_kind { DAYS_CALENDAR = 0, DAYS_WORKING = 1 };
 const char *day_kind_code(enum day_kind k);          /* "calendar" / "working" */
 int day_kind_parse(const char *s, enum day_kind *k); /* 0 ok, -1 unknown */
+/* The unit after a count of days, translated: "calendar days" 日（自然日）;
+ * an unknown code is returned as it is. */
+const char *day_kind_label(const char *code);
 
 /* The holiday table: State Council 放假 days (off) and 调休 working
  * weekends (work).  Years not published count weekends only. */

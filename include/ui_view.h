@@ -63,6 +63,11 @@ struct ui_view {
 	int nactions;
 };
 
+/* 1 when the workstation draws in colour: the terminal has colours and
+ * neither NO_COLOR nor --no-color asked for monochrome.  Views test this,
+ * never has_colors(). */
+int ui_color(void);
+
 /* Sets the status-line message (printf-like). */
 void ui_say(struct app *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Writes s at (y, x) cut and padded to width columns (CJK-aware). */

@@ -180,20 +180,20 @@ static void show(const struct task_info *t)
 	field(_("case"), t->case_no);
 	snprintf(buf, sizeof buf, "%s %s", t->item, t->item_name);
 	field(_("item"), buf);
-	field(_("office"), t->category);
-	snprintf(buf, sizeof buf, "%s (%s)", t->state, task_state_label(s));
-	field(_("state"), buf);
+	enum category cat = CAT_ADMIN;
+	field(_("office"), category_parse(t->category, &cat) == 0 ? category_label(cat) : t->category);
+	field(_("state"), task_state_label(s));
 	field(_("worker"), t->worker);
 	field(_("assignee"), t->assignee);
 	field(_("accepted"), t->started_on);
-	snprintf(buf, sizeof buf, _("%s (legal %s; %d+%d days, %s%s)"), *t->due_on ? t->due_on : "-",
+	snprintf(buf, sizeof buf, _("%s (legal %s; %d+%d %s%s)"), *t->due_on ? t->due_on : "-",
 		 *t->legal_due_on ? t->legal_due_on : "-", t->promised_days, t->extended_days,
-		 t->day_kind, t->simple_track ? _(", simple-case track") : "");
+		 day_kind_label(t->day_kind), t->simple_track ? _(", simple-case track") : "");
 	field(_("deadline"), buf);
 	if (*t->decided_on) {
 		enum outcome o = OUT_NONE;
 		outcome_parse(t->outcome, &o);
-		snprintf(buf, sizeof buf, "%s (%s) %s", t->outcome, outcome_label(o), t->decided_on);
+		snprintf(buf, sizeof buf, "%s %s", outcome_label(o), t->decided_on);
 		field(_("decision"), buf);
 	}
 	if (t->grade) {
@@ -217,7 +217,7 @@ static void show(const struct task_info *t)
 	}
 	for (int i = 0; i < t->npauses; i++) {
 		const struct task_pause_info *p = &t->pauses[i];
-		snprintf(buf, sizeof buf, "%s %s → %s %s %s", p->reason, p->from_on,
+		snprintf(buf, sizeof buf, "%s %s → %s %s %s", task_suspend_reason_label(p->reason), p->from_on,
 			 *p->to_on ? p->to_on : _("(open)"), p->note, p->confirmed_by);
 		field(_("suspended"), buf);
 	}
@@ -413,7 +413,9 @@ static int run(struct args *a)
 	} else if (rc == 0 && ro) {
 		rc = -1;
 	} else if (rc == 0 && (rc = act(d, &ac, id, a, &e)) == 0 && db_task_get(d, id, &t, &e) == 0) {
-		printf("%s %s %s\n", t.case_no, t.item, t.state);
+		enum task_state ns = TS_ACCEPTED;
+		task_state_parse(t.state, &ns);
+		printf("%s %s %s\n", t.case_no, t.item, task_state_label(ns));
 	}
 	db_close(d);
 	return rc < 0 ? cli_fail(&e) : EXIT_OK;

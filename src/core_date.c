@@ -237,6 +237,14 @@ int day_kind_parse(const char *s, enum day_kind *k)
 	return 0;
 }
 
+const char *day_kind_label(const char *code)
+{
+	enum day_kind k;
+	if (day_kind_parse(code, &k) < 0)
+		return code ? code : "";
+	return k == DAYS_WORKING ? _("working days") : _("calendar days");
+}
+
 /* ---- the holiday calendar ---------------------------------------------- */
 
 void calendar_init(struct calendar *c)

@@ -11,6 +11,7 @@
 
 #include "core_case.h"
 #include "core_date.h"
+#include "core_task.h"
 #include "core_validate.h"
 #include "db_internal.h"
 #include "i18n.h"
@@ -524,13 +525,6 @@ static const struct label event_labels[] = {
 	{ "imported", N_("imported") }, { "denied", N_("action denied") },
 };
 
-static const struct label outcome_labels[] = {
-	{ "recognised", N_("recognised as work injury") }, { "deemed", N_("deemed work injury") },
-	{ "not_recognised", N_("not recognised") }, { "graded", N_("graded") },
-	{ "no_grade", N_("no disability grade") }, { "confirmed", N_("confirmed") },
-	{ "refused", N_("refused") }, { "approved", N_("approved") },
-};
-
 static const struct label target_labels[] = {
 	{ "insurer", N_("supplementary insurer") }, { "employment", N_("employment services") },
 	{ "unemployment", N_("unemployment insurance") },
@@ -597,7 +591,9 @@ const char *casefile_verification_label(const char *code)
 
 const char *casefile_outcome_label(const char *outcome)
 {
-	return find_label(outcome_labels, ARRAY_SIZE(outcome_labels), outcome);
+	/* one label per outcome: the table in core_task.c */
+	enum outcome o;
+	return outcome_parse(outcome, &o) == 0 ? outcome_label(o) : outcome;
 }
 
 const char *casefile_target_label(const char *target)

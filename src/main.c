@@ -80,7 +80,7 @@ static void help(void)
 {
 	int n;
 	const struct command *cmds = cli_commands(&n);
-	printf(_("Usage: yici [-d FILE] [--lang zh|en] [--forms DIR]\n"
+	printf(_("Usage: yici [-d FILE] [--lang zh|en] [--forms DIR] [--no-color]\n"
 		 "       yici [-d FILE] COMMAND [OPTIONS]\n"
 		 "yici (一次) is the workstation of the work-injury insurance combined-service\n"
 		 "window: one form, one window, one visit.  Without a command it opens the\n"
@@ -90,6 +90,7 @@ static void help(void)
 		 "      --lang LANG   zh (default) or en; also taken after the command\n"
 		 "      --forms DIR   catalog folder (default $YICI_FORMS, else installed,\n"
 		 "                    else forms/ beside the binary)\n"
+		 "      --no-color    the workstation in monochrome (as NO_COLOR=1 does)\n"
 		 "  -h, --help        show this help\n"
 		 "  -V, --version     show the version\n\n"
 		 "Commands:\n"));
@@ -135,6 +136,8 @@ int main(int argc, char **argv)
 			(v = opt_value(argc, argv, &i, "--db")) && *v ? (void)(c.db_path = v) : (void)(missing = a);
 		else if (is_opt(a, "--lang"))
 			(v = opt_value(argc, argv, &i, "--lang")) ? (void)(c.lang = v) : (void)(missing = a);
+		else if (!strcmp(a, "--no-color"))
+			c.no_color = 1;
 		else if (is_opt(a, "--forms"))
 			(v = opt_value(argc, argv, &i, "--forms")) && *v ? (void)(c.forms_dir = v) : (void)(missing = a);
 		else if (a[1] == 'd' && a[2]) /* -dFILE, as getopt takes it */

@@ -136,7 +136,7 @@ static const char *tstate(const char *code)
  * a monochrome terminal loses nothing. */
 static int task_attr(const struct cf_task *t)
 {
-	int col = has_colors();
+	int col = ui_color();
 	if (t->hold[0] || (t->has_days_left && t->days_left < 0))
 		return A_BOLD | A_REVERSE | (col ? COLOR_PAIR(UI_PAIR_WARN) : 0);
 	if (!strcmp(t->state, "decided") || !strcmp(t->state, "delivered") ||
@@ -227,7 +227,7 @@ static void marker_line(const struct caseview *s, const struct cf_marker *m, int
 	char line[256];
 	snprintf(line, sizeof line, " ── %s  %s %s ──", m->day, s->cf.tasks[m->task].item_code,
 		 m->legal ? _("legal time limit") : _("promised deadline"));
-	put_attr(y, 0, line, COLS, A_BOLD | (has_colors() ? COLOR_PAIR(UI_PAIR_WARN) : 0));
+	put_attr(y, 0, line, COLS, A_BOLD | (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) : 0));
 }
 
 static void event_line(const struct cf_event *v, int y)
@@ -246,7 +246,7 @@ static void event_line(const struct cf_event *v, int y)
 	text_cell(&b, casefile_event_label(v->kind), 22);
 	char dbuf[320];
 	sbuf_addstr(&b, casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf));
-	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (has_colors() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
+	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
 	sbuf_release(&b);
 }
 

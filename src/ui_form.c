@@ -1002,7 +1002,7 @@ static int form_key(struct app *a, void *st, int is_key, wint_t ch)
 
 static void warn_attr(int on)
 {
-	int attr = has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD;
+	int attr = ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD;
 	on ? attron(attr) : attroff(attr);
 }
 
@@ -1153,7 +1153,7 @@ static void draw_items(struct app *a, struct form *s, int top, int height)
 		text_cell(&b, category_label(it->cat), 10);
 		text_cell(&b, lim, 16);
 		sbuf_addstr(&b, note);
-		int attr = focused ? A_REVERSE : !ok ? (has_colors() ? COLOR_PAIR(UI_PAIR_DIM) : A_DIM)
+		int attr = focused ? A_REVERSE : !ok ? (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : A_DIM)
 					       : A_NORMAL;
 		attron(attr);
 		ui_put(top + i, 0, b.s, COLS);

@@ -26,7 +26,12 @@ static const struct ui_view *const views[] = {
 };
 
 static volatile sig_atomic_t got_signal;
-static int curses_on;
+static int curses_on, color_on;
+
+int ui_color(void)
+{
+	return color_on;
+}
 
 static void restore_terminal(void)
 {
@@ -74,7 +79,7 @@ struct frame {
 
 static void bar_attr(int on)
 {
-	int attr = has_colors() ? COLOR_PAIR(UI_PAIR_BAR) : A_REVERSE;
+	int attr = ui_color() ? COLOR_PAIR(UI_PAIR_BAR) : A_REVERSE;
 	on ? attron(attr) : attroff(attr);
 }
 
@@ -83,7 +88,7 @@ static void draw_title(struct frame *f)
 	char t[384];
 	snprintf(t, sizeof t, " yici 一次 · %s · %s · %s", _("work-injury combined service"),
 		 _(f->view->name), f->app.center);
-	int attr = A_BOLD | (has_colors() ? COLOR_PAIR(UI_PAIR_TITLE) : A_REVERSE);
+	int attr = A_BOLD | (ui_color() ? COLOR_PAIR(UI_PAIR_TITLE) : A_REVERSE);
 	attron(attr);
 	ui_put(0, 0, t, COLS);
 	attroff(attr);
@@ -102,7 +107,7 @@ static void draw_status(struct frame *f)
 		snprintf(st, sizeof st, " %s (%s)%s · %s · %s", who, role_label(a->actor.role), win,
 			 strrchr(db, '/') + 1, a->msg);
 	}
-	int attr = a->msg_error && has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD;
+	int attr = a->msg_error && ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD;
 	attron(attr);
 	ui_put(LINES - 2, 0, st, COLS);
 	attroff(attr);
@@ -347,7 +352,14 @@ static void define_missing_keys(void)
 			define_key(keys[i].seq, keys[i].key);
 }
 
-static int start_curses(void)
+/* NO_COLOR (https://no-color.org): present and not empty. */
+static int no_color(const struct cli *c)
+{
+	const char *e = getenv("NO_COLOR");
+	return c->no_color || (e && *e);
+}
+
+static int start_curses(const struct cli *c)
 {
 	if (!newterm(NULL, stdout, stdin)) {
 		fprintf(stderr, "yici: %s\n", _("cannot start the terminal (is TERM set?)"));
@@ -362,7 +374,8 @@ static int start_curses(void)
 	define_missing_keys();
 	curs_set(0);
 	set_escdelay(50);
-	if (has_colors()) {
+	color_on = has_colors() && !no_color(c);
+	if (color_on) {
 		start_color();
 		use_default_colors();
 		init_pair(UI_PAIR_BAR, COLOR_BLACK, COLOR_CYAN);
@@ -403,8 +416,16 @@ int ui_run(const struct cli *c)
 		free(f);
 		return EXIT_FAIL;
 	}
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
+	/* Without SA_RESTART the read under get_wch fails with EINTR, get_wch
+	 * returns ERR and the loop ends at once (signal() restarts the read,
+	 * which waited for the next key). */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	int rc = EXIT_OK;
 	/* Without a terminal, curses reads end-of-file for ever: a busy loop. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -414,7 +435,7 @@ int ui_run(const struct cli *c)
 		rc = EXIT_FAIL;
 		goto out;
 	}
-	if (start_curses() < 0) {
+	if (start_curses(c) < 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}

@@ -747,7 +747,7 @@ static int draw_count(int y, int x, const char *label, long n, int pair, const c
 	int w = text_width(t);
 	if (x + w > COLS)
 		return x;
-	int attr = n && pair ? (has_colors() ? COLOR_PAIR(pair) | A_BOLD : A_BOLD) : A_NORMAL;
+	int attr = n && pair ? (ui_color() ? COLOR_PAIR(pair) | A_BOLD : A_BOLD) : A_NORMAL;
 	attron(attr);
 	ui_put(y, x, t, w);
 	attroff(attr);
@@ -772,7 +772,7 @@ static void draw_counts(struct queue *s, int y)
 				      _("poor ratings to follow up:"), s->nfollow);
 		if (s->nfollow && k < (int)sizeof t)
 			snprintf(t + k, sizeof t - (size_t)k, _(" (due %s)"), s->follow_due);
-		int attr = s->nfalse || s->nfollow ? (has_colors() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
+		int attr = s->nfalse || s->nfollow ? (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
 		attron(attr);
 		ui_put(y, 0, t, COLS);
 		attroff(attr);
@@ -840,9 +840,9 @@ static void draw_row(const struct queue_row *r, int y, int selected_row)
 	text_cell(&b, left, 5);
 	sbuf_addstr(&b, r->assignee);
 	int attr = selected_row ? A_REVERSE : A_NORMAL;
-	if (has_colors() && r->urg == URG_RED)
+	if (ui_color() && r->urg == URG_RED)
 		attr |= COLOR_PAIR(UI_PAIR_WARN);
-	else if (has_colors() && r->urg == URG_YELLOW)
+	else if (ui_color() && r->urg == URG_YELLOW)
 		attr |= COLOR_PAIR(UI_PAIR_YELLOW);
 	attron(attr);
 	ui_put(y, 0, b.s, COLS);

@@ -1,0 +1,55 @@
+#!/bin/sh
+# tests/cli/labels.sh — one label per code, in the user's language (issue
+# 18): task show prints states, offices, suspension reasons, outcomes and
+# day kinds as words, not codes; a task action's success line is in the
+# user's language; an outcome has one label in task show and case show.
+. "$(dirname "$0")/../lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+	pass "label checks skipped (not root: YICI_USER not honoured)"
+	exit 0
+fi
+"$YICI" -d l.db init --demo 200 >/dev/null 2>&1
+rc=$?
+expect_rc "demo database for the labels" 0
+q() { sql l.db "$1"; }
+as() { u=$1; shift; YICI_USER=$u; export YICI_USER; run -d l.db "$@"; unset YICI_USER; }
+
+# a suspended task: state and reason as words
+set -- $(q "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state = 'suspended' ORDER BY t.id LIMIT 1")
+run -d l.db task show "$1" "$2"
+expect_out "task show: 状态 已中止 (a label, not the code)" "^状态 +已中止$"
+if printf '%s\n' "$out" | grep -Eq "suspended|reconsideration|judicial|\(中止\)"; then
+	fail "task show: no state or reason code in the Chinese text" "$out"
+else
+	pass "task show: no state or reason code in the Chinese text"
+fi
+
+# an admin task: 科室 行政; its days 自然日 in words
+set -- $(q "SELECT c.case_no || ' ' || t.item || ' ' || t.assignee FROM task t JOIN cases c ON c.id = t.case_id WHERE t.category = 'admin' AND t.state = 'in_review' AND t.item = 'RD' ORDER BY t.id LIMIT 1")
+run -d l.db task show "$1" "$2"
+expect_out "task show: 科室 行政" "^科室 +行政$"
+expect_out "task show: days as 60+0 日（自然日）" "[0-9]+\+[0-9]+ 日（自然日）"
+if printf '%s\n' "$out" | grep -Eq "calendar|working|admin"; then
+	fail "task show: no day-kind or office code" "$out"
+else
+	pass "task show: no day-kind or office code"
+fi
+in_review=$(printf '%s\n' "$out" | grep -c "审核中")
+expect_eq "task show: in review as 审核中" "$in_review" 1
+
+# the success line of an action in the user's language
+as "$3" task decide "$1" RD --outcome recognised --document-no "瑶人社工认字〔2026〕201号"
+expect_rc "decide: exit 0" 0
+expect_eq "decide: the success line in Chinese" "$out" "$1 RD 已决定"
+as "$3" task show "$1" RD --lang en
+expect_out "the same in English" "^state +decided$"
+
+# no_grade: one label in task show and case show
+C=$(q "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.outcome = 'no_grade' ORDER BY t.id LIMIT 1")
+run -d l.db task show "$C" JD
+t_label=$(printf '%s\n' "$out" | sed -n 's/^决定 *\([^ ]*\) .*/\1/p')
+run -d l.db case show "$C"
+c_label=$(printf '%s\n' "$out" | grep -E "^JD " | head -n 1 | awk '{print $NF}')
+expect_eq "no_grade: task show says 未达十级伤残" "$t_label" "未达十级伤残"
+expect_eq "no_grade: case show says the same" "$c_label" "$t_label"
