@@ -48,8 +48,15 @@ int day_kind_parse(const char *s, enum day_kind *k); /* 0 ok, -1 unknown */
 const char *day_kind_label(const char *code);
 
 /* The holiday table: State Council 放假 days (off) and 调休 working
- * weekends (work).  Years not published count weekends only. */
-enum holiday_type { HOLIDAY_OFF = 0, HOLIDAY_WORK = 1 };
+ * weekends (work) of the published years.  A year not yet published
+ * counts its statutory days off (《全国年节及纪念日放假办法》, 2024
+ * revision: 元旦 01-01, 劳动节 05-01..02 and 国庆 10-01..03 fixed, and
+ * the lunar days 除夕, 春节 ×3, 清明, 端午, 中秋 from rows of type
+ * `statutory`) and weekends, but not its 调休, which only the State
+ * Council's notice gives: a deadline in such a year carries a warning. */
+enum holiday_type { HOLIDAY_OFF = 0, HOLIDAY_WORK = 1, HOLIDAY_STATUTORY = 2 };
+const char *holiday_type_code(enum holiday_type t);          /* "off", "work", "statutory" */
+int holiday_type_parse(const char *s, enum holiday_type *t); /* 0 ok, -1 unknown */
 struct holiday {
 	yday day;
 	enum holiday_type type;
@@ -72,6 +79,14 @@ void calendar_mark_year(struct calendar *c, int y);
 void calendar_finish(struct calendar *c);
 int calendar_year_published(const struct calendar *c, int y);
 int calendar_is_workday(const struct calendar *c, yday day);
+/* 1 when day is one of the fixed statutory days off (01-01, 05-01, 05-02,
+ * 10-01..10-03), whatever the year. */
+int calendar_fixed_holiday(yday day);
+/* A translated warning when a deadline falls in a year whose 调休 are not
+ * published ("2027: the 调休 days are not published; ..."), else NULL.
+ * 0 and INT32_MAX (no deadline) give NULL.  out: at least 160 bytes. */
+const char *calendar_unpublished_warning(const struct calendar *c, yday day, char *out,
+					 size_t n);
 
 /* A closed-open interval of days [from, to) during which a deadline clock
  * stands still (中止: suspension for reconsideration, litigation,

@@ -170,7 +170,7 @@ static void task_result(const struct cf_task *t, char *out, size_t n)
 		snprintf(out + k, n - k, "%s", t->reason);
 }
 
-static void print_tasks(const struct casefile *cf)
+static void print_tasks(const struct casefile *cf, const struct catalog *c)
 {
 	struct sbuf b = { 0 };
 	printf("\n%s\n", _("Tasks"));
@@ -199,6 +199,14 @@ static void print_tasks(const struct casefile *cf)
 		text_cell(&b, left, 10);
 		sbuf_addstr(&b, res);
 		puts(b.s);
+	}
+	for (int i = 0; i < cf->ntasks; i++) {
+		const struct cf_task *t = &cf->tasks[i];
+		yday due;
+		char w[200];
+		if (t->due_on[0] && date_parse(t->due_on, &due, NULL) == 0 &&
+		    calendar_unpublished_warning(&c->cal, due, w, sizeof w))
+			printf("  ? %s %s: %s\n", t->item_code, t->due_on, w);
 	}
 	for (int i = 0; i < cf->npauses; i++) {
 		const struct cf_pause *p = &cf->pauses[i];
@@ -325,7 +333,7 @@ static int case_show(struct db *d, const struct actor *a, const char *no)
 	if (rc == 0) {
 		print_header(&cf);
 		print_flow(&cf, &cat);
-		print_tasks(&cf);
+		print_tasks(&cf, &cat);
 		print_materials(&cf);
 		print_followups(&cf);
 		rc = print_timeline(d, &cf, &cat, &e);

@@ -154,7 +154,8 @@ static void print_rest(const struct catalog *c)
 		if (calendar_year_published(&c->cal, yr))
 			printf(_("  %d: published (%d days off or working weekends)\n"), yr, n);
 		else
-			printf(_("  %d: not yet published; working days count weekends only\n"), yr);
+			printf(_("  %d: not yet published; working days count the statutory days "
+				 "off (%d dated) and weekends, without 调休\n"), yr, n);
 	}
 }
 

@@ -219,50 +219,70 @@ static const char *urg_code(enum urgency u)
 	return u == URG_RED ? "overdue" : u == URG_YELLOW ? "soon" : "";
 }
 
-static void print_rows(const struct qargs *a, const struct queue_row *r, int n)
+/* 1 when the row's deadline falls in a year whose 调休 are not published. */
+static int unpublished(const struct catalog *c, const struct queue_row *r)
+{
+	yday due;
+	char w[200];
+	return r->due[0] && date_parse(r->due, &due, NULL) == 0 &&
+	       calendar_unpublished_warning(&c->cal, due, w, sizeof w) != NULL;
+}
+
+static int print_rows(const struct catalog *c, const struct qargs *a, const struct queue_row *r,
+		      int n)
 {
 	static const int w[] = { 24, 10, 5, 11, 11, 11, 6, 10 };
+	int marked = 0;
 	for (int i = 0; i < n; i++) {
 		char days[16] = "";
+		int unpub = unpublished(c, &r[i]);
+		marked += unpub;
 		if (r[i].due[0])
-			snprintf(days, sizeof days, a->csv ? "%d" : "%d%s", r[i].days_left,
-				 r[i].urg == URG_RED ? "!" : r[i].urg == URG_YELLOW ? "*" : "");
+			snprintf(days, sizeof days, a->csv ? "%d" : "%d%s%s", r[i].days_left,
+				 r[i].urg == URG_RED ? "!" : r[i].urg == URG_YELLOW ? "*" : "",
+				 unpub ? "?" : "");
 		/* the table speaks the clerk's language; CSV keeps the stable codes */
 		enum task_state ts;
 		const char *state = !a->csv && task_state_parse(r[i].state, &ts) == 0
 					    ? task_state_label(ts) : r[i].state;
 		const char *f[] = { r[i].case_no, r[i].worker, r[i].item, state, r[i].accepted,
 				    r[i].due, days, r[i].assignee, r[i].category,
-				    day_kind_code(r[i].kind), urg_code(r[i].urg) };
-		out_row(a->csv, f, w, a->csv ? 11 : 8);
+				    day_kind_code(r[i].kind), urg_code(r[i].urg),
+				    unpub ? "unpublished" : "" };
+		out_row(a->csv, f, w, a->csv ? 12 : 8);
 	}
+	return marked;
 }
 
 static int list(struct db *d, const struct catalog *c, struct qargs *a, struct yerr *e)
 {
 	static const int w[] = { 24, 10, 5, 11, 11, 11, 6, 10 };
 	const char *csvh[] = { "case_no", "worker", "item", "state", "accepted", "deadline",
-			       "days_left", "assignee", "category", "day_kind", "urgency" };
+			       "days_left", "assignee", "category", "day_kind", "urgency",
+			       "calendar" };
 	const char *tabh[] = { _("Case number"), _("Worker"), _("Item"), _("State"), _("Accepted"),
 			       _("Deadline"), _("Left"), _("Assignee") };
-	out_row(a->csv, a->csv ? csvh : tabh, w, a->csv ? 11 : 8);
+	out_row(a->csv, a->csv ? csvh : tabh, w, a->csv ? 12 : 8);
 	enum { PAGE = 500 };
 	struct queue_row *rows = xcalloc(PAGE, sizeof *rows);
 	struct queue_pos pos;
 	long done = 0;
-	int n, first = 1;
+	int n, first = 1, marked = 0;
 	do {
 		int want = a->limit - done < PAGE ? (int)(a->limit - done) : PAGE;
 		n = db_queue_page(d, c, &a->q, first ? NULL : &pos, 1, want, rows, e);
 		if (n < 0)
 			break;
-		print_rows(a, rows, n);
+		marked += print_rows(c, a, rows, n);
 		done += n;
 		if (n)
 			pos = rows[n - 1].pos;
 		first = 0;
 	} while (n == PAGE && done < a->limit);
 	free(rows);
+	if (marked && !a->csv)
+		printf(_("? the deadline falls in a year whose holiday arrangement (调休) is not "
+			 "published yet: statutory days off and weekends only\n"));
 	return n < 0 ? -1 : 0;
 }
 

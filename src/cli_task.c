@@ -172,7 +172,7 @@ static void field(const char *label, const char *value)
 	sbuf_release(&b);
 }
 
-static void show(const struct task_info *t)
+static void show(const struct catalog *cg, const struct task_info *t)
 {
 	char buf[512], amt[32];
 	enum task_state s = TS_ACCEPTED;
@@ -190,6 +190,15 @@ static void show(const struct task_info *t)
 		 *t->legal_due_on ? t->legal_due_on : "-", t->promised_days, t->extended_days,
 		 day_kind_label(t->day_kind), t->simple_track ? _(", simple-case track") : "");
 	field(_("deadline"), buf);
+	yday due = 0, legal = 0;
+	char warn[200];
+	const char *w = NULL;
+	if (*t->due_on && date_parse(t->due_on, &due, NULL) == 0)
+		w = calendar_unpublished_warning(&cg->cal, due, warn, sizeof warn);
+	if (!w && *t->legal_due_on && date_parse(t->legal_due_on, &legal, NULL) == 0)
+		w = calendar_unpublished_warning(&cg->cal, legal, warn, sizeof warn);
+	if (w)
+		field(_("warning"), w);
 	if (*t->decided_on) {
 		enum outcome o = OUT_NONE;
 		outcome_parse(t->outcome, &o);
@@ -406,7 +415,7 @@ static int run(struct args *a)
 			return EXIT_FAIL;
 		}
 		if (!strcmp(a->sub->name, "show"))
-			show(&t);
+			show(&cat, &t);
 		else
 			rc = calc(d, &cat, a, &t, &e);
 		catalog_release(&cat);

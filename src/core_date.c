@@ -3,6 +3,7 @@
 #include "core_date.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -316,10 +317,12 @@ int calendar_add(struct calendar *c, yday day, enum holiday_type t, const char *
 	}
 	memmove(c->days + i + 1, c->days + i, (size_t)(c->n - i) * sizeof(*c->days));
 	c->days[i].day = day;
-	c->days[i].type = t == HOLIDAY_WORK ? HOLIDAY_WORK : HOLIDAY_OFF;
+	c->days[i].type = t == HOLIDAY_WORK || t == HOLIDAY_STATUTORY ? t : HOLIDAY_OFF;
 	c->days[i].name = xstrdup(name ? name : "");
 	c->n++;
-	calendar_mark_year(c, y);
+	/* a statutory row alone does not publish the year's 调休 */
+	if (t != HOLIDAY_STATUTORY)
+		calendar_mark_year(c, y);
 	return 0;
 }
 
@@ -344,16 +347,59 @@ int calendar_year_published(const struct calendar *c, int y)
 	return c->published[y - c->year_min] != 0;
 }
 
+const char *holiday_type_code(enum holiday_type t)
+{
+	return t == HOLIDAY_WORK ? "work" : t == HOLIDAY_STATUTORY ? "statutory" : "off";
+}
+
+int holiday_type_parse(const char *s, enum holiday_type *t)
+{
+	static const enum holiday_type all[] = { HOLIDAY_OFF, HOLIDAY_WORK, HOLIDAY_STATUTORY };
+	for (size_t i = 0; s && i < ARRAY_SIZE(all); i++)
+		if (!strcmp(s, holiday_type_code(all[i]))) {
+			*t = all[i];
+			return 0;
+		}
+	return -1;
+}
+
+int calendar_fixed_holiday(yday day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	return (m == 1 && d == 1) || (m == 5 && d <= 2) || (m == 10 && d <= 3);
+}
+
 int calendar_is_workday(const struct calendar *c, yday day)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
+	int i = c ? lower_bound(c, day) : 0;
+	int row = c && i < c->n && c->days[i].day == day;
 	if (calendar_year_published(c, y)) {
-		int i = lower_bound(c, day);
-		if (i < c->n && c->days[i].day == day)
+		if (row && c->days[i].type != HOLIDAY_STATUTORY)
 			return c->days[i].type == HOLIDAY_WORK;
+		return date_weekday(day) <= 5;
 	}
+	/* not published: the statutory days off, then weekends */
+	if ((row && c->days[i].type == HOLIDAY_STATUTORY) || calendar_fixed_holiday(day))
+		return 0;
 	return date_weekday(day) <= 5;
+}
+
+const char *calendar_unpublished_warning(const struct calendar *c, yday day, char *out,
+					 size_t n)
+{
+	if (day == 0 || day == INT32_MAX)
+		return NULL;
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	if (calendar_year_published(c, y))
+		return NULL;
+	snprintf(out, n, _("%d: the State Council's holiday arrangement (working weekends) is "
+			   "not published yet; this deadline counts statutory days off and "
+			   "weekends only"), y);
+	return out;
 }
 
 /* ---- deadlines --------------------------------------------------------- */

@@ -347,12 +347,8 @@ static int holiday_row(struct load *L, long line, char **f)
 		yerr_prefix(L->e, "%s:%ld", L->path, line);
 		return -1;
 	}
-	if (strcmp(f[1], "off") == 0)
-		t = HOLIDAY_OFF;
-	else if (strcmp(f[1], "work") == 0)
-		t = HOLIDAY_WORK;
-	else
-		return bad(L, line, _("unknown holiday type '%s' (off or work)"), f[1]);
+	if (holiday_type_parse(f[1], &t) < 0)
+		return bad(L, line, _("unknown holiday type '%s' (off, work or statutory)"), f[1]);
 	if (need_text(L, line, "name", f[2]) < 0)
 		return -1;
 	if (calendar_add(&L->c->cal, d, t, f[2], L->e) < 0) {

@@ -168,7 +168,7 @@ static int store_rules(struct db *d, const struct catalog *c, struct yerr *e)
 		char day[11];
 		date_format(c->cal.days[i].day, day);
 		db_bind_text(st, 1, day);
-		db_bind_text(st, 2, c->cal.days[i].type == HOLIDAY_WORK ? "work" : "off");
+		db_bind_text(st, 2, holiday_type_code(c->cal.days[i].type));
 		db_bind_text(st, 3, c->cal.days[i].name ? c->cal.days[i].name : "");
 		if (db_exec_stmt(d, st, e) < 0)
 			return -1;
@@ -356,10 +356,11 @@ static int load_calendar(struct db *d, struct catalog *c, struct yerr *e)
 		yday day;
 		if (date_parse(db_col(st, 0), &day, e) < 0)
 			rc = -1;
-		else
-			rc = calendar_add(&c->cal, day,
-					  !strcmp(db_col(st, 1), "work") ? HOLIDAY_WORK : HOLIDAY_OFF,
-					  db_col(st, 2), e);
+		else {
+			enum holiday_type t = HOLIDAY_OFF;
+			holiday_type_parse(db_col(st, 1), &t);
+			rc = calendar_add(&c->cal, day, t, db_col(st, 2), e);
+		}
 	}
 	sqlite3_reset(st);
 	calendar_finish(&c->cal);

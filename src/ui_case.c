@@ -277,7 +277,7 @@ static void add_line(char ***lines, int *n, char *s)
 	(*lines)[(*n)++] = s;
 }
 
-static void task_lines(const struct casefile *cf, char ***l, int *n)
+static void task_lines(const struct catalog *cat, const struct casefile *cf, char ***l, int *n)
 {
 	struct sbuf h = { 0 };
 	static const char *const head[] = { N_("Item"), N_("Category"), N_("State"), N_("Assignee"),
@@ -309,6 +309,14 @@ static void task_lines(const struct casefile *cf, char ***l, int *n)
 		text_cell(&b, left, 10);
 		sbuf_addstr(&b, res);
 		add_line(l, n, b.s);
+	}
+	for (int i = 0; i < cf->ntasks; i++) {
+		const struct cf_task *t = &cf->tasks[i];
+		yday due;
+		char w[200];
+		if (t->due_on[0] && date_parse(t->due_on, &due, NULL) == 0 &&
+		    calendar_unpublished_warning(&cat->cal, due, w, sizeof w))
+			add_line(l, n, xasprintf(" ? %s %s: %s", t->item_code, t->due_on, w));
 	}
 }
 
@@ -348,12 +356,12 @@ static void followup_lines(const struct casefile *cf, char ***l, int *n)
 		add_line(l, n, xstrdup(_(" no commitments, pushes or evaluation yet")));
 }
 
-static void draw_lines(struct caseview *s, int y, int h)
+static void draw_lines(const struct catalog *cat, struct caseview *s, int y, int h)
 {
 	char **l = NULL;
 	int n = 0;
 	if (s->pane == PANE_TASKS)
-		task_lines(&s->cf, &l, &n);
+		task_lines(cat, &s->cf, &l, &n);
 	else if (s->pane == PANE_MATERIALS)
 		material_lines(&s->cf, &l, &n);
 	else
@@ -406,7 +414,7 @@ static void case_draw(struct app *a, void *st, int top, int height)
 		}
 		draw_timeline(s, y, h);
 	} else {
-		draw_lines(s, y, h);
+		draw_lines(&a->cat, s, y, h);
 	}
 }
 

@@ -822,13 +822,17 @@ static void draw_header(int y)
 	sbuf_release(&b);
 }
 
-static void draw_row(const struct queue_row *r, int y, int selected_row)
+static void draw_row(const struct catalog *c, const struct queue_row *r, int y, int selected_row)
 {
-	char left[16] = "";
+	char left[16] = "", w[200];
 	enum task_state ts = TS_ACCEPTED;
 	task_state_parse(r->state, &ts);
+	yday due;
+	/* '?': the deadline's year has no published 调休 yet */
+	int unpub = r->due[0] && date_parse(r->due, &due, NULL) == 0 &&
+		    calendar_unpublished_warning(&c->cal, due, w, sizeof w);
 	if (r->due[0])
-		snprintf(left, sizeof left, "%d", r->days_left);
+		snprintf(left, sizeof left, "%d%s", r->days_left, unpub ? "?" : "");
 	struct sbuf b = { 0 };
 	sbuf_addstr(&b, r->urg == URG_RED ? "! " : r->urg == URG_YELLOW ? "* " : "  ");
 	text_cell(&b, r->case_no, 23);
@@ -906,7 +910,7 @@ static void queue_draw(struct app *a, void *st, int top, int height)
 	draw_header(y++);
 	for (int i = 0; i < page_rows(s) && y < top + height; i++, y++) {
 		if (i < s->nrows)
-			draw_row(&s->rows[i], y, i == s->sel);
+			draw_row(&a->cat, &s->rows[i], y, i == s->sel);
 		else
 			ui_put(y, 0, "", COLS);
 	}

@@ -305,12 +305,61 @@ static void test_is_workday(void **state)
 	assert_true(calendar_is_workday(&c, D(2026, 10, 8)));
 	assert_true(calendar_is_workday(&c, D(2026, 10, 10))); /* Sat, work */
 	assert_false(calendar_is_workday(&c, D(2026, 10, 11)));
-	/* 2027 is not published: weekends only, so Jan 1 (Fri) is a workday */
-	assert_true(calendar_is_workday(&c, D(2027, 1, 1)));
+	/* 2027 is not published: the fixed statutory days and weekends, so
+	 * Jan 1 (Fri, 元旦) is off (it counted as a workday before) */
+	assert_false(calendar_is_workday(&c, D(2027, 1, 1)));
 	assert_false(calendar_is_workday(&c, D(2027, 1, 2)));
-	/* no calendar at all */
+	assert_true(calendar_is_workday(&c, D(2027, 1, 4)));
+	/* no calendar at all: the same fixed days */
 	assert_false(calendar_is_workday(NULL, D(2026, 11, 28)));
-	assert_true(calendar_is_workday(NULL, D(2026, 10, 1)));
+	assert_false(calendar_is_workday(NULL, D(2026, 10, 1)));
+	assert_true(calendar_is_workday(NULL, D(2026, 10, 9)));
+	calendar_release(&c);
+}
+
+/* Years whose 调休 are not published: 元旦, 劳动节 ×2 and 国庆 ×3 fixed by
+ * the 放假办法 (2024 revision), the lunar days from `statutory` rows, no
+ * working weekends; statutory rows do not publish a year. */
+static void test_unpublished_years(void **state)
+{
+	(void)state;
+	struct calendar c;
+	struct yerr e;
+	char w[200];
+	cal2026(&c);
+	for (int d = 5; d <= 8; d++)
+		assert_int_equal(calendar_add(&c, D(2027, 2, d), HOLIDAY_STATUTORY, "春节", &e), 0);
+	assert_int_equal(calendar_add(&c, D(2027, 6, 9), HOLIDAY_STATUTORY, "端午节", &e), 0);
+	calendar_finish(&c);
+	assert_false(calendar_year_published(&c, 2027));
+	assert_false(calendar_is_workday(&c, D(2027, 2, 5)));  /* Fri 除夕 */
+	assert_false(calendar_is_workday(&c, D(2027, 2, 8)));  /* Mon 初三 */
+	assert_true(calendar_is_workday(&c, D(2027, 2, 9)));
+	assert_false(calendar_is_workday(&c, D(2027, 6, 9)));  /* Wed 端午 */
+	assert_true(calendar_is_workday(&c, D(2027, 4, 30)));   /* Fri */
+	assert_true(calendar_is_workday(&c, D(2027, 5, 3)));    /* Mon: 05-01..02 only */
+	assert_false(calendar_is_workday(&c, D(2028, 5, 1)));  /* Mon 劳动节 */
+	assert_false(calendar_is_workday(&c, D(2028, 5, 2)));  /* Tue */
+	assert_true(calendar_is_workday(&c, D(2028, 5, 3)));
+	assert_false(calendar_is_workday(&c, D(2027, 10, 1))); /* Fri 国庆 */
+	assert_true(calendar_is_workday(&c, D(2027, 10, 4)));  /* Mon: 10-01..03 only */
+	/* a published year keeps its table: 2026-10-08 is a workday */
+	assert_true(calendar_is_workday(&c, D(2026, 10, 8)));
+	/* a deadline of 10 working days from Thu 2027-09-30: Oct 1 off, then
+	 * weekends only: Mon 4 .. Fri 8, Mon 11 .. Thu 14 = 9, Fri 15 = 10 */
+	assert_day(deadline_add(&c, D(2027, 9, 30), 10, DAYS_WORKING, NULL, 0), 2027, 10, 15);
+	/* calendar days: a due date on 元旦 moves to the next workday */
+	assert_day(deadline_add(&c, D(2026, 11, 22), 40, DAYS_CALENDAR, NULL, 0), 2027, 1, 4);
+	/* the warning names the year, only for unpublished years */
+	assert_non_null(calendar_unpublished_warning(&c, D(2027, 1, 4), w, sizeof w));
+	assert_non_null(strstr(w, "2027"));
+	assert_null(calendar_unpublished_warning(&c, D(2026, 12, 31), w, sizeof w));
+	assert_null(calendar_unpublished_warning(&c, 0, w, sizeof w));
+	assert_null(calendar_unpublished_warning(&c, INT32_MAX, w, sizeof w));
+	enum holiday_type t;
+	assert_int_equal(holiday_type_parse("statutory", &t), 0);
+	assert_int_equal(t, HOLIDAY_STATUTORY);
+	assert_int_equal(holiday_type_parse("lunar", &t), -1);
 	calendar_release(&c);
 }
 
@@ -361,8 +410,8 @@ static void test_deadline_unpublished_year(void **state)
 {
 	struct calendar c;
 	cal2026(&c);
-	/* 2027 has no table: Jan 1 (Fri) counts as a working day */
-	assert_day(deadline_add(&c, D(2026, 12, 31), 1, DAYS_WORKING, NULL, 0), 2027, 1, 1);
+	/* 2027 has no table: Jan 1 (Fri) is still 元旦, a statutory day off */
+	assert_day(deadline_add(&c, D(2026, 12, 31), 1, DAYS_WORKING, NULL, 0), 2027, 1, 4);
 	assert_day(deadline_add(&c, D(2027, 1, 1), 5, DAYS_WORKING, NULL, 0), 2027, 1, 8);
 	/* calendar: Fri Jan 1 + 1 = Sat -> Mon Jan 4 */
 	assert_day(deadline_add(&c, D(2027, 1, 1), 1, DAYS_CALENDAR, NULL, 0), 2027, 1, 4);
@@ -379,8 +428,9 @@ static void test_deadline_calendar_on_holiday(void **state)
 	assert_day(deadline_add(&c, D(2026, 4, 1), 3, DAYS_CALENDAR, NULL, 0), 2026, 4, 7);
 	/* Mar 2 + 60 = May 1 (劳动节 1-5) -> Wed May 6 */
 	assert_day(deadline_add(&c, D(2026, 3, 2), 60, DAYS_CALENDAR, NULL, 0), 2026, 5, 6);
-	/* without the table the same limit is Fri May 1 */
-	assert_day(deadline_add(NULL, D(2026, 3, 2), 60, DAYS_CALENDAR, NULL, 0), 2026, 5, 1);
+	/* without the table the same limit is Fri May 1, 劳动节 by the 放假办法
+	 * (05-01..02), then the weekend: Mon May 4 */
+	assert_day(deadline_add(NULL, D(2026, 3, 2), 60, DAYS_CALENDAR, NULL, 0), 2026, 5, 4);
 	/* a plain weekday stays */
 	assert_day(deadline_add(&c, D(2026, 3, 2), 30, DAYS_CALENDAR, NULL, 0), 2026, 4, 1);
 	calendar_release(&c);
@@ -497,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_day_kind),
 		cmocka_unit_test(test_calendar_table),
 		cmocka_unit_test(test_calendar_mark_year),
+		cmocka_unit_test(test_unpublished_years),
 		cmocka_unit_test(test_is_workday),
 		cmocka_unit_test(test_deadline_national_day),
 		cmocka_unit_test(test_deadline_spring_festival),
