@@ -62,6 +62,7 @@ int cmd_notice(const struct cli *c, int argc, char **argv);
 int cmd_intake(const struct cli *c, int argc, char **argv);
 int cmd_export(const struct cli *c, int argc, char **argv);
 int cmd_import(const struct cli *c, int argc, char **argv);
+int cmd_sync(const struct cli *c, int argc, char **argv);
 int cmd_case(const struct cli *c, int argc, char **argv);
 int cmd_outbox(const struct cli *c, int argc, char **argv);
 int cmd_commit(const struct cli *c, int argc, char **argv);

@@ -6,7 +6,14 @@
 #include "core_catalog.h"
 #include "util.h"
 
-enum role { ROLE_NONE = 0, ROLE_CLERK, ROLE_OFFICER, ROLE_SUPERVISOR };
+/* ROLE_SERVICE: the login (usually 'yici') that systemd runs yici sync,
+ * the inbox import and the backup as; it may run exports and imports
+ * (ACT_EXCHANGE, which covers backups) and nothing else. */
+/* ROLE_IMPORT is never stored: it is the service login while it records
+ * the decisions of an imported results.csv (the provincial system's own),
+ * written as the 'system' role. */
+enum role { ROLE_NONE = 0, ROLE_CLERK, ROLE_OFFICER, ROLE_SUPERVISOR, ROLE_SERVICE,
+	    ROLE_IMPORT };
 const char *role_code(enum role r);
 const char *role_label(enum role r);
 int role_parse(const char *s, enum role *r);

@@ -25,12 +25,15 @@ struct export_opts {
 	int bom;                  /* a UTF-8 byte-order mark at the start of each file */
 	int excel;                /* --for excel: neutralise formula cells */
 	const char *region;       /* the center's region code, names the batch */
+	int sync;                 /* yici sync: no batch when nothing is new, and the
+				     batch named <region>-<YYYYMMDDHHMMSS>-<NNNNNN> */
 };
 
 struct export_result {
 	char batch[PATH_MAX];     /* the complete batch folder */
 	long rows[XF_N];
 	long total;
+	int empty;                /* sync: nothing new, nothing written (batch "") */
 };
 
 /* Writes one batch folder DIR/<region>-<YYYYMMDDHHMMSS>/ (a suffix -2,

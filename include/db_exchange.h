@@ -32,6 +32,7 @@ struct export_snap {
 	int64_t hw_event, hw_notice, hw_push;        /* this snapshot's marks */
 	char at[20];             /* clock_now() when the snapshot was taken */
 	int keep_marks;          /* a batch for people (--for excel): marks and outbox stay */
+	int64_t seq;             /* this batch's number: complete exports so far + 1 */
 };
 
 /* Opens one read transaction (a consistent snapshot that does not block
@@ -43,6 +44,10 @@ int db_export_begin(struct db *d, struct export_snap *s, struct yerr *e);
 typedef int (*export_row_fn)(const char *const *v, int n, void *arg);
 int db_export_rows(struct db *d, const struct export_snap *s, enum xfile f, export_row_fn fn,
 		   void *arg, struct yerr *e);
+/* 1 when a --since last batch would carry anything: an event or a push
+ * after the marks, or an SMS still queued; 0 when it would be empty
+ * (yici sync then writes nothing).  Always 1 for other modes. */
+int db_export_pending(struct db *d, const struct export_snap *s);
 /* Ends the read transaction. */
 void db_export_end(struct db *d);
 /* After the batch folder has its final name: one BEGIN IMMEDIATE

@@ -13,6 +13,7 @@
 #define FILE_MODE_GROUP_READ 0640   /* export batches, notices, backups */
 #define FILE_MODE_GROUP_WRITE 0660  /* files every clerk's process writes */
 #define DIR_MODE_GROUP 0750         /* folders of batches and notices */
+#define DIR_MODE_SHARED 02770       /* a folder every colleague writes in */
 
 /* Creates path, which must not exist (O_CREAT|O_EXCL, never following a
  * symlink), with exactly `mode` (fchmod after open, so the umask does not
@@ -26,6 +27,21 @@ FILE *file_create_stream(const char *path, mode_t mode, struct yerr *e);
 /* Creates a folder with exactly `mode`; an existing folder is accepted and
  * left as it is.  Returns 0, or -1 with e set. */
 int dir_create(const char *path, mode_t mode, struct yerr *e);
+
+/* Creates path and every missing folder above it, the way a service
+ * center shares its folders (yici(1), EXAMPLES): each new folder gets the
+ * group of the folder it is made in, that folder's setgid bit, and mode
+ * 0770 whatever the umask (2770 below a setgid folder), so that what a
+ * colleague creates in it later belongs to the staff group and can be
+ * replaced by the others.  Existing folders are left as they are.
+ * Returns 0, or -1 with e set. */
+int dir_create_shared(const char *path, struct yerr *e);
+
+/* Writes text to path, replacing any file there (even one a colleague
+ * made) by a new file with mode `mode`: a temporary file in the same
+ * folder, renamed over path.  The folders above are made with
+ * dir_create_shared.  Returns 0, or -1 with e set (path unchanged). */
+int file_replace(const char *path, const char *text, mode_t mode, struct yerr *e);
 
 /* Sets the mode of an existing file (e.g. one SQLite created). */
 int file_set_mode(const char *path, mode_t mode, struct yerr *e);

@@ -20,52 +20,16 @@
 #include "core_text.h"
 #include "db_application.h"
 #include "i18n.h"
+#include "util_file.h"
 
 extern char **environ;
 
 /* ==== notice files and the printer ==== */
 
-static int make_dirs(const char *path, struct yerr *e)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0750) < 0 && errno != EEXIST) {
-			yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), p, strerror(errno));
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
+/* A notice another clerk may print again: 0660 in a shared folder. */
 static int write_file(const char *path, const char *text, struct yerr *e)
 {
-	if (make_dirs(path, e) < 0)
-		return -1;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
-	size_t n = strlen(text), off = 0;
-	while (off < n) {
-		ssize_t w = write(fd, text + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	fchmod(fd, 0640);
-	if (close(fd) < 0)
-		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
-	return 0;
+	return file_replace(path, text, FILE_MODE_GROUP_WRITE, e);
 }
 
 /* lp -d PRINTER -- FILE, its output discarded (the screen may be curses). */

@@ -9,6 +9,7 @@
 #include "db_backup.h"
 #include "db_verify.h"
 #include "i18n.h"
+#include "util_log.h"
 
 static void backup_help(void)
 {
@@ -25,12 +26,15 @@ static int run_backup(struct db *d, const struct actor *a, const char *copy)
 	struct yerr e;
 	yerr_clear(&e);
 	if (perm_check(a, ACT_EXCHANGE, -1, &e) < 0) {
+		ylog(LOG_WARNING, "backup refused: %s", e.msg);
 		db_denied_record(d, a->login, "backup", 0, e.msg);
 		return cli_fail(&e);
 	}
 	long pages = db_backup(d, copy, &e);
-	if (pages < 0)
+	if (pages < 0) {
+		ylog(LOG_ERR, "backup to %s failed: %s", copy, e.msg);
 		return cli_fail(&e);
+	}
 	struct db *b = db_open(copy, DB_OPEN_RO, &e);
 	int64_t id = 0;
 	char head[HASH_HEX + 1];
@@ -39,6 +43,7 @@ static int run_backup(struct db *d, const struct actor *a, const char *copy)
 		return cli_fail(&e);
 	}
 	db_close(b);
+	ylog(LOG_INFO, "backup %s: %ld pages, head event %lld", copy, pages, (long long)id);
 	printf(_("%s: %ld pages, head: event %lld %s\n"), copy, pages, (long long)id, head);
 	return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include "core_date.h"
 #include "csv_exchange.h"
 #include "i18n.h"
+#include "util_log.h"
 
 enum { EXIT_BUSY = 3 }; /* another export holds the lock, or the database stays busy */
 
@@ -149,14 +150,22 @@ int cmd_export(const struct cli *c, int argc, char **argv)
 	char started[20];
 	time_format(clock_now(), started);
 	if (perm_check(&a, ACT_EXCHANGE, -1, &e) < 0) {
+		ylog(LOG_WARNING, "export refused: %s", e.msg);
 		rc = cli_fail(&e);
 	} else if (exchange_export(d, &x.o, &r, &e) < 0) {
+		ylog(e.code == YERR_BUSY ? LOG_NOTICE : LOG_ERR, "export into %s failed: %s",
+		     x.o.dir, e.msg);
 		cli_fail(&e);
 		rc = e.code == YERR_BUSY ? EXIT_BUSY : EXIT_FAIL;
 		if (e.code != YERR_BUSY)
 			db_exchange_log_failed(d, "export", x.o.dir, started);
-	} else if (x.verbose) {
-		print_result(&r);
+	} else {
+		ylog(LOG_INFO, "export %s: %ld rows (cases %ld, tasks %ld, events %ld, sms %ld, "
+			       "pushes %ld, evaluations %ld)", r.batch, r.total, r.rows[XF_CASES],
+		     r.rows[XF_TASKS], r.rows[XF_EVENTS], r.rows[XF_NOTICES], r.rows[XF_PUSHES],
+		     r.rows[XF_EVALUATIONS]);
+		if (x.verbose)
+			print_result(&r);
 	}
 	free(region);
 	db_close(d);

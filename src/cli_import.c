@@ -11,6 +11,7 @@
 
 #include "csv_exchange.h"
 #include "i18n.h"
+#include "util_log.h"
 
 /* 0 all applied, 1 some rows rejected, 2 file rejected or usage error,
  * 3 not run (permission, database, disk): nothing was applied. */
@@ -60,13 +61,19 @@ static int import_one(struct import_run *x, const char *path)
 		fprintf(stderr, _("yici: %s: %ld more rejected rows in %s\n"), path,
 			x->shown - SHOW_REJECTS, *r.rejects ? r.rejects : path);
 	if (rc < 0) {
+		ylog(LOG_ERR, "import %s failed: %s", path, e.msg);
 		cli_fail(&e);
 		return IMPORT_FAILED;
 	}
-	if (rc == 2)
+	if (rc == 2) {
+		ylog(LOG_WARNING, "import %s rejected: %s", path, e.msg);
 		cli_fail(&e);
+	}
 	if (!r.opened) /* an unknown name or a file that cannot be opened: nothing was read */
 		return rc;
+	ylog(rc ? LOG_WARNING : LOG_INFO, "import %s%s: read %ld, applied %ld, skipped %ld, "
+	     "rejected %ld", path, x->o.dry_run ? " (dry run)" : "", r.read, r.applied, r.skipped,
+	     r.rejected);
 	printf(_("%s: read %ld, applied %ld, skipped %ld (already present), rejected %ld\n"), path,
 	       r.read, r.applied, r.skipped, r.rejected);
 	return rc;
@@ -168,6 +175,7 @@ int cmd_import(const struct cli *c, int argc, char **argv)
 	if (enc)
 		x.o.encoding = enc;
 	if (perm_check(&x.a, ACT_EXCHANGE, -1, &e) < 0) {
+		ylog(LOG_WARNING, "import refused: %s", e.msg);
 		cli_fail(&e);
 		rc = IMPORT_FAILED;
 	} else if (cli_catalog(x.d, &x.cat) < 0) {

@@ -18,7 +18,9 @@ static void staff_help(void)
 		 "       yici staff disable LOGIN\n"
 		 "Manage who may use this database.  A login is the clerk's Unix login.\n"
 		 "Roles: clerk (takes applications, delivers results), officer (decides the tasks\n"
-		 "of their categories: admin, appraisal, agency), supervisor (assigns, sees all).\n"
+		 "of their categories: admin, appraisal, agency), supervisor (assigns, sees all),\n"
+		 "service (the login systemd runs yici sync, the inbox import and the backup as:\n"
+		 "exports, imports and backups, nothing else).\n"
 		 "Adding an existing login updates it and enables it again.  Supervisor only.\n\n"
 		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help      show this help\n"));

@@ -5,16 +5,17 @@
 
 #include "i18n.h"
 
-static const char *const role_codes[] = { "none", "clerk", "officer", "supervisor" };
+static const char *const role_codes[] = { "none", "clerk", "officer", "supervisor",
+					  "service", "system" };
 static const char *const role_labels[] = { N_("unregistered"), N_("clerk"), N_("officer"),
-					   N_("supervisor") };
+					   N_("supervisor"), N_("service"), N_("system") };
 
 const char *role_code(enum role r) { return role_codes[r]; }
 const char *role_label(enum role r) { return _(role_labels[r]); }
 
 int role_parse(const char *s, enum role *r)
 {
-	for (int i = ROLE_CLERK; i <= ROLE_SUPERVISOR; i++)
+	for (int i = ROLE_CLERK; i <= ROLE_SERVICE; i++)
 		if (!strcmp(s, role_codes[i])) {
 			*r = (enum role)i;
 			return 0;
@@ -34,21 +35,25 @@ const char *action_label(enum action a) { return _(action_labels[a]); }
 #define C (1u << ROLE_CLERK)
 #define O (1u << ROLE_OFFICER)
 #define S (1u << ROLE_SUPERVISOR)
+#define V (1u << ROLE_SERVICE) /* the login systemd runs the exchange as: that alone */
+#define I (1u << ROLE_IMPORT)  /* ... recording the decisions results.csv carries */
 static const unsigned allowed[ACT_N] = {
 	[ACT_READ] = C | O | S,
 	[ACT_CASE_WRITE] = C | S,
 	[ACT_DELIVER] = C | S,
-	[ACT_TASK_WORK] = O | S,
+	[ACT_TASK_WORK] = O | S | I,
 	[ACT_ASSIGN] = S,
 	[ACT_STAFF] = S,
 	[ACT_CONFIG] = S,
 	[ACT_CATALOG] = S,
-	[ACT_EXCHANGE] = S,
+	[ACT_EXCHANGE] = S | V,
 	[ACT_FOLLOWUP] = S,
 };
 #undef C
 #undef O
 #undef S
+#undef V
+#undef I
 
 int perm_check(const struct actor *a, enum action act, int cat, struct yerr *e)
 {

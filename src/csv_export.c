@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "util_file.h"
 
 #define SINK_BUF (1 << 16)
 
@@ -252,35 +253,6 @@ static int write_manifest(const char *dir, const struct filesum *fs, int nfs,
 
 /* ---- the folder ---- */
 
-static int mkdir_p(const char *dir, struct yerr *e)
-{
-	if (!*dir)
-		return yerr_set(e, YERR_INPUT, _("'%s' is not a folder"), dir);
-	char *p = xstrdup(dir);
-	for (char *q = p + 1;; q++) {
-		if (*q != '/' && *q)
-			continue;
-		char c = *q;
-		*q = '\0';
-		if (mkdir(p, 0750) == 0)
-			chmod(p, 0750);
-		else if (errno != EEXIST) {
-			int err = errno;
-			yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), p, strerror(err));
-			free(p);
-			return -1;
-		}
-		if (!c)
-			break;
-		*q = c;
-	}
-	free(p);
-	struct stat sb;
-	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
-		return yerr_set(e, YERR_IO, _("'%s' is not a folder"), dir);
-	return 0;
-}
-
 static int fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -364,7 +336,7 @@ static int publish(const char *tmp, const char *dir, const char *name, char *out
 	return yerr_set(e, YERR_IO, _("too many batches named '%s' in '%s'"), name, dir);
 }
 
-static void batch_name(const struct export_snap *s, const char *region, char out[64])
+static void batch_name(const struct export_snap *s, const char *region, int seq, char out[64])
 {
 	/* "2026-11-28 09:30:00" -> "340102-20261128093000" */
 	char t[16];
@@ -373,7 +345,10 @@ static void batch_name(const struct export_snap *s, const char *region, char out
 		if (*p >= '0' && *p <= '9')
 			t[k++] = *p;
 	t[k] = '\0';
-	snprintf(out, 64, "%s-%s", region, t);
+	if (seq) /* a sequence after the timestamp: two runs in one second never collide */
+		snprintf(out, 64, "%s-%s-%06lld", region, t, (long long)s->seq);
+	else
+		snprintf(out, 64, "%s-%s", region, t);
 }
 
 /* Writes every file and the manifest into tmp, inside the snapshot. */
@@ -408,16 +383,20 @@ static int export_locked(struct db *d, const struct export_opts *o, struct expor
 	remove_stale(o->dir);
 	if (db_export_begin(d, &snap, e) < 0)
 		return -1;
+	if (o->sync && !db_export_pending(d, &snap)) {
+		db_export_end(d);
+		r->empty = 1;
+		return 0;
+	}
 	char name[64];
-	batch_name(&snap, o->region, name);
+	batch_name(&snap, o->region, o->sync, name);
 	char *tmp = xasprintf("%s/.tmp-%s-%ld", o->dir, name, (long)getpid());
 	int rc = -1;
-	if (mkdir(tmp, 0750) < 0) {
-		yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), tmp, strerror(errno));
+	/* 2770 below a shared (setgid) folder: the batch keeps the staff group */
+	if (dir_create_shared(tmp, e) < 0) {
 		db_export_end(d);
 		goto out;
 	}
-	chmod(tmp, 0750);
 	rc = write_batch(d, &snap, tmp, o, r, e);
 	db_export_end(d);
 	if (rc == 0)
@@ -437,7 +416,7 @@ int exchange_export(struct db *d, const struct export_opts *o, struct export_res
 		    struct yerr *e)
 {
 	memset(r, 0, sizeof *r);
-	if (mkdir_p(o->dir, e) < 0)
+	if (dir_create_shared(o->dir, e) < 0)
 		return -1;
 	int lock = take_lock(o->dir, e);
 	if (lock < 0)

@@ -422,7 +422,12 @@ static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b
 		return bad_set(b, "case_no", _("no case %s in this database"), case_no);
 	if (rc > 0)
 		return bad_set(b, "item", _("case %s has no %s task"), case_no, code);
-	if (db_task_decide(x->d, x->a, task, &dc, 0, &e) < 0)
+	/* results.csv carries the province's decisions: the service login that
+	 * imports it records them as the system, and decides nothing itself */
+	struct actor imp = *x->a;
+	if (imp.role == ROLE_SERVICE)
+		imp.role = ROLE_IMPORT;
+	if (db_task_decide(x->d, &imp, task, &dc, 0, &e) < 0)
 		return bad_from(b, "outcome", &e);
 	return 0;
 }

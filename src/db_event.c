@@ -289,7 +289,9 @@ int64_t db_event_add(struct db *d, const struct event_input *ev, struct yerr *e)
 		return -1;
 	struct event_content ec = {
 		.id = c->last_id + 1, .case_id = ev->case_id, .task_id = ev->task_id,
-		.at = ev->at ? ev->at : now, .actor = ev->actor, .actor_role = ev->actor_role,
+		.at = ev->at ? ev->at : now, .actor = ev->actor,
+		/* a service run (systemd's 'yici' login) is the system at work */
+		.actor_role = strcmp(ev->actor_role, "service") ? ev->actor_role : "system",
 		.kind = ev->kind, .detail = ev->detail ? ev->detail : "",
 	};
 	char hash[HASH_HEX + 1];

@@ -72,7 +72,7 @@ int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e)
 		return yerr_set(e, YERR_INPUT, _("a staff member needs a name (--name)"));
 	if (role_parse(s->role, &r) < 0)
 		return yerr_set(e, YERR_INPUT,
-				_("unknown role '%s' (clerk, officer or supervisor)"), s->role);
+				_("unknown role '%s' (clerk, officer, supervisor or service)"), s->role);
 	if (parse_cats(s->categories, &cats, e) < 0)
 		return -1;
 	if (r == ROLE_OFFICER && !cats)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -59,4 +60,106 @@ int file_set_mode(const char *path, mode_t mode, struct yerr *e)
 		return yerr_set(e, YERR_IO, _("cannot set the permissions of '%s': %s"), path,
 				strerror(errno));
 	return 0;
+}
+
+/* One folder, made inside an existing parent (see util_file.h). */
+static int dir_make_one(const char *path, struct yerr *e)
+{
+	char *parent = xstrdup(path);
+	char *slash = strrchr(parent, '/');
+	if (slash == parent)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(parent, ".");
+	struct stat ps;
+	int have_parent = stat(parent, &ps) == 0;
+	free(parent);
+	if (mkdir(path, 0700) < 0) {
+		struct stat sb;
+		if (errno == EEXIST && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			return 0;
+		return yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), path,
+				strerror(errno));
+	}
+	mode_t mode = 0770;
+	if (have_parent) {
+		struct stat sb;
+		/* the kernel gives the parent's group below a setgid folder; else
+		 * ask for it (allowed when we are in that group, harmless if not) */
+		if (stat(path, &sb) == 0 && sb.st_gid != ps.st_gid &&
+		    chown(path, (uid_t)-1, ps.st_gid) < 0) {
+			/* not in the parent's group: the folder keeps ours */
+		}
+		if (ps.st_mode & S_ISGID)
+			mode |= S_ISGID;
+	}
+	return file_set_mode(path, mode, e);
+}
+
+int dir_create_shared(const char *path, struct yerr *e)
+{
+	if (!*path)
+		return yerr_set(e, YERR_INPUT, _("'%s' is not a folder"), path);
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	int rc = 0;
+	for (char *q = p + 1; rc == 0; q++) {
+		if (*q && *q != '/')
+			continue;
+		char c = *q;
+		*q = '\0';
+		struct stat sb;
+		if (stat(p, &sb) < 0)
+			rc = dir_make_one(p, e);
+		else if (!S_ISDIR(sb.st_mode))
+			rc = yerr_set(e, YERR_IO, _("'%s' is not a folder"), p);
+		*q = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+int file_replace(const char *path, const char *text, mode_t mode, struct yerr *e)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rc = dir_create_shared(dir, e);
+	}
+	free(dir);
+	if (rc < 0)
+		return -1;
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	unlink(tmp); /* a leftover of a killed run of ours */
+	int fd = file_create(tmp, mode, e);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	size_t len = strlen(text), off = 0;
+	while (off < len && rc == 0) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+		else
+			off += (size_t)w;
+	}
+	if (close(fd) < 0 && rc == 0)
+		rc = yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
 }

@@ -24,7 +24,7 @@ b=out/340102-20261128093000
 expect_eq "export: the seven files" "$(ls $b | tr '\n' ' ')" \
 	"cases.csv evaluations.csv events.csv manifest.csv notices.csv pushes.csv tasks.csv "
 expect_eq "export: no temporary folder left" "$(ls -a out | grep -c '^\.tmp-')" 0
-expect_eq "export: folder mode 0750" "$(stat -c %a $b)" 750
+expect_eq "export: folder mode 0770 (group-writable, shared)" "$(stat -c %a $b)" 770
 expect_eq "export: file mode 0640" "$(stat -c %a $b/cases.csv)" 640
 
 # An independent reader: Python's csv module against the database (sqlite3).

@@ -79,7 +79,7 @@ sms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1 AND ki
 if printf '%s' "$sms" | grep -q "$CASE1"; then pass "injury: SMS names the case number"; else fail "injury: SMS names the case number" "$sms"; fi
 f=notices/$CASE1-acceptance.txt
 if [ -f "$f" ]; then pass "injury: acceptance notice file"; else fail "injury: acceptance notice file" "$(ls -R notices 2>&1)"; fi
-expect_eq "injury: notice file mode 0640" "$(stat -c %a "$f" 2>&1)" 640
+expect_eq "injury: notice file mode 0660 (a colleague reprints it)" "$(stat -c %a "$f" 2>&1)" 660
 for want in "$CASE1" "Acceptance notice" "张三" "RD 工伤认定申请" "2027-01-07" "M03" "12333"; do
 	if grep -q -- "$want" "$f"; then pass "acceptance notice has '$want'"; else fail "acceptance notice has '$want'" "$(cat "$f")"; fi
 done
