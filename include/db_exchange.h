@@ -35,6 +35,11 @@ struct export_snap {
 	int64_t seq;             /* this batch's number: complete exports so far + 1 */
 };
 
+/* Takes and gives back the write lock (waiting the busy timeout): an
+ * export first makes sure it will be able to record its batch, so that a
+ * database held by a long import gives YERR_BUSY before any folder is
+ * written, not an unrecorded batch after it. */
+int db_export_writable(struct db *d, struct yerr *e);
 /* Opens one read transaction (a consistent snapshot that does not block
  * the clerks), reads the previous batch's marks and this snapshot's. */
 int db_export_begin(struct db *d, struct export_snap *s, struct yerr *e);

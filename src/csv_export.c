@@ -381,7 +381,7 @@ static int export_locked(struct db *d, const struct export_opts *o, struct expor
 	if (o->since)
 		snprintf(snap.since, sizeof snap.since, "%s", o->since);
 	remove_stale(o->dir);
-	if (db_export_begin(d, &snap, e) < 0)
+	if (db_export_writable(d, e) < 0 || db_export_begin(d, &snap, e) < 0)
 		return -1;
 	if (o->sync && !db_export_pending(d, &snap)) {
 		db_export_end(d);

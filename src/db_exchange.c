@@ -193,6 +193,14 @@ static int changed_cases(struct db *d, const struct export_snap *s, struct yerr 
 	return db_exec_stmt(d, st, e);
 }
 
+int db_export_writable(struct db *d, struct yerr *e)
+{
+	if (db_begin(d, e) < 0)
+		return -1;
+	db_rollback(d);
+	return 0;
+}
+
 int db_export_begin(struct db *d, struct export_snap *s, struct yerr *e)
 {
 	if (db_exec(d, "BEGIN", e) < 0)
