@@ -31,6 +31,9 @@ struct application {
 	enum case_state state;
 	char case_no[32];
 	char supplement_due[11];   /* deficient: the date on the one-time notice */
+	/* accepted by this submit: the query code issued (only its hash is
+	 * stored), for the receipt and the SMS; "" otherwise */
+	char query_code[8];
 	char *owned[2];            /* loaded ext_id and submitted_at (internal) */
 };
 
@@ -188,5 +191,12 @@ char *db_application_notice_path(struct db *d, const char *case_no, const char *
  * and a 'notice_printed' event. */
 int db_application_letter(struct db *d, const struct actor *a, int64_t case_id,
 			  const char *kind, const char *body, const char *file, struct yerr *e);
+
+/* Issues a new query code for an accepted case (the old one no longer
+ * matches: only hashes are kept, so a code is never printed twice), with
+ * a 'notice_printed' event "query_code reissued".  code: the 6 digits for
+ * the slip; case_no: the case's number. */
+int db_application_query_code(struct db *d, const struct actor *a, int64_t case_id,
+			      char code[8], char case_no[32], struct yerr *e);
 
 #endif

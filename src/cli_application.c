@@ -183,6 +183,11 @@ static void apply_help(const char *cmd)
 		 "intake lists online applications waiting at the window.\n\n"
 		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help      show this help\n"));
+	fputs(_("\nyici notice CASE_NO --kind query-code issues a new query code (查询密码) on the\n"
+		"applicant's request and prints it; the earlier code stops working.  The code\n"
+		"is first issued at the receipt, printed on it and sent in the acceptance SMS;\n"
+		"only its hash is kept (cases.csv column query_code_hash).\n"),
+	      stdout);
 }
 
 /* ==== apply / supplement ==== */
@@ -623,6 +628,35 @@ out:
 	return rc;
 }
 
+/* A new query code on request (the old one is only a hash): a slip to
+ * stdout, the notices folder and the printer, and an event. */
+static int query_code_print(struct db *d, const struct actor *a, int64_t id, int quiet)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	char code[8], no[32], *path = NULL, warn[256] = "";
+	if (db_application_query_code(d, a, id, code, no, &e) < 0)
+		return cli_fail(&e);
+	char *hint = db_config_get(d, "query_hint");
+	char *text = xasprintf(_("Query code (new; the earlier one no longer works)\n"
+				 "Case number: %s\nQuery code:  %s\nQuery at:    %s\n"),
+			       no, code, hint ? hint : "");
+	free(hint);
+	int rc = EXIT_OK;
+	if (notice_output(d, no, "query-code", text, &path, warn, sizeof warn, &e) < 0)
+		rc = cli_fail(&e);
+	else {
+		if (!quiet)
+			fputs(text, stdout);
+		fprintf(stderr, _("notice: %s\n"), path);
+		if (*warn)
+			fprintf(stderr, "yici: %s\n", warn);
+	}
+	free(text);
+	free(path);
+	return rc;
+}
+
 int cmd_notice(const struct cli *c, int argc, char **argv)
 {
 	struct cli cc = *c;
@@ -630,9 +664,9 @@ int cmd_notice(const struct cli *c, int argc, char **argv)
 	int quiet = 0, rc = parse_simple(argc, argv, "notice", "kind", &cc, &ref, &kind, &quiet);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	if (kind && !notice_kind_ok(kind))
-		return cli_usage_error("notice", _("--kind is acceptance, deficiency, refusal or form, "
-						   "not '%s'"), kind);
+	if (kind && !notice_kind_ok(kind) && strcmp(kind, "query-code"))
+		return cli_usage_error("notice", _("--kind is acceptance, deficiency, refusal, form or "
+						   "query-code, not '%s'"), kind);
 	struct actor a;
 	int64_t id;
 	struct db *d = open_find(&cc, DB_OPEN_RW, ref, &a, &id);
@@ -642,6 +676,8 @@ int cmd_notice(const struct cli *c, int argc, char **argv)
 	yerr_clear(&e);
 	if (perm_check(&a, ACT_READ, -1, &e) < 0)
 		rc = cli_fail(&e);
+	else if (kind && !strcmp(kind, "query-code"))
+		rc = query_code_print(d, &a, id, quiet);
 	else
 		rc = notice_print(d, &a, id, kind, quiet);
 	db_close(d);

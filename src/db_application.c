@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_qcode.h"
 #include "core_text.h"
 #include "core_validate.h"
 #include "db_catalog.h"
@@ -1325,7 +1326,7 @@ static void n_footer(struct db *d, struct sbuf *b, const struct actor *a)
 }
 
 static char *notice_acceptance(struct db *d, const struct catalog *c, const struct actor *a,
-			       const struct application *ap, itemset decided)
+			       const struct application *ap, itemset decided, int with_code)
 {
 	struct sbuf b = { 0 };
 	char today[11];
@@ -1333,6 +1334,9 @@ static char *notice_acceptance(struct db *d, const struct catalog *c, const stru
 	n_title(d, &b, _("Acceptance notice (combined work-injury application)"), ap->case_no);
 	n_parties(c, &b, ap);
 	n_kv(&b, _("Accepted on:"), today);
+	n_kv(&b, _("Query code:"), with_code && *ap->query_code
+					   ? ap->query_code
+					   : _("****** (on the printed receipt; a new one on request)"));
 	n_items(d, c, &b, ap, 1);
 	sbuf_addf(&b, "\n%s\n", _("Materials received:"));
 	n_materials(c, &b, ap, decided, -1);
@@ -1560,6 +1564,7 @@ static int sms(struct db *d, const struct catalog *c, const struct actor *a,
 		{ "case_no", ap->case_no }, { "worker_name", application_get(ap, "worker.name") },
 		{ "date", today }, { "query_url", hint ? hint : "" }, { "due_date", due },
 		{ "missing", extra }, { "reason", extra }, { "item_name", extra },
+		{ "query_code", ap->query_code },
 	};
 	int64_t id = db_notice_sms(d, c, ap->case_id, 0, key, phone, v, (int)ARRAY_SIZE(v),
 				   a->login, role_code(a->role), e);
@@ -1608,13 +1613,19 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 	time_format(clock_now(), now);
 	if (assign_case_no(d, ap, e) < 0)
 		return -1;
+	char qhash[QCODE_HASH_MAX];
+	if (qcode_new(ap->query_code) < 0)
+		return yerr_set(e, YERR_IO, _("cannot draw a random query code (OpenSSL RAND)"));
+	qcode_hash(ap->case_no, ap->query_code, qhash);
 	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET state = 'accepted', case_no = ?, "
-				      "accepted_at = ?, accepted_by = ?, updated_at = ? WHERE id = ?");
+				      "accepted_at = ?, accepted_by = ?, updated_at = ?, "
+				      "query_hash = ? WHERE id = ?");
 	db_bind_text(st, 1, ap->case_no);
 	db_bind_text(st, 2, now);
 	db_bind_text(st, 3, a->login);
 	db_bind_text(st, 4, now);
-	sqlite3_bind_int64(st, 5, ap->case_id);
+	db_bind_text(st, 5, qhash);
+	sqlite3_bind_int64(st, 6, ap->case_id);
 	if (db_exec_stmt(d, st, e) < 0 || event(d, a, ap->case_id, 0, "accepted", ap->case_no, e) < 0)
 		return -1;
 	ap->state = CS_ACCEPTED;
@@ -1642,8 +1653,13 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 		if (sms(d, c, a, ap, key, due, !strcmp(key, "sms_pay_accepted") ? it->name : "", e) < 0)
 			return -1;
 	}
-	*notice = notice_acceptance(d, c, a, ap, decided);
-	return add_letter(d, a, ap, "acceptance", *notice, e);
+	/* the printed receipt carries the code; the copy kept in the database
+	 * does not (only the hash is stored) */
+	char *kept = notice_acceptance(d, c, a, ap, decided, 0);
+	*notice = notice_acceptance(d, c, a, ap, decided, 1);
+	int rc = add_letter(d, a, ap, "acceptance", kept, e);
+	free(kept);
+	return rc;
 }
 
 static char *missing_list(const struct catalog *c, const struct application *ap, itemset decided,
@@ -1821,4 +1837,46 @@ out:
 	application_release(&ap);
 	catalog_release(&c);
 	return rc;
+}
+
+/* ==== the query code again ==== */
+
+int db_application_query_code(struct db *d, const struct actor *a, int64_t case_id,
+			      char code[8], char case_no[32], struct yerr *e)
+{
+	code[0] = case_no[0] = '\0';
+	if (perm_check(a, ACT_CASE_WRITE, -1, e) < 0 || db_begin(d, e) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(d, "SELECT case_no, accepted_at IS NOT NULL FROM cases "
+				      "WHERE id = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	int ok = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(case_no, 32, "%s", db_col(st, 0));
+		ok = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	char h[QCODE_HASH_MAX];
+	if (!ok) {
+		yerr_set(e, YERR_INPUT, _("case %s is not accepted: a query code is issued at the "
+					  "receipt"), *case_no ? case_no : "?");
+		goto fail;
+	}
+	if (qcode_new(code) < 0) {
+		yerr_set(e, YERR_IO, _("cannot draw a random query code (OpenSSL RAND)"));
+		goto fail;
+	}
+	qcode_hash(case_no, code, h);
+	st = db_prep(d, "UPDATE cases SET query_hash = ? WHERE id = ?");
+	db_bind_text(st, 1, h);
+	sqlite3_bind_int64(st, 2, case_id);
+	if (db_exec_stmt(d, st, e) < 0 ||
+	    event(d, a, case_id, 0, "notice_printed", "query_code reissued", e) < 0 ||
+	    db_commit(d, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(d);
+	code[0] = '\0';
+	return -1;
 }

@@ -363,8 +363,24 @@ int db_casefile_load(struct db *d, const struct catalog *c, const struct actor *
 {
 	char no[32];
 	memset(cf, 0, sizeof *cf);
-	if (casefile_case_no_check(case_no, e) < 0)
-		return -1;
+	if (casefile_case_no_check(case_no, e) < 0) {
+		/* an online application's id (WS...), before or after acceptance */
+		sqlite3_stmt *x = db_prep(d, "SELECT id FROM cases WHERE ext_id = ?");
+		db_bind_text(x, 1, case_no);
+		int xr = sqlite3_step(x);
+		int64_t xid = xr == SQLITE_ROW ? sqlite3_column_int64(x, 0) : 0;
+		sqlite3_reset(x);
+		if (xr != SQLITE_ROW && xr != SQLITE_DONE)
+			return db_error(d, _("case"), e);
+		if (!xid && (case_no[0] == 'W' || case_no[0] == 'w') &&
+		    (case_no[1] == 'S' || case_no[1] == 's'))
+			return yerr_set(e, YERR_NOTFOUND,
+					_("no online application %s in this database"), case_no);
+		if (!xid)
+			return -1; /* e says why it is not a case number */
+		yerr_clear(e);
+		return db_casefile_load_id(d, c, viewer, xid, cf, e);
+	}
 	for (size_t i = 0; i < sizeof no - 1; i++)
 		if (!(no[i] = (char)toupper((unsigned char)case_no[i])))
 			break;

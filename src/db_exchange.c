@@ -23,7 +23,7 @@ static const char *const cases_cols[] = {
 	"accident_place", "accident_type", "circumstance", "description", "body_part", "hospital",
 	"diagnosis", "death_date", "consent_extended", "delivery_method", "delivery_address",
 	"items", "submitted_at", "supplement_due", "reason", "created_at", "accepted_at",
-	"updated_at",
+	"updated_at", "query_code_hash",
 };
 static const char *const tasks_cols[] = {
 	"task_id", "case_id", "case_no", "item", "category", "state", "assignee", "started_on",
@@ -61,7 +61,7 @@ static const char *const evaluations_cols[] = {
 	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, c.delivery_method, "         \
 	"c.delivery_address, coalesce((SELECT group_concat(t.item, ';') FROM task t "            \
 	"WHERE t.case_id = c.id), " TICKED_ITEMS "), c.submitted_at, c.supplement_due, "         \
-	"c.reason, c.created_at, c.accepted_at, c.updated_at "
+	"c.reason, c.created_at, c.accepted_at, c.updated_at, c.query_hash "
 #define CASES_JOINS                                                                           \
 	"LEFT JOIN person w ON w.id = c.worker_id LEFT JOIN person a ON a.id = c.applicant_id "  \
 	"LEFT JOIN employer m ON m.id = c.employer_id "

@@ -226,7 +226,8 @@ const char *find_kind_label(enum find_kind k)
 {
 	static const char *const l[] = { N_("case number"), N_("case number, ID or phone"),
 					 N_("citizen ID"), N_("phone"), N_("credit code"),
-					 N_("pinyin initials"), N_("name or employer") };
+					 N_("pinyin initials"), N_("name or employer"),
+					 N_("online application id") };
 	return _(l[k]);
 }
 
@@ -253,6 +254,7 @@ static const char q_ini_w[] = VIA_WORKER(P_INITIALS), q_ini_a[] = VIA_APPLICANT(
 static const char q_emp_name[] = VIA_EMPLOYER(E_NAME), q_emp_fts[] = VIA_EMPLOYER(E_FTS);
 static const char q_emp_credit[] = VIA_EMPLOYER(E_CREDIT);
 static const char q_case_no[] = "SELECT id FROM cases WHERE case_no >= ?1 AND case_no < ?2 LIMIT ?3";
+static const char q_ext_id[] = "SELECT id FROM cases WHERE ext_id >= ?1 AND ext_id < ?2 LIMIT ?3";
 static const char q_case_tail[] =
 	"SELECT id FROM cases WHERE substr(case_no, 10) >= ?1 AND substr(case_no, 10) < ?2 LIMIT ?3";
 
@@ -495,6 +497,13 @@ static int dispatch(struct db *d, const char *t, struct find_result *out, struct
 	if ((t[0] == 'G' || t[0] == 'g') && (t[1] == 'S' || t[1] == 's') &&
 	    isdigit((unsigned char)t[2]))
 		return find_case_no(d, t, out, c, e);
+	/* WS...: the platform's id of an online application */
+	if ((t[0] == 'W' || t[0] == 'w') && (t[1] == 'S' || t[1] == 's') &&
+	    (isdigit((unsigned char)t[2]) || t[2] == '-')) {
+		out->kind = FIND_EXT_ID;
+		snprintf(sq, sizeof sq, "WS%s", t + 2);
+		return run_path(d, q_ext_id, sq, 0, c, e);
+	}
 	if (pinyin_is_query(t) || (strlen(t) > PINYIN_KEY_MAX && squeeze(t, sq, sizeof sq, &letters,
 									   &digits) == 0 && !digits))
 		return find_initials(d, t, out, c, e);
