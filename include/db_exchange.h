@@ -71,7 +71,7 @@ int db_exchange_chain_head(struct db *d, char out[65], struct yerr *e);
 
 /* ---- import ---- */
 
-enum import_kind { IMP_APPLICATION, IMP_RESULT, IMP_SHARE };
+enum import_kind { IMP_APPLICATION, IMP_RESULT, IMP_SHARE, IMP_EVALUATION };
 
 /* Starts the one write transaction of an import file and its exchange_log
  * row. */

@@ -89,6 +89,27 @@ int db_followup_done(struct db *d, const struct actor *a, const char *case_no, c
 int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 		const char *case_no, int rating, const char *comment, char followup_due[11],
 		struct yerr *e);
+/* Where a rating came from: channel "pad" (at the window), "sms" (a reply)
+ * or "online"; ext_id and log_id for a row of the platform's
+ * evaluations.csv (NULL for one typed in). */
+struct eval_source {
+	const char *channel;
+	const char *ext_id;
+	int64_t log_id;
+};
+/* 1 for pad, sms and online. */
+int eval_channel_ok(const char *ch);
+/* db_evaluate with its source (db_evaluate is "pad").  Typed in: needs
+ * ACT_DELIVER, and a user who served the case at the window (an actor of
+ * its created, submitted, accepted, deficient, supplemented, not_accepted,
+ * refused, delivered or withdrawn events) may not enter its rating
+ * (YERR_DENIED).  Imported (ext_id set): needs ACT_EXCHANGE. */
+int db_evaluate_from(struct db *d, const struct catalog *c, const struct actor *a,
+		     const char *case_no, int rating, const char *comment,
+		     const struct eval_source *src, char followup_due[11], struct yerr *e);
+/* Of an imported rating's id: 0 new, 1 applied by an earlier import, 2
+ * seen earlier in this one (log_id); -1 with e. */
+int db_evaluation_key_state(struct db *d, const char *ext_id, int64_t log_id, struct yerr *e);
 
 /* ---- the SMS outbox ---- */
 

@@ -275,7 +275,7 @@ int cmd_verify_commitment(const struct cli *c, int argc, char **argv)
 /* ---- evaluate ---- */
 
 struct eval_st {
-	const char *case_no, *comment;
+	const char *case_no, *comment, *channel;
 	int rating, followed_up;
 };
 
@@ -290,6 +290,10 @@ static void evaluate_help(void)
 		 "opens a follow-up for the supervisor due in 15 working days.\n"
 		 "--followed-up: the supervisor records that follow-up as done, with what was\n"
 		 "found or agreed as the comment; it leaves the supervisor's list.\n"));
+	fputs(_("--channel pad|sms|online: how the applicant gave the rating (default pad,\n"
+		"the rating pad at the window).  The rating is the applicant's: a user who\n"
+		"served the case at the window may not enter it.  Ratings the platform\n"
+		"collected arrive in its evaluations.csv (yici import).\n"), stdout);
 }
 
 static int parse_rating(const char *s)
@@ -310,6 +314,8 @@ static int eval_set(int opt, const char *arg, void *p)
 		s->comment = arg;
 	else if (opt == 'f')
 		s->followed_up = 1;
+	else if (opt == 'C' && !eval_channel_ok((s->channel = arg)))
+		return cli_usage_error("evaluate", _("--channel is pad, sms or online, not '%s'"), arg);
 	else if (opt == 'r' && !(s->rating = parse_rating(arg)))
 		return cli_usage_error("evaluate", _("--rating is 1 to 5, not '%s'"), arg);
 	return 0;
@@ -330,7 +336,8 @@ static int eval_run(struct db *d, const struct actor *a, void *p)
 	}
 	if (load_catalog(d, &cat) < 0)
 		return EXIT_FAIL;
-	int rc = db_evaluate(d, &cat, a, s->case_no, s->rating, s->comment, due, &e);
+	struct eval_source src = { .channel = s->channel ? s->channel : "pad" };
+	int rc = db_evaluate_from(d, &cat, a, s->case_no, s->rating, s->comment, &src, due, &e);
 	catalog_release(&cat);
 	if (rc < 0)
 		return cli_fail(&e);
@@ -345,10 +352,11 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		COMMON_OPTS, { "rating", required_argument, NULL, 'r' },
 		{ "comment", required_argument, NULL, 'c' }, { "followed-up", no_argument, NULL, 'f' },
+		{ "channel", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cc = *c;
-	struct eval_st s = { NULL, NULL, 0, 0 };
+	struct eval_st s = { NULL, NULL, NULL, 0, 0 };
 	struct opt_ctx x = { "evaluate", &cc, evaluate_help, eval_set, &s };
 	int rc = parse_opts(&x, opts, argc, argv);
 	if (rc)
@@ -357,6 +365,8 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv)
 		return cli_usage_error("evaluate", _("evaluate takes one CASE_NO"));
 	if (s.rating && s.followed_up)
 		return cli_usage_error("evaluate", _("--rating and --followed-up go one at a time"));
+	if (s.channel && s.followed_up)
+		return cli_usage_error("evaluate", _("--channel goes with --rating"));
 	if (!s.rating && !s.followed_up)
 		return cli_usage_error("evaluate", _("evaluate needs --rating 1..5"));
 	s.case_no = argv[optind];

@@ -33,6 +33,8 @@ static void import_help(void)
 		 "  -h, --help          show this help\n\n"
 		 "Exit status: 0 all rows applied, 1 some rows rejected, 2 a file rejected or a\n"
 		 "usage error, 3 not run (permission, database, disk): nothing applied.\n"));
+	fputs(_("evaluations.csv (the platform's 好差评: eval_id, case_no, rating 1-5, channel\n"
+		"sms|online, comment) is imported too, last in a folder.\n"), stdout);
 }
 
 struct import_run {
@@ -84,7 +86,7 @@ static int import_one(struct import_run *x, const char *path)
 static int import_dir(struct import_run *x, const char *dir)
 {
 	static const char *const order[] = { "applications.csv", "results.csv",
-					     "shared_materials.csv" };
+					     "shared_materials.csv", "evaluations.csv" };
 	int worst = IMPORT_OK, found = 0;
 	size_t n = strlen(dir);
 	while (n > 0 && dir[n - 1] == '/') /* "inbox/" names its files inbox/results.csv */

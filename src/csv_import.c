@@ -21,6 +21,7 @@
 #include "csv_write.h"
 #include "db_application.h"
 #include "db_casefile.h"
+#include "db_followup.h"
 #include "db_task.h"
 #include "i18n.h"
 
@@ -46,6 +47,11 @@ static const char *const share_cols[SC_N] = {
 	"share_id", "id_number", "material", "source", "document_no", "issued_at",
 };
 
+enum { EC_EVAL_ID, EC_CASE_NO, EC_RATING, EC_CHANNEL, EC_COMMENT, EC_N };
+static const char *const eval_cols[EC_N] = {
+	"eval_id", "case_no", "rating", "channel", "comment",
+};
+
 static const struct kind_info {
 	const char *file;
 	enum import_kind kind;
@@ -55,6 +61,7 @@ static const struct kind_info {
 	{ "applications.csv", IMP_APPLICATION, app_cols, (int)ARRAY_SIZE(app_cols) },
 	{ "results.csv", IMP_RESULT, result_cols, RC_N },
 	{ "shared_materials.csv", IMP_SHARE, share_cols, SC_N },
+	{ "evaluations.csv", IMP_EVALUATION, eval_cols, EC_N },
 };
 
 static const struct kind_info *kind_of(const char *path)
@@ -432,6 +439,39 @@ static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b
 	return 0;
 }
 
+/* ---- evaluations.csv (好差评 the platform collected) ---- */
+
+static int eval_row(struct imp *x, const struct csv_record *rec, struct bad *b,
+		    int64_t *case_id)
+{
+	const char *case_no = fld(x, rec, EC_CASE_NO), *ch = fld(x, rec, EC_CHANNEL);
+	long long rating;
+	if (text_ok(b, "eval_id", fld(x, rec, EC_EVAL_ID), KEY_MAX, 1) < 0)
+		return -1;
+	if (!case_no_shape(case_no))
+		return bad_set(b, "case_no", _("'%s' is not a case number (like "
+					       "GS340102-20261128-0007)"), case_no);
+	if (int_ok(b, "rating", fld(x, rec, EC_RATING), 1, 5, &rating) < 0)
+		return -1;
+	if (strcmp(ch, "sms") && strcmp(ch, "online"))
+		return bad_set(b, "channel", _("'%s' is not sms or online (a rating on the pad is "
+					       "entered at the window)"), ch);
+	if (text_ok(b, "comment", fld(x, rec, EC_COMMENT), 500, 0) < 0)
+		return -1;
+	struct actor imp = *x->a;
+	if (imp.role == ROLE_SERVICE)
+		imp.role = ROLE_IMPORT;
+	struct eval_source src = { ch, fld(x, rec, EC_EVAL_ID), x->log_id };
+	struct yerr e;
+	yerr_clear(&e);
+	if (db_evaluate_from(x->d, x->c, &imp, case_no, (int)rating, fld(x, rec, EC_COMMENT), &src,
+			     NULL, &e) < 0)
+		return bad_from(b, e.code == YERR_NOTFOUND || e.code == YERR_STATE ? "case_no"
+										  : "rating", &e);
+	*case_id = 0;
+	return 0;
+}
+
 /* ---- applications.csv ---- */
 
 enum { AC_EXT_ID, AC_SUBMITTED_AT, AC_KIND, AC_WORKER_NAME, AC_WORKER_ID, AC_WORKER_PHONE,
@@ -591,6 +631,7 @@ static int apply_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 	switch (x->k->kind) {
 	case IMP_SHARE: rc = share_row(x, rec, b); break;
 	case IMP_RESULT: rc = result_row(x, rec, b, &case_id); break;
+	case IMP_EVALUATION: return eval_row(x, rec, b, &case_id); /* its row is the key */
 	default: rc = app_row(x, rec, b, &case_id, wrote); break;
 	}
 	if (rc < 0)
@@ -663,8 +704,10 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 				x->path, rec->line, x->ncols, rec->n), x->fatal = 1;
 	struct bad b = { 0 };
 	const char *key = rec->field[x->col[0]];
-	int st = *key && strlen(key) <= KEY_MAX ? db_import_key_state(x->d, x->k->kind, key,
-								     x->log_id, x->e) : 0;
+	int st = !*key || strlen(key) > KEY_MAX ? 0
+		 : x->k->kind == IMP_EVALUATION ? db_evaluation_key_state(x->d, key, x->log_id, x->e)
+						: db_import_key_state(x->d, x->k->kind, key,
+								      x->log_id, x->e);
 	if (st < 0)
 		return x->db_failed = 1;
 	if (st == 1) {
@@ -777,8 +820,8 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 	x.k = kind_of(path);
 	if (!x.k)
 		return yerr_set(e, YERR_INPUT,
-				_("'%s': import reads applications.csv, results.csv or "
-				  "shared_materials.csv"), path), 2;
+				_("'%s': import reads applications.csv, results.csv, "
+				  "shared_materials.csv or evaluations.csv"), path), 2;
 	if (access(path, R_OK) < 0)
 		return yerr_set(e, YERR_IO, _("cannot open '%s': %s"), path, strerror(errno)), 2;
 	char started[20];

@@ -43,7 +43,7 @@ static const char *const pushes_cols[] = {
 	"push_id", "case_id", "case_no", "task_id", "target", "payload", "created_at",
 };
 static const char *const evaluations_cols[] = {
-	"case_id", "case_no", "rating", "comment", "at", "followup_due", "followup_at",
+	"case_id", "case_no", "rating", "comment", "at", "followup_due", "followup_at", "channel",
 };
 
 /* A case has no tasks before it is accepted: its items are then those
@@ -83,7 +83,7 @@ static const char *const evaluations_cols[] = {
 	"FROM push p JOIN cases c ON c.id = p.case_id "
 #define EVAL_SELECT                                                                           \
 	"SELECT v.case_id, c.case_no, v.rating, v.comment, v.at, v.followup_due, "               \
-	"v.followup_at "
+	"v.followup_at, v.channel "
 
 /* Per file: the rows since the previous batch's marks (?1); the rows since
  * a time (?1); every row.  Cases, tasks and evaluations changed since then
@@ -366,7 +366,7 @@ int db_exchange_chain_head(struct db *d, char out[65], struct yerr *e)
 
 /* ---- import ---- */
 
-static const char *const kind_codes[] = { "application", "result", "share" };
+static const char *const kind_codes[] = { "application", "result", "share", "evaluation" };
 
 int db_import_begin(struct db *d, const char *file, int64_t *log_id, struct yerr *e)
 {

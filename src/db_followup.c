@@ -430,11 +430,12 @@ int db_push_on_decision(struct db *d, int64_t task_id, struct yerr *e)
 
 static const char eval_exists_sql[] = "SELECT rating FROM evaluation WHERE case_id = ?";
 static const char eval_add_sql[] =
-	"INSERT INTO evaluation (case_id, rating, comment, at, followup_due) VALUES (?, ?, ?, ?, ?)";
+	"INSERT INTO evaluation (case_id, rating, comment, at, followup_due, channel, entered_by, "
+	"ext_id, log_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static int evaluate_in_txn(struct db *d, const struct catalog *c, const struct actor *a,
-			   int64_t case_id, int rating, const char *comment, char due[11],
-			   struct yerr *e)
+			   int64_t case_id, int rating, const char *comment,
+			   const struct eval_source *src, char due[11], struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d, eval_exists_sql);
 	sqlite3_bind_int64(st, 1, case_id);
@@ -458,11 +459,18 @@ static int evaluate_in_txn(struct db *d, const struct catalog *c, const struct a
 	db_bind_text(st, 3, cm);
 	db_bind_text(st, 4, now);
 	db_bind_text_or_null(st, 5, due);
+	db_bind_text(st, 6, src->channel);
+	db_bind_text(st, 7, src->ext_id ? NULL : a->login);
+	db_bind_text(st, 8, src->ext_id);
+	if (src->ext_id)
+		sqlite3_bind_int64(st, 9, src->log_id);
 	int rc = db_exec_stmt(d, st, e);
-	char *detail = *due ? xasprintf(_("rating %d (%s)%s%s; follow-up due %s"), rating,
-					casefile_rating_label(rating), *cm ? ": " : "", cm, due)
-			    : xasprintf(_("rating %d (%s)%s%s"), rating,
-					casefile_rating_label(rating), *cm ? ": " : "", cm);
+	char *detail = *due ? xasprintf(_("rating %d (%s, %s)%s%s; follow-up due %s"), rating,
+					casefile_rating_label(rating), src->channel,
+					*cm ? ": " : "", cm, due)
+			    : xasprintf(_("rating %d (%s, %s)%s%s"), rating,
+					casefile_rating_label(rating), src->channel,
+					*cm ? ": " : "", cm);
 	if (rc == 0)
 		rc = add_event(d, a, case_id, 0, "evaluated", detail, e);
 	free(detail);
@@ -529,20 +537,62 @@ static int delivered_any(struct db *d, int64_t case_id)
 	return yes;
 }
 
+/* The window's acts on a case: whoever did one of them served it. */
+static const char served_sql[] =
+	"SELECT 1 FROM event WHERE case_id = ? AND actor = ? AND (kind = 'created' "
+	"OR kind = 'submitted' OR kind = 'accepted' OR kind = 'deficient' OR kind = 'supplemented' "
+	"OR kind = 'not_accepted' OR kind = 'refused' OR kind = 'delivered' OR kind = 'withdrawn') "
+	"LIMIT 1";
+
+static int served(struct db *d, int64_t case_id, const char *login)
+{
+	sqlite3_stmt *st = db_prep(d, served_sql);
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_text(st, 2, login);
+	int rc = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return rc;
+}
+
+int eval_channel_ok(const char *ch)
+{
+	return ch && (!strcmp(ch, "pad") || !strcmp(ch, "sms") || !strcmp(ch, "online"));
+}
+
 int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 		const char *case_no, int rating, const char *comment, char followup_due[11],
 		struct yerr *e)
 {
+	struct eval_source src = { .channel = "pad" };
+	return db_evaluate_from(d, c, a, case_no, rating, comment, &src, followup_due, e);
+}
+
+int db_evaluate_from(struct db *d, const struct catalog *c, const struct actor *a,
+		     const char *case_no, int rating, const char *comment,
+		     const struct eval_source *src, char followup_due[11], struct yerr *e)
+{
 	char state[16] = "", due[11] = "";
-	if (perm_check(a, ACT_DELIVER, -1, e) < 0)
+	/* imported: the service login records the platform's ratings as the
+	 * system (ROLE_IMPORT), as it does the results */
+	if (!(src->ext_id && a->role == ROLE_IMPORT) &&
+	    perm_check(a, src->ext_id ? ACT_EXCHANGE : ACT_DELIVER, -1, e) < 0)
 		return -1;
 	if (rating < 1 || rating > 5)
 		return yerr_set(e, YERR_INPUT, _("the rating is 1 (very dissatisfied) to 5 (very "
 						 "satisfied), not %d"), rating);
+	if (!eval_channel_ok(src->channel))
+		return yerr_set(e, YERR_INPUT, _("the channel of a rating is pad, sms or online, not "
+						 "'%s'"), src->channel ? src->channel : "");
+	/* an import key is a transaction's savepoint: join it */
 	if (db_begin(d, e) < 0)
 		return -1;
 	int64_t case_id = case_by_no(d, case_no, state, e);
 	int rc = case_id < 0 ? -1 : 0;
+	/* the rating is the applicant's: the clerk being rated does not type it */
+	if (rc == 0 && !src->ext_id && served(d, case_id, a->login))
+		rc = yerr_set(e, YERR_DENIED, _("user '%s' served case %s and may not enter its rating: "
+					      "the applicant rates on the pad, by SMS or online"),
+			      a->login, case_no);
 	if (rc == 0 && strcmp(state, "accepted") && strcmp(state, "closed") &&
 	    strcmp(state, "not_accepted"))
 		rc = yerr_set(e, YERR_STATE, _("case %s is %s: only a case served at the window can "
@@ -554,7 +604,7 @@ int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
 					       "rates the service after a result is delivered"),
 			      case_no);
 	if (rc == 0)
-		rc = evaluate_in_txn(d, c, a, case_id, rating, comment, due, e);
+		rc = evaluate_in_txn(d, c, a, case_id, rating, comment, src, due, e);
 	if (rc < 0 || db_commit(d, e) < 0) {
 		db_rollback(d);
 		return -1;
@@ -640,4 +690,17 @@ int db_outbox_each(struct db *d, const char *state, long limit,
 		if (n < 256 || left == 0)
 			return 0;
 	}
+}
+
+int db_evaluation_key_state(struct db *d, const char *ext_id, int64_t log_id, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT coalesce(log_id, 0) FROM evaluation WHERE ext_id = ?");
+	db_bind_text(st, 1, ext_id);
+	int rc = sqlite3_step(st), state = 0;
+	if (rc == SQLITE_ROW)
+		state = sqlite3_column_int64(st, 0) == log_id ? 2 : 1;
+	else if (rc != SQLITE_DONE)
+		state = db_error(d, _("evaluation key"), e);
+	sqlite3_reset(st);
+	return state;
 }

@@ -468,5 +468,5 @@ expect_rc "usage: unknown encoding exits 2" 2
 cp results.csv other.csv
 run --lang en -d x.db import other.csv
 expect_rc "unknown file: exit 2" 2
-expect_err "unknown file: says which names import reads" "'other\.csv': import reads applications\.csv, results\.csv or shared_materials\.csv"
+expect_err "unknown file: says which names import reads" "'other\.csv': import reads applications\.csv, results\.csv, shared_materials\.csv or evaluations\.csv"
 expect_eq "unknown file: no summary for a file never read" "$out" ""
