@@ -13,7 +13,7 @@ CC        ?= cc
 PKGS       = ncursesw sqlite3
 # Packages the build needs, and those only the tests need.
 DEB_BUILD  = build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev gettext libssl-dev
-DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data
+DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data procps
 
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) openssl 2>/dev/null)
 PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl 2>/dev/null)

@@ -181,7 +181,7 @@ int db_case_each(struct db *d, const struct case_filter *f, const struct actor *
 
 /* What a lookup text was taken for. */
 enum find_kind { FIND_CASE_NO, FIND_DIGITS, FIND_ID, FIND_PHONE, FIND_CREDIT, FIND_INITIALS,
-		 FIND_NAME, FIND_EXT_ID };
+		 FIND_NAME, FIND_EXT_ID, FIND_ID_TAIL_NAME };
 const char *find_kind_label(enum find_kind k);
 
 #define FIND_CAP 1000   /* matches counted at most; beyond, "more than" */

@@ -20,6 +20,19 @@
 enum { UI_PAIR_BAR = 1, UI_PAIR_WARN, UI_PAIR_TITLE, UI_PAIR_YELLOW, UI_PAIR_OK,
        UI_PAIR_DIM };
 
+struct edit;
+
+/* A prompt open on the status line (ui_prompt.c): a line of text (ed) or
+ * a choice of one of keys (alt_keys: the same choices as wide characters,
+ * 是/否). */
+struct ui_prompt {
+	const char *question;
+	struct edit *ed;
+	const char *keys;
+	const wchar_t *alt_keys;
+	int chosen;
+};
+
 /* What the whole workstation shares. */
 struct app {
 	struct db *d;
@@ -30,11 +43,14 @@ struct app {
 	char msg[512];            /* status-line message; views set it with ui_say */
 	int msg_error;
 	int64_t current_case;     /* the case F4 opens (0 = none) */
+	char lookup_text[128];    /* a search the lookup (F5) runs when it opens */
 	const struct ui_view *switch_to;  /* a view asks to switch (NULL = stay) */
 	int quit;
 	/* A view editing text sets these in draw() to show the terminal cursor
 	 * there (the frame places it last); -1 hides it. */
 	int cursor_y, cursor_x;
+	struct ui_prompt *prompt;         /* open prompt the frame draws (NULL: none) */
+	void (*redraw)(struct app *a);    /* the frame draws the whole screen */
 };
 
 /* A key a view understands.  key is a KEY_* code or a character; label is
@@ -72,8 +88,25 @@ int ui_color(void);
 void ui_say(struct app *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Writes s at (y, x) cut and padded to width columns (CJK-aware). */
 void ui_put(int y, int x, const char *s, int width);
-/* Asks a yes/no question on the status line; returns 1 for yes. */
+/* Reads a key for the frame or a prompt: OK or KEY_CODE_YES as get_wch,
+ * ERR only when a signal (SIGTERM, SIGHUP) ends the workstation. */
+int ui_get_key(struct app *a, wint_t *ch);
+
+/* The prompts (ui_prompt.c), drawn by the frame over the status line with
+ * the view and the function-key bar redrawn under them (a resize too):
+ * one line of text (malloc'd; NULL for Esc), one key of keys (its index;
+ * -1 for Esc), yes/no (1 yes). */
+char *ui_prompt_line(struct app *a, const char *question, const char *initial);
+int ui_prompt_choice(struct app *a, const char *question, const char *keys);
 int ui_confirm(struct app *a, const char *question);
+void ui_prompt_draw(struct app *a, int y);   /* the frame's part */
+
+/* The one key map over core_edit for every text entry: characters,
+ * Backspace, Delete, Left, Right, Home, End, Ctrl-K, Ctrl-U.  1 when the
+ * key was for the text.  ui_draw_edit draws ed at (y, x) in w columns and
+ * puts the terminal cursor there. */
+int ui_edit_key(struct app *a, struct edit *ed, int is_key, wint_t ch);
+void ui_draw_edit(struct app *a, struct edit *ed, int y, int x, int w, int underline);
 
 /* The views, in the order of their function keys. */
 extern const struct ui_view ui_view_form;

@@ -227,7 +227,8 @@ const char *find_kind_label(enum find_kind k)
 	static const char *const l[] = { N_("case number"), N_("case number, ID or phone"),
 					 N_("citizen ID"), N_("phone"), N_("credit code"),
 					 N_("pinyin initials"), N_("name or employer"),
-					 N_("online application id") };
+					 N_("online application id"),
+					 N_("last digits of the ID number and a name") };
 	return _(l[k]);
 }
 
@@ -255,6 +256,25 @@ static const char q_emp_name[] = VIA_EMPLOYER(E_NAME), q_emp_fts[] = VIA_EMPLOYE
 static const char q_emp_credit[] = VIA_EMPLOYER(E_CREDIT);
 static const char q_case_no[] = "SELECT id FROM cases WHERE case_no >= ?1 AND case_no < ?2 LIMIT ?3";
 static const char q_ext_id[] = "SELECT id FROM cases WHERE ext_id >= ?1 AND ext_id < ?2 LIMIT ?3";
+/* the slip's short number: the sequence at the end (db/060) */
+static const char q_case_seq[] =
+	"SELECT id FROM cases WHERE substr(case_no, 19) >= ?1 AND substr(case_no, 19) < ?2 "
+	"ORDER BY id DESC LIMIT ?3";
+/* the last 4-6 characters of an ID number (db/060): ?1 the last four,
+ * ?2 all of them */
+#define P_ID_TAIL                                                                            \
+	"SELECT id AS pid FROM person WHERE substr(id_number, -4) >= ?1 AND "                   \
+	"substr(id_number, -4) < ?2 AND substr(id_number, -length(?4)) = ?4"
+static const char q_idt_w[] = VIA_WORKER(P_ID_TAIL), q_idt_a[] = VIA_APPLICANT(P_ID_TAIL);
+/* ... and a name: ?5 a whole name, its beginning or a part of it */
+#define P_ID_TAIL_NAME P_ID_TAIL " AND instr(name, ?5) > 0"
+static const char q_idtn_w[] = VIA_WORKER(P_ID_TAIL_NAME), q_idtn_a[] = VIA_APPLICANT(P_ID_TAIL_NAME);
+/* a part of an employer's name too short for the trigrams (two
+ * characters inside the name: 众诚 in 合肥众诚建筑有限公司): employers are
+ * few beside persons, so they are read through */
+static const char q_emp_part[] =
+	"SELECT c.id FROM employer m JOIN cases c ON c.employer_id = m.id "
+	"WHERE instr(m.name, ?1) > 0 AND ?2 IS NOT NULL LIMIT ?3";
 static const char q_case_tail[] =
 	"SELECT id FROM cases WHERE substr(case_no, 10) >= ?1 AND substr(case_no, 10) < ?2 LIMIT ?3";
 
@@ -267,14 +287,18 @@ struct collect {
 /* Runs one path and adds its case ids: [?1, ?2) is the range of keys that
  * start with lo (prefix) or equal it (an exact key); a MATCH path uses ?1
  * only. */
-static int run_path(struct db *d, const char *sql, const char *lo, int prefix,
-		    struct collect *c, struct yerr *e)
+static int run_path_with(struct db *d, const char *sql, const char *lo, int prefix,
+			 const char *p4, const char *p5, struct collect *c, struct yerr *e)
 {
 	char *hi = xasprintf(prefix ? "%s\xff" : "%s\x01", lo);
 	sqlite3_stmt *st = db_prep(d, sql);
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
 	sqlite3_bind_int(st, 3, FIND_CAP + 1);
+	if (p4)
+		db_bind_text(st, 4, p4);
+	if (p5)
+		db_bind_text(st, 5, p5);
 	int rc, got = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (c->n == c->cap) {
@@ -291,6 +315,24 @@ static int run_path(struct db *d, const char *sql, const char *lo, int prefix,
 	if (got > FIND_CAP)
 		c->more = 1;
 	return 0;
+}
+
+static int run_path(struct db *d, const char *sql, const char *lo, int prefix,
+		    struct collect *c, struct yerr *e)
+{
+	return run_path_with(d, sql, lo, prefix, NULL, NULL, c, e);
+}
+
+/* Cases of persons whose ID number ends in tail (4-6 characters), and
+ * whose name holds name when it is given. */
+static int find_id_tail(struct db *d, const char *tail, const char *name, struct collect *c,
+			struct yerr *e)
+{
+	const char *last4 = tail + strlen(tail) - 4;
+	const char *w = name ? q_idtn_w : q_idt_w, *ap = name ? q_idtn_a : q_idt_a;
+	return run_path_with(d, w, last4, 0, tail, name, c, e) < 0
+		       ? -1
+		       : run_path_with(d, ap, last4, 0, tail, name, c, e);
 }
 
 static int id_desc(const void *a, const void *b)
@@ -415,6 +457,13 @@ static int find_digits(struct db *d, const char *s, struct find_result *out,
 	if (n == 18 || (n == 17 + 1 && s[17] == 'X'))
 		return find_id(d, s, out, c, e);
 	out->kind = FIND_DIGITS;
+	if (n <= 6 && s[n - 1] == 'X') /* only an ID number ends in X */
+		return find_id_tail(d, s, NULL, c, e);
+	/* the short number on the slip: 0002, or 20261128-0002 (below) */
+	if (n == 4 && run_path(d, q_case_seq, s, 0, c, e) < 0)
+		return -1;
+	if (n <= 6 && find_id_tail(d, s, NULL, c, e) < 0)
+		return -1;
 	if (n == 11 && s[0] == '1') {
 		out->kind = FIND_PHONE;
 		return run_path(d, q_phone_w, s, 0, c, e) < 0 ? -1 : run_path(d, q_phone_a, s, 0, c, e);
@@ -467,6 +516,8 @@ static int find_name(struct db *d, const char *s, struct find_result *out, struc
 	}
 	int rc = run_path(d, q_fts_w, q, 0, c, e) < 0 || run_path(d, q_fts_a, q, 0, c, e) < 0 ||
 		 run_path(d, q_emp_fts, q, 0, c, e) < 0 ? -1 : 0;
+	if (rc == 0 && chars == 2)
+		rc = run_path(d, q_emp_part, s, 0, c, e);
 	free(q);
 	return rc;
 }
@@ -492,8 +543,29 @@ static int dispatch(struct db *d, const char *t, struct find_result *out, struct
 {
 	char sq[64];
 	int letters, digits;
+	/* a name and the last digits of the ID number, in either order */
+	const char *sp = strchr(t, ' ');
+	if (sp && !all_ascii(t)) {
+		char a[128], b[128];
+		snprintf(a, sizeof a, "%.*s", (int)(sp - t), t);
+		trim(sp + 1, b, sizeof b);
+		const char *digs = all_ascii(a) ? a : b, *name = all_ascii(a) ? b : a;
+		if (all_ascii(digs) && !all_ascii(name) && !strchr(name, ' ') &&
+		    squeeze(digs, sq, sizeof sq, &letters, &digits) == 0 && strlen(sq) >= 4 &&
+		    strlen(sq) <= 6 && (!letters || (letters == 1 && sq[strlen(sq) - 1] == 'X'))) {
+			out->kind = FIND_ID_TAIL_NAME;
+			return find_id_tail(d, sq, name, c, e);
+		}
+	}
 	if (!all_ascii(t))
 		return find_name(d, t, out, c, e);
+	/* an online application's id, as the online service gave it */
+	if (run_path(d, q_ext_id, t, 0, c, e) < 0)
+		return -1;
+	if (c->n) {
+		out->kind = FIND_EXT_ID;
+		return 0;
+	}
 	if ((t[0] == 'G' || t[0] == 'g') && (t[1] == 'S' || t[1] == 's') &&
 	    isdigit((unsigned char)t[2]))
 		return find_case_no(d, t, out, c, e);
@@ -510,7 +582,8 @@ static int dispatch(struct db *d, const char *t, struct find_result *out, struct
 	if (squeeze(t, sq, sizeof sq, &letters, &digits) < 0)
 		return yerr_set(e, YERR_INPUT, _("cannot search for '%s': type a case number, ID, "
 						 "phone, name, pinyin initials or credit code"), t);
-	if (!letters || (letters == 1 && sq[strlen(sq) - 1] == 'X' && strlen(sq) == 18))
+	if (!letters || (letters == 1 && sq[strlen(sq) - 1] == 'X' &&
+			 (strlen(sq) == 18 || (strlen(sq) >= 4 && strlen(sq) <= 6))))
 		return find_digits(d, sq, out, c, e);
 	if (strlen(sq) == 18)
 		return find_id(d, sq, out, c, e);

@@ -18,6 +18,7 @@
 #include "core_text.h"
 #include "core_validate.h"
 #include "db_application.h"
+#include "db_casefile.h"
 #include "i18n.h"
 
 #define MAX_SECTIONS 16
@@ -586,8 +587,12 @@ static void start_prompt(struct app *a, struct form *s, enum prompt_for p, const
 	edit_set(&s->prompt, init);
 	s->prompt_for = p;
 	s->mode = M_PROMPT;
-	ui_say(a, 0, "%s", p == P_OPEN ? _("case number, online id or #id; Enter opens, Esc cancels")
-				     : _("the reason it is not accepted; Enter confirms, Esc cancels"));
+	if (p == P_OPEN)
+		ui_say(a, 0, "%s", _("case number (full or short: 20261128-0002, 0002), online id, ID "
+				     "number or its last digits and a name, a name or employer; Enter "
+				     "opens (alone: the current case), Esc cancels"));
+	else
+		ui_say(a, 0, "%s", _("the reason it is not accepted; Enter confirms, Esc cancels"));
 }
 
 static void act_open(struct app *a, void *st)
@@ -595,10 +600,9 @@ static void act_open(struct app *a, void *st)
 	struct form *s = st;
 	if (s->mode == M_PROMPT || (s->dirty && !form_may_leave(a, s)))
 		return;
-	char init[32] = "";
-	if (a->current_case)
-		snprintf(init, sizeof init, "#%lld", (long long)a->current_case);
-	start_prompt(a, s, P_OPEN, init);
+	/* empty: what is typed is the whole reference (Enter alone opens the
+	 * current case) */
+	start_prompt(a, s, P_OPEN, "");
 }
 
 static void act_refuse(struct app *a, void *st)
@@ -651,15 +655,30 @@ static void run_prompt(struct app *a, struct form *s)
 		free(v);
 		return;
 	}
-	int64_t id;
+	int64_t id = a->current_case;
 	struct yerr e;
 	yerr_clear(&e);
-	int rc = *v ? db_application_find(a->d, v, &id, &e) : 1;
-	if (rc == 1)
+	int rc = *v ? db_application_find(a->d, v, &id, &e) : id ? 0 : 1;
+	struct find_result fr = { 0 };
+	if (rc == 1 && *v) {
+		/* not a number as stored: what the lookup (F5) takes, the short
+		 * number, the ID's last digits and a name, a name or employer */
+		yerr_clear(&e);
+		rc = db_case_find(a->d, v, &fr, &e) < 0 ? -1 : fr.nids == 1 ? 0 : fr.nids ? 2 : 1;
+		if (rc == 0)
+			id = fr.ids[0];
+		find_result_release(&fr);
+	}
+	if (rc == 1 && !*v)
+		ui_say(a, 1, "%s", _("type the case number, online id, ID number or name"));
+	else if (rc == 1)
 		ui_say(a, 1, _("no case '%s'"), v);
 	else if (rc < 0)
 		ui_say(a, 1, "%s", e.msg);
-	else
+	else if (rc == 2) { /* several: the lookup lists them to choose from */
+		snprintf(a->lookup_text, sizeof a->lookup_text, "%s", v);
+		a->switch_to = &ui_view_lookup;
+	} else
 		open_case(a, s, id);
 	free(v);
 }
@@ -886,31 +905,8 @@ static const struct ui_action actions[] = {
 
 static int edit_key(struct app *a, struct form *s, struct edit *ed, int is_key, wint_t ch)
 {
-	if (!is_key && ch >= 0x20 && ch != 0x7f) {
-		if (edit_insert(ed, (wchar_t)ch) < 0)
-			ui_say(a, 1, _("at most %d characters here"), ed->max);
-		return 1;
-	}
-	int k = (int)ch;
-	if ((is_key && k == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8)))
-		edit_backspace(ed);
-	else if (is_key && k == KEY_DC)
-		edit_delete(ed);
-	else if (is_key && k == KEY_LEFT)
-		edit_left(ed);
-	else if (is_key && k == KEY_RIGHT)
-		edit_right(ed);
-	else if (is_key && k == KEY_HOME)
-		edit_home(ed);
-	else if (is_key && k == KEY_END)
-		edit_end(ed);
-	else if (!is_key && ch == 11)
-		edit_kill_end(ed);
-	else if (!is_key && ch == 21)
-		edit_clear(ed);
-	else
-		return 0;
-	return 1;
+	(void)s;
+	return ui_edit_key(a, ed, is_key, ch);
 }
 
 /* m s c a on the materials page (r is in the action table). */

@@ -288,7 +288,13 @@ static void *lookup_open(struct app *a)
 	struct lookup *s = xcalloc(1, sizeof *s);
 	edit_init(&s->ed, 64);
 	s->height = LINES - 3;
-	show_newest(a, s);
+	if (a->lookup_text[0]) { /* F6 found several: choose here */
+		edit_set(&s->ed, a->lookup_text);
+		a->lookup_text[0] = '\0';
+		search(a, s);
+	} else {
+		show_newest(a, s);
+	}
 	return s;
 }
 

@@ -111,6 +111,8 @@ static void draw_status(struct frame *f)
 	attron(attr);
 	ui_put(LINES - 2, 0, st, COLS);
 	attroff(attr);
+	if (a->prompt)
+		ui_prompt_draw(a, LINES - 2);
 	struct sbuf b = { 0 };
 	sbuf_addf(&b, " F1 %s ", _("Help"));
 	for (size_t i = 0; i < ARRAY_SIZE(views); i++)
@@ -237,12 +239,18 @@ static void draw(struct frame *f)
 	refresh();
 }
 
+static void redraw(struct app *a)
+{
+	draw((struct frame *)a); /* app is the frame's first member */
+}
+
 static int switch_view(struct frame *f, const struct ui_view *v)
 {
 	if (v == f->view)
 		return 0;
 	if (f->view && f->view->may_leave && !f->view->may_leave(&f->app, f->state))
 		return -1;
+	f->app.msg[0] = '\0'; /* what the new view says when it opens stays */
 	void *st = v->open(&f->app);
 	if (!st)
 		return -1;
@@ -251,7 +259,6 @@ static int switch_view(struct frame *f, const struct ui_view *v)
 	f->prev = f->view;
 	f->view = v;
 	f->state = st;
-	f->app.msg[0] = '\0';
 	return 0;
 }
 
@@ -299,24 +306,17 @@ static void dispatch(struct frame *f, int is_key, wint_t ch)
 		ui_say(a, 0, "%s", _("that key does nothing here (F1: help)"));
 }
 
-int ui_confirm(struct app *a, const char *question)
+int ui_get_key(struct app *a, wint_t *ch)
 {
-	char q[600];
-	snprintf(q, sizeof q, " %s %s", question, _("(y/n)"));
-	attron(A_BOLD | A_REVERSE);
-	ui_put(LINES - 2, 0, q, COLS);
-	attroff(A_BOLD | A_REVERSE);
-	refresh();
+	(void)a;
+	/* the signal may come between two reads, while drawing: the reads
+	 * time out twice a second to look at it */
 	for (;;) {
-		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR)
-			return 0;
-		if (r == OK && (ch == 'y' || ch == 'Y' || ch == L'是'))
-			return 1;
-		if (r == OK && (ch == 'n' || ch == 'N' || ch == 27 || ch == L'否'))
-			return 0;
-		(void)a;
+		if (got_signal)
+			return ERR;
+		int r = get_wch(ch);
+		if (r != ERR)
+			return r;
 	}
 }
 
@@ -374,6 +374,7 @@ static int start_curses(const struct cli *c)
 	define_missing_keys();
 	curs_set(0);
 	set_escdelay(50);
+	timeout(500); /* ui_get_key looks at a signal between reads */
 	color_on = has_colors() && !no_color(c);
 	if (color_on) {
 		start_color();
@@ -435,6 +436,7 @@ int ui_run(const struct cli *c)
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	f->app.redraw = redraw;
 	if (start_curses(c) < 0) {
 		rc = EXIT_FAIL;
 		goto out;
@@ -453,7 +455,7 @@ int ui_run(const struct cli *c)
 		}
 		draw(f);
 		wint_t ch;
-		int r = get_wch(&ch);
+		int r = ui_get_key(&f->app, &ch);
 		if (r == ERR)
 			continue;
 		if (r == OK && ch == 3) { /* Ctrl-C: ask, as a clerk may hit it by accident */

@@ -64,6 +64,10 @@ struct queue {
 	char false_nos[3][24];
 	long nfollow;           /* supervisor: poor evaluations to follow up */
 	char follow_due[11];
+	struct queue_row acting; /* the task an action works on, copied: a
+				  * redraw under its prompts may reload rows[] */
+	int64_t changed;        /* the task the last action changed: kept in
+				 * view, marked, even when it left the list */
 };
 
 static int page_rows(const struct queue *s)
@@ -371,78 +375,14 @@ static int queue_key(struct app *a, void *st, int is_key, wint_t ch)
 	return 1;
 }
 
-/* ---- prompts on the status line ---- */
-
-static void draw_prompt(const char *q, const char *text)
-{
-	char line[700];
-	snprintf(line, sizeof line, " %s: %s", q, text);
-	int w = text_width(line);
-	const char *show = line;
-	while (w > COLS - 2 && *show) { /* keep the end visible */
-		show += text_fit(show, 1) ? text_fit(show, 1) : 1;
-		w = text_width(show);
-	}
-	attron(A_BOLD | A_REVERSE);
-	ui_put(LINES - 2, 0, show, COLS);
-	attroff(A_BOLD | A_REVERSE);
-	move(LINES - 2, w < COLS - 1 ? w : COLS - 1);
-	refresh();
-}
-
-/* One line of text; a malloc'd string, or NULL when Esc cancels. */
-static char *prompt(const char *question, const char *initial)
-{
-	struct edit ed;
-	edit_init(&ed, 200);
-	edit_set(&ed, initial ? initial : "");
-	curs_set(1);
-	char *out = NULL;
-	for (;;) {
-		char *t = edit_get(&ed);
-		draw_prompt(question, t);
-		free(t);
-		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR)
-			break;
-		if (r == OK && (ch == '\r' || ch == '\n')) {
-			out = edit_get(&ed);
-			break;
-		}
-		if (r == OK && ch == 27)
-			break;
-		if ((r == KEY_CODE_YES && ch == KEY_BACKSPACE) || (r == OK && (ch == 127 || ch == 8)))
-			edit_backspace(&ed);
-		else if (r == OK && ch >= 32)
-			edit_insert(&ed, (wchar_t)ch);
-	}
-	curs_set(0);
-	edit_release(&ed);
-	return out;
-}
-
-/* A choice of one key among keys; its index, or -1 for Esc. */
-static int choose(const char *question, const char *keys)
-{
-	for (;;) {
-		draw_prompt(question, "");
-		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR || (r == OK && ch == 27))
-			return -1;
-		const char *p = r == OK && ch < 128 ? strchr(keys, (int)ch) : NULL;
-		if (p && ch)
-			return (int)(p - keys);
-	}
-}
-
 /* ---- actions ---- */
 
 static struct queue_row *selected(struct app *a, struct queue *s)
 {
-	if (s->sel < s->nrows)
-		return &s->rows[s->sel];
+	if (s->sel < s->nrows) {
+		s->acting = s->rows[s->sel];
+		return &s->acting;
+	}
 	ui_say(a, 1, "%s", _("no task selected"));
 	return NULL;
 }
@@ -473,15 +413,58 @@ static struct queue_row *actionable(struct app *a, struct queue *s, enum action 
 	return r;
 }
 
+/* After an action the cursor stays on its task: found again in the
+ * reloaded page, or, when the action took it out of the list (a decided
+ * task leaves the open list), shown where it was with its new state and
+ * the mark ✓, so that the next Enter opens the same case; it goes at the
+ * next page or filter.  Returns 1 when it was kept out of the list. */
+static int keep_task(struct app *a, struct queue *s, const struct queue_row *r, int at)
+{
+	s->changed = r->task_id;
+	for (int i = 0; i < s->nrows; i++)
+		if (s->rows[i].task_id == r->task_id) {
+			s->sel = i;
+			return 0;
+		}
+	struct queue_row keep = *r;
+	struct task_info t;
+	struct yerr e;
+	yerr_clear(&e);
+	if (db_task_get(a->d, r->task_id, &t, &e) == 0) {
+		snprintf(keep.state, sizeof keep.state, "%s", t.state);
+		snprintf(keep.assignee, sizeof keep.assignee, "%s", t.assignee);
+		keep.version = t.version;
+	}
+	keep.urg = URG_OK;
+	if (at > s->nrows)
+		at = s->nrows;
+	if (s->nrows == page_rows(s) && s->nrows > 0)
+		s->nrows--; /* the last row makes room */
+	if (at > s->nrows)
+		at = s->nrows;
+	memmove(&s->rows[at + 1], &s->rows[at], (size_t)(s->nrows - at) * sizeof s->rows[0]);
+	s->rows[at] = keep;
+	s->nrows++;
+	s->sel = at;
+	return 1;
+}
+
 /* Reports the outcome of an action and reloads. */
 static void done(struct app *a, struct queue *s, const struct queue_row *r, int rc,
 		 const struct yerr *e, const char *what)
 {
+	int at = s->sel;
+	struct queue_row was = *r;
 	if (rc < 0)
 		ui_say(a, 1, "%s", e->msg);
-	else
-		ui_say(a, 0, "%s %s: %s", r->case_no, r->item, what);
 	reload(a, s);
+	if (rc < 0)
+		return;
+	if (keep_task(a, s, &was, at))
+		ui_say(a, 0, _("%s %s: %s (✓ kept here; it has left this list)"), was.case_no,
+		       was.item, what);
+	else
+		ui_say(a, 0, "%s %s: %s", was.case_no, was.item, what);
 }
 
 static void act_open(struct app *a, void *st)
@@ -525,7 +508,7 @@ static void act_review(struct app *a, void *st)
 }
 
 /* Asks for what a decision of this item needs; 0 ready, -1 cancelled. */
-static int ask_decision(const char *item, struct decision *dc, char **own, int64_t *fen)
+static int ask_decision(struct app *a, const char *item, struct decision *dc, char **own, int64_t *fen)
 {
 	static const char *const outs[][3] = {
 		{ "recognised", "deemed", "not_recognised" }, { "graded", "no_grade", NULL },
@@ -537,38 +520,60 @@ static int ask_decision(const char *item, struct decision *dc, char **own, int64
 		N_("FJ: c confirmed, r refused"), N_("a approve, r refuse"),
 	};
 	static const char *const keys[] = { "rdn", "gn", "cr", "ar" };
-	int k = choose(_(q[kind]), keys[kind]);
+	int k = ui_prompt_choice(a, _(q[kind]), keys[kind]);
 	if (k < 0)
 		return -1;
 	dc->outcome = outs[kind][k];
 	int refusal = !strcmp(dc->outcome, "not_recognised") || !strcmp(dc->outcome, "refused");
 	struct yerr e;
 	if (!strcmp(dc->outcome, "graded")) {
-		if (!(own[0] = prompt(_("Grade (1-10)"), NULL)) ||
-		    !(own[1] = prompt(_("Care level (0 none, 1-3)"), "0")))
+		if (!(own[0] = ui_prompt_line(a, _("Grade (1-10)"), NULL)) ||
+		    !(own[1] = ui_prompt_line(a, _("Care level (0 none, 1-3)"), "0")))
 			return -1;
 		dc->grade = atoi(own[0]);
 		dc->care_level = atoi(own[1]);
 	}
 	if (!strcmp(dc->outcome, "approved")) {
-		if (!(own[2] = prompt(_("Amount in yuan"), NULL)) ||
-		    !(own[3] = prompt(_("Payment reference"), NULL)))
+		if (!(own[2] = ui_prompt_line(a, _("Amount in yuan"), NULL)) ||
+		    !(own[3] = ui_prompt_line(a, _("Payment reference"), NULL)))
 			return -1;
 		if (money_parse_yuan(own[2], fen, &e) < 0)
 			*fen = -2; /* refused by the check with its message below */
 		dc->amount_fen = *fen;
 		dc->payment_ref = own[3];
 	}
-	if (refusal && !(own[4] = prompt(_("Reason"), NULL)))
+	if (refusal && !(own[4] = ui_prompt_line(a, _("Reason"), NULL)))
 		return -1;
 	dc->reason = own[4];
-	if (kind < 3 && !(own[5] = prompt(_("Document number"), NULL)))
+	if (kind < 3 && !(own[5] = ui_prompt_line(a, _("Document number"), NULL)))
 		return -1;
 	dc->document_no = own[5];
-	if (!(own[6] = prompt(_("Decision date (YYYY-MM-DD, empty: today)"), NULL)))
+	if (!(own[6] = ui_prompt_line(a, _("Decision date (YYYY-MM-DD, empty: today)"), NULL)))
 		return -1;
 	dc->decided_on = own[6];
 	return 0;
+}
+
+/* What a decision will record, as the question before it is recorded. */
+static char *decision_question(const struct queue_row *r, const struct decision *dc)
+{
+	enum outcome o = OUT_NONE;
+	outcome_parse(dc->outcome, &o);
+	struct sbuf b = { 0 };
+	sbuf_addf(&b, _("Record for %s %s: %s"), r->case_no, r->item, outcome_label(o));
+	if (!strcmp(dc->outcome, "graded"))
+		sbuf_addf(&b, _(", grade %d, care level %d"), dc->grade, dc->care_level);
+	if (dc->amount_fen >= 0) {
+		char amt[32];
+		money_format(dc->amount_fen, amt, sizeof amt);
+		sbuf_addf(&b, _(", %s yuan, payment %s"), amt, dc->payment_ref ? dc->payment_ref : "");
+	}
+	if (dc->reason && *dc->reason)
+		sbuf_addf(&b, _(", reason: %s"), dc->reason);
+	if (dc->document_no && *dc->document_no)
+		sbuf_addf(&b, _(", document %s"), dc->document_no);
+	sbuf_addf(&b, _(", dated %s?"), dc->decided_on && *dc->decided_on ? dc->decided_on : _("today"));
+	return b.s;
 }
 
 static void act_decide(struct app *a, void *st)
@@ -578,14 +583,16 @@ static void act_decide(struct app *a, void *st)
 	if (!r)
 		return;
 	struct decision dc = { .amount_fen = -1 };
-	char *own[7] = { 0 };
+	char *own[8] = { 0 };
 	int64_t fen = -1;
 	struct yerr e;
 	yerr_clear(&e);
-	if (ask_decision(r->item, &dc, own, &fen) < 0) {
+	if (ask_decision(a, r->item, &dc, own, &fen) < 0) {
 		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
 	} else if (fen == -2) {
 		ui_say(a, 1, _("'%s' is not an amount in yuan (like 1234 or 1234.56)"), own[2]);
+	} else if (!(own[7] = decision_question(r, &dc)) || !ui_confirm(a, own[7])) {
+		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
 	} else {
 		done(a, s, r, db_task_decide(a->d, &a->actor, r->task_id, &dc, r->version, &e), &e,
 		     _("decided"));
@@ -602,16 +609,22 @@ static void act_suspend(struct app *a, void *st)
 	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_SUSPEND);
 	if (!r)
 		return;
-	int k = choose(_("Suspend: j judicial/administrative conclusion, c reconsideration, "
+	int k = ui_prompt_choice(a, _("Suspend: j judicial/administrative conclusion, c reconsideration, "
 			 "l litigation, r re-appraisal"), "jclr");
-	char *note = k < 0 ? NULL : prompt(_("Note"), NULL);
+	char *note = k < 0 ? NULL : ui_prompt_line(a, _("Note"), NULL);
 	struct yerr e;
 	yerr_clear(&e);
+	char *q = note ? xasprintf(_("Suspend %s %s (%s)%s%s? The deadline stops."), r->case_no,
+				   r->item, task_suspend_reason_label(reasons[k]), *note ? ": " : "",
+				   note) : NULL;
 	if (!note)
 		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+	else if (!ui_confirm(a, q))
+		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
 	else
 		done(a, s, r, db_task_suspend(a->d, &a->actor, r->task_id, reasons[k], note,
 					      r->version, &e), &e, _("suspended"));
+	free(q);
 	free(note);
 }
 
@@ -627,13 +640,23 @@ static void text_action(struct app *a, struct queue *s, const char *question, in
 		ui_say(a, 1, _("only JD and FJ can be extended, not %s"), r->item);
 		return;
 	}
-	char *t = prompt(question, NULL);
+	char *t = ui_prompt_line(a, question, NULL);
 	struct yerr e;
 	yerr_clear(&e);
 	int rc;
 	if (!t) {
 		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
 		return;
+	}
+	if (which == 2) {
+		char *q = xasprintf(_("Assign %s %s to %s?"), r->case_no, r->item, t);
+		int yes = ui_confirm(a, q);
+		free(q);
+		if (!yes) {
+			ui_say(a, 0, "%s", _("not recorded: nothing changed"));
+			free(t);
+			return;
+		}
 	}
 	if (which == 0)
 		rc = db_task_resume(a->d, &a->actor, r->task_id, t, r->version, &e);
@@ -666,9 +689,9 @@ static void act_deliver(struct app *a, void *st)
 	struct queue_row *r = actionable(a, s, ACT_DELIVER, TA_DELIVER);
 	if (!r)
 		return;
-	int k = choose(_("Delivery: w at the window, p by post"), "wp");
-	char *who = k < 0 ? NULL : prompt(_("Recipient (who signed)"), NULL);
-	char *on = who ? prompt(_("Date (YYYY-MM-DD, empty: today)"), NULL) : NULL;
+	int k = ui_prompt_choice(a, _("Delivery: w at the window, p by post"), "wp");
+	char *who = k < 0 ? NULL : ui_prompt_line(a, _("Recipient (who signed)"), NULL);
+	char *on = who ? ui_prompt_line(a, _("Date (YYYY-MM-DD, empty: today)"), NULL) : NULL;
 	struct yerr e;
 	yerr_clear(&e);
 	if (!on)
@@ -822,7 +845,8 @@ static void draw_header(int y)
 	sbuf_release(&b);
 }
 
-static void draw_row(const struct catalog *c, const struct queue_row *r, int y, int selected_row)
+static void draw_row(const struct catalog *c, const struct queue_row *r, int y, int selected_row,
+		     int changed)
 {
 	char left[16] = "", w[200];
 	enum task_state ts = TS_ACCEPTED;
@@ -834,7 +858,7 @@ static void draw_row(const struct catalog *c, const struct queue_row *r, int y, 
 	if (r->due[0])
 		snprintf(left, sizeof left, "%d%s", r->days_left, unpub ? "?" : "");
 	struct sbuf b = { 0 };
-	sbuf_addstr(&b, r->urg == URG_RED ? "! " : r->urg == URG_YELLOW ? "* " : "  ");
+	sbuf_addstr(&b, changed ? "✓ " : r->urg == URG_RED ? "! " : r->urg == URG_YELLOW ? "* " : "  ");
 	text_cell(&b, r->case_no, 23);
 	text_cell(&b, r->worker, 7);
 	text_cell(&b, r->item, 5);
@@ -910,7 +934,7 @@ static void queue_draw(struct app *a, void *st, int top, int height)
 	draw_header(y++);
 	for (int i = 0; i < page_rows(s) && y < top + height; i++, y++) {
 		if (i < s->nrows)
-			draw_row(&a->cat, &s->rows[i], y, i == s->sel);
+			draw_row(&a->cat, &s->rows[i], y, i == s->sel, s->rows[i].task_id == s->changed);
 		else
 			ui_put(y, 0, "", COLS);
 	}

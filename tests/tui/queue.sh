@@ -112,9 +112,28 @@ text "TUI-认字-1"
 keys Enter
 check "then the date" wait_for $W "Decision date"
 keys Enter
-check "status: decided" wait_for $W "$C RD: decided"
+# d r NO Enter Enter: a question showing what will be recorded, nothing yet
+check "the decision asks for confirmation, showing what is recorded" \
+	wait_for $W "Record for $C RD: recognised as work injury, document TUI-认字-1, dated today\?"
+check "... as a yes/no question" wait_for $W "\(y/n\)"
+expect_eq "nothing recorded before the answer" "$(q "SELECT t.state FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$C' AND t.item = 'RD'")" "in_review"
+keys n
+check "n: not recorded" wait_for $W "not recorded: nothing changed"
+expect_eq "n: still in review" "$(q "SELECT t.state FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$C' AND t.item = 'RD'")" "in_review"
+keys d r
+text "TUI-认字-1"
+keys Enter Enter
+check "asked again" wait_for $W "Record for $C RD"
+keys y
+check "status: decided, kept in view" wait_for $W "$C RD: decided \(✓ kept here"
 expect_eq "the decision reached the database" "$(q "SELECT t.state || ' ' || t.document_no FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$C' AND t.item = 'RD'")" "decided TUI-认字-1"
-check "the decided task leaves the open list" wait_gone $W "^. +$C"
+check "the decided task stays selected, marked ✓ with its new state" poll selected
+check "its row says decided" wait_for $W "^✓ +$C .* decided "
+keys Enter
+check "the next Enter opens the same case" wait_for $W "$C"
+if screen $W | head -n 3 | grep -q "Queues"; then fail "Enter left the queue for the case" "$(screen $W | head -n 3)"; else pass "Enter left the queue for the case"; fi
+keys F3
+check "back on the queue: the decided task has left the open list" wait_gone $W "^. +$C"
 keys f f f f f
 check "f: the ready-for-delivery list" wait_for $W "State: ready for delivery"
 keys /
