@@ -41,10 +41,13 @@ SAN_OBJ    = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
 SAN_UIOBJ  = $(patsubst src/%.c,build/san/%.o,$(UI_SRC))
 UNIT_BIN   = $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
 
-.PHONY: FORCE all run test deps deps-test install uninstall clean lint check-layers po-update \
+.PHONY: FORCE all mo run test deps deps-test install uninstall clean lint check-layers po-update \
         bench faults fuzz
 
 all: deps yici $(MO)
+
+# The message catalogs alone (debian/rules builds yici and these).
+mo: $(MO)
 
 # ---- Debian packages -------------------------------------------------------
 deps:
@@ -76,13 +79,13 @@ FORCE:
 build/rel/%.o: src/%.c $(HDRS)
 	@mkdir -p build/rel
 	@echo "  CC      $<"
-	@$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+	@$(CC) $(BASE_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 build/rel/libyici.a: $(REL_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 yici: $(REL_UIOBJ) build/rel/libyici.a
-	$(CC) $(CFLAGS) -o $@ $(REL_UIOBJ) build/rel/libyici.a -lcsv $(PKG_LIBS) $(CURSES_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(REL_UIOBJ) build/rel/libyici.a -lcsv $(PKG_LIBS) $(CURSES_LIBS) -lm
 
 # ---- sanitizer build for tests ---------------------------------------------
 build/san/%.o: src/%.c $(HDRS)
@@ -156,20 +159,42 @@ fuzz: deps-test
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 # ---- install ---------------------------------------------------------------
+# A source install.  Every folder it has to create is listed in
+# SHAREDIR/installed-dirs, so that `make uninstall` removes exactly the files
+# and the (then empty) folders it made, and none that were there before.
+# The systemd units are installed with BINDIR in their ExecStart.
+UNITDIR    = $(PREFIX)/lib/systemd/system
+COMPLDIR   = $(PREFIX)/share/bash-completion/completions
+UNITS      = $(wildcard contrib/systemd/*.service contrib/systemd/*.timer contrib/systemd/*.path)
+INST_DIRS  = $(BINDIR) $(SHAREDIR)/forms $(MANDIR)/man1 $(MANDIR)/man5 $(UNITDIR) $(COMPLDIR) \
+             $(patsubst build/locale/%,$(LOCALEDIR)/%,$(dir $(MO)))
+
 install: yici $(MO)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/forms $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	@made=; for d in $(INST_DIRS); do \
+	  t=$(DESTDIR)$$d; while [ ! -d "$$t" ]; do made="$$t $$made"; t=$$(dirname "$$t"); done; \
+	  install -d $(DESTDIR)$$d; done; \
+	  if [ -f $(DESTDIR)$(SHAREDIR)/installed-dirs ]; then made="$$made $$(cat $(DESTDIR)$(SHAREDIR)/installed-dirs)"; fi; \
+	  printf '%s\n' $$made | sed 's|^$(DESTDIR)||' | sort -u > $(DESTDIR)$(SHAREDIR)/installed-dirs.tmp && \
+	  mv $(DESTDIR)$(SHAREDIR)/installed-dirs.tmp $(DESTDIR)$(SHAREDIR)/installed-dirs
 	install -m 755 yici $(DESTDIR)$(BINDIR)/yici
 	install -m 644 forms/*.csv $(DESTDIR)$(SHAREDIR)/forms/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	for f in man/*.5; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man5/ || true; done
-	for m in $(MO); do l=$${m#build/locale/}; install -d $(DESTDIR)$(LOCALEDIR)/$$(dirname $$l); \
-	  install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; done
+	for m in $(MO); do l=$${m#build/locale/}; install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l; done
+	for u in $(UNITS); do sed 's|/usr/bin/yici|$(BINDIR)/yici|g' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u); \
+	  chmod 644 $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
+	install -m 644 contrib/bash-completion/yici $(DESTDIR)$(COMPLDIR)/yici
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/yici
-	rm -rf $(DESTDIR)$(SHAREDIR)
 	rm -f $(DESTDIR)$(MANDIR)/man1/yici.1 $(DESTDIR)$(MANDIR)/man5/yici-exchange.5
 	for m in $(MO); do rm -f $(DESTDIR)$(LOCALEDIR)/$${m#build/locale/}; done
+	for u in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
+	rm -f $(DESTDIR)$(COMPLDIR)/yici
+	@dirs=$$(cat $(DESTDIR)$(SHAREDIR)/installed-dirs 2>/dev/null); \
+	  rm -rf $(DESTDIR)$(SHAREDIR); \
+	  for d in $$(printf '%s\n' $$dirs | awk '{ print length($$0) " " $$0 }' | sort -rn | cut -d' ' -f2-); do \
+	    [ -d "$(DESTDIR)$$d" ] && rmdir "$(DESTDIR)$$d" 2>/dev/null; done; true
 
 # ---- checks ----------------------------------------------------------------
 lint: check-layers

@@ -154,7 +154,7 @@ static const struct command commands[] = {
 	{ "intake", cmd_intake, N_("intake [--limit N]") },
 	{ "export", cmd_export, N_("export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030] [--bom] [--for excel]") },
 	{ "sync", cmd_sync, N_("sync -o DIR [--every SECONDS] [-v]") },
-	{ "import", cmd_import, N_("import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] PATH") },
+	{ "import", cmd_import, N_("import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] [--done DIR] PATH") },
 	{ "case", cmd_case, N_("case show CASE_NO | case list [--state S] [--kind K] [--channel C] [--from DATE] [--to DATE] [--limit N] [--format table|csv] | case find TEXT | case reindex") },
 	{ "outbox", cmd_outbox, N_("outbox [--state queued|exported] [--limit N] [--format table|csv]") },
 	{ "commit", cmd_commit, N_("commit CASE_NO MATERIAL --method online|onsite|authority [--item CODE] [--due DATE] [--note TEXT]") },

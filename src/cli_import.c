@@ -3,14 +3,18 @@
 #include "cli.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "csv_exchange.h"
+#include "core_date.h"
 #include "i18n.h"
+#include "util_file.h"
 #include "util_log.h"
 
 /* 0 all applied, 1 some rows rejected, 2 file rejected or usage error,
@@ -20,7 +24,7 @@ enum { IMPORT_OK = 0, IMPORT_PARTIAL = 1, IMPORT_REJECTED = 2, IMPORT_FAILED = 3
 
 static void import_help(void)
 {
-	printf(_("Usage: yici import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] PATH\n"
+	printf(_("Usage: yici import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] [--done DIR] PATH\n"
 		 "Import what the provincial systems send: PATH is applications.csv,\n"
 		 "results.csv or shared_materials.csv, or a folder holding some of them\n"
 		 "(imported in that order).  Bad rows go to FILE.rejects.csv with their line,\n"
@@ -29,6 +33,8 @@ static void import_help(void)
 		 "      --encoding ENC  utf-8, gbk or gb18030 (default: setting import_encoding)\n"
 		 "      --strict        any bad row rejects the whole file\n"
 		 "      --dry-run       check and count only: nothing changes, no rejects file\n"
+		 "      --done DIR      move each file read, and its rejects file, to\n"
+		 "                      DIR/<YYYYMMDDHHMMSS>-<name> (for yici-import.path)\n"
 		 "  -d, --db FILE       database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help          show this help\n\n"
 		 "Exit status: 0 all rows applied, 1 some rows rejected, 2 a file rejected or a\n"
@@ -42,6 +48,7 @@ struct import_run {
 	struct catalog cat;
 	struct actor a;
 	struct import_opts o;
+	const char *done;       /* --done DIR: where read files go, or NULL */
 	long shown;             /* reject lines printed for the current file */
 };
 
@@ -50,6 +57,44 @@ static void on_reject(const char *msg, void *arg)
 	struct import_run *x = arg;
 	if (x->shown++ < SHOW_REJECTS)
 		fprintf(stderr, "yici: %s\n", msg);
+}
+
+/* --done DIR: a file that was read (whatever became of its rows) and its
+ * rejects file leave the inbox for DIR/<YYYYMMDDHHMMSS>-<name>, so that
+ * yici-import.path sees an empty inbox again. */
+static void move_done(struct import_run *x, const char *path, const char *rejects)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	if (dir_create_shared(x->done, &e) < 0) {
+		cli_fail(&e);
+		return;
+	}
+	char now[20], stamp[16];
+	time_format(clock_now(), now);
+	int k = 0;
+	for (const char *p = now; *p && k < 14; p++)
+		if (*p >= '0' && *p <= '9')
+			stamp[k++] = *p;
+	stamp[k] = '\0';
+	const char *files[2] = { path, rejects };
+	for (int i = 0; i < 2; i++) {
+		if (!files[i] || !*files[i])
+			continue;
+		const char *base = strrchr(files[i], '/');
+		base = base ? base + 1 : files[i];
+		char *to = xasprintf("%s/%s-%s", x->done, stamp, base);
+		for (int n = 2; access(to, F_OK) == 0 && n < 1000; n++) {
+			free(to);
+			to = xasprintf("%s/%s-%d-%s", x->done, stamp, n, base);
+		}
+		if (rename(files[i], to) < 0)
+			fprintf(stderr, _("yici: cannot move '%s' to '%s': %s\n"), files[i], to,
+				strerror(errno));
+		else
+			ylog(LOG_INFO, "import: %s moved to %s", files[i], to);
+		free(to);
+	}
 }
 
 static int import_one(struct import_run *x, const char *path)
@@ -76,6 +121,8 @@ static int import_one(struct import_run *x, const char *path)
 	ylog(rc ? LOG_WARNING : LOG_INFO, "import %s%s: read %ld, applied %ld, skipped %ld, "
 	     "rejected %ld", path, x->o.dry_run ? " (dry run)" : "", r.read, r.applied, r.skipped,
 	     r.rejected);
+	if (x->done && !x->o.dry_run)
+		move_done(x, path, r.rejects);
 	printf(_("%s: read %ld, applied %ld, skipped %ld (already present), rejected %ld\n"), path,
 	       r.read, r.applied, r.skipped, r.rejected);
 	return rc;
@@ -116,6 +163,7 @@ static int parse_args(int argc, char **argv, struct import_run *x, struct cli *c
 	static const struct option opts[] = {
 		{ "encoding", required_argument, NULL, 'E' }, { "strict", no_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' }, { "db", required_argument, NULL, 'd' },
+		{ "done", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -123,6 +171,7 @@ static int parse_args(int argc, char **argv, struct import_run *x, struct cli *c
 	opterr = 0;
 	while ((o = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
 		switch (o) {
+		case 'D': x->done = optarg; break;
 		case 'E': x->o.encoding = optarg; break;
 		case 's': x->o.strict = 1; break;
 		case 'n': x->o.dry_run = 1; break;
