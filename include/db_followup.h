@@ -123,4 +123,15 @@ struct outbox_row {
 int db_outbox_each(struct db *d, const char *state, long limit,
 		   void (*fn)(const struct outbox_row *r, void *arg), void *arg, struct yerr *e);
 
+/* ---- suspension and resumption: the applicant told in writing ---- */
+
+/* Inside the suspend or resume transaction, after its pause row: a written
+ * notice (letter kind "suspension" with the reason and what ends it, or
+ * "resumption" with the confirmation and the new deadline), kept for
+ * 'yici notice CASE --kind suspension|resumption', and the SMS
+ * sms_suspended / sms_resumed when the catalog has it and the applicant a
+ * mobile. */
+int db_pause_notice(struct db *d, const struct catalog *c, const struct actor *a, int64_t task,
+		    int resumed, const char *confirmation, struct yerr *e);
+
 #endif

@@ -582,7 +582,7 @@ int cmd_refuse(const struct cli *c, int argc, char **argv)
 static int notice_kind_ok(const char *k)
 {
 	return !strcmp(k, "acceptance") || !strcmp(k, "deficiency") || !strcmp(k, "refusal") ||
-	       !strcmp(k, "form");
+	       !strcmp(k, "form") || !strcmp(k, "suspension") || !strcmp(k, "resumption");
 }
 
 static int notice_print(struct db *d, const struct actor *a, int64_t id, const char *kind,
@@ -665,8 +665,8 @@ int cmd_notice(const struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (kind && !notice_kind_ok(kind) && strcmp(kind, "query-code"))
-		return cli_usage_error("notice", _("--kind is acceptance, deficiency, refusal, form or "
-						   "query-code, not '%s'"), kind);
+		return cli_usage_error("notice", _("--kind is acceptance, deficiency, refusal, form, "
+						   "query-code, suspension or resumption, not '%s'"), kind);
 	struct actor a;
 	int64_t id;
 	struct db *d = open_find(&cc, DB_OPEN_RW, ref, &a, &id);

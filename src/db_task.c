@@ -774,6 +774,8 @@ int db_task_suspend(struct db *d, const struct actor *a, int64_t task, const cha
 			 note ? note : "");
 		rc = event(&x, task, "suspended", detail);
 	}
+	if (rc == 0) /* the applicant is told in writing (条例 §20) and by SMS */
+		rc = db_pause_notice(d, &x.cat, a, task, 0, NULL, e);
 	return finish(&x, rc);
 }
 
@@ -793,6 +795,8 @@ int db_task_resume(struct db *d, const struct actor *a, int64_t task, const char
 			       NULL);
 	if (rc == 0)
 		rc = event(&x, task, "resumed", confirmation);
+	if (rc == 0)
+		rc = db_pause_notice(d, &x.cat, a, task, 1, confirmation, e);
 	return finish(&x, rc);
 }
 
