@@ -31,18 +31,60 @@ int applicant_type_parse(const char *s, enum applicant_type *t);
 #define MAX_ITEMS 32 /* item sets are uint32_t bit masks over item indexes */
 typedef uint32_t itemset;
 
+/* One outcome a decision of an item may have (forms/outcomes.csv). */
+#define MAX_OUTCOMES 8
+struct item_outcome {
+	char code[24];          /* recognised, graded, approved, ...: task.outcome */
+	char label[96];         /* 认定工伤 */
+	int positive;           /* lets the items that wait on it start */
+	int needs_document;     /* the decision carries a document number */
+	int needs_reason;       /* the decision carries a reason */
+	int needs_grade;        /* the decision carries a disability grade 1..10 */
+	int needs_amount;       /* the decision carries an amount and payment reference */
+	char sms[32];           /* templates.csv key sent on this outcome; "" = the item's sms_decide */
+};
+
+/* What an item needs of one prerequisite (items.csv "prereqs":
+ * "RD", "JD:grade=5-10", "RD:kind=death", "FJ:confirmed"). */
+#define MAX_PREREQS 4
+struct prereq_cond {
+	int item;               /* index of the prerequisite item */
+	unsigned outcomes;      /* bits over the prerequisite's outcome indexes that
+	                           satisfy it; 0 = any positive outcome */
+	int grade_lo, grade_hi; /* a grade in lo..hi (both 0: no grade condition) */
+	int kind;               /* KIND_* the prerequisite's case must be; 0 = any */
+};
+
+/* Rule-key and template-key fields are short ASCII keys; "" = none. */
+#define KEY_LEN 32
+
 struct item {
 	int seq;                /* 1..14, display order */
 	char code[8];           /* stable: RD, JD, ... */
 	char *name;             /* 工伤认定申请 */
 	enum category cat;
-	int kinds;              /* KIND_* bits */
+	int kinds;              /* KIND_* bits: the case kinds that allow it */
+	char circumstances[256]; /* accident.circumstance codes that allow it, ";"-separated;
+	                           "" = any */
 	itemset prereqs;        /* items whose decision this one waits for */
+	struct prereq_cond conds[MAX_PREREQS]; /* one per prerequisite, in file order */
+	int nconds;
 	char *prereq_note;      /* e.g. "JD grade 5-10 and labour relation ended" */
-	int limit_days;         /* statutory processing limit */
+	char limit_rule[KEY_LEN]; /* rules.csv key of the decision limit (rd_decide ...) */
+	int limit_days;         /* statutory processing limit: amount of limit_rule */
 	int promised_days;      /* promised limit (<= limit_days) */
-	enum day_kind day_kind;
+	enum day_kind day_kind; /* day kind of limit_rule */
 	char *basis;            /* legal basis, e.g. "条例 §20" */
+	int once;               /* once per accident (SC, YB, GW, SZ) */
+	char sms_accept[KEY_LEN]; /* templates.csv key sent when accepted ready to start */
+	char sms_start[KEY_LEN];  /* ... when a waiting task starts */
+	char sms_decide[KEY_LEN]; /* ... when decided (an outcome's own sms wins) */
+	char delivery[KEY_LEN];   /* rules.csv key of the delivery limit */
+	char suspend[128];        /* suspension reasons allowed, ";"-separated; "" = the
+	                             task cannot be suspended (条例 §31) */
+	char extend[KEY_LEN];     /* rules.csv key of its one extension; "" = none */
+	struct item_outcome outcomes[MAX_OUTCOMES];
+	int noutcomes;
 };
 
 struct material {
@@ -51,11 +93,24 @@ struct material {
 	char *note;
 };
 
+/* When a link applies (item_materials.csv "condition"): every clause
+ * holds.  A clause is field=v1|v2 or field!=v1|v2 over the case's kind
+ * (injury, death), applicant (employer, worker, relative, union, agent)
+ * or circumstance (work, commute, missing, ...). */
 struct item_material {
 	int item, material;     /* indexes */
 	int required;           /* 1 required, 0 optional */
 	int commitment_ok;      /* 告知承诺 may replace it */
 	int produced_by;        /* item index that produces it inside the bundle, or -1 */
+	char condition[128];    /* "" = always; "kind=death;circumstance!=missing" */
+};
+
+/* The facts of a case a link's condition reads; NULL/0 = unknown, and an
+ * unknown fact makes a condition on it false. */
+struct case_facts {
+	int kind;               /* KIND_*, 0 unknown */
+	const char *applicant;  /* applicant.type code */
+	const char *circumstance; /* accident.circumstance code */
 };
 
 enum rule_unit { UNIT_DAY, UNIT_MONTH, UNIT_YEAR };
@@ -120,6 +175,36 @@ const struct rule *catalog_rule(const struct catalog *c, const char *key);
 int catalog_rate(const struct catalog *c, const char *key, int grade, int64_t *v);
 const char *catalog_template(const struct catalog *c, const char *key);
 
+/* The outcome `code` of item (index into it->outcomes), or -1. */
+int catalog_outcome_index(const struct catalog *c, int item, const char *code);
+const struct item_outcome *catalog_outcome(const struct catalog *c, int item, const char *code);
+/* 1 when the outcome code of item is positive (lets waiting items start). */
+int catalog_outcome_positive(const struct catalog *c, int item, const char *code);
+/* The templates.csv key sent when item is decided with outcome (the
+ * outcome's own sms, else the item's sms_decide); "" = none. */
+const char *catalog_decision_sms(const struct catalog *c, int item, const char *outcome);
+/* 1 when item may be suspended for reason (its "suspend" list). */
+int catalog_item_may_suspend(const struct catalog *c, int item, const char *reason);
+/* 1 when the circumstance allows the item ("circumstances" empty: any). */
+int catalog_item_circumstance_ok(const struct catalog *c, int item, const char *circumstance);
+/* Parses the prereqs cell of item ("RD;JD:grade=5-10", "RD:kind=death",
+ * "FJ:confirmed|x") into it->conds and it->prereqs; the outcomes named
+ * must be outcomes of the prerequisite (so outcomes are loaded first).
+ * -1 with a message. */
+int catalog_parse_prereqs(struct catalog *c, int item, const char *spec, struct yerr *e);
+/* Writes the prereqs cell back ("JD:grade=5-10"); malloc'd. */
+char *catalog_format_prereqs(const struct catalog *c, int item);
+/* Checks a link condition's syntax: -1 with a message. */
+int catalog_condition_check(const char *cond, struct yerr *e);
+/* 1 when the condition holds for the facts ("" always holds). */
+int catalog_condition_holds(const char *cond, const struct case_facts *f);
+/* 1 when a decision of the prerequisite of cond, with this outcome and
+ * grade, made in a case of kind case_kind, satisfies cond. */
+int catalog_prereq_satisfied(const struct catalog *c, const struct prereq_cond *cond,
+			     const char *outcome, int grade, int case_kind);
+/* The condition item has on prerequisite p, or NULL. */
+const struct prereq_cond *catalog_prereq_cond(const struct catalog *c, int item, int p);
+
 /* Cross-file checks after loading (every prerequisite and link names a
  * known item/material, no prerequisite cycles, exactly the categories
  * admin/appraisal/agency). */
@@ -154,10 +239,12 @@ struct merged_material {
 };
 /* Fills out (caller-provided, capacity nmaterials) with each material
  * once, in catalogue order; materials that the bundle produces itself are
- * included with produced=1 only when include_produced is set.  Returns the
- * count. */
+ * included with produced=1 only when include_produced is set.  A link
+ * with a condition counts only when the condition holds for facts (NULL:
+ * unknown, so conditional links are left out).  Returns the count. */
 int rule_merge_materials(const struct catalog *c, itemset ticked, itemset decided,
-			 int include_produced, struct merged_material *out);
+			 const struct case_facts *facts, int include_produced,
+			 struct merged_material *out);
 
 /* The application-window check (条例 §17): 30 days for an employer, one
  * year for the worker, a relative or the union, counted from the accident

@@ -125,9 +125,13 @@ int application_check_field(const struct form_field *f, const char *value, char 
 int application_window(const struct catalog *c, const struct application *ap, char *msg,
 		       size_t n);
 
+/* The facts of the application a material condition reads (case kind,
+ * applicant type, circumstance); the strings point into ap. */
+void application_facts(const struct application *ap, struct case_facts *f);
 /* The merged material list of the ticked items (each material once, with
- * the items it serves), produced ones included; decided = items decided
- * in earlier cases of the worker.  out needs c->nmaterials rows. */
+ * the items it serves; a conditional link only when its condition holds
+ * for the application's facts), produced ones included; decided = items
+ * decided in earlier cases of the worker.  out needs c->nmaterials rows. */
 int application_materials(const struct catalog *c, const struct application *ap,
 			  itemset decided, struct merged_material *out);
 /* The status a material shows: produced ones are always MS_PRODUCED. */

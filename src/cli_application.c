@@ -135,9 +135,9 @@ static int set_material(const struct catalog *c, struct application *ap, const c
 	} else if (m < 0) {
 		/* all: every required material of the ticked items */
 		struct merged_material *mm = xcalloc((size_t)c->nmaterials, sizeof *mm);
-		int n = rule_merge_materials(c, ap->items, 0, 0, mm);
+		int n = application_materials(c, ap, 0, mm);
 		for (int i = 0; i < n; i++)
-			if (mm[i].required && mm[i].material < 64)
+			if (mm[i].required && !mm[i].produced && mm[i].material < 64)
 				ap->mstatus[mm[i].material] = ms;
 		free(mm);
 	} else if (m < 64) {

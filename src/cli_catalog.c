@@ -50,16 +50,31 @@ static char *item_materials(const struct catalog *c, int item)
 			continue;
 		sbuf_addf(&b, "%s%s%s", b.len ? " " : "", c->materials[l->material].code,
 			  l->produced_by >= 0 ? "*" : !l->required ? "?" : l->commitment_ok ? "+" : "");
+		if (l->condition[0])
+			sbuf_addf(&b, "[%s]", l->condition);
 	}
 	if (!b.s)
 		sbuf_addstr(&b, "");
 	return b.s;
 }
 
+/* "recognised+ deemed+ not_recognised": + marks a positive outcome. */
+static char *item_outcomes(const struct item *it)
+{
+	struct sbuf b = { 0 };
+	sbuf_add(&b, "", 0);
+	for (int k = 0; k < it->noutcomes; k++)
+		sbuf_addf(&b, "%s%s%s", k ? " " : "", it->outcomes[k].code,
+			  it->outcomes[k].positive ? "+" : "");
+	return b.s;
+}
+
 static void print_items_csv(const struct catalog *c)
 {
 	static const char *const hdr[] = { "seq", "code", "name", "category", "kinds", "prereqs",
-					   "limit_days", "promised_days", "day_kind", "materials" };
+					   "limit_days", "promised_days", "day_kind", "materials",
+					   "conditions", "limit_rule", "once", "outcomes",
+					   "suspend", "extend", "delivery" };
 	csv_write_row(stdout, hdr, (int)ARRAY_SIZE(hdr));
 	for (int i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
@@ -68,12 +83,16 @@ static void print_items_csv(const struct catalog *c)
 		snprintf(lim, sizeof lim, "%d", it->limit_days);
 		snprintf(pro, sizeof pro, "%d", it->promised_days);
 		char *pre = catalog_format_items(c, it->prereqs), *mat = item_materials(c, i);
+		char *cond = catalog_format_prereqs(c, i), *outs = item_outcomes(it);
 		const char *row[] = { seq, it->code, it->name, category_code(it->cat),
 				      kind_code(it->kinds), pre, lim, pro, day_kind_code(it->day_kind),
-				      mat };
+				      mat, cond, it->limit_rule, it->once ? "yes" : "no", outs,
+				      it->suspend, it->extend, it->delivery };
 		csv_write_row(stdout, row, (int)ARRAY_SIZE(row));
 		free(pre);
 		free(mat);
+		free(cond);
+		free(outs);
 	}
 }
 
@@ -117,6 +136,19 @@ static void print_items(const struct catalog *c)
 		char *mat = item_materials(c, i);
 		printf("        %s %s\n", _("materials:"), mat);
 		free(mat);
+		char *cond = catalog_format_prereqs(c, i), *outs = item_outcomes(it);
+		printf("        %s %s", _("outcomes:"), outs);
+		if (*cond)
+			printf("; %s %s", _("needs:"), cond);
+		printf("; %s %s", _("limit rule:"), it->limit_rule);
+		if (it->once)
+			printf("; %s", _("once per accident"));
+		printf("; %s %s", _("suspend:"), *it->suspend ? it->suspend : _("never"));
+		if (*it->extend)
+			printf("; %s %s", _("extend:"), it->extend);
+		printf("\n");
+		free(cond);
+		free(outs);
 	}
 	printf(_("  * produced inside the bundle, never asked of the applicant; "
 		 "? optional; + notice-commitment may replace it\n"));

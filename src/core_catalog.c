@@ -398,7 +398,7 @@ itemset rule_waiting_items(const struct catalog *c, itemset ticked, itemset deci
 /* Merges the links of material m over the ticked items into *mm; returns
  * 0 when no ticked item lists it. */
 static int merge_one(const struct catalog *c, int m, itemset ticked, itemset decided,
-		     struct merged_material *mm)
+		     const struct case_facts *facts, struct merged_material *mm)
 {
 	int all_commit = 1, req_commit = 1;
 	memset(mm, 0, sizeof *mm);
@@ -406,6 +406,8 @@ static int merge_one(const struct catalog *c, int m, itemset ticked, itemset dec
 	for (int k = 0; k < c->nlinks; k++) {
 		const struct item_material *l = &c->links[k];
 		if (l->material != m || !(ticked & bit(l->item)))
+			continue;
+		if (l->condition[0] && (!facts || !catalog_condition_holds(l->condition, facts)))
 			continue;
 		mm->items |= bit(l->item);
 		if (l->required) {
@@ -423,12 +425,13 @@ static int merge_one(const struct catalog *c, int m, itemset ticked, itemset dec
 }
 
 int rule_merge_materials(const struct catalog *c, itemset ticked, itemset decided,
-			 int include_produced, struct merged_material *out)
+			 const struct case_facts *facts, int include_produced,
+			 struct merged_material *out)
 {
 	int n = 0;
 	for (int m = 0; m < c->nmaterials; m++) {
 		struct merged_material mm;
-		if (!merge_one(c, m, ticked, decided, &mm))
+		if (!merge_one(c, m, ticked, decided, facts, &mm))
 			continue;
 		if (mm.produced && !include_produced)
 			continue;
@@ -497,4 +500,307 @@ int rule_application_window(const struct catalog *c, enum applicant_type who,
 			 ds, (int)(today - accident), lim, r->basis ? r->basis : "");
 	}
 	return 1;
+}
+
+/* ---- the rules of each item (items.csv, outcomes.csv) -------------------- */
+
+int catalog_outcome_index(const struct catalog *c, int item, const char *code)
+{
+	if (item < 0 || item >= c->nitems || !code)
+		return -1;
+	const struct item *it = &c->items[item];
+	for (int i = 0; i < it->noutcomes; i++)
+		if (!strcmp(it->outcomes[i].code, code))
+			return i;
+	return -1;
+}
+
+const struct item_outcome *catalog_outcome(const struct catalog *c, int item, const char *code)
+{
+	int k = catalog_outcome_index(c, item, code);
+	return k < 0 ? NULL : &c->items[item].outcomes[k];
+}
+
+int catalog_outcome_positive(const struct catalog *c, int item, const char *code)
+{
+	const struct item_outcome *o = catalog_outcome(c, item, code);
+	return o && o->positive;
+}
+
+const char *catalog_decision_sms(const struct catalog *c, int item, const char *outcome)
+{
+	if (item < 0 || item >= c->nitems)
+		return "";
+	const struct item_outcome *o = catalog_outcome(c, item, outcome);
+	return o && o->sms[0] ? o->sms : c->items[item].sms_decide;
+}
+
+struct in_list {
+	const char *want;
+	int found;
+};
+
+static int match_one(const char *t, void *arg)
+{
+	struct in_list *a = arg;
+	if (!strcmp(t, a->want))
+		a->found = 1;
+	return 0;
+}
+
+static int in_list(const char *list, const char *seps, const char *want)
+{
+	struct in_list a = { want ? want : "", 0 };
+	list_each(list, seps, match_one, &a);
+	return a.found;
+}
+
+int catalog_item_may_suspend(const struct catalog *c, int item, const char *reason)
+{
+	return item >= 0 && item < c->nitems && reason && *reason &&
+	       in_list(c->items[item].suspend, ";", reason);
+}
+
+int catalog_item_circumstance_ok(const struct catalog *c, int item, const char *circumstance)
+{
+	if (item < 0 || item >= c->nitems)
+		return 0;
+	const char *list = c->items[item].circumstances;
+	return !*list || (circumstance && in_list(list, ";", circumstance));
+}
+
+/* ---- prerequisite conditions ---- */
+
+struct prereq_arg {
+	struct catalog *c;
+	int item;
+	struct yerr *e;
+};
+
+static int parse_grade_range(const char *s, int *lo, int *hi)
+{
+	char *end;
+	long a = strtol(s, &end, 10);
+	if (end == s || *end != '-')
+		return -1;
+	const char *t = end + 1;
+	long b = strtol(t, &end, 10);
+	if (end == t || *end || a < 1 || b > 10 || a > b)
+		return -1;
+	*lo = (int)a;
+	*hi = (int)b;
+	return 0;
+}
+
+static int add_prereq(const char *spec, void *arg)
+{
+	struct prereq_arg *a = arg;
+	struct item *it = &a->c->items[a->item];
+	char buf[160];
+	snprintf(buf, sizeof buf, "%s", spec);
+	char *save = NULL, *code = strtok_r(buf, ":", &save);
+	int p = code ? catalog_item_index(a->c, code) : -1;
+	if (p < 0)
+		return yerr_set(a->e, YERR_INPUT, _("unknown item '%s'"), code ? code : spec);
+	if (p == a->item)
+		return yerr_set(a->e, YERR_INPUT, _("item '%s' cannot wait for itself"), code);
+	if (it->prereqs & bit(p))
+		return yerr_set(a->e, YERR_INPUT, _("prerequisite '%s' named twice"), code);
+	if (it->nconds == MAX_PREREQS)
+		return yerr_set(a->e, YERR_INPUT, _("more than %d prerequisites"), MAX_PREREQS);
+	struct prereq_cond pc = { .item = p };
+	for (char *q = strtok_r(NULL, ":", &save); q; q = strtok_r(NULL, ":", &save)) {
+		if (!strncmp(q, "grade=", 6)) {
+			if (parse_grade_range(q + 6, &pc.grade_lo, &pc.grade_hi) < 0)
+				return yerr_set(a->e, YERR_INPUT,
+						_("bad grade range '%s' (like grade=5-10, within 1-10)"),
+						q);
+		} else if (!strncmp(q, "kind=", 5)) {
+			if (kind_parse(q + 5, &pc.kind) < 0)
+				return yerr_set(a->e, YERR_INPUT, _("unknown kind '%s'"), q + 5);
+		} else if (!strcmp(q, "positive")) {
+			pc.outcomes = 0;
+		} else {
+			/* outcome1|outcome2 of the prerequisite */
+			char ob[128];
+			snprintf(ob, sizeof ob, "%s", q);
+			char *s2 = NULL;
+			for (char *o = strtok_r(ob, "|", &s2); o; o = strtok_r(NULL, "|", &s2)) {
+				int k = catalog_outcome_index(a->c, p, o);
+				if (k < 0)
+					return yerr_set(a->e, YERR_INPUT,
+							_("'%s' is not an outcome of %s"), o,
+							a->c->items[p].code);
+				pc.outcomes |= 1u << k;
+			}
+		}
+	}
+	it->conds[it->nconds++] = pc;
+	it->prereqs |= bit(p);
+	return 0;
+}
+
+int catalog_parse_prereqs(struct catalog *c, int item, const char *spec, struct yerr *e)
+{
+	struct item *it = &c->items[item];
+	it->prereqs = 0;
+	it->nconds = 0;
+	struct prereq_arg a = { c, item, e };
+	return list_each(spec, ";", add_prereq, &a) ? -1 : 0;
+}
+
+char *catalog_format_prereqs(const struct catalog *c, int item)
+{
+	struct sbuf b = { 0 };
+	sbuf_add(&b, "", 0);
+	const struct item *it = &c->items[item];
+	for (int i = 0; i < it->nconds; i++) {
+		const struct prereq_cond *pc = &it->conds[i];
+		const struct item *p = &c->items[pc->item];
+		if (i)
+			sbuf_addstr(&b, ";");
+		sbuf_addstr(&b, p->code);
+		if (pc->outcomes) {
+			sbuf_addstr(&b, ":");
+			int first = 1;
+			for (int k = 0; k < p->noutcomes; k++)
+				if (pc->outcomes & (1u << k)) {
+					if (!first)
+						sbuf_addstr(&b, "|");
+					sbuf_addstr(&b, p->outcomes[k].code);
+					first = 0;
+				}
+		}
+		if (pc->grade_lo) {
+			char g[32];
+			snprintf(g, sizeof g, ":grade=%d-%d", pc->grade_lo, pc->grade_hi);
+			sbuf_addstr(&b, g);
+		}
+		if (pc->kind) {
+			sbuf_addstr(&b, ":kind=");
+			sbuf_addstr(&b, kind_code(pc->kind));
+		}
+	}
+	return b.s;
+}
+
+const struct prereq_cond *catalog_prereq_cond(const struct catalog *c, int item, int p)
+{
+	if (item < 0 || item >= c->nitems)
+		return NULL;
+	const struct item *it = &c->items[item];
+	for (int i = 0; i < it->nconds; i++)
+		if (it->conds[i].item == p)
+			return &it->conds[i];
+	return NULL;
+}
+
+int catalog_prereq_satisfied(const struct catalog *c, const struct prereq_cond *cond,
+			     const char *outcome, int grade, int case_kind)
+{
+	int k = catalog_outcome_index(c, cond->item, outcome);
+	if (k < 0)
+		return 0;
+	if (cond->outcomes ? !(cond->outcomes & (1u << k))
+			   : !c->items[cond->item].outcomes[k].positive)
+		return 0;
+	if (cond->grade_lo && (grade < cond->grade_lo || grade > cond->grade_hi))
+		return 0;
+	if (cond->kind && case_kind != cond->kind)
+		return 0;
+	return 1;
+}
+
+/* ---- material conditions ---- */
+
+static const char *const fact_names[] = { "kind", "applicant", "circumstance" };
+
+struct cond_arg {
+	const struct case_facts *f; /* NULL: syntax check only */
+	struct yerr *e;
+	int holds;
+};
+
+static const char *fact_value(const struct case_facts *f, int which)
+{
+	switch (which) {
+	case 0:
+		return f->kind ? kind_code(f->kind) : NULL;
+	case 1:
+		return f->applicant && *f->applicant ? f->applicant : NULL;
+	default:
+		return f->circumstance && *f->circumstance ? f->circumstance : NULL;
+	}
+}
+
+struct values_arg {
+	const char *clause, *field;
+	int which;
+	struct yerr *e;
+};
+
+static int check_value(const char *v, void *arg)
+{
+	struct values_arg *a = arg;
+	int k;
+	enum applicant_type t;
+	if (a->which == 0 && kind_parse(v, &k) < 0)
+		goto bad;
+	if (a->which == 1 && applicant_type_parse(v, &t) < 0)
+		goto bad;
+	return 0;
+bad:
+	if (a->e)
+		yerr_set(a->e, YERR_INPUT, _("unknown %s '%s' in condition '%s'"), a->field, v,
+			 a->clause);
+	return -1;
+}
+
+/* kind and applicant values are known here; circumstances are form.csv's
+ * choices, checked by the loader. */
+static int check_values(const char *clause, int which, const char *vals, struct yerr *e)
+{
+	struct values_arg a = { clause, fact_names[which], which, e };
+	return list_each(vals, "|", check_value, &a);
+}
+
+static int one_clause(const char *cl, void *arg)
+{
+	struct cond_arg *a = arg;
+	const char *op = strchr(cl, '=');
+	int neg = op && op > cl && op[-1] == '!';
+	size_t n = op ? (size_t)(op - cl) - (neg ? 1 : 0) : 0;
+	int which = -1;
+	for (size_t i = 0; op && i < ARRAY_SIZE(fact_names); i++)
+		if (strlen(fact_names[i]) == n && !strncmp(cl, fact_names[i], n))
+			which = (int)i;
+	if (which < 0 || !op[1]) {
+		if (a->e)
+			yerr_set(a->e, YERR_INPUT,
+				 _("bad condition '%s' (kind, applicant or circumstance, = or !=, "
+				   "values separated by |)"),
+				 cl);
+		return -1;
+	}
+	if (!a->f)
+		return check_values(cl, which, op + 1, a->e);
+	const char *v = fact_value(a->f, which);
+	int in = v && in_list(op + 1, "|", v);
+	if (!v || (neg ? in : !in))
+		a->holds = 0;
+	return 0;
+}
+
+int catalog_condition_check(const char *cond, struct yerr *e)
+{
+	struct cond_arg a = { NULL, e, 1 };
+	return list_each(cond, ";", one_clause, &a) ? -1 : 0;
+}
+
+int catalog_condition_holds(const char *cond, const struct case_facts *f)
+{
+	struct cond_arg a = { f, NULL, 1 };
+	if (list_each(cond, ";", one_clause, &a))
+		return 0;
+	return a.holds;
 }

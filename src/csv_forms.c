@@ -11,10 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core_task.h"
 #include "csv_read.h"
 #include "i18n.h"
 
-#define MAX_COLS 12
+#define MAX_COLS 20
 
 struct load;
 typedef int (*row_fn)(struct load *L, long line, char **f);
@@ -37,8 +38,14 @@ struct load {
 	int idx[MAX_COLS];      /* column of each def->cols[i] in the file */
 	int nhdr;               /* fields in the header row, 0 before it */
 	long nrows;
-	char *prereq[MAX_ITEMS]; /* items.csv: resolved once all items are known */
-	long prereq_line[MAX_ITEMS];
+	struct pending *pend;   /* items.csv cells resolved once every file is read */
+};
+
+/* The cells of items.csv that name other files' rows. */
+struct pending {
+	char *prereq[MAX_ITEMS];
+	long line[MAX_ITEMS];
+	char *items_path;
 };
 
 /* ---- messages and field checks ------------------------------------------ */
@@ -125,9 +132,13 @@ static int check_key(struct load *L, long line, const char *s, int dots)
 /* ---- items.csv ---------------------------------------------------------- */
 
 static const char *const item_cols[] = {
-	"seq", "code", "name", "category", "kinds", "prereqs", "prereq_note",
-	"limit_days", "promised_days", "day_kind", "basis",
+	"seq", "code", "name", "category", "kinds", "circumstances", "prereqs", "prereq_note",
+	"limit_rule", "promised_days", "basis", "once", "sms_accept", "sms_start",
+	"sms_decide", "delivery", "suspend", "extend",
 };
+enum { IC_SEQ, IC_CODE, IC_NAME, IC_CAT, IC_KINDS, IC_CIRC, IC_PREREQS, IC_NOTE, IC_LIMIT,
+       IC_PROMISED, IC_BASIS, IC_ONCE, IC_SMS_ACCEPT, IC_SMS_START, IC_SMS_DECIDE,
+       IC_DELIVERY, IC_SUSPEND, IC_EXTEND };
 
 struct kinds_arg {
 	struct load *L;
@@ -158,16 +169,38 @@ static int parse_kinds(struct load *L, long line, const char *s, int *out)
 	return 0;
 }
 
-static int item_limits(struct load *L, long line, char **f, struct item *it)
+/* A key cell (rule or template key, or a ';' list of keys), "" allowed. */
+static int key_cell(struct load *L, long line, const char *col, const char *s, char *out,
+		    size_t n, int list)
 {
-	if (parse_int(L, line, "limit_days", f[7], 1, 3650, &it->limit_days) < 0 ||
-	    parse_int(L, line, "promised_days", f[8], 1, 3650, &it->promised_days) < 0)
+	const char *ok = list ? "abcdefghijklmnopqrstuvwxyz0123456789_;"
+			      : "abcdefghijklmnopqrstuvwxyz0123456789_";
+	if (strspn(s, ok) != strlen(s) || strlen(s) >= n)
+		return bad(L, line, _("bad %s '%s'"), col, s);
+	snprintf(out, n, "%s", s);
+	return 0;
+}
+
+static int item_keys(struct load *L, long line, char **f, struct item *it)
+{
+	if (key_cell(L, line, "circumstances", f[IC_CIRC], it->circumstances,
+		     sizeof it->circumstances, 1) < 0 ||
+	    key_cell(L, line, "limit_rule", f[IC_LIMIT], it->limit_rule, sizeof it->limit_rule,
+		     0) < 0 ||
+	    need_text(L, line, "limit_rule", f[IC_LIMIT]) < 0 ||
+	    parse_int(L, line, "promised_days", f[IC_PROMISED], 1, 3650, &it->promised_days) < 0 ||
+	    parse_yesno(L, line, "once", f[IC_ONCE], &it->once) < 0 ||
+	    key_cell(L, line, "sms_accept", f[IC_SMS_ACCEPT], it->sms_accept,
+		     sizeof it->sms_accept, 0) < 0 ||
+	    key_cell(L, line, "sms_start", f[IC_SMS_START], it->sms_start, sizeof it->sms_start,
+		     0) < 0 ||
+	    key_cell(L, line, "sms_decide", f[IC_SMS_DECIDE], it->sms_decide,
+		     sizeof it->sms_decide, 0) < 0 ||
+	    key_cell(L, line, "delivery", f[IC_DELIVERY], it->delivery, sizeof it->delivery,
+		     0) < 0 ||
+	    key_cell(L, line, "suspend", f[IC_SUSPEND], it->suspend, sizeof it->suspend, 1) < 0 ||
+	    key_cell(L, line, "extend", f[IC_EXTEND], it->extend, sizeof it->extend, 0) < 0)
 		return -1;
-	if (it->promised_days > it->limit_days)
-		return bad(L, line, _("promised_days %d exceeds limit_days %d"),
-			   it->promised_days, it->limit_days);
-	if (day_kind_parse(f[9], &it->day_kind) < 0)
-		return bad(L, line, _("unknown day kind '%s' (calendar or working)"), f[9]);
 	return 0;
 }
 
@@ -177,40 +210,96 @@ static int item_row(struct load *L, long line, char **f)
 	struct item it = { 0 };
 	if (c->nitems == MAX_ITEMS)
 		return bad(L, line, _("more than %d items"), MAX_ITEMS);
-	if (parse_int(L, line, "seq", f[0], 1, MAX_ITEMS, &it.seq) < 0)
+	if (parse_int(L, line, "seq", f[IC_SEQ], 1, MAX_ITEMS, &it.seq) < 0)
 		return -1;
 	if (it.seq != c->nitems + 1)
 		return bad(L, line, _("seq %d should be %d"), it.seq, c->nitems + 1);
-	if (check_code(L, line, "code", f[1]) < 0)
+	if (check_code(L, line, "code", f[IC_CODE]) < 0)
 		return -1;
-	if (catalog_item_index(c, f[1]) >= 0)
-		return bad(L, line, _("duplicate item code '%s'"), f[1]);
-	if (need_text(L, line, "name", f[2]) < 0)
+	if (catalog_item_index(c, f[IC_CODE]) >= 0)
+		return bad(L, line, _("duplicate item code '%s'"), f[IC_CODE]);
+	if (need_text(L, line, "name", f[IC_NAME]) < 0)
 		return -1;
-	if (category_parse(f[3], &it.cat) < 0)
-		return bad(L, line, _("unknown category '%s'"), f[3]);
-	if (parse_kinds(L, line, f[4], &it.kinds) < 0 || item_limits(L, line, f, &it) < 0)
+	if (category_parse(f[IC_CAT], &it.cat) < 0)
+		return bad(L, line, _("unknown category '%s'"), f[IC_CAT]);
+	if (parse_kinds(L, line, f[IC_KINDS], &it.kinds) < 0 || item_keys(L, line, f, &it) < 0)
 		return -1;
-	if (need_text(L, line, "basis", f[10]) < 0)
+	if (need_text(L, line, "basis", f[IC_BASIS]) < 0)
 		return -1;
-	snprintf(it.code, sizeof it.code, "%s", f[1]);
-	it.name = xstrdup(f[2]);
-	it.prereq_note = xstrdup(f[6]);
-	it.basis = xstrdup(f[10]);
-	L->prereq[c->nitems] = xstrdup(f[5]);
-	L->prereq_line[c->nitems] = line;
+	snprintf(it.code, sizeof it.code, "%s", f[IC_CODE]);
+	it.name = xstrdup(f[IC_NAME]);
+	it.prereq_note = xstrdup(f[IC_NOTE]);
+	it.basis = xstrdup(f[IC_BASIS]);
+	L->pend->prereq[c->nitems] = xstrdup(f[IC_PREREQS]);
+	L->pend->line[c->nitems] = line;
 	c->items[c->nitems++] = it;
 	return 0;
 }
 
-/* Prerequisites may name later rows, so they are resolved at the end. */
 static int item_finish(struct load *L)
 {
 	if (L->c->nitems == 0) /* else item_materials.csv would be blamed */
 		return yerr_set(L->e, YERR_INPUT, _("%s: no items"), L->path);
-	for (int i = 0; i < L->c->nitems; i++)
-		if (catalog_parse_items(L->c, L->prereq[i], &L->c->items[i].prereqs, L->e) < 0) {
-			yerr_prefix(L->e, "%s:%ld", L->path, L->prereq_line[i]);
+	L->pend->items_path = xstrdup(L->path);
+	return 0;
+}
+
+/* ---- outcomes.csv ------------------------------------------------------- */
+
+static const char *const outcome_cols[] = {
+	"item", "outcome", "label", "positive", "needs_document", "needs_reason",
+	"needs_grade", "needs_amount", "sms",
+};
+
+static int outcome_row(struct load *L, long line, char **f)
+{
+	int i = catalog_item_index(L->c, f[0]);
+	if (i < 0)
+		return bad(L, line, _("unknown item '%s' in %s"), f[0], "item");
+	struct item *it = &L->c->items[i];
+	struct item_outcome o = { 0 };
+	if (check_key(L, line, f[1], 0) < 0)
+		return -1;
+	if (strlen(f[1]) >= sizeof o.code)
+		return bad(L, line, _("bad %s '%s'"), "outcome", f[1]);
+	if (catalog_outcome_index(L->c, i, f[1]) >= 0)
+		return bad(L, line, _("duplicate outcome %s,%s"), f[0], f[1]);
+	if (it->noutcomes == MAX_OUTCOMES)
+		return bad(L, line, _("more than %d outcomes for item '%s'"), MAX_OUTCOMES, f[0]);
+	if (need_text(L, line, "label", f[2]) < 0)
+		return -1;
+	if (strlen(f[2]) >= sizeof o.label)
+		return bad(L, line, _("%s is longer than %d bytes"), "label", (int)sizeof o.label - 1);
+	if (parse_yesno(L, line, "positive", f[3], &o.positive) < 0 ||
+	    parse_yesno(L, line, "needs_document", f[4], &o.needs_document) < 0 ||
+	    parse_yesno(L, line, "needs_reason", f[5], &o.needs_reason) < 0 ||
+	    parse_yesno(L, line, "needs_grade", f[6], &o.needs_grade) < 0 ||
+	    parse_yesno(L, line, "needs_amount", f[7], &o.needs_amount) < 0 ||
+	    key_cell(L, line, "sms", f[8], o.sms, sizeof o.sms, 0) < 0)
+		return -1;
+	snprintf(o.code, sizeof o.code, "%s", f[1]);
+	snprintf(o.label, sizeof o.label, "%s", f[2]);
+	it->outcomes[it->noutcomes++] = o;
+	return 0;
+}
+
+/* Every item has outcomes, one of them positive; then prerequisites,
+ * which may name later rows and their outcomes, are resolved. */
+static int outcome_finish(struct load *L)
+{
+	struct catalog *c = L->c;
+	for (int i = 0; i < c->nitems; i++) {
+		int pos = 0;
+		for (int k = 0; k < c->items[i].noutcomes; k++)
+			pos |= c->items[i].outcomes[k].positive;
+		if (!pos)
+			return yerr_set(L->e, YERR_INPUT,
+					_("%s: item '%s' has no positive outcome"), L->path,
+					c->items[i].code);
+	}
+	for (int i = 0; i < c->nitems; i++)
+		if (catalog_parse_prereqs(c, i, L->pend->prereq[i], L->e) < 0) {
+			yerr_prefix(L->e, "%s:%ld", L->pend->items_path, L->pend->line[i]);
 			return -1;
 		}
 	return 0;
@@ -240,7 +329,7 @@ static int material_row(struct load *L, long line, char **f)
 /* ---- item_materials.csv ------------------------------------------------- */
 
 static const char *const link_cols[] = {
-	"item", "material", "required", "commitment_ok", "produced_by",
+	"item", "material", "required", "commitment_ok", "produced_by", "condition",
 };
 
 static int link_item(struct load *L, long line, const char *col, const char *s, int *out)
@@ -271,6 +360,14 @@ static int link_row(struct load *L, long line, char **f)
 	if (l.produced_by == l.item)
 		return bad(L, line, _("item '%s' cannot produce its own material '%s'"), f[0],
 			   f[1]);
+	if (strlen(f[5]) >= sizeof l.condition)
+		return bad(L, line, _("%s is longer than %d bytes"), "condition",
+			   (int)sizeof l.condition - 1);
+	if (catalog_condition_check(f[5], L->e) < 0) {
+		yerr_prefix(L->e, "%s:%ld", L->path, line);
+		return -1;
+	}
+	snprintf(l.condition, sizeof l.condition, "%s", f[5]);
 	c->links = xrealloc(c->links, (size_t)(c->nlinks + 1) * sizeof *c->links);
 	c->links[c->nlinks++] = l;
 	return 0;
@@ -280,14 +377,24 @@ static int link_row(struct load *L, long line, char **f)
 
 static const char *const rule_cols[] = { "key", "name", "amount", "unit", "day_kind", "basis" };
 
-/* Rules the code looks up by key: a forms folder without them is refused. */
-static const char *const required_rules[] = {
-	"accept_review", "supplement_review", "supplement_deadline", "rd_decide",
-	"rd_simple", "rd_delivery", "jd_conclude", "jd_extend", "jd_notice",
-	"jd_delivery", "jd_reappraisal_request", "jd_review_after", "fj_confirm",
-	"fj_extend", "reimburse", "apply_employer", "apply_employer_ext",
-	"apply_worker", "reconsideration", "litigation", "notify_stop",
-	"eval_followup", "warn_yellow",
+/* Rules the code looks up by key (each one is read where it applies:
+ * grep the key in src/).  A forms folder without them is refused; a row
+ * that neither these nor an item (limit_rule, delivery, extend) names is
+ * read by nothing and refused too: one source of truth per limit. */
+static const char *const code_rules[] = {
+	"supplement_deadline",    /* db_application.c: the 补正 deadline */
+	"rd_simple",              /* db_task.c: the simple track of 工伤认定 */
+	"jd_reappraisal_request", /* db_task.c: 再次鉴定 within 15 days of delivery */
+	"apply_employer",         /* core_catalog.c: 条例 §17 window */
+	"apply_worker",           /* core_catalog.c: 条例 §17 window */
+	"reconsideration",        /* db_application.c: 不予受理 remedies */
+	"litigation",             /* db_application.c: 不予受理 remedies */
+	"eval_followup",          /* db_followup.c: follow-up of a poor rating */
+	"warn_yellow",            /* db_queue.c: the yellow threshold */
+};
+/* Read when present (the code has a default). */
+static const char *const optional_rules[] = {
+	"verify_commitment",      /* db_followup.c: 告知承诺 verification */
 };
 
 static int parse_unit(const char *s, enum rule_unit *u)
@@ -326,12 +433,81 @@ static int rule_row(struct load *L, long line, char **f)
 	return 0;
 }
 
+static int named_by_code(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(code_rules); i++)
+		if (!strcmp(key, code_rules[i]))
+			return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(optional_rules); i++)
+		if (!strcmp(key, optional_rules[i]))
+			return 1;
+	return 0;
+}
+
+static int named_by_item(const struct catalog *c, const char *key)
+{
+	for (int i = 0; i < c->nitems; i++)
+		if (!strcmp(key, c->items[i].limit_rule) || !strcmp(key, c->items[i].delivery) ||
+		    !strcmp(key, c->items[i].extend))
+			return 1;
+	return 0;
+}
+
+/* A rule an item names: it must exist and count days. */
+static const struct rule *item_rule(struct load *L, int i, const char *col, const char *key)
+{
+	const struct rule *r = catalog_rule(L->c, key);
+	if (!r)
+		yerr_set(L->e, YERR_INPUT, _("%s:%ld: %s '%s' is not a rule of rules.csv"),
+			 L->pend->items_path, L->pend->line[i], col, key);
+	else if (r->unit != UNIT_DAY)
+		yerr_set(L->e, YERR_INPUT, _("%s:%ld: %s '%s' must count days, not months or years"),
+			 L->pend->items_path, L->pend->line[i], col, key);
+	else
+		return r;
+	return NULL;
+}
+
+static int item_rules(struct load *L)
+{
+	struct catalog *c = L->c;
+	for (int i = 0; i < c->nitems; i++) {
+		struct item *it = &c->items[i];
+		const struct rule *r = item_rule(L, i, "limit_rule", it->limit_rule);
+		if (!r || (*it->delivery && !item_rule(L, i, "delivery", it->delivery)) ||
+		    (*it->extend && !item_rule(L, i, "extend", it->extend)))
+			return -1;
+		it->limit_days = r->amount;
+		it->day_kind = r->day_kind;
+		if (it->limit_days < 1)
+			return yerr_set(L->e, YERR_INPUT, _("%s:%ld: limit_rule '%s' is 0 days"),
+					L->pend->items_path, L->pend->line[i], it->limit_rule);
+		if (it->promised_days > it->limit_days)
+			return yerr_set(L->e, YERR_INPUT,
+					_("%s:%ld: promised_days %d exceeds limit_days %d (%s)"),
+					L->pend->items_path, L->pend->line[i], it->promised_days,
+					it->limit_days, it->limit_rule);
+	}
+	return 0;
+}
+
 static int rule_finish(struct load *L)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(required_rules); i++)
-		if (!catalog_rule(L->c, required_rules[i]))
+	for (size_t i = 0; i < ARRAY_SIZE(code_rules); i++)
+		if (!catalog_rule(L->c, code_rules[i]))
 			return yerr_set(L->e, YERR_INPUT, _("%s: missing rule '%s'"), L->path,
-					required_rules[i]);
+					code_rules[i]);
+	if (item_rules(L) < 0)
+		return -1;
+	for (int i = 0; i < L->c->nrules; i++) {
+		const char *key = L->c->rules[i].key;
+		if (!named_by_code(key) && !named_by_item(L->c, key))
+			return yerr_set(L->e, YERR_INPUT,
+					_("%s: rule '%s' is read by nothing (no item names it and "
+					  "the code does not look it up): remove the row or name it "
+					  "in items.csv"),
+					L->path, key);
+	}
 	return 0;
 }
 
@@ -558,6 +734,7 @@ static int template_row(struct load *L, long line, char **f)
  * order of the version digest. */
 static const struct file_def files[] = {
 	{ "items.csv", COLS(item_cols), item_row, item_finish, 0 },
+	{ "outcomes.csv", COLS(outcome_cols), outcome_row, outcome_finish, 0 },
 	{ "materials.csv", COLS(material_cols), material_row, NULL, 0 },
 	{ "item_materials.csv", COLS(link_cols), link_row, NULL, 0 },
 	{ "rules.csv", COLS(rule_cols), rule_row, rule_finish, 0 },
@@ -599,9 +776,9 @@ static char *join(const char *dir, const char *name)
 }
 
 static int load_file(const struct file_def *d, const char *dir, struct catalog *c,
-		     struct yerr *e)
+		     struct pending *pend, struct yerr *e)
 {
-	struct load L = { .def = d, .c = c, .e = e };
+	struct load L = { .def = d, .c = c, .e = e, .pend = pend };
 	char *path = join(dir, d->name);
 	L.path = path;
 	int rc = 0;
@@ -612,8 +789,6 @@ static int load_file(const struct file_def *d, const char *dir, struct catalog *
 		rc = yerr_set(e, YERR_INPUT, _("%s: empty file (no header row)"), path);
 	if (rc == 0 && d->finish)
 		rc = d->finish(&L);
-	for (int i = 0; i < MAX_ITEMS; i++)
-		free(L.prereq[i]);
 out:
 	free(path);
 	return rc;
@@ -666,11 +841,92 @@ static int compute_version(const char *dir, struct catalog *c, struct yerr *e)
 	return 0;
 }
 
-int forms_load(const char *dir, struct catalog *c, struct yerr *e)
+/* ---- cross-file checks of items.csv ------------------------------------- */
+
+static int item_template(const struct catalog *c, const struct pending *p, int i,
+			 const char *col, const char *key, struct yerr *e)
+{
+	if (!*key || !c->ntemplates || catalog_template(c, key))
+		return 0;
+	return yerr_set(e, YERR_INPUT, _("%s:%ld: %s '%s' is not a template of templates.csv"),
+			p->items_path, p->line[i], col, key);
+}
+
+struct circ_arg {
+	const char *choices;    /* "a|b|c" of accident.circumstance, or NULL */
+	const char *what;
+	struct yerr *e;
+};
+
+static int check_circ(const char *t, void *arg)
+{
+	struct circ_arg *a = arg;
+	if (!a->choices)
+		return 0;
+	size_t n = strlen(t);
+	for (const char *p = a->choices; *p;) {
+		size_t m = strcspn(p, "|");
+		if (m == n && !strncmp(p, t, n))
+			return 0;
+		p += m;
+		if (*p)
+			p++;
+	}
+	return yerr_set(a->e, YERR_INPUT, _("unknown %s '%s'"), a->what, t);
+}
+
+static int check_reason(const char *t, void *arg)
+{
+	struct circ_arg *a = arg;
+	if (task_suspend_reason_ok(t))
+		return 0;
+	return yerr_set(a->e, YERR_INPUT, _("unknown %s '%s'"), a->what, t);
+}
+
+static int items_cross(const struct catalog *c, const struct pending *p, struct yerr *e)
+{
+	const char *choices = NULL;
+	for (int k = 0; k < c->nfields; k++)
+		if (!strcmp(c->fields[k].key, "accident.circumstance") &&
+		    !strncmp(c->fields[k].type, "choice:", 7))
+			choices = c->fields[k].type + 7;
+	for (int i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+		struct circ_arg ca = { choices, "circumstance", e };
+		struct circ_arg ra = { NULL, "suspension reason", e };
+		if (list_each(it->circumstances, ";", check_circ, &ca) ||
+		    list_each(it->suspend, ";", check_reason, &ra)) {
+			yerr_prefix(e, "%s:%ld", p->items_path, p->line[i]);
+			return -1;
+		}
+		if (item_template(c, p, i, "sms_accept", it->sms_accept, e) < 0 ||
+		    item_template(c, p, i, "sms_start", it->sms_start, e) < 0 ||
+		    item_template(c, p, i, "sms_decide", it->sms_decide, e) < 0)
+			return -1;
+		for (int k = 0; k < it->noutcomes; k++)
+			if (item_template(c, p, i, "sms", it->outcomes[k].sms, e) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int load_all(const char *dir, struct catalog *c, struct pending *p, struct yerr *e)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++)
-		if (load_file(&files[i], dir, c, e) < 0)
+		if (load_file(&files[i], dir, c, p, e) < 0)
 			return -1;
+	return items_cross(c, p, e);
+}
+
+int forms_load(const char *dir, struct catalog *c, struct yerr *e)
+{
+	struct pending p = { 0 };
+	int rc = load_all(dir, c, &p, e);
+	for (int i = 0; i < MAX_ITEMS; i++)
+		free(p.prereq[i]);
+	free(p.items_path);
+	if (rc < 0)
+		return -1;
 	if (catalog_check(c, e) < 0) {
 		char *path = join(dir, files[0].name);
 		yerr_prefix(e, "%s", path);

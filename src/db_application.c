@@ -333,10 +333,19 @@ int application_window(const struct catalog *c, const struct application *ap, ch
 	return rule_application_window(c, who, acc, clock_today(), msg, n);
 }
 
+void application_facts(const struct application *ap, struct case_facts *f)
+{
+	f->kind = ap_kind(ap);
+	f->applicant = application_get(ap, "applicant.type");
+	f->circumstance = application_get(ap, "accident.circumstance");
+}
+
 int application_materials(const struct catalog *c, const struct application *ap,
 			  itemset decided, struct merged_material *out)
 {
-	return rule_merge_materials(c, ap->items, decided, 1, out);
+	struct case_facts f;
+	application_facts(ap, &f);
+	return rule_merge_materials(c, ap->items, decided, &f, 1, out);
 }
 
 enum material_status application_mstatus(const struct application *ap,

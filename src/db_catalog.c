@@ -61,37 +61,86 @@ static int check_upgrade(struct db *d, const struct catalog *c, struct yerr *e)
 
 static int clear_tables(struct db *d, struct yerr *e)
 {
-	return db_exec(d, "DELETE FROM item_prereq; DELETE FROM item_material; DELETE FROM rule;"
+	return db_exec(d, "DELETE FROM item_prereq; DELETE FROM item_outcome; "
+			  "DELETE FROM item_material; DELETE FROM rule;"
 			  "DELETE FROM holiday; DELETE FROM rate; DELETE FROM form_field;"
 			  "DELETE FROM template;", e);
+}
+
+static int store_item(struct db *d, sqlite3_stmt *st, const struct catalog *c, int i,
+		      struct yerr *e)
+{
+	const struct item *it = &c->items[i];
+	char *spec = catalog_format_prereqs(c, i);
+	db_bind_text(st, 1, it->code);
+	sqlite3_bind_int(st, 2, it->seq);
+	db_bind_text(st, 3, it->name);
+	db_bind_text(st, 4, category_code(it->cat));
+	db_bind_text(st, 5, kinds_code(it->kinds));
+	db_bind_text(st, 6, it->prereq_note ? it->prereq_note : "");
+	sqlite3_bind_int(st, 7, it->limit_days);
+	sqlite3_bind_int(st, 8, it->promised_days);
+	db_bind_text(st, 9, day_kind_code(it->day_kind));
+	db_bind_text(st, 10, it->basis ? it->basis : "");
+	db_bind_text(st, 11, it->circumstances);
+	db_bind_text(st, 12, spec);
+	db_bind_text(st, 13, it->limit_rule);
+	sqlite3_bind_int(st, 14, it->once);
+	db_bind_text(st, 15, it->sms_accept);
+	db_bind_text(st, 16, it->sms_start);
+	db_bind_text(st, 17, it->sms_decide);
+	db_bind_text(st, 18, it->delivery);
+	db_bind_text(st, 19, it->suspend);
+	db_bind_text(st, 20, it->extend);
+	int rc = db_exec_stmt(d, st, e);
+	free(spec);
+	return rc;
+}
+
+static int store_outcomes(struct db *d, const struct catalog *c, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d,
+		"INSERT INTO item_outcome (item, seq, code, label, positive, needs_document, "
+		"  needs_reason, needs_grade, needs_amount, sms) VALUES (?,?,?,?,?,?,?,?,?,?)");
+	for (int i = 0; i < c->nitems; i++)
+		for (int k = 0; k < c->items[i].noutcomes; k++) {
+			const struct item_outcome *o = &c->items[i].outcomes[k];
+			db_bind_text(st, 1, c->items[i].code);
+			sqlite3_bind_int(st, 2, k + 1);
+			db_bind_text(st, 3, o->code);
+			db_bind_text(st, 4, o->label);
+			sqlite3_bind_int(st, 5, o->positive);
+			sqlite3_bind_int(st, 6, o->needs_document);
+			sqlite3_bind_int(st, 7, o->needs_reason);
+			sqlite3_bind_int(st, 8, o->needs_grade);
+			sqlite3_bind_int(st, 9, o->needs_amount);
+			db_bind_text(st, 10, o->sms);
+			if (db_exec_stmt(d, st, e) < 0)
+				return -1;
+		}
+	return 0;
 }
 
 static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO item (code, seq, name, category, kinds, prereq_note, limit_days, "
-		"  promised_days, day_kind, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"  promised_days, day_kind, basis, circumstances, prereq_spec, limit_rule, once, "
+		"  sms_accept, sms_start, sms_decide, delivery, suspend, extend) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT (code) DO UPDATE SET seq = -excluded.seq, name = excluded.name, "
 		"  category = excluded.category, kinds = excluded.kinds, "
 		"  prereq_note = excluded.prereq_note, limit_days = excluded.limit_days, "
 		"  promised_days = excluded.promised_days, day_kind = excluded.day_kind, "
-		"  basis = excluded.basis");
+		"  basis = excluded.basis, circumstances = excluded.circumstances, "
+		"  prereq_spec = excluded.prereq_spec, limit_rule = excluded.limit_rule, "
+		"  once = excluded.once, sms_accept = excluded.sms_accept, "
+		"  sms_start = excluded.sms_start, sms_decide = excluded.sms_decide, "
+		"  delivery = excluded.delivery, suspend = excluded.suspend, extend = excluded.extend");
 	/* seq is UNIQUE: park updated rows at -seq, then flip them back. */
-	for (int i = 0; i < c->nitems; i++) {
-		const struct item *it = &c->items[i];
-		db_bind_text(st, 1, it->code);
-		sqlite3_bind_int(st, 2, it->seq);
-		db_bind_text(st, 3, it->name);
-		db_bind_text(st, 4, category_code(it->cat));
-		db_bind_text(st, 5, kinds_code(it->kinds));
-		db_bind_text(st, 6, it->prereq_note ? it->prereq_note : "");
-		sqlite3_bind_int(st, 7, it->limit_days);
-		sqlite3_bind_int(st, 8, it->promised_days);
-		db_bind_text(st, 9, day_kind_code(it->day_kind));
-		db_bind_text(st, 10, it->basis ? it->basis : "");
-		if (db_exec_stmt(d, st, e) < 0)
+	for (int i = 0; i < c->nitems; i++)
+		if (store_item(d, st, c, i, e) < 0)
 			return -1;
-	}
 	if (db_exec(d, "UPDATE item SET seq = -seq WHERE seq < 0", e) < 0)
 		return -1;
 	/* Items no longer in the catalog and unused (check_upgrade ran). */
@@ -118,7 +167,7 @@ static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 			if (db_exec_stmt(d, pr, e) < 0)
 				return -1;
 		}
-	return 0;
+	return store_outcomes(d, c, e);
 }
 
 static int store_materials(struct db *d, const struct catalog *c, struct yerr *e)
@@ -134,7 +183,7 @@ static int store_materials(struct db *d, const struct catalog *c, struct yerr *e
 			return -1;
 	}
 	st = db_prep(d, "INSERT INTO item_material (item, material, required, commitment_ok, "
-			"produced_by) VALUES (?, ?, ?, ?, ?)");
+			"produced_by, condition) VALUES (?, ?, ?, ?, ?, ?)");
 	for (int i = 0; i < c->nlinks; i++) {
 		const struct item_material *l = &c->links[i];
 		db_bind_text(st, 1, c->items[l->item].code);
@@ -142,6 +191,7 @@ static int store_materials(struct db *d, const struct catalog *c, struct yerr *e
 		sqlite3_bind_int(st, 3, l->required);
 		sqlite3_bind_int(st, 4, l->commitment_ok);
 		db_bind_text(st, 5, l->produced_by >= 0 ? c->items[l->produced_by].code : NULL);
+		db_bind_text(st, 6, l->condition);
 		if (db_exec_stmt(d, st, e) < 0)
 			return -1;
 	}
@@ -249,13 +299,44 @@ int db_catalog_version(struct db *d, char version[65], char loaded_at[20])
 
 /* ---- loading ---- */
 
+static void copy_key(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+	snprintf(dst, n, "%s", db_col(st, col));
+}
+
+static void load_outcomes(struct db *d, struct catalog *c)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT item, code, label, positive, needs_document, "
+				      "needs_reason, needs_grade, needs_amount, sms FROM item_outcome "
+				      "ORDER BY item, seq");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int i = catalog_item_index(c, db_col(st, 0));
+		if (i < 0 || c->items[i].noutcomes == MAX_OUTCOMES)
+			continue;
+		struct item_outcome *o = &c->items[i].outcomes[c->items[i].noutcomes++];
+		copy_key(o->code, sizeof o->code, st, 1);
+		copy_key(o->label, sizeof o->label, st, 2);
+		o->positive = sqlite3_column_int(st, 3);
+		o->needs_document = sqlite3_column_int(st, 4);
+		o->needs_reason = sqlite3_column_int(st, 5);
+		o->needs_grade = sqlite3_column_int(st, 6);
+		o->needs_amount = sqlite3_column_int(st, 7);
+		copy_key(o->sms, sizeof o->sms, st, 8);
+	}
+	sqlite3_reset(st);
+}
+
 static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d, "SELECT code, seq, name, category, kinds, prereq_note, "
-				      "limit_days, promised_days, day_kind, basis FROM item ORDER BY seq");
+				      "limit_days, promised_days, day_kind, basis, circumstances, "
+				      "prereq_spec, limit_rule, once, sms_accept, sms_start, "
+				      "sms_decide, delivery, suspend, extend FROM item ORDER BY seq");
+	char *spec[MAX_ITEMS] = { 0 };
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (c->nitems == MAX_ITEMS)
 			break;
+		spec[c->nitems] = db_col_dup(st, 11);
 		struct item *it = &c->items[c->nitems++];
 		memset(it, 0, sizeof *it);
 		snprintf(it->code, sizeof it->code, "%s", db_col(st, 0));
@@ -268,15 +349,29 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 		it->promised_days = sqlite3_column_int(st, 7);
 		day_kind_parse(db_col(st, 8), &it->day_kind);
 		it->basis = db_col_dup(st, 9);
+		copy_key(it->circumstances, sizeof it->circumstances, st, 10);
+		copy_key(it->limit_rule, sizeof it->limit_rule, st, 12);
+		it->once = sqlite3_column_int(st, 13);
+		copy_key(it->sms_accept, sizeof it->sms_accept, st, 14);
+		copy_key(it->sms_start, sizeof it->sms_start, st, 15);
+		copy_key(it->sms_decide, sizeof it->sms_decide, st, 16);
+		copy_key(it->delivery, sizeof it->delivery, st, 17);
+		copy_key(it->suspend, sizeof it->suspend, st, 18);
+		copy_key(it->extend, sizeof it->extend, st, 19);
 	}
 	sqlite3_reset(st);
-	st = db_prep(d, "SELECT item, prereq FROM item_prereq");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int i = catalog_item_index(c, db_col(st, 0)), j = catalog_item_index(c, db_col(st, 1));
-		if (i >= 0 && j >= 0)
-			c->items[i].prereqs |= 1u << j;
+	load_outcomes(d, c);
+	int rc = 0;
+	/* the stored spec, written by catalog_format_prereqs, parses back */
+	for (int i = 0; i < c->nitems; i++) {
+		if (rc == 0 && catalog_parse_prereqs(c, i, spec[i], e) < 0) {
+			yerr_prefix(e, _("item '%s' in the database"), c->items[i].code);
+			rc = -1;
+		}
+		free(spec[i]);
 	}
-	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
 	if (c->nitems == 0)
 		return yerr_set(e, YERR_VERSION, _("database '%s' has no catalog (run 'yici init')"),
 				db_path(d));
@@ -298,7 +393,7 @@ static void load_materials(struct db *d, struct catalog *c)
 	}
 	sqlite3_reset(st);
 	st = db_prep(d, "SELECT item, material, required, commitment_ok, produced_by, "
-			"(SELECT count(*) FROM item_material) FROM item_material "
+			"(SELECT count(*) FROM item_material), condition FROM item_material "
 			"ORDER BY material, item");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (!c->links)
@@ -310,6 +405,7 @@ static void load_materials(struct db *d, struct catalog *c)
 		l->commitment_ok = sqlite3_column_int(st, 3);
 		l->produced_by = sqlite3_column_type(st, 4) == SQLITE_NULL
 					 ? -1 : catalog_item_index(c, db_col(st, 4));
+		copy_key(l->condition, sizeof l->condition, st, 6);
 		if (l->item >= 0 && l->material >= 0)
 			c->nlinks++;
 	}

@@ -404,7 +404,8 @@ static int insert_materials(struct gen *g, itemset ticked, itemset decided, int 
 			    const char *now)
 {
 	struct merged_material mm[64];
-	int n = rule_merge_materials(g->c, ticked, decided, 1, mm);
+	struct case_facts f = { .kind = g->kind };
+	int n = rule_merge_materials(g->c, ticked, decided, &f, 1, mm);
 	sqlite3_stmt *st = db_prep(g->d, "INSERT INTO case_material (case_id, material, status, "
 					 "items, document_no, source, updated_at) VALUES (?,?,?,?,?,?,?)");
 	int missing_left = deficient ? 1 + (int)rng_below(&g->r, 2) : 0;

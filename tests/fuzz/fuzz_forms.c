@@ -1,7 +1,8 @@
 /* fuzz_forms.c — libFuzzer target: the catalog loader (csv_forms.c).  An
- * input is up to eight files separated by a line "====", written as
+ * input is up to nine files separated by a line "====", written as
  * items.csv, materials.csv, item_materials.csv, rules.csv, holidays.csv,
- * rates.csv, form.csv and templates.csv (those missing are absent) into a
+ * rates.csv, form.csv, templates.csv and outcomes.csv (those missing are
+ * absent) into a
  * scratch folder and loaded: a valid catalog or one error message, never
  * a crash.  Layer: test. */
 #include <sys/stat.h>
@@ -10,7 +11,7 @@
 
 static const char *const form_files[] = {
 	"items.csv", "materials.csv", "item_materials.csv", "rules.csv", "holidays.csv",
-	"rates.csv", "form.csv", "templates.csv",
+	"rates.csv", "form.csv", "templates.csv", "outcomes.csv",
 };
 #define SEP "\n====\n"
 
