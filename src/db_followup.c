@@ -84,6 +84,7 @@ static int64_t commit_task(struct db *d, const struct catalog *c, int64_t case_i
 			   const char *material, const char *item, struct yerr *e)
 {
 	int mi = catalog_material_index(c, material), allowed = 0;
+	int64_t fallback = 0;
 	if (mi < 0)
 		return yerr_set(e, YERR_INPUT, _("unknown material '%s' (M01 ... M20)"), material);
 	if (item && catalog_item_index(c, item) < 0)
@@ -97,11 +98,22 @@ static int64_t commit_task(struct db *d, const struct catalog *c, int64_t case_i
 		sqlite3_stmt *st = db_prep(d, task_of_item_sql);
 		sqlite3_bind_int64(st, 1, case_id);
 		db_bind_text(st, 2, code);
-		int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		int64_t id = 0;
+		int done = 0;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			id = sqlite3_column_int64(st, 0);
+			const char *s = db_col(st, 1);
+			done = !strcmp(s, "decided") || !strcmp(s, "delivered") || !strcmp(s, "closed");
+		}
 		sqlite3_reset(st);
-		if (id)
+		/* an open task first: a decided one no longer needs the material */
+		if (id && !done)
 			return id;
+		if (id && !fallback)
+			fallback = id;
 	}
+	if (fallback)
+		return fallback;
 	if (!allowed)
 		return yerr_set(e, YERR_INPUT, _("the catalog allows no notice-commitment for %s "
 						 "(%s)%s%s"), material, c->materials[mi].name,
