@@ -62,3 +62,6 @@ expect_rc "intake during a write: exit 0" 0
 
 kill "$lockpid" 2>/dev/null
 wait "$lockpid" 2>/dev/null
+
+# the waited-for lock holder was killed on purpose: its 143 is not the suite's status
+exit 0
