@@ -105,6 +105,8 @@ struct imp {
 	int db_failed;            /* a database failure: e is set */
 	FILE *rej;
 	char *rej_tmp;
+	FILE *rep;                /* applications: replies.csv for the platform, being written */
+	char *rep_tmp;
 	long shown;               /* rejects reported through on_reject */
 };
 
@@ -214,8 +216,102 @@ static int rejects_open(struct imp *x)
 	return rc;
 }
 
+/* ---- the replies file (applications): one row per application for the
+ * platform, received or rejected with line, field and reason ---- */
+
+static const char *const reply_cols[] = { "ext_id", "status", "line", "field", "reason" };
+
+static char *replies_path(const struct imp *x, int tmp)
+{
+	const char *slash = strrchr(x->path, '/');
+	int n = slash ? (int)(slash - x->path) + 1 : 0;
+	return xasprintf("%.*sreplies.csv%s", n, x->path, tmp ? ".tmp" : "");
+}
+
+static void reply(struct imp *x, const struct csv_record *rec, const struct bad *b)
+{
+	if (x->k->kind != IMP_APPLICATION || x->o->dry_run || x->db_failed)
+		return;
+	if (!x->rep) {
+		x->rep_tmp = replies_path(x, 1);
+		x->rep = fopen(x->rep_tmp, "wb");
+		if (!x->rep || csv_write_row(x->rep, reply_cols, 5) < 0) {
+			yerr_set(x->e, YERR_IO, _("cannot create '%s': %s"), x->rep_tmp,
+				 strerror(errno));
+			x->db_failed = 1;
+			return;
+		}
+	}
+	char line[32];
+	snprintf(line, sizeof line, "%ld", rec->line);
+	const char *v[5] = { rec->field[x->col[0]], b ? "rejected" : "received", line,
+			     b ? b->field : "", b ? b->why : "" };
+	if (csv_write_row(x->rep, v, 5) < 0) {
+		yerr_set(x->e, YERR_IO, _("cannot write '%s': %s"), x->rep_tmp, strerror(errno));
+		x->db_failed = 1;
+	}
+}
+
+/* A file rejected as a whole: every row it named is rejected, with why. */
+struct rewrite {
+	FILE *out;
+	const char *why;
+	int failed;
+};
+
+static int rewrite_row(const struct csv_record *rec, void *arg)
+{
+	struct rewrite *w = arg;
+	if (rec->n != 5)
+		return w->failed = 1;
+	const char *v[5] = { rec->field[0], rec->field[1], rec->field[2], rec->field[3],
+			     rec->field[4] };
+	if (rec->recno > 1 && !strcmp(v[1], "received")) {
+		v[1] = "rejected";
+		v[3] = "";
+		v[4] = w->why;
+	}
+	if (csv_write_row(w->out, v, 5) < 0)
+		return w->failed = 1;
+	return 0;
+}
+
+/* Puts replies.csv in place (every row rejected when whole), or drops it. */
+static int replies_close(struct imp *x, int keep, int whole)
+{
+	if (!x->rep)
+		return 0;
+	int rc = fflush(x->rep) != 0 || fsync(fileno(x->rep)) < 0 ? -1 : 0;
+	if (fclose(x->rep) != 0)
+		rc = -1;
+	x->rep = NULL;
+	char *final = replies_path(x, 0);
+	if (rc == 0 && keep && whole) {
+		char *t2 = xasprintf("%s.2", x->rep_tmp);
+		struct rewrite w = { fopen(t2, "wb"), x->e->msg[0] ? x->e->msg
+								   : _("the file was rejected as a whole"), 0 };
+		struct yerr e2;
+		if (!w.out || csv_read_file(x->rep_tmp, NULL, NULL, rewrite_row, &w, &e2) != 0 ||
+		    w.failed || fflush(w.out) != 0 || fsync(fileno(w.out)) < 0)
+			rc = -1;
+		if (w.out && fclose(w.out) != 0)
+			rc = -1;
+		if (rc == 0 && rename(t2, x->rep_tmp) < 0)
+			rc = -1;
+		unlink(t2);
+		free(t2);
+	}
+	if (rc == 0 && keep && rename(x->rep_tmp, final) < 0)
+		rc = -1;
+	if (rc < 0 || !keep)
+		unlink(x->rep_tmp);
+	free(final);
+	return rc;
+}
+
 static void reject(struct imp *x, const struct csv_record *rec, const struct bad *b)
 {
+	reply(x, rec, b);
 	x->r->rejected++;
 	char *msg = xasprintf("%s:%ld: %s: %s", x->path, rec->line, b->field, b->why);
 	if (x->o->on_reject && rec->line >= x->quiet_upto)
@@ -656,10 +752,12 @@ static int ended(struct imp *x, const struct csv_record *rec, const struct bad *
 /* One row's outcome in the summary, or in the rejects file. */
 static void tally(struct imp *x, const struct csv_record *rec, const struct bad *b, int ok)
 {
-	if (ok)
+	if (ok) {
 		x->r->applied++;
-	else
+		reply(x, rec, NULL);
+	} else {
 		reject(x, rec, b);
+	}
 }
 
 /* One row alone inside its own savepoint. */
@@ -712,6 +810,7 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		return x->db_failed = 1;
 	if (st == 1) {
 		x->r->skipped++;
+		reply(x, rec, NULL); /* received by an earlier import */
 		return 0;
 	}
 	if (st == 2) {
@@ -740,6 +839,13 @@ static void imp_release(struct imp *x)
 		unlink(x->rej_tmp);
 	}
 	free(x->rej_tmp);
+	if (x->rep) {
+		fclose(x->rep);
+		unlink(x->rep_tmp);
+	}
+	free(x->rep_tmp);
+	x->rep = NULL;
+	x->rep_tmp = NULL;
 	free(x->skip);
 	db_lookup_defer_release(&x->defer);
 	for (int i = 0; x->hdr && i < x->ncols; i++)
@@ -787,6 +893,9 @@ static int conclude(struct imp *x, const char *started, int rc)
 	}
 	if (rejects_close(x, !x->fatal && x->r->rejected > 0) < 0)
 		return yerr_set(x->e, YERR_IO, _("cannot write '%s.rejects.csv'"), x->path);
+	if (replies_close(x, !x->o->dry_run, whole) < 0)
+		return yerr_set(x->e, YERR_IO, _("cannot write the replies file beside '%s'"),
+				x->path);
 	return whole ? 2 : x->r->rejected ? 1 : 0;
 }
 
