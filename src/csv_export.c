@@ -299,8 +299,13 @@ static void remove_stale(const char *dir)
 static int take_lock(const char *dir, struct yerr *e)
 {
 	char *path = xasprintf("%s/.yici-export.lock", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	/* read-only is enough for flock, so that the lock file another login
+	 * made (the supervisor's export, the service login's sync) is usable */
+	int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, FILE_MODE_GROUP_WRITE);
 	int err = errno;
+	struct stat sb;
+	if (fd >= 0 && fstat(fd, &sb) == 0 && sb.st_uid == geteuid())
+		fchmod(fd, FILE_MODE_GROUP_WRITE);
 	free(path);
 	if (fd < 0)
 		return yerr_set(e, YERR_IO, _("cannot create the lock file in '%s': %s"), dir,
