@@ -15,6 +15,9 @@ void text_pad(struct sbuf *b, const char *s, int width);
 /* A table cell: the text cut to width - 1 columns, then padded to width,
  * so neighbouring cells never run together. */
 void text_cell(struct sbuf *b, const char *s, int width);
+/* Like text_cell, but text that does not fit ends in "…" (one column), so
+ * a reader sees it was cut; the full text belongs in a detail line. */
+void text_cell_cut(struct sbuf *b, const char *s, int width);
 /* Like text_pad but right-aligned. */
 void text_rpad(struct sbuf *b, const char *s, int width);
 /* Byte length of the longest prefix of s that fits in width columns. */

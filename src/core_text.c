@@ -65,6 +65,20 @@ void text_cell(struct sbuf *b, const char *s, int width)
 	sbuf_add(b, " ", 1);
 }
 
+void text_cell_cut(struct sbuf *b, const char *s, int width)
+{
+	if (width < 2 || text_width(s) <= width - 1) {
+		text_cell(b, s, width);
+		return;
+	}
+	size_t n = text_fit(s, width - 2);
+	struct sbuf t = { 0 };
+	sbuf_add(&t, s, n);
+	sbuf_addstr(&t, "…");
+	text_cell(b, t.s, width);
+	sbuf_release(&t);
+}
+
 void text_rpad(struct sbuf *b, const char *s, int width)
 {
 	size_t n = text_fit(s, width);

@@ -1121,6 +1121,22 @@ static void draw_fields(struct app *a, struct form *s, int page, int top, int he
 		ui_put(y, 0, "", COLS);
 }
 
+/* The width of a name column: what the screen leaves after the other
+ * columns (at least min), so nothing is cut that the screen could show. */
+static int flex_width(int others, int min)
+{
+	int w = COLS - others;
+	return w < min ? min : w;
+}
+
+/* The first row shown of a list of n rows in height lines so that the
+ * focused row (fk, -1 none) is visible. */
+static int list_skip(int fk, int n, int height)
+{
+	int skip = fk >= height ? fk - height + 1 : 0;
+	return skip > n - height && n > height ? n - height : skip < 0 ? 0 : skip;
+}
+
 static void draw_items(struct app *a, struct form *s, int top, int height)
 {
 	const struct catalog *c = &a->cat;
@@ -1129,7 +1145,22 @@ static void draw_items(struct app *a, struct form *s, int top, int height)
 	kind_parse(kv, &kind);
 	free(kv);
 	itemset waiting = rule_waiting_items(c, s->ap.items, s->decided);
-	for (int i = 0; i < c->nitems && i < height; i++) {
+	int fi = s->focus - s->nf, skip = list_skip(fi >= 0 && fi < c->nitems ? fi : -1, c->nitems, height);
+	/* the name column: as wide as the longest name, less what the notes
+	 * shown need */
+	int longest = 0, notes = 0;
+	for (int i = 0; i < c->nitems; i++) {
+		int w = text_width(c->items[i].name);
+		longest = w > longest ? w : longest;
+		if (!rule_item_allowed(c, i, kind, why, sizeof why) || (s->decided & (1u << i)) ||
+		    (waiting & (1u << i)))
+			notes = 18;
+	}
+	int nw = flex_width(9 + 10 + 16 + notes, 30);
+	if (nw > longest + 1)
+		nw = longest + 1;
+	int y = top;
+	for (int i = skip; i < c->nitems && y < top + height; i++, y++) {
 		const struct item *it = &c->items[i];
 		int ok = rule_item_allowed(c, i, kind, why, sizeof why), focused = s->focus == s->nf + i;
 		char lim[64], note[300] = "";
@@ -1145,19 +1176,27 @@ static void draw_items(struct app *a, struct form *s, int top, int height)
 			snprintf(note, sizeof note, "%s", _("waits for a decision"));
 		struct sbuf b = { 0 };
 		sbuf_addf(&b, " [%s] %-3s", s->ap.items & (1u << i) ? "x" : " ", it->code);
-		text_cell(&b, it->name, 30);
+		text_cell_cut(&b, it->name, nw);
 		text_cell(&b, category_label(it->cat), 10);
 		text_cell(&b, lim, 16);
 		sbuf_addstr(&b, note);
 		int attr = focused ? A_REVERSE : !ok ? (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : A_DIM)
 					       : A_NORMAL;
 		attron(attr);
-		ui_put(top + i, 0, b.s, COLS);
+		ui_put(y, 0, b.s, COLS);
 		attroff(attr);
 		sbuf_release(&b);
+		if (focused && text_width(it->name) > nw - 1 && !a->msg[0]) /* the full name */
+			snprintf(a->msg, sizeof a->msg, "%s %s", it->code, it->name);
 	}
-	for (int y = top + c->nitems; y < top + height; y++)
+	for (; y < top + height; y++)
 		ui_put(y, 0, "", COLS);
+	if (skip || skip + height < c->nitems) { /* more above or below: say so */
+		char more[64];
+		snprintf(more, sizeof more, " %d-%d/%d ", skip + 1,
+			 skip + height < c->nitems ? skip + height : c->nitems, c->nitems);
+		ui_put(top + height - 1, COLS - text_width(more), more, text_width(more));
+	}
 }
 
 static void draw_materials(struct app *a, struct form *s, int top, int height)
@@ -1165,17 +1204,19 @@ static void draw_materials(struct app *a, struct form *s, int top, int height)
 	const struct catalog *c = &a->cat;
 	ui_put(top, 0, _(" r received · m missing · s data sharing · c commitment · a all received"),
 	       COLS);
-	int fk = s->focus - s->nf - c->nitems, skip = fk >= height - 1 ? fk - height + 2 : 0;
-	int y = top + 1;
+	int fk = s->focus - s->nf - c->nitems, skip = list_skip(fk, s->nmm, height - 1);
+	int nw = flex_width(6 + 16 + 24, 34), y = top + 1;
 	for (int k = skip; k < s->nmm && y < top + height; k++, y++) {
 		const struct merged_material *mm = &s->mm[k];
 		const struct material *m = &c->materials[mm->material];
 		enum material_status ms = application_mstatus(&s->ap, mm);
 		char *items = catalog_format_items(c, mm->items), st[64];
-		snprintf(st, sizeof st, "[%s]", material_status_label(ms));
+		/* an optional material not handed in is not missing: [if needed] */
+		snprintf(st, sizeof st, "[%s]", ms == MS_MISSING && !mm->required && !mm->produced
+							? _("if needed") : material_status_label(ms));
 		struct sbuf b = { 0 };
 		sbuf_addf(&b, " %s%s ", mm->required ? "*" : " ", m->code);
-		text_cell(&b, m->name, 34);
+		text_cell_cut(&b, m->name, nw);
 		text_cell(&b, st, 16);
 		sbuf_addstr(&b, items);
 		if (mm->commitment_ok)
@@ -1190,6 +1231,8 @@ static void draw_materials(struct app *a, struct form *s, int top, int height)
 			warn_attr(0);
 		attroff(attr);
 		sbuf_release(&b);
+		if (k == fk && text_width(m->name) > nw - 1 && !a->msg[0]) /* the full name */
+			snprintf(a->msg, sizeof a->msg, "%s %s", m->code, m->name);
 		free(items);
 	}
 	for (; y < top + height; y++)
