@@ -9,12 +9,18 @@
 
 # a catalogue with 7 more items than forms/ (Z1..Z7)
 cp -r "$YICI_FORMS" "$T/forms"
+# (each a copy of HS, whatever columns items.csv has)
+last=$(tail -n 1 "$T/forms/items.csv" | cut -d, -f1)
 for i in 1 2 3 4 5 6 7; do
-	echo "$((14 + i)),Z$i,测试事项第${i}项名称,agency,injury,,,20,15,working,测试" >>"$T/forms/items.csv"
-	echo "Z$i,M01,yes,no," >>"$T/forms/item_materials.csv"
+	awk -F, -v OFS=, -v seq=$((last + i)) -v i=$i '$2 == "HS" { $1 = seq; $2 = "Z" i; $3 = "测试事项第" i "项名称"; print }' \
+		"$YICI_FORMS/items.csv" >>"$T/forms/items.csv"
+	for f in item_materials outcomes; do
+		awk -F, -v OFS=, -v i=$i '$1 == "HS" { $1 = "Z" i; print }' "$YICI_FORMS/$f.csv" >>"$T/forms/$f.csv"
+	done
 done
-"$YICI" --forms "$T/forms" -d "$T/p.db" init >/dev/null 2>&1
+"$YICI" --forms "$T/forms" -d "$T/p.db" init >/dev/null 2>"$T/init.err"
 rc=$?
+err=$(cat "$T/init.err")
 expect_rc "a database with 21 items" 0
 n=$(sql "$T/p.db" "SELECT count(*) FROM item" 2>/dev/null || echo 0)
 
@@ -36,6 +42,7 @@ check "80x24: ... and selected" poll sel_z7
 check "the page says where it is (rows of 21)" wait_for $W "/21 *$"
 keys Space
 check "Space ticks Z7" wait_for $W "\[x\] Z7"
+keys n # (Z7, a copy of HS, asks to tick RD too)
 i=1
 while [ $i -lt 21 ]; do keys Up; i=$((i + 1)); done
 check "back up to RD: the page scrolls back" wait_for $W "\[ \] RD 工伤认定申请"
