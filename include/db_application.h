@@ -178,6 +178,9 @@ struct intake_row {
 };
 int db_application_intake(struct db *d, const char *after_at, int64_t after_id, int limit,
 			  struct intake_row *out, struct yerr *e);
+/* How long the application has waited since it was submitted online (its
+ * clock runs from then): "3d 04h" or "5h 20m", as of clock_now(). */
+void intake_waited(const struct intake_row *r, char out[24]);
 
 /* Notice kinds: "acceptance" (受理通知书), "deficiency" (一次性告知书),
  * "refusal" (不予受理通知书), "form" (联办事项申请表, made from the case as

@@ -711,6 +711,7 @@ int cmd_intake(const struct cli *c, int argc, char **argv)
 		struct sbuf b = { 0 };
 		text_cell(&b, _("Online id"), 22);
 		text_cell(&b, _("Submitted"), 20);
+		text_cell(&b, _("Waited"), 9);
 		text_cell(&b, _("Worker"), 12);
 		text_cell(&b, _("Kind"), 8);
 		sbuf_addstr(&b, _("Items"));
@@ -721,6 +722,9 @@ int cmd_intake(const struct cli *c, int argc, char **argv)
 			b.len = 0;
 			text_cell(&b, rows[i].ext_id, 22);
 			text_cell(&b, *rows[i].submitted_at ? rows[i].submitted_at : rows[i].created_at, 20);
+			char w[24];
+			intake_waited(&rows[i], w);
+			text_cell(&b, w, 9);
 			text_cell(&b, rows[i].worker_name, 12);
 			text_cell(&b, kind_label(k), 8);
 			sbuf_addstr(&b, rows[i].items);

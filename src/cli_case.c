@@ -43,6 +43,12 @@ static const char *channel_label(const char *ch)
 	return !strcmp(ch, "online") ? _("online") : _("window");
 }
 
+/* A choice the applicant did not send (an online application). */
+static const char *given(const char *label)
+{
+	return label && *label ? label : _("(not given)");
+}
+
 static const char *state_label(const char *s)
 {
 	enum case_state cs;
@@ -104,13 +110,13 @@ static void print_header(const struct casefile *cf)
 	field(_("Accepted on"), v);
 	free(v);
 	v = xasprintf("%s · %s · %s", h->accident_date,
-		      application_choice_label("accident.type", h->accident_type),
-		      application_choice_label("accident.circumstance", h->circumstance));
+		      given(application_choice_label("accident.type", h->accident_type)),
+		      given(application_choice_label("accident.circumstance", h->circumstance)));
 	field(_("Accident"), v);
 	free(v);
 	v = xasprintf("%s: %s · %s: %s", _("extended services"), h->consent_extended ? _("consented")
 		      : _("no consent"), _("delivery"),
-		      application_choice_label("delivery.method", h->delivery_method));
+		      given(application_choice_label("delivery.method", h->delivery_method)));
 	field(_("Applicant chose"), v);
 	free(v);
 	if (h->supplement_due[0])

@@ -1018,6 +1018,19 @@ static int known_ext_id(struct db *d, struct application *ap, int64_t *case_id, 
 	return 1;
 }
 
+/* An online application carries only what the applicant sent: a choice
+ * the platform did not send (伤害类型, 认定情形, the delivery ...) is kept
+ * empty (in case_field, over the column's default), so the form shows it
+ * empty and F9 asks for it, instead of showing the default as if chosen. */
+static void online_unset_choices(struct application *ap)
+{
+	if (!ap->channel || strcmp(ap->channel, "online") || ap->case_id)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		if (cols[i].kind == C_ENUM && !*application_get(ap, cols[i].key))
+			application_set(ap, cols[i].key, "");
+}
+
 int db_application_save(struct db *d, const struct catalog *c, const struct actor *a,
 			struct application *ap, int64_t *case_id, struct yerr *e)
 {
@@ -1031,6 +1044,7 @@ int db_application_save(struct db *d, const struct catalog *c, const struct acto
 	}
 	int joined;
 	itemset decided = 0;
+	online_unset_choices(ap);
 	if (txn_begin(d, &joined, e) < 0)
 		return -1;
 	if (db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
@@ -1060,6 +1074,7 @@ int db_application_import(struct db *d, const struct catalog *c, const struct ac
 	int known = known_ext_id(d, ap, case_id, e);
 	if (known)
 		return known;
+	online_unset_choices(ap);
 	if (store(d, c, a, ap, decided, 0, e) < 0) {
 		ap->case_id = 0;
 		return -1;
@@ -1343,6 +1358,8 @@ static char *notice_acceptance(struct db *d, const struct catalog *c, const stru
 	n_title(d, &b, _("Acceptance notice (combined work-injury application)"), ap->case_no);
 	n_parties(c, &b, ap);
 	n_kv(&b, _("Accepted on:"), today);
+	if (ap->channel && !strcmp(ap->channel, "online") && ap->submitted_at && *ap->submitted_at)
+		n_kv(&b, _("Received online:"), ap->submitted_at);
 	n_kv(&b, _("Query code:"), with_code && *ap->query_code
 					   ? ap->query_code
 					   : _("****** (on the printed receipt; a new one on request)"));
@@ -1581,12 +1598,25 @@ static int sms(struct db *d, const struct catalog *c, const struct actor *a,
 	return id < 0 ? -1 : 0;
 }
 
+/* The day the clock starts: an online application complete as sent was
+ * received when it was submitted on the platform, not when the window
+ * opened it; anything else (a supplement completed it) today. */
+static yday received_day(const struct application *ap, enum case_state before)
+{
+	yday today = clock_today(), d;
+	if (before != CS_INTAKE || !ap->channel || strcmp(ap->channel, "online") ||
+	    !ap->submitted_at || !*ap->submitted_at)
+		return today;
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", ap->submitted_at);
+	return date_parse(day, &d, NULL) == 0 && d <= today ? d : today;
+}
+
 static int add_task(struct db *d, const struct catalog *c, const struct actor *a,
 		    const struct application *ap, int i, int waiting, const char *now,
-		    struct yerr *e)
+		    yday today, struct yerr *e)
 {
 	const struct item *it = &c->items[i];
-	yday today = clock_today();
 	char start[11], due[11], legal[11];
 	date_format(today, start);
 	date_format(deadline_add(&c->cal, today, it->promised_days, it->day_kind, NULL, 0), due);
@@ -1637,11 +1667,12 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 	sqlite3_bind_int64(st, 6, ap->case_id);
 	if (db_exec_stmt(d, st, e) < 0 || event(d, a, ap->case_id, 0, "accepted", ap->case_no, e) < 0)
 		return -1;
+	yday start = received_day(ap, ap->state);
 	ap->state = CS_ACCEPTED;
 	itemset waiting = rule_waiting_items(c, ap->items, decided);
 	for (int i = 0; i < c->nitems; i++)
 		if ((ap->items & (1u << i)) &&
-		    add_task(d, c, a, ap, i, (waiting >> i) & 1, now, e) < 0)
+		    add_task(d, c, a, ap, i, (waiting >> i) & 1, now, start, e) < 0)
 			return -1;
 	if (sms(d, c, a, ap, "sms_accepted", "", "", e) < 0)
 		return -1;
@@ -1657,7 +1688,7 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 		    !catalog_template(c, key))
 			continue;
 		char due[11];
-		date_format(deadline_add(&c->cal, clock_today(), rd ? it->limit_days : it->promised_days,
+		date_format(deadline_add(&c->cal, start, rd ? it->limit_days : it->promised_days,
 					 it->day_kind, NULL, 0), due);
 		if (sms(d, c, a, ap, key, due, !strcmp(key, "sms_pay_accepted") ? it->name : "", e) < 0)
 			return -1;
@@ -1888,4 +1919,22 @@ fail:
 	db_rollback(d);
 	code[0] = '\0';
 	return -1;
+}
+
+/* ==== how long an online application has waited ==== */
+
+void intake_waited(const struct intake_row *r, char out[24])
+{
+	ytime t;
+	const char *from = *r->submitted_at ? r->submitted_at : r->created_at;
+	out[0] = '\0';
+	if (time_parse(from, &t, NULL) < 0)
+		return;
+	long long m = (clock_now() - t) / 60;
+	if (m < 0)
+		m = 0;
+	if (m >= 24 * 60)
+		snprintf(out, 24, _("%lldd %02lldh"), m / (24 * 60), m / 60 % 24);
+	else
+		snprintf(out, 24, _("%lldh %02lldm"), m / 60, m % 60);
 }

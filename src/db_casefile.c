@@ -30,15 +30,23 @@ void casefile_show_id(int revealed, const char *id, char out[20])
 
 /* ---- header ---- */
 
+/* A choice an online applicant did not send is kept empty in case_field
+ * over the column's default (db_application.c): shown as not given. */
+#define FIELD_OR(key, col) \
+	"coalesce((SELECT f.value FROM case_field f WHERE f.case_id = c.id AND f.key = '" key \
+	"'), " col ")"
+
 static const char header_sql[] =
 	"SELECT c.id, coalesce(c.case_no, ''), c.state, c.kind, c.channel, "
 	"  coalesce(w.name, ''), coalesce(w.id_number, ''), coalesce(w.phone, ''), "
 	"  coalesce(a.name, ''), coalesce(a.id_number, ''), coalesce(a.phone, ''), "
 	"  c.applicant_type, c.applicant_relation, coalesce(m.name, ''), "
 	"  coalesce(m.credit_code, ''), coalesce(m.supp_insurer, ''), coalesce(m.insured, 0), "
-	"  coalesce(c.accident_date, ''), c.accident_type, c.circumstance, c.created_at, "
+	"  coalesce(c.accident_date, ''), " FIELD_OR("accident.type", "c.accident_type") ", "
+	FIELD_OR("accident.circumstance", "c.circumstance") ", c.created_at, "
 	"  coalesce(c.accepted_at, ''), coalesce(c.accepted_by, ''), coalesce(s.name, ''), "
-	"  c.delivery_method, coalesce(c.supplement_due, ''), c.reason, c.consent_extended, "
+	"  " FIELD_OR("delivery.method", "c.delivery_method") ", coalesce(c.supplement_due, ''), "
+	"  c.reason, c.consent_extended, "
 	"  c.flagged, (c.created_by = ?2 OR c.accepted_by = ?2 OR EXISTS (SELECT 1 FROM task t "
 	"    WHERE t.case_id = c.id AND t.assignee = ?2)) "
 	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "

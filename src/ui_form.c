@@ -1263,6 +1263,7 @@ static void draw_intake(struct form *s, int top, int height)
 	struct sbuf b = { 0 };
 	text_cell(&b, _(" Online id"), 22);
 	text_cell(&b, _("Submitted"), 20);
+	text_cell(&b, _("Waited"), 9);
 	text_cell(&b, _("Worker"), 12);
 	text_cell(&b, _("Kind"), 8);
 	sbuf_addstr(&b, _("Items"));
@@ -1278,6 +1279,9 @@ static void draw_intake(struct form *s, int top, int height)
 			sbuf_addstr(&b, " ");
 			text_cell(&b, r->ext_id, 21);
 			text_cell(&b, *r->submitted_at ? r->submitted_at : r->created_at, 20);
+			char w[24];
+			intake_waited(r, w);
+			text_cell(&b, w, 9);
 			text_cell(&b, r->worker_name, 12);
 			text_cell(&b, kind_label(k), 8);
 			sbuf_addstr(&b, r->items);

@@ -49,3 +49,32 @@ rm -f in/replies.csv
 run --lang en -d s.db import --dry-run in/applications.csv
 if [ -f in/replies.csv ]; then fail "--dry-run: no replies file" "written"; else
 	pass "--dry-run: no replies file"; fi
+
+# ---- what the applicant did not send stays empty; F9 asks for it ----
+run --lang en -d i.db apply --case WS-1 --check
+expect_rc "WS-1 as sent: not complete" 1
+expect_err "no silent default: 伤害类型 required" "accident.type: required"
+expect_err "no silent default: 认定情形 required" "accident.circumstance: required"
+expect_err "no silent default: delivery required" "delivery.method: required"
+run --lang en -d i.db case show WS-1
+expect_out "case view: not given, not a default" "^Accident +2026-11-20 · \(not given\) · \(not given\)"
+
+# ---- the intake shows how long each waited since it was submitted ----
+run --lang en -d i.db intake
+expect_out "intake: a Waited column" "Submitted +Waited"
+expect_out "intake: WS-1 waited since 2026-11-27 10:00 (now 11-28 09:30)" "^WS-1 +2026-11-27 10:00:00 +23h 30m"
+
+# ---- the clock starts when it was submitted online ----
+run --lang en -d i.db apply --case WS-1 --field accident.type=accident --field accident.circumstance=work \
+	--field accident.body_part=右手 --field accident.diagnosis=右手骨折 --field delivery.method=window \
+	--material all=received --submit
+expect_rc "WS-1 completed at the window: accepted" 0
+no=$(printf '%s\n' "$out" | sed -n 's/^\(GS[0-9-]*\) accepted$/\1/p')
+expect_eq "RD's clock starts on the day it was submitted" \
+	"$(sql i.db "SELECT started_on FROM task t JOIN cases c ON c.id = t.case_id WHERE c.ext_id = 'WS-1' AND t.item = 'RD'")" 2026-11-27
+expect_eq "RD's legal deadline counts from then (60 days)" \
+	"$(sql i.db "SELECT legal_due_on FROM task t JOIN cases c ON c.id = t.case_id WHERE c.ext_id = 'WS-1' AND t.item = 'RD'")" \
+	"$(python3 -c 'import datetime; print(datetime.date(2026, 11, 27) + datetime.timedelta(days=60))')"
+if grep -q "Received online: *2026-11-27 10:00:00" "notices/$no-acceptance.txt"; then
+	pass "receipt: says when it was received online"; else
+	fail "receipt: says when it was received online" "$(head -20 "notices/$no-acceptance.txt")"; fi
