@@ -2,11 +2,12 @@
 -- under which systemd runs yici sync, the import of the inbox and the
 -- nightly backup.  It may export, import and back up, nothing else.  The
 -- CHECK of staff.role and denied.role must change, so both tables are
--- rebuilt with every column the earlier migrations gave them; the foreign
--- keys that point at staff are checked at commit, when staff exists again.
+-- rebuilt with every column the earlier migrations gave them.  staff is the
+-- parent of staff_category and task.assignee: the migrations run with
+-- foreign keys off (db.c checks them all before the commit), so dropping
+-- the old table neither fails nor rewrites those references, which name
+-- 'staff' again once staff_new has its name.
 -- (Events of a service run are written with actor_role 'system'.)
-PRAGMA defer_foreign_keys = ON;
-
 CREATE TABLE staff_new (
 	login      TEXT PRIMARY KEY,
 	name       TEXT NOT NULL,

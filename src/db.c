@@ -315,11 +315,43 @@ static int open_outdated;
  * transaction, taken only when a migration is due; the identity is checked
  * again under the lock, since another process may have migrated the file
  * meanwhile. */
+static int migrate_locked(struct db *d, int creating, struct yerr *e);
+
+/* A migration may rebuild a table others point at (070 rebuilds staff to
+ * change its CHECK): as SQLite advises, foreign keys are off while the
+ * migrations run and checked as a whole before the commit. */
 static int migrate(struct db *d, int creating, struct yerr *e)
 {
-	int latest = db_schema_latest();
 	/* Up to date (check_identity has just read it): no write lock, so that
 	 * a clerk's open never waits for a long import to commit. */
+	if (!creating && db_schema_version(d) == db_schema_latest())
+		return 0;
+	if (d->readonly)
+		return migrate_locked(d, creating, e);
+	if (db_exec(d, "PRAGMA foreign_keys = OFF", e) < 0)
+		return -1;
+	int rc = migrate_locked(d, creating, e);
+	struct yerr e2;
+	if (db_exec(d, "PRAGMA foreign_keys = ON", rc < 0 ? &e2 : e) < 0)
+		rc = -1;
+	return rc;
+}
+
+static int fk_check(struct db *d, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "PRAGMA foreign_key_check");
+	int bad = sqlite3_step(st) == SQLITE_ROW;
+	char what[128] = "";
+	if (bad)
+		snprintf(what, sizeof what, "%s -> %s", db_col(st, 0), db_col(st, 2));
+	sqlite3_reset(st);
+	return bad ? yerr_set(e, YERR_STATE, _("the upgrade would break a reference (%s)"), what)
+		   : 0;
+}
+
+static int migrate_locked(struct db *d, int creating, struct yerr *e)
+{
+	int latest = db_schema_latest();
 	if (!creating && db_schema_version(d) == latest)
 		return 0;
 	if (!d->readonly && db_begin(d, e) < 0)
@@ -338,7 +370,8 @@ static int migrate(struct db *d, int creating, struct yerr *e)
 		}
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", YICI_APP_ID);
-		if (db_exec(d, sql, e) < 0 || db_migrate_range(d, v, latest, e) < 0) {
+		if (db_exec(d, sql, e) < 0 || db_migrate_range(d, v, latest, e) < 0 ||
+		    fk_check(d, e) < 0) {
 			db_rollback(d);
 			return -1;
 		}

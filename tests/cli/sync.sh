@@ -136,3 +136,23 @@ expect_err "supervisor export: logged" "yici\[[0-9]+\]: export sup/340102-[0-9]{
 unset YICI_LOG_STDERR
 run --lang en -d s.db verify
 expect_rc "verify after service runs: exit 0" 0
+
+# ---- db/070 upgrades a database with staff in categories and assigned tasks ----
+"$YICI" -d up.db init --demo 40 --seed 6 >/dev/null 2>&1
+pos=$(ls "$top"/db/*.sql | grep -n '/070_service_role.sql$' | cut -d: -f1)
+n=$(ls "$top"/db/*.sql | wc -l)
+expect_eq "upgrade: staff with categories and assigned tasks to keep" \
+	"$(sql up.db "SELECT (SELECT count(*) FROM staff_category) > 0 AND (SELECT count(*) FROM task WHERE assignee IS NOT NULL) > 0")" 1
+if [ "$pos" = "$n" ]; then
+	# the last migration: run it again through yici's own upgrade
+	sql up.db "PRAGMA user_version = $((pos - 1))"
+	run --lang en -d up.db verify
+	expect_rc "upgrade through 070: verify passes" 0
+else
+	out=$(sqlite3 up.db "PRAGMA foreign_keys = OFF; BEGIN; $(cat "$top/db/070_service_role.sql") PRAGMA foreign_key_check; COMMIT;" 2>&1)
+	expect_eq "upgrade through 070: no broken reference" "$out" ""
+fi
+expect_eq "upgrade: references still name staff" "$(sql up.db "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%staff_new%' OR sql LIKE '%staff_old%'")" 0
+expect_eq "upgrade: no broken reference" "$(sql up.db "PRAGMA foreign_key_check")" ""
+run --lang en -d up.db staff add svc2 --name x --role service
+expect_rc "upgrade: a service login can be added" 0
