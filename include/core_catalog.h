@@ -228,6 +228,40 @@ itemset rule_missing_prereqs(const struct catalog *c, itemset ticked, itemset de
 /* Ticked items that must wait for another ticked item's decision. */
 itemset rule_waiting_items(const struct catalog *c, itemset ticked, itemset decided);
 
+/* ---- earlier decisions (apply --follows) ---- */
+
+/* A decision made in an earlier case, as the rules of a new case see it. */
+struct prior_decision {
+	int item;               /* catalog index */
+	char outcome[24];
+	int grade;              /* 0 when none */
+	int kind;               /* KIND_* of the case it was made in */
+	int followed;           /* 1: the followed case or one it follows; 0: another case
+	                           of the same worker and accident date (read for once only) */
+	char case_no[32];
+	char on[11];            /* decided_on */
+};
+#define MAX_PRIOR 96
+struct prior {
+	char follows_no[32];    /* the followed case; "" when the application follows none */
+	itemset decided;        /* items positively decided in the followed cases */
+	int n;
+	struct prior_decision d[MAX_PRIOR];
+};
+/* Fills p->decided from p->d. */
+void prior_finish(const struct catalog *c, struct prior *p);
+
+/* Every reason why the ticked items cannot be applied for together, given
+ * the facts of the case and the earlier decisions it follows: an item the
+ * case kind or circumstance does not allow; a prerequisite neither ticked
+ * in this case nor decided, as the item needs it, in the followed case (a
+ * prerequisite ticked here always waits for this case's own decision); a
+ * once-per-accident benefit already approved.  fn gets each translated
+ * reason; returns how many.  One function for apply, the form's F9 and
+ * the online import. */
+int rule_item_refusals(const struct catalog *c, itemset ticked, const struct case_facts *f,
+		       const struct prior *p, void (*fn)(const char *why, void *arg), void *arg);
+
 /* One row of the merged material list. */
 struct merged_material {
 	int material;           /* index */

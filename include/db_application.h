@@ -34,6 +34,10 @@ struct application {
 	/* accepted by this submit: the query code issued (only its hash is
 	 * stored), for the receipt and the SMS; "" otherwise */
 	char query_code[8];
+	/* the earlier case this one follows (apply --follows, the form's
+	 * earlier-accident picker): its accident and decisions count here;
+	 * "" = none, and a prerequisite counts only when ticked in this case */
+	char follows[32];
 	char *owned[2];            /* loaded ext_id and submitted_at (internal) */
 };
 
@@ -58,7 +62,7 @@ int application_check(struct db *d, const struct catalog *c, const struct applic
  * checked, because the caller ignores what they would say (the import:
  * fields its file does not carry). */
 int application_check_some(const struct catalog *c, const struct application *ap,
-			   itemset decided, const unsigned char *skip, char ***errs);
+			   const struct prior *prior, const unsigned char *skip, char ***errs);
 
 /* Saves a draft (new when *case_id == 0) or an online application waiting
  * in the intake list (channel "online", state intake).  Idempotent for an
@@ -140,11 +144,37 @@ enum material_status application_mstatus(const struct application *ap,
 /* Required materials still missing (count). */
 int application_missing(const struct catalog *c, const struct application *ap, itemset decided);
 
-/* Items decided positively (recognised, deemed, graded, confirmed,
- * approved) in other cases of the worker with this citizen ID: those
- * prerequisites are reused, not asked again.  Index lookups only. */
-int db_application_decided(struct db *d, const struct catalog *c, const char *worker_id_number,
-			   int64_t except_case, itemset *out, struct yerr *e);
+/* Items decided positively (an outcome marked positive in outcomes.csv)
+ * in the case ap follows and the cases it follows in turn: their
+ * materials are produced, not asked again.  Nothing when ap follows no
+ * case: another case of the same worker is another accident. */
+int db_application_decided(struct db *d, const struct catalog *c, const struct application *ap,
+			   itemset *out, struct yerr *e);
+/* The decisions an application relies on: every decided task of the case
+ * it follows (ap->follows) and of the cases that one follows in turn
+ * (followed = 1), and those of other cases of the same worker with the
+ * same accident date (followed = 0, read only for once-per-accident
+ * benefits).  -1 when the followed case does not exist or is another
+ * worker's. */
+int db_application_prior(struct db *d, const struct catalog *c, const struct application *ap,
+			 struct prior *p, struct yerr *e);
+/* Makes ap follow case_no: checks it is a case of the same worker (when
+ * the worker's ID is given), sets ap->follows and fills the worker,
+ * employer and accident fields left empty from that case (not the death
+ * date: a death may follow an injury, given with accident.kind=death). */
+int db_application_follow(struct db *d, const struct catalog *c, struct application *ap,
+			  const char *case_no, struct yerr *e);
+/* One earlier case of a worker, for the form's picker. */
+struct earlier_case {
+	char case_no[32];
+	char accident_date[11];
+	char kind[8];
+	char decisions[160];    /* "RD recognised, JD graded 7" */
+};
+/* The worker's accepted cases (newest first, at most max), except
+ * except_case.  Returns the count, -1 on error. */
+int db_application_earlier(struct db *d, const struct catalog *c, const char *worker_id_number,
+			   int64_t except_case, struct earlier_case *out, int max, struct yerr *e);
 
 /* Prefill: a person (by citizen ID) or an employer (by credit code) known
  * from earlier cases.  1 found, 0 unknown, -1 error. */

@@ -80,6 +80,7 @@ struct apply_opts {
 	int submit, check, accept;
 	char **mat;          /* --material values, applied after the items */
 	int nmat;
+	const char *follows; /* --follows CASE_NO */
 };
 
 static int set_field(const struct catalog *c, struct application *ap, const char *cmd,
@@ -161,7 +162,7 @@ static void apply_help(const char *cmd)
 		}
 	printf(_("Usage: yici apply [--case REF] [--field KEY=VALUE]... [--items LIST]\n"
 		 "                  [--material CODE=STATUS[:DOCNO]]... [--check | --submit]\n"
-		 "                  [--online EXT_ID [--submitted-at TIME]]\n"
+		 "                  [--online EXT_ID [--submitted-at TIME]] [--follows CASE_NO]\n"
 		 "       yici supplement CASE_NO [--material CODE=STATUS]... [--field KEY=VALUE]...\n"
 		 "                  [--accept]\n"
 		 "       yici refuse CASE_NO --reason TEXT\n"
@@ -183,6 +184,14 @@ static void apply_help(const char *cmd)
 		 "intake lists online applications waiting at the window.\n\n"
 		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help      show this help\n"));
+	fputs(_("\n--follows CASE_NO: the application relies on a decision of the worker's\n"
+		"earlier case CASE_NO (its RD, its JD grade, its FJ confirmation): it takes\n"
+		"that case's accident (the worker, employer and accident fields left empty)\n"
+		"and its decisions count as this case's prerequisites.  Without it a\n"
+		"prerequisite counts only when ticked in the same case, and a benefit paid\n"
+		"once per accident that was approved before is refused with the case and\n"
+		"date of that approval.  The rules of each item are in forms/items.csv.\n"),
+	      stdout);
 	fputs(_("\nyici notice CASE_NO --kind query-code issues a new query code (查询密码) on the\n"
 		"applicant's request and prints it; the earlier code stops working.  The code\n"
 		"is first issued at the receipt, printed on it and sent in the acceptance SMS;\n"
@@ -361,7 +370,7 @@ static int load_ref(struct db *d, const struct catalog *c, struct apply_opts *o)
 }
 
 enum { OPT_FIELD = 256, OPT_ITEMS, OPT_MATERIAL, OPT_SUBMIT, OPT_CHECK, OPT_ACCEPT, OPT_CASE,
-       OPT_ONLINE, OPT_SUBMITTED, OPT_DB };
+       OPT_ONLINE, OPT_SUBMITTED, OPT_DB, OPT_FOLLOWS };
 
 static const struct option apply_longopts[] = {
 	{ "field", required_argument, NULL, OPT_FIELD },
@@ -373,6 +382,7 @@ static const struct option apply_longopts[] = {
 	{ "case", required_argument, NULL, OPT_CASE },
 	{ "online", required_argument, NULL, OPT_ONLINE },
 	{ "submitted-at", required_argument, NULL, OPT_SUBMITTED },
+	{ "follows", required_argument, NULL, OPT_FOLLOWS },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -395,6 +405,7 @@ static int parse_apply(int argc, char **argv, const char *cmd, struct cli *cc,
 		case OPT_CASE: o->ref = optarg; break;
 		case OPT_ONLINE: o->ap.channel = "online"; o->ap.ext_id = optarg; break;
 		case OPT_SUBMITTED: o->ap.submitted_at = optarg; break;
+		case OPT_FOLLOWS: o->follows = optarg; break;
 		case OPT_FIELD: case OPT_ITEMS: break;
 		case OPT_MATERIAL:
 			o->mat = xrealloc(o->mat, (size_t)(o->nmat + 1) * sizeof *o->mat);
@@ -469,6 +480,9 @@ static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char
 		}
 		if (!rc)
 			rc = apply_fields(argc, argv, cmd, &cat, &o.ap);
+		/* after the fields: the worker's ID given is checked against the case */
+		if (!rc && o.follows && db_application_follow(d, &cat, &o.ap, o.follows, &e) < 0)
+			rc = cli_fail(&e);
 		if (!rc)
 			rc = apply_run(d, &cat, &a, &o, cmd);
 		catalog_release(&cat);

@@ -804,3 +804,130 @@ int catalog_condition_holds(const char *cond, const struct case_facts *f)
 		return 0;
 	return a.holds;
 }
+
+/* ---- earlier decisions ---- */
+
+void prior_finish(const struct catalog *c, struct prior *p)
+{
+	p->decided = 0;
+	for (int i = 0; i < p->n; i++)
+		if (p->d[i].followed && p->d[i].item >= 0 && p->d[i].item < c->nitems &&
+		    catalog_outcome_positive(c, p->d[i].item, p->d[i].outcome))
+			p->decided |= bit(p->d[i].item);
+}
+
+static const char *kind_word(int k)
+{
+	return k == KIND_DEATH ? _("death") : _("injury");
+}
+
+/* "RD 认定工伤/视同工伤, in a death case" — what cond asks for. */
+static void describe_cond(const struct catalog *c, const struct prereq_cond *pc, char *out,
+			  size_t n)
+{
+	const struct item *p = &c->items[pc->item];
+	size_t l = (size_t)snprintf(out, n, "%s", p->code);
+	for (int k = 0, first = 1; k < p->noutcomes && l < n; k++)
+		if (pc->outcomes ? (pc->outcomes & (1u << k)) != 0 : p->outcomes[k].positive) {
+			l += (size_t)snprintf(out + l, n - l, "%s%s", first ? " " : "/",
+					      p->outcomes[k].label);
+			first = 0;
+		}
+	if (pc->grade_lo && l < n)
+		l += (size_t)snprintf(out + l, n - l, _(", grade %d-%d"), pc->grade_lo,
+				      pc->grade_hi);
+	if (pc->kind && l < n)
+		snprintf(out + l, n - l, _(", in a %s case"), kind_word(pc->kind));
+}
+
+/* The latest decision of item in the followed cases, or NULL. */
+static const struct prior_decision *latest(const struct prior *p, int item)
+{
+	const struct prior_decision *best = NULL;
+	for (int i = 0; p && i < p->n; i++)
+		if (p->d[i].followed && p->d[i].item == item &&
+		    (!best || strcmp(p->d[i].on, best->on) >= 0))
+			best = &p->d[i];
+	return best;
+}
+
+static int prereq_refusal(const struct catalog *c, int i, itemset ticked, const struct prior *p,
+			  const struct prereq_cond *pc, char *why, size_t n)
+{
+	const struct item *it = &c->items[i], *q = &c->items[pc->item];
+	if (ticked & bit(pc->item))
+		return 0; /* decided in this case: the task waits for it */
+	const struct prior_decision *d = latest(p, pc->item);
+	char need[256];
+	describe_cond(c, pc, need, sizeof need);
+	if (!d) {
+		if (p && p->follows_no[0])
+			snprintf(why, n, _("%s needs %s: case %s has no decision of %s; tick %s %s "
+					   "too"),
+				 it->code, need, p->follows_no, q->code, q->code, q->name);
+		else
+			snprintf(why, n, _("%s %s must be ticked too (%s needs %s; to rely on an "
+					   "earlier decision, name its case with --follows)"),
+				 q->code, q->name, it->code, need);
+		return 1;
+	}
+	if (catalog_prereq_satisfied(c, pc, d->outcome, d->grade, d->kind))
+		return 0;
+	const struct item_outcome *o = catalog_outcome(c, pc->item, d->outcome);
+	char got[160];
+	if (d->grade)
+		snprintf(got, sizeof got, _("%s (grade %d) in a %s case"), o ? o->label : d->outcome,
+			 d->grade, kind_word(d->kind));
+	else
+		snprintf(got, sizeof got, _("%s in a %s case"), o ? o->label : d->outcome,
+			 kind_word(d->kind));
+	snprintf(why, n, _("%s needs %s: case %s decided %s on %s"), it->code, need, d->case_no,
+		 got, d->on);
+	return 1;
+}
+
+static int once_refusal(const struct catalog *c, int i, const struct prior *p, char *why,
+			size_t n)
+{
+	if (!c->items[i].once || !p)
+		return 0;
+	for (int k = 0; k < p->n; k++) {
+		const struct prior_decision *d = &p->d[k];
+		if (d->item != i || !catalog_outcome_positive(c, i, d->outcome))
+			continue;
+		snprintf(why, n, _("%s %s is paid once per accident: it was already approved in "
+				   "case %s on %s"),
+			 c->items[i].code, c->items[i].name, d->case_no, d->on);
+		return 1;
+	}
+	return 0;
+}
+
+int rule_item_refusals(const struct catalog *c, itemset ticked, const struct case_facts *f,
+		       const struct prior *p, void (*fn)(const char *why, void *arg), void *arg)
+{
+	char why[512];
+	int n = 0, kind = f ? f->kind : 0;
+	for (int i = 0; i < c->nitems; i++) {
+		if (!(ticked & bit(i)))
+			continue;
+		const struct item *it = &c->items[i];
+		if (!rule_item_allowed(c, i, kind, why, sizeof why)) {
+			fn(why, arg), n++;
+			continue;
+		}
+		if (f && f->circumstance && *f->circumstance &&
+		    !catalog_item_circumstance_ok(c, i, f->circumstance)) {
+			snprintf(why, sizeof why, _("%s %s is not for the circumstance '%s' (only %s)"),
+				 it->code, it->name, f->circumstance, it->circumstances);
+			fn(why, arg), n++;
+			continue;
+		}
+		for (int k = 0; k < it->nconds; k++)
+			if (prereq_refusal(c, i, ticked, p, &it->conds[k], why, sizeof why))
+				fn(why, arg), n++;
+		if (once_refusal(c, i, p, why, sizeof why))
+			fn(why, arg), n++;
+	}
+	return n;
+}

@@ -663,11 +663,11 @@ static int app_fill(struct imp *x, const struct csv_record *rec, struct applicat
 
 /* The form's validators; problems with fields the file does not carry
  * are left for the clerk who checks the intake. */
-static int app_check(struct imp *x, const struct application *ap, itemset decided,
+static int app_check(struct imp *x, const struct application *ap, const struct prior *p,
 		     struct bad *b)
 {
 	char **errs;
-	int n = application_check_some(x->c, ap, decided, x->skip, &errs), rc = 0;
+	int n = application_check_some(x->c, ap, p, x->skip, &errs), rc = 0;
 	for (int i = 0; i < n; i++) {
 		size_t kl = strcspn(errs[i], ":");
 		const char *col = NULL;
@@ -689,14 +689,16 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 {
 	struct application ap;
 	application_init(&ap);
-	itemset decided = 0;
+	struct prior *p = xcalloc(1, sizeof *p);
 	int rc = app_fill(x, rec, &ap, b);
-	/* the worker's earlier decisions, read once for the checks and the save */
-	if (rc == 0 && db_application_decided(x->d, x->c, application_get(&ap, "worker.id_number"),
-					      0, &decided, x->e) < 0)
+	/* the decisions it relies on, read once for the checks and the save: an
+	 * online application follows no earlier case, so its prerequisites are
+	 * ticked in it (the same refusals as apply and the form's F9) */
+	if (rc == 0 && db_application_prior(x->d, x->c, &ap, p, x->e) < 0)
 		rc = bad_from(b, "ext_id", x->e);
+	itemset decided = p->decided;
 	if (rc == 0)
-		rc = app_check(x, &ap, decided, b);
+		rc = app_check(x, &ap, p, b);
 	if (rc == 0) {
 		ap.channel = "online";
 		ap.ext_id = fld(x, rec, AC_EXT_ID);
@@ -707,6 +709,7 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 			rc = bad_from(b, "ext_id", x->e);
 	}
 	application_release(&ap);
+	free(p);
 	return rc;
 }
 

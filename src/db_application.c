@@ -232,26 +232,28 @@ static void check_cross(const struct application *ap, char ***errs, int *n)
 		add_err(errs, n, "delivery.address", _("required when results go by post"));
 }
 
-static void check_items(const struct catalog *c, const struct application *ap, itemset decided,
-			char ***errs, int *n)
+struct err_arg {
+	char ***errs;
+	int *n;
+};
+
+static void item_err(const char *why, void *arg)
 {
-	char why[256];
+	struct err_arg *a = arg;
+	add_err(a->errs, a->n, "items", why);
+}
+
+static void check_items(const struct catalog *c, const struct application *ap,
+			const struct prior *p, char ***errs, int *n)
+{
 	if (!ap->items) {
 		add_err(errs, n, "items", _("tick at least one item"));
 		return;
 	}
-	int kind = ap_kind(ap);
-	for (int i = 0; i < c->nitems; i++)
-		if ((ap->items & (1u << i)) && !rule_item_allowed(c, i, kind, why, sizeof why))
-			add_err(errs, n, "items", why);
-	itemset miss = rule_missing_prereqs(c, ap->items, decided);
-	for (int i = 0; i < c->nitems; i++) {
-		if (!(miss & (1u << i)))
-			continue;
-		snprintf(why, sizeof why, _("%s %s must be ticked too (no earlier decision of this "
-					    "worker)"), c->items[i].code, c->items[i].name);
-		add_err(errs, n, "items", why);
-	}
+	struct case_facts f;
+	application_facts(ap, &f);
+	struct err_arg a = { errs, n };
+	rule_item_refusals(c, ap->items, &f, p, item_err, &a);
 }
 
 static void check_materials(const struct catalog *c, const struct application *ap,
@@ -278,8 +280,8 @@ static void check_materials(const struct catalog *c, const struct application *a
 
 /* Every check of application_check, with the earlier decisions given;
  * fields with skip[i] set are not checked (NULL: all are). */
-static int check_all(const struct catalog *c, const struct application *ap, itemset decided,
-		     const unsigned char *skip, char ***errs)
+static int check_all(const struct catalog *c, const struct application *ap,
+		     const struct prior *p, const unsigned char *skip, char ***errs)
 {
 	int n = 0;
 	char msg[512];
@@ -292,34 +294,41 @@ static int check_all(const struct catalog *c, const struct application *ap, item
 			add_err(errs, &n, f->key, msg);
 	}
 	check_cross(ap, errs, &n);
-	check_items(c, ap, decided, errs, &n);
-	check_materials(c, ap, decided, errs, &n);
+	check_items(c, ap, p, errs, &n);
+	check_materials(c, ap, p ? p->decided : 0, errs, &n);
 	return n;
 }
 
 int application_check(struct db *d, const struct catalog *c, const struct application *ap,
 		      char ***errs)
 {
-	itemset decided = 0;
-	if (d)
-		db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
-				       &decided, NULL);
-	return check_all(c, ap, decided, NULL, errs);
+	struct prior *p = xcalloc(1, sizeof *p);
+	struct yerr e;
+	yerr_clear(&e);
+	int bad = d && db_application_prior(d, c, ap, p, &e) < 0;
+	int n = check_all(c, ap, p, NULL, errs);
+	if (bad)
+		add_err(errs, &n, "follows", e.msg);
+	free(p);
+	return n;
 }
 
 int application_check_some(const struct catalog *c, const struct application *ap,
-			   itemset decided, const unsigned char *skip, char ***errs)
+			   const struct prior *p, const unsigned char *skip, char ***errs)
 {
-	return check_all(c, ap, decided, skip, errs);
+	return check_all(c, ap, p, skip, errs);
 }
 
 int application_window(const struct catalog *c, const struct application *ap, char *msg,
 		       size_t n)
 {
-	int rd = catalog_item_index(c, "RD");
+	/* 条例 §17: the window of the administrative item (工伤认定) */
+	int admin = 0;
+	for (int i = 0; i < c->nitems; i++)
+		admin |= (ap->items & (1u << i)) && c->items[i].cat == CAT_ADMIN;
 	if (msg && n)
 		msg[0] = '\0';
-	if (rd < 0 || !(ap->items & (1u << rd)))
+	if (!admin)
 		return 0;
 	yday acc;
 	const char *from = application_get(ap, "accident.date");
@@ -373,27 +382,203 @@ int application_missing(const struct catalog *c, const struct application *ap, i
 
 /* ==== lookups ==== */
 
-int db_application_decided(struct db *d, const struct catalog *c, const char *worker_id_number,
-			   int64_t except_case, itemset *out, struct yerr *e)
+static const char prior_sql[] =
+	"SELECT t.item, coalesce(t.outcome, ''), coalesce(t.grade, 0), c.kind, "
+	"  coalesce(c.case_no, ''), coalesce(t.decided_on, '') "
+	"FROM task t JOIN cases c ON c.id = t.case_id WHERE t.case_id = ? AND t.outcome IS NOT NULL";
+
+static int add_prior(struct db *d, const struct catalog *c, struct prior *p, int64_t case_id,
+		     int followed, struct yerr *e)
 {
-	*out = 0;
-	if (!worker_id_number || strlen(worker_id_number) != 18)
-		return 0;
-	sqlite3_stmt *st = db_prep(d,
-		"SELECT t.item FROM person p JOIN cases c ON c.worker_id = p.id "
-		"JOIN task t ON t.case_id = c.id WHERE p.id_number = ? AND c.id <> ? "
-		"AND (t.outcome = 'recognised' OR t.outcome = 'deemed' OR t.outcome = 'graded' "
-		"OR t.outcome = 'confirmed' OR t.outcome = 'approved')");
-	db_bind_text(st, 1, worker_id_number);
-	sqlite3_bind_int64(st, 2, except_case);
+	sqlite3_stmt *st = db_prep(d, prior_sql);
+	sqlite3_bind_int64(st, 1, case_id);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i = catalog_item_index(c, db_col(st, 0));
-		if (i >= 0)
-			*out |= 1u << i;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && p->n < MAX_PRIOR) {
+		struct prior_decision *x = &p->d[p->n];
+		memset(x, 0, sizeof *x);
+		x->item = catalog_item_index(c, db_col(st, 0));
+		if (x->item < 0)
+			continue;
+		snprintf(x->outcome, sizeof x->outcome, "%s", db_col(st, 1));
+		x->grade = sqlite3_column_int(st, 2);
+		kind_parse(db_col(st, 3), &x->kind);
+		x->followed = followed;
+		snprintf(x->case_no, sizeof x->case_no, "%s", db_col(st, 4));
+		snprintf(x->on, sizeof x->on, "%s", db_col(st, 5));
+		p->n++;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_error(d, _("earlier decisions"), e);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(d, _("earlier decisions"), e);
+}
+
+/* The case numbered case_no and its worker's citizen ID; 0 when none. */
+static int64_t case_by_no(struct db *d, const char *case_no, char worker[19], int64_t *follows)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT c.id, coalesce(p.id_number, ''), "
+				      "coalesce(c.follows_id, 0) FROM cases c "
+				      "LEFT JOIN person p ON p.id = c.worker_id WHERE c.case_no = ?");
+	db_bind_text(st, 1, case_no);
+	int64_t id = 0;
+	worker[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(worker, 19, "%s", db_col(st, 1));
+		if (follows)
+			*follows = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return id;
+}
+
+static int in_chain(const int64_t *chain, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (chain[i] == id)
+			return 1;
+	return 0;
+}
+
+int db_application_prior(struct db *d, const struct catalog *c, const struct application *ap,
+			 struct prior *p, struct yerr *e)
+{
+	memset(p, 0, sizeof *p);
+	int64_t chain[16];
+	int nchain = 0;
+	const char *wid = application_get(ap, "worker.id_number");
+	if (ap->follows[0]) {
+		char worker[19];
+		int64_t next = 0, id = case_by_no(d, ap->follows, worker, &next);
+		snprintf(p->follows_no, sizeof p->follows_no, "%s", ap->follows);
+		if (!id)
+			return yerr_set(e, YERR_INPUT, _("no case %s to follow"), ap->follows);
+		if (id == ap->case_id)
+			return yerr_set(e, YERR_INPUT, _("a case cannot follow itself"));
+		if (*wid && strcmp(worker, wid))
+			return yerr_set(e, YERR_INPUT,
+					_("case %s is another worker's: a case follows only an "
+					  "earlier case of the same worker"),
+					ap->follows);
+		while (id && nchain < (int)ARRAY_SIZE(chain) && !in_chain(chain, nchain, id)) {
+			chain[nchain++] = id;
+			if (add_prior(d, c, p, id, 1, e) < 0)
+				return -1;
+			sqlite3_stmt *st = db_prep(d, "SELECT coalesce(follows_id, 0) FROM cases "
+						      "WHERE id = ?");
+			sqlite3_bind_int64(st, 1, id);
+			id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
+		}
+	}
+	/* the same accident filed again without --follows: a once-per-accident
+	 * benefit approved there still counts */
+	const char *acc = application_get(ap, "accident.date");
+	if (strlen(wid) == 18 && *acc) {
+		sqlite3_stmt *st = db_prep(d, "SELECT c.id FROM person p JOIN cases c ON "
+					      "c.worker_id = p.id WHERE p.id_number = ? AND "
+					      "c.accident_date = ? AND c.id <> ?");
+		db_bind_text(st, 1, wid);
+		db_bind_text(st, 2, acc);
+		sqlite3_bind_int64(st, 3, ap->case_id);
+		int64_t ids[32];
+		int nid = 0;
+		while (sqlite3_step(st) == SQLITE_ROW && nid < (int)ARRAY_SIZE(ids))
+			ids[nid++] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		for (int i = 0; i < nid; i++)
+			if (!in_chain(chain, nchain, ids[i]) && add_prior(d, c, p, ids[i], 0, e) < 0)
+				return -1;
+	}
+	prior_finish(c, p);
+	return 0;
+}
+
+int db_application_decided(struct db *d, const struct catalog *c, const struct application *ap,
+			   itemset *out, struct yerr *e)
+{
+	struct prior *p = xcalloc(1, sizeof *p);
+	int rc = db_application_prior(d, c, ap, p, e);
+	*out = rc == 0 ? p->decided : 0;
+	free(p);
+	return rc;
+}
+
+static const char *const inherit_prefix[] = { "worker.", "employer.", "accident." };
+
+int db_application_follow(struct db *d, const struct catalog *c, struct application *ap,
+			  const char *case_no, struct yerr *e)
+{
+	char worker[19];
+	int64_t id = case_by_no(d, case_no, worker, NULL);
+	if (!id)
+		return yerr_set(e, YERR_INPUT, _("no case %s to follow"), case_no);
+	const char *wid = application_get(ap, "worker.id_number");
+	if (*wid && strcmp(worker, wid))
+		return yerr_set(e, YERR_INPUT,
+				_("case %s is another worker's: a case follows only an earlier case "
+				  "of the same worker"),
+				case_no);
+	struct application old;
+	application_init(&old);
+	if (db_application_load(d, c, id, &old, e) < 0) {
+		application_release(&old);
+		return -1;
+	}
+	for (int i = 0; i < old.nfields; i++) {
+		const char *k = old.key[i];
+		int take = 0;
+		for (size_t j = 0; j < ARRAY_SIZE(inherit_prefix); j++)
+			take |= !strncmp(k, inherit_prefix[j], strlen(inherit_prefix[j]));
+		if (!take || !strcmp(k, "accident.death_date") ||
+		    !*old.value[i] || *application_get(ap, k))
+			continue;
+		application_set(ap, k, old.value[i]);
+	}
+	application_release(&old);
+	snprintf(ap->follows, sizeof ap->follows, "%s", case_no);
+	return 0;
+}
+
+int db_application_earlier(struct db *d, const struct catalog *c, const char *worker_id_number,
+			   int64_t except_case, struct earlier_case *out, int max, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT c.id, c.case_no, coalesce(c.accident_date, ''), "
+				      "c.kind FROM person p JOIN cases c ON c.worker_id = p.id "
+				      "WHERE p.id_number = ? AND c.id <> ? AND c.case_no IS NOT NULL "
+				      "ORDER BY c.id DESC");
+	db_bind_text(st, 1, worker_id_number);
+	sqlite3_bind_int64(st, 2, except_case);
+	int n = 0, rc;
+	int64_t ids[64];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max && n < (int)ARRAY_SIZE(ids)) {
+		memset(&out[n], 0, sizeof out[n]);
+		ids[n] = sqlite3_column_int64(st, 0);
+		snprintf(out[n].case_no, sizeof out[n].case_no, "%s", db_col(st, 1));
+		snprintf(out[n].accident_date, sizeof out[n].accident_date, "%s", db_col(st, 2));
+		snprintf(out[n].kind, sizeof out[n].kind, "%s", db_col(st, 3));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(d, _("earlier cases"), e);
+	st = db_prep(d, "SELECT item, outcome, coalesce(grade, 0) FROM task WHERE case_id = ? "
+			"AND outcome IS NOT NULL ORDER BY id");
+	for (int i = 0; i < n; i++) {
+		struct sbuf b = { 0 };
+		sqlite3_bind_int64(st, 1, ids[i]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int it = catalog_item_index(c, db_col(st, 0));
+			const struct item_outcome *o = catalog_outcome(c, it, db_col(st, 1));
+			sbuf_addf(&b, "%s%s %s", b.len ? ", " : "", db_col(st, 0),
+				  o ? o->label : db_col(st, 1));
+			if (sqlite3_column_int(st, 2))
+				sbuf_addf(&b, " %d", sqlite3_column_int(st, 2));
+		}
+		sqlite3_reset(st);
+		snprintf(out[i].decisions, sizeof out[i].decisions, "%s",
+			 b.s ? b.s : _("no decision yet"));
+		sbuf_release(&b);
+	}
+	return n;
 }
 
 int db_application_person(struct db *d, const char *id_number, struct known_person *p,
@@ -810,6 +995,7 @@ static void bind_case(sqlite3_stmt *st, const struct application *ap, const stru
 	db_bind_static(st, 26, now);
 	db_bind_static(st, 28, now);
 	sqlite3_bind_int64(st, 29, ap->case_id);
+	db_bind_static_or_null(st, 30, ap->follows[0] ? ap->follows : NULL);
 }
 
 static int write_case(struct db *d, const struct actor *a, struct application *ap,
@@ -820,9 +1006,10 @@ static int write_case(struct db *d, const struct actor *a, struct application *a
 		"kind, accident_date, accident_time, accident_place, accident_type, circumstance, "
 		"description, body_part, hospital, diagnosis, death_date, consent_extended, "
 		"delivery_method, delivery_address, channel, state, worker_id, applicant_id, "
-		"employer_id, ext_id, submitted_at, created_at, created_by, updated_at) VALUES "
-		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-		"?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
+		"employer_id, ext_id, submitted_at, created_at, created_by, updated_at, follows_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+		"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+		"(SELECT id FROM cases WHERE case_no = ?30))";
 	/* ?19, ?20 and ?24..?27 are bound but unused here: SQLite numbers
 	 * parameters up to the largest index, so one binder serves both. */
 	static const char *const upd =
@@ -831,8 +1018,8 @@ static int write_case(struct db *d, const struct actor *a, struct application *a
 		"accident_place = ?8, accident_type = ?9, circumstance = ?10, description = ?11, "
 		"body_part = ?12, hospital = ?13, diagnosis = ?14, death_date = ?15, "
 		"consent_extended = ?16, delivery_method = ?17, delivery_address = ?18, "
-		"worker_id = ?21, applicant_id = ?22, employer_id = ?23, updated_at = ?28 "
-		"WHERE id = ?29";
+		"worker_id = ?21, applicant_id = ?22, employer_id = ?23, updated_at = ?28, "
+		"follows_id = (SELECT id FROM cases WHERE case_no = ?30) WHERE id = ?29";
 	sqlite3_stmt *st = db_prep(d, ap->case_id ? upd : ins);
 	bind_case(st, ap, ids, now);
 	db_bind_static(st, 27, a->login);
@@ -1047,8 +1234,7 @@ int db_application_save(struct db *d, const struct catalog *c, const struct acto
 	online_unset_choices(ap);
 	if (txn_begin(d, &joined, e) < 0)
 		return -1;
-	if (db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
-				   &decided, e) < 0 ||
+	if (db_application_decided(d, c, ap, &decided, e) < 0 ||
 	    store(d, c, a, ap, decided, 0, e) < 0 || txn_commit(d, joined, e) < 0) {
 		txn_rollback(d, joined);
 		if (!*case_id)
@@ -1116,7 +1302,8 @@ static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct
 		"description, body_part, hospital, diagnosis, death_date, "
 		"CASE consent_extended WHEN 1 THEN '1' ELSE '0' END, delivery_method, "
 		"delivery_address, channel, state, worker_id, applicant_id, employer_id, ext_id, "
-		"submitted_at, coalesce(case_no, ''), coalesce(supplement_due, '') "
+		"submitted_at, coalesce(case_no, ''), coalesce(supplement_due, ''), "
+		"coalesce((SELECT f.case_no FROM cases f WHERE f.id = cases.follows_id), '') "
 		"FROM cases WHERE id = ?");
 	sqlite3_bind_int64(st, 1, ap->case_id);
 	if (db_step_one(d, st, _("case"), e, _("no case #%lld"), (long long)ap->case_id) < 0)
@@ -1133,6 +1320,7 @@ static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct
 		ap->submitted_at = ap->owned[1] = db_col_dup(st, 24);
 	snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 25));
 	snprintf(ap->supplement_due, sizeof ap->supplement_due, "%s", db_col(st, 26));
+	snprintf(ap->follows, sizeof ap->follows, "%s", db_col(st, 27));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -1538,8 +1726,7 @@ int db_application_notice(struct db *d, const struct catalog *c, int64_t case_id
 	if (db_application_load(d, c, case_id, &ap, e) < 0)
 		return -1;
 	itemset decided = 0;
-	db_application_decided(d, c, application_get(&ap, "worker.id_number"), case_id, &decided,
-			       NULL);
+	db_application_decided(d, c, &ap, &decided, NULL);
 	struct actor me = { .login = db_login(), .role = ROLE_CLERK };
 	*text = notice_form(d, c, &me, &ap, decided);
 	application_release(&ap);
@@ -1669,7 +1856,8 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 		return -1;
 	yday start = received_day(ap, ap->state);
 	ap->state = CS_ACCEPTED;
-	itemset waiting = rule_waiting_items(c, ap->items, decided);
+	/* a prerequisite ticked here waits for this case's own decision */
+	itemset waiting = rule_waiting_items(c, ap->items, 0);
 	for (int i = 0; i < c->nitems; i++)
 		if ((ap->items & (1u << i)) &&
 		    add_task(d, c, a, ap, i, (waiting >> i) & 1, now, start, e) < 0)
@@ -1681,16 +1869,16 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 	 * db_task.c) */
 	for (int i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
-		int rd = !strcmp(it->code, "RD"), jd = !strcmp(it->code, "JD");
-		const char *key = rd ? "sms_rd_accepted" : jd ? "sms_jd_accepted"
-			       : it->cat == CAT_AGENCY ? "sms_pay_accepted" : NULL;
-		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || !key ||
+		const char *key = it->sms_accept;
+		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || !*key ||
 		    !catalog_template(c, key))
 			continue;
+		/* an administrative decision's SMS gives the statutory date */
 		char due[11];
-		date_format(deadline_add(&c->cal, start, rd ? it->limit_days : it->promised_days,
+		date_format(deadline_add(&c->cal, start,
+					 it->cat == CAT_ADMIN ? it->limit_days : it->promised_days,
 					 it->day_kind, NULL, 0), due);
-		if (sms(d, c, a, ap, key, due, !strcmp(key, "sms_pay_accepted") ? it->name : "", e) < 0)
+		if (sms(d, c, a, ap, key, due, it->name, e) < 0)
 			return -1;
 	}
 	/* the printed receipt carries the code; the copy kept in the database
@@ -1774,8 +1962,7 @@ static int submit_txn(struct db *d, const struct catalog *c, const struct actor 
 		      struct application *ap, char **notice, int *still_missing, struct yerr *e)
 {
 	itemset decided = 0;
-	if (db_application_decided(d, c, application_get(ap, "worker.id_number"), ap->case_id,
-				   &decided, e) < 0 ||
+	if (db_application_decided(d, c, ap, &decided, e) < 0 ||
 	    store(d, c, a, ap, decided, 1, e) < 0)
 		return -1;
 	int missing = application_missing(c, ap, decided);

@@ -156,7 +156,7 @@ static void refresh_decided(struct app *a, struct form *s)
 	char *id = value_of(s, "worker.id_number");
 	s->decided = 0;
 	if (validate_citizen_id(id, NULL) == 0)
-		db_application_decided(a->d, &a->cat, id, s->ap.case_id, &s->decided, NULL);
+		db_application_decided(a->d, &a->cat, &s->ap, &s->decided, NULL);
 	free(id);
 	refresh_materials(a, s);
 }

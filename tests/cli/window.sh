@@ -105,7 +105,11 @@ expect_eq "type once: --check stored nothing" "$(sql w.db 'SELECT count(*) FROM 
 sqlite3 w.db "UPDATE task SET state='decided', outcome='recognised', decided_on='2026-11-28' WHERE item='RD' AND case_id=1"
 # shellcheck disable=SC2086
 run --lang en -d w.db apply $base --items 'JD' --check
-expect_rc "JD without RD ticked: allowed, RD decided earlier" 0
+expect_rc "JD without RD ticked and no --follows: refused (another case may be another accident)" 1
+expect_err "JD without RD: names RD and --follows" "items: RD .*--follows"
+# shellcheck disable=SC2086
+run --lang en -d w.db apply $base --items 'JD' --follows "$CASE1" --check
+expect_rc "JD --follows case 1: allowed, RD decided there" 0
 expect_eq "JD check stored nothing" "$(sql w.db 'SELECT count(*) FROM cases')" 1
 # shellcheck disable=SC2086
 run --lang en -d w.db apply $base --field worker.id_number=$R1 --field applicant.id_number=$R1 --items 'JD' --check
@@ -158,14 +162,10 @@ run --lang en -d w.db supplement "$CASE3" --material M10=received --accept
 expect_rc "supplement complete: exit 0" 0
 expect_out "supplement complete: accepted" "^$CASE3 accepted$"
 expect_eq "supplemented case: four tasks" "$(sql w.db "SELECT count(*) FROM task WHERE case_id=3")" 4
-expect_eq "supplemented case: RD reused from case 1, GW starts at once" \
-	"$(sql w.db "SELECT state FROM task WHERE case_id=3 AND item='GW'")" accepted
-gwsms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=3 AND kind='sms_pay_accepted'")
-if printf '%s' "$gwsms" | grep -q "$(sql w.db "SELECT name FROM item WHERE code='GW'")申请已于"; then
-	pass "supplemented case: the SMS of the benefit payment that starts at once names it"
-else
-	fail "supplemented case: the SMS of the benefit payment that starts at once names it" "'$gwsms'"
-fi
+expect_eq "supplemented case: GW waits for this case's own RD, not case 1's" \
+	"$(sql w.db "SELECT state FROM task WHERE case_id=3 AND item='GW'")" waiting
+expect_eq "supplemented case: no payment SMS before its RD is decided" \
+	"$(sql w.db "SELECT count(*) FROM notice WHERE channel='sms' AND case_id=3 AND kind='sms_pay_accepted'")" 0
 ev=$(sql w.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event WHERE case_id=3 ORDER BY id)")
 if printf '%s' "$ev" | grep -q "deficient .*supplemented.*accepted"; then pass "supplemented case: events in order"; else fail "supplemented case: events in order" "$ev"; fi
 

@@ -323,8 +323,13 @@ static void t_accept_and_reuse(void **state)
 	ap2.items = items("JD");
 	assert_int_equal(count_errors(d, &ap2, "items"), 1);
 	itemset dec = 0;
-	assert_int_equal(db_application_decided(d, &cat, "340102198503121238", 0, &dec, &e), 0);
+	assert_int_equal(db_application_decided(d, &cat, &ap2, &dec, &e), 0);
 	assert_int_equal(dec, 0);
+	/* following the first case: RD not decided there yet, still refused */
+	snprintf(ap2.follows, sizeof ap2.follows, "%s", ap.case_no);
+	assert_int_equal(count_errors(d, &ap2, "items"), 1);
+	snprintf(ap2.follows, sizeof ap2.follows, "GS340102-20261128-0999");
+	assert_int_equal(count_errors(d, &ap2, "follows"), 1);
 	application_release(&ap2);
 	application_release(&ap);
 }
