@@ -1,5 +1,6 @@
 # tests/lib.sh — sourced by the shell suites.  Each check prints
-# "PASS: name" or "FAIL: name" (with what was expected) for tests/run.sh.
+# "PASS: name" or "FAIL: name" (with what was expected) for tests/run.sh,
+# or "SKIP: name [reason]" when it cannot run here (skip, skip_begin).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 YICI=${YICI:-$top/build/san/yici}
 export YICI_FORMS="$top/forms"
@@ -15,7 +16,11 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 2
 
-pass() { echo "PASS: $1"; }
+# While skip_begin is in force ($_skip_why set), every check prints SKIP
+# with its own name instead of PASS or FAIL, and run and sql do nothing.
+pass() {
+	if [ -n "$_skip_why" ]; then skip "$1" "$_skip_why"; else echo "PASS: $1"; fi
+}
 # poll CMD...: true as soon as CMD succeeds, trying TUI_POLLS times 0.1 s apart.
 poll() {
 	_n=0
@@ -26,10 +31,22 @@ poll() {
 	done
 	return 1
 }
-fail() { echo "FAIL: $1"; shift; for l in "$@"; do echo "  $l"; done; }
+fail() {
+	if [ -n "$_skip_why" ]; then skip "$1" "$_skip_why"; return; fi
+	echo "FAIL: $1"
+	shift
+	for l in "$@"; do echo "  $l"; done
+}
+# skip NAME REASON: a check that cannot run here, named and counted.
+skip() { echo "SKIP: $1 [$2]"; }
+# skip_begin REASON ... skip_end: the checks between them are skipped, each
+# listed by its name (yici and the sqlite3 shell are not called).
+skip_begin() { _skip_why=$1; _skip_yici=$YICI; YICI=false; }
+skip_end() { [ -z "$_skip_why" ] || YICI=$_skip_yici; _skip_why=; }
 
 # run CMD...: runs yici with the arguments; sets $out, $err, $rc.
 run() {
+	if [ -n "$_skip_why" ]; then out= err= rc=0; return 0; fi
 	"$YICI" "$@" >"$T/.out" 2>"$T/.err"
 	rc=$?
 	out=$(cat "$T/.out")
@@ -47,8 +64,87 @@ expect_out() {
 expect_err() {
 	if printf '%s\n' "$err" | grep -Eq -- "$2"; then pass "$1"; else fail "$1" "stderr lacks /$2/" "stderr: $err"; fi
 }
+# sqlite_t DB ARGS...: the sqlite3 shell with a 5 s busy timeout.  Every
+# sqlite3 call of the tests goes through it (or sql): a yici that is still
+# closing holds the lock for a few ms, and a check must not read
+# "database is locked" from that.
+sqlite_t() { [ -n "$_skip_why" ] || sqlite3 -batch -cmd '.timeout 5000' "$@"; }
 # sql DB QUERY: prints the result through the sqlite3 shell.
-sql() { sqlite3 -batch "$1" "$2"; }
+sql() { sqlite_t "$1" "$2"; }
 expect_eq() {
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2'" "expected '$3'"; fi
+}
+
+# ---- checks that need root ----
+# yici honours YICI_USER (acting as another login) only for root, and only
+# root mounts a tmpfs.  as_root: true when such checks can run here: as
+# root, or as an ordinary user in a user namespace (unshare -r: root
+# there, the invoking user outside).  As an ordinary user it then points
+# YICI at a wrapper that runs it that way and keeps the invoking login
+# when YICI_USER is unset; asroot_bin BIN gives such a wrapper for another
+# binary.  False otherwise, with the reason in $no_root for skip_begin.
+# YICI_NO_USERNS=1 forces false, to see what an ordinary user without
+# user namespaces gets.
+as_root() {
+	[ "$(id -u)" -eq 0 ] && return 0
+	no_root="not root, and no user namespace (unshare -r) to act as other logins"
+	if [ -n "$YICI_NO_USERNS" ]; then
+		no_root="not root (YICI_NO_USERNS set): other logins through YICI_USER need root"
+		return 1
+	fi
+	unshare -r true 2>/dev/null || return 1
+	YICI=$(asroot_bin "$YICI")
+	return 0
+}
+# root_begin ... root_end: checks that need root: run as root, or in a user
+# namespace, or else skipped by name (the reason printed once per group).
+root_begin() {
+	_root_yici=$YICI
+	as_root || skip_begin "$no_root"
+}
+root_end() {
+	skip_end
+	YICI=$_root_yici
+}
+asroot_bin() {
+	if [ "$(id -u)" -eq 0 ]; then echo "$1"; return 0; fi
+	case $1 in "$T"/.asroot-*) echo "$1"; return 0 ;; esac
+	_w=$T/.asroot-$(basename "$1")
+	cat >"$_w" <<EOF
+#!/bin/sh
+[ -n "\$YICI_USER" ] || YICI_USER=$(id -un)
+export YICI_USER
+exec unshare -r "$1" "\$@"
+EOF
+	chmod +x "$_w"
+	echo "$_w"
+}
+
+# gone PID...: waits (up to 10 s) until none of the processes is left;
+# gone_group PGID: until no process of the group is left.  A killed
+# process holds its locks until it is really gone: look only after.  (A
+# zombie holds nothing and counts as gone.)
+_live() { ps -o stat= -p "$1" 2>/dev/null | grep -qv '^Z'; }
+gone() {
+	_n=0
+	while [ $_n -lt 1000 ]; do
+		_alive=0
+		for _p in "$@"; do _live "$_p" && _alive=1; done
+		[ $_alive = 0 ] && return 0
+		sleep 0.01
+		_n=$((_n + 1))
+	done
+	echo "still running after 10 s: $*" >&2
+	return 1
+}
+_group_live() { ps -e -o pgid=,pid=,stat=,args= | awk -v g="$1" '$1 == g && $3 !~ /^Z/'; }
+gone_group() {
+	_n=0
+	while [ $_n -lt 1000 ]; do
+		[ -z "$(_group_live "$1")" ] && return 0
+		sleep 0.01
+		_n=$((_n + 1))
+	done
+	echo "process group $1 still running after 10 s: $(_group_live "$1")" >&2
+	return 1
 }

@@ -21,8 +21,10 @@ wait_for() { poll _tui_matches "$1" "$2"; }
 wait_gone() { poll _tui_clear "$1" "$2"; }
 _tui_matches() { screen "$1" 2>/dev/null | grep -Eq -- "$2"; }
 _tui_clear() { ! _tui_matches "$1" "$2"; }
-# check NAME COMMAND...: PASS when COMMAND succeeds, else FAIL with the screen of W.
+# check NAME COMMAND...: PASS when COMMAND succeeds, else FAIL with the screen
+# of W (SKIP without running it between skip_begin and skip_end).
 check() {
+	if [ -n "$_skip_why" ]; then skip "$1" "$_skip_why"; return 0; fi
 	name=$1
 	shift
 	if "$@"; then pass "$name"; else fail "$name" "screen:" "$(screen "$W" 2>&1 | head -n 32)"; fi

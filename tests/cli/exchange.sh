@@ -153,7 +153,7 @@ expect_eq "busy database: no batch folder" "$(ls out | wc -l)" "$nb"
 wait
 
 # ---- profiles and encodings ----
-sqlite3 x.db "UPDATE cases SET description = '=HYPERLINK(\"http://x\")', accident_place = '-2+3' WHERE id = 1"
+sqlite_t x.db "UPDATE cases SET description = '=HYPERLINK(\"http://x\")', accident_place = '-2+3' WHERE id = 1"
 run --lang en -d x.db export -o exact --all
 run --lang en -d x.db export -o excel --all --for excel
 run --lang en -d x.db export -o gb --all --encoding gb18030

@@ -5,8 +5,6 @@
 . "$(dirname "$0")/../lib.sh"
 
 nmig=$(ls "$top"/db/*.sql | wc -l)
-is_root=0
-[ "$(id -u)" -eq 0 ] && is_root=1
 me=$(id -un)
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 # as_user LOGIN ARGS...: run with YICI_USER=LOGIN (honoured for root only).
@@ -104,21 +102,21 @@ expect_rc "init over non-SQLite file: exit 1" 1
 expect_eq "init over non-SQLite file: untouched" "$(sum txt.db)" "$before"
 
 "$YICI" -d v.db init >/dev/null 2>&1
-sqlite3 v.db 'PRAGMA user_version=99'
+sqlite_t v.db 'PRAGMA user_version=99'
 run --lang en -d v.db config
 expect_rc "newer schema: exit 1" 1
 expect_err "newer schema: names version 99" "99"
 expect_eq "newer schema: user_version left alone" "$(sql v.db 'PRAGMA user_version')" 99
 
 # An older schema is brought up to date on open, by a reading command too.
-sqlite3 old.db <"$top/db/001_init.sql"
-sqlite3 old.db "PRAGMA application_id = 0x59494349; PRAGMA user_version = 1;
+sqlite_t old.db <"$top/db/001_init.sql"
+sqlite_t old.db "PRAGMA application_id = 0x59494349; PRAGMA user_version = 1;
 INSERT INTO staff (login, name, role, created_at) VALUES ('$me', 'Me', 'supervisor', '2026-01-01 08:00:00')"
 run --lang en -d old.db config
 expect_rc "older schema, reading command: exit 0" 0
 expect_eq "older schema, reading command: migrated to the latest" "$(sql old.db 'PRAGMA user_version')" "$nmig"
 
-sqlite3 foreign.db 'CREATE TABLE foo (a); INSERT INTO foo VALUES (1);'
+sqlite_t foreign.db 'CREATE TABLE foo (a); INSERT INTO foo VALUES (1);'
 before=$(sum foreign.db)
 run --lang en -d foreign.db config
 expect_rc "foreign SQLite database: exit 1" 1
@@ -269,24 +267,22 @@ else
 fi
 
 # ---- permissions (YICI_USER is honoured only for root) ----
-if [ $is_root -eq 1 ]; then
-	as_user someclerk --lang en -d x.db config region_code 340102
-	expect_rc "clerk cannot change config: exit 1" 1
-	expect_err "clerk cannot change config: message" "someclerk"
-	run -d x.db config region_code
-	expect_eq "clerk cannot change config: value unchanged" "$out" "340104"
-	as_user someclerk --lang en -d x.db config
-	expect_rc "clerk can read config: exit 0" 0
-	as_user someclerk --lang en -d x.db staff add x2 --name X --role clerk
-	expect_rc "clerk cannot add staff: exit 1" 1
-	as_user nobody_here --lang en -d x.db config
-	expect_rc "unknown login cannot read config: exit 1" 1
-	expect_err "unknown login cannot read config: names login" "nobody_here"
-	as_user gone1 --lang en -d x.db config
-	expect_rc "disabled login cannot read config: exit 1" 1
-else
-	pass "permission checks skipped (not root: YICI_USER not honoured)"
-fi
+root_begin
+as_user someclerk --lang en -d x.db config region_code 340102
+expect_rc "clerk cannot change config: exit 1" 1
+expect_err "clerk cannot change config: message" "someclerk"
+run -d x.db config region_code
+expect_eq "clerk cannot change config: value unchanged" "$out" "340104"
+as_user someclerk --lang en -d x.db config
+expect_rc "clerk can read config: exit 0" 0
+as_user someclerk --lang en -d x.db staff add x2 --name X --role clerk
+expect_rc "clerk cannot add staff: exit 1" 1
+as_user nobody_here --lang en -d x.db config
+expect_rc "unknown login cannot read config: exit 1" 1
+expect_err "unknown login cannot read config: names login" "nobody_here"
+as_user gone1 --lang en -d x.db config
+expect_rc "disabled login cannot read config: exit 1" 1
+root_end
 
 # ---- demo data ----
 run -d d1.db init --demo 300 --seed 7
@@ -294,9 +290,9 @@ expect_rc "init --demo 300 --seed 7: exit 0" 0
 run -d d2.db init --demo 300 --seed 7
 expect_rc "init --demo 300 --seed 7 again: exit 0" 0
 run -d d3.db init --demo 300 --seed 8
-sqlite3 -batch d1.db .dump >d1.sql
-sqlite3 -batch d2.db .dump >d2.sql
-sqlite3 -batch d3.db .dump >d3.sql
+sqlite_t d1.db .dump >d1.sql
+sqlite_t d2.db .dump >d2.sql
+sqlite_t d3.db .dump >d3.sql
 if [ -s d1.sql ] && cmp -s d1.sql d2.sql; then pass "demo: same seed, identical dump"; else fail "demo: same seed, identical dump" "$(diff d1.sql d2.sql | head -5)"; fi
 if cmp -s d1.sql d3.sql; then fail "demo: another seed changes the data" "seed 7 and 8 dumps are equal"; else pass "demo: another seed changes the data"; fi
 expect_eq "demo: 300 cases" "$(sql d1.db 'SELECT count(*) FROM cases')" 300
@@ -334,11 +330,11 @@ expect_eq "demo: every worker ID passes the GB 11643 check digit" "$bad" 0
 n=$(sql d1.db "SELECT count(*) FROM event")
 if [ "${n:-0}" -gt 300 ]; then pass "demo: history has events"; else fail "demo: history has events" "got $n"; fi
 
-# The history is append-only, even through the sqlite3 shell.
+# The history is append-only, even through the sqlite_t shell.
 before=$(sql d1.db "SELECT count(*), sum(length(detail)) FROM event")
-e=$(sqlite3 -batch d1.db "UPDATE event SET detail = 'x' WHERE id = (SELECT min(id) FROM event)" 2>&1)
+e=$(sqlite_t d1.db "UPDATE event SET detail = 'x' WHERE id = (SELECT min(id) FROM event)" 2>&1)
 if [ $? -ne 0 ] && printf '%s' "$e" | grep -q 'append-only'; then pass "events refuse UPDATE"; else fail "events refuse UPDATE" "got: $e"; fi
-e=$(sqlite3 -batch d1.db "DELETE FROM event WHERE id = (SELECT min(id) FROM event)" 2>&1)
+e=$(sqlite_t d1.db "DELETE FROM event WHERE id = (SELECT min(id) FROM event)" 2>&1)
 if [ $? -ne 0 ] && printf '%s' "$e" | grep -q 'append-only'; then pass "events refuse DELETE"; else fail "events refuse DELETE" "got: $e"; fi
 expect_eq "events unchanged after refused writes" "$(sql d1.db "SELECT count(*), sum(length(detail)) FROM event")" "$before"
 

@@ -7,19 +7,17 @@
 # reveals and the record of refused actions.
 . "$(dirname "$0")/../lib.sh"
 
-is_root=0
-[ "$(id -u)" -eq 0 ] && is_root=1
 me=$(id -un)
 as_user() { YICI_USER=$1; export YICI_USER; shift; run "$@"; unset YICI_USER; }
 # fresh NAME: a copy of the untouched demo database, without WAL files.
 fresh() { rm -f "$1" "$1-wal" "$1-shm"; cp d.db "$1"; }
-# tamper NAME SQL: a fresh copy changed with the sqlite3 shell.
-tamper() { fresh "$1"; sqlite3 -batch "$1" "$2" >/dev/null 2>&1; }
+# tamper NAME SQL: a fresh copy changed with the sqlite_t shell.
+tamper() { fresh "$1"; sqlite_t "$1" "$2" >/dev/null 2>&1; }
 # has_id TEXT: true when TEXT holds a full citizen ID number of the demo.
 has_id() { printf '%s\n' "$1" | grep -Fqf ids.txt; }
 
 "$YICI" -d d.db init --demo 200 --seed 3 >/dev/null 2>&1
-sqlite3 -batch d.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+sqlite_t d.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 sql d.db 'SELECT id_number FROM person WHERE id_number IS NOT NULL' >ids.txt
 nev=$(sql d.db 'SELECT count(*) FROM event')
 if [ "${nev:-0}" -gt 100 ]; then pass "demo database with events ($nev)"; else fail "demo database with events" "got $nev"; fi
@@ -63,11 +61,11 @@ print(prev if bad is None else "bad %d" % bad)
 EOF
 expect_eq "hashes follow the documented format (Python hashlib)" "$(python3 chain.py d.db)" "$head"
 
-# ---- tampering with the sqlite3 shell ----
+# ---- tampering with the sqlite_t shell ----
 fresh t.db
-e=$(sqlite3 -batch t.db "UPDATE event SET detail = 'x' WHERE id = 5" 2>&1)
+e=$(sqlite_t t.db "UPDATE event SET detail = 'x' WHERE id = 5" 2>&1)
 if printf '%s' "$e" | grep -q 'append-only'; then pass "trigger refuses UPDATE"; else fail "trigger refuses UPDATE" "$e"; fi
-e=$(sqlite3 -batch t.db "DELETE FROM event WHERE id = 5" 2>&1)
+e=$(sqlite_t t.db "DELETE FROM event WHERE id = 5" 2>&1)
 if printf '%s' "$e" | grep -q 'append-only'; then pass "trigger refuses DELETE"; else fail "trigger refuses DELETE" "$e"; fi
 run --lang en -d t.db verify
 expect_rc "refused writes leave the chain intact" 0
@@ -139,7 +137,7 @@ fresh t.db
 rd=$(sql t.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'RD' AND t.state = 'in_review' ORDER BY t.id LIMIT 1")
 run --lang en -d t.db task decide "$rd" RD --outcome recognised --document-no T1
 expect_rc "a decision to turn back: exit 0" 0
-sqlite3 -batch t.db "UPDATE task SET state = 'in_review', outcome = NULL, decided_on = NULL WHERE item = 'RD' AND case_id = (SELECT id FROM cases WHERE case_no = '$rd')" >/dev/null 2>&1
+sqlite_t t.db "UPDATE task SET state = 'in_review', outcome = NULL, decided_on = NULL WHERE item = 'RD' AND case_id = (SELECT id FROM cases WHERE case_no = '$rd')" >/dev/null 2>&1
 run --lang en -d t.db verify
 expect_rc "decision turned back by hand: exit 1" 1
 expect_err "decision turned back by hand: names the task" "task [0-9]+ is in_review but its newest event says 'decided'"
@@ -159,7 +157,7 @@ run --lang en -d t.db task decide $ag --outcome approved --amount 1234.56 --paym
 expect_rc "an approval to change: exit 0" 0
 run --lang en -d t.db verify
 expect_rc "the approval verifies" 0
-sqlite3 -batch t.db "UPDATE task SET amount_fen = 923456 WHERE amount_fen = 123456 AND payment_ref = 'ZF9'" >/dev/null 2>&1
+sqlite_t t.db "UPDATE task SET amount_fen = 923456 WHERE amount_fen = 123456 AND payment_ref = 'ZF9'" >/dev/null 2>&1
 run --lang en -d t.db verify
 expect_rc "amount changed by hand: exit 1" 1
 expect_err "amount changed by hand: names it" "has the decision 'approved 9234\.56 yuan' but its 'decided' event says 'approved 1234\.56 yuan"
@@ -167,7 +165,7 @@ expect_err "amount changed by hand: names it" "has the decision 'approved 9234\.
 # Rebuilding the whole chain consistently passes verify, but not the anchor.
 tamper t.db "DROP TRIGGER event_no_update; UPDATE event SET detail = 'rewritten' WHERE id = 12"
 python3 chain.py t.db rebuild >/dev/null
-sqlite3 -batch t.db "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+sqlite_t t.db "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
 run --lang en -d t.db verify
 expect_rc "rebuilt chain: consistent on its own" 0
 run --lang en -d t.db verify --anchor "$head"
@@ -198,7 +196,7 @@ tamper t.db "PRAGMA foreign_keys = OFF; UPDATE task SET case_id = 99999 WHERE id
 run --lang en -d t.db verify
 expect_rc "broken foreign key: exit 1" 1
 expect_err "broken foreign key: names the row" "task.* 3 "
-sqlite3 foreign.db 'CREATE TABLE foo (a)'
+sqlite_t foreign.db 'CREATE TABLE foo (a)'
 run --lang en -d foreign.db verify
 expect_rc "foreign database: exit 1" 1
 tamper t.db "DROP TRIGGER event_no_update; UPDATE event SET hash = NULL WHERE id = 60"
@@ -285,68 +283,66 @@ expect_rc "reveal of an unknown case: exit 1" 1
 run --lang en -d d.db reveal "$cno" --worker --applicant
 expect_rc "reveal --worker --applicant: exit 2" 2
 
-if [ $is_root -eq 1 ]; then
-	taker=$(sql d.db "SELECT created_by FROM cases WHERE case_no = '$cno'")
-	other=$(sql d.db "SELECT login FROM staff WHERE role = 'clerk' AND login <> '$taker' LIMIT 1")
-	officer=$(sql d.db "SELECT t.assignee FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.assignee IS NOT NULL LIMIT 1")
-	stranger=$(sql d.db "SELECT login FROM staff WHERE role = 'officer' AND login NOT IN (SELECT coalesce(assignee, '') FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno') LIMIT 1")
-	as_user "$taker" --lang en -d d.db reveal "$cno"
-	expect_rc "the clerk who took the case may reveal" 0
-	expect_eq "reveal prints the full ID" "$out" "$worker_id"
-	expect_eq "reveal writes a 'revealed' event without the number" \
-		"$(sql d.db "SELECT count(*) FROM event WHERE kind = 'revealed' AND actor = '$taker' AND detail NOT LIKE '%$worker_id%'")" 1
-	as_user "$taker" --lang en -d d.db case show "$cno"
-	if printf '%s\n' "$out" | grep -qF "$worker_id"; then
-		fail "case show masks the ID even for the clerk who took the case" "$(printf '%s\n' "$out" | grep -F "$worker_id")"
-	else
-		pass "case show masks the ID even for the clerk who took the case"
-	fi
-	if [ -n "$officer" ]; then
-		as_user "$officer" --lang en -d d.db reveal "$cno"
-		expect_rc "an officer assigned to the case may reveal" 0
-	fi
-	as_user "$other" --lang en -d d.db reveal "$cno"
-	expect_rc "another clerk may not reveal: exit 1" 1
-	expect_eq "another clerk sees no ID" "$out" ""
-	expect_eq "refused reveal: 'denied' row" \
-		"$(sql d.db "SELECT count(*) FROM denied WHERE login = '$other' AND action = 'reveal'")" 1
-	expect_eq "refused reveal: 'denied' event in the case history" \
-		"$(sql d.db "SELECT count(*) FROM event e JOIN cases c ON c.id = e.case_id WHERE c.case_no = '$cno' AND e.kind = 'denied' AND e.actor = '$other'")" 1
-	as_user "$stranger" --lang en -d d.db reveal "$cno"
-	expect_rc "an officer of another case may not reveal" 1
-	as_user "$other" --lang en -d d.db config region_code 340104
-	expect_rc "clerk changing settings: refused" 1
-	expect_eq "refused setting: 'denied' row names who and what" \
-		"$(sql d.db "SELECT role || ' ' || action FROM denied WHERE login = '$other' AND action LIKE 'config%'")" "clerk config set"
-	as_user nobody_here --lang en -d d.db staff list
-	expect_rc "unregistered login: refused" 1
-	expect_eq "unregistered login: 'denied' row" \
-		"$(sql d.db "SELECT role FROM denied WHERE login = 'nobody_here'")" "none"
-	as_user "$other" --lang en -d d.db backup other.db
-	expect_rc "clerk backup: refused" 1
-	if [ ! -e other.db ]; then pass "clerk backup: no file"; else fail "clerk backup: no file" "other.db exists"; fi
-	# every refused command is recorded, not only those that record it themselves
-	as_user "$stranger" --lang en -d d.db apply --field worker.name=X
-	expect_rc "officer taking an application: refused" 1
-	as_user "$other" --lang en -d d.db export -o exp_refused
-	expect_rc "clerk export: refused" 1
-	as_user "$stranger" --lang en -d d.db refuse "$cno" --reason x
-	expect_rc "officer refusing an application: refused" 1
-	as_user nobody_here --lang en -d d.db case show "$cno"
-	expect_rc "unregistered login reading a case: refused" 1
-	as_user nobody_here --lang en -d d.db </dev/null
-	expect_rc "unregistered login opening the workstation: refused" 1
-	expect_eq "refused commands: one 'denied' row each, with who and the command" \
-		"$(sql d.db "SELECT group_concat(login || ' ' || role || ' ' || action, ',') FROM (SELECT * FROM denied WHERE action IN ('apply', 'export', 'refuse', 'case', 'workstation') ORDER BY id)")" \
-		"$stranger officer apply,$other clerk export,$stranger officer refuse,nobody_here none case,nobody_here none workstation"
-	nd=$(sql d.db "SELECT count(*) FROM denied")
-	as_user "$other" --lang en -d d.db config region_code 340104
-	expect_eq "a refusal the command records itself is recorded once" "$(sql d.db "SELECT count(*) FROM denied")" "$((nd + 1))"
-	e=$(sqlite3 -batch d.db "DELETE FROM denied" 2>&1)
-	if printf '%s' "$e" | grep -q 'append-only'; then pass "denied rows are append-only"; else fail "denied rows are append-only" "$e"; fi
+root_begin
+taker=$(sql d.db "SELECT created_by FROM cases WHERE case_no = '$cno'")
+other=$(sql d.db "SELECT login FROM staff WHERE role = 'clerk' AND login <> '$taker' LIMIT 1")
+officer=$(sql d.db "SELECT t.assignee FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.assignee IS NOT NULL LIMIT 1")
+stranger=$(sql d.db "SELECT login FROM staff WHERE role = 'officer' AND login NOT IN (SELECT coalesce(assignee, '') FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno') LIMIT 1")
+as_user "$taker" --lang en -d d.db reveal "$cno"
+expect_rc "the clerk who took the case may reveal" 0
+expect_eq "reveal prints the full ID" "$out" "$worker_id"
+expect_eq "reveal writes a 'revealed' event without the number" \
+	"$(sql d.db "SELECT count(*) FROM event WHERE kind = 'revealed' AND actor = '$taker' AND detail NOT LIKE '%$worker_id%'")" 1
+as_user "$taker" --lang en -d d.db case show "$cno"
+if printf '%s\n' "$out" | grep -qF "$worker_id"; then
+	fail "case show masks the ID even for the clerk who took the case" "$(printf '%s\n' "$out" | grep -F "$worker_id")"
 else
-	pass "reveal and refusal checks as other logins skipped (not root)"
+	pass "case show masks the ID even for the clerk who took the case"
 fi
+if [ -n "$officer" ]; then
+	as_user "$officer" --lang en -d d.db reveal "$cno"
+	expect_rc "an officer assigned to the case may reveal" 0
+fi
+as_user "$other" --lang en -d d.db reveal "$cno"
+expect_rc "another clerk may not reveal: exit 1" 1
+expect_eq "another clerk sees no ID" "$out" ""
+expect_eq "refused reveal: 'denied' row" \
+	"$(sql d.db "SELECT count(*) FROM denied WHERE login = '$other' AND action = 'reveal'")" 1
+expect_eq "refused reveal: 'denied' event in the case history" \
+	"$(sql d.db "SELECT count(*) FROM event e JOIN cases c ON c.id = e.case_id WHERE c.case_no = '$cno' AND e.kind = 'denied' AND e.actor = '$other'")" 1
+as_user "$stranger" --lang en -d d.db reveal "$cno"
+expect_rc "an officer of another case may not reveal" 1
+as_user "$other" --lang en -d d.db config region_code 340104
+expect_rc "clerk changing settings: refused" 1
+expect_eq "refused setting: 'denied' row names who and what" \
+	"$(sql d.db "SELECT role || ' ' || action FROM denied WHERE login = '$other' AND action LIKE 'config%'")" "clerk config set"
+as_user nobody_here --lang en -d d.db staff list
+expect_rc "unregistered login: refused" 1
+expect_eq "unregistered login: 'denied' row" \
+	"$(sql d.db "SELECT role FROM denied WHERE login = 'nobody_here'")" "none"
+as_user "$other" --lang en -d d.db backup other.db
+expect_rc "clerk backup: refused" 1
+if [ ! -e other.db ]; then pass "clerk backup: no file"; else fail "clerk backup: no file" "other.db exists"; fi
+# every refused command is recorded, not only those that record it themselves
+as_user "$stranger" --lang en -d d.db apply --field worker.name=X
+expect_rc "officer taking an application: refused" 1
+as_user "$other" --lang en -d d.db export -o exp_refused
+expect_rc "clerk export: refused" 1
+as_user "$stranger" --lang en -d d.db refuse "$cno" --reason x
+expect_rc "officer refusing an application: refused" 1
+as_user nobody_here --lang en -d d.db case show "$cno"
+expect_rc "unregistered login reading a case: refused" 1
+as_user nobody_here --lang en -d d.db </dev/null
+expect_rc "unregistered login opening the workstation: refused" 1
+expect_eq "refused commands: one 'denied' row each, with who and the command" \
+	"$(sql d.db "SELECT group_concat(login || ' ' || role || ' ' || action, ',') FROM (SELECT * FROM denied WHERE action IN ('apply', 'export', 'refuse', 'case', 'workstation') ORDER BY id)")" \
+	"$stranger officer apply,$other clerk export,$stranger officer refuse,nobody_here none case,nobody_here none workstation"
+nd=$(sql d.db "SELECT count(*) FROM denied")
+as_user "$other" --lang en -d d.db config region_code 340104
+expect_eq "a refusal the command records itself is recorded once" "$(sql d.db "SELECT count(*) FROM denied")" "$((nd + 1))"
+e=$(sqlite_t d.db "DELETE FROM denied" 2>&1)
+if printf '%s' "$e" | grep -q 'append-only'; then pass "denied rows are append-only"; else fail "denied rows are append-only" "$e"; fi
+root_end
 run --lang en -d d.db staff disable "$me"
 expect_rc "disabling the last supervisor: refused" 1
 expect_eq "state refusal: 'denied' row" \

@@ -11,8 +11,6 @@
 "$YICI" -d w.db init >/dev/null 2>&1
 rc=$?
 expect_rc "init for the window" 0
-is_root=0
-[ "$(id -u)" -eq 0 ] && is_root=1
 
 W1=340102198503121238   # worker of the injury case
 R1=340102198705121244   # a relative
@@ -102,7 +100,7 @@ expect_rc "known ID and credit code: --check finds nothing missing in the fields
 expect_eq "type once: --check stored nothing" "$(sql w.db 'SELECT count(*) FROM cases')" 1
 
 # ---- prerequisite reuse: RD decided in case 1 ----
-sqlite3 w.db "UPDATE task SET state='decided', outcome='recognised', decided_on='2026-11-28' WHERE item='RD' AND case_id=1"
+sqlite_t w.db "UPDATE task SET state='decided', outcome='recognised', decided_on='2026-11-28' WHERE item='RD' AND case_id=1"
 # shellcheck disable=SC2086
 run --lang en -d w.db apply $base --items 'JD' --check
 expect_rc "JD without RD ticked and no --follows: refused (another case may be another accident)" 1
@@ -239,15 +237,13 @@ expect_err "refusing nobody: says why" "names neither the applicant nor the work
 expect_eq "refusing nobody: no case number taken" "$(sql w.db "SELECT count(case_no) FROM cases")" "$nnum"
 
 # ---- permissions ----
-if [ $is_root -eq 1 ]; then
-	"$YICI" -d w.db staff add offi --name 官员 --role officer --category admin >/dev/null 2>&1
-	YICI_USER=offi
-	export YICI_USER
-	# shellcheck disable=SC2086
-	run --lang en -d w.db apply $base --items RD
-	unset YICI_USER
-	expect_rc "an officer may not take applications" 1
-	expect_err "officer refusal names the action" "may not take applications"
-else
-	pass "permission checks skipped (not root)"
-fi
+root_begin
+"$YICI" -d w.db staff add offi --name 官员 --role officer --category admin >/dev/null 2>&1
+YICI_USER=offi
+export YICI_USER
+# shellcheck disable=SC2086
+run --lang en -d w.db apply $base --items RD
+unset YICI_USER
+expect_rc "an officer may not take applications" 1
+expect_err "officer refusal names the action" "may not take applications"
+root_end

@@ -4,13 +4,15 @@
 # workstation: one clear message, no partial batch, nothing half applied,
 # the database intact (integrity_check, yici verify), the typed form still
 # on the screen, and the same action succeeding once there is room again.
-# Skipped, with a PASS line saying why, when not root or when mounting
-# fails.
+# As an ordinary user it runs in a user namespace (unshare -rm); without
+# one, or when mounting fails, every check is listed as skipped.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/faults/lib.sh"
 
 MNT=$T/mnt
 S=yfull$$
+# its own tmux socket folder: in a user namespace /tmp/tmux-0 is not ours
+export TMUX_TMPDIR="$T"
 # unmount: retried while the workstation that tmux ran is still exiting.
 unmount() {
 	n=0
@@ -22,14 +24,11 @@ unmount() {
 	mountpoint -q "$MNT" && umount -l "$MNT"
 }
 trap 'tmux -L "$S" kill-server >/dev/null 2>&1; unmount; rm -rf "$T"' EXIT
-if [ "$(id -u)" -ne 0 ]; then
-	pass "disk-full checks skipped (not root: cannot mount a small tmpfs)"
-	exit 0
-fi
-mkdir -p "$MNT"
-if ! mount -t tmpfs -o size=256k,mode=0755 tmpfs "$MNT" 2>"$T/mount.err"; then
-	pass "disk-full checks skipped (mount -t tmpfs failed: $(cat "$T/mount.err"))"
-	exit 0
+# An ordinary user mounts the tmpfs in a user and mount namespace of its
+# own (unshare -rm: root there, the user outside) when the kernel allows.
+if [ "$(id -u)" -ne 0 ] && [ -z "$YICI_NO_USERNS" ] && unshare -rm true 2>/dev/null; then
+	rm -rf "$T"
+	cd / && exec unshare -rm sh "$top/tests/faults/diskfull.sh"
 fi
 FULL='[Nn]o space left|disk is full|[Dd]isk full'
 # remount SIZE_KB: an empty tmpfs of that size at $MNT.
@@ -39,6 +38,24 @@ fill_up() {
 	dd if=/dev/zero of="$MNT/fill" bs=4k >/dev/null 2>&1
 	truncate -s "-${1}K" "$MNT/fill"
 }
+mkdir -p "$MNT"
+why=
+if [ "$(id -u)" -ne 0 ]; then
+	why="not root, and no user namespace (unshare -rm) to mount a small tmpfs"
+elif ! mount -t tmpfs -o size=256k,mode=0755 tmpfs "$MNT" 2>"$T/mount.err"; then
+	why="mount -t tmpfs failed: $(cat "$T/mount.err")"
+fi
+if [ -n "$why" ]; then
+	# Every check below is listed as skipped; nothing is filled or mounted
+	# ($MNT is then a plain folder on the real disk).
+	skip_begin "$why"
+	remount() { :; }
+	fill_up() { :; }
+	unmount() { :; }
+	tm() { :; }
+	wait_for() { return 0; }
+	MNT=$T/nomount
+fi
 
 "$YICI" -d x.db init --demo 300 --seed 4 >/dev/null 2>&1 || fail "disk full: base database"
 dbkb=$(du -k x.db | cut -f1)
@@ -128,6 +145,7 @@ wait_for() {
 	done
 	return 1
 }
+[ -z "$why" ] || { tm() { :; }; wait_for() { return 0; }; }
 k() { for key in "$@"; do tm send-keys -t w "$key"; sleep 0.05; done; }
 t() { tm send-keys -t w -l "$1"; sleep 0.1; }
 tabs() { i=0; while [ $i -lt "$1" ]; do k Tab; i=$((i + 1)); done; }

@@ -9,6 +9,14 @@ FY=$YICI
 [ -x "$top/yici" ] && [ -z "$FAULT_SAN" ] && FY=$top/yici
 ASAN_OPTIONS=detect_leaks=0
 export ASAN_OPTIONS
+# Decisions as other logins (YICI_USER) need root: as an ordinary user FY
+# runs in a user namespace (tests/lib.sh as_root), or those parts are
+# skipped (faults_root is 0, the reason in $no_root).
+# (YICI itself stays as it is: tests/faults/refusals.sh needs modes to hold.)
+faults_root=1
+_y=$YICI
+if as_root; then FY=$(asroot_bin "$FY"); else faults_root=0; fi
+YICI=$_y
 
 # genapps N SEED PREFIX > FILE: N applications with ext_id PREFIX-1 ... N.
 genapps() {
@@ -22,16 +30,39 @@ genapps() {
 	"$T/bench_drv" genapps "$@"
 }
 
-# integrity DB: "ok" when PRAGMA integrity_check and foreign_key_check pass.
+# integrity DB: "ok" when PRAGMA integrity_check and foreign_key_check pass
+# (the sqlite3 shell with a busy timeout: tests/lib.sh sqlite_t).
 integrity() {
-	r=$(sqlite3 -batch "$1" 'PRAGMA integrity_check' 2>&1)
-	fk=$(sqlite3 -batch "$1" 'PRAGMA foreign_key_check' 2>&1)
+	r=$(sqlite_t "$1" 'PRAGMA integrity_check' 2>&1)
+	fk=$(sqlite_t "$1" 'PRAGMA foreign_key_check' 2>&1)
 	if [ "$r" = ok ] && [ -z "$fk" ]; then echo ok; else echo "$r $fk" | head -c 300; fi
 }
 
-# verify_ok DB: yici verify (chain, schema, task states against events).
+# verify_ok DB: yici verify (chain, schema, task states against events);
+# its output in $T/verify.out, written afresh by every call.
 verify_ok() {
 	"$FY" --lang en -d "$1" verify >"$T/verify.out" 2>&1
+}
+
+# db_ok DB WHAT: integrity and yici verify, both run every time.  On a
+# failure, what each call printed this time (and WHAT: which round) is
+# kept in $T/db_bad (the first failure only), for db_bad_report.
+db_ok() {
+	_i=$(integrity "$1")
+	verify_ok "$1"
+	_v=$?
+	[ "$_i" = ok ] && [ $_v = 0 ] && return 0
+	[ -s "$T/db_bad" ] || {
+		echo "$2:"
+		echo "integrity_check / foreign_key_check: $_i"
+		echo "yici verify (exit $_v): $(head -c 600 "$T/verify.out")"
+	} >"$T/db_bad"
+	return 1
+}
+# db_bad_report: prints the failure db_ok kept, under the FAIL line.
+db_bad_report() {
+	[ -s "$T/db_bad" ] && sed 's/^/  /' "$T/db_bad"
+	rm -f "$T/db_bad"
 }
 
 # rand N: a pseudo-random number in [0, N).
@@ -42,7 +73,7 @@ msleep() { sleep "$(awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }')"; }
 # The state an import leaves, without ids or row order: what a second run
 # must reach.  Rows of the cases of the file, their tasks and materials.
 import_state() {
-	sqlite3 -batch "$1" "SELECT c.ext_id, c.kind, c.channel, c.state, c.submitted_at, w.id_number,
+	sqlite_t "$1" "SELECT c.ext_id, c.kind, c.channel, c.state, c.submitted_at, w.id_number,
 		(SELECT group_concat(item || ':' || state, ';') FROM (SELECT item, state FROM task
 		 WHERE case_id = c.id ORDER BY item)),
 		(SELECT group_concat(material || ':' || status, ';') FROM (SELECT material, status

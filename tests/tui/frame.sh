@@ -173,14 +173,12 @@ tm send-keys -t $W F10
 expect_eq "vt100: F10 quits with status 0" "$(wait_exit $W)" 0
 
 # ---- an unregistered user, without a terminal ----
-if [ "$(id -u)" -eq 0 ]; then
-	YICI_USER=nobody_here
-	export YICI_USER
-	run --lang en -d "$T/d.db" </dev/null
-	unset YICI_USER
-	expect_rc "unregistered user: exit 1" 1
-	expect_err "unregistered user: refusal names the login" "nobody_here"
-	expect_eq "unregistered user: curses never started (stdout empty)" "$out" ""
-else
-	pass "unregistered user checks skipped (not root: YICI_USER not honoured)"
-fi
+root_begin
+YICI_USER=nobody_here
+export YICI_USER
+run --lang en -d "$T/d.db" </dev/null
+unset YICI_USER
+expect_rc "unregistered user: exit 1" 1
+expect_err "unregistered user: refusal names the login" "nobody_here"
+expect_eq "unregistered user: curses never started (stdout empty)" "$out" ""
+root_end
