@@ -137,7 +137,9 @@ expect_eq "shared_materials again: changes nothing" "$(sql x.db "SELECT count(*)
 
 # ---- the lock ----
 flock out/.yici-export.lock sleep 3 &
-sleep 0.5
+# (polled, not slept: under load the holder may take longer to start)
+held() { ! flock -n "$1" true; }
+poll held out/.yici-export.lock || fail "lock: the holder took the lock" "not held after 5 s"
 run --lang en -d x.db export -o out
 expect_rc "lock: a second export at once exits 3" 3
 expect_err "lock: says another export is running" "another export"
@@ -145,7 +147,9 @@ wait
 # a database that stays busy (a long import holding the write lock) is 3 too
 nb=$(ls out | wc -l)
 sqlite3 x.db "BEGIN EXCLUSIVE; SELECT 1;" ".shell sleep 12" "COMMIT;" >/dev/null 2>&1 &
-sleep 0.5
+# the write lock is held once a writer without a busy timeout is refused
+wlocked() { ! sqlite3 -batch "$1" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; }
+poll wlocked x.db || fail "busy database: the holder took the write lock" "not held after 5 s"
 run --lang en -d x.db export -o out
 expect_rc "busy database: export exits 3, as the man page says" 3
 expect_err "busy database: says so" "busy"
