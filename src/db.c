@@ -467,6 +467,33 @@ struct db *db_open(const char *path, int flags, struct yerr *e)
 	return open_once(path, flags, e);
 }
 
+/* What closing does to the WAL (yici(1), MULTI-CLERK SET-UP, has the
+ * figures).  SQLite's default (0): the last connection to close takes the
+ * EXCLUSIVE lock on the file, checkpoints and deletes the -wal file, and
+ * for those milliseconds a reader without a busy handler (a report
+ * script's sqlite3 shell, a cron job) gets "database is locked".  1: that
+ * plus SQLITE_FCNTL_PERSIST_WAL (the file is kept, but the closing
+ * checkpoint still runs under the EXCLUSIVE lock).  2: no checkpoint on
+ * close (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE): no EXCLUSIVE lock, the WAL is
+ * kept with its frames.  3 (yici's choice): as 2, and db_close runs a
+ * TRUNCATE checkpoint without waiting (no busy handler), which blocks no
+ * reader: the file is whole and the -wal empty after each command unless
+ * another process was busy, whose own close then does it.  0-2 exist to
+ * measure against (tests/bench/sections.sh, bench_wal). */
+#ifndef YICI_WAL_CLOSE
+#define YICI_WAL_CLOSE 3
+#endif
+static void wal_on_close(struct db *d)
+{
+#if YICI_WAL_CLOSE == 1
+	int on = 1;
+	sqlite3_file_control(d->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+#elif YICI_WAL_CLOSE >= 2
+	sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
+#endif
+	(void)d;
+}
+
 static struct db *open_once(const char *path, int flags, struct yerr *e)
 {
 	sqlite_setup();
@@ -495,6 +522,7 @@ static struct db *open_once(const char *path, int flags, struct yerr *e)
 	}
 	sqlite3_extended_result_codes(d->h, 0);
 	sqlite3_busy_timeout(d->h, BUSY_MS);
+	wal_on_close(d);
 	if (check_identity(d, flags == DB_OPEN_CREATE, e) < 0 || set_pragmas(d, e) < 0 ||
 	    migrate(d, flags == DB_OPEN_CREATE, e) < 0) {
 		if (sqlite3_errcode(d->h) == SQLITE_NOTADB)
@@ -511,6 +539,12 @@ void db_close(struct db *d)
 		return;
 	for (int i = 0; i < d->ncache; i++)
 		sqlite3_finalize(d->cache[i].st);
+#if YICI_WAL_CLOSE == 3
+	if (d->h && !d->readonly && sqlite3_get_autocommit(d->h)) {
+		sqlite3_busy_timeout(d->h, 0);
+		sqlite3_wal_checkpoint_v2(d->h, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	}
+#endif
 	if (d->h)
 		sqlite3_close(d->h);
 	free(d->path);

@@ -16,6 +16,7 @@
 # BENCH_SINCE (the --since time of the timed exports, 2026-09-01 00:00:00;
 # the clock is pinned to 2026-11-28 09:30, the demo spans two years),
 # BENCH_SECTIONS (a subset of: export import queue tui_first rss keystroke;
+# wal, not run by default: BENCH_WAL_N commands per way of closing the WAL;
 # demo_floor, not run by default, times SQLite alone storing the demo rows).
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -69,6 +70,8 @@ say "machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; $(uname -sr); sqlit
 say "method: wall-clock medians of repeated runs (min, max, n); YICI_NOW pinned to $YICI_NOW"
 
 # ---- the databases ----
+# (not built when only the wal section runs: it makes its own)
+if [ "${BENCH_SECTIONS:-}" != wal ]; then
 key=$(cat db/*.sql forms/*.csv src/db_demo.c src/core_demo.c | sha256sum | cut -c1-16)
 BIGDB=$B/demo-$BIG-$key.db
 if [ -f "$BIGDB" ] && [ -f "$BIGDB.secs" ]; then
@@ -95,6 +98,8 @@ if [ -d /dev/shm ] && [ "$(df -Pm /dev/shm | awk 'NR == 2 { print $4 }')" -gt $(
 	OUTFS=/dev/shm/yici-bench-$$
 	mkdir -p "$OUTFS"
 	trap 'tmux -L "$TMS" kill-server >/dev/null 2>&1; rm -rf "$W" "$OUTFS"' EXIT
+fi
+
 fi
 
 . "$top/tests/bench/sections.sh"

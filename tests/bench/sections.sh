@@ -323,3 +323,69 @@ bench_demo_floor() {
 	[ -f "$BIGDB.secs" ] && [ "$(cat "$BIGDB.secs")" -gt 0 ] && say "  yici init --demo $BIG took $(cat "$BIGDB.secs") s when the cached database was built: the floor is $(awk -v a="$((rs + is))" -v b="$(cat "$BIGDB.secs")" 'BEGIN { printf "%.0f", 100 * a / 1000 / b }')% of it"
 	rm -f "$f"*
 }
+
+# ---- the WAL between commands (BENCH_SECTIONS=wal; not in the default run) ----
+# BENCH_WAL_N write commands (yici config, one transaction each) against a
+# fresh database for each way of closing of src/db.c (YICI_WAL_CLOSE 0-3:
+# db.c is rebuilt for each into a copy of the release library), while a
+# reader without a busy handler (the sqlite3 shell, no .timeout) reads
+# the database over and over: commit latency (the whole command, open to
+# exit), how often that reader saw "database is locked", the largest -wal
+# seen (sampled every 100 commands) and the -wal left by the last command.
+bench_wal() {
+	_n=${BENCH_WAL_N:-10000}
+	say ""
+	say "wal: $_n write commands (yici config region_code, one transaction) per way of closing, a reader without a busy handler (sqlite3 shell, no .timeout) reading all the time"
+	for _v in ${BENCH_WAL_WAYS:-0 1 2 3}; do
+		_y=$W/yici-wal$_v
+		cp build/rel/libyici.a "$W/libwal.a"
+		# shellcheck disable=SC2046
+		cc -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen -O2 \
+			$(pkg-config --cflags sqlite3) -DYICI_VERSION='"bench"' -DYICI_WAL_CLOSE="$_v" \
+			-c src/db.c -o "$W/db.o" || fail "cannot build db.c with YICI_WAL_CLOSE=$_v"
+		(cd "$W" && ar r libwal.a db.o) || fail "ar failed"
+		# shellcheck disable=SC2046
+		cc -o "$_y" build/rel/main.o build/rel/ui_*.o "$W/libwal.a" -lcsv \
+			$(pkg-config --libs sqlite3 openssl ncursesw) -lm || fail "cannot link $_y"
+		_db=$W/wal$_v.db
+		rm -f "$_db" "$_db-wal" "$_db-shm" "$W/wal.stop"
+		"$_y" -d "$_db" init >/dev/null 2>&1 || fail "init with YICI_WAL_CLOSE=$_v failed"
+		: >"$W/wal.ok"
+		: >"$W/wal.locked"
+		(while [ ! -f "$W/wal.stop" ]; do
+			if sqlite3 -batch "$_db" 'SELECT count(*) FROM config' >/dev/null 2>"$W/wal.rerr"; then
+				echo x >>"$W/wal.ok"
+			elif grep -q locked "$W/wal.rerr"; then echo x >>"$W/wal.locked"; fi
+		done) &
+		_rp=$!
+		: >"$W/wal.ms"
+		_i=0 _max=0
+		while [ $_i -lt "$_n" ]; do
+			_t0=$(now_ns)
+			"$_y" -d "$_db" config region_code "34010$((_i % 2 + 2))" >/dev/null 2>"$W/wal.err" ||
+				fail "yici config failed (YICI_WAL_CLOSE=$_v): $(cat "$W/wal.err")"
+			echo "$(($(now_ns) - _t0))" | awk '{ printf "%.3f\n", $1 / 1000000 }' >>"$W/wal.ms"
+			if [ $((_i % 100)) = 0 ]; then
+				_s=$(stat -c %s "$_db-wal" 2>/dev/null || echo 0)
+				[ "$_s" -gt "$_max" ] && _max=$_s
+			fi
+			_i=$((_i + 1))
+		done
+		touch "$W/wal.stop"
+		wait "$_rp"
+		# the -wal one command leaves, with no reader to delete it
+		"$_y" -d "$_db" config region_code 340102 >/dev/null 2>&1
+		_left=$(stat -c %s "$_db-wal" 2>/dev/null || echo none)
+		_p95=$(sort -g "$W/wal.ms" | awk '{ v[NR] = $1 } END { printf "%.2f", v[int(NR * 0.95)] }')
+		_ok=$(grep -c . "$W/wal.ok") _lk=$(grep -c . "$W/wal.locked")
+		case $_v in
+		0) _l="SQLite's default: checkpoint and delete the -wal on close (EXCLUSIVE lock)" ;;
+		1) _l="0 plus SQLITE_FCNTL_PERSIST_WAL (the -wal kept; the closing checkpoint stays)" ;;
+		2) _l="no checkpoint on close (SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE)" ;;
+		*) _l="2 plus a TRUNCATE checkpoint without waiting before close (yici's choice)" ;;
+		esac
+		say "  YICI_WAL_CLOSE=$_v: $_l"
+		fmt_ms "  commit latency (p95 $_p95 ms)" "$W/wal.ms" | out
+		say "    reader without busy handler: $_lk of $((_ok + _lk)) reads 'database is locked'; -wal: largest seen $_max bytes, after the last command $_left bytes; file $(stat -c %s "$_db") bytes"
+	done
+}
