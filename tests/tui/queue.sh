@@ -154,7 +154,9 @@ check "a clerk may not decide" wait_for $W "may not work on tasks"
 expect_eq "the refusal on the screen is recorded with who tried it" \
 	"$(q "SELECT d.role || ' ' || d.action || ' ' || c.case_no FROM denied d JOIN cases c ON c.id = d.case_id WHERE d.login = 'chenjing'")" "clerk task decide $D"
 keys v
-sleep 0.5
+# the refusal is recorded before anything is asked: wait for that row
+review_denied() { [ "$(q "SELECT count(*) FROM denied WHERE login = 'chenjing' AND action = 'task review'")" -ge 1 ]; }
+poll review_denied
 if screen $W | grep -q "Facts clear"; then
 	fail "v as a clerk: refused before the simple-track question" "$(screen $W | tail -n 3)"
 	keys Escape
