@@ -236,4 +236,29 @@ int db_application_letter(struct db *d, const struct actor *a, int64_t case_id,
 int db_application_query_code(struct db *d, const struct actor *a, int64_t case_id,
 			      char code[8], char case_no[32], struct yerr *e);
 
+/* ---- a lapsed 补正期限 ---- */
+
+/* Deficient cases past their supplement deadline, the longest overdue
+ * first: at most max rows in out, *total of them in all; returns the rows
+ * filled or -1. */
+struct lapsed_row {
+	int64_t id;
+	char case_no[32], due[11], worker_name[64];
+	int days_over, extended;
+};
+int db_application_lapsed(struct db *d, struct lapsed_row *out, int max, long *total,
+			  struct yerr *e);
+/* The window's decision on a lapsed case.  Extend: once, with a reason, a
+ * new deadline (rule supplement_deadline from today) in new_due, an
+ * 'extended' event and the deficiency SMS again.  Withdraw: 视为撤回, state
+ * withdrawn with an event, the SMS sms_withdrawn (when the catalog has it)
+ * and a written notice ("withdrawal", *notice malloc'd).  Both refuse a
+ * case that has not lapsed.  Until one of them, a lapsed case can be
+ * neither saved, supplemented nor submitted. */
+int db_application_lapse_extend(struct db *d, const struct catalog *c, const struct actor *a,
+				int64_t case_id, const char *reason, char new_due[11],
+				struct yerr *e);
+int db_application_lapse_withdraw(struct db *d, const struct catalog *c, const struct actor *a,
+				  int64_t case_id, char **notice, struct yerr *e);
+
 #endif

@@ -78,6 +78,8 @@ struct apply_opts {
 	struct application ap;
 	const char *ref;     /* --case / CASE_NO */
 	int submit, check, accept;
+	int extend, withdraw;  /* supplement: the decision on a lapsed deadline */
+	const char *reason;
 	char **mat;          /* --material values, applied after the items */
 	int nmat;
 	const char *follows; /* --follows CASE_NO */
@@ -370,7 +372,7 @@ static int load_ref(struct db *d, const struct catalog *c, struct apply_opts *o)
 }
 
 enum { OPT_FIELD = 256, OPT_ITEMS, OPT_MATERIAL, OPT_SUBMIT, OPT_CHECK, OPT_ACCEPT, OPT_CASE,
-       OPT_ONLINE, OPT_SUBMITTED, OPT_DB, OPT_FOLLOWS };
+       OPT_ONLINE, OPT_SUBMITTED, OPT_DB, OPT_FOLLOWS, OPT_EXTEND, OPT_WITHDRAW, OPT_REASON };
 
 static const struct option apply_longopts[] = {
 	{ "field", required_argument, NULL, OPT_FIELD },
@@ -383,6 +385,9 @@ static const struct option apply_longopts[] = {
 	{ "online", required_argument, NULL, OPT_ONLINE },
 	{ "submitted-at", required_argument, NULL, OPT_SUBMITTED },
 	{ "follows", required_argument, NULL, OPT_FOLLOWS },
+	{ "extend", no_argument, NULL, OPT_EXTEND },
+	{ "withdraw", no_argument, NULL, OPT_WITHDRAW },
+	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -406,6 +411,9 @@ static int parse_apply(int argc, char **argv, const char *cmd, struct cli *cc,
 		case OPT_ONLINE: o->ap.channel = "online"; o->ap.ext_id = optarg; break;
 		case OPT_SUBMITTED: o->ap.submitted_at = optarg; break;
 		case OPT_FOLLOWS: o->follows = optarg; break;
+		case OPT_EXTEND: o->extend = 1; break;
+		case OPT_WITHDRAW: o->withdraw = 1; break;
+		case OPT_REASON: o->reason = optarg; break;
 		case OPT_FIELD: case OPT_ITEMS: break;
 		case OPT_MATERIAL:
 			o->mat = xrealloc(o->mat, (size_t)(o->nmat + 1) * sizeof *o->mat);
@@ -424,6 +432,13 @@ static int parse_apply(int argc, char **argv, const char *cmd, struct cli *cc,
 	}
 	if (o->submit + o->check + o->accept > 1)
 		return cli_usage_error(cmd, _("--check, --submit and --accept exclude each other"));
+	if ((o->extend || o->withdraw || o->reason) && strcmp(cmd, "supplement"))
+		return cli_usage_error(cmd, _("--extend, --withdraw and --reason are for supplement"));
+	if (o->extend + o->withdraw > 1 || ((o->extend || o->withdraw) &&
+	    (o->submit + o->check + o->accept || o->nmat)))
+		return cli_usage_error(cmd, _("--extend or --withdraw go alone"));
+	if (o->reason && !o->extend)
+		return cli_usage_error(cmd, _("--reason goes with --extend"));
 	return 0;
 }
 
@@ -441,6 +456,30 @@ static int apply_fields(int argc, char **argv, const char *cmd, const struct cat
 			return rc;
 	}
 	return 0;
+}
+
+/* supplement --extend / --withdraw: the window's decision on a lapsed
+ * supplement deadline. */
+static int lapse_run(struct db *d, const struct catalog *c, const struct actor *a,
+		     struct apply_opts *o)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	if (o->extend) {
+		char due[11];
+		if (db_application_lapse_extend(d, c, a, o->ap.case_id, o->reason, due, &e) < 0)
+			return cli_fail(&e);
+		printf(_("%s: supplement deadline extended to %s\n"), o->ap.case_no, due);
+		return EXIT_OK;
+	}
+	char *notice = NULL;
+	if (db_application_lapse_withdraw(d, c, a, o->ap.case_id, &notice, &e) < 0)
+		return cli_fail(&e);
+	printf("%s %s\n", o->ap.case_no, case_state_code(CS_WITHDRAWN));
+	o->ap.state = CS_WITHDRAWN;
+	int rc = show_notice(d, &o->ap, "withdrawal", notice) < 0 ? EXIT_FAIL : EXIT_OK;
+	free(notice);
+	return rc;
 }
 
 static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char *cmd)
@@ -478,12 +517,15 @@ static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char
 			o.ap.ext_id = ext;
 			o.ap.submitted_at = sub;
 		}
-		if (!rc)
+		if (!rc && (o.extend || o.withdraw))
+			rc = lapse_run(d, &cat, &a, &o);
+		else if (!rc)
 			rc = apply_fields(argc, argv, cmd, &cat, &o.ap);
 		/* after the fields: the worker's ID given is checked against the case */
-		if (!rc && o.follows && db_application_follow(d, &cat, &o.ap, o.follows, &e) < 0)
+		if (!rc && !o.extend && !o.withdraw && o.follows &&
+		    db_application_follow(d, &cat, &o.ap, o.follows, &e) < 0)
 			rc = cli_fail(&e);
-		if (!rc)
+		if (!rc && !o.extend && !o.withdraw)
 			rc = apply_run(d, &cat, &a, &o, cmd);
 		catalog_release(&cat);
 	}
@@ -596,7 +638,8 @@ int cmd_refuse(const struct cli *c, int argc, char **argv)
 static int notice_kind_ok(const char *k)
 {
 	return !strcmp(k, "acceptance") || !strcmp(k, "deficiency") || !strcmp(k, "refusal") ||
-	       !strcmp(k, "form") || !strcmp(k, "suspension") || !strcmp(k, "resumption");
+	       !strcmp(k, "form") || !strcmp(k, "suspension") || !strcmp(k, "resumption") ||
+	       !strcmp(k, "withdrawal");
 }
 
 static int notice_print(struct db *d, const struct actor *a, int64_t id, const char *kind,
@@ -698,6 +741,30 @@ int cmd_notice(const struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* Deficient cases past their 补正期限, for the window to decide. */
+static void print_lapsed(struct db *d)
+{
+	struct lapsed_row rows[50];
+	long total = 0;
+	struct yerr e;
+	yerr_clear(&e);
+	int n = db_application_lapsed(d, rows, 50, &total, &e);
+	if (n < 0) {
+		cli_fail(&e);
+		return;
+	}
+	if (!total)
+		return;
+	printf(ngettext("\n%ld deficient case lapsed (supplement deadline passed): extend once "
+			"or close as withdrawn\n",
+			"\n%ld deficient cases lapsed (supplement deadline passed): extend once "
+			"or close as withdrawn\n", (unsigned long)total), total);
+	for (int i = 0; i < n; i++)
+		printf(_("%-24s %-12s lapsed %s, %d days ago%s\n"), rows[i].case_no,
+		       rows[i].worker_name, rows[i].due, rows[i].days_over,
+		       rows[i].extended ? _(" (extended once)") : "");
+}
+
 int cmd_intake(const struct cli *c, int argc, char **argv)
 {
 	struct cli cc = *c;
@@ -747,6 +814,7 @@ int cmd_intake(const struct cli *c, int argc, char **argv)
 		sbuf_release(&b);
 		printf(ngettext("%d online application waiting\n", "%d online applications waiting\n",
 				(unsigned long)n), n);
+		print_lapsed(d);
 	}
 	free(rows);
 	db_close(d);

@@ -1126,17 +1126,26 @@ static int write_materials(struct db *d, const struct catalog *c, const struct a
 /* The state of a stored case, or -1 (e set) when it cannot change at the window. */
 static int editable_state(struct db *d, int64_t case_id, enum case_state *s, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT state, coalesce(case_no, '') FROM cases WHERE id = ?");
+	sqlite3_stmt *st = db_prep(d, "SELECT state, coalesce(case_no, ''), "
+				      "coalesce(supplement_due, '') FROM cases WHERE id = ?");
 	sqlite3_bind_int64(st, 1, case_id);
 	if (db_step_one(d, st, _("case"), e, _("no case #%lld"), (long long)case_id) < 0)
 		return -1;
-	char no[32];
+	char no[32], due[11], today[11];
 	case_state_parse(db_col(st, 0), s);
 	snprintf(no, sizeof no, "%s", db_col(st, 1));
+	snprintf(due, sizeof due, "%s", db_col(st, 2));
 	sqlite3_reset(st);
 	if (*s != CS_DRAFT && *s != CS_INTAKE && *s != CS_DEFICIENT)
 		return yerr_set(e, YERR_STATE, _("case %s is %s and can no longer be changed at the "
 						 "window"), no, case_state_label(*s));
+	date_format(clock_today(), today);
+	/* a supplement after the deadline needs the window's decision first */
+	if (*s == CS_DEFICIENT && *due && strcmp(due, today) < 0)
+		return yerr_set(e, YERR_STATE, _("case %s lapsed: its supplement deadline %s has "
+						 "passed; extend it once (supplement %s --extend "
+						 "--reason TEXT) or close it as withdrawn (supplement "
+						 "%s --withdraw)"), no, due, no, no);
 	return 0;
 }
 
@@ -2124,4 +2133,163 @@ void intake_waited(const struct intake_row *r, char out[24])
 		snprintf(out, 24, _("%lldd %02lldh"), m / (24 * 60), m / 60 % 24);
 	else
 		snprintf(out, 24, _("%lldh %02lldm"), m / 60, m % 60);
+}
+
+/* ==== a lapsed 补正期限: extend once, or 视为撤回 ==== */
+
+int db_application_lapsed(struct db *d, struct lapsed_row *out, int max, long *total,
+			  struct yerr *e)
+{
+	char today[11];
+	date_format(clock_today(), today);
+	sqlite3_stmt *st = db_prep(d,
+		"SELECT c.id, c.case_no, c.supplement_due, coalesce(w.name, ''), "
+		"c.supplement_extended, count(*) OVER () FROM cases c "
+		"LEFT JOIN person w ON w.id = c.worker_id "
+		"WHERE c.state = 'deficient' AND c.supplement_due < ? ORDER BY c.supplement_due, c.id "
+		"LIMIT ?");
+	db_bind_text(st, 1, today);
+	sqlite3_bind_int(st, 2, max > 0 ? max : 1);
+	int rc, n = 0;
+	*total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 5);
+		if (n >= max)
+			continue;
+		struct lapsed_row *r = &out[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		snprintf(r->case_no, sizeof r->case_no, "%s", db_col(st, 1));
+		snprintf(r->due, sizeof r->due, "%s", db_col(st, 2));
+		snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 3));
+		r->extended = sqlite3_column_int(st, 4);
+		yday dd;
+		r->days_over = date_parse(r->due, &dd, NULL) == 0 ? (int)(clock_today() - dd) : 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, _("lapsed supplements"), e);
+	return n;
+}
+
+/* The lapsed deficient case, loaded; -1 with why when it is not one. */
+static int load_lapsed(struct db *d, const struct catalog *c, int64_t case_id,
+		       struct application *ap, int *extended, struct yerr *e)
+{
+	if (db_application_load(d, c, case_id, ap, e) < 0)
+		return -1;
+	char today[11];
+	date_format(clock_today(), today);
+	if (ap->state != CS_DEFICIENT || !*ap->supplement_due || strcmp(ap->supplement_due, today) >= 0)
+		return yerr_set(e, YERR_STATE, _("case %s has not lapsed: only a deficient case past "
+						 "its supplement deadline is extended or withdrawn "
+						 "this way"), *ap->case_no ? ap->case_no : "?");
+	sqlite3_stmt *st = db_prep(d, "SELECT supplement_extended FROM cases WHERE id = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	*extended = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int db_application_lapse_extend(struct db *d, const struct catalog *c, const struct actor *a,
+				int64_t case_id, const char *reason, char new_due[11],
+				struct yerr *e)
+{
+	if (perm_check(a, ACT_CASE_WRITE, -1, e) < 0)
+		return -1;
+	if (!reason || !*reason)
+		return yerr_set(e, YERR_INPUT, _("extending the supplement deadline needs the reason"));
+	struct application ap;
+	application_init(&ap);
+	int extended = 0, rc = -1;
+	if (db_begin(d, e) < 0)
+		goto out;
+	if (load_lapsed(d, c, case_id, &ap, &extended, e) < 0)
+		goto fail;
+	if (extended) {
+		yerr_set(e, YERR_STATE, _("case %s: the supplement deadline was extended once "
+					  "already; close it as withdrawn"), ap.case_no);
+		goto fail;
+	}
+	const struct rule *r = catalog_rule(c, "supplement_deadline");
+	char old[11], now[20];
+	snprintf(old, sizeof old, "%s", ap.supplement_due);
+	date_format(deadline_add(&c->cal, clock_today(), r ? r->amount : 15,
+				 r ? r->day_kind : DAYS_CALENDAR, NULL, 0), ap.supplement_due);
+	time_format(clock_now(), now);
+	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET supplement_due = ?, supplement_extended = 1, "
+				      "updated_at = ? WHERE id = ?");
+	db_bind_text(st, 1, ap.supplement_due);
+	db_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, case_id);
+	itemset decided = 0;
+	db_application_decided(d, c, &ap, &decided, NULL);
+	char *names = missing_list(c, &ap, decided, 0);
+	char *detail = xasprintf("supplement_due %s -> %s: %s", old, ap.supplement_due, reason);
+	int ok = db_exec_stmt(d, st, e) == 0 &&
+		 event(d, a, case_id, 0, "extended", detail, e) == 0 &&
+		 sms(d, c, a, &ap, "sms_deficient", ap.supplement_due, names, e) == 0;
+	free(names);
+	free(detail);
+	if (!ok || db_commit(d, e) < 0)
+		goto fail;
+	snprintf(new_due, 11, "%s", ap.supplement_due);
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(d);
+out:
+	application_release(&ap);
+	return rc;
+}
+
+int db_application_lapse_withdraw(struct db *d, const struct catalog *c, const struct actor *a,
+				  int64_t case_id, char **notice, struct yerr *e)
+{
+	*notice = NULL;
+	if (perm_check(a, ACT_CASE_WRITE, -1, e) < 0)
+		return -1;
+	struct application ap;
+	application_init(&ap);
+	int extended = 0, rc = -1;
+	if (db_begin(d, e) < 0)
+		goto out;
+	if (load_lapsed(d, c, case_id, &ap, &extended, e) < 0)
+		goto fail;
+	char now[20];
+	time_format(clock_now(), now);
+	sqlite3_stmt *st = db_prep(d, "UPDATE cases SET state = 'withdrawn', reason = ?, "
+				      "updated_at = ? WHERE id = ?");
+	char *why = xasprintf(_("deemed withdrawn: the materials were not supplemented by %s"),
+			      ap.supplement_due);
+	db_bind_text(st, 1, why);
+	db_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, case_id);
+	struct sbuf b = { 0 };
+	n_title(d, &b, _("Notice: application deemed withdrawn"), ap.case_no);
+	n_parties(c, &b, &ap);
+	n_items(d, c, &b, &ap, 0);
+	sbuf_addf(&b, "\n");
+	n_kv(&b, _("Supplement by:"), ap.supplement_due);
+	n_kv(&b, _("Outcome:"), why);
+	sbuf_addf(&b, "\n%s\n", _("You may apply again with complete materials, within the "
+				  "time limits for application."));
+	n_footer(d, &b, a);
+	*notice = n_wrap(b.s);
+	int ok = db_exec_stmt(d, st, e) == 0 &&
+		 event(d, a, case_id, 0, "withdrawn", why, e) == 0 &&
+		 (!catalog_template(c, "sms_withdrawn") ||
+		  sms(d, c, a, &ap, "sms_withdrawn", ap.supplement_due, "", e) == 0) &&
+		 add_letter(d, a, &ap, "withdrawal", *notice, e) == 0;
+	free(why);
+	if (!ok || db_commit(d, e) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(d);
+	free(*notice);
+	*notice = NULL;
+out:
+	application_release(&ap);
+	return rc;
 }

@@ -17,6 +17,7 @@
 #include "core_text.h"
 #include "db_audit.h"
 #include "db_followup.h"
+#include "db_application.h"
 #include "db_queue.h"
 #include "db_task.h"
 #include "i18n.h"
@@ -63,6 +64,8 @@ struct queue {
 	long nfalse;            /* supervisor: cases with a commitment found false */
 	char false_nos[3][24];
 	long nfollow;           /* supervisor: poor evaluations to follow up */
+	long nlapsed;           /* supervisor: deficient cases past the supplement deadline */
+	char lapsed_no[32];     /* the longest overdue of them */
 	char follow_due[11];
 	struct queue_row acting; /* the task an action works on, copied: a
 				  * redraw under its prompts may reload rows[] */
@@ -116,6 +119,14 @@ static void load_counts(struct app *a, struct queue *s)
 	if (s->tab == TAB_SUPERVISOR && (db_false_commitments(a->d, s->false_nos, 3, &s->nfalse, &e) < 0 ||
 					 db_open_followups(a->d, &s->nfollow, s->follow_due, &e) < 0))
 		ui_say(a, 1, "%s", e.msg);
+	if (s->tab == TAB_SUPERVISOR) {
+		struct lapsed_row lr;
+		s->lapsed_no[0] = '\0';
+		if (db_application_lapsed(a->d, &lr, 1, &s->nlapsed, &e) < 0)
+			ui_say(a, 1, "%s", e.msg);
+		else if (s->nlapsed)
+			snprintf(s->lapsed_no, sizeof s->lapsed_no, "%s", lr.case_no);
+	}
 	if (s->nstats > s->height / 2)
 		s->nstats = s->height / 2;
 }
@@ -794,8 +805,11 @@ static void draw_counts(struct queue *s, int y)
 			k += snprintf(t + k, sizeof t - (size_t)k, " · %s %ld",
 				      _("poor ratings to follow up:"), s->nfollow);
 		if (s->nfollow && k < (int)sizeof t)
-			snprintf(t + k, sizeof t - (size_t)k, _(" (due %s)"), s->follow_due);
-		int attr = s->nfalse || s->nfollow ? (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
+			k += snprintf(t + k, sizeof t - (size_t)k, _(" (due %s)"), s->follow_due);
+		if (s->nlapsed && k < (int)sizeof t)
+			snprintf(t + k, sizeof t - (size_t)k, _(" · lapsed supplements: %ld (%s)"),
+				 s->nlapsed, s->lapsed_no);
+		int attr = s->nfalse || s->nfollow || s->nlapsed ? (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
 		attron(attr);
 		ui_put(y, 0, t, COLS);
 		attroff(attr);

@@ -175,7 +175,7 @@ static void test_real_forms_load(void **state)
 	assert_int_equal(per_cat[CAT_AGENCY], 11);
 	assert_int_equal(cat.nmaterials, 20);
 	assert_string_equal(cat.materials[19].code, "M20");
-	assert_int_equal(cat.ntemplates, 12);
+	assert_int_equal(cat.ntemplates, 13);
 	assert_non_null(catalog_template(&cat, "sms_accepted"));
 	assert_int_equal(strlen(cat.version), 64);
 	assert_int_equal(strspn(cat.version, "0123456789abcdef"), 64);
