@@ -53,8 +53,8 @@ expect_eq "backup timer: nightly" "$(grep '^OnCalendar=' $u/yici-backup.timer)" 
 # ---- import --done: the inbox is emptied ----
 "$YICI" -d h.db init --demo 20 --seed 2 >/dev/null 2>&1
 mkdir -p inbox
-C=$(sql h.db "SELECT c.case_no FROM cases c JOIN task r ON r.case_id = c.id AND r.item = 'RD' AND r.state IN ('accepted', 'in_review') AND r.started_on <= '2026-11-27' ORDER BY c.id LIMIT 1")
-printf 'result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note\r\nH-1,%s,RD,2026-11-27,recognised,,,,D-1,王芳,\r\nH-2,GS-NONE,RD,2026-11-27,recognised,,,,D-2,王芳,\r\n' "$C" >inbox/results.csv
+C=$(sql h.db "SELECT c.case_no FROM cases c JOIN task r ON r.case_id = c.id AND r.item = 'RD' AND r.state IN ('accepted', 'in_review') AND r.started_on <= '2026-11-28' ORDER BY c.id LIMIT 1")
+printf 'result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note\r\nH-1,%s,RD,2026-11-28,recognised,,,,D-1,王芳,\r\nH-2,GS-NONE,RD,2026-11-27,recognised,,,,D-2,王芳,\r\n' "$C" >inbox/results.csv
 run --lang en -d h.db import --done done inbox
 expect_rc "import --done: some rows rejected, exit 1" 1
 expect_eq "import --done: the inbox is empty" "$(ls -A inbox)" ""
