@@ -11,6 +11,7 @@
 
 #include "core_case.h"
 #include "core_text.h"
+#include "cli_columns.h"
 #include "csv_write.h"
 #include "db_queue.h"
 #include "i18n.h"
@@ -228,41 +229,203 @@ static int unpublished(const struct catalog *c, const struct queue_row *r)
 	       calendar_unpublished_warning(&c->cal, due, w, sizeof w) != NULL;
 }
 
+/* ---- the queue's columns: one table for F3, `yici queue` and its CSV ---- */
+
+#define ROW(v) ((const struct queue_row *)(v))
+
+static const char *q_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->case_no;
+}
+static const char *q_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->worker;
+}
+static const char *q_item(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->item;
+}
+static const char *q_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	enum task_state ts; /* the clerk's language on screen and table; CSV the code */
+	return o != COL_CSV && task_state_parse(ROW(r)->state, &ts) == 0 ? task_state_label(ts)
+									  : ROW(r)->state;
+}
+static const char *q_accepted(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->accepted;
+}
+static const char *q_due(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->due;
+}
+static const char *q_left(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	const struct queue_row *q = ROW(r);
+	if (!q->due[0])
+		return "";
+	int unpub = unpublished(c, q);
+	/* the screen marks urgency in its own column (and colour) */
+	snprintf(b, n, o == COL_CSV ? "%d" : "%d%s%s", q->days_left,
+		 o == COL_TABLE ? (q->urg == URG_RED ? "!" : q->urg == URG_YELLOW ? "*" : "") : "",
+		 unpub ? "?" : "");
+	return b;
+}
+static const char *q_assignee(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->assignee;
+}
+static const char *q_category(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->category;
+}
+static const char *q_day_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return day_kind_code(ROW(r)->kind);
+}
+static const char *q_urgency(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return urg_code(ROW(r)->urg);
+}
+static const char *q_calendar(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)o, (void)b, (void)n;
+	return unpublished(c, ROW(r)) ? "unpublished" : "";
+}
+
+const struct column queue_columns[] = {
+	{ N_("Case number"), "case_no", 23, q_case },
+	{ N_("Worker"), "worker", 7, q_worker },
+	{ N_("Item"), "item", 5, q_item },
+	{ N_("State"), "state", 10, q_state },
+	{ N_("Accepted"), "accepted", 11, q_accepted },
+	{ N_("Deadline"), "deadline", 11, q_due },
+	{ N_("Left"), "days_left", 5, q_left },
+	{ N_("Assignee"), "assignee", 0, q_assignee },
+	{ NULL, "category", 0, q_category },
+	{ NULL, "day_kind", 0, q_day_kind },
+	{ NULL, "urgency", 0, q_urgency },
+	{ NULL, "calendar", 0, q_calendar },
+};
+const int queue_ncolumns = (int)ARRAY_SIZE(queue_columns);
+
+/* ---- columns as text (screen and table) and CSV ---- */
+
+static void put_cell(struct sbuf *b, const char *t, int w, int last, int width)
+{
+	if (!last) {
+		text_cell_cut(b, t, w);
+		return;
+	}
+	int room = width > 0 ? width - text_width(b->s ? b->s : "") : 0;
+	if (width > 0 && room > 0 && text_width(t) > room) {
+		text_cell_cut(b, t, room + 1); /* ends in … at the edge */
+		while (b->len && b->s[b->len - 1] == ' ')
+			b->s[--b->len] = '\0';
+	} else if (width <= 0 || room > 0) {
+		sbuf_addstr(b, t);
+	}
+}
+
+static int last_titled(const struct column *c, int n)
+{
+	int k = -1;
+	for (int i = 0; i < n; i++)
+		if (c[i].title)
+			k = i;
+	return k;
+}
+
+void columns_header(struct sbuf *b, const struct column *c, int n, int width)
+{
+	int last = last_titled(c, n);
+	sbuf_add(b, "", 0);
+	for (int i = 0; i <= last; i++)
+		if (c[i].title)
+			put_cell(b, _(c[i].title), c[i].width, i == last, width);
+}
+
+void columns_row(struct sbuf *b, const struct column *c, int n, const void *row, const void *ctx,
+		 enum col_out out, int width)
+{
+	int last = last_titled(c, n);
+	char buf[256];
+	sbuf_add(b, "", 0);
+	for (int i = 0; i <= last; i++)
+		if (c[i].title)
+			put_cell(b, c[i].get(row, ctx, out, buf, sizeof buf), c[i].width, i == last,
+				 width);
+}
+
+int columns_csv_header(const struct column *c, int n, const char **out)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (c[i].csv)
+			out[k++] = c[i].csv;
+	return k;
+}
+
+int columns_csv_row(const struct column *c, int n, const void *row, const void *ctx,
+		    const char **out, char (*bufs)[256])
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (c[i].csv) {
+			out[k] = c[i].get(row, ctx, COL_CSV, bufs[k], 256);
+			k++;
+		}
+	return k;
+}
+
+static void print_line(struct sbuf *b)
+{
+	while (b->len && b->s[b->len - 1] == ' ') /* trailing spaces of an empty last cell */
+		b->s[--b->len] = '\0';
+	puts(b->s ? b->s : "");
+	sbuf_release(b);
+}
+
 static int print_rows(const struct catalog *c, const struct qargs *a, const struct queue_row *r,
 		      int n)
 {
-	static const int w[] = { 24, 10, 5, 11, 11, 11, 6, 10 };
 	int marked = 0;
 	for (int i = 0; i < n; i++) {
-		char days[16] = "";
-		int unpub = unpublished(c, &r[i]);
-		marked += unpub;
-		if (r[i].due[0])
-			snprintf(days, sizeof days, a->csv ? "%d" : "%d%s%s", r[i].days_left,
-				 r[i].urg == URG_RED ? "!" : r[i].urg == URG_YELLOW ? "*" : "",
-				 unpub ? "?" : "");
-		/* the table speaks the clerk's language; CSV keeps the stable codes */
-		enum task_state ts;
-		const char *state = !a->csv && task_state_parse(r[i].state, &ts) == 0
-					    ? task_state_label(ts) : r[i].state;
-		const char *f[] = { r[i].case_no, r[i].worker, r[i].item, state, r[i].accepted,
-				    r[i].due, days, r[i].assignee, r[i].category,
-				    day_kind_code(r[i].kind), urg_code(r[i].urg),
-				    unpub ? "unpublished" : "" };
-		out_row(a->csv, f, w, a->csv ? 12 : 8);
+		marked += unpublished(c, &r[i]);
+		if (a->csv) {
+			const char *f[16];
+			char bufs[16][256];
+			csv_write_row(stdout, f, columns_csv_row(queue_columns, queue_ncolumns, &r[i], c,
+								 f, bufs));
+		} else {
+			struct sbuf b = { 0 };
+			columns_row(&b, queue_columns, queue_ncolumns, &r[i], c, COL_TABLE, 0);
+			print_line(&b);
+		}
 	}
 	return marked;
 }
 
 static int list(struct db *d, const struct catalog *c, struct qargs *a, struct yerr *e)
 {
-	static const int w[] = { 24, 10, 5, 11, 11, 11, 6, 10 };
-	const char *csvh[] = { "case_no", "worker", "item", "state", "accepted", "deadline",
-			       "days_left", "assignee", "category", "day_kind", "urgency",
-			       "calendar" };
-	const char *tabh[] = { _("Case number"), _("Worker"), _("Item"), _("State"), _("Accepted"),
-			       _("Deadline"), _("Left"), _("Assignee") };
-	out_row(a->csv, a->csv ? csvh : tabh, w, a->csv ? 12 : 8);
+	if (a->csv) {
+		const char *h[16];
+		csv_write_row(stdout, h, columns_csv_header(queue_columns, queue_ncolumns, h));
+	} else {
+		struct sbuf b = { 0 };
+		columns_header(&b, queue_columns, queue_ncolumns, 0);
+		print_line(&b);
+	}
 	enum { PAGE = 500 };
 	struct queue_row *rows = xcalloc(PAGE, sizeof *rows);
 	struct queue_pos pos;

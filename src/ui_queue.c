@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_columns.h"
 #include "core_edit.h"
 #include "core_task.h"
 #include "core_text.h"
@@ -841,18 +842,14 @@ static void draw_filters(struct queue *s, int y)
 	attroff(A_DIM);
 }
 
+/* The columns are queue_columns[] (cli_queue.c), as `yici queue` prints
+ * them; the first two screen columns are the mark (! overdue, * due soon,
+ * ✓ just changed). */
 static void draw_header(int y)
 {
 	struct sbuf b = { 0 };
 	sbuf_addstr(&b, "  ");
-	text_cell(&b, _("Case number"), 23);
-	text_cell(&b, _("Worker"), 7);
-	text_cell(&b, _("Item"), 5);
-	text_cell(&b, _("State"), 10);
-	text_cell(&b, _("Accepted"), 11);
-	text_cell(&b, _("Deadline"), 11);
-	text_cell(&b, _("Left"), 5);
-	sbuf_addstr(&b, _("Assignee"));
+	columns_header(&b, queue_columns, queue_ncolumns, COLS);
 	attron(A_UNDERLINE);
 	ui_put(y, 0, b.s, COLS);
 	attroff(A_UNDERLINE);
@@ -862,25 +859,9 @@ static void draw_header(int y)
 static void draw_row(const struct catalog *c, const struct queue_row *r, int y, int selected_row,
 		     int changed)
 {
-	char left[16] = "", w[200];
-	enum task_state ts = TS_ACCEPTED;
-	task_state_parse(r->state, &ts);
-	yday due;
-	/* '?': the deadline's year has no published 调休 yet */
-	int unpub = r->due[0] && date_parse(r->due, &due, NULL) == 0 &&
-		    calendar_unpublished_warning(&c->cal, due, w, sizeof w);
-	if (r->due[0])
-		snprintf(left, sizeof left, "%d%s", r->days_left, unpub ? "?" : "");
 	struct sbuf b = { 0 };
 	sbuf_addstr(&b, changed ? "✓ " : r->urg == URG_RED ? "! " : r->urg == URG_YELLOW ? "* " : "  ");
-	text_cell(&b, r->case_no, 23);
-	text_cell(&b, r->worker, 7);
-	text_cell(&b, r->item, 5);
-	text_cell(&b, task_state_label(ts), 10);
-	text_cell(&b, r->accepted, 11);
-	text_cell(&b, r->due, 11);
-	text_cell(&b, left, 5);
-	sbuf_addstr(&b, r->assignee);
+	columns_row(&b, queue_columns, queue_ncolumns, r, c, COL_SCREEN, COLS);
 	int attr = selected_row ? A_REVERSE : A_NORMAL;
 	if (ui_color() && r->urg == URG_RED)
 		attr |= COLOR_PAIR(UI_PAIR_WARN);
