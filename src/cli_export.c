@@ -28,8 +28,8 @@ static void export_help(void)
 		 "      --all             everything\n"
 		 "      --encoding ENC    utf-8 (default) or gb18030\n"
 		 "      --bom             start each UTF-8 file with a byte-order mark\n"
-		 "      --for excel       for people with a spreadsheet: BOM (UTF-8) and cells\n"
-		 "                        starting with = + - @ TAB or CR neutralised with '\n"
+		 "      --for excel       for people with a spreadsheet: .xlsx workbooks, IDs,\n"
+		 "                        codes and phones as text, dates as dates\n"
 		 "  -v, --verbose         print the batch folder and its row counts\n"
 		 "  -d, --db FILE         database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help            show this help\n\n"
@@ -119,11 +119,15 @@ static int parse_args(int argc, char **argv, struct export_args *x, struct cli *
 	return check_args(x);
 }
 
-static void print_result(const struct export_result *r)
+static void print_result(const struct export_result *r, int excel)
 {
 	printf("%s\n", r->batch);
-	for (int f = 0; f < XF_N; f++)
-		printf("  %-16s %ld\n", xfile_name((enum xfile)f), r->rows[f]);
+	for (int f = 0; f < XF_N; f++) {
+		const char *n = xfile_name((enum xfile)f);
+		char x[32];
+		snprintf(x, sizeof x, "%.*s.xlsx", (int)strlen(n) - 4, n);
+		printf("  %-16s %ld\n", excel ? x : n, r->rows[f]);
+	}
 }
 
 int cmd_export(const struct cli *c, int argc, char **argv)
@@ -165,7 +169,7 @@ int cmd_export(const struct cli *c, int argc, char **argv)
 		     r.rows[XF_TASKS], r.rows[XF_EVENTS], r.rows[XF_NOTICES], r.rows[XF_PUSHES],
 		     r.rows[XF_EVALUATIONS]);
 		if (x.verbose)
-			print_result(&r);
+			print_result(&r, x.o.excel);
 	}
 	free(region);
 	db_close(d);

@@ -18,6 +18,7 @@
 
 #include "i18n.h"
 #include "util_file.h"
+#include "xlsx_write.h"
 
 #define SINK_BUF (1 << 16)
 
@@ -210,10 +211,86 @@ static int sink_close(struct sink *s, const char *dir, struct filesum *fs, struc
 	return 0;
 }
 
+/* ---- --for excel: one .xlsx workbook per file ---- */
+
+struct xrows {
+	struct xlsx_file *x;
+	long rows;
+};
+
+static int xlsx_cb(const char *const *v, int n, void *arg)
+{
+	struct xrows *r = arg;
+	r->rows++;
+	return xlsx_row(r->x, v, n) < 0 ? 1 : 0;
+}
+
+/* SHA-256 and size of a written file, for the manifest; fsyncs it. */
+static int hash_file(const char *path, struct filesum *fs, struct yerr *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		abort();
+	char buf[1 << 16];
+	ssize_t k;
+	fs->bytes = 0;
+	while ((k = read(fd, buf, sizeof buf)) > 0) {
+		EVP_DigestUpdate(md, buf, (size_t)k);
+		fs->bytes += k;
+	}
+	int err = k < 0 ? errno : 0;
+	if (!err && fsync(fd) < 0)
+		err = errno;
+	close(fd);
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned hl = 0;
+	EVP_DigestFinal_ex(md, h, &hl);
+	EVP_MD_CTX_free(md);
+	for (unsigned i = 0; i < hl && i < 32; i++)
+		snprintf(fs->sha + 2 * i, 3, "%02x", h[i]);
+	if (err)
+		return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(err));
+	return 0;
+}
+
+static int write_xlsx(struct db *d, const struct export_snap *snap, enum xfile f,
+		      const char *dir, struct filesum *fs, struct yerr *e)
+{
+	static char names[XF_N][32];
+	const char *csv = xfile_name(f);
+	snprintf(names[f], sizeof names[f], "%.*s.xlsx", (int)(strlen(csv) - 4), csv);
+	char *path = xasprintf("%s/%s", dir, names[f]);
+	int n;
+	const char *const *cols = xfile_columns(f, &n);
+	struct xrows r = { 0 };
+	char sheet[32];
+	snprintf(sheet, sizeof sheet, "%.*s", (int)(strlen(csv) - 4), csv);
+	r.x = xlsx_open(path, sheet, cols, n, e);
+	int rc = -1;
+	if (r.x) {
+		int q = db_export_rows(d, snap, f, xlsx_cb, &r, e);
+		int c = xlsx_close(r.x, q < 0 ? NULL : e);
+		if (q == 0 && c == 0 && file_set_mode(path, FILE_MODE_GROUP_READ, e) == 0 &&
+		    hash_file(path, fs, e) == 0)
+			rc = 0;
+		else if (q > 0 && c == 0)
+			yerr_set(e, YERR_IO, _("cannot write '%s'"), path);
+	}
+	fs->name = names[f];
+	fs->rows = r.rows;
+	free(path);
+	return rc;
+}
+
 static int write_file(struct db *d, const struct export_snap *snap, enum xfile f,
 		      const char *dir, const struct export_opts *o, struct filesum *fs,
 		      struct yerr *e)
 {
+	if (o->excel)
+		return write_xlsx(d, snap, f, dir, fs, e);
 	struct sink *s = xmalloc(sizeof *s);
 	if (sink_open(s, dir, xfile_name(f), o, e) < 0) {
 		free(s);
