@@ -15,7 +15,7 @@
 # (repetitions of the in-process ones, 21), BENCH_TUI_REPS (5),
 # BENCH_SINCE (the --since time of the timed exports, 2026-09-01 00:00:00;
 # the clock is pinned to 2026-11-28 09:30, the demo spans two years),
-# BENCH_SECTIONS (a subset of: export import queue tui_first rss keystroke;
+# BENCH_SECTIONS (a subset of: export import queue tui_first rss keystroke sync;
 # wal, not run by default: BENCH_WAL_N commands per way of closing the WAL;
 # demo_floor, not run by default, times SQLite alone storing the demo rows).
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,7 +59,7 @@ done
 # ---- the in-process driver, against the release library ----
 cc -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen -O2 \
 	-o "$B/bench_drv" tests/bench/bench_drv.c build/rel/libyici.a \
-	-lcsv $(pkg-config --libs sqlite3 openssl) -lm || fail "cannot build tests/bench/bench_drv.c"
+	-lcsv $(pkg-config --libs sqlite3 openssl xlsxwriter) -lm || fail "cannot build tests/bench/bench_drv.c"
 DRV=$B/bench_drv
 
 # ---- the machine ----
@@ -104,7 +104,7 @@ fi
 
 . "$top/tests/bench/sections.sh"
 measure_start=$(date +%s)
-for section in ${BENCH_SECTIONS:-export import queue tui_first rss keystroke}; do
+for section in ${BENCH_SECTIONS:-export import queue tui_first rss keystroke sync}; do
 	s0=$(date +%s)
 	"bench_$section"
 	say "  [$(($(date +%s) - s0)) s]"

@@ -389,3 +389,35 @@ bench_wal() {
 		say "    reader without busy handler: $_lk of $((_ok + _lk)) reads 'database is locked'; -wal: largest seen $_max bytes, after the last command $_left bytes; file $(stat -c %s "$_db") bytes"
 	done
 }
+
+# ---- yici sync: from a committed decision to its row in a batch ----
+# yici-sync.timer runs a sync every minute, so a decision waits at most
+# 60 s for the next run, plus what the run itself takes (measured here).
+bench_sync() {
+	say "sync: yici sync at $BIG cases — a run with nothing new, and the time from a committed RD decision to its row in the batch's tasks.csv (the timer adds at most 60 s of waiting)"
+	od=$OUTFS/sync
+	"$Y" -d "$BIGDB" sync -o "$od" >/dev/null 2>"$W/serr" || fail "yici sync failed: $(cat "$W/serr")"
+	: >"$W/sync.empty.ms"
+	for i in $(seq 1 "$QREPS"); do
+		t0=$(now_ns)
+		"$Y" -d "$BIGDB" sync -o "$od" >/dev/null 2>"$W/serr" || fail "yici sync failed: $(cat "$W/serr")"
+		echo $(( ($(now_ns) - t0) / 1000000 )) >>"$W/sync.empty.ms"
+	done
+	nb=$(ls "$od" | wc -l)
+	stats "$W/sync.empty.ms" | awk -v n="$nb" '{ printf "  %-44s %9.0f ms  (min %.0f, max %.0f, n=%d); batch folders: %d\n", "sync with nothing new", $1, $2, $3, $4, n }' | out
+	: >"$W/sync.lat.ms"
+	for i in $(seq 1 "$REPS"); do
+		c=$(sqlite3 "$BIGDB" "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'RD' AND t.state IN ('accepted', 'in_review') ORDER BY t.id DESC LIMIT 1")
+		u=$(sqlite3 "$BIGDB" "SELECT s.login FROM staff s JOIN staff_category k ON k.login = s.login WHERE k.category = 'admin' AND s.active = 1 LIMIT 1")
+		YICI_USER=$u "$Y" -d "$BIGDB" task decide "$c" RD --outcome recognised --document-no "BENCH-$i" >/dev/null 2>"$W/derr" ||
+			fail "task decide failed: $(cat "$W/derr")"
+		t0=$(now_ns)
+		"$Y" -d "$BIGDB" sync -o "$od" -v >"$W/sv" 2>"$W/serr" || fail "yici sync failed: $(cat "$W/serr")"
+		t1=$(now_ns)
+		b=$(head -n 1 "$W/sv")
+		grep -q "\"$c\",\"RD\",\"admin\",\"decided\"" "$b/tasks.csv" || fail "the decision on $c is not in $b/tasks.csv"
+		echo $(( (t1 - t0) / 1000000 )) >>"$W/sync.lat.ms"
+	done
+	stats "$W/sync.lat.ms" | awk '{ printf "  %-44s %9.0f ms  (min %.0f, max %.0f, n=%d)\n", "decision committed -> its row in a batch", $1, $2, $3, $4 }' | out
+	say "  with yici-sync.timer (every minute): at most 60 s + the above"
+}
