@@ -70,8 +70,8 @@ say "machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; $(uname -sr); sqlit
 say "method: wall-clock medians of repeated runs (min, max, n); YICI_NOW pinned to $YICI_NOW"
 
 # ---- the databases ----
-# (not built when only the wal section runs: it makes its own)
-if [ "${BENCH_SECTIONS:-}" != wal ]; then
+# (not built when only the wal or lock section runs: they make their own)
+if [ "${BENCH_SECTIONS:-}" != wal ] && [ "${BENCH_SECTIONS:-}" != lock ]; then
 key=$(cat db/*.sql forms/*.csv src/db_demo.c src/core_demo.c | sha256sum | cut -c1-16)
 BIGDB=$B/demo-$BIG-$key.db
 if [ -f "$BIGDB" ] && [ -f "$BIGDB.secs" ]; then
@@ -104,7 +104,7 @@ fi
 
 . "$top/tests/bench/sections.sh"
 measure_start=$(date +%s)
-for section in ${BENCH_SECTIONS:-export import queue tui_first rss keystroke sync}; do
+for section in ${BENCH_SECTIONS:-export import lock queue tui_first rss keystroke sync}; do
 	s0=$(date +%s)
 	"bench_$section"
 	say "  [$(($(date +%s) - s0)) s]"
