@@ -13,7 +13,7 @@ if [ ! -f "$lib" ]; then
 fi
 cflags="-std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -I$top/include -I$top/build/gen -I$top/tests/fuzz"
 san="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
-libs="-lcsv $(pkg-config --libs sqlite3 openssl) -lm"
+libs="-lcsv $(pkg-config --libs sqlite3 openssl xlsxwriter) -lm"
 export ASAN_OPTIONS=detect_leaks=1
 for src in "$top"/tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)

@@ -25,7 +25,7 @@ genapps() {
 		# shellcheck disable=SC2046
 		cc -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -I"$top/include" -I"$top/build/gen" \
 			-O1 $san -o "$T/bench_drv" "$top/tests/bench/bench_drv.c" "$top/build/san/libyici.a" \
-			-lcsv $(pkg-config --libs sqlite3 openssl) -lm || return 1
+			-lcsv $(pkg-config --libs sqlite3 openssl xlsxwriter) -lm || return 1
 	fi
 	"$T/bench_drv" genapps "$@"
 }
