@@ -346,7 +346,7 @@ bench_wal() {
 		(cd "$W" && ar r libwal.a db.o) || fail "ar failed"
 		# shellcheck disable=SC2046
 		cc -o "$_y" build/rel/main.o build/rel/ui_*.o "$W/libwal.a" -lcsv \
-			$(pkg-config --libs sqlite3 openssl ncursesw) -lm || fail "cannot link $_y"
+			$(pkg-config --libs sqlite3 openssl ncursesw xlsxwriter) -lm || fail "cannot link $_y"
 		_db=$W/wal$_v.db
 		rm -f "$_db" "$_db-wal" "$_db-shm" "$W/wal.stop"
 		"$_y" -d "$_db" init >/dev/null 2>&1 || fail "init with YICI_WAL_CLOSE=$_v failed"
