@@ -878,6 +878,66 @@ static void act_edit_elsewhere(struct app *a, void *st)
 	ui_say(a, 0, "%s", _("that key edits the text of a field"));
 }
 
+/* Ctrl-F: the application relies on one of the worker's earlier accidents
+ * (apply --follows).  Each press picks the next earlier case, shown with
+ * its case number, accident date and decisions, and after the last none:
+ * nothing is matched silently. */
+static void act_follow(struct app *a, void *st)
+{
+	struct form *s = st;
+	sync_to_ap(s);
+	const char *id = application_get(&s->ap, "worker.id_number");
+	if (validate_citizen_id(id, NULL) != 0) {
+		ui_say(a, 1, "%s", _("enter the worker's ID number first: the earlier accidents "
+				     "are the worker's"));
+		return;
+	}
+	struct earlier_case ec[16];
+	struct yerr e;
+	yerr_clear(&e);
+	int n = db_application_earlier(a->d, &a->cat, id, s->ap.case_id, ec, 16, &e);
+	if (n < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return;
+	}
+	if (n == 0 && !s->ap.follows[0]) {
+		ui_say(a, 0, "%s", _("the worker has no earlier case: the prerequisites are ticked "
+				     "in this one"));
+		return;
+	}
+	int next = 0;
+	for (int i = 0; i < n; i++)
+		if (!strcmp(ec[i].case_no, s->ap.follows))
+			next = i + 1;
+	if (next >= n) {
+		s->ap.follows[0] = '\0';
+		ui_say(a, 0, "%s", _("follows no earlier case: the prerequisites are ticked in "
+				     "this one"));
+	} else {
+		if (db_application_follow(a->d, &a->cat, &s->ap, ec[next].case_no, &e) < 0) {
+			ui_say(a, 1, "%s", e.msg);
+			return;
+		}
+		/* the followed case's accident fills what is still empty */
+		for (int i = 0; i < s->nf; i++) {
+			char *v = field_value(&s->ff[i]);
+			const char *nv = application_get(&s->ap, s->ff[i].f->key);
+			if (!*v && *nv)
+				set_value(&s->ff[i], nv);
+			free(v);
+		}
+		for (int k = 0; k < s->nf; k++)
+			validate_slot(s, k);
+		ui_say(a, 0, _("follows %s (%s, %s): %s [%d/%d]"), ec[next].case_no,
+		       ec[next].accident_date,
+		       kind_label(!strcmp(ec[next].kind, "death") ? KIND_DEATH : KIND_INJURY),
+		       ec[next].decisions, next + 1, n);
+	}
+	s->dirty = 1;
+	refresh_decided(a, s);
+	refresh_window(a, s);
+}
+
 static const struct ui_action actions[] = {
 	{ '\t', "Tab Down", N_("Next field or row (Enter too)"), act_next },
 	{ KEY_BTAB, "S-Tab Up", N_("Previous field or row"), act_prev },
@@ -891,6 +951,8 @@ static const struct ui_action actions[] = {
 	  act_submit },
 	{ 16, "Ctrl-P", N_("Print the application form for signature"), act_print_form },
 	{ 18, "Ctrl-R", N_("Not accepted: refuse with the reason and the remedy"), act_refuse },
+	{ 6, "Ctrl-F", N_("Follow an earlier accident of the worker (each press: the next)"),
+	  act_follow },
 	{ KEY_F(6), "F6", N_("Open a saved case (number, online id or #id)"), act_open },
 	{ KEY_F(7), "F7", N_("Online applications waiting at the window"), act_intake },
 	{ 27, "Esc", N_("Back: a new application (asks when there are unsaved changes)"),
