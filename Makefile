@@ -13,11 +13,15 @@ CC        ?= cc
 PKGS       = ncursesw sqlite3
 # Packages the build needs, and those only the tests need.
 DEB_BUILD  = build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev gettext libssl-dev \
-             libxlsxwriter-dev
-DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data procps
+             libxlsxwriter-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev \
+             fonts-noto-cjk
+DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data procps \
+             poppler-utils zbar-tools cups cups-client printer-driver-cups-pdf
 
-PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) openssl xlsxwriter 2>/dev/null)
-PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl xlsxwriter 2>/dev/null)
+# The documents' layer (src/pdf_*.c): Cairo, Pango and libqrencode.
+PDF_PKGS    = cairo pangocairo fontconfig libqrencode
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) openssl xlsxwriter $(PDF_PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl xlsxwriter $(PDF_PKGS) 2>/dev/null)
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null)
 
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -202,13 +206,14 @@ lint: check-layers
 	mandoc -Tlint -Wwarning man/*.[15]
 
 # The layer fence: only db_* include sqlite, only csv_* include libcsv, only
-# ui_* include curses, only xlsx_* include libxlsxwriter, and core_* include
-# none of them.
+# ui_* include curses, only xlsx_* include libxlsxwriter, only pdf_* include
+# cairo, pango or qrencode, and core_* include none of them.
 check-layers:
 	@bad=$$(grep -lE '#include <sqlite3.h>' src/*.c | grep -v '^src/db_' ; \
 	        grep -lE '#include <csv.h>' src/*.c | grep -v '^src/csv_' ; \
 	        grep -lE '#include <n?curses' src/*.c include/*.h | grep -vE '^(src|include)/ui(_|\.h)' ; \
-	        grep -lE '#include <xlsxwriter' src/*.c include/*.h | grep -v '^src/xlsx_'); \
+	        grep -lE '#include <xlsxwriter' src/*.c include/*.h | grep -v '^src/xlsx_' ; \
+	        grep -lE '#include <(cairo|pango|qrencode|fontconfig)' src/*.c include/*.h | grep -v '^src/pdf_'); \
 	 if [ -n "$$bad" ]; then echo "layer violation: $$bad"; exit 1; else echo "layers ok"; fi
 
 clean:

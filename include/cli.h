@@ -68,6 +68,8 @@ int cmd_outbox(const struct cli *c, int argc, char **argv);
 int cmd_commit(const struct cli *c, int argc, char **argv);
 int cmd_verify_commitment(const struct cli *c, int argc, char **argv);
 int cmd_evaluate(const struct cli *c, int argc, char **argv);
+int cmd_doc(const struct cli *c, int argc, char **argv);
+int cmd_deliver(const struct cli *c, int argc, char **argv);
 
 struct command {
 	const char *name;

@@ -150,6 +150,8 @@ static const struct command commands[] = {
 	{ "apply", cmd_apply, N_("apply [--case REF] [--field KEY=VALUE]... [--items LIST] [--material CODE=STATUS]... [--check | --submit]") },
 	{ "supplement", cmd_supplement, N_("supplement CASE_NO [--material CODE=STATUS]... [--accept]") },
 	{ "refuse", cmd_refuse, N_("refuse CASE_NO --reason TEXT") },
+	{ "doc", cmd_doc, N_("doc CASE_NO KIND [-o FILE] [--print] | doc verify TEXT") },
+	{ "deliver", cmd_deliver, N_("deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]") },
 	{ "notice", cmd_notice, N_("notice CASE_NO [--kind acceptance|deficiency|refusal|form]") },
 	{ "intake", cmd_intake, N_("intake [--limit N]") },
 	{ "export", cmd_export, N_("export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030] [--bom] [--for excel]") },

@@ -7,6 +7,7 @@ export YICI_FORMS="$top/forms"
 export YICI_LOCALEDIR="$top/build/locale"
 export YICI_NOW="2026-11-28 09:30"
 export ASAN_OPTIONS=detect_leaks=1
+export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
 export LANG=C.UTF-8
 unset YICI_DB YICI_LANG
 # The TUI suites poll the screen up to TUI_POLLS times, 0.1 s apart (5 s);

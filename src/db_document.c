@@ -1,0 +1,845 @@
+/* db_document.c — fills the wording of forms/documents.csv from one case
+ * and issues the documents: 文号 per issuer, year and 代字 (doc_seq), the
+ * stored body, the digest and the 'notice_printed' event in one
+ * transaction; the QR text; `yici doc verify`.  The layout (pdf_document)
+ * gets the filled struct document and never sees SQL.  Layer: db. */
+#include "db_document.h"
+
+#include <openssl/hmac.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_case.h"
+#include "core_date.h"
+#include "core_validate.h"
+#include "core_words.h"
+#include "db_application.h"
+#include "db_audit.h"
+#include "db_casefile.h"
+#include "db_event.h"
+#include "db_internal.h"
+#include "db_staff.h"
+#include "i18n.h"
+
+/* ---- the placeholders' values ---- */
+
+#define MAX_VARS 48
+
+struct vars {
+	struct doc_var v[MAX_VARS];
+	char *own[MAX_VARS];
+	int n;
+};
+
+static void var_set(struct vars *vs, const char *name, char *value /* owned */)
+{
+	for (int i = 0; i < vs->n; i++)
+		if (!strcmp(vs->v[i].name, name)) {
+			free(vs->own[i]);
+			vs->own[i] = value;
+			vs->v[i].value = value;
+			return;
+		}
+	if (vs->n == MAX_VARS) {
+		free(value);
+		return;
+	}
+	vs->v[vs->n].name = name;
+	vs->v[vs->n].value = value;
+	vs->own[vs->n] = value;
+	vs->n++;
+}
+
+static void var_str(struct vars *vs, const char *name, const char *value)
+{
+	var_set(vs, name, xstrdup(value ? value : ""));
+}
+
+static void var_date(struct vars *vs, const char *name, const char *iso)
+{
+	char buf[40];
+	words_date_str(iso, buf, sizeof buf);
+	var_str(vs, name, buf);
+}
+
+static void vars_release(struct vars *vs)
+{
+	for (int i = 0; i < vs->n; i++)
+		free(vs->own[i]);
+	vs->n = 0;
+}
+
+/* ---- what one case gives ---- */
+
+struct src {
+	struct db *d;
+	const struct catalog *c;
+	const struct doc_forms *f;
+	const struct actor *a;
+	struct casefile cf;
+	struct application ap;
+	char submitted_at[20];
+	int lead;                   /* office of the first ticked item */
+	struct vars vs;
+};
+
+static enum doc_office cat_office(enum category c)
+{
+	return c == CAT_ADMIN ? OFF_ADMIN : c == CAT_APPRAISAL ? OFF_APPRAISAL : OFF_AGENCY;
+}
+
+static int item_index(const struct catalog *c, const char *code)
+{
+	for (int i = 0; i < c->nitems; i++)
+		if (!strcmp(c->items[i].code, code))
+			return i;
+	return -1;
+}
+
+static const char *words_of(const struct doc_forms *f, const char *kind, const char *key)
+{
+	const struct doc_row *r = doc_forms_find(f, kind, "text", key);
+	if (!r)
+		r = doc_forms_find(f, kind, "text", "*");
+	return r ? r->text : "";
+}
+
+/* The legal basis in words of the items in `set`, each once. */
+static char *basis_of(const struct src *s, itemset set)
+{
+	struct sbuf b = { 0 };
+	const char *done[16];
+	int nd = 0;
+	for (int i = 0; i < s->c->nitems; i++) {
+		if (!(set & (1u << i)))
+			continue;
+		const char *w = words_of(s->f, "basis", s->c->items[i].code);
+		int seen = !*w;
+		for (int j = 0; j < nd && !seen; j++)
+			seen = !strcmp(done[j], w);
+		if (seen)
+			continue;
+		if (nd < 16)
+			done[nd++] = w;
+		sbuf_addf(&b, "%s%s", b.s && b.len ? "、" : "", w);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+static void office_vars(struct src *s, enum doc_office o)
+{
+	const struct office *of = &s->f->offices[o];
+	var_str(&s->vs, "office", of->name);
+	var_str(&s->vs, "office_address", of->address);
+	var_str(&s->vs, "office_phone", of->phone);
+	var_str(&s->vs, "office_hours", of->hours);
+	var_str(&s->vs, "reconsideration", of->reconsideration);
+	var_str(&s->vs, "court", of->court);
+}
+
+/* The query code of the acceptance work (cases.query_code), when the
+ * schema has it and the case got one. */
+static void query_code(struct db *d, int64_t case_id, char *out, size_t n)
+{
+	out[0] = '\0';
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*) FROM pragma_table_info('cases') "
+				      "WHERE name = 'query_code'");
+	int has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	if (!has)
+		return;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(d->h, "SELECT coalesce(query_code, '') FROM cases WHERE id = ?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(q, 1, case_id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+}
+
+static void common_vars(struct src *s)
+{
+	struct vars *vs = &s->vs;
+	const struct cf_header *h = &s->cf.h;
+	const struct office *center = &s->f->offices[OFF_CENTER];
+	var_str(vs, "case_no", h->case_no);
+	var_str(vs, "applicant", h->applicant_name);
+	var_str(vs, "worker", h->worker_name);
+	var_str(vs, "employer", h->employer_name);
+	var_date(vs, "accident_date", h->accident_date);
+	var_date(vs, "submitted_on", *s->submitted_at ? s->submitted_at : h->created_at);
+	var_str(vs, "center", center->name);
+	var_str(vs, "center_address", center->address);
+	var_str(vs, "center_phone", center->phone);
+	var_str(vs, "center_hours", center->hours);
+	struct staff me;
+	char win[32] = "";
+	if (db_staff_get(s->d, s->a->login, &me, NULL) != 0)
+		snprintf(me.name, sizeof me.name, "%s", s->a->login);
+	else if (me.window_no)
+		snprintf(win, sizeof win, "（%d号窗口）", me.window_no);
+	var_str(vs, "clerk", *me.name ? me.name : s->a->login);
+	var_str(vs, "window", win);
+	char *hint = db_config_get(s->d, "query_hint");
+	var_str(vs, "query_hint", hint);
+	free(hint);
+	char code[64];
+	query_code(s->d, h->id, code, sizeof code);
+	var_set(vs, "query_with", *code ? xasprintf("和查询密码%s", code) : xstrdup(""));
+	office_vars(s, (enum doc_office)s->lead);
+}
+
+/* Materials with a status (NULL: every one not missing), one per line. */
+static char *materials_list(const struct src *s, const char *status, int numbered)
+{
+	struct sbuf b = { 0 };
+	int k = 0;
+	for (int i = 0; i < s->cf.nmaterials; i++) {
+		const struct cf_material *m = &s->cf.materials[i];
+		if (status ? strcmp(m->status, status) != 0 : !strcmp(m->status, "missing"))
+			continue;
+		enum material_status ms;
+		const char *label = "";
+		if (!status && material_status_parse(m->status, &ms) == 0 && ms != MS_RECEIVED)
+			label = material_status_label(ms);
+		if (numbered)
+			sbuf_addf(&b, "%s%d. %s", k ? "\n" : "", k + 1, m->name);
+		else
+			sbuf_addf(&b, "%s%s", k ? "\n" : "", m->name);
+		if (*label)
+			sbuf_addf(&b, "（%s）", label);
+		k++;
+	}
+	return b.s ? b.s : xstrdup("无");
+}
+
+/* ---- the documents of each kind ---- */
+
+struct out {
+	struct document *docs;
+	int n;
+};
+
+static const char *issuer_rule(const struct doc_forms *f, enum doc_kind k)
+{
+	const struct doc_row *r = doc_forms_find(f, doc_kind_code(k), "issuer", NULL);
+	return r ? r->text : "lead";
+}
+
+static struct document *new_doc(struct out *o, const struct src *s, enum doc_kind k,
+				enum doc_office off)
+{
+	o->docs = xrealloc(o->docs, (size_t)(o->n + 1) * sizeof *o->docs);
+	struct document *d = &o->docs[o->n++];
+	document_init(d);
+	d->kind = k;
+	/* forms/documents.csv says who issues: the center, the office of the
+	 * first ticked item, or each office for its own items */
+	const char *rule = issuer_rule(s->f, k);
+	if (!strcmp(rule, "center"))
+		off = OFF_CENTER;
+	else if (!strcmp(rule, "lead"))
+		off = (enum doc_office)s->lead;
+	d->office = off;
+	snprintf(d->case_no, sizeof d->case_no, "%s", s->cf.h.case_no);
+	snprintf(d->issuer, sizeof d->issuer, "%s", s->f->offices[off].name);
+	return d;
+}
+
+/* Fills every row of the kind into d with the current vars. */
+static void fill_rows(struct src *s, struct document *d)
+{
+	const char *kind = doc_kind_code(d->kind);
+	for (int i = 0; i < s->f->nrows; i++) {
+		const struct doc_row *r = &s->f->rows[i];
+		if (strcmp(r->kind, kind))
+			continue;
+		char *t = doc_fill(r->text, s->vs.v, s->vs.n);
+		if (!strcmp(r->type, "title")) {
+			snprintf(d->title, sizeof d->title, "%s", t);
+		} else if (!strcmp(r->type, "seal")) {
+			d->seal = !strcmp(t, "yes");
+		} else if (!strcmp(r->type, "head")) {
+			document_add(d, 'H', t);
+		} else if (!strcmp(r->type, "para")) {
+			document_add(d, 'P', t);
+		} else if (!strcmp(r->type, "list")) {
+			document_add(d, 'I', t);
+		} else if (!strcmp(r->type, "kv")) {
+			char *bar = strchr(t, '|');
+			if (bar)
+				*bar = '\t';
+			document_add(d, 'K', t);
+		} else if (!strcmp(r->type, "sign")) {
+			document_add(d, 'S', t);
+		}
+		free(t);
+	}
+}
+
+static itemset task_items(const struct src *s, enum doc_office off, const char *state)
+{
+	itemset set = 0;
+	for (int i = 0; i < s->cf.ntasks; i++) {
+		const struct cf_task *t = &s->cf.tasks[i];
+		if (t->item < 0 || (int)cat_office(s->c->items[t->item].cat) != (int)off)
+			continue;
+		if (state && strcmp(t->state, state))
+			continue;
+		set |= 1u << t->item;
+	}
+	return set;
+}
+
+static char *item_names(const struct src *s, itemset set)
+{
+	struct sbuf b = { 0 };
+	for (int i = 0; i < s->c->nitems; i++)
+		if (set & (1u << i))
+			sbuf_addf(&b, "%s%s", b.s && b.len ? "、" : "", s->c->items[i].name);
+	return b.s ? b.s : xstrdup("");
+}
+
+static int build_receipt(struct src *s, struct out *o)
+{
+	var_set(&s->vs, "received_list", materials_list(s, NULL, 1));
+	struct sbuf b = { 0 };
+	int k = 0;
+	for (int i = 0; i < s->c->nitems; i++)
+		if (s->ap.items & (1u << i))
+		{
+			sbuf_addf(&b, "%s%d. %s——%s", k ? "\n" : "", k + 1, s->c->items[i].name,
+				  s->f->offices[cat_office(s->c->items[i].cat)].name);
+			k++;
+		}
+	var_set(&s->vs, "items_offices", b.s ? b.s : xstrdup(""));
+	const struct rule *r = catalog_rule(s->c, "accept_review");
+	yday from = time_day(0);
+	struct yerr e2;
+	ytime t;
+	if (time_parse(*s->submitted_at ? s->submitted_at : s->cf.h.created_at, &t, &e2) == 0)
+		from = time_day(t);
+	char due[40];
+	words_date(from + (r ? r->amount : 15), due, sizeof due);
+	var_str(&s->vs, "review_due", due);
+	struct document *d = new_doc(o, s, DK_RECEIPT, OFF_CENTER);
+	fill_rows(s, d);
+	return 0;
+}
+
+static int build_deficiency(struct src *s, struct out *o, struct yerr *e)
+{
+	int missing = 0;
+	for (int i = 0; i < s->cf.nmaterials; i++)
+		missing |= !strcmp(s->cf.materials[i].status, "missing");
+	if (!missing)
+		return yerr_set(e, YERR_STATE, _("case %s has no missing material: no one-time notice"),
+				s->cf.h.case_no);
+	var_set(&s->vs, "missing_list", materials_list(s, "missing", 1));
+	var_set(&s->vs, "received_list", materials_list(s, NULL, 1));
+	var_date(&s->vs, "supplement_due", s->cf.h.supplement_due);
+	struct document *d = new_doc(o, s, DK_DEFICIENCY, (enum doc_office)s->lead);
+	fill_rows(s, d);
+	return 0;
+}
+
+static int build_acceptance(struct src *s, struct out *o, struct yerr *e)
+{
+	if (strcmp(s->cf.h.state, "accepted") && strcmp(s->cf.h.state, "closed"))
+		return yerr_set(e, YERR_STATE, _("case %s is not accepted: no acceptance notice"),
+				s->cf.h.case_no);
+	for (int off = OFF_ADMIN; off < OFF_COUNT; off++) {
+		itemset set = task_items(s, (enum doc_office)off, NULL);
+		if (!set)
+			continue;
+		struct sbuf b = { 0 };
+		int k = 0;
+		for (int i = 0; i < s->cf.ntasks; i++) {
+			const struct cf_task *t = &s->cf.tasks[i];
+			if (t->item < 0 || !(set & (1u << t->item)))
+				continue;
+			char due[40];
+			words_date_str(t->legal_due_on, due, sizeof due);
+			sbuf_addf(&b, "%s%d. %s：", k ? "\n" : "", k + 1, s->c->items[t->item].name);
+			k++;
+			if (!strcmp(t->state, "waiting") || !*t->legal_due_on)
+				sbuf_addstr(&b, "待其所依据的决定作出后开始办理");
+			else
+				sbuf_addf(&b, "依法应于%s前办结", due);
+		}
+		var_set(&s->vs, "office_items", b.s ? b.s : xstrdup(""));
+		var_set(&s->vs, "office_basis", basis_of(s, set));
+		office_vars(s, (enum doc_office)off);
+		struct document *d = new_doc(o, s, DK_ACCEPTANCE, (enum doc_office)off);
+		fill_rows(s, d);
+	}
+	return o->n ? 0 : yerr_set(e, YERR_STATE, _("case %s has no task"), s->cf.h.case_no);
+}
+
+static int build_refusal(struct src *s, struct out *o, struct yerr *e)
+{
+	if (strcmp(s->cf.h.state, "not_accepted"))
+		return yerr_set(e, YERR_STATE, _("case %s was not refused: no refusal"),
+				s->cf.h.case_no);
+	var_str(&s->vs, "reason", *s->cf.h.reason ? s->cf.h.reason : "申请不符合受理条件");
+	/* a case refused with no item on record goes to the office of the
+	 * work-injury recognition, which the combined application starts with */
+	itemset ticked = s->ap.items;
+	int rd = item_index(s->c, "RD");
+	if (!ticked && rd >= 0)
+		ticked = 1u << rd;
+	for (int off = OFF_ADMIN; off < OFF_COUNT; off++) {
+		itemset set = 0;
+		for (int i = 0; i < s->c->nitems; i++)
+			if ((ticked & (1u << i)) && (int)cat_office(s->c->items[i].cat) == off)
+				set |= 1u << i;
+		if (!set)
+			continue;
+		var_set(&s->vs, "office_item_names", item_names(s, set));
+		var_set(&s->vs, "office_basis", basis_of(s, set));
+		office_vars(s, (enum doc_office)off);
+		struct document *d = new_doc(o, s, DK_REFUSAL, (enum doc_office)off);
+		fill_rows(s, d);
+	}
+	return o->n ? 0 : yerr_set(e, YERR_STATE, _("case %s has no item"), s->cf.h.case_no);
+}
+
+/* The latest pause (open for a suspension, closed for a resumption). */
+static int build_pause(struct src *s, struct out *o, int resumed, struct yerr *e)
+{
+	const struct cf_pause *p = NULL;
+	for (int i = 0; i < s->cf.npauses; i++) {
+		const struct cf_pause *q = &s->cf.pauses[i];
+		if (!strcmp(q->reason, "supplement") || (resumed ? !*q->to_on : 0))
+			continue;
+		if (!p || strcmp(q->from_on, p->from_on) >= 0)
+			p = q;
+	}
+	if (!p)
+		return yerr_set(e, YERR_STATE, resumed ? _("case %s has no resumed task")
+						       : _("case %s has no suspended task"),
+				s->cf.h.case_no);
+	const struct cf_task *t = NULL;
+	for (int i = 0; i < s->cf.ntasks; i++)
+		if (s->cf.tasks[i].id == p->task_id)
+			t = &s->cf.tasks[i];
+	int it = item_index(s->c, p->item_code);
+	if (!t || it < 0)
+		return yerr_set(e, YERR_STATE, _("case %s: the suspended task is unknown"),
+				s->cf.h.case_no);
+	enum doc_office off = cat_office(s->c->items[it].cat);
+	var_str(&s->vs, "item_name", s->c->items[it].name);
+	var_str(&s->vs, "suspend_reason", words_of(s->f, "reason", p->reason));
+	var_str(&s->vs, "suspend_basis", words_of(s->f, "suspend_basis", p->item_code));
+	var_date(&s->vs, "suspended_on", p->from_on);
+	var_date(&s->vs, "resumed_on", p->to_on);
+	var_date(&s->vs, "legal_due", t->legal_due_on);
+	office_vars(s, off);
+	struct document *d = new_doc(o, s, resumed ? DK_RESUMPTION : DK_SUSPENSION, off);
+	fill_rows(s, d);
+	return 0;
+}
+
+static const char *method_words(const char *m)
+{
+	return !strcmp(m, "online") ? "网络核查" : !strcmp(m, "onsite") ? "现场核查"
+						  : "向有关机关核实";
+}
+
+static int build_commitment(struct src *s, struct out *o, struct yerr *e)
+{
+	struct sbuf b = { 0 };
+	int k = 0;
+	for (int i = 0; i < s->cf.nmaterials; i++) {
+		const struct cf_material *m = &s->cf.materials[i];
+		if (strcmp(m->status, "committed"))
+			continue;
+		const struct cf_verification *v = NULL;
+		for (int j = 0; j < s->cf.nverifs; j++)
+			if (!strcmp(s->cf.verifs[j].material, m->code))
+				v = &s->cf.verifs[j];
+		sbuf_addf(&b, "%s%d. %s", k ? "\n" : "", k + 1, m->name);
+		k++;
+		if (v) {
+			char due[40];
+			words_date_str(v->due_on, due, sizeof due);
+			sbuf_addf(&b, "：%s，%s前完成核查", method_words(v->method), due);
+		}
+	}
+	if (!k)
+		return yerr_set(e, YERR_STATE, _("case %s has no material taken on commitment"),
+				s->cf.h.case_no);
+	var_set(&s->vs, "committed_list", b.s);
+	struct document *d = new_doc(o, s, DK_COMMITMENT, (enum doc_office)s->lead);
+	fill_rows(s, d);
+	return 0;
+}
+
+static void result_line(const struct src *s, const struct cf_task *t, int k, struct sbuf *b)
+{
+	const struct item *it = &s->c->items[t->item];
+	sbuf_addf(b, "%s%d. %s：%s", k ? "\n" : "", k + 1, it->name,
+		  *t->outcome ? words_of(s->f, "outcome", t->outcome) : "");
+	if (t->grade > 0)
+		sbuf_addf(b, "（伤残%d级）", t->grade);
+	if (t->amount_fen >= 0 && !strcmp(t->outcome, "approved")) {
+		char fig[48], up[192];
+		words_amount(t->amount_fen, fig, sizeof fig);
+		words_amount_upper(t->amount_fen, up, sizeof up);
+		sbuf_addf(b, "，核定金额%s元（大写：%s）", fig, up);
+	}
+	if (*t->document_no)
+		sbuf_addf(b, "，文书编号%s", t->document_no);
+	sbuf_addf(b, "，%s", s->f->offices[cat_office(it->cat)].name);
+}
+
+static int build_service(struct src *s, struct out *o, const struct doc_request *rq,
+			 struct yerr *e)
+{
+	struct sbuf b = { 0 };
+	int k = 0, lead = -1;
+	const char *recipient = rq->recipient && *rq->recipient ? rq->recipient
+								 : s->cf.h.applicant_name;
+	for (int i = 0; i < s->cf.ntasks; i++) {
+		const struct cf_task *t = &s->cf.tasks[i];
+		int listed = 0;
+		if (rq->tasks) {
+			for (int j = 0; j < rq->ntasks; j++)
+				listed |= rq->tasks[j] == t->id;
+		} else {
+			listed = !strcmp(t->state, "decided");
+		}
+		if (!listed || t->item < 0)
+			continue;
+		if (lead < 0)
+			lead = cat_office(s->c->items[t->item].cat);
+		result_line(s, t, k++, &b);
+	}
+	if (!k)
+		return yerr_set(e, YERR_STATE, _("case %s has no result ready for delivery"),
+				s->cf.h.case_no);
+	var_set(&s->vs, "results_list", b.s);
+	var_str(&s->vs, "recipient", recipient);
+	var_str(&s->vs, "delivery_method",
+		rq->method && !strcmp(rq->method, "post") ? "邮寄送达" : "直接送达");
+	office_vars(s, (enum doc_office)lead);
+	struct document *d = new_doc(o, s, DK_SERVICE, (enum doc_office)lead);
+	fill_rows(s, d);
+	return 0;
+}
+
+static int build_form(struct src *s, struct out *o, struct yerr *e)
+{
+	/* full ID numbers: for the clerk who may reveal them, as a reveal */
+	char wid[19] = "", aid[19] = "";
+	if (db_reveal_id(s->d, s->a, s->cf.h.case_no, REVEAL_WORKER, wid, e) < 0 &&
+	    e->code != YERR_NOTFOUND)
+		return -1;
+	if (db_reveal_id(s->d, s->a, s->cf.h.case_no, REVEAL_APPLICANT, aid, e) < 0 &&
+	    e->code != YERR_NOTFOUND)
+		return -1;
+	yerr_clear(e);
+	struct sbuf b = { 0 };
+	for (int i = 0; i < s->c->nfields; i++) {
+		const struct form_field *ff = &s->c->fields[i];
+		const char *v = application_value_label(ff, application_get(&s->ap, ff->key));
+		if (!strcmp(ff->key, "worker.id_number") && *wid)
+			v = wid;
+		else if (!strcmp(ff->key, "applicant.id_number") && *aid)
+			v = aid;
+		sbuf_addf(&b, "%s%s：%s", i ? "\n" : "", _(ff->label), *v ? v : "—");
+	}
+	var_set(&s->vs, "form_fields", b.s ? b.s : xstrdup(""));
+	struct sbuf it = { 0 };
+	for (int i = 0; i < s->c->nitems; i++)
+		sbuf_addf(&it, "%s%s %s", i ? "\n" : "", s->ap.items & (1u << i) ? "☑" : "☐",
+			  s->c->items[i].name);
+	var_set(&s->vs, "items_ticked", it.s ? it.s : xstrdup(""));
+	struct sbuf m = { 0 };
+	for (int i = 0; i < s->cf.nmaterials; i++) {
+		const struct cf_material *cm = &s->cf.materials[i];
+		enum material_status ms = MS_MISSING;
+		material_status_parse(cm->status, &ms);
+		sbuf_addf(&m, "%s%d. %s（%s）", i ? "\n" : "", i + 1, cm->name, material_status_label(ms));
+	}
+	var_set(&s->vs, "materials_list", m.s ? m.s : xstrdup("无"));
+	struct document *d = new_doc(o, s, DK_FORM, OFF_CENTER);
+	fill_rows(s, d);
+	return 0;
+}
+
+/* ---- numbers, digests, storage ---- */
+
+static int doc_key(struct db *d, char key[80], struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT key FROM doc_key WHERE id = 1");
+	if (db_step_one(d, st, "doc_key", e, "%s", _("this database has no document key")) < 0)
+		return -1;
+	snprintf(key, 80, "%s", db_col(st, 0));
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void digest_of(const char *key, const char *case_no, const char *doc_no,
+		      const char *title, const char *issuer, const char *date, const char *body,
+		      char out[17])
+{
+	char *msg = xasprintf("%s\n%s\n%s\n%s\n%s\n%s", case_no, doc_no, title, issuer, date, body);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)msg, strlen(msg), md, &len);
+	for (int i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	free(msg);
+}
+
+/* An earlier document of the same kind, office and content: reused. */
+static int find_same(struct db *d, int64_t case_id, struct document *doc, const char *body,
+		     char digest[17])
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT doc_no, issued_on, digest FROM document "
+				      "WHERE case_id = ? AND kind = ? AND office = ? AND title = ? "
+				      "AND body = ? ORDER BY id DESC LIMIT 1");
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_text(st, 2, doc_kind_code(doc->kind));
+	db_bind_text(st, 3, doc_office_code(doc->office));
+	db_bind_text(st, 4, doc->title);
+	db_bind_text(st, 5, body);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		snprintf(doc->doc_no, sizeof doc->doc_no, "%s", db_col(st, 0));
+		snprintf(doc->date, sizeof doc->date, "%s", db_col(st, 1));
+		snprintf(digest, 17, "%s", db_col(st, 2));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static int issue_one(struct src *s, struct document *doc, const char *key, struct yerr *e)
+{
+	char *body = document_body(doc), digest[17];
+	int rc = 0;
+	if (!find_same(s->d, s->cf.h.id, doc, body, digest)) {
+		const struct doc_row *cr = doc_forms_find(s->f, doc_kind_code(doc->kind), "code", NULL);
+		char *code = xasprintf("%s%s", s->f->offices[doc->office].prefix, cr ? cr->text : "");
+		int y, m, dd;
+		date_to_ymd(clock_today(), &y, &m, &dd);
+		sqlite3_stmt *st = db_prep(s->d, "INSERT INTO doc_seq (code, year, last) VALUES (?, ?, 1) "
+						 "ON CONFLICT (code, year) DO UPDATE SET last = last + 1 "
+						 "RETURNING last");
+		db_bind_text(st, 1, code);
+		sqlite3_bind_int(st, 2, y);
+		int seq = 0;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			seq = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (seq <= 0) {
+			free(code);
+			free(body);
+			return db_error(s->d, "doc_seq", e);
+		}
+		snprintf(doc->doc_no, sizeof doc->doc_no, "%s〔%d〕%d号", code, y, seq);
+		words_date(clock_today(), doc->date, sizeof doc->date);
+		digest_of(key, doc->case_no, doc->doc_no, doc->title, doc->issuer, doc->date, body,
+			  digest);
+		char *detail = xasprintf("%s %s", doc->title, doc->doc_no);
+		struct event_input ev = { .case_id = s->cf.h.id, .actor = s->a->login,
+					  .actor_role = role_code(s->a->role), .kind = "notice_printed",
+					  .detail = detail };
+		int64_t eid = db_event_add(s->d, &ev, e);
+		free(detail);
+		if (eid < 0) {
+			rc = -1;
+		} else {
+			char today[11];
+			date_format(clock_today(), today);
+			st = db_prep(s->d, "INSERT INTO document (case_id, kind, office, code, year, seq, "
+					   "doc_no, title, issuer, issued_on, body, digest, event_id, "
+					   "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			sqlite3_bind_int64(st, 1, s->cf.h.id);
+			db_bind_text(st, 2, doc_kind_code(doc->kind));
+			db_bind_text(st, 3, doc_office_code(doc->office));
+			db_bind_text(st, 4, code);
+			sqlite3_bind_int(st, 5, y);
+			sqlite3_bind_int(st, 6, seq);
+			db_bind_text(st, 7, doc->doc_no);
+			db_bind_text(st, 8, doc->title);
+			db_bind_text(st, 9, doc->issuer);
+			db_bind_text(st, 10, doc->date);
+			db_bind_text(st, 11, body);
+			db_bind_text(st, 12, digest);
+			sqlite3_bind_int64(st, 13, eid);
+			db_bind_text(st, 14, s->a->login);
+			rc = db_exec_stmt(s->d, st, e);
+		}
+		free(code);
+	}
+	document_qr_text(doc->case_no, doc->doc_no, digest, doc->qr, sizeof doc->qr);
+	free(body);
+	return rc;
+}
+
+void documents_free(struct document *docs, int n)
+{
+	for (int i = 0; i < n; i++)
+		document_release(&docs[i]);
+	free(docs);
+}
+
+static void submitted_at(struct db *d, int64_t id, char out[20])
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT coalesce(submitted_at, created_at) FROM cases "
+				      "WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, 20, "%s", db_col(st, 0));
+	sqlite3_reset(st);
+}
+
+int db_document_issue(struct db *d, const struct catalog *c, const struct doc_forms *f,
+		      const struct actor *a, const char *case_no, const struct doc_request *rq,
+		      struct document **docs, int *ndocs, struct yerr *e)
+{
+	*docs = NULL;
+	*ndocs = 0;
+	if (perm_check(a, ACT_READ, -1, e) < 0)
+		return -1;
+	struct src s = { .d = d, .c = c, .f = f, .a = a };
+	application_init(&s.ap);
+	if (db_casefile_load(d, c, a, case_no, &s.cf, e) < 0) {
+		application_release(&s.ap);
+		return -1;
+	}
+	struct out o = { 0 };
+	char key[80];
+	int rc = db_application_load(d, c, s.cf.h.id, &s.ap, e);
+	if (rc == 0 && !*s.cf.h.case_no)
+		rc = yerr_set(e, YERR_STATE, _("this case has no case number yet"));
+	if (rc == 0 && (rc = db_begin(d, e)) == 0) {
+		submitted_at(d, s.cf.h.id, s.submitted_at);
+		s.lead = OFF_ADMIN;
+		for (int i = 0; i < c->nitems; i++)
+			if (s.ap.items & (1u << i)) {
+				s.lead = cat_office(c->items[i].cat);
+				break;
+			}
+		common_vars(&s);
+		switch (rq->kind) {
+		case DK_RECEIPT: rc = build_receipt(&s, &o); break;
+		case DK_DEFICIENCY: rc = build_deficiency(&s, &o, e); break;
+		case DK_ACCEPTANCE: rc = build_acceptance(&s, &o, e); break;
+		case DK_REFUSAL: rc = build_refusal(&s, &o, e); break;
+		case DK_SUSPENSION: rc = build_pause(&s, &o, 0, e); break;
+		case DK_RESUMPTION: rc = build_pause(&s, &o, 1, e); break;
+		case DK_COMMITMENT: rc = build_commitment(&s, &o, e); break;
+		case DK_SERVICE: rc = build_service(&s, &o, rq, e); break;
+		case DK_FORM: rc = build_form(&s, &o, e); break;
+		default: rc = yerr_set(e, YERR_INPUT, _("unknown document kind")); break;
+		}
+		if (rc == 0)
+			rc = doc_key(d, key, e);
+		for (int i = 0; rc == 0 && i < o.n; i++)
+			rc = issue_one(&s, &o.docs[i], key, e);
+		if (rc == 0)
+			rc = db_commit(d, e);
+		else
+			db_rollback(d);
+	}
+	vars_release(&s.vs);
+	casefile_release(&s.cf);
+	application_release(&s.ap);
+	if (rc < 0) {
+		documents_free(o.docs, o.n);
+		return -1;
+	}
+	*docs = o.docs;
+	*ndocs = o.n;
+	return 0;
+}
+
+int db_document_verify(struct db *d, const char *qr, char *line, size_t n, struct yerr *e)
+{
+	char case_no[32], doc_no[128], digest[40];
+	if (document_qr_parse(qr, case_no, doc_no, digest) < 0) {
+		snprintf(line, n, _("not a yici document code"));
+		return 1;
+	}
+	sqlite3_stmt *st = db_prep(d, "SELECT c.case_no, d.title, d.issuer, d.issued_on, d.body, "
+				      "d.digest FROM document d JOIN cases c ON c.id = d.case_id "
+				      "WHERE d.doc_no = ?");
+	db_bind_text(st, 1, doc_no);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(d, "document", e);
+		snprintf(line, n, _("NOT valid: yici issued no document %s"), doc_no);
+		return 1;
+	}
+	char key[80], want[17];
+	int result = 1;
+	char *title = db_col_dup(st, 1), *issuer = db_col_dup(st, 2), *date = db_col_dup(st, 3),
+	     *body = db_col_dup(st, 4), *stored = db_col_dup(st, 5), *cno = db_col_dup(st, 0);
+	sqlite3_reset(st);
+	if (doc_key(d, key, e) < 0) {
+		result = -1;
+	} else {
+		digest_of(key, cno, doc_no, title, issuer, date, body, want);
+		if (strcmp(cno, case_no))
+			snprintf(line, n, _("NOT valid: document %s belongs to case %s, not %s"), doc_no,
+				 cno, case_no);
+		else if (strcmp(want, stored))
+			snprintf(line, n, _("NOT valid: the record of document %s was changed after it "
+					    "was issued"), doc_no);
+		else if (strcmp(want, digest))
+			snprintf(line, n, _("NOT valid: the code does not match document %s (altered "
+					    "or forged)"), doc_no);
+		else {
+			snprintf(line, n, _("valid: %s %s, case %s, issued %s by %s"), title, doc_no,
+				 cno, date, issuer);
+			result = 0;
+		}
+	}
+	free(title);
+	free(issuer);
+	free(date);
+	free(body);
+	free(stored);
+	free(cno);
+	return result;
+}
+
+char *db_document_path(struct db *d, const char *case_no, const char *kind)
+{
+	char *dir = db_config_get(d, "notices_dir");
+	const char *p = db_path(d), *slash = strrchr(p, '/');
+	char *path;
+	if (dir && dir[0] == '/')
+		path = xasprintf("%s/%s-%s.pdf", dir, case_no, kind);
+	else if (slash)
+		path = xasprintf("%.*s/%s/%s-%s.pdf", (int)(slash - p), p, dir ? dir : "notices",
+				 case_no, kind);
+	else
+		path = xasprintf("%s/%s-%s.pdf", dir ? dir : "notices", case_no, kind);
+	free(dir);
+	return path;
+}
+
+int db_document_ready(struct db *d, const char *case_no, int64_t *ids, int max, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT t.id FROM task t JOIN cases c ON c.id = t.case_id "
+				      "WHERE c.case_no = ? COLLATE NOCASE AND t.state = 'decided' "
+				      "ORDER BY t.id");
+	db_bind_text(st, 1, case_no);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < max)
+			ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, "task", e);
+	return n;
+}
