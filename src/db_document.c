@@ -764,7 +764,7 @@ int db_document_verify(struct db *d, const char *qr, char *line, size_t n, struc
 {
 	char case_no[32], doc_no[128], digest[40];
 	if (document_qr_parse(qr, case_no, doc_no, digest) < 0) {
-		snprintf(line, n, _("not a yici document code"));
+		snprintf(line, n, _("NOT valid: not the code of a yici document"));
 		return 1;
 	}
 	sqlite3_stmt *st = db_prep(d, "SELECT c.case_no, d.title, d.issuer, d.issued_on, d.body, "
