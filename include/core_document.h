@@ -37,7 +37,8 @@ const char *doc_kind_list(void);   /* "receipt, deficiency, ..." */
  * list placeholder), kv (LABEL|VALUE), sign (a signature line); rows of
  * the pseudo-kinds `basis` (key: item code), `suspend_basis` (key: item
  * code) and `reason` (key: suspension reason) give words the others
- * insert, and `outcome` (key: decision outcome) its words.  `note` is for developers and never printed. */
+ * insert, `outcome` (key: decision outcome) and `status` (key: material
+ * status) their words.  `note` is for developers and never printed. */
 struct doc_row {
 	char *kind, *type, *key, *text;
 	long line;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core_text.h"
+#include "csv_documents.h"
 #include "csv_forms.h"
 #include "csv_write.h"
 #include "db_audit.h"
@@ -220,6 +221,17 @@ static int do_upgrade(const struct cli *c, struct catalog *fresh)
 	return rc;
 }
 
+/* The wording of the documents (forms/documents.csv, offices.csv, issue
+ * 16): every placeholder, kind and issuer checked (csv_documents.c). */
+static int check_documents(const char *dir, struct yerr *e)
+{
+	struct doc_forms f;
+	if (doc_forms_load(dir, &f, e) < 0)
+		return -1;
+	doc_forms_release(&f);
+	return 0;
+}
+
 int cmd_catalog(const struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -279,6 +291,8 @@ int cmd_catalog(const struct cli *c, int argc, char **argv)
 		db_close(d);
 	} else if (forms_load(cc.forms_dir, &cat, &e) < 0) {
 		rc = cli_fail(&e);
+	} else if (check && check_documents(cc.forms_dir, &e) < 0) {
+		rc = cli_fail(&e);
 	} else if (upgrade) {
 		rc = do_upgrade(&cc, &cat);
 		catalog_release(&cat);
@@ -297,6 +311,8 @@ int cmd_catalog(const struct cli *c, int argc, char **argv)
 				printf(_("forms OK: %d items, %d materials, %d rules, %d holidays, "
 					 "%d rates, %d form fields\n"), cat.nitems, cat.nmaterials,
 				       cat.nrules, cat.cal.n, cat.nrates, cat.nfields);
+			if (check)
+				printf(_("documents OK: forms/documents.csv and forms/offices.csv\n"));
 		}
 	}
 	catalog_release(&cat);

@@ -148,10 +148,11 @@ int doc_forms_check(const struct doc_forms *f, const char *path, struct yerr *e)
 		const struct doc_row *r = &f->rows[i];
 		enum doc_kind k;
 		int pseudo = !strcmp(r->kind, "basis") || !strcmp(r->kind, "suspend_basis") ||
-			     !strcmp(r->kind, "reason") || !strcmp(r->kind, "outcome");
+			     !strcmp(r->kind, "reason") || !strcmp(r->kind, "outcome") ||
+			     !strcmp(r->kind, "status");
 		if (!pseudo && doc_kind_parse(r->kind, &k) < 0)
 			return yerr_set(e, YERR_INPUT, _("%s:%ld: kind: unknown kind '%s' (one of %s, "
-							 "basis, suspend_basis, reason, outcome)"),
+							 "basis, suspend_basis, reason, outcome, status)"),
 					path, r->line, r->kind, doc_kind_list());
 		if (pseudo ? strcmp(r->type, "text") != 0 : !known_type(r->type))
 			return yerr_set(e, YERR_INPUT, _("%s:%ld: type: unknown type '%s' for kind '%s'"),

@@ -191,19 +191,22 @@ static void common_vars(struct src *s)
 	office_vars(s, (enum doc_office)s->lead);
 }
 
-/* Materials with a status (NULL: every one not missing), one per line. */
+/* Materials with a status, one per line; NULL: those the applicant handed
+ * in or that were fetched by data sharing (with their words from
+ * documents.csv `status`); "all": every one, each with its status. */
 static char *materials_list(const struct src *s, const char *status, int numbered)
 {
 	struct sbuf b = { 0 };
-	int k = 0;
+	int k = 0, all = status && !strcmp(status, "all");
 	for (int i = 0; i < s->cf.nmaterials; i++) {
 		const struct cf_material *m = &s->cf.materials[i];
-		if (status ? strcmp(m->status, status) != 0 : !strcmp(m->status, "missing"))
+		if (all)
+			;
+		else if (status ? strcmp(m->status, status) != 0
+				: strcmp(m->status, "received") && strcmp(m->status, "shared"))
 			continue;
-		enum material_status ms;
-		const char *label = "";
-		if (!status && material_status_parse(m->status, &ms) == 0 && ms != MS_RECEIVED)
-			label = material_status_label(ms);
+		const char *label = all || !strcmp(m->status, "shared")
+					    ? words_of(s->f, "status", m->status) : "";
 		if (numbered)
 			sbuf_addf(&b, "%s%d. %s", k ? "\n" : "", k + 1, m->name);
 		else
@@ -213,6 +216,22 @@ static char *materials_list(const struct src *s, const char *status, int numbere
 		k++;
 	}
 	return b.s ? b.s : xstrdup("无");
+}
+
+/* The items of the case: ticked on the form, else those of its tasks or
+ * of its materials (the demo's cases keep no form). */
+static itemset case_items(const struct src *s)
+{
+	itemset set = s->ap.items;
+	for (int i = 0; !set && i < s->cf.ntasks; i++)
+		if (s->cf.tasks[i].item >= 0)
+			set |= 1u << s->cf.tasks[i].item;
+	for (int i = 0; !s->ap.items && !s->cf.ntasks && i < s->cf.nmaterials; i++) {
+		itemset m = 0;
+		catalog_parse_items(s->c, s->cf.materials[i].items, &m, NULL);
+		set |= m;
+	}
+	return set;
 }
 
 /* ---- the documents of each kind ---- */
@@ -307,8 +326,9 @@ static int build_receipt(struct src *s, struct out *o)
 	var_set(&s->vs, "received_list", materials_list(s, NULL, 1));
 	struct sbuf b = { 0 };
 	int k = 0;
+	itemset items = case_items(s);
 	for (int i = 0; i < s->c->nitems; i++)
-		if (s->ap.items & (1u << i))
+		if (items & (1u << i))
 		{
 			sbuf_addf(&b, "%s%d. %s——%s", k ? "\n" : "", k + 1, s->c->items[i].name,
 				  s->f->offices[cat_office(s->c->items[i].cat)].name);
@@ -386,7 +406,7 @@ static int build_refusal(struct src *s, struct out *o, struct yerr *e)
 	var_str(&s->vs, "reason", *s->cf.h.reason ? s->cf.h.reason : "申请不符合受理条件");
 	/* a case refused with no item on record goes to the office of the
 	 * work-injury recognition, which the combined application starts with */
-	itemset ticked = s->ap.items;
+	itemset ticked = case_items(s);
 	int rd = item_index(s->c, "RD");
 	if (!ticked && rd >= 0)
 		ticked = 1u << rd;
@@ -451,17 +471,27 @@ static const char *method_words(const char *m)
 static int build_commitment(struct src *s, struct out *o, struct yerr *e)
 {
 	struct sbuf b = { 0 };
-	int k = 0;
+	int k = 0, off = -1;
 	for (int i = 0; i < s->cf.nmaterials; i++) {
 		const struct cf_material *m = &s->cf.materials[i];
 		if (strcmp(m->status, "committed"))
 			continue;
+		/* the office of the first item the material serves takes the promise */
+		char code[8];
+		snprintf(code, sizeof code, "%.*s", (int)strcspn(m->items, ";, "), m->items);
+		int it = item_index(s->c, code);
+		if (off < 0 && it >= 0)
+			off = cat_office(s->c->items[it].cat);
 		const struct cf_verification *v = NULL;
 		for (int j = 0; j < s->cf.nverifs; j++)
 			if (!strcmp(s->cf.verifs[j].material, m->code))
 				v = &s->cf.verifs[j];
 		sbuf_addf(&b, "%s%d. %s", k ? "\n" : "", k + 1, m->name);
 		k++;
+		/* the commitment was taken for the item of its verification */
+		for (int j = 0; v && j < s->cf.ntasks; j++)
+			if (s->cf.tasks[j].id == v->task_id && s->cf.tasks[j].item >= 0 && k == 1)
+				off = cat_office(s->c->items[s->cf.tasks[j].item].cat);
 		if (v) {
 			char due[40];
 			words_date_str(v->due_on, due, sizeof due);
@@ -472,7 +502,10 @@ static int build_commitment(struct src *s, struct out *o, struct yerr *e)
 		return yerr_set(e, YERR_STATE, _("case %s has no material taken on commitment"),
 				s->cf.h.case_no);
 	var_set(&s->vs, "committed_list", b.s);
-	struct document *d = new_doc(o, s, DK_COMMITMENT, (enum doc_office)s->lead);
+	if (off < 0)
+		off = s->lead;
+	office_vars(s, (enum doc_office)off);
+	struct document *d = new_doc(o, s, DK_COMMITMENT, (enum doc_office)off);
 	fill_rows(s, d);
 	return 0;
 }
@@ -557,14 +590,7 @@ static int build_form(struct src *s, struct out *o, struct yerr *e)
 		sbuf_addf(&it, "%s%s %s", i ? "\n" : "", s->ap.items & (1u << i) ? "☑" : "☐",
 			  s->c->items[i].name);
 	var_set(&s->vs, "items_ticked", it.s ? it.s : xstrdup(""));
-	struct sbuf m = { 0 };
-	for (int i = 0; i < s->cf.nmaterials; i++) {
-		const struct cf_material *cm = &s->cf.materials[i];
-		enum material_status ms = MS_MISSING;
-		material_status_parse(cm->status, &ms);
-		sbuf_addf(&m, "%s%d. %s（%s）", i ? "\n" : "", i + 1, cm->name, material_status_label(ms));
-	}
-	var_set(&s->vs, "materials_list", m.s ? m.s : xstrdup("无"));
+	var_set(&s->vs, "materials_list", materials_list(s, "all", 1));
 	struct document *d = new_doc(o, s, DK_FORM, OFF_CENTER);
 	fill_rows(s, d);
 	return 0;
@@ -721,8 +747,9 @@ int db_document_issue(struct db *d, const struct catalog *c, const struct doc_fo
 	if (rc == 0 && (rc = db_begin(d, e)) == 0) {
 		submitted_at(d, s.cf.h.id, s.submitted_at);
 		s.lead = OFF_ADMIN;
+		itemset items = case_items(&s);
 		for (int i = 0; i < c->nitems; i++)
-			if (s.ap.items & (1u << i)) {
+			if (items & (1u << i)) {
 				s.lead = cat_office(c->items[i].cat);
 				break;
 			}
