@@ -33,9 +33,10 @@ CREATE TABLE document (
 ) STRICT;
 CREATE INDEX document_case ON document (case_id, kind);
 
--- The center's key for the documents' digests, made once per database.
+-- The center's key for the documents' digests, drawn at random with the
+-- first document a database issues (db_document.c), so that two demo
+-- databases of one seed stay identical until then.
 CREATE TABLE doc_key (
 	id  INTEGER PRIMARY KEY CHECK (id = 1),
 	key TEXT NOT NULL
 ) STRICT;
-INSERT INTO doc_key (id, key) VALUES (1, lower(hex(randomblob(32))));

@@ -22,11 +22,14 @@
 
 extern char **environ;
 
-static void doc_help(void)
+static void doc_help(const char *cmd)
 {
+	if (!strcmp(cmd, "deliver"))
+		printf(_("Usage: yici deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]\n"
+			 "                    [-o FILE] [--print]\n"));
 	printf(_("Usage: yici doc CASE_NO KIND [-o FILE] [--print] [--text] [--recipient NAME]\n"
-		 "       yici doc verify TEXT\n"
-		 "       yici deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]\n"
+		 "       yici doc verify TEXT\n"));
+	printf(_("       yici deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]\n"
 		 "                    [-o FILE] [--print]\n"
 		 "doc writes one A4 PDF of the case's KIND (receipt, deficiency, acceptance,\n"
 		 "refusal, suspension, resumption, commitment, service, form) to the notices\n"
@@ -139,7 +142,7 @@ static int parse(int argc, char **argv, const char *cmd, struct doc_opts *o)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":d:o:h", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'h': doc_help(); return -1;
+		case 'h': doc_help(cmd); return -1;
 		case 'd': o->cc.db_path = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'p': o->print = 1; break;

@@ -598,9 +598,16 @@ static int build_form(struct src *s, struct out *o, struct yerr *e)
 
 /* ---- numbers, digests, storage ---- */
 
-static int doc_key(struct db *d, char key[80], struct yerr *e)
+static int doc_key(struct db *d, char key[80], int make, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT key FROM doc_key WHERE id = 1");
+	sqlite3_stmt *st;
+	if (make) {
+		st = db_prep(d, "INSERT OR IGNORE INTO doc_key (id, key) "
+				"VALUES (1, lower(hex(randomblob(32))))");
+		if (db_exec_stmt(d, st, e) < 0)
+			return -1;
+	}
+	st = db_prep(d, "SELECT key FROM doc_key WHERE id = 1");
 	if (db_step_one(d, st, "doc_key", e, "%s", _("this database has no document key")) < 0)
 		return -1;
 	snprintf(key, 80, "%s", db_col(st, 0));
@@ -767,7 +774,7 @@ int db_document_issue(struct db *d, const struct catalog *c, const struct doc_fo
 		default: rc = yerr_set(e, YERR_INPUT, _("unknown document kind")); break;
 		}
 		if (rc == 0)
-			rc = doc_key(d, key, e);
+			rc = doc_key(d, key, 1, e);
 		for (int i = 0; rc == 0 && i < o.n; i++)
 			rc = issue_one(&s, &o.docs[i], key, e);
 		if (rc == 0)
@@ -811,7 +818,7 @@ int db_document_verify(struct db *d, const char *qr, char *line, size_t n, struc
 	char *title = db_col_dup(st, 1), *issuer = db_col_dup(st, 2), *date = db_col_dup(st, 3),
 	     *body = db_col_dup(st, 4), *stored = db_col_dup(st, 5), *cno = db_col_dup(st, 0);
 	sqlite3_reset(st);
-	if (doc_key(d, key, e) < 0) {
+	if (doc_key(d, key, 0, e) < 0) {
 		result = -1;
 	} else {
 		digest_of(key, cno, doc_no, title, issuer, date, body, want);

@@ -140,7 +140,7 @@ clean resumption
 # ---- commitment ----
 run -d d.db doc "$COM" commitment -o "$T/none.pdf"
 expect_rc "commitment: refused when nothing was promised" 1
-expect_err "commitment: says why" 'no material taken on commitment|没有'
+expect_err "commitment: says why" '没有以告知承诺代替的材料'
 run -d d.db commit "$COM" M11 --method authority
 expect_rc "commit M11 on the FX case" 0
 doc "M11 committed" "$COM" commitment
@@ -168,7 +168,7 @@ ready=$(sql d.db "SELECT count(*) FROM task t JOIN cases c ON c.id = t.case_id W
 ev0=$(sql d.db "SELECT count(*) FROM event WHERE kind = 'delivered'")
 YICI_USER=$CLERK run -d d.db deliver "$SRV" --recipient 张三 --id-shown -o "$T/service.pdf"
 expect_rc "deliver: every ready result of the case" 0
-expect_out "deliver: says how many" "delivered $ready results"
+expect_out "deliver: says how many" "的 $ready 项结果送达 张三"
 ev1=$(sql d.db "SELECT count(*) FROM event WHERE kind = 'delivered'")
 expect_eq "deliver: one event per task" "$((ev1 - ev0))" "$ready"
 expect_eq "deliver: none left ready" "$(sql d.db "SELECT count(*) FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$SRV' AND t.state = 'decided'")" 0
@@ -180,7 +180,7 @@ has "service: the signature" '受送达人（签名）'
 clean service
 YICI_USER=$CLERK run -d d.db deliver "$SRV" --recipient 张三
 expect_rc "deliver: nothing left to deliver" 1
-expect_err "deliver: says so" 'no result ready'
+expect_err "deliver: says so" '没有待送达的结果'
 
 # ---- the QR code and yici doc verify ----
 if have zbarimg && have pdftoppm; then
@@ -192,7 +192,7 @@ if have zbarimg && have pdftoppm; then
 	esac
 	run -d d.db doc verify "$code"
 	expect_rc "verify: the issued document" 0
-	expect_out "verify: says what it is" '^valid: 不予受理决定书 瑶人社工不受字〔2026〕1号'
+	expect_out "verify: says what it is" '^valid：不予受理决定书 瑶人社工不受字〔2026〕1号'
 	run -d d.db doc verify "$(printf '%s' "$code" | sed 's/|[0-9a-f]*$/|0123456789abcdef/')"
 	expect_rc "verify: an altered digest" 1
 	expect_out "verify: altered says NOT valid" '^NOT valid'
@@ -201,7 +201,7 @@ if have zbarimg && have pdftoppm; then
 	sqlite3 d.db "UPDATE document SET body = replace(body, '不予受理', '予以受理') WHERE kind = 'refusal'"
 	run -d d.db doc verify "$code"
 	expect_rc "verify: a record changed after issue" 1
-	expect_out "verify: says it was changed" 'changed'
+	expect_out "verify: says it was changed" '出具后被改动'
 else
 	skip "QR decoded and verified" "zbarimg or pdftoppm missing"
 fi
@@ -221,7 +221,7 @@ mkdir -p "$T/badforms" && cp "$top"/forms/*.csv "$T/badforms/"
 printf 'receipt,para,,你好{nosuch}。,\n' >> "$T/badforms/documents.csv"
 run --forms "$T/badforms" catalog --check
 expect_rc "catalog --check: an unknown placeholder fails" 1
-expect_err "catalog --check: names file, line, field" 'forms/documents.csv:[0-9]+: text: unknown placeholder \{nosuch\}'
+expect_err "catalog --check: names file, line, field" 'forms/documents.csv:[0-9]+: text：未知的占位符 \{nosuch\}'
 run catalog --check
 expect_out "catalog --check: documents OK" 'documents OK'
 
@@ -331,7 +331,7 @@ CONF
 		"$YICI" -d d.db config printer yicitest >/dev/null
 		run -d d.db doc "$REF" refusal -o "$T/print.pdf" --print
 		expect_rc "print: yici doc --print" 0
-		expect_out "print: says where" 'printed on yicitest'
+		expect_out "print: says where" '已送打印机 yicitest'
 		TUI_POLLS=300 poll sh -c "lpstat -W completed -o yicitest 2>/dev/null | grep -q yicitest"
 		if head -c 200 "$C/printed.out" | grep -q '^%!PS' &&
 		   grep -aq 'HiResBoundingBox: 0 0 595.00 842.00' "$C/printed.out"; then
