@@ -50,6 +50,10 @@ int cmd_catalog(const struct cli *c, int argc, char **argv);
 int cmd_config(const struct cli *c, int argc, char **argv);
 int cmd_staff(const struct cli *c, int argc, char **argv);
 int cmd_verify(const struct cli *c, int argc, char **argv);
+int cmd_key(const struct cli *c, int argc, char **argv);
+/* The signing key's path for d (config signing_key, else next to the
+ * database); malloc'd. */
+char *cli_key_path(struct db *d, const char *db_path);
 int cmd_backup(const struct cli *c, int argc, char **argv);
 int cmd_reveal(const struct cli *c, int argc, char **argv);
 int cmd_queue(const struct cli *c, int argc, char **argv);

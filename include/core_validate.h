@@ -37,6 +37,23 @@ int validate_date(const char *s, yday not_after, yday *out, struct yerr *e);
 /* Masks a citizen ID for display: 340102********123X (first 6, last 4). */
 void mask_citizen_id(const char *id, char out[19]);
 
+/* Control characters (C0 but TAB and newline, DEL, C1) and the
+ * bidirectional overrides and isolates (U+202A-202E, U+2066-2069, U+061C,
+ * U+200E-200F) are refused in every text field: they would reach a
+ * clerk's terminal (clearing it, changing its title) or reorder what a
+ * reader sees.  validate_text names the field and the character's place. */
+int text_unsafe_char(unsigned cp);
+/* 1 when s holds such a character: its code point and 1-based place. */
+int text_find_unsafe(const char *s, unsigned *cp, size_t *pos);
+int validate_text(const char *field, const char *s, struct yerr *e);
+
+/* Text from the database made safe for a terminal: every such character,
+ * TAB and newline (which would break a table row) and every invalid byte
+ * becomes '?'.  text_safe returns s itself when it
+ * is already safe, else one of 8 rotating buffers (for printf arguments). */
+void text_safe_add(struct sbuf *b, const char *s, size_t len);
+const char *text_safe(const char *s);
+
 /* Province codes (first two digits) of GB/T 2260. */
 int region_province_valid(int two_digits);
 

@@ -23,8 +23,10 @@ struct export_opts {
 	const char *since;        /* SINCE_TIME: "YYYY-MM-DD HH:MM:SS" */
 	const char *encoding;     /* "utf-8" (default) or "gb18030" */
 	int bom;                  /* a UTF-8 byte-order mark at the start of each file */
-	int excel;                /* --for excel: neutralise formula cells */
+	int excel;                /* --for excel: neutralise formula cells, mask IDs, phones */
+	int unmasked;             /* --for excel --unmasked (a supervisor, with a reason) */
 	const char *region;       /* the center's region code, names the batch */
+	const char *key_path;     /* the signing key (anchor.txt); NULL or missing: unsigned */
 	int sync;                 /* yici sync: no batch when nothing is new, and the
 				     batch named <region>-<YYYYMMDDHHMMSS>-<NNNNNN> */
 };
@@ -50,6 +52,13 @@ int exchange_export(struct db *d, const struct export_opts *o, struct export_res
  * leading = + - @ TAB or CR with a single quote when excel is set.  For
  * tests and the fuzzer: parsing the cell gives v back (after the quote). */
 void exchange_cell(struct sbuf *out, const char *v, int excel);
+
+/* The value of column `column` of an export for people (--for excel):
+ * a citizen ID masked as 340102********123X and a phone as 138****5678
+ * (any column whose name ends in id_number or phone); any other column is
+ * returned as is.  buf (n >= 20) holds a masked value.  The one masking
+ * of every file for people, whatever its format (CSV, .xlsx). */
+const char *exchange_mask(const char *column, const char *v, char *buf, size_t n);
 
 /* ---- import ---- */
 

@@ -21,6 +21,9 @@ struct db {
 	 * outermost COMMIT, 0 for any rollback): caches of rows the
 	 * transaction wrote (the event chain head) are dropped here. */
 	void (*on_end)(struct db *d, int committed);
+	/* The ledger's capture is installed (db_ledger.c): db_commit folds the
+	 * changed rows into it before the outermost COMMIT. */
+	int ledger_on;
 	struct {
 		const char *sql;  /* the static string's address is the key */
 		sqlite3_stmt *st;

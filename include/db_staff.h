@@ -19,6 +19,8 @@ int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e);
 /* Disables a login (kept for history).  Returns -1 if unknown. */
 int db_staff_disable(struct db *d, const char *login, struct yerr *e);
 /* Calls fn for each staff member, ordered by role then login. */
+/* Enables a disabled login again (staff add refuses a disabled one). */
+int db_staff_enable(struct db *d, const char *login, struct yerr *e);
 int db_staff_each(struct db *d, void (*fn)(const struct staff *s, void *arg), void *arg,
 		  struct yerr *e);
 

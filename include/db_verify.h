@@ -59,6 +59,16 @@ struct verify_report {
 	char head[HASH_HEX + 1];
 	int anchor_found;       /* the anchor hash is an event's hash */
 	int64_t anchor_id;
+	long records;           /* ledger records walked (db_ledger.h) */
+};
+
+/* A signed anchor (an export manifest, `yici verify --anchor MANIFEST`):
+ * the event count and chain head, the ledger count and head. */
+struct verify_anchor {
+	int64_t event_id;
+	char event_hash[HASH_HEX + 1];
+	int64_t ledger_id;
+	char ledger_hash[HASH_HEX + 1];
 };
 
 /* Runs PRAGMA integrity_check and foreign_key_check, compares the tables
@@ -69,5 +79,10 @@ struct verify_report {
  * naming the first broken row ("event 17: ..."); -1 when the check itself
  * failed (I/O, busy).  Reads only. */
 int db_verify(struct db *d, const char *anchor, struct verify_report *r, struct yerr *e);
+/* The same against a signed anchor (its signature checked by the caller):
+ * event event_id must carry event_hash and ledger record ledger_id
+ * ledger_hash, so the database still extends both heads. */
+int db_verify_anchored(struct db *d, const struct verify_anchor *va, struct verify_report *r,
+		       struct yerr *e);
 
 #endif

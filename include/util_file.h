@@ -14,6 +14,7 @@
 #define FILE_MODE_GROUP_WRITE 0660  /* files every clerk's process writes */
 #define DIR_MODE_GROUP 0750         /* folders of batches and notices */
 #define DIR_MODE_SHARED 02770       /* a folder every colleague writes in */
+#define FILE_MODE_KEY 0600          /* the center's signing key */
 
 /* Creates path, which must not exist (O_CREAT|O_EXCL, never following a
  * symlink), with exactly `mode` (fchmod after open, so the umask does not
@@ -45,5 +46,27 @@ int file_replace(const char *path, const char *text, mode_t mode, struct yerr *e
 
 /* Sets the mode of an existing file (e.g. one SQLite created). */
 int file_set_mode(const char *path, mode_t mode, struct yerr *e);
+
+/* Every file that holds personal data (rejects, replies, notices,
+ * documents, export files, backups, keys) is written through this: created
+ * as PATH.tmp with O_CREAT|O_EXCL|O_NOFOLLOW and exactly `mode` (0640, 0600
+ * for keys), then fsynced and renamed onto PATH.  A file or a symlink at
+ * PATH.tmp (a killed run's leftover, or planted) is unlinked first, never
+ * followed; one planted again in the instant after makes the open fail
+ * ("File exists").  A reader never sees half a file. */
+struct private_file {
+	char *path, *tmp;
+	int fd;
+	FILE *f;
+};
+int file_private_open(struct private_file *pf, const char *path, mode_t mode, struct yerr *e);
+/* The stream over the descriptor (made once); NULL with e set. */
+FILE *file_private_stream(struct private_file *pf, struct yerr *e);
+int file_private_write(struct private_file *pf, const char *p, size_t n, struct yerr *e);
+/* Flushes, fsyncs, closes and renames into place; on failure removes the
+ * temporary file.  Either way pf is released. */
+int file_private_commit(struct private_file *pf, struct yerr *e);
+/* Closes and removes the temporary file. */
+void file_private_abort(struct private_file *pf);
 
 #endif

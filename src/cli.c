@@ -8,6 +8,7 @@
 
 #include "db_audit.h"
 #include "db_catalog.h"
+#include "core_validate.h"
 #include "i18n.h"
 
 /* Who cli_open identified, so that cli_fail can record a refusal. */
@@ -18,7 +19,8 @@ static struct {
 
 int cli_fail(const struct yerr *e)
 {
-	fprintf(stderr, "yici: %s\n", e->msg[0] ? e->msg : _("failed"));
+	/* a message may quote what was typed or stored: never raw to the terminal */
+	fprintf(stderr, "yici: %s\n", e->msg[0] ? text_safe(e->msg) : _("failed"));
 	if (refusal.set && (e->code == YERR_DENIED || e->code == YERR_STATE) &&
 	    db_denied_count() == 0)
 		db_denied_record_path(refusal.path, refusal.login, refusal.action, e->msg);
@@ -141,7 +143,8 @@ static const struct command commands[] = {
 	{ "staff", cmd_staff,
 	  N_("staff add LOGIN --name NAME --role ROLE [--category CAT] [--window N] | "
 	     "staff list | staff disable LOGIN") },
-	{ "verify", cmd_verify, N_("verify [-d FILE] [--anchor HASH]") },
+	{ "verify", cmd_verify, N_("verify [-d FILE] [--anchor HASH|BATCH] [--pubkey FILE] [--log]") },
+	{ "key", cmd_key, N_("key init|show") },
 	{ "backup", cmd_backup, N_("backup [-d FILE] COPY") },
 	{ "reveal", cmd_reveal, N_("reveal [-d FILE] CASE_NO [--worker | --applicant]") },
 	{ "queue", cmd_queue, N_("queue [--category admin|appraisal|agency] [--overdue] [--mine] [--state S] [--limit N] [--format table|csv]") },

@@ -14,6 +14,7 @@
 #include "db_application.h"
 #include "csv_write.h"
 #include "db_casefile.h"
+#include "core_validate.h"
 #include "i18n.h"
 
 static void case_help(void)
@@ -71,7 +72,7 @@ static void field(const char *label, const char *value)
 {
 	struct sbuf b = { 0 };
 	text_pad(&b, label, 16);
-	sbuf_addstr(&b, value);
+	sbuf_addstr(&b, text_safe(value));
 	puts(b.s);
 	sbuf_release(&b);
 }
@@ -293,7 +294,7 @@ static void print_event(const struct cf_event *v)
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 26);
 	char dbuf[320];
-	sbuf_addstr(&b, casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf));
+	sbuf_addstr(&b, text_safe(casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf)));
 	puts(b.s);
 	sbuf_release(&b);
 }
@@ -403,7 +404,7 @@ static void list_row(const struct cf_row *row, void *arg)
 	text_cell(&b, channel_label(r->channel), 8);
 	text_cell(&b, r->accepted_at[0] ? r->accepted_at : "-", 20);
 	text_cell(&b, state_label(r->state), 12);
-	sbuf_addstr(&b, r->employer_name);
+	sbuf_addstr(&b, text_safe(r->employer_name));
 	if (row->flagged)
 		sbuf_addstr(&b, " !!");
 	puts(b.s);

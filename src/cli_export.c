@@ -9,6 +9,9 @@
 
 #include "core_date.h"
 #include "csv_exchange.h"
+#include "core_validate.h"
+#include "db_audit.h"
+#include "db_ledger.h"
 #include "i18n.h"
 #include "util_log.h"
 
@@ -17,7 +20,7 @@ enum { EXIT_BUSY = 3 }; /* another export holds the lock, or the database stays 
 static void export_help(void)
 {
 	printf(_("Usage: yici export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030]\n"
-		 "                   [--bom] [--for excel] [-v]\n"
+		 "                   [--bom] [--for excel [--unmasked --reason TEXT]] [-v]\n"
 		 "Write one batch folder DIR/<region>-<YYYYMMDDHHMMSS>/ for the provincial systems:\n"
 		 "cases.csv, tasks.csv, events.csv, notices.csv (the SMS outbox), pushes.csv,\n"
 		 "evaluations.csv and manifest.csv.  The folder appears only when complete.\n"
@@ -30,6 +33,10 @@ static void export_help(void)
 		 "      --bom             start each UTF-8 file with a byte-order mark\n"
 		 "      --for excel       for people with a spreadsheet: .xlsx workbooks, IDs,\n"
 		 "                        codes and phones as text, dates as dates\n"
+		 "                        ID numbers and phones masked (340102********123X)\n"
+		 "      --unmasked        full ID numbers and phones in a --for excel batch:\n"
+		 "                        supervisor only, with --reason, recorded\n"
+		 "      --reason TEXT     why the full numbers are needed (kept in the record)\n"
 		 "  -v, --verbose         print the batch folder and its row counts\n"
 		 "  -d, --db FILE         database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help            show this help\n\n"
@@ -41,7 +48,7 @@ struct export_args {
 	struct export_opts o;
 	char since[20];
 	int all, verbose, help;
-	const char *since_arg, *profile;
+	const char *since_arg, *profile, *reason;
 };
 
 static int parse_since(struct export_args *x)
@@ -77,6 +84,13 @@ static int check_args(struct export_args *x)
 		return cli_usage_error("export", _("--for is excel or machine, not '%s'"),
 				       x->profile);
 	x->o.excel = x->profile && !strcmp(x->profile, "excel");
+	if (x->o.unmasked && !x->o.excel)
+		return cli_usage_error("export", _("--unmasked is for --for excel only: the batch for "
+						   "the provincial systems carries the full numbers"));
+	if (x->o.unmasked && (!x->reason || !*x->reason))
+		return cli_usage_error("export", _("--unmasked needs --reason TEXT"));
+	if (x->reason && !x->o.unmasked)
+		return cli_usage_error("export", _("--reason goes with --unmasked"));
 	int utf8 = !strcmp(x->o.encoding, "utf-8");
 	if (x->o.bom && !utf8)
 		return cli_usage_error("export", _("--bom is for UTF-8 files only"));
@@ -92,7 +106,8 @@ static int parse_args(int argc, char **argv, struct export_args *x, struct cli *
 		{ "all", no_argument, NULL, 'a' }, { "encoding", required_argument, NULL, 'E' },
 		{ "bom", no_argument, NULL, 'b' }, { "for", required_argument, NULL, 'f' },
 		{ "verbose", no_argument, NULL, 'v' }, { "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "help", no_argument, NULL, 'h' }, { "unmasked", no_argument, NULL, 'U' },
+		{ "reason", required_argument, NULL, 'R' }, { NULL, 0, NULL, 0 },
 	};
 	int o;
 	optind = 1;
@@ -107,6 +122,8 @@ static int parse_args(int argc, char **argv, struct export_args *x, struct cli *
 		case 'b': x->o.bom = 1; break;
 		case 'f': x->profile = optarg; break;
 		case 'v': x->verbose = 1; break;
+		case 'U': x->o.unmasked = 1; break;
+		case 'R': x->reason = optarg; break;
 		case 'd': cc->db_path = optarg; break;
 		case 'h': x->help = 1; return 0;
 		case ':': return cli_usage_error("export", _("option '%s' needs a value"),
@@ -117,6 +134,29 @@ static int parse_args(int argc, char **argv, struct export_args *x, struct cli *
 	if (optind < argc)
 		return cli_usage_error("export", _("unexpected argument '%s'"), argv[optind]);
 	return check_args(x);
+}
+
+/* Full numbers for people: a supervisor's decision, recorded with the
+ * reason before any file is written. */
+static int record_unmasked(struct db *d, const struct actor *a, const struct export_args *x,
+			   struct yerr *e)
+{
+	if (a->role != ROLE_SUPERVISOR) {
+		yerr_set(e, YERR_DENIED, _("only a supervisor may export full ID numbers and phones "
+					   "(--unmasked)"));
+		db_denied_record(d, a->login, "export --unmasked", 0, e->msg);
+		return -1;
+	}
+	if (validate_text("--reason", x->reason, e) < 0)
+		return -1;
+	if (db_begin(d, e) < 0)
+		return -1;
+	if (db_disclosure_record(d, a->login, role_code(a->role), "export --for excel --unmasked",
+				 x->o.dir, x->reason, e) < 0 || db_commit(d, e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
 }
 
 static void print_result(const struct export_result *r, int excel)
@@ -150,11 +190,15 @@ int cmd_export(const struct cli *c, int argc, char **argv)
 		return cli_open_error() == YERR_BUSY ? EXIT_BUSY : EXIT_FAIL;
 	char *region = db_config_get(d, "region_code");
 	x.o.region = region;
+	char *key = cli_key_path(d, cc.db_path);
+	x.o.key_path = key;
 	struct export_result r;
 	char started[20];
 	time_format(clock_now(), started);
 	if (perm_check(&a, ACT_EXCHANGE, -1, &e) < 0) {
 		ylog(LOG_WARNING, "export refused: %s", e.msg);
+		rc = cli_fail(&e);
+	} else if (x.o.unmasked && record_unmasked(d, &a, &x, &e) < 0) {
 		rc = cli_fail(&e);
 	} else if (exchange_export(d, &x.o, &r, &e) < 0) {
 		ylog(e.code == YERR_BUSY ? LOG_NOTICE : LOG_ERR, "export into %s failed: %s",
@@ -172,6 +216,7 @@ int cmd_export(const struct cli *c, int argc, char **argv)
 			print_result(&r, x.o.excel);
 	}
 	free(region);
+	free(key);
 	db_close(d);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "csv_write.h"
 #include "db_casefile.h"
 #include "db_followup.h"
+#include "core_validate.h"
 #include "i18n.h"
 
 /* Parses the command's options after argv[0] with getopt_long; -d/--db
@@ -117,7 +118,7 @@ static void outbox_row(const struct outbox_row *r, void *arg)
 	text_cell(&b, r->kind, 16);
 	text_cell(&b, r->recipient, 12);
 	text_cell(&b, !strcmp(r->state, "queued") ? _("queued") : _("exported"), 9);
-	sbuf_addstr(&b, r->body);
+	sbuf_addstr(&b, text_safe(r->body));
 	puts(b.s);
 	sbuf_release(&b);
 }

@@ -1,4 +1,4 @@
-/* cli_staff.c — yici staff add | list | disable.  Layer: cli. */
+/* cli_staff.c — yici staff add | list | disable | enable.  Layer: cli. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -16,12 +16,14 @@ static void staff_help(void)
 	printf(_("Usage: yici staff add LOGIN --name NAME --role ROLE [--category CAT]... [--window N]\n"
 		 "       yici staff list\n"
 		 "       yici staff disable LOGIN\n"
+		 "       yici staff enable LOGIN\n"
 		 "Manage who may use this database.  A login is the clerk's Unix login.\n"
 		 "Roles: clerk (takes applications, delivers results), officer (decides the tasks\n"
 		 "of their categories: admin, appraisal, agency), supervisor (assigns, sees all),\n"
 		 "service (the login systemd runs yici sync, the inbox import and the backup as:\n"
 		 "exports, imports and backups, nothing else).\n"
-		 "Adding an existing login updates it and enables it again.  Supervisor only.\n\n"
+		 "Adding an existing login updates it; a disabled login is refused and is\n"
+		 "enabled again only with 'staff enable'.  Supervisor only.\n\n"
 		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help      show this help\n"));
 }
@@ -105,10 +107,12 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 		}
 	}
 	if (i >= argc)
-		return cli_usage_error("staff", _("say add, list or disable"));
+		return cli_usage_error("staff", _("say add, list, disable or enable"));
 	const char *sub = argv[i];
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "disable"))
-		return cli_usage_error("staff", _("unknown subcommand '%s' (add, list or disable)"), sub);
+	int enable = !strcmp(sub, "enable");
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "disable") && !enable)
+		return cli_usage_error("staff", _("unknown subcommand '%s' (add, list, disable or "
+						  "enable)"), sub);
 	for (int j = i + 1; j < argc; j++)
 		if (!strcmp(argv[j], "-h") || !strcmp(argv[j], "--help")) {
 			staff_help();
@@ -118,6 +122,8 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 		return cli_usage_error("staff", _("unexpected argument '%s'"), argv[i + 1]);
 	if (!strcmp(sub, "disable") && argc - i != 2)
 		return cli_usage_error("staff", _("staff disable takes one LOGIN"));
+	if (enable && argc - i != 2)
+		return cli_usage_error("staff", _("staff enable takes one LOGIN"));
 	struct staff me;
 	struct actor a;
 	struct yerr e;
@@ -129,7 +135,7 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 	int rc = EXIT_OK;
 	if (perm_check(&a, list ? ACT_READ : ACT_STAFF, -1, &e) < 0) {
 		db_denied_record(d, a.login, list ? "staff list" : !strcmp(sub, "add") ? "staff add"
-				 : "staff disable", 0, e.msg);
+				 : enable ? "staff enable" : "staff disable", 0, e.msg);
 		rc = cli_fail(&e);
 	}
 	else if (list) {
@@ -146,6 +152,13 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 	}
 	else if (!strcmp(sub, "add"))
 		rc = staff_add(d, argc - i, argv + i, &e);
+	else if (enable) {
+		if (db_begin(d, &e) < 0 || db_staff_enable(d, argv[i + 1], &e) < 0 ||
+		    db_commit(d, &e) < 0) {
+			db_rollback(d);
+			rc = cli_fail(&e);
+		}
+	}
 	else if (db_begin(d, &e) < 0 || db_staff_disable(d, argv[i + 1], &e) < 0 ||
 		 db_commit(d, &e) < 0) {
 		db_rollback(d);

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core_validate.h"
+
 /* Decodes one character at s; returns its byte length (>= 1) and its width. */
 static size_t next_char(const char *s, int *w)
 {
@@ -47,8 +49,11 @@ size_t text_fit(const char *s, int width)
 	return (size_t)(p - s);
 }
 
+/* Both pads print text from the database: made safe for the terminal
+ * first (text_safe), so a stored ESC or bidi override never reaches it. */
 void text_pad(struct sbuf *b, const char *s, int width)
 {
+	s = text_safe(s);
 	size_t n = text_fit(s, width);
 	char tmp[4096];
 	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
@@ -81,6 +86,7 @@ void text_cell_cut(struct sbuf *b, const char *s, int width)
 
 void text_rpad(struct sbuf *b, const char *s, int width)
 {
+	s = text_safe(s);
 	size_t n = text_fit(s, width);
 	char tmp[4096];
 	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;

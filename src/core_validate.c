@@ -3,6 +3,7 @@
 #include "core_validate.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -361,4 +362,109 @@ int validate_date(const char *s, yday not_after, yday *out, struct yerr *e)
 	if (out)
 		*out = day;
 	return 0;
+}
+
+/* ---- control characters and bidi overrides ---- */
+
+/* The code point at s (valid UTF-8 assumed for lead bytes >= 0xC2); *len
+ * gets its byte length.  An invalid byte is returned as itself, length 1. */
+static unsigned next_code(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80 || s[0] < 0xC2 || s[0] > 0xF4) {
+		*len = 1;
+		return s[0];
+	}
+	size_t n = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	unsigned cp = s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = 1;
+			return s[0];
+		}
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	*len = n;
+	return cp;
+}
+
+int text_unsafe_char(unsigned cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x061C || cp == 0x200E || cp == 0x200F;
+}
+
+int text_find_unsafe(const char *s, unsigned *cp_out, size_t *pos_out)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t chars = 0;
+	while (*p) {
+		size_t n;
+		unsigned cp = next_code(p, &n);
+		chars++;
+		if (text_unsafe_char(cp)) {
+			if (cp_out)
+				*cp_out = cp;
+			if (pos_out)
+				*pos_out = chars;
+			return 1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+int validate_text(const char *field, const char *s, struct yerr *e)
+{
+	unsigned cp;
+	size_t pos;
+	if (!text_find_unsafe(s, &cp, &pos))
+		return 0;
+	if (cp >= 0x202A)
+		return yerr_set(e, YERR_INPUT, _("%s: character %zu is a bidirectional control "
+						 "(U+%04X), which is not accepted in text"),
+				field, pos, cp);
+	return yerr_set(e, YERR_INPUT, _("%s: character %zu is a control character (U+%04X), "
+					 "which is not accepted in text"), field, pos, cp);
+}
+
+/* On a terminal a TAB or a newline is unsafe too: it breaks a table row. */
+static int shown_unsafe(unsigned cp)
+{
+	return cp < 0x20 || text_unsafe_char(cp);
+}
+
+void text_safe_add(struct sbuf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end && *p) {
+		size_t n;
+		unsigned cp = next_code(p, &n);
+		if (p + n > end)
+			n = (size_t)(end - p);
+		if (shown_unsafe(cp) || (n == 1 && *p >= 0x80))
+			sbuf_add(b, "?", 1);
+		else
+			sbuf_add(b, (const char *)p, n);
+		p += n;
+	}
+}
+
+const char *text_safe(const char *s)
+{
+	static char *ring[8];
+	static unsigned next;
+	if (!s)
+		return "";
+	int plain = utf8_valid(s, strlen(s));
+	for (const unsigned char *p = (const unsigned char *)s; plain && *p; p++)
+		plain = *p >= 0x20 && *p != 0x7F && *p != 0xC2 && *p != 0xD8 && *p != 0xE2;
+	if (plain)
+		return s;
+	struct sbuf b = { 0 };
+	text_safe_add(&b, s, strlen(s));
+	unsigned k = next++ % 8;
+	free(ring[k]);
+	ring[k] = b.s ? b.s : xstrdup("");
+	return ring[k];
 }

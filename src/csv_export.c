@@ -16,9 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core_validate.h"
+#include "db_ledger.h"
+#include "db_verify.h"
 #include "i18n.h"
 #include "util_file.h"
 #include "xlsx_write.h"
+#include "util_sign.h"
 
 #define SINK_BUF (1 << 16)
 
@@ -34,6 +38,9 @@ struct sink {
 	long long bytes;
 	long rows;
 	int excel;
+	int mask;               /* --for excel without --unmasked */
+	const char *const *cols;
+	int ncols;
 	int err;                /* errno of the first failure, or -1 for encoding */
 };
 
@@ -136,10 +143,47 @@ static void put_row(struct sink *s, const char *const *v, int n)
 	sink_put(s, "\r\n", 2);
 }
 
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+	return n >= k && !strcmp(s + n - k, tail);
+}
+
+const char *exchange_mask(const char *column, const char *v, char *buf, size_t n)
+{
+	if (!v || !*v || n < 2)
+		return v;
+	if (ends_with(column, "id_number")) {
+		char m[19];
+		mask_citizen_id(v, m);
+		snprintf(buf, n, "%s", m);
+		return buf;
+	}
+	if (ends_with(column, "phone")) {
+		/* 138****5678: the first 3 and the last 4 digits */
+		size_t len = strlen(v), k = 0;
+		for (size_t i = 0; i < len && k + 1 < n; i++)
+			buf[k++] = i < 3 || i + 4 >= len ? v[i] : '*';
+		buf[k] = '\0';
+		return buf;
+	}
+	return v;
+}
+
 static int row_cb(const char *const *v, int n, void *arg)
 {
 	struct sink *s = arg;
-	put_row(s, v, n);
+	if (s->mask && n <= s->ncols) {
+		const char **m = xcalloc((size_t)n + 1, sizeof *m);
+		char (*buf)[64] = xcalloc((size_t)n + 1, sizeof *buf);
+		for (int i = 0; i < n; i++)
+			m[i] = exchange_mask(s->cols[i], v[i], buf[i], sizeof buf[i]);
+		put_row(s, m, n);
+		free(m);
+		free(buf);
+	} else {
+		put_row(s, v, n);
+	}
 	s->rows++;
 	return s->err ? 1 : 0;
 }
@@ -161,13 +205,11 @@ static int sink_open(struct sink *s, const char *dir, const char *name,
 	s->name = name;
 	s->excel = o->excel;
 	char *path = xasprintf("%s/%s", dir, name);
-	s->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-	int err = errno;
+	/* inside the batch's own new temporary folder, renamed as a whole */
+	s->fd = file_create(path, FILE_MODE_GROUP_READ, e);
 	free(path);
 	if (s->fd < 0)
-		return yerr_set(e, YERR_IO, _("cannot create '%s/%s': %s"), dir, name,
-				strerror(err));
-	fchmod(s->fd, 0640);
+		return -1;
 	if (o->encoding && !strcasecmp(o->encoding, "gb18030")) {
 		s->cd = iconv_open("GB18030", "UTF-8");
 		s->conv = xmalloc(2 * SINK_BUF + 16);
@@ -216,13 +258,25 @@ static int sink_close(struct sink *s, const char *dir, struct filesum *fs, struc
 struct xrows {
 	struct xlsx_file *x;
 	long rows;
+	int mask;                   /* no --unmasked: IDs and phones masked */
+	const char *const *cols;
+	int ncols;
 };
 
 static int xlsx_cb(const char *const *v, int n, void *arg)
 {
 	struct xrows *r = arg;
 	r->rows++;
-	return xlsx_row(r->x, v, n) < 0 ? 1 : 0;
+	if (!r->mask || n > r->ncols)
+		return xlsx_row(r->x, v, n) < 0 ? 1 : 0;
+	const char **m = xcalloc((size_t)n + 1, sizeof *m);
+	char (*buf)[64] = xcalloc((size_t)n + 1, sizeof *buf);
+	for (int i = 0; i < n; i++)
+		m[i] = exchange_mask(r->cols[i], v[i], buf[i], sizeof buf[i]);
+	int rc = xlsx_row(r->x, m, n) < 0 ? 1 : 0;
+	free(m);
+	free(buf);
+	return rc;
 }
 
 /* SHA-256 and size of a written file, for the manifest; fsyncs it. */
@@ -257,7 +311,7 @@ static int hash_file(const char *path, struct filesum *fs, struct yerr *e)
 }
 
 static int write_xlsx(struct db *d, const struct export_snap *snap, enum xfile f,
-		      const char *dir, struct filesum *fs, struct yerr *e)
+		      const char *dir, int unmasked, struct filesum *fs, struct yerr *e)
 {
 	static char names[XF_N][32];
 	const char *csv = xfile_name(f);
@@ -265,7 +319,7 @@ static int write_xlsx(struct db *d, const struct export_snap *snap, enum xfile f
 	char *path = xasprintf("%s/%s", dir, names[f]);
 	int n;
 	const char *const *cols = xfile_columns(f, &n);
-	struct xrows r = { 0 };
+	struct xrows r = { .mask = !unmasked, .cols = cols, .ncols = n };
 	char sheet[32];
 	snprintf(sheet, sizeof sheet, "%.*s", (int)(strlen(csv) - 4), csv);
 	r.x = xlsx_open(path, sheet, cols, n, e);
@@ -290,7 +344,7 @@ static int write_file(struct db *d, const struct export_snap *snap, enum xfile f
 		      struct yerr *e)
 {
 	if (o->excel)
-		return write_xlsx(d, snap, f, dir, fs, e);
+		return write_xlsx(d, snap, f, dir, o->unmasked, fs, e);
 	struct sink *s = xmalloc(sizeof *s);
 	if (sink_open(s, dir, xfile_name(f), o, e) < 0) {
 		free(s);
@@ -298,6 +352,9 @@ static int write_file(struct db *d, const struct export_snap *snap, enum xfile f
 	}
 	int n;
 	const char *const *cols = xfile_columns(f, &n);
+	s->cols = cols;
+	s->ncols = n;
+	s->mask = o->excel && !o->unmasked;
 	put_row(s, cols, n);
 	int rc = db_export_rows(d, snap, f, row_cb, s, e);
 	int crc = sink_close(s, dir, fs, rc < 0 ? NULL : e);
@@ -306,7 +363,8 @@ static int write_file(struct db *d, const struct export_snap *snap, enum xfile f
 }
 
 static int write_manifest(const char *dir, const struct filesum *fs, int nfs,
-			  const char *head, const struct export_opts *o, struct yerr *e)
+			  const char *head, const struct export_opts *o, char sha_out[65],
+			  struct yerr *e)
 {
 	struct sink *s = xmalloc(sizeof *s);
 	if (sink_open(s, dir, "manifest.csv", o, e) < 0) {
@@ -324,7 +382,52 @@ static int write_manifest(const char *dir, const struct filesum *fs, int nfs,
 	}
 	struct filesum m;
 	int rc = sink_close(s, dir, &m, e);
+	if (rc == 0 && sha_out)
+		memcpy(sha_out, m.sha, sizeof m.sha);
 	free(s);
+	return rc;
+}
+
+/* anchor.txt: the heads of the snapshot, signed with the center's key
+ * (yici-exchange(5)); "signature none" while no key was made. */
+static int write_anchor(struct db *d, const char *dir, const char *batch, const char *at,
+			const char *manifest_sha, const struct export_opts *o, struct yerr *e)
+{
+	int64_t ev, led;
+	char head[65], lhead[65];
+	if (db_chain_head(d, &ev, head, e) < 0 || db_ledger_head(d, &led, lhead, e) < 0)
+		return -1;
+	struct sbuf b = { 0 };
+	char pub[SIGN_PUB_HEX + 1] = "none", sig[SIGN_SIG_HEX + 1] = "none";
+	struct stat sb;
+	int have_key = o->key_path && stat(o->key_path, &sb) == 0;
+	if (have_key && sign_public(o->key_path, pub, e) < 0)
+		return -1;
+	sbuf_addf(&b, "yici-anchor 1\nbatch %s\nat %s\nevents %lld\nhead %s\nledger %lld\n"
+		      "ledger_head %s\nmanifest_sha256 %s\nkey %s\n", batch, at, (long long)ev, head,
+		  (long long)led, lhead, manifest_sha, pub);
+	if (have_key && sign_message(o->key_path, b.s, b.len, sig, e) < 0) {
+		sbuf_release(&b);
+		return -1;
+	}
+	sbuf_addf(&b, "signature %s\n", sig);
+	char *path = xasprintf("%s/anchor.txt", dir);
+	int fd = file_create(path, FILE_MODE_GROUP_READ, e);
+	free(path);
+	int rc = fd < 0 ? -1 : 0;
+	for (size_t off = 0; rc == 0 && off < b.len;) {
+		ssize_t w = write(fd, b.s + off, b.len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = yerr_set(e, YERR_IO, _("cannot write '%s/anchor.txt': %s"), dir,
+				      strerror(errno));
+		else
+			off += (size_t)w;
+	}
+	if (fd >= 0 && (fsync(fd) < 0 || close(fd) < 0) && rc == 0)
+		rc = yerr_set(e, YERR_IO, _("cannot write '%s/anchor.txt': %s"), dir, strerror(errno));
+	sbuf_release(&b);
 	return rc;
 }
 
@@ -378,7 +481,7 @@ static int take_lock(const char *dir, struct yerr *e)
 	char *path = xasprintf("%s/.yici-export.lock", dir);
 	/* read-only is enough for flock, so that the lock file another login
 	 * made (the supervisor's export, the service login's sync) is usable */
-	int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, FILE_MODE_GROUP_WRITE);
+	int fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, FILE_MODE_GROUP_WRITE);
 	int err = errno;
 	struct stat sb;
 	if (fd >= 0 && fstat(fd, &sb) == 0 && sb.st_uid == geteuid())
@@ -447,7 +550,12 @@ static int write_batch(struct db *d, const struct export_snap *snap, const char 
 	char head[65];
 	if (db_exchange_chain_head(d, head, e) < 0)
 		return -1;
-	if (write_manifest(tmp, fs, XF_N, head, o, e) < 0)
+	char msha[65];
+	if (write_manifest(tmp, fs, XF_N, head, o, msha, e) < 0)
+		return -1;
+	char name[64];
+	batch_name(snap, o->region, o->sync, name);
+	if (write_anchor(d, tmp, name, snap->at, msha, o, e) < 0)
 		return -1;
 	if (fsync_dir(tmp) < 0)
 		return yerr_set(e, YERR_IO, _("cannot sync '%s': %s"), tmp, strerror(errno));

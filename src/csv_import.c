@@ -24,6 +24,7 @@
 #include "db_followup.h"
 #include "db_task.h"
 #include "i18n.h"
+#include "util_file.h"
 
 #define MAX_COLS 64
 #define KEY_MAX 64
@@ -104,9 +105,9 @@ struct imp {
 	int fatal;                /* a structural error: e is set */
 	int db_failed;            /* a database failure: e is set */
 	FILE *rej;
-	char *rej_tmp;
 	FILE *rep;                /* applications: replies.csv for the platform, being written */
 	char *rep_tmp;
+	struct private_file rej_file; /* FILE.rejects.csv: full IDs and phones */
 	long shown;               /* rejects reported through on_reject */
 };
 
@@ -200,11 +201,16 @@ static int header(struct imp *x, const struct csv_record *rec)
 
 static int rejects_open(struct imp *x)
 {
-	x->rej_tmp = xasprintf("%s.rejects.csv.tmp", x->path);
-	x->rej = fopen(x->rej_tmp, "wb");
-	if (!x->rej)
-		return yerr_set(x->e, YERR_IO, _("cannot create '%s': %s"), x->rej_tmp,
-				strerror(errno));
+	char *final = xasprintf("%s.rejects.csv", x->path);
+	int rc0 = file_private_open(&x->rej_file, final, FILE_MODE_GROUP_READ, x->e);
+	free(final);
+	if (rc0 < 0)
+		return -1;
+	x->rej = file_private_stream(&x->rej_file, x->e);
+	if (!x->rej) {
+		file_private_abort(&x->rej_file);
+		return -1;
+	}
 	const char **h = xcalloc((size_t)x->ncols + 3, sizeof *h);
 	for (int i = 0; i < x->ncols; i++)
 		h[i] = x->hdr[i];
@@ -234,7 +240,10 @@ static void reply(struct imp *x, const struct csv_record *rec, const struct bad 
 		return;
 	if (!x->rep) {
 		x->rep_tmp = replies_path(x, 1);
-		x->rep = fopen(x->rep_tmp, "wb");
+		/* the replies hold applicants' names: a private file, never
+		 * through a planted symlink (util_file.h) */
+		unlink(x->rep_tmp); /* a killed run's leftover, or a planted link: not followed */
+		x->rep = file_create_stream(x->rep_tmp, FILE_MODE_GROUP_READ, x->e);
 		if (!x->rep || csv_write_row(x->rep, reply_cols, 5) < 0) {
 			yerr_set(x->e, YERR_IO, _("cannot create '%s': %s"), x->rep_tmp,
 				 strerror(errno));
@@ -288,7 +297,10 @@ static int replies_close(struct imp *x, int keep, int whole)
 	char *final = replies_path(x, 0);
 	if (rc == 0 && keep && whole) {
 		char *t2 = xasprintf("%s.2", x->rep_tmp);
-		struct rewrite w = { fopen(t2, "wb"), x->e->msg[0] ? x->e->msg
+		struct yerr ce;
+		yerr_clear(&ce);
+		unlink(t2);
+		struct rewrite w = { file_create_stream(t2, FILE_MODE_GROUP_READ, &ce), x->e->msg[0] ? x->e->msg
 								   : _("the file was rejected as a whole"), 0 };
 		struct yerr e2;
 		if (!w.out || csv_read_file(x->rep_tmp, NULL, NULL, rewrite_row, &w, &e2) != 0 ||
@@ -332,7 +344,7 @@ static void reject(struct imp *x, const struct csv_record *rec, const struct bad
 	v[x->ncols + 1] = b->field;
 	v[x->ncols + 2] = b->why;
 	if (csv_write_row(x->rej, v, x->ncols + 3) < 0) {
-		yerr_set(x->e, YERR_IO, _("cannot write '%s': %s"), x->rej_tmp, strerror(errno));
+		yerr_set(x->e, YERR_IO, _("cannot write '%s': %s"), x->rej_file.tmp, strerror(errno));
 		x->db_failed = 1;
 	}
 	free(v);
@@ -344,15 +356,13 @@ static int rejects_close(struct imp *x, int keep)
 	char *final = xasprintf("%s.rejects.csv", x->path);
 	int rc = 0;
 	if (x->rej) {
-		if (fflush(x->rej) != 0 || fsync(fileno(x->rej)) < 0)
-			rc = -1;
-		if (fclose(x->rej) != 0)
-			rc = -1;
+		struct yerr ce;
+		yerr_clear(&ce);
 		x->rej = NULL;
-		if (rc == 0 && keep && rename(x->rej_tmp, final) == 0)
+		if (!keep)
+			file_private_abort(&x->rej_file);
+		else if ((rc = file_private_commit(&x->rej_file, &ce)) == 0)
 			snprintf(x->r->rejects, sizeof x->r->rejects, "%s", final);
-		else
-			unlink(x->rej_tmp);
 	} else if (keep == 0 && !x->o->dry_run) {
 		unlink(final);
 	}
@@ -804,6 +814,18 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		return yerr_set(x->e, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"),
 				x->path, rec->line, x->ncols, rec->n), x->fatal = 1;
 	struct bad b = { 0 };
+	/* every text of every kind of file: a control character or a bidi
+	 * override is refused with the column it is in, before anything else */
+	for (int i = 0; i < rec->n; i++) {
+		unsigned cp;
+		size_t pos;
+		if (text_find_unsafe(rec->field[i], &cp, &pos)) {
+			bad_set(&b, x->hdr[i], _("character %zu is a control character (U+%04X), "
+						 "which is not accepted in text"), pos, cp);
+			reject(x, rec, &b);
+			return 0;
+		}
+	}
 	const char *key = rec->field[x->col[0]];
 	int st = !*key || strlen(key) > KEY_MAX ? 0
 		 : x->k->kind == IMP_EVALUATION ? db_evaluation_key_state(x->d, key, x->log_id, x->e)
@@ -838,10 +860,9 @@ static int on_record(const struct csv_record *rec, void *arg)
 static void imp_release(struct imp *x)
 {
 	if (x->rej) {
-		fclose(x->rej);
-		unlink(x->rej_tmp);
+		file_private_abort(&x->rej_file);
+		x->rej = NULL;
 	}
-	free(x->rej_tmp);
 	if (x->rep) {
 		fclose(x->rep);
 		unlink(x->rep_tmp);
@@ -959,7 +980,6 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 		r->opened = 1;
 		imp_release(&x);
 		x.rej = NULL;
-		x.rej_tmp = NULL;
 		x.skip = NULL;
 		x.hdr = NULL;
 		x.ncols = 0;

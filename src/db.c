@@ -15,6 +15,7 @@
 #include "core_date.h"
 #include "core_validate.h"
 #include "db_internal.h"
+#include "db_ledger.h"
 #include "i18n.h"
 #include "migrations.h"
 
@@ -200,6 +201,10 @@ int db_commit(struct db *d, struct yerr *e)
 	if (d->in_txn <= 0) {
 		fprintf(stderr, "yici: BUG: commit without a transaction\n");
 		abort();
+	}
+	if (d->in_txn == 1 && d->ledger_on && db_ledger_fold(d, e) < 0) {
+		db_rollback(d);
+		return -1;
 	}
 	if (db_exec(d, d->in_txn > 1 ? sp_release[d->in_txn - 2] : "COMMIT", e) < 0) {
 		db_rollback(d);
@@ -524,7 +529,7 @@ static struct db *open_once(const char *path, int flags, struct yerr *e)
 	sqlite3_busy_timeout(d->h, BUSY_MS);
 	wal_on_close(d);
 	if (check_identity(d, flags == DB_OPEN_CREATE, e) < 0 || set_pragmas(d, e) < 0 ||
-	    migrate(d, flags == DB_OPEN_CREATE, e) < 0) {
+	    migrate(d, flags == DB_OPEN_CREATE, e) < 0 || db_ledger_install(d, e) < 0) {
 		if (sqlite3_errcode(d->h) == SQLITE_NOTADB)
 			yerr_set(e, YERR_VERSION, _("'%s' is not an SQLite database"), path);
 		db_close(d);
@@ -537,6 +542,16 @@ void db_close(struct db *d)
 {
 	if (!d)
 		return;
+	/* a write made outside db_begin (autocommit) is folded here */
+	if (d->ledger_on && d->in_txn == 0 && sqlite3_get_autocommit(d->h)) {
+		sqlite3_stmt *st = db_prep(d, "SELECT 1 FROM temp.ledger_pending LIMIT 1");
+		int pending = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		struct yerr e;
+		yerr_clear(&e);
+		if (pending && (db_begin(d, &e) < 0 || db_commit(d, &e) < 0))
+			fprintf(stderr, "yici: %s\n", e.msg);
+	}
 	for (int i = 0; i < d->ncache; i++)
 		sqlite3_finalize(d->cache[i].st);
 #if YICI_WAL_CLOSE == 3

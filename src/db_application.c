@@ -184,6 +184,14 @@ int application_check_field(const struct form_field *f, const char *value, char 
 		snprintf(msg, n, "%s", _("not valid UTF-8 text"));
 		return -1;
 	}
+	unsigned cp;
+	size_t pos;
+	if (text_find_unsafe(v, &cp, &pos)) {
+		/* an ESC or a bidi override would reach every clerk's terminal */
+		snprintf(msg, n, _("character %zu is a control character (U+%04X), which is not "
+				   "accepted in text"), pos, cp);
+		return -1;
+	}
 	size_t len = utf8_len(v);
 	/* a bool's or a choice's value is checked against its set instead */
 	if (f->max_len > 0 && len > (size_t)f->max_len && strcmp(f->type, "bool") &&

@@ -105,6 +105,10 @@ static const struct config_key keys[] = {
 	{ "query_hint", "12333", N_("how applicants query progress, printed on notices"),
 	  check_nonempty },
 	{ "import_encoding", "utf-8", N_("default encoding of imported files"), check_encoding },
+	{ "signing_key", "", N_("the center's Ed25519 key file (yici key init); empty: "
+				"yici-signing.key next to the database"), check_any },
+	{ "signing_pubkey", "", N_("public half of the signing key (set by yici key init), "
+				   "checked by verify --anchor"), check_any },
 };
 
 const struct config_key *config_keys(int *n)

@@ -8,6 +8,7 @@
 #include "core_catalog.h"
 #include "core_date.h"
 #include "core_perm.h"
+#include "core_validate.h"
 #include "db_internal.h"
 #include "i18n.h"
 
@@ -70,6 +71,8 @@ int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e)
 		return -1;
 	if (!s->name || !*s->name)
 		return yerr_set(e, YERR_INPUT, _("a staff member needs a name (--name)"));
+	if (validate_text("--name", s->name, e) < 0)
+		return -1;
 	if (role_parse(s->role, &r) < 0)
 		return yerr_set(e, YERR_INPUT,
 				_("unknown role '%s' (clerk, officer, supervisor or service)"), s->role);
@@ -86,9 +89,18 @@ int db_staff_add(struct db *d, const struct staff_input *s, struct yerr *e)
 		return yerr_set(e, YERR_STATE,
 				_("'%s' is the last active supervisor; add another supervisor first"),
 				s->login);
+	/* updating a disabled login would enable it again unseen: that takes
+	 * its own command */
+	sqlite3_stmt *st = db_prep(d, "SELECT active FROM staff WHERE login = ?");
+	db_bind_text(st, 1, s->login);
+	int disabled = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	sqlite3_reset(st);
+	if (disabled)
+		return yerr_set(e, YERR_STATE, _("'%s' is disabled; enable it first with "
+						 "'yici staff enable %s'"), s->login, s->login);
 	char now[20];
 	time_format(clock_now(), now);
-	sqlite3_stmt *st = db_prep(d,
+	st = db_prep(d,
 		"INSERT INTO staff (login, name, role, window_no, active, created_at) "
 		"VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (login) DO UPDATE SET name = excluded.name, "
 		"role = excluded.role, window_no = excluded.window_no, active = 1");
@@ -123,6 +135,19 @@ int db_staff_disable(struct db *d, const char *login, struct yerr *e)
 				_("'%s' is the last active supervisor; add another supervisor first"),
 				login);
 	sqlite3_stmt *st = db_prep(d, "UPDATE staff SET active = 0 WHERE login = ?");
+	db_bind_text(st, 1, login);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	if (sqlite3_changes(d->h) == 0)
+		return yerr_set(e, YERR_NOTFOUND, _("no staff member '%s'"), login);
+	return 0;
+}
+
+int db_staff_enable(struct db *d, const char *login, struct yerr *e)
+{
+	if (check_login(login, e) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(d, "UPDATE staff SET active = 1 WHERE login = ?");
 	db_bind_text(st, 1, login);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;

@@ -12,6 +12,7 @@
 
 #include "core_task.h"
 #include "db_internal.h"
+#include "db_ledger.h"
 #include "i18n.h"
 
 enum { V_OK = 0, V_BROKEN = 1, V_ERROR = -1 };
@@ -144,6 +145,7 @@ static int compare_schema(struct db *d, struct db *ref, int want_triggers, struc
 
 struct walk {
 	const char *anchor;
+	const struct verify_anchor *va;
 	struct verify_report *r;
 	int64_t legacy_upto, head_last;
 	int head_null;
@@ -168,6 +170,22 @@ static int load_chain_row(struct db *d, struct walk *w, struct yerr *e)
 	w->head_null = sqlite3_column_type(st, 2) == SQLITE_NULL;
 	snprintf(w->head_hash, sizeof w->head_hash, "%s", db_col(st, 2));
 	sqlite3_reset(st);
+	/* the legacy range is the one stated at migration time (051), itself
+	 * under the ledger: widening it in the chain row switches nothing off */
+	st = db_prep(d, "SELECT upto FROM legacy_range WHERE id = 1");
+	rc = sqlite3_step(st);
+	int64_t stated = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return step_failed(d, st, "legacy_range", e);
+	if (stated < 0)
+		return broken(e, _("legacy_range 1 is missing: the range of events without a hash "
+				   "is not stated"));
+	if (stated != w->legacy_upto)
+		return broken(e, _("chain 1: legacy_upto is %lld but the range stated at migration "
+				   "time (legacy_range 1) is %lld: events without a hash after event "
+				   "%lld are not accepted"), (long long)w->legacy_upto,
+			      (long long)stated, (long long)stated);
 	return V_OK;
 }
 
@@ -206,6 +224,14 @@ static int walk_row(struct walk *w, sqlite3_stmt *st, struct yerr *e)
 		return broken(e, _("event %lld: its content does not match its hash "
 						 "(changed after it was written)"), (long long)ev.id);
 	memcpy(w->running, h, sizeof h);
+	if (w->va && ev.id == w->va->event_id) {
+		if (strcasecmp(h, w->va->event_hash))
+			return broken(e, _("event %lld: its hash is not the one the signed anchor "
+					   "records (the history was rewritten after the anchor)"),
+				      (long long)ev.id);
+		w->r->anchor_found = 1;
+		w->r->anchor_id = ev.id;
+	}
 	if (w->anchor && !w->r->anchor_found && !strcasecmp(h, w->anchor)) {
 		w->r->anchor_found = 1;
 		w->r->anchor_id = ev.id;
@@ -253,6 +279,11 @@ static int walk_chain(struct db *d, struct walk *w, struct yerr *e)
 	sqlite3_reset(st);
 	w->r->head_id = w->expected - 1;
 	snprintf(w->r->head, sizeof w->r->head, "%s", w->running);
+	if (w->va && w->va->event_id > w->r->head_id)
+		return broken(e, _("event %lld is missing: the signed anchor records %lld events but "
+				   "the history ends at event %lld (the newest events were deleted)"),
+			      (long long)w->r->head_id + 1, (long long)w->va->event_id,
+			      (long long)w->r->head_id);
 	return check_head(w, e);
 }
 
@@ -390,13 +421,19 @@ static int recount(struct db *d, struct yerr *e)
 	return rc;
 }
 
-int db_verify(struct db *d, const char *anchor, struct verify_report *r, struct yerr *e)
+static int verify_all(struct db *d, const char *anchor, const struct verify_anchor *va,
+		      struct verify_report *r, struct yerr *e)
 {
 	memset(r, 0, sizeof *r);
-	struct walk w = { .anchor = anchor, .r = r };
+	struct walk w = { .anchor = anchor, .va = va, .r = r };
 	struct db *ref = reference_schema(e);
 	if (!ref)
 		return V_ERROR;
+	/* one read transaction: every check sees the same snapshot, even while
+	 * clerks go on writing (the chain, the rows and the ledger agree only
+	 * at a commit) */
+	int snap = sqlite3_get_autocommit(d->h) && sqlite3_exec(d->h, "BEGIN", NULL, NULL, NULL) ==
+		   SQLITE_OK;
 	int rc = integrity(d, e);
 	if (rc == V_OK)
 		rc = compare_schema(d, ref, 0, e);
@@ -409,12 +446,28 @@ int db_verify(struct db *d, const char *anchor, struct verify_report *r, struct 
 	if (rc == V_OK)
 		rc = recount(d, e);
 	if (rc == V_OK)
+		rc = db_ledger_verify(d, &r->records, va ? va->ledger_id : 0,
+				      va && va->ledger_id ? va->ledger_hash : NULL, e);
+	if (rc == V_OK)
 		rc = compare_schema(d, ref, 1, e);
 	db_close(ref);
+	if (snap)
+		sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
 	if (rc == V_OK && anchor && !r->anchor_found) {
 		yerr_set(e, YERR_STATE, _("anchor %s is not in the chain: the history was rewritten "
 					  "after that head was taken"), anchor);
 		rc = V_BROKEN;
 	}
 	return rc;
+}
+
+int db_verify(struct db *d, const char *anchor, struct verify_report *r, struct yerr *e)
+{
+	return verify_all(d, anchor, NULL, r, e);
+}
+
+int db_verify_anchored(struct db *d, const struct verify_anchor *va, struct verify_report *r,
+		       struct yerr *e)
+{
+	return verify_all(d, NULL, va, r, e);
 }

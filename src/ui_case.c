@@ -15,6 +15,7 @@
 #include "db_application.h"
 #include "db_audit.h"
 #include "db_casefile.h"
+#include "core_validate.h"
 #include "i18n.h"
 
 enum pane { PANE_TIMELINE, PANE_TASKS, PANE_MATERIALS, PANE_FOLLOWUPS, PANE_N };
@@ -245,7 +246,7 @@ static void event_line(const struct cf_event *v, int y)
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 22);
 	char dbuf[320];
-	sbuf_addstr(&b, casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf));
+	sbuf_addstr(&b, text_safe(casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf)));
 	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
 	sbuf_release(&b);
 }

@@ -10,6 +10,7 @@
 
 #include "core_text.h"
 #include "db_followup.h"
+#include "core_validate.h"
 #include "i18n.h"
 
 #define OUTBOX_MAX 500

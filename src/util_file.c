@@ -163,3 +163,95 @@ int file_replace(const char *path, const char *text, mode_t mode, struct yerr *e
 	free(tmp);
 	return rc;
 }
+
+/* ---- private files: a temporary name, then renamed into place ---- */
+
+int file_private_open(struct private_file *pf, const char *path, mode_t mode, struct yerr *e)
+{
+	memset(pf, 0, sizeof *pf);
+	pf->fd = -1;
+	pf->path = xstrdup(path);
+	pf->tmp = xasprintf("%s.tmp", path);
+	/* what is at the temporary name (a killed run's leftover, or a
+	 * planted symlink) is removed, never followed: unlink takes the link
+	 * itself; then O_EXCL|O_NOFOLLOW, so one planted again in between
+	 * makes this fail rather than write through it */
+	unlink(pf->tmp);
+	pf->fd = file_create(pf->tmp, mode, e);
+	if (pf->fd < 0) {
+		free(pf->path);
+		free(pf->tmp);
+		pf->path = pf->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+FILE *file_private_stream(struct private_file *pf, struct yerr *e)
+{
+	if (!pf->f) {
+		pf->f = fdopen(pf->fd, "w");
+		if (!pf->f) {
+			yerr_set(e, YERR_IO, _("cannot write '%s': %s"), pf->tmp, strerror(errno));
+			return NULL;
+		}
+	}
+	return pf->f;
+}
+
+int file_private_write(struct private_file *pf, const char *p, size_t n, struct yerr *e)
+{
+	while (n) {
+		ssize_t w = write(pf->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return yerr_set(e, YERR_IO, _("cannot write '%s': %s"), pf->tmp,
+					strerror(errno));
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void private_release(struct private_file *pf)
+{
+	free(pf->path);
+	free(pf->tmp);
+	pf->path = pf->tmp = NULL;
+	pf->f = NULL;
+	pf->fd = -1;
+}
+
+int file_private_commit(struct private_file *pf, struct yerr *e)
+{
+	int err = 0;
+	if (pf->f && fflush(pf->f) != 0)
+		err = errno;
+	if (!err && fsync(pf->fd) < 0)
+		err = errno;
+	if ((pf->f ? fclose(pf->f) : close(pf->fd)) != 0 && !err)
+		err = errno;
+	/* rename replaces a file or a symlink at the final name itself, never
+	 * what a symlink points to */
+	if (!err && rename(pf->tmp, pf->path) < 0)
+		err = errno;
+	if (err) {
+		unlink(pf->tmp);
+		yerr_set(e, YERR_IO, _("cannot write '%s': %s"), pf->path, strerror(err));
+	}
+	private_release(pf);
+	return err ? -1 : 0;
+}
+
+void file_private_abort(struct private_file *pf)
+{
+	if (!pf->tmp)
+		return;
+	if (pf->f)
+		fclose(pf->f);
+	else if (pf->fd >= 0)
+		close(pf->fd);
+	unlink(pf->tmp);
+	private_release(pf);
+}

@@ -21,8 +21,8 @@ expect_eq "export: silent on stdout" "$out" ""
 expect_eq "export: silent on stderr" "$err" ""
 expect_eq "export: one batch named <region>-<YYYYMMDDHHMMSS>" "$(batches out)" "340102-20261128093000"
 b=out/340102-20261128093000
-expect_eq "export: the seven files" "$(ls $b | tr '\n' ' ')" \
-	"cases.csv evaluations.csv events.csv manifest.csv notices.csv pushes.csv tasks.csv "
+expect_eq "export: the seven files and the anchor" "$(ls $b | tr '\n' ' ')" \
+	"anchor.txt cases.csv evaluations.csv events.csv manifest.csv notices.csv pushes.csv tasks.csv "
 expect_eq "export: no temporary folder left" "$(ls -a out | grep -c '^\.tmp-')" 0
 expect_eq "export: folder mode 0770 (group-writable, shared)" "$(stat -c %a $b)" 770
 expect_eq "export: file mode 0640" "$(stat -c %a $b/cases.csv)" 640

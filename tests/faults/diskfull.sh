@@ -76,6 +76,7 @@ expect_rc "room again, export: exit 0" 0
 expect_out "room again, export: the batch carries every case (marks did not move)" "cases\.csv +300$"
 
 # ---- import into a database on a full disk ----
+# (room for the ledger's records of the 800 applications too)
 remount $((dbkb + 8192))
 cp x.db "$MNT/i.db"
 mkdir -p in

@@ -487,9 +487,13 @@ static void test_staff(void **state)
 	assert_int_equal(db_staff_get(d, "lisi", &s, &e), 0);
 	assert_int_equal(s.active, 1);
 
-	/* Adding again re-enables. */
+	/* Adding a disabled login again is refused (issue 17); enable does it. */
 	assert_int_equal(db_begin(d, &e), 0);
-	assert_int_equal(db_staff_add(d, &clerk, &e), 0);
+	yerr_clear(&e);
+	assert_int_equal(db_staff_add(d, &clerk, &e), -1);
+	assert_int_equal(e.code, YERR_STATE);
+	assert_non_null(strstr(e.msg, "staff enable zhangsan"));
+	assert_int_equal(db_staff_enable(d, "zhangsan", &e), 0);
 	assert_int_equal(db_commit(d, &e), 0);
 	assert_int_equal(db_staff_get(d, "zhangsan", &s, &e), 0);
 	assert_int_equal(s.active, 1);
