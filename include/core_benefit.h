@@ -20,7 +20,10 @@ struct benefit_input {
 	int lonely;              /* FX: of all dependants, 孤寡老人 or 孤儿 (+10% each) */
 	int death_year;          /* GW: the year of death (income of the year before) */
 	int advance;             /* GW: the 50% advance for a missing worker (条例 §41) */
+	int missing;             /* the case's circumstance is 下落不明 (the only one §41 allows) */
 	int veteran;             /* 条例 §15(三): no disability lump sum */
+	int days;                /* HS: days in hospital; -1 not given */
+	int uninsured;           /* the employer is not insured: it pays everything (条例 §62 ¶2) */
 };
 
 struct benefit_line {
@@ -39,11 +42,16 @@ struct benefit_calc {
 	int n;
 	int64_t lump_fund_fen;   /* one-off total from the fund */
 	int64_t monthly_fund_fen;/* monthly total from the fund */
+	int64_t reference_fen;   /* what an approval of the item pays from the fund: the
+	                            one-off total when there is one, else the monthly */
+	int64_t employer_fen;    /* what the employer pays (one-off and first month) */
 	int formula;             /* 0: the item is reimbursed as invoiced */
+	int uninsured;           /* 条例 §62 ¶2: the employer pays all of it, the fund nothing */
 };
 
 /* Fills out from the catalog's rates; -1 with a message when an input or
- * a rate the item needs is missing. */
+ * a rate the item needs is missing.  With in->uninsured every line is the
+ * employer's and the fund pays 0 (条例 §62 ¶2). */
 int benefit_calculate(const struct catalog *c, const struct benefit_input *in,
 		      struct benefit_calc *out, struct yerr *e);
 

@@ -14,7 +14,7 @@
 
 /* What a person does to a task. */
 enum task_action { TA_TAKE, TA_ASSIGN, TA_REVIEW, TA_DECIDE, TA_SUSPEND, TA_RESUME,
-		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_N };
+		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_COUNTERSIGN, TA_N };
 const char *task_action_code(enum task_action a);    /* "take", "decide" ... */
 int task_action_parse(const char *s, enum task_action *a);
 

@@ -47,6 +47,8 @@ struct cf_task {
 	int64_t amount_fen;     /* -1 none */
 	char reason[256], hold[32];
 	int paused;             /* an open pause */
+	char countersign[12];   /* "" | pending | done (复核 of an approval) */
+	char basis_changed[160];/* "" or why the amount is due for recalculation */
 	/* the flow drawing: column (0 = waits on nothing ticked), row (a tree:
 	 * a task's first follower on its row, the others on rows below), the
 	 * tasks (indexes) this one waits for, and the one it hangs from (the

@@ -8,8 +8,22 @@
 #define YICI_DB_TASK_H
 
 #include <stdint.h>
+#include "core_benefit.h"
+#include "core_catalog.h"
 #include "core_perm.h"
 #include "db.h"
+
+/* The inputs of a benefit calculation that the case does not hold
+ * (task calc's options; task decide takes the same ones). */
+struct calc_opts {
+	int64_t wage_fen;        /* 本人工资; -1 not given */
+	int64_t avg_wage_fen;    /* -1: config avg_wage_month, else rates.csv */
+	int grade, care_level;   /* -1: the case's own JD conclusion */
+	int spouse, others, lonely, advance;
+	int days;                /* HS: days in hospital; -1 not given */
+};
+#define CALC_OPTS_NONE { .wage_fen = -1, .avg_wage_fen = -1, .grade = -1, .care_level = -1, \
+			 .days = -1 }
 
 struct decision {
 	const char *outcome;     /* recognised | deemed | not_recognised (RD);
@@ -23,6 +37,11 @@ struct decision {
 	const char *reason;      /* required for refusals and not_recognised */
 	const char *decided_on;  /* "YYYY-MM-DD"; NULL = today */
 	const char *note;
+	/* approved: the inputs of task calc, whose reference amount the
+	 * approval must equal unless override_reason says why not; NULL =
+	 * none given (an item with a formula then needs override_reason) */
+	const struct calc_opts *calc;
+	const char *override_reason;
 };
 
 /* Every function returns 0, or -1 with e set (YERR_DENIED, YERR_STATE,
@@ -60,6 +79,25 @@ int db_task_simple(struct db *d, const struct actor *a, int64_t task, int versio
 int db_task_reappraise(struct db *d, const struct actor *a, int64_t task, const char *on,
 		       int version, struct yerr *e);
 
+/* 复核: a second officer of the task's office (or a supervisor), not the
+ * one who decided, countersigns an approval whose amount was overridden or
+ * is above config review_above_yuan; only then is its payment SMS queued
+ * and may it be delivered. */
+int db_task_countersign(struct db *d, const struct actor *a, int64_t task, int version,
+			struct yerr *e);
+
+/* The benefit calculation of a task from the case (grade, death year,
+ * circumstance, the employer's insurance) and opts: what task calc prints
+ * and task decide checks an approval against. */
+struct task_info;
+int db_task_calc(struct db *d, const struct catalog *cat, const struct task_info *t,
+		 const struct calc_opts *o, struct benefit_input *in, struct benefit_calc *bc,
+		 struct yerr *e);
+
+/* The amount above which an approval needs a countersignature, in fen
+ * (config review_above_yuan, default 50000 yuan). */
+int64_t db_task_review_above(struct db *d);
+
 /* One task as `yici task show` and the queue screen show it. */
 struct task_info {
 	int64_t id, case_id;
@@ -80,6 +118,14 @@ struct task_info {
 	int case_grade, case_care;   /* the case's JD conclusion, 0 when none */
 	int death_year;              /* year of the death date (death cases), else 0 */
 	int veteran;                 /* circumstance 'veteran' (条例 §15(三)) */
+	int missing;                 /* circumstance 'missing' (下落不明, 条例 §41) */
+	int uninsured;               /* the employer is not insured (条例 §62 ¶2) */
+	/* money */
+	char decided_by[64], countersign[12], countersigned_by[64], override_reason[256];
+	int64_t calc_fen;            /* task calc's reference at the decision; -1 none */
+	int basis_grade;             /* the grade the amount was computed from, 0 none */
+	char basis_changed[160];     /* "" or why a recalculation is due */
+	char hold[64];               /* "" or why payments are held */
 };
 int db_task_get(struct db *d, int64_t task, struct task_info *out, struct yerr *e);
 

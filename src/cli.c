@@ -148,7 +148,7 @@ static const struct command commands[] = {
 	{ "backup", cmd_backup, N_("backup [-d FILE] COPY") },
 	{ "reveal", cmd_reveal, N_("reveal [-d FILE] CASE_NO [--worker | --applicant]") },
 	{ "queue", cmd_queue, N_("queue [--category admin|appraisal|agency] [--overdue] [--mine] [--state S] [--limit N] [--format table|csv]") },
-	{ "task", cmd_task, N_("task take|assign|review|decide|suspend|resume|extend|deliver|reappraise|show|calc CASE_NO ITEM [OPTIONS]") },
+	{ "task", cmd_task, N_("task take|assign|review|decide|countersign|suspend|resume|extend|deliver|reappraise|show|calc CASE_NO ITEM [OPTIONS]") },
 	{ "report", cmd_report, N_("report --from DATE --to DATE [--format table|csv]") },
 	{ "apply", cmd_apply, N_("apply [--case REF] [--field KEY=VALUE]... [--items LIST] [--material CODE=STATUS]... [--check | --submit]") },
 	{ "supplement", cmd_supplement, N_("supplement CASE_NO [--material CODE=STATUS]... [--accept]") },

@@ -173,6 +173,11 @@ static void task_result(const struct cf_task *t, char *out, size_t n)
 				      (long long)(t->amount_fen % 100));
 	if (t->hold[0] && k < n)
 		k += (size_t)snprintf(out + k, n - k, " [%s]", _("payments held"));
+	if (!strcmp(t->countersign, "pending") && k < n)
+		k += (size_t)snprintf(out + k, n - k, " [%s]", _("awaiting countersignature"));
+	if (t->basis_changed[0] && k < n)
+		k += (size_t)snprintf(out + k, n - k, " [%s: %s]", _("basis changed"),
+				      t->basis_changed);
 	if (!t->outcome[0] && t->reason[0] && k < n)
 		snprintf(out + k, n - k, "%s", t->reason);
 }

@@ -34,6 +34,12 @@ static void task_help(void)
 		 "        benefits: approved --amount YUAN (or --amount-fen N) --payment-ref R\n"
 		 "                  | refused --reason R\n"
 		 "        [--date YYYY-MM-DD] (default today) [--note TEXT]\n"
+		 "        approved: the amount must be task calc's reference (give the same\n"
+		 "        --wage, --dependants ... as task calc), else --override-reason TEXT;\n"
+		 "        an override, or an amount above config review_above_yuan, waits for\n"
+		 "        task countersign\n"
+		 "  countersign                   复核: a second officer of the office (or a\n"
+		 "                                supervisor), not the one who decided\n"
 		 "  suspend --reason R [--note T] 中止: judicial, reconsideration, litigation or\n"
 		 "                                reappraisal; the deadline clock stops\n"
 		 "  resume --confirmation TEXT    resume, recording the applicant's confirmation\n"
@@ -43,7 +49,7 @@ static void task_help(void)
 		 "  reappraise [--date D]         JD: 再次鉴定 requested within 15 days of delivery\n"
 		 "  show                          print the task\n"
 		 "  calc [--wage YUAN] [--avg-wage YUAN] [--grade G] [--care-level L]\n"
-		 "       [--spouse] [--dependants N] [--lonely N] [--advance]\n"
+		 "       [--spouse] [--dependants N] [--lonely N] [--advance] [--days N]\n"
 		 "                                the benefit calculation with formula and inputs\n\n"
 		 "  --expect-version N   refuse if the task changed since you saw version N\n"
 		 "  -d, --db FILE        database (default $YICI_DB, else ./yici.db)\n"
@@ -55,7 +61,7 @@ static void task_help(void)
 enum {
 	O_OUTCOME = 1, O_GRADE, O_CARE, O_AMOUNT, O_AMOUNT_FEN, O_PAYREF, O_DOCNO, O_REASON,
 	O_DATE, O_NOTE, O_CONFIRM, O_METHOD, O_RECIPIENT, O_SIMPLE, O_VERSION, O_WAGE, O_AVG,
-	O_SPOUSE, O_DEPS, O_LONELY, O_ADVANCE, O_TO, O_DB, O_HELP, O_N
+	O_SPOUSE, O_DEPS, O_LONELY, O_ADVANCE, O_TO, O_DB, O_HELP, O_DAYS, O_OVERRIDE, O_N
 };
 #define OB(o) (1u << (o))
 
@@ -81,6 +87,8 @@ static const struct option opts[] = {
 	{ "dependants", required_argument, NULL, O_DEPS },
 	{ "lonely", required_argument, NULL, O_LONELY },
 	{ "advance", no_argument, NULL, O_ADVANCE },
+	{ "days", required_argument, NULL, O_DAYS },
+	{ "override-reason", required_argument, NULL, O_OVERRIDE },
 	{ "to", required_argument, NULL, O_TO },
 	{ "db", required_argument, NULL, O_DB },
 	{ "help", no_argument, NULL, O_HELP },
@@ -97,7 +105,10 @@ static const struct sub {
 	{ "assign", 1, OB(O_TO) },
 	{ "review", 0, OB(O_SIMPLE) },
 	{ "decide", 0, OB(O_OUTCOME) | OB(O_GRADE) | OB(O_CARE) | OB(O_AMOUNT) | OB(O_AMOUNT_FEN) |
-			       OB(O_PAYREF) | OB(O_DOCNO) | OB(O_REASON) | OB(O_DATE) | OB(O_NOTE) },
+			       OB(O_PAYREF) | OB(O_DOCNO) | OB(O_REASON) | OB(O_DATE) | OB(O_NOTE) |
+			       OB(O_WAGE) | OB(O_AVG) | OB(O_SPOUSE) | OB(O_DEPS) | OB(O_LONELY) |
+			       OB(O_ADVANCE) | OB(O_DAYS) | OB(O_OVERRIDE) },
+	{ "countersign", 0, 0 },
 	{ "suspend", 0, OB(O_REASON) | OB(O_NOTE) },
 	{ "resume", 0, OB(O_CONFIRM) },
 	{ "extend", 0, OB(O_REASON) },
@@ -105,7 +116,7 @@ static const struct sub {
 	{ "reappraise", 0, OB(O_DATE) },
 	{ "show", 0, 0 },
 	{ "calc", 0, OB(O_WAGE) | OB(O_AVG) | OB(O_GRADE) | OB(O_CARE) | OB(O_SPOUSE) | OB(O_DEPS) |
-			     OB(O_LONELY) | OB(O_ADVANCE) },
+			     OB(O_LONELY) | OB(O_ADVANCE) | OB(O_DAYS) },
 };
 
 struct args {
@@ -214,6 +225,25 @@ static void show(const struct catalog *cg, const struct task_info *t)
 		snprintf(buf, sizeof buf, _("%s yuan, payment %s"), amt, t->payment_ref);
 		field(_("amount"), buf);
 	}
+	if (t->calc_fen >= 0 || *t->override_reason) {
+		money_format(t->calc_fen, amt, sizeof amt);
+		snprintf(buf, sizeof buf, _("%s yuan%s%s"), t->calc_fen >= 0 ? amt : "-",
+			 *t->override_reason ? _("; overridden: ") : "", t->override_reason);
+		field(_("task calc"), buf);
+	}
+	if (!strcmp(t->countersign, "pending"))
+		field(_("countersign"), _("awaiting countersignature (复核): not paid yet"));
+	else if (!strcmp(t->countersign, "done")) {
+		snprintf(buf, sizeof buf, _("countersigned by %s (decided by %s)"), t->countersigned_by,
+			 t->decided_by);
+		field(_("countersign"), buf);
+	}
+	if (*t->basis_changed)
+		field(_("basis changed"), t->basis_changed);
+	if (*t->hold)
+		field(_("hold"), t->hold);
+	if (t->uninsured)
+		field(_("payer"), _("the employer (not insured, 条例 §62 ¶2)"));
 	if (*t->document_no)
 		field(_("document"), t->document_no);
 	if (*t->reason)
@@ -240,39 +270,30 @@ static int money_opt(const char *s, int64_t dflt, int64_t *out, struct yerr *e)
 	return s ? money_parse_yuan(s, out, e) : 0;
 }
 
-static int calc_input(struct db *d, const struct catalog *cat, const struct args *a,
-		      const struct task_info *t, struct benefit_input *in, struct yerr *e)
+/* The options of task calc (and of task decide's check) as calc_opts;
+ * with_grade: --grade and --care-level are calc inputs (not for decide,
+ * where they are the JD conclusion). */
+static int calc_opts_of(const struct args *a, int with_grade, struct calc_opts *o, struct yerr *e)
 {
-	memset(in, 0, sizeof *in);
-	in->item = t->item;
-	in->grade = t->case_grade;
-	in->care_level = t->case_care;
-	in->death_year = t->death_year ? t->death_year : 0;
-	in->veteran = t->veteran;
-	in->spouse = a->set[O_SPOUSE];
-	in->advance = a->set[O_ADVANCE];
-	int64_t avg = 0;
-	char *cfg = db_config_get(d, "avg_wage_month");
-	if (cfg && *cfg)
-		avg = strtoll(cfg, NULL, 10) * 100;
-	else if (catalog_rate(cat, "regional_avg_wage_month", 0, &avg) == 0)
-		avg *= 100;
-	free(cfg);
-	if (money_opt(a->val[O_WAGE], -1, &in->wage_fen, e) < 0 ||
-	    money_opt(a->val[O_AVG], avg, &in->avg_wage_fen, e) < 0)
+	static const struct calc_opts none = CALC_OPTS_NONE;
+	*o = none;
+	o->spouse = a->set[O_SPOUSE];
+	o->advance = a->set[O_ADVANCE];
+	if (money_opt(a->val[O_WAGE], -1, &o->wage_fen, e) < 0 ||
+	    money_opt(a->val[O_AVG], -1, &o->avg_wage_fen, e) < 0)
 		return -1;
-	if (a->set[O_GRADE] && int_arg("--grade", a->val[O_GRADE], 1, 10, &in->grade, e) < 0)
+	if (with_grade && a->set[O_GRADE] &&
+	    int_arg("--grade", a->val[O_GRADE], 1, 10, &o->grade, e) < 0)
 		return -1;
-	if (a->set[O_CARE] && int_arg("--care-level", a->val[O_CARE], 0, 3, &in->care_level, e) < 0)
+	if (with_grade && a->set[O_CARE] &&
+	    int_arg("--care-level", a->val[O_CARE], 0, 3, &o->care_level, e) < 0)
 		return -1;
-	if (a->set[O_DEPS] && int_arg("--dependants", a->val[O_DEPS], 0, 20, &in->others, e) < 0)
+	if (a->set[O_DEPS] && int_arg("--dependants", a->val[O_DEPS], 0, 20, &o->others, e) < 0)
 		return -1;
-	if (a->set[O_LONELY] && int_arg("--lonely", a->val[O_LONELY], 0, 20, &in->lonely, e) < 0)
+	if (a->set[O_LONELY] && int_arg("--lonely", a->val[O_LONELY], 0, 20, &o->lonely, e) < 0)
 		return -1;
-	if (!in->death_year) {
-		int m, dd;
-		date_to_ymd(clock_today(), &in->death_year, &m, &dd);
-	}
+	if (a->set[O_DAYS] && int_arg("--days", a->val[O_DAYS], 0, 3650, &o->days, e) < 0)
+		return -1;
 	return 0;
 }
 
@@ -281,8 +302,9 @@ static int calc(struct db *d, const struct catalog *cat, const struct args *a,
 {
 	struct benefit_input in;
 	struct benefit_calc bc;
+	struct calc_opts o;
 	char w[32], av[32];
-	if (calc_input(d, cat, a, t, &in, e) < 0 || benefit_calculate(cat, &in, &bc, e) < 0)
+	if (calc_opts_of(a, 1, &o, e) < 0 || db_task_calc(d, cat, t, &o, &in, &bc, e) < 0)
 		return -1;
 	printf("%s %s %s\n", t->case_no, t->item, t->item_name);
 	money_format(in.wage_fen, w, sizeof w);
@@ -305,6 +327,14 @@ static int calc(struct db *d, const struct catalog *cat, const struct args *a,
 	money_format(bc.lump_fund_fen, w, sizeof w);
 	money_format(bc.monthly_fund_fen, av, sizeof av);
 	printf(_("fund pays: one-off %s yuan, monthly %s yuan\n"), w, av);
+	if (bc.uninsured) {
+		money_format(bc.employer_fen, w, sizeof w);
+		printf(_("payer: the employer, not insured (条例 §62 ¶2): it pays %s yuan; the fund "
+			 "pays nothing\n"), w);
+		return 0;
+	}
+	money_format(bc.reference_fen, w, sizeof w);
+	printf(_("reference for task decide: %s yuan\n"), w);
 	return 0;
 }
 
@@ -334,6 +364,11 @@ static int decide(struct db *d, const struct actor *ac, int64_t id, const struct
 	}
 	if (!dc.outcome)
 		return yerr_set(e, YERR_INPUT, _("task decide needs --outcome"));
+	struct calc_opts o;
+	if (calc_opts_of(a, 0, &o, e) < 0)
+		return -1;
+	dc.calc = &o;
+	dc.override_reason = a->val[O_OVERRIDE];
 	return db_task_decide(d, ac, id, &dc, a->version, e);
 }
 
@@ -356,6 +391,8 @@ static int act(struct db *d, const struct actor *ac, int64_t id, const struct ar
 		return db_task_resume(d, ac, id, a->val[O_CONFIRM], a->version, e);
 	if (!strcmp(n, "extend"))
 		return db_task_extend(d, ac, id, a->val[O_REASON], a->version, e);
+	if (!strcmp(n, "countersign"))
+		return db_task_countersign(d, ac, id, a->version, e);
 	if (!strcmp(n, "deliver"))
 		return db_task_deliver(d, ac, id, a->val[O_METHOD], a->val[O_RECIPIENT],
 				       a->val[O_DATE], a->version, e);
@@ -436,8 +473,8 @@ int cmd_task(const struct cli *c, int argc, char **argv)
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		if (argc < 2)
 			return cli_usage_error("task", _("say which action: take, assign, review, "
-							 "decide, suspend, resume, extend, deliver, "
-							 "reappraise, show or calc"));
+							 "decide, countersign, suspend, resume, extend, "
+							 "deliver, reappraise, show or calc"));
 		task_help();
 		return EXIT_OK;
 	}

@@ -106,9 +106,27 @@ static int calc_sc(const struct catalog *c, const struct benefit_input *in,
 			return -1;
 		times_line(o, _("one-off disability grant"), v, o->wage_fen, _("wage"), 0, 0);
 	}
-	if (catalog_rate(c, "disability_allowance_pct", in->grade, &v) == 0)
+	if (catalog_rate(c, "disability_allowance_pct", in->grade, &v) == 0) {
 		pct_line(o, _("disability allowance"), v, o->wage_fen, _("wage"), 1,
 			 in->grade >= 5);
+		/* 条例 §35-36: topped up to the local minimum wage */
+		int64_t mw;
+		if (need_rate(c, "minimum_wage_month", 0, &mw, e) < 0)
+			return -1;
+		struct benefit_line *l = &o->lines[o->n - 1];
+		if (l->fen < mw * 100) {
+			int64_t diff = mw * 100 - l->fen;
+			char m[32], r[32];
+			yuan(mw * 100, m, sizeof m);
+			yuan(diff, r, sizeof r);
+			l->fen = mw * 100;
+			if (!l->employer)
+				o->monthly_fund_fen += diff;
+			size_t k = strlen(l->formula);
+			snprintf(l->formula + k, sizeof l->formula - k,
+				 _(", below the minimum wage %s: topped up by %s"), m, r);
+		}
+	}
 	if (in->care_level) {
 		if (need_rate(c, "care_pct", in->care_level, &v, e) < 0)
 			return -1;
@@ -142,6 +160,10 @@ static int calc_gw(const struct catalog *c, const struct benefit_input *in,
 	snprintf(base, sizeof base, _("national urban disposable income %d"), in->death_year - 1);
 	times_line(o, _("one-off death grant"), k, inc * 100, base, 0, 0);
 	if (in->advance) {
+		if (!in->missing)
+			return yerr_set(e, YERR_INPUT,
+					_("the 50%% advance is only for a worker missing (下落不明) in an "
+					  "accident at work or in rescue (条例 §41), not this case"));
 		if (need_rate(c, "advance_pct", 0, &adv, e) < 0)
 			return -1;
 		int64_t whole = o->lines[o->n - 1].fen;
@@ -158,8 +180,12 @@ static int calc_fx(const struct catalog *c, const struct benefit_input *in,
 	int64_t sp, ot, lo;
 	if (in->spouse + in->others <= 0)
 		return yerr_set(e, YERR_INPUT, _("FX needs at least one dependant"));
-	if (in->lonely > in->spouse + in->others)
-		return yerr_set(e, YERR_INPUT, _("more lonely dependants than dependants"));
+	/* 孤寡老人 or 孤儿 (+10%) are other dependants: a spouse is neither */
+	if (in->lonely > in->others)
+		return yerr_set(e, YERR_INPUT,
+				_("%d lonely dependants (孤寡老人 or 孤儿) but only %d dependants other "
+				  "than the spouse: the spouse cannot be counted as lonely"),
+				in->lonely, in->others);
 	if (bound_wage(c, in, o, e) < 0 || need_rate(c, "dependant_spouse_pct", 0, &sp, e) < 0 ||
 	    need_rate(c, "dependant_other_pct", 0, &ot, e) < 0 ||
 	    need_rate(c, "dependant_lonely_extra_pct", 0, &lo, e) < 0)
@@ -178,28 +204,71 @@ static int calc_fx(const struct catalog *c, const struct benefit_input *in,
 	return 0;
 }
 
+/* 住院伙食补助费: the daily rate of the 统筹地区 × days (条例 §30), not
+ * "as invoiced". */
+static int calc_hs(const struct catalog *c, const struct benefit_input *in,
+		   struct benefit_calc *o, struct yerr *e)
+{
+	int64_t rate;
+	if (in->days < 0)
+		return yerr_set(e, YERR_INPUT, _("%s needs the days in hospital (--days)"), in->item);
+	if (need_rate(c, "hospital_meal_daily", 0, &rate, e) < 0)
+		return -1;
+	times_line(o, _("hospital meal allowance"), in->days, rate * 100, _("daily rate"), 0, 0);
+	return 0;
+}
+
+static int calc_sz(const struct catalog *c, const struct benefit_input *in,
+		   struct benefit_calc *o, struct yerr *e)
+{
+	int64_t k;
+	if (need_rate(c, "funeral_months", 0, &k, e) < 0)
+		return -1;
+	times_line(o, _("funeral grant"), k, in->avg_wage_fen, _("average wage"), 0, 0);
+	return 0;
+}
+
+/* The formula of each item, by the key of its rates.csv family. */
+static const struct {
+	const char *item;
+	int (*fn)(const struct catalog *, const struct benefit_input *, struct benefit_calc *,
+		  struct yerr *);
+} formulas[] = {
+	{ "SC", calc_sc }, { "YB", calc_yb }, { "GW", calc_gw }, { "FX", calc_fx },
+	{ "SZ", calc_sz }, { "HS", calc_hs },
+};
+
 int benefit_calculate(const struct catalog *c, const struct benefit_input *in,
 		      struct benefit_calc *out, struct yerr *e)
 {
 	memset(out, 0, sizeof *out);
 	out->wage_fen = in->wage_fen;
-	out->formula = 1;
-	const char *it = in->item;
-	if (!strcmp(it, "SC"))
-		return calc_sc(c, in, out, e);
-	if (!strcmp(it, "YB"))
-		return calc_yb(c, in, out, e);
-	if (!strcmp(it, "GW"))
-		return calc_gw(c, in, out, e);
-	if (!strcmp(it, "FX"))
-		return calc_fx(c, in, out, e);
-	if (!strcmp(it, "SZ")) {
-		int64_t k;
-		if (need_rate(c, "funeral_months", 0, &k, e) < 0)
+	for (size_t i = 0; i < ARRAY_SIZE(formulas); i++) {
+		if (strcmp(in->item, formulas[i].item))
+			continue;
+		out->formula = 1;
+		if (formulas[i].fn(c, in, out, e) < 0)
 			return -1;
-		times_line(out, _("funeral grant"), k, in->avg_wage_fen, _("average wage"), 0, 0);
-		return 0;
+		break;
 	}
-	out->formula = 0;
+	if (!out->formula)
+		return 0;
+	for (int i = 0; i < out->n; i++) {
+		struct benefit_line *l = &out->lines[i];
+		if (l->info)
+			continue;
+		if (in->uninsured && !l->employer) {
+			/* 条例 §62 ¶2: the uninsured employer pays what the fund would */
+			l->employer = 1;
+			if (l->monthly)
+				out->monthly_fund_fen -= l->fen;
+			else
+				out->lump_fund_fen -= l->fen;
+		}
+		if (l->employer)
+			out->employer_fen += l->fen;
+	}
+	out->uninsured = in->uninsured;
+	out->reference_fen = out->lump_fund_fen > 0 ? out->lump_fund_fen : out->monthly_fund_fen;
 	return 0;
 }

@@ -12,10 +12,12 @@
 
 static const char *const action_codes[TA_N] = {
 	"take", "assign", "review", "decide", "suspend", "resume", "extend", "deliver", "reappraise",
+	"countersign",
 };
 static const char *const action_labels[TA_N] = {
 	N_("taken"), N_("assigned"), N_("put in review"), N_("decided"), N_("suspended"),
 	N_("resumed"), N_("extended"), N_("delivered"), N_("sent to re-appraisal"),
+	N_("countersigned"),
 };
 
 /* The states each action starts from. */
@@ -29,6 +31,7 @@ static const unsigned action_from[TA_N] = {
 	[TA_EXTEND] = BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW) | BIT(TS_SUSPENDED),
 	[TA_DELIVER] = BIT(TS_DECIDED),
 	[TA_REAPPRAISE] = BIT(TS_DECIDED) | BIT(TS_DELIVERED),
+	[TA_COUNTERSIGN] = BIT(TS_DECIDED),
 };
 
 const char *task_action_code(enum task_action a) { return action_codes[a]; }

@@ -114,7 +114,8 @@ static const char tasks_sql[] =
 	"  t.day_kind, coalesce(t.outcome, ''), coalesce(t.document_no, ''), "
 	"  coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), coalesce(t.grade, 0), "
 	"  coalesce(t.amount_fen, -1), t.reason, t.hold, "
-	"  EXISTS (SELECT 1 FROM task_pause p WHERE p.task_id = t.id AND p.to_on IS NULL) "
+	"  EXISTS (SELECT 1 FROM task_pause p WHERE p.task_id = t.id AND p.to_on IS NULL), "
+	"  t.countersign, t.basis_changed "
 	"FROM task t LEFT JOIN item i ON i.code = t.item LEFT JOIN staff s ON s.login = t.assignee "
 	"WHERE t.case_id = ? ORDER BY coalesce(i.seq, 99), t.id";
 
@@ -146,6 +147,8 @@ static void fill_task(sqlite3_stmt *st, const struct catalog *c, struct cf_task 
 	CPY(t->reason, st, 16);
 	CPY(t->hold, st, 17);
 	t->paused = sqlite3_column_int(st, 18);
+	CPY(t->countersign, st, 19);
+	CPY(t->basis_changed, st, 20);
 	yday due;
 	enum day_kind k = DAYS_CALENDAR;
 	day_kind_parse(t->day_kind, &k);
@@ -547,6 +550,8 @@ static const struct label event_labels[] = {
 	{ "verified", N_("commitment verified") }, { "evaluated", N_("service evaluated") },
 	{ "revealed", N_("ID number revealed") }, { "material", N_("material") },
 	{ "imported", N_("imported") }, { "denied", N_("action denied") },
+	{ "countersigned", N_("countersigned") }, { "basis_changed", N_("basis changed") },
+	{ "recovery", N_("payment to recover") },
 };
 
 static const struct label target_labels[] = {

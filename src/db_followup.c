@@ -237,7 +237,15 @@ static const char case_flag_sql[] = "UPDATE cases SET flagged = 1, updated_at = 
 static const char task_hold_sql[] =
 	"UPDATE task SET hold = 'false_commitment', version = version + 1, updated_at = ? "
 	"WHERE id = ? AND (state = 'waiting' OR state = 'accepted' OR state = 'in_review' "
-	"OR state = 'suspended' OR state = 'decided')";
+	"OR state = 'suspended' OR state = 'decided' OR state = 'delivered')";
+/* the payment SMS not yet handed to the gateway says nothing any more */
+static const char sms_withdraw_sql[] =
+	"UPDATE notice SET state = 'withdrawn' WHERE task_id = ? AND channel = 'sms' "
+	"AND state = 'queued' AND kind = 'sms_paid'";
+/* what an approval paid, to recover (经办条例 §46) */
+static const char task_paid_sql[] =
+	"SELECT coalesce(amount_fen, 0), coalesce(payment_ref, '') FROM task "
+	"WHERE id = ? AND outcome = 'approved' AND (state = 'decided' OR state = 'delivered')";
 static const char material_missing_sql[] =
 	"UPDATE case_material SET status = 'missing', updated_at = ? WHERE case_id = ? AND material = ?";
 
@@ -271,6 +279,33 @@ static int false_commitment(struct db *d, const struct actor *a, int64_t case_id
 		return 0;
 	detail = xasprintf(_("payments of %s stopped (false commitment for %s)"), item, material);
 	rc = add_event(d, a, case_id, task, "verified", detail, e);
+	free(detail);
+	if (rc < 0)
+		return rc;
+	st = db_prep(d, sms_withdraw_sql);
+	sqlite3_bind_int64(st, 1, task);
+	if (db_exec_stmt(d, st, e) < 0)
+		return -1;
+	int withdrawn = sqlite3_changes(d->h);
+	st = db_prep(d, task_paid_sql);
+	sqlite3_bind_int64(st, 1, task);
+	int64_t paid = -1;
+	char ref[64] = "";
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		paid = sqlite3_column_int64(st, 0);
+		CPY(ref, st, 1);
+	}
+	sqlite3_reset(st);
+	if (paid < 0 && !withdrawn)
+		return 0;
+	char amt[32] = "0.00";
+	if (paid > 0)
+		snprintf(amt, sizeof amt, "%lld.%02lld", (long long)(paid / 100),
+			 (long long)(paid % 100));
+	detail = xasprintf(_("%s: %s yuan approved (payment %s) to recover (经办条例 §46); "
+			     "%d queued payment SMS withdrawn"), item, amt, *ref ? ref : "-",
+			   withdrawn);
+	rc = add_event(d, a, case_id, task, "recovery", detail, e);
 	free(detail);
 	return rc;
 }

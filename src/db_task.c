@@ -29,6 +29,8 @@ struct trow {
 	enum day_kind kind;
 	yday started, decided, delivered;
 	int limit, promised, extended, simple, version, grade;
+	char countersign[12], decided_by[64];
+	int64_t amount_fen;
 };
 
 /* Everything one action needs. */
@@ -80,7 +82,8 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 		"  coalesce(t.started_on, ''), t.day_kind, t.limit_days, t.promised_days, "
 		"  t.extended_days, t.simple_track, t.version, coalesce(t.outcome, ''), "
 		"  coalesce(t.grade, 0), coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), "
-		"  coalesce(c.case_no, '') "
+		"  coalesce(c.case_no, ''), t.countersign, coalesce(t.decided_by, ''), "
+		"  coalesce(t.amount_fen, 0) "
 		"FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step_one(d, st, _("task"), e, _("no task %lld"), (long long)id) < 0)
@@ -104,6 +107,9 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 	t->decided = dparse(db_col(st, 15));
 	t->delivered = dparse(db_col(st, 16));
 	snprintf(t->case_no, sizeof t->case_no, "%s", db_col(st, 17));
+	snprintf(t->countersign, sizeof t->countersign, "%s", db_col(st, 18));
+	snprintf(t->decided_by, sizeof t->decided_by, "%s", db_col(st, 19));
+	t->amount_fen = sqlite3_column_int64(st, 20);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -247,7 +253,7 @@ static int is_blank(const char *s)
 
 struct case_contact {
 	char case_no[32], worker[64], phone[32];
-	int death_year, veteran;
+	int death_year, veteran, missing, uninsured;
 };
 
 static void case_contact(struct db *d, int64_t case_id, struct case_contact *cc)
@@ -255,7 +261,8 @@ static void case_contact(struct db *d, int64_t case_id, struct case_contact *cc)
 	sqlite3_stmt *st = db_prep(d,
 		"SELECT coalesce(c.case_no, ''), coalesce(w.name, ''), "
 		"  coalesce(nullif(a.phone, ''), nullif(w.phone, ''), m.phone, ''), "
-		"  coalesce(substr(c.death_date, 1, 4), '0'), c.circumstance = 'veteran' "
+		"  coalesce(substr(c.death_date, 1, 4), '0'), c.circumstance = 'veteran', "
+		"  c.circumstance = 'missing', coalesce(m.insured, 1) = 0 "
 		"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
 		"LEFT JOIN person a ON a.id = c.applicant_id "
 		"LEFT JOIN employer m ON m.id = c.employer_id WHERE c.id = ?");
@@ -267,6 +274,8 @@ static void case_contact(struct db *d, int64_t case_id, struct case_contact *cc)
 		snprintf(cc->phone, sizeof cc->phone, "%s", db_col(st, 2));
 		cc->death_year = atoi(db_col(st, 3));
 		cc->veteran = sqlite3_column_int(st, 4);
+		cc->missing = sqlite3_column_int(st, 5);
+		cc->uninsured = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
 }
@@ -693,6 +702,180 @@ static int decision_sms(struct ctx *x, const struct task_decision_in *in, yday o
 	return sms(x, x->t.id, key, x->t.item, on, delivery_due(&x->cat, x->t.item, on), amt);
 }
 
+/* ---- money ---- */
+
+static void get_case_facts(struct db *d, struct task_info *o);
+
+int64_t db_task_review_above(struct db *d)
+{
+	char *v = db_config_get(d, "review_above_yuan");
+	int64_t yuan = v && *v ? strtoll(v, NULL, 10) : 50000;
+	free(v);
+	return yuan * 100;
+}
+
+static int64_t default_avg_wage(struct db *d, const struct catalog *cat)
+{
+	int64_t avg = 0;
+	char *cfg = db_config_get(d, "avg_wage_month");
+	if (cfg && *cfg)
+		avg = strtoll(cfg, NULL, 10) * 100;
+	else if (catalog_rate(cat, "regional_avg_wage_month", 0, &avg) == 0)
+		avg *= 100;
+	free(cfg);
+	return avg;
+}
+
+int db_task_calc(struct db *d, const struct catalog *cat, const struct task_info *t,
+		 const struct calc_opts *o, struct benefit_input *in, struct benefit_calc *bc,
+		 struct yerr *e)
+{
+	static const struct calc_opts none = CALC_OPTS_NONE;
+	if (!o)
+		o = &none;
+	memset(in, 0, sizeof *in);
+	in->item = t->item;
+	in->grade = o->grade >= 0 ? o->grade : t->case_grade;
+	in->care_level = o->care_level >= 0 ? o->care_level : t->case_care;
+	in->death_year = t->death_year;
+	if (!in->death_year) {
+		int m, dd;
+		date_to_ymd(clock_today(), &in->death_year, &m, &dd);
+	}
+	in->veteran = t->veteran;
+	in->missing = t->missing;
+	in->uninsured = t->uninsured;
+	in->wage_fen = o->wage_fen;
+	in->avg_wage_fen = o->avg_wage_fen >= 0 ? o->avg_wage_fen : default_avg_wage(d, cat);
+	in->spouse = o->spouse;
+	in->others = o->others;
+	in->lonely = o->lonely;
+	in->advance = o->advance;
+	in->days = o->days;
+	return benefit_calculate(cat, in, bc, e);
+}
+
+/* What an approval is checked against, and what it then needs. */
+struct money {
+	int64_t calc_fen;        /* -1: no formula or not computable */
+	int basis_grade;
+	int countersign;         /* 1: a second officer must countersign */
+	const char *override;
+};
+
+static int check_amount(struct ctx *x, const struct decision *dc,
+			const struct task_decision_in *in, struct money *m)
+{
+	memset(m, 0, sizeof *m);
+	m->calc_fen = -1;
+	int over = !is_blank(dc->override_reason);
+	if (in->outcome != OUT_APPROVED) {
+		if (over)
+			return yerr_set(x->e, YERR_INPUT, _("--override-reason is for an approved "
+							    "amount only"));
+		return 0;
+	}
+	struct task_info t;
+	memset(&t, 0, sizeof t);
+	t.id = x->t.id;
+	t.case_id = x->t.case_id;
+	snprintf(t.item, sizeof t.item, "%s", x->t.item);
+	snprintf(t.case_no, sizeof t.case_no, "%s", x->t.case_no);
+	get_case_facts(x->d, &t);
+	char amt[32], ref[32];
+	money_format(in->amount_fen, amt, sizeof amt);
+	if (t.uninsured)
+		return yerr_set(x->e, YERR_STATE,
+				_("%s %s: the employer is not insured, so by 条例 §62 ¶2 it pays this "
+				  "benefit, not the fund: an approval from the fund is refused"),
+				t.case_no, t.item);
+	struct benefit_input bi;
+	struct benefit_calc bc;
+	struct yerr ce;
+	yerr_clear(&ce);
+	int crc = db_task_calc(x->d, &x->cat, &t, dc->calc, &bi, &bc, &ce);
+	if (crc == 0 && bc.formula) {
+		m->calc_fen = bc.reference_fen;
+		m->basis_grade = bi.grade;
+		money_format(bc.reference_fen, ref, sizeof ref);
+		if (bc.reference_fen != in->amount_fen && !over)
+			return yerr_set(x->e, YERR_INPUT,
+					_("%s %s: the amount %s yuan differs from task calc's %s yuan; "
+					  "give --override-reason TEXT (a second officer then "
+					  "countersigns)"), t.case_no, t.item, amt, ref);
+		if (bc.reference_fen == in->amount_fen && over)
+			return yerr_set(x->e, YERR_INPUT,
+					_("%s %s: the amount %s yuan is task calc's: there is nothing "
+					  "to override"), t.case_no, t.item, amt);
+	} else if (crc < 0 && !over) {
+		return yerr_set(x->e, YERR_INPUT,
+				_("%s %s: the amount cannot be checked against task calc (%s); give "
+				  "the inputs of task calc or --override-reason TEXT"),
+				t.case_no, t.item, ce.msg);
+	}
+	m->override = over ? dc->override_reason : NULL;
+	m->countersign = over || in->amount_fen > db_task_review_above(x->d);
+	return 0;
+}
+
+static int store_money(struct ctx *x, const struct money *m)
+{
+	sqlite3_stmt *st = db_prep(x->d,
+		"UPDATE task SET decided_by = ?, calc_fen = ?, override_reason = ?, "
+		"countersign = ?, countersigned_by = NULL, basis_grade = ?, basis_changed = '' "
+		"WHERE id = ?");
+	db_bind_text(st, 1, x->a->login);
+	if (m->calc_fen >= 0)
+		sqlite3_bind_int64(st, 2, m->calc_fen);
+	db_bind_text(st, 3, m->override ? m->override : "");
+	db_bind_text(st, 4, m->countersign ? "pending" : "");
+	if (m->basis_grade > 0)
+		sqlite3_bind_int(st, 5, m->basis_grade);
+	sqlite3_bind_int64(st, 6, x->t.id);
+	return db_exec_stmt(x->d, st, x->e);
+}
+
+/* A new grade flags every benefit of the case computed from another one
+ * ("basis changed": recalculation due), whichever item gives the grade. */
+static int flag_basis(struct ctx *x, const struct task_decision_in *in)
+{
+	if (in->outcome != OUT_GRADED && in->outcome != OUT_NO_GRADE)
+		return 0;
+	int me = catalog_item_index(&x->cat, x->t.item);
+	sqlite3_stmt *st = db_prep(x->d, "SELECT id, item, basis_grade FROM task WHERE case_id = ? "
+					 "AND basis_grade IS NOT NULL AND basis_grade <> ?");
+	sqlite3_bind_int64(st, 1, x->t.case_id);
+	sqlite3_bind_int(st, 2, in->outcome == OUT_GRADED ? in->grade : 0);
+	struct { int64_t id; int grade; char item[8]; } hit[MAX_ITEMS];
+	int n = 0;
+	while (n < MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW) {
+		int idx = catalog_item_index(&x->cat, db_col(st, 1));
+		if (idx < 0 || me < 0 || !(x->cat.items[idx].prereqs & (1u << me)))
+			continue;
+		hit[n].id = sqlite3_column_int64(st, 0);
+		snprintf(hit[n].item, sizeof hit[n].item, "%s", db_col(st, 1));
+		hit[n++].grade = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++) {
+		char why[160];
+		if (in->outcome == OUT_GRADED)
+			snprintf(why, sizeof why, _("grade %d → %d (%s %s): recalculation due"),
+				 hit[i].grade, in->grade, x->t.item, x->t.case_no);
+		else
+			snprintf(why, sizeof why, _("grade %d → below grade 10 (%s %s): recalculation due"),
+				 hit[i].grade, x->t.item, x->t.case_no);
+		st = db_prep(x->d, "UPDATE task SET basis_changed = ?, version = version + 1, "
+				   "updated_at = ? WHERE id = ?");
+		db_bind_text(st, 1, why);
+		db_bind_text(st, 2, x->now);
+		sqlite3_bind_int64(st, 3, hit[i].id);
+		if (db_exec_stmt(x->d, st, x->e) < 0 || event(x, hit[i].id, "basis_changed", why) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A false notice-commitment holds the task's payments (db_followup.c). */
 static int check_hold(struct ctx *x, int64_t task)
 {
@@ -715,23 +898,40 @@ int db_task_decide(struct db *d, const struct actor *a, int64_t task, const stru
 	struct ctx x = { .d = d, .a = a, .e = e };
 	struct task_decision_in in;
 	yday on = 0;
+	struct money m;
 	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_DECIDE);
 	if (rc == 0)
 		rc = decision_in(&x, dc, &in, &on);
 	if (rc == 0 && dc->outcome && !strcmp(dc->outcome, "approved"))
 		rc = check_hold(&x, task);
 	if (rc == 0)
+		rc = check_amount(&x, dc, &in, &m);
+	if (rc == 0)
 		rc = store_decision(&x, &in, on, dc->note);
-	char detail[512], cause[96];
+	if (rc == 0)
+		rc = store_money(&x, &m);
+	char detail[768], cause[96];
 	if (rc == 0) {
 		decision_detail(&in, detail, sizeof detail);
+		size_t l = strlen(detail);
+		char ref[32];
+		money_format(m.calc_fen, ref, sizeof ref);
+		if (m.override)
+			snprintf(detail + l, sizeof detail - l, "; override of calc %s: %s",
+				 m.calc_fen >= 0 ? ref : "-", m.override);
+		l = strlen(detail);
+		if (m.countersign)
+			snprintf(detail + l, sizeof detail - l, "; awaiting countersignature");
 		rc = event(&x, task, "decided", detail);
 	}
+	if (rc == 0)
+		rc = flag_basis(&x, &in);
 	if (rc == 0) {
 		snprintf(cause, sizeof cause, "%s %s", x.t.item, outcome_code(in.outcome));
 		rc = resolve_links(&x, on, cause, in.reason);
 	}
-	if (rc == 0)
+	/* no payment SMS says it was paid before the countersignature */
+	if (rc == 0 && !m.countersign)
 		rc = decision_sms(&x, &in, on);
 	if (rc == 0 && db_push_on_decision(d, task, e) < 0)
 		rc = -1;
@@ -836,6 +1036,42 @@ int db_task_extend(struct db *d, const struct actor *a, int64_t task, const char
 	return finish(&x, rc);
 }
 
+/* ---- countersign ---- */
+
+int db_task_countersign(struct db *d, const struct actor *a, int64_t task, int version,
+			struct yerr *e)
+{
+	struct ctx x = { .d = d, .a = a, .e = e };
+	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_COUNTERSIGN);
+	if (rc == 0 && strcmp(x.t.countersign, "pending"))
+		rc = yerr_set(e, YERR_STATE, _("%s %s does not await a countersignature"),
+			      x.t.case_no, x.t.item);
+	else if (rc == 0 && !strcmp(x.t.decided_by, a->login))
+		rc = yerr_set(e, YERR_DENIED, _("%s %s was decided by %s: a second officer of the "
+						"office or a supervisor countersigns, not the same one"),
+			      x.t.case_no, x.t.item, a->login);
+	if (rc == 0) {
+		sqlite3_stmt *st = db_prep(d, "UPDATE task SET countersign = 'done', "
+					      "countersigned_by = ?, version = version + 1, "
+					      "updated_at = ? WHERE id = ?");
+		db_bind_text(st, 1, a->login);
+		db_bind_text(st, 2, x.now);
+		sqlite3_bind_int64(st, 3, task);
+		rc = db_exec_stmt(d, st, e);
+	}
+	if (rc == 0) {
+		char detail[128], amt[32];
+		money_format(x.t.amount_fen, amt, sizeof amt);
+		snprintf(detail, sizeof detail, "%s yuan (decided by %s)", amt, x.t.decided_by);
+		rc = event(&x, task, "countersigned", detail);
+	}
+	if (rc == 0) {
+		struct task_decision_in in = { .outcome = OUT_APPROVED, .amount_fen = x.t.amount_fen };
+		rc = decision_sms(&x, &in, x.today);
+	}
+	return finish(&x, rc);
+}
+
 /* ---- deliver ---- */
 
 int db_task_deliver(struct db *d, const struct actor *a, int64_t task, const char *method,
@@ -844,6 +1080,11 @@ int db_task_deliver(struct db *d, const struct actor *a, int64_t task, const cha
 	struct ctx x = { .d = d, .a = a, .e = e };
 	yday day = 0;
 	int rc = begin(&x, task, version, ACT_DELIVER, TA_DELIVER);
+	if (rc == 0 && !strcmp(x.t.countersign, "pending"))
+		rc = yerr_set(e, YERR_STATE, _("%s %s awaits a countersignature (复核): it cannot "
+					       "be delivered yet"), x.t.case_no, x.t.item);
+	else if (rc == 0)
+		rc = check_hold(&x, task);
 	if (rc == 0 && (!method || !task_delivery_method_ok(method)))
 		rc = yerr_set(e, YERR_INPUT, _("delivery is 'window' or 'post', not '%s'"),
 			      method ? method : "");
@@ -991,8 +1232,9 @@ static void get_pauses(struct db *d, struct task_info *o)
 
 static void get_case_facts(struct db *d, struct task_info *o)
 {
+	/* the case's grade: its graded conclusion, whichever item gives it */
 	sqlite3_stmt *st = db_prep(d, "SELECT coalesce(grade, 0), coalesce(care_level, 0) FROM task "
-				      "WHERE case_id = ? AND item = 'JD' AND outcome = 'graded'");
+				      "WHERE case_id = ? AND outcome = 'graded' ORDER BY id LIMIT 1");
 	sqlite3_bind_int64(st, 1, o->case_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		o->case_grade = sqlite3_column_int(st, 0);
@@ -1004,6 +1246,8 @@ static void get_case_facts(struct db *d, struct task_info *o)
 	snprintf(o->worker, sizeof o->worker, "%s", cc.worker);
 	o->death_year = cc.death_year;
 	o->veteran = cc.veteran;
+	o->missing = cc.missing;
+	o->uninsured = cc.uninsured;
 }
 
 static void fill_info(sqlite3_stmt *st, struct task_info *o)
@@ -1035,6 +1279,14 @@ static void fill_info(sqlite3_stmt *st, struct task_info *o)
 	copy(o->decided_on, sizeof o->decided_on, st, 24);
 	copy(o->delivered_on, sizeof o->delivered_on, st, 25);
 	copy(o->delivery_to, sizeof o->delivery_to, st, 26);
+	copy(o->decided_by, sizeof o->decided_by, st, 27);
+	copy(o->countersign, sizeof o->countersign, st, 28);
+	copy(o->countersigned_by, sizeof o->countersigned_by, st, 29);
+	copy(o->override_reason, sizeof o->override_reason, st, 30);
+	o->calc_fen = sqlite3_column_type(st, 31) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 31);
+	o->basis_grade = sqlite3_column_int(st, 32);
+	copy(o->basis_changed, sizeof o->basis_changed, st, 33);
+	copy(o->hold, sizeof o->hold, st, 34);
 }
 
 int db_task_get(struct db *d, int64_t task, struct task_info *o, struct yerr *e)
@@ -1046,7 +1298,9 @@ int db_task_get(struct db *d, int64_t task, struct task_info *o, struct yerr *e)
 		"  t.promised_days, t.extended_days, t.simple_track, coalesce(t.outcome, ''), "
 		"  coalesce(t.grade, 0), coalesce(t.care_level, 0), t.amount_fen, "
 		"  coalesce(t.payment_ref, ''), coalesce(t.document_no, ''), t.reason, "
-		"  coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), coalesce(t.delivery_to, '') "
+		"  coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), coalesce(t.delivery_to, ''), "
+		"  coalesce(t.decided_by, ''), t.countersign, coalesce(t.countersigned_by, ''), "
+		"  t.override_reason, t.calc_fen, coalesce(t.basis_grade, 0), t.basis_changed, t.hold "
 		"FROM task t JOIN cases c ON c.id = t.case_id JOIN item i ON i.code = t.item "
 		"WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, task);

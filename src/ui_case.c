@@ -299,8 +299,13 @@ static void task_lines(const struct catalog *cat, const struct casefile *cf, cha
 		else if (t->has_days_left)
 			snprintf(left, sizeof left, _("%d days"), t->days_left);
 		if (t->outcome[0])
-			snprintf(res, sizeof res, "%s%s", casefile_outcome_label(t->outcome),
-				 t->hold[0] ? _(" [payments held]") : "");
+			snprintf(res, sizeof res, "%s%s%s%s%s", casefile_outcome_label(t->outcome),
+				 t->hold[0] ? _(" [payments held]") : "",
+				 !strcmp(t->countersign, "pending") ? _(" [awaiting countersignature]") : "",
+				 t->basis_changed[0] ? _(" [basis changed: ") : "",
+				 t->basis_changed[0] ? t->basis_changed : "");
+		if (t->basis_changed[0] && strlen(res) + 2 < sizeof res)
+			strcat(res, "]");
 		sbuf_addstr(&b, " ");
 		text_cell(&b, t->item_code, 5);
 		text_cell(&b, category_parse(t->category, &c) == 0 ? category_label(c) : "", 15);

@@ -282,14 +282,22 @@ expect_rc "approve above the bound in fen: exit 1" 1
 as wugang task decide "$C" SC --outcome approved --amount 1234.56
 expect_rc "approve without payment reference: exit 1" 1
 as wugang task decide "$C" SC --outcome approved --amount 1234.56 --payment-ref ZF20261128001
+expect_rc "approve SC with an amount that is not task calc's: exit 1" 1
+# grade 6 since the re-appraisal: 16 × 6500.00 from the fund (the 60%
+# allowance is the employer's)
+as wugang task decide "$C" SC --outcome approved --amount 104000 --wage 6500 --payment-ref ZF20261128001
 expect_rc "approve SC: exit 0" 0
-expect_eq "amount in fen" "$(col "$C" SC amount_fen)" 123456
+expect_eq "amount in fen" "$(col "$C" SC amount_fen)" 10400000
+expect_eq "above review_above_yuan: awaiting countersignature" "$(col "$C" SC countersign)" pending
+expect_eq "no SMS of the payment before the countersignature" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_paid'")" 0
+as root task countersign "$C" SC
+expect_rc "countersign SC: exit 0" 0
 expect_eq "SMS of the payment" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_paid'")" 1
 as chenjing queue --state decided --format csv --limit 1000
 expect_out "SC in the ready-for-delivery list" "\"$C\",.*\"SC\",\"decided\""
 as zhoumin task show "$C" SC
 expect_rc "task show: exit 0" 0
-expect_out "task show: amount" "1234\.56 yuan"
+expect_out "task show: amount" "104000\.00 yuan"
 
 # ---- not recognised: the waiting tasks close with the reason ----
 N=$(q "SELECT c.case_no FROM cases c JOIN task r ON r.case_id = c.id AND r.item = 'RD' AND r.state = 'in_review'

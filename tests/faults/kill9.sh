@@ -91,12 +91,13 @@ expect_eq "kill9 export: the next export succeeds" "$nextfail" 0
 [ "$faults_root" = 1 ] || { skip_begin "$no_root"; FY=false; }
 sqlite_t base.db "SELECT c.case_no || ' ' || t.item || ' ' || t.assignee FROM task t JOIN cases c ON c.id = t.case_id
 	WHERE t.state = 'in_review' AND t.item IN ('RD', 'YL', 'HS', 'SC', 'JT', 'KF', 'FY', 'GW', 'SZ', 'FX', 'YB', 'FF')
+		AND (t.item = 'RD' OR (SELECT insured FROM employer m WHERE m.id = c.employer_id) = 1)
 	ORDER BY t.id" >tasks.txt
 cat >burst.sh <<EOF
 while read -r c it u; do
 	case \$it in
 	RD) set -- --outcome recognised --document-no D-\$c ;;
-	*) set -- --outcome approved --amount-fen 100 --payment-ref P-\$c ;;
+	*) set -- --outcome approved --amount-fen 100 --payment-ref P-\$c --override-reason fault-test ;;
 	esac
 	YICI_USER=\$u "$FY" --lang en -d b.db task decide "\$c" "\$it" "\$@" >/dev/null 2>>burst.err &&
 		echo "\$c \$it" >>acked.txt
