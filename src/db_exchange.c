@@ -30,7 +30,7 @@ static const char *const tasks_cols[] = {
 	"due_on", "legal_due_on", "day_kind", "limit_days", "promised_days", "extended_days",
 	"simple_track", "outcome", "grade", "care_level", "amount_fen", "payment_ref",
 	"document_no", "reason", "decided_on", "delivered_on", "delivery_to", "version",
-	"updated_at",
+	"updated_at", "countersign",
 };
 static const char *const events_cols[] = {
 	"event_id", "case_id", "case_no", "task_id", "item", "at", "actor", "actor_role", "kind",
@@ -69,8 +69,9 @@ static const char *const evaluations_cols[] = {
 	"SELECT t.id, t.case_id, c.case_no, t.item, t.category, t.state, t.assignee, "           \
 	"t.started_on, t.due_on, t.legal_due_on, t.day_kind, t.limit_days, t.promised_days, "    \
 	"t.extended_days, t.simple_track, t.outcome, t.grade, t.care_level, t.amount_fen, "      \
-	"t.payment_ref, t.document_no, t.reason, t.decided_on, t.delivered_on, t.delivery_to, " \
-	"t.version, t.updated_at "
+	"CASE WHEN t.countersign = 'pending' THEN NULL ELSE t.payment_ref END, "                \
+	"t.document_no, t.reason, t.decided_on, t.delivered_on, t.delivery_to, "                 \
+	"t.version, t.updated_at, t.countersign "
 #define EVENTS_SELECT                                                                         \
 	"SELECT e.id, e.case_id, c.case_no, e.task_id, t.item, e.at, e.actor, e.actor_role, "    \
 	"e.kind, e.detail FROM event e JOIN cases c ON c.id = e.case_id "                        \

@@ -200,3 +200,12 @@ run --lang en -d m.db export -o out --all
 expect_rc "export" 0
 b=$(ls out | head -n 1)
 if grep -q "ZF6\|2400" "out/$b/notices.csv"; then fail "withdrawn SMS not exported" "$(cat "out/$b/notices.csv")"; else pass "withdrawn SMS not exported"; fi
+row=$(python3 - "out/$b/tasks.csv" "$C" <<'PY'
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline='')))
+for x in r:
+    if x['case_no'] == sys.argv[2] and x['item'] in ('GW', 'SZ'):
+        print('%s:%s:%s:%s' % (x['item'], x['countersign'], x['payment_ref'], x['amount_fen']))
+PY
+)
+expect_eq "tasks.csv: a pending approval carries no payment reference" "$(echo $row)" "GW:pending::113004000 SZ:done:ZF1:4500000"

@@ -152,8 +152,8 @@ run --lang en -d t.db verify
 expect_rc "grade changed by hand: exit 1" 1
 expect_err "grade changed by hand: names it" "has the decision 'graded grade [0-9]+' but its 'decided' event says 'graded grade"
 fresh t.db
-ag=$(sql t.db "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.category = 'agency' AND t.state IN ('accepted', 'in_review') AND t.hold = '' ORDER BY t.id LIMIT 1")
-run --lang en -d t.db task decide $ag --outcome approved --amount 1234.56 --payment-ref ZF9
+ag=$(sql t.db "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.category = 'agency' AND t.state IN ('accepted', 'in_review') AND t.hold = '' AND (SELECT insured FROM employer m WHERE m.id = c.employer_id) = 1 ORDER BY t.id LIMIT 1")
+run --lang en -d t.db task decide $ag --outcome approved --amount 1234.56 --payment-ref ZF9 --override-reason 按票据核定
 expect_rc "an approval to change: exit 0" 0
 run --lang en -d t.db verify
 expect_rc "the approval verifies" 0

@@ -62,6 +62,7 @@ static void test_allowed_states(void **state)
 		[TA_EXTEND] = "accepted in_review suspended",
 		[TA_DELIVER] = "decided",
 		[TA_REAPPRAISE] = "decided delivered",
+		[TA_COUNTERSIGN] = "decided",
 	};
 	for (int a = 0; a < TA_N; a++)
 		for (int s = 0; s < TS_N; s++) {
@@ -365,7 +366,9 @@ static void test_benefit_death(void **state)
 	struct benefit_input gw = { .item = "GW", .death_year = 2026 };
 	assert_int_equal(benefit_calculate(&cat, &gw, &bc, &e), 0);
 	assert_int_equal(bc.lines[0].fen, (int64_t)20 * 56502 * 100);
-	gw.advance = 1;
+	gw.advance = 1; /* 条例 §41: only for a worker missing */
+	assert_int_equal(benefit_calculate(&cat, &gw, &bc, &e), -1);
+	gw.missing = 1;
 	assert_int_equal(benefit_calculate(&cat, &gw, &bc, &e), 0);
 	assert_int_equal(bc.lump_fund_fen, (int64_t)10 * 56502 * 100);
 	gw.death_year = 1990; /* no income figure for 1989 */
