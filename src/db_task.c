@@ -1232,9 +1232,15 @@ static void get_pauses(struct db *d, struct task_info *o)
 
 static void get_case_facts(struct db *d, struct task_info *o)
 {
-	/* the case's grade: its graded conclusion, whichever item gives it */
-	sqlite3_stmt *st = db_prep(d, "SELECT coalesce(grade, 0), coalesce(care_level, 0) FROM task "
-				      "WHERE case_id = ? AND outcome = 'graded' ORDER BY id LIMIT 1");
+	/* the case's grade: its graded conclusion, whichever item gives it,
+	 * else that of the case it follows (apply --follows), nearest first */
+	sqlite3_stmt *st = db_prep(d,
+		"WITH RECURSIVE chain (id, depth) AS (SELECT ?, 0 UNION ALL "
+		"  SELECT c.follows_id, chain.depth + 1 FROM cases c JOIN chain ON c.id = chain.id "
+		"  WHERE c.follows_id IS NOT NULL AND chain.depth < 16) "
+		"SELECT coalesce(t.grade, 0), coalesce(t.care_level, 0) FROM task t "
+		"JOIN chain ON t.case_id = chain.id WHERE t.outcome = 'graded' "
+		"ORDER BY chain.depth, t.id LIMIT 1");
 	sqlite3_bind_int64(st, 1, o->case_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		o->case_grade = sqlite3_column_int(st, 0);

@@ -92,7 +92,7 @@ expect_eq "case 3: worker inherited" "$(sql e.db "SELECT p.id_number FROM cases 
 expect_eq "case 3: SC starts at once on case 1's JD" "$(st "$K3" SC)" accepted
 expect_eq "case 3: M07 (JD conclusion) produced, not asked" \
 	"$(sql e.db "SELECT count(*) FROM case_material WHERE case_id=3 AND material='M07' AND status<>'produced'")" 0
-decide "$K3" SC --outcome approved --amount 1000 --payment-ref P3
+decide "$K3" SC --outcome approved --amount 1000 --payment-ref P3 --override-reason 按核定金额
 expect_rc "case 3: SC approved" 0
 
 # the one-off grant, a second time
