@@ -30,7 +30,7 @@ C2=9144030071526726XG
 death() {
 	run --lang en -d m.db apply --field applicant.type=relative --field applicant.relation=配偶 \
 		--field applicant.name=李梅 --field applicant.id_number=$R1 --field applicant.phone=13912345678 \
-		--field worker.name=王强 --field worker.id_number=$W2 --field employer.name="合肥某建筑公司$1" \
+		--field worker.name=王强 --field worker.id_number="$4" --field employer.name="合肥某建筑公司$1" \
 		--field employer.credit_code=$C2 --field employer.insured="$2" --field accident.kind=death \
 		--field accident.date=2026-11-10 --field accident.death_date=2026-11-11 --field accident.place=工地 \
 		--field accident.type=accident --field accident.circumstance="$3" \
@@ -38,7 +38,7 @@ death() {
 		--field accident.diagnosis=颅脑损伤 --field delivery.method=window \
 		--items 'RD;GW;SZ;FX' --material all=received --submit
 }
-death 1 1 work
+death 1 1 work $W2
 expect_rc "death case accepted" 0
 C=GS340102-20261128-0001
 as rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
@@ -114,7 +114,7 @@ expect_rc "FX with the inputs of calc: exit 0" 0
 expect_eq "FX under the threshold: no countersignature" "$(col "$C" FX countersign)" ""
 
 # ---- uninsured employer: the employer pays (条例 §62 ¶2) ----
-death 2 0 work
+death 2 0 work 110105194912310038
 U=GS340102-20261128-0002
 as rdoff task decide "$U" RD --outcome recognised --document-no "瑶人社工认字〔2026〕2号"
 as pay1 task calc "$U" SZ
@@ -128,7 +128,7 @@ as pay1 task decide "$U" SZ --outcome approved --amount 1 --payment-ref ZF4 --ov
 expect_rc "uninsured: no override either" 1
 
 # ---- missing worker: the advance ----
-death 3 1 missing
+death 3 1 missing 110105194912310054
 M=GS340102-20261128-0003
 as rdoff task decide "$M" RD --outcome recognised --document-no "瑶人社工认字〔2026〕3号"
 as pay1 task calc "$M" GW --advance
@@ -169,7 +169,7 @@ expect_out "case view: basis changed" "SC .*\[basis changed: grade 3 → 6"
 expect_out "case view: awaiting countersignature" "SC .*\[awaiting countersignature\]"
 
 # ---- a false notice-commitment: hold, SMS withdrawn, no delivery, recovery ----
-W3=11010519491231002X
+W3=110105194912310070
 run --lang en -d m.db apply --field applicant.type=relative --field applicant.relation=配偶 \
 	--field applicant.name=李梅 --field applicant.id_number=$R1 --field applicant.phone=13912345678 \
 	--field worker.name=王强 --field worker.id_number=$W3 --field employer.name=合肥某建筑公司 \
