@@ -11,12 +11,12 @@ PY=/usr/bin/python3
 batches() { ls "$1" 2>/dev/null | grep -E '^[0-9]{6}-[0-9]{14}(-[0-9]+)?$'; }
 "$YICI" -d x.db init --demo 150 --seed 11 >/dev/null 2>&1 || fail "setup: init --demo 150"
 sqlite3 x.db "UPDATE cases SET description = '=HYPERLINK(\"http://x\")' WHERE id = 1"
-run --lang en -d x.db export -o p --all --for excel
+run --lang en -d x.db export -o p --all --for excel --unmasked --reason "xlsx round trip"
 expect_rc "export --for excel: exit 0" 0
 run --lang en -d x.db export -o m --all
 b=p/$(batches p)
 expect_eq "excel: one workbook per file, the manifest as CSV" "$(ls $b | tr '\n' ' ')" \
-	"cases.xlsx evaluations.xlsx events.xlsx manifest.csv notices.xlsx pushes.xlsx tasks.xlsx "
+	"anchor.txt cases.xlsx evaluations.xlsx events.xlsx manifest.csv notices.xlsx pushes.xlsx tasks.xlsx "
 expect_eq "excel: workbooks 0640" "$(stat -c %a $b/cases.xlsx)" 640
 expect_eq "excel: the manifest sums the workbooks" "$(sha256sum $b/cases.xlsx | cut -d' ' -f1)" \
 	"$($PY -c 'import csv,sys; print([r[3] for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig")) if r[0] == "cases.xlsx"][0])' $b/manifest.csv)"
