@@ -52,6 +52,10 @@ int db_begin_nowait(struct db *d, struct yerr *e);
 
 /* Steps a statement that returns no rows; fills e on failure. */
 int db_exec_stmt(struct db *d, sqlite3_stmt *st, struct yerr *e);
+/* What verify found broken: fills e (YERR_STATE) with the message and
+ * returns 1, the checks' "broken" result (db_verify.c, db_ledger.c). */
+__attribute__((format(printf, 2, 3)))
+int db_broken(struct yerr *e, const char *fmt, ...);
 /* Runs SQL text without parameters (DDL, pragmas). */
 int db_exec(struct db *d, const char *sql, struct yerr *e);
 /* Fills e from the connection's last error, prefixed with what. */

@@ -329,19 +329,6 @@ int db_disclosure_record(struct db *d, const char *login, const char *role, cons
 
 enum { V_OK = 0, V_BROKEN = 1, V_ERROR = -1 };
 
-__attribute__((format(printf, 2, 3)))
-static int lbroken(struct yerr *e, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (e) {
-		e->code = YERR_STATE;
-		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	}
-	va_end(ap);
-	return V_BROKEN;
-}
-
 static int walk(struct db *d, long *records, int64_t anchor_id, const char *anchor_hash,
 		int *anchor_seen, struct yerr *e)
 {
@@ -468,18 +455,18 @@ static int replay_table(struct db *d, const struct ltable *t, struct yerr *e)
 		char key[128];
 		if (cmp < 0) {
 			key_text(db_col(cur, 0), key, sizeof key);
-			rc = lbroken(e, _("%s %s: written around yici (the ledger has no record of "
+			rc = db_broken(e, _("%s %s: written around yici (the ledger has no record of "
 					  "this row)"), t->name, key);
 		} else if (cmp > 0) {
 			key_text(db_col(last, 0), key, sizeof key);
 			if (*db_col(last, 1))
-				rc = lbroken(e, _("%s %s: deleted around yici (the ledger records it)"),
+				rc = db_broken(e, _("%s %s: deleted around yici (the ledger records it)"),
 					     t->name, key);
 			sl = sqlite3_step(last);
 		} else {
 			key_text(db_col(cur, 0), key, sizeof key);
 			if (!*db_col(last, 1))
-				rc = lbroken(e, _("%s %s: written around yici (the ledger records it as "
+				rc = db_broken(e, _("%s %s: written around yici (the ledger records it as "
 						  "deleted)"), t->name, key);
 			else if (strcmp(db_col(cur, 1), db_col(last, 1)))
 				rc = name_difference(d, t->name, key, db_col(cur, 1), db_col(last, 1),
@@ -504,7 +491,7 @@ int db_ledger_verify(struct db *d, long *records, int64_t anchor_id, const char 
 	int seen = 0;
 	int rc = walk(d, records, anchor_id, anchor_hash, &seen, e);
 	if (rc == V_OK && anchor_hash && !seen)
-		rc = lbroken(e, _("ledger record %lld is not the anchored one: the ledger "
+		rc = db_broken(e, _("ledger record %lld is not the anchored one: the ledger "
 					       "was rewritten after the anchor was taken"),
 			      (long long)anchor_id);
 	struct ltable *t = NULL;

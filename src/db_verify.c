@@ -17,9 +17,8 @@
 
 enum { V_OK = 0, V_BROKEN = 1, V_ERROR = -1 };
 
-/* Fills e with what is broken; returns V_BROKEN. */
-__attribute__((format(printf, 2, 3)))
-static int broken(struct yerr *e, const char *fmt, ...)
+/* Fills e with what is broken; returns V_BROKEN (db_internal.h). */
+int db_broken(struct yerr *e, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -179,10 +178,10 @@ static int load_chain_row(struct db *d, struct walk *w, struct yerr *e)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return step_failed(d, st, "legacy_range", e);
 	if (stated < 0)
-		return broken(e, _("legacy_range 1 is missing: the range of events without a hash "
+		return db_broken(e, _("legacy_range 1 is missing: the range of events without a hash "
 				   "is not stated"));
 	if (stated != w->legacy_upto)
-		return broken(e, _("chain 1: legacy_upto is %lld but the range stated at migration "
+		return db_broken(e, _("chain 1: legacy_upto is %lld but the range stated at migration "
 				   "time (legacy_range 1) is %lld: events without a hash after event "
 				   "%lld are not accepted"), (long long)w->legacy_upto,
 			      (long long)stated, (long long)stated);
@@ -213,20 +212,20 @@ static int walk_row(struct walk *w, sqlite3_stmt *st, struct yerr *e)
 		return V_OK;
 	}
 	if (nohash || !hash_valid(hash))
-		return broken(e, _("event %lld has no valid hash (written around "
+		return db_broken(e, _("event %lld has no valid hash (written around "
 						 "yici)"), (long long)ev.id);
 	if (strcmp(prev, w->running))
-		return broken(e, _("event %lld: its prev_hash is not the hash of the "
+		return db_broken(e, _("event %lld: its prev_hash is not the hash of the "
 						 "event before it (an event was changed, removed, "
 						 "inserted or reordered)"), (long long)ev.id);
 	event_hash(w->running, &ev, h);
 	if (strcmp(h, hash))
-		return broken(e, _("event %lld: its content does not match its hash "
+		return db_broken(e, _("event %lld: its content does not match its hash "
 						 "(changed after it was written)"), (long long)ev.id);
 	memcpy(w->running, h, sizeof h);
 	if (w->va && ev.id == w->va->event_id) {
 		if (strcasecmp(h, w->va->event_hash))
-			return broken(e, _("event %lld: its hash is not the one the signed anchor "
+			return db_broken(e, _("event %lld: its hash is not the one the signed anchor "
 					   "records (the history was rewritten after the anchor)"),
 				      (long long)ev.id);
 		w->r->anchor_found = 1;
@@ -244,16 +243,16 @@ static int check_head(struct walk *w, struct yerr *e)
 {
 	int64_t last = w->expected - 1;
 	if (w->head_last > last)
-		return broken(e, _("event %lld is missing: the recorded head is event "
+		return db_broken(e, _("event %lld is missing: the recorded head is event "
 						 "%lld but the history ends at event %lld (the newest "
 						 "events were deleted)"), (long long)last + 1,
 				(long long)w->head_last, (long long)last);
 	if (w->head_last < last)
-		return broken(e, _("event %lld: written around yici (the recorded head "
+		return db_broken(e, _("event %lld: written around yici (the recorded head "
 						 "is event %lld)"), (long long)w->head_last + 1,
 				(long long)w->head_last);
 	if (last > w->legacy_upto && (w->head_null || strcmp(w->head_hash, w->running)))
-		return broken(e, _("event %lld: its hash differs from the recorded "
+		return db_broken(e, _("event %lld: its hash differs from the recorded "
 						 "head"), (long long)last);
 	return V_OK;
 }
@@ -280,7 +279,7 @@ static int walk_chain(struct db *d, struct walk *w, struct yerr *e)
 	w->r->head_id = w->expected - 1;
 	snprintf(w->r->head, sizeof w->r->head, "%s", w->running);
 	if (w->va && w->va->event_id > w->r->head_id)
-		return broken(e, _("event %lld is missing: the signed anchor records %lld events but "
+		return db_broken(e, _("event %lld is missing: the signed anchor records %lld events but "
 				   "the history ends at event %lld (the newest events were deleted)"),
 			      (long long)w->r->head_id + 1, (long long)w->va->event_id,
 			      (long long)w->r->head_id);
@@ -303,7 +302,7 @@ static int task_mismatch(sqlite3_stmt *st, struct yerr *e)
 	else if (!strcmp(state, "suspended") && !suspended)
 		missing = "suspended";
 	if (missing)
-		return broken(e, _("task %lld is %s but has no '%s' event"), id, state,
+		return db_broken(e, _("task %lld is %s but has no '%s' event"), id, state,
 				missing);
 	/* the newest event that sets a state names the states it allows: a
 	 * task row turned back (decided to in review, suspended to in review)
@@ -325,11 +324,11 @@ static int task_mismatch(sqlite3_stmt *st, struct yerr *e)
 	snprintf(word, sizeof word, " %s ", state);
 	for (size_t i = 0; i < ARRAY_SIZE(allow); i++)
 		if (!strcmp(last, allow[i].kind) && !strstr(allow[i].states, word))
-			return broken(e, _("task %lld is %s but its newest event says '%s'"),
+			return db_broken(e, _("task %lld is %s but its newest event says '%s'"),
 				      id, state, last);
 	if ((!strcmp(state, "suspended") || !strcmp(state, "waiting")) && *last &&
 	    strcmp(last, !strcmp(state, "suspended") ? "suspended" : "task_waiting"))
-		return broken(e, _("task %lld is %s but its newest event says '%s'"), id, state,
+		return db_broken(e, _("task %lld is %s but its newest event says '%s'"), id, state,
 			      last);
 	return V_OK;
 }
@@ -362,7 +361,7 @@ static int decision_mismatch(sqlite3_stmt *st, struct yerr *e)
 			return V_OK;
 	} else
 		return V_OK;
-	return broken(e, _("task %lld has the decision '%s' but its 'decided' event says '%s'"),
+	return db_broken(e, _("task %lld has the decision '%s' but its 'decided' event says '%s'"),
 		      id, what, ev);
 }
 
@@ -412,7 +411,7 @@ static int recount(struct db *d, struct yerr *e)
 		"  (SELECT * FROM task_count EXCEPT SELECT * FROM r) LIMIT 1");
 	int s = sqlite3_step(st), rc = V_OK;
 	if (s == SQLITE_ROW)
-		rc = broken(e, _("the queue totals for %s tasks in state %s (assignee '%s', "
+		rc = db_broken(e, _("the queue totals for %s tasks in state %s (assignee '%s', "
 				 "due '%s') do not match the tasks themselves"),
 			    db_col(st, 0), db_col(st, 1), db_col(st, 2), db_col(st, 3));
 	else if (s != SQLITE_DONE)
