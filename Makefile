@@ -46,7 +46,7 @@ SAN_OBJ    = $(patsubst src/%.c,build/san/%.o,$(LIB_SRC))
 SAN_UIOBJ  = $(patsubst src/%.c,build/san/%.o,$(UI_SRC))
 UNIT_BIN   = $(patsubst tests/unit/%.c,build/san/%,$(UNIT_SRC))
 
-.PHONY: FORCE all mo run test deps deps-test install uninstall clean lint check-layers po-update \
+.PHONY: FORCE all mo run test deps deps-test install uninstall clean lint check-layers check-migrations po-update \
         bench faults fuzz
 
 all: deps yici $(MO)
@@ -61,7 +61,13 @@ deps-test:
 	@sh tests/deps.sh $(DEB_TEST)
 
 # ---- generated sources -----------------------------------------------------
-build/gen/migrations.h: $(MIGRATIONS) Makefile
+# Migrations are applied and recorded by number (src/db.c): two files may
+# not share one.
+check-migrations:
+	@d=$$(for f in $(MIGRATIONS); do b=$${f##*/}; echo "$${b%%_*}"; done | sort | uniq -d); \
+	 if [ -n "$$d" ]; then echo "db/: two migrations share the number $$d" >&2; exit 1; fi
+
+build/gen/migrations.h: $(MIGRATIONS) Makefile | check-migrations
 	@mkdir -p build/gen
 	@{ echo '/* generated from db/NNN_name.sql by the Makefile: do not edit */'; \
 	   echo 'static const char *const yici_migrations[] = {'; \
@@ -70,6 +76,15 @@ build/gen/migrations.h: $(MIGRATIONS) Makefile
 	     awk '{ gsub(/\\/,"\\\\"); gsub(/"/,"\\\""); print "\"" $$0 "\\n\"" }' $$f; \
 	     echo ','; \
 	   done; \
+	   echo '};'; \
+	   echo '/* the number of each (from its file name) and its name, in the same order */'; \
+	   echo 'static const int yici_migration_numbers[] = {'; \
+	   for f in $(MIGRATIONS); do \
+	     b=$${f##*/}; n=$${b%%_*}; echo "$$(expr "$$n" + 0),"; \
+	   done; \
+	   echo '};'; \
+	   echo 'static const char *const yici_migration_names[] = {'; \
+	   for f in $(MIGRATIONS); do b=$${f##*/}; echo "\"$${b%.sql}\","; done; \
 	   echo '};'; } > $@.tmp && mv $@.tmp $@
 
 # The installed paths, rewritten only when PREFIX changes, so that

@@ -22,7 +22,9 @@ struct db *db_open(const char *path, int flags, struct yerr *e);
 void db_close(struct db *d);
 const char *db_path(const struct db *d);
 
-/* The number of migrations compiled in (= the newest user_version). */
+/* The number of migrations compiled in (= the newest user_version, which
+ * counts the migrations a file has had; which ones, by number, is in its
+ * table schema_migration, so that they may land in any order). */
 int db_schema_latest(void);
 int db_schema_version(struct db *d);
 
@@ -37,8 +39,9 @@ void db_rollback(struct db *d);
  * fill fails.  Outside a transaction. */
 int db_bulk_mode(struct db *d, int on, struct yerr *e);
 
-/* Runs the numbered migrations from version `from` up to `to` (tests use
- * this to build an older schema).  Inside the caller's transaction. */
+/* Runs the compiled migrations at positions `from` up to `to` and records
+ * each by number (verify builds its reference schema with it).  Inside the
+ * caller's transaction. */
 int db_migrate_range(struct db *d, int from, int to, struct yerr *e);
 
 /* ---- settings (yici config) ---- */

@@ -240,17 +240,158 @@ int db_schema_version(struct db *d)
 	return v;
 }
 
+/* Which migrations a file has had is recorded by number in
+ * schema_migration, so that migrations written on parallel branches may
+ * land in any order: each one missing from the file runs, in the order of
+ * its number.  user_version is kept as the count of recorded migrations (a
+ * newer yici's file has more than this one knows).  Files made before the
+ * table existed had their migrations applied by position: the first
+ * user_version files, all numbered up to LEGACY_LAST. */
+#define LEGACY_LAST 70
+
+static const char *const sql_mig_table =
+	"CREATE TABLE IF NOT EXISTS schema_migration (\n"
+	"    number     INTEGER PRIMARY KEY,\n"
+	"    name       TEXT NOT NULL,\n"
+	"    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+	")";
+static const char *const sql_mig_insert =
+	"INSERT INTO schema_migration (number, name) VALUES (?, ?)";
+
+static int run_migration(struct db *d, int pos, struct yerr *e)
+{
+	if (db_exec(d, yici_migrations[pos], e) < 0) {
+		yerr_prefix(e, _("migration %03d"), yici_migration_numbers[pos]);
+		return -1;
+	}
+	sqlite3_stmt *st = db_prep(d, sql_mig_insert);
+	sqlite3_bind_int(st, 1, yici_migration_numbers[pos]);
+	db_bind_text(st, 2, yici_migration_names[pos]);
+	return db_exec_stmt(d, st, e);
+}
+
+static int set_user_version(struct db *d, int v, struct yerr *e)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v);
+	return db_exec(d, sql, e);
+}
+
 int db_migrate_range(struct db *d, int from, int to, struct yerr *e)
 {
-	for (int v = from; v < to; v++) {
-		if (db_exec(d, yici_migrations[v], e) < 0) {
-			yerr_prefix(e, _("migration %03d"), v + 1);
+	if (db_exec(d, sql_mig_table, e) < 0)
+		return -1;
+	for (int v = from; v < to; v++)
+		if (run_migration(d, v, e) < 0)
 			return -1;
-		}
+	return set_user_version(d, to, e);
+}
+
+static int has_mig_table(struct db *d)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*) FROM sqlite_schema "
+				      "WHERE type = 'table' AND name = 'schema_migration'");
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return n > 0;
+}
+
+/* 1 when the file records exactly the migrations compiled in (and
+ * user_version agrees): the cheap test of every open, with no lock. */
+static int mig_up_to_date(struct db *d)
+{
+	int latest = db_schema_latest();
+	if (db_schema_version(d) != latest || !has_mig_table(d))
+		return 0;
+	sqlite3_int64 sum = 0;
+	for (int i = 0; i < latest; i++)
+		sum += yici_migration_numbers[i];
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*), total(number) FROM schema_migration");
+	int ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == latest &&
+		 (sqlite3_int64)sqlite3_column_double(st, 1) == sum;
+	sqlite3_reset(st);
+	return ok;
+}
+
+static int compiled_pos(int number)
+{
+	for (int i = 0; i < db_schema_latest(); i++)
+		if (yici_migration_numbers[i] == number)
+			return i;
+	return -1;
+}
+
+/* A file from before schema_migration: records its first v migrations. */
+static int adopt_legacy(struct db *d, int v, struct yerr *e)
+{
+	int legacy = 0;
+	while (legacy < db_schema_latest() && yici_migration_numbers[legacy] <= LEGACY_LAST)
+		legacy++;
+	if (v > legacy)
+		return yerr_set(e, YERR_VERSION,
+				_("database '%s' has schema version %d but no record of its "
+				  "migrations: it was made by a development build; make it again"),
+				d->path, v);
+	if (db_exec(d, sql_mig_table, e) < 0)
+		return -1;
+	for (int i = 0; i < v; i++) {
+		sqlite3_stmt *st = db_prep(d, sql_mig_insert);
+		sqlite3_bind_int(st, 1, yici_migration_numbers[i]);
+		db_bind_text(st, 2, yici_migration_names[i]);
+		if (db_exec_stmt(d, st, e) < 0)
+			return -1;
 	}
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
-	return db_exec(d, sql, e);
+	return 0;
+}
+
+/* Inside the write transaction: records a legacy file, refuses a record
+ * that disagrees with user_version or names a migration this yici does not
+ * have, then runs every missing migration in the order of its number.
+ * *pending tells a read-only open whether anything was due. */
+static int migrate_by_number(struct db *d, int apply, int *pending, struct yerr *e)
+{
+	int v = db_schema_version(d);
+	int latest = db_schema_latest();
+	*pending = 0;
+	if (!has_mig_table(d)) {
+		if (!apply) {
+			*pending = 1;
+			return 0;
+		}
+		if (adopt_legacy(d, v, e) < 0)
+			return -1;
+	}
+	char *have = xcalloc((size_t)latest + 1, 1);
+	int count = 0, rc = 0;
+	sqlite3_stmt *st = db_prep(d, "SELECT number FROM schema_migration ORDER BY number");
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		int n = sqlite3_column_int(st, 0), pos = compiled_pos(n);
+		count++;
+		if (pos < 0)
+			rc = yerr_set(e, YERR_VERSION,
+				      _("database '%s' has had migration %03d, which this yici does "
+					"not know: use a newer yici"), d->path, n);
+		else
+			have[pos] = 1;
+	}
+	sqlite3_reset(st);
+	if (rc == 0 && count != v)
+		rc = yerr_set(e, YERR_VERSION,
+			      _("database '%s' is damaged: its schema version (%d) does not match "
+				"the %d migrations it records"), d->path, v, count);
+	for (int i = 0; rc == 0 && i < latest; i++) {
+		if (have[i])
+			continue;
+		*pending = 1;
+		if (!apply)
+			break;
+		rc = run_migration(d, i, e);
+		count++;
+	}
+	free(have);
+	if (rc == 0 && apply && *pending)
+		rc = set_user_version(d, count, e);
+	return rc;
 }
 
 /* Counts the tables of the file that are not SQLite's own. */
@@ -329,7 +470,7 @@ static int migrate(struct db *d, int creating, struct yerr *e)
 {
 	/* Up to date (check_identity has just read it): no write lock, so that
 	 * a clerk's open never waits for a long import to commit. */
-	if (!creating && db_schema_version(d) == db_schema_latest())
+	if (!creating && mig_up_to_date(d))
 		return 0;
 	if (d->readonly)
 		return migrate_locked(d, creating, e);
@@ -356,8 +497,7 @@ static int fk_check(struct db *d, struct yerr *e)
 
 static int migrate_locked(struct db *d, int creating, struct yerr *e)
 {
-	int latest = db_schema_latest();
-	if (!creating && db_schema_version(d) == latest)
+	if (!creating && mig_up_to_date(d))
 		return 0;
 	if (!d->readonly && db_begin(d, e) < 0)
 		return -1;
@@ -365,18 +505,21 @@ static int migrate_locked(struct db *d, int creating, struct yerr *e)
 		db_rollback(d);
 		return -1;
 	}
-	int v = db_schema_version(d);
-	if (v < latest) {
-		if (d->readonly) {
-			open_outdated = 1;
-			return yerr_set(e, YERR_VERSION,
-					_("database '%s' needs an upgrade (schema %d of %d), "
-					  "which needs write access to it"), d->path, v, latest);
-		}
+	int v = db_schema_version(d), pending = 0;
+	if (migrate_by_number(d, !d->readonly, &pending, e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	if (pending && d->readonly) {
+		open_outdated = 1;
+		return yerr_set(e, YERR_VERSION,
+				_("database '%s' needs an upgrade (schema %d of %d), "
+				  "which needs write access to it"), d->path, v, db_schema_latest());
+	}
+	if (pending) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", YICI_APP_ID);
-		if (db_exec(d, sql, e) < 0 || db_migrate_range(d, v, latest, e) < 0 ||
-		    fk_check(d, e) < 0) {
+		if (db_exec(d, sql, e) < 0 || fk_check(d, e) < 0) {
 			db_rollback(d);
 			return -1;
 		}

@@ -144,7 +144,8 @@ expect_eq "upgrade: staff with categories and assigned tasks to keep" \
 	"$(sql up.db "SELECT (SELECT count(*) FROM staff_category) > 0 AND (SELECT count(*) FROM task WHERE assignee IS NOT NULL) > 0")" 1
 if [ "$pos" = "$n" ]; then
 	# the last migration: run it again through yici's own upgrade
-	sql up.db "PRAGMA user_version = $((pos - 1))"
+	# (migrations are recorded by number: forget 070, then yici runs it again)
+	sql up.db "DELETE FROM schema_migration WHERE number = 70; PRAGMA user_version = $((pos - 1))"
 	run --lang en -d up.db verify
 	expect_rc "upgrade through 070: verify passes" 0
 else
