@@ -102,11 +102,15 @@ static void draw_status(struct frame *f)
 		snprintf(win, sizeof win, _(" · window %d"), a->me.window_no);
 	const char *who = a->me.name[0] ? a->me.name : a->actor.login, *db = db_path(a->d);
 	snprintf(st, sizeof st, " %s (%s)%s · %s · %s", who, role_label(a->actor.role), win, db, a->msg);
-	if (text_width(st) > COLS && strrchr(db, '/')) {
-		/* the message matters more than the folder of the database */
+	/* the message matters more than the folder of the database, than the
+	 * database, and than who is at the keyboard, in that order */
+	if (text_width(st) > COLS && strrchr(db, '/'))
 		snprintf(st, sizeof st, " %s (%s)%s · %s · %s", who, role_label(a->actor.role), win,
 			 strrchr(db, '/') + 1, a->msg);
-	}
+	if (text_width(st) > COLS)
+		snprintf(st, sizeof st, " %s (%s)%s · %s", who, role_label(a->actor.role), win, a->msg);
+	if (text_width(st) > COLS && a->msg[0])
+		snprintf(st, sizeof st, " %s", a->msg);
 	int attr = a->msg_error && ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD;
 	attron(attr);
 	ui_put(LINES - 2, 0, st, COLS);

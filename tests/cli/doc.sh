@@ -151,6 +151,9 @@ has "commitment: issued by the office of FX" '合肥市瑶海区社会保险经�
 clean commitment
 
 # ---- form: full ID numbers for the clerk of the case, as a reveal ----
+# (acting as the clerk through YICI_USER: root, or a user namespace)
+root_begin
+form_skipped=$_skip_why
 WID=$(sql d.db "SELECT p.id_number FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.case_no = '$SRV'")
 before=$(sql d.db "SELECT count(*) FROM event WHERE kind = 'revealed'")
 YICI_USER=$CLERK doc "the clerk of the case" "$SRV" form
@@ -181,6 +184,7 @@ clean service
 YICI_USER=$CLERK run -d d.db deliver "$SRV" --recipient 张三
 expect_rc "deliver: nothing left to deliver" 1
 expect_err "deliver: says so" '没有待送达的结果'
+root_end
 
 # ---- the QR code and yici doc verify ----
 if have zbarimg && have pdftoppm; then
@@ -258,6 +262,10 @@ if have pdftoppm && have python3; then
 	for k in receipt deficiency acceptance refusal2 suspension resumption commitment service form; do
 		f="$T/$k.pdf"
 		[ "$k" = refusal2 ] && f="$T/refusal2.pdf"
+		if [ "$k" = form ] && [ -n "$form_skipped" ]; then
+			skip "golden form" "$form_skipped"
+			continue
+		fi
 		pdftoppm -r 30 -gray -f 1 -l 1 -singlefile "$f" "$T/page-$k"
 		g="$golden/${k%2}.pgm"
 		if [ -n "$GENERATE" ]; then

@@ -7,10 +7,9 @@
 # (§41); the spouse is not 孤寡; HS is a daily rate × days.
 . "$(dirname "$0")/../lib.sh"
 
-if [ "$(id -u)" -ne 0 ]; then
-	pass "money checks skipped (not root: YICI_USER not honoured)"
-	exit 0
-fi
+# Every check here acts as other logins (YICI_USER: root, or a user namespace).
+root_begin
+me=$(id -un)
 as() { u=$1; shift; YICI_USER=$u; export YICI_USER; run --lang en -d m.db "$@"; unset YICI_USER; }
 q() { sql m.db "$1"; }
 col() { q "SELECT coalesce(t.$3, '') FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$1' AND t.item = '$2'"; }
@@ -70,7 +69,7 @@ expect_eq "override: decided event names calc and reason" \
 as pay1 task show "$C" SZ
 expect_out "task show: awaiting countersignature" "^countersign +awaiting countersignature"
 expect_out "task show: calc and override" "^task calc +42000\.00 yuan; overridden: 丧葬费"
-as root task deliver "$C" SZ --method window --recipient 李梅
+as "$me" task deliver "$C" SZ --method window --recipient 李梅
 expect_rc "deliver before the countersignature: refused" 1
 expect_err "deliver refusal says why" "awaits a countersignature"
 as pay1 task countersign "$C" SZ
@@ -155,7 +154,7 @@ expect_rc "JD grade 3" 0
 as pay1 task decide "$J" SC --outcome approved --amount 149500 --wage 6500 --payment-ref ZF5
 expect_rc "SC approved on grade 3 (23 × 6500.00)" 0
 expect_eq "SC basis: grade 3" "$(col "$J" SC basis_grade)" 3
-as root task deliver "$J" JD --method window --recipient 张三
+as "$me" task deliver "$J" JD --method window --recipient 张三
 as jdoff task reappraise "$J" JD
 expect_rc "re-appraisal requested" 0
 as jdoff task decide "$J" JD --outcome graded --grade 6 --document-no "皖劳鉴字〔2026〕2号"
@@ -181,7 +180,7 @@ run --lang en -d m.db apply --field applicant.type=relative --field applicant.re
 	--items 'RD;FX' --material all=received --material M11=committed --submit
 expect_rc "death case with a commitment for M11" 0
 F=GS340102-20261128-0005
-as root commit "$F" M11 --method onsite --item FX
+as "$me" commit "$F" M11 --method onsite --item FX
 expect_rc "the commitment is to be verified on site" 0
 as rdoff task decide "$F" RD --outcome recognised --document-no "瑶人社工认字〔2026〕5号"
 as pay1 task decide "$F" FX --outcome approved --amount 2400 --wage 6000 --spouse --payment-ref ZF6
@@ -193,7 +192,7 @@ expect_eq "false: FX held" "$(col "$F" FX hold)" false_commitment
 expect_eq "false: payment SMS withdrawn" "$(q "SELECT n.state FROM notice n JOIN task t ON t.id = n.task_id JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$F' AND n.kind = 'sms_paid'")" withdrawn
 expect_eq "false: recovery event (经办条例 §46)" \
 	"$(q "SELECT count(*) FROM event WHERE kind = 'recovery' AND detail LIKE 'FX: 2400.00 yuan approved (payment ZF6) to recover%1 queued payment SMS withdrawn'")" 1
-as root task deliver "$F" FX --method window --recipient 李梅
+as "$me" task deliver "$F" FX --method window --recipient 李梅
 expect_rc "false: delivery refused" 1
 expect_err "false: delivery refusal names the hold" "on hold"
 run --lang en -d m.db export -o out --all
@@ -209,3 +208,4 @@ for x in r:
 PY
 )
 expect_eq "tasks.csv: a pending approval carries no payment reference" "$(echo $row)" "GW:pending::113004000 SZ:done:ZF1:4500000"
+root_end

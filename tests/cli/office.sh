@@ -290,7 +290,7 @@ expect_rc "approve SC: exit 0" 0
 expect_eq "amount in fen" "$(col "$C" SC amount_fen)" 10400000
 expect_eq "above review_above_yuan: awaiting countersignature" "$(col "$C" SC countersign)" pending
 expect_eq "no SMS of the payment before the countersignature" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_paid'")" 0
-as root task countersign "$C" SC
+as "$me" task countersign "$C" SC
 expect_rc "countersign SC: exit 0" 0
 expect_eq "SMS of the payment" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_paid'")" 1
 as chenjing queue --state decided --format csv --limit 1000

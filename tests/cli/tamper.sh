@@ -191,8 +191,10 @@ PY
 expect_eq "excel batch: no full ID number nor phone, IDs masked" "$ids" "0 0 True"
 run --lang en -d d.db export -o people --all --for excel --unmasked
 expect_rc "--unmasked without --reason: usage error" 2
+root_begin
 YICI_USER=chenjing run --lang en -d d.db export -o people --all --for excel --unmasked --reason test
 expect_rc "--unmasked by a clerk: refused" 1
+root_end
 run --lang en -d d.db export -o people --all --for excel --unmasked --reason "court order 12" -v
 expect_rc "--unmasked by a supervisor with a reason" 0
 b2=$(printf '%s\n' "$out" | head -1)

@@ -153,7 +153,9 @@ k F9
 check "submit blocked: says how many problems" wait_for "$W" "problems, submit blocked"
 check "submit blocked: the status line names the field by its label, not its key" \
 	wait_for "$W" "submit blocked: Applicant [a-zA-Z ]+:( [a-z]|$)"
-check "a long database path gives way to the message: its file name only" wait_for "$W" "· f\.db · [0-9]+ problems"
+# (the folder goes first, then the file name, then who: the message stays whole)
+check "a long database path gives way to the message" wait_for "$W" "(^ |\) · |f\.db · )[0-9]+ problems, submit blocked"
+if screen "$W" | grep -qF "$T/"; then fail "the folder of the database is not on the status line" "$(screen "$W" | tail -n 2)"; else pass "the folder of the database is not on the status line"; fi
 n=$(sql "$T/f.db" "SELECT count(*) FROM cases")
 expect_eq "submit blocked: nothing stored" "$n" 1
 k C-s
