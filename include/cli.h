@@ -36,6 +36,16 @@ struct db *cli_open(const struct cli *c, int flags, struct staff *me, struct act
  * failed, YERR_NONE after one that succeeded. */
 int cli_open_error(void);
 
+/* Opens with flags (DB_OPEN_RO/RW), identifies the user and checks perm
+ * (an enum action, or -1 for none); a refusal is printed and recorded in
+ * 'denied' as `what` (e.g. "task show"; NULL: the command).  NULL when it
+ * failed.  The one place where a command's opening is checked. */
+struct db *cli_open_for(const struct cli *c, int flags, int perm, const char *what,
+			struct staff *me, struct actor *actor);
+/* cli_open_for with the open mode and permission of c->cmd's row in the
+ * command table (CMD_OPEN_SELF opens read-only). */
+struct db *cli_open_command(const struct cli *c, struct staff *me, struct actor *actor);
+
 /* Loads the catalog from the database; prints and returns -1 on error. */
 int cli_catalog(struct db *d, struct catalog *cat);
 
@@ -75,10 +85,23 @@ int cmd_evaluate(const struct cli *c, int argc, char **argv);
 int cmd_doc(const struct cli *c, int argc, char **argv);
 int cmd_deliver(const struct cli *c, int argc, char **argv);
 
+/* How a command opens the database, as data (tmux's cmd_entry flags are
+ * the model): cli_open_command reads it, so opening, the permission check
+ * and the record of a refusal are in one place. */
+enum cmd_open {
+	CMD_OPEN_SELF,           /* the command opens (and checks) itself, per subcommand
+	                            or option (init creates the file; task takes the mode
+	                            and permission of its action from core_task's table) */
+	CMD_OPEN_RO,             /* read-only: no write lock, a reader beside a writer */
+	CMD_OPEN_RW,             /* for writing */
+};
 struct command {
 	const char *name;
 	int (*run)(const struct cli *c, int argc, char **argv);
 	const char *synopsis;    /* msgid */
+	enum cmd_open open;
+	int perm;                /* enum action checked on opening; -1 = the command
+	                            checks per subcommand */
 };
 /* The table main dispatches from (the workstation itself is not in it). */
 const struct command *cli_commands(int *n);

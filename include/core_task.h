@@ -10,13 +10,90 @@
 #include "core_case.h"
 #include "core_catalog.h"
 #include "core_date.h"
+#include "core_perm.h"
 #include "util.h"
 
-/* What a person does to a task. */
+/* ---- the one table of task actions ----
+ *
+ * Everything a person (or the results import) does to a task is one row
+ * of task_actions[] in core_task.c: its word, who may do it (a core_perm
+ * action: the role, and for ACT_TASK_WORK an officer of the task's
+ * office), the task states it starts from, whether the case must be open,
+ * the assignee and second-officer conditions (flags), and the catalog
+ * column (forms/items.csv) that must allow it.  task_may() applies a row;
+ * db_task.c calls it inside the transaction before it writes, the queue
+ * screen (F3) before it offers or prompts, cli_task.c picks its
+ * subcommands from the table, and the results import reaches it through
+ * db_task_decide.  A refusal has the same words everywhere.
+ *
+ * To add an action (e.g. an office's accept/reject/request):
+ *   1. a TA_ value before TA_N (the enum order is the table order);
+ *   2. its row in task_actions[]: code, label (msgid), perm, from states,
+ *      flags, column, inputs;
+ *   3. a db_task_* function that starts with begin(..., TA_X) (db_task.c),
+ *      which calls task_may, then writes its row change and its event;
+ *   4. one line in cli_task.c's subs[] (its options and the function to
+ *      call), and a key in ui_queue.c's actions[] calling actionable()
+ *      with TA_X; po/zh_CN.po entries for the new words. */
 enum task_action { TA_TAKE, TA_ASSIGN, TA_REVIEW, TA_DECIDE, TA_SUSPEND, TA_RESUME,
-		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_COUNTERSIGN, TA_N };
+		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_COUNTERSIGN, TA_SHOW, TA_CALC,
+		   TA_N };
+
+/* Conditions of a row beyond role and state. */
+enum {
+	TAF_READ = 1 << 0,       /* only reads: the database is opened read-only */
+	TAF_CASE_OPEN = 1 << 1,  /* the case must be open (accepted; not withdrawn,
+	                            not accepted or closed) */
+	TAF_FREE = 1 << 2,       /* nobody holds the task yet (take) */
+	TAF_SECOND = 1 << 3,     /* a countersignature is pending, and the actor is not
+	                            the officer who decided (复核) */
+	TAF_SIGNED = 1 << 4,     /* no countersignature is pending (deliver) */
+};
+
+/* The forms/items.csv column an action needs non-empty for the item. */
+enum task_column { TC_NONE, TC_SUSPEND, TC_EXTEND };
+
+struct task_action_def {
+	const char *code;        /* "decide": the CLI word; events say "task decide" */
+	const char *label;       /* msgid, what it did: "decided" */
+	enum action perm;        /* core_perm: ACT_TASK_WORK (officers of the task's office,
+	                            supervisors, the results import), ACT_ASSIGN,
+	                            ACT_DELIVER or ACT_READ */
+	unsigned from;           /* bits (1 << task_state) it starts from; 0 = any */
+	unsigned flags;          /* TAF_* */
+	enum task_column column;
+	const char *inputs;      /* what it takes, as option syntax (not translated) */
+};
+const struct task_action_def *task_action_def(enum task_action a);
 const char *task_action_code(enum task_action a);    /* "take", "decide" ... */
+const char *task_action_label(enum task_action a);   /* translated: "decided" */
 int task_action_parse(const char *s, enum task_action *a);
+
+/* A task as task_may sees it. */
+struct task_view {
+	char case_no[32], item[8];
+	const struct item *it;   /* the item's catalog row; NULL: not in the catalog */
+	enum category cat;
+	enum task_state state;
+	char assignee[64];       /* "" nobody */
+	char decided_by[64];
+	int countersign_pending;
+	int case_state;          /* enum case_state; -1 unknown (not checked) */
+};
+
+/* 0 when actor a may take action act on task t; else -1 with the
+ * translated reason and its code: YERR_DENIED (role, office, the same
+ * officer countersigning), YERR_STATE (task or case state, assignee,
+ * countersignature) or YERR_INPUT (the catalog does not allow it for the
+ * item: no suspension, 条例 §31, or no extension). */
+int task_may(const struct actor *a, const struct task_view *t, enum task_action act,
+	     struct yerr *e);
+
+/* 0 when item it may be suspended for reason (its forms/items.csv
+ * "suspend" list); else -1 naming the reasons it allows, or 条例 §31 when
+ * it allows none. */
+int task_may_suspend(const struct item *it, const char *item_code, const char *reason,
+		     struct yerr *e);
 
 /* 0 when action a may be taken on a task in state s; else -1 with a
  * translated reason naming the state ("task is decided; only accepted or

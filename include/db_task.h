@@ -11,6 +11,7 @@
 #include "core_benefit.h"
 #include "core_catalog.h"
 #include "core_perm.h"
+#include "core_task.h"
 #include "db.h"
 
 /* The inputs of a benefit calculation that the case does not hold
@@ -85,6 +86,12 @@ int db_task_reappraise(struct db *d, const struct actor *a, int64_t task, const 
  * and may it be delivered. */
 int db_task_countersign(struct db *d, const struct actor *a, int64_t task, int version,
 			struct yerr *e);
+
+/* task_may (core_task.h) on the task as the database holds it now: what
+ * the queue screen asks before it offers an action or prompts, with the
+ * words db_task would refuse it with.  0 allowed, -1 with e. */
+int db_task_may(struct db *d, const struct catalog *c, const struct actor *a, int64_t task,
+		enum task_action ta, struct yerr *e);
 
 /* The benefit calculation of a task from the case (grade, death year,
  * circumstance, the employer's insurance) and opts: what task calc prints

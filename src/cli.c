@@ -116,19 +116,39 @@ int cli_catalog(struct db *d, struct catalog *cat)
 	return 0;
 }
 
-struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
-			   struct catalog *cat)
+struct db *cli_open_for(const struct cli *c, int flags, int perm, const char *what,
+			struct staff *me, struct actor *actor)
 {
-	struct db *d = cli_open(c, DB_OPEN_RO, me, actor);
+	struct db *d = cli_open(c, flags, me, actor);
 	if (!d)
 		return NULL;
 	struct yerr e;
 	yerr_clear(&e);
-	if (perm_check(actor, ACT_READ, -1, &e) < 0) {
+	if (perm >= 0 && perm_check(actor, (enum action)perm, -1, &e) < 0) {
+		db_denied_record(d, actor->login, what ? what : c->cmd ? c->cmd : "workstation", 0,
+				 e.msg);
 		cli_fail(&e);
 		db_close(d);
 		return NULL;
 	}
+	return d;
+}
+
+static const struct command *command_of(const char *name);
+
+struct db *cli_open_command(const struct cli *c, struct staff *me, struct actor *actor)
+{
+	const struct command *k = c->cmd ? command_of(c->cmd) : NULL;
+	int flags = k && k->open == CMD_OPEN_RW ? DB_OPEN_RW : DB_OPEN_RO;
+	return cli_open_for(c, flags, k ? k->perm : ACT_READ, NULL, me, actor);
+}
+
+struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *actor,
+			   struct catalog *cat)
+{
+	struct db *d = cli_open_command(c, me, actor);
+	if (!d)
+		return NULL;
 	if (cli_catalog(d, cat) < 0) {
 		db_close(d);
 		return NULL;
@@ -136,36 +156,72 @@ struct db *cli_open_reader(const struct cli *c, struct staff *me, struct actor *
 	return d;
 }
 
+/* The commands, with how each opens the database and the permission it
+ * needs first (CMD_OPEN_SELF, -1: the command decides per subcommand). */
 static const struct command commands[] = {
-	{ "init", cmd_init, N_("init [-d FILE] [--region CODE] [--demo N] [--seed S]") },
-	{ "catalog", cmd_catalog, N_("catalog [--check | --upgrade]") },
-	{ "config", cmd_config, N_("config [KEY [VALUE]]") },
+	{ "init", cmd_init, N_("init [-d FILE] [--region CODE] [--demo N] [--seed S]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "catalog", cmd_catalog, N_("catalog [--check | --upgrade]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "config", cmd_config, N_("config [KEY [VALUE]]"),
+	  CMD_OPEN_SELF, -1 },
 	{ "staff", cmd_staff,
 	  N_("staff add LOGIN --name NAME --role ROLE [--category CAT] [--window N] | "
-	     "staff list | staff disable LOGIN") },
-	{ "verify", cmd_verify, N_("verify [-d FILE] [--anchor HASH|BATCH] [--pubkey FILE] [--log]") },
-	{ "key", cmd_key, N_("key init|show") },
-	{ "backup", cmd_backup, N_("backup [-d FILE] COPY") },
-	{ "reveal", cmd_reveal, N_("reveal [-d FILE] CASE_NO [--worker | --applicant]") },
-	{ "queue", cmd_queue, N_("queue [--category admin|appraisal|agency] [--overdue] [--mine] [--state S] [--limit N] [--format table|csv]") },
-	{ "task", cmd_task, N_("task take|assign|review|decide|countersign|suspend|resume|extend|deliver|reappraise|show|calc CASE_NO ITEM [OPTIONS]") },
-	{ "report", cmd_report, N_("report --from DATE --to DATE [--format table|csv]") },
-	{ "apply", cmd_apply, N_("apply [--case REF] [--field KEY=VALUE]... [--items LIST] [--material CODE=STATUS]... [--check | --submit]") },
-	{ "supplement", cmd_supplement, N_("supplement CASE_NO [--material CODE=STATUS]... [--accept]") },
-	{ "refuse", cmd_refuse, N_("refuse CASE_NO --reason TEXT") },
-	{ "doc", cmd_doc, N_("doc CASE_NO KIND [-o FILE] [--print] | doc verify TEXT") },
-	{ "deliver", cmd_deliver, N_("deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]") },
-	{ "notice", cmd_notice, N_("notice CASE_NO [--kind acceptance|deficiency|refusal|form]") },
-	{ "intake", cmd_intake, N_("intake [--limit N]") },
-	{ "export", cmd_export, N_("export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030] [--bom] [--for excel]") },
-	{ "sync", cmd_sync, N_("sync -o DIR [--every SECONDS] [-v]") },
-	{ "import", cmd_import, N_("import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] [--done DIR] PATH") },
-	{ "case", cmd_case, N_("case show CASE_NO | case list [--state S] [--kind K] [--channel C] [--from DATE] [--to DATE] [--limit N] [--format table|csv] | case find TEXT | case reindex") },
-	{ "outbox", cmd_outbox, N_("outbox [--state queued|exported] [--limit N] [--format table|csv]") },
-	{ "commit", cmd_commit, N_("commit CASE_NO MATERIAL --method online|onsite|authority [--item CODE] [--due DATE] [--note TEXT]") },
-	{ "verify-commitment", cmd_verify_commitment, N_("verify-commitment CASE_NO MATERIAL --outcome confirmed|false [--note TEXT]") },
-	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 | --followed-up [--comment TEXT]") },
+	     "staff list | staff disable LOGIN"),
+	  CMD_OPEN_SELF, -1 },
+	{ "verify", cmd_verify, N_("verify [-d FILE] [--anchor HASH|BATCH] [--pubkey FILE] [--log]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "key", cmd_key, N_("key init|show"),
+	  CMD_OPEN_SELF, -1 },
+	{ "backup", cmd_backup, N_("backup [-d FILE] COPY"),
+	  CMD_OPEN_SELF, -1 },
+	{ "reveal", cmd_reveal, N_("reveal [-d FILE] CASE_NO [--worker | --applicant]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "queue", cmd_queue, N_("queue [--category admin|appraisal|agency] [--overdue] [--mine] [--state S] [--limit N] [--format table|csv]"),
+	  CMD_OPEN_RO, ACT_READ },
+	{ "task", cmd_task, N_("task take|assign|review|decide|countersign|suspend|resume|extend|deliver|reappraise|show|calc CASE_NO ITEM [OPTIONS]"),
+	  CMD_OPEN_SELF, ACT_READ },
+	{ "report", cmd_report, N_("report --from DATE --to DATE [--format table|csv]"),
+	  CMD_OPEN_RO, ACT_READ },
+	{ "apply", cmd_apply, N_("apply [--case REF] [--field KEY=VALUE]... [--items LIST] [--material CODE=STATUS]... [--check | --submit]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "supplement", cmd_supplement, N_("supplement CASE_NO [--material CODE=STATUS]... [--accept]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "refuse", cmd_refuse, N_("refuse CASE_NO --reason TEXT"),
+	  CMD_OPEN_SELF, -1 },
+	{ "doc", cmd_doc, N_("doc CASE_NO KIND [-o FILE] [--print] | doc verify TEXT"),
+	  CMD_OPEN_SELF, -1 },
+	{ "deliver", cmd_deliver, N_("deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "notice", cmd_notice, N_("notice CASE_NO [--kind acceptance|deficiency|refusal|form]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "intake", cmd_intake, N_("intake [--limit N]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "export", cmd_export, N_("export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030] [--bom] [--for excel]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "sync", cmd_sync, N_("sync -o DIR [--every SECONDS] [-v]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "import", cmd_import, N_("import [--encoding utf-8|gbk|gb18030] [--strict] [--dry-run] [--done DIR] PATH"),
+	  CMD_OPEN_SELF, -1 },
+	{ "case", cmd_case, N_("case show CASE_NO | case list [--state S] [--kind K] [--channel C] [--from DATE] [--to DATE] [--limit N] [--format table|csv] | case find TEXT | case reindex"),
+	  CMD_OPEN_SELF, -1 },
+	{ "outbox", cmd_outbox, N_("outbox [--state queued|exported] [--limit N] [--format table|csv]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "commit", cmd_commit, N_("commit CASE_NO MATERIAL --method online|onsite|authority [--item CODE] [--due DATE] [--note TEXT]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "verify-commitment", cmd_verify_commitment, N_("verify-commitment CASE_NO MATERIAL --outcome confirmed|false [--note TEXT]"),
+	  CMD_OPEN_SELF, -1 },
+	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 | --followed-up [--comment TEXT]"),
+	  CMD_OPEN_SELF, -1 },
 };
+
+static const struct command *command_of(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
 
 const struct command *cli_commands(int *n)
 {

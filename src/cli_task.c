@@ -95,32 +95,26 @@ static const struct option opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The subcommands, their extra positional argument and their options. */
-static const struct sub {
-	const char *name;
+struct args;
+/* What a subcommand does once the task is found (and, for a write, the
+ * database opened for writing): a db_task call, or show/calc. */
+typedef int (*sub_fn)(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		      struct yerr *e);
+
+/* The subcommands: one per row of the table of task actions (core_task.h,
+ * which gives the word, who may, the states and the open mode), with the
+ * positional arguments and options the command line gives it. */
+struct sub {
+	enum task_action ta;
 	int extra;               /* positional arguments after CASE_NO ITEM */
 	unsigned opts;
-} subs[] = {
-	{ "take", 0, 0 },
-	{ "assign", 1, OB(O_TO) },
-	{ "review", 0, OB(O_SIMPLE) },
-	{ "decide", 0, OB(O_OUTCOME) | OB(O_GRADE) | OB(O_CARE) | OB(O_AMOUNT) | OB(O_AMOUNT_FEN) |
-			       OB(O_PAYREF) | OB(O_DOCNO) | OB(O_REASON) | OB(O_DATE) | OB(O_NOTE) |
-			       OB(O_WAGE) | OB(O_AVG) | OB(O_SPOUSE) | OB(O_DEPS) | OB(O_LONELY) |
-			       OB(O_ADVANCE) | OB(O_DAYS) | OB(O_OVERRIDE) },
-	{ "countersign", 0, 0 },
-	{ "suspend", 0, OB(O_REASON) | OB(O_NOTE) },
-	{ "resume", 0, OB(O_CONFIRM) },
-	{ "extend", 0, OB(O_REASON) },
-	{ "deliver", 0, OB(O_METHOD) | OB(O_RECIPIENT) | OB(O_DATE) },
-	{ "reappraise", 0, OB(O_DATE) },
-	{ "show", 0, 0 },
-	{ "calc", 0, OB(O_WAGE) | OB(O_AVG) | OB(O_GRADE) | OB(O_CARE) | OB(O_SPOUSE) | OB(O_DEPS) |
-			     OB(O_LONELY) | OB(O_ADVANCE) | OB(O_DAYS) },
+	sub_fn run;
 };
+static const struct sub *find_sub(const char *name);
 
 struct args {
 	const struct sub *sub;
+	const char *name;        /* the subcommand's word */
 	const char *case_no, *item, *login;
 	const char *val[O_N];
 	int set[O_N];
@@ -156,7 +150,7 @@ static int parse(int argc, char **argv, struct args *a)
 		if (o == ':')
 			return cli_usage_error("task", _("option '%s' needs a value"), argv[optind - 1]);
 		if (o == '?' || (o != O_VERSION && !(a->sub->opts & OB(o))))
-			return cli_usage_error("task", _("%s does not take option '%s'"), a->sub->name,
+			return cli_usage_error("task", _("%s does not take option '%s'"), a->name,
 					       argv[optind - 1]);
 		a->val[o] = optarg;
 		a->set[o] = 1;
@@ -165,7 +159,7 @@ static int parse(int argc, char **argv, struct args *a)
 	if (a->set[O_TO] && a->sub->extra)
 		want--;
 	if (npos != want)
-		return cli_usage_error("task", _("task %s takes CASE_NO ITEM%s"), a->sub->name,
+		return cli_usage_error("task", _("task %s takes CASE_NO ITEM%s"), a->name,
 				       a->sub->extra ? " LOGIN" : "");
 	a->case_no = argv[optind];
 	a->item = argv[optind + 1];
@@ -372,31 +366,95 @@ static int decide(struct db *d, const struct actor *ac, int64_t id, const struct
 	return db_task_decide(d, ac, id, &dc, a->version, e);
 }
 
-static int act(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
-	       struct yerr *e)
+static int s_take(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		  struct yerr *e)
 {
-	const char *n = a->sub->name;
-	if (!strcmp(n, "take"))
-		return db_task_take(d, ac, id, a->version, e);
-	if (!strcmp(n, "assign"))
-		return db_task_assign(d, ac, id, a->login, a->version, e);
-	if (!strcmp(n, "review"))
-		return a->set[O_SIMPLE] ? db_task_simple(d, ac, id, a->version, e)
-					: db_task_review(d, ac, id, a->version, e);
-	if (!strcmp(n, "decide"))
-		return decide(d, ac, id, a, e);
-	if (!strcmp(n, "suspend"))
-		return db_task_suspend(d, ac, id, a->val[O_REASON], a->val[O_NOTE], a->version, e);
-	if (!strcmp(n, "resume"))
-		return db_task_resume(d, ac, id, a->val[O_CONFIRM], a->version, e);
-	if (!strcmp(n, "extend"))
-		return db_task_extend(d, ac, id, a->val[O_REASON], a->version, e);
-	if (!strcmp(n, "countersign"))
-		return db_task_countersign(d, ac, id, a->version, e);
-	if (!strcmp(n, "deliver"))
-		return db_task_deliver(d, ac, id, a->val[O_METHOD], a->val[O_RECIPIENT],
-				       a->val[O_DATE], a->version, e);
+	return db_task_take(d, ac, id, a->version, e);
+}
+
+static int s_assign(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		    struct yerr *e)
+{
+	return db_task_assign(d, ac, id, a->login, a->version, e);
+}
+
+static int s_review(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		    struct yerr *e)
+{
+	return a->set[O_SIMPLE] ? db_task_simple(d, ac, id, a->version, e)
+				: db_task_review(d, ac, id, a->version, e);
+}
+
+static int s_suspend(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		     struct yerr *e)
+{
+	return db_task_suspend(d, ac, id, a->val[O_REASON], a->val[O_NOTE], a->version, e);
+}
+
+static int s_resume(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		    struct yerr *e)
+{
+	return db_task_resume(d, ac, id, a->val[O_CONFIRM], a->version, e);
+}
+
+static int s_extend(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		    struct yerr *e)
+{
+	return db_task_extend(d, ac, id, a->val[O_REASON], a->version, e);
+}
+
+static int s_countersign(struct db *d, const struct actor *ac, int64_t id,
+			 const struct args *a, struct yerr *e)
+{
+	return db_task_countersign(d, ac, id, a->version, e);
+}
+
+static int s_deliver(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		     struct yerr *e)
+{
+	return db_task_deliver(d, ac, id, a->val[O_METHOD], a->val[O_RECIPIENT], a->val[O_DATE],
+			       a->version, e);
+}
+
+static int s_reappraise(struct db *d, const struct actor *ac, int64_t id,
+			const struct args *a, struct yerr *e)
+{
 	return db_task_reappraise(d, ac, id, a->val[O_DATE], a->version, e);
+}
+
+static int s_show(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		  struct yerr *e);
+static int s_calc(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		  struct yerr *e);
+
+#define CALC_OPTS (OB(O_WAGE) | OB(O_AVG) | OB(O_SPOUSE) | OB(O_DEPS) | OB(O_LONELY) | \
+		   OB(O_ADVANCE) | OB(O_DAYS))
+static const struct sub subs[] = {
+	{ TA_TAKE, 0, 0, s_take },
+	{ TA_ASSIGN, 1, OB(O_TO), s_assign },
+	{ TA_REVIEW, 0, OB(O_SIMPLE), s_review },
+	{ TA_DECIDE, 0, OB(O_OUTCOME) | OB(O_GRADE) | OB(O_CARE) | OB(O_AMOUNT) |
+				OB(O_AMOUNT_FEN) | OB(O_PAYREF) | OB(O_DOCNO) | OB(O_REASON) |
+				OB(O_DATE) | OB(O_NOTE) | CALC_OPTS | OB(O_OVERRIDE), decide },
+	{ TA_COUNTERSIGN, 0, 0, s_countersign },
+	{ TA_SUSPEND, 0, OB(O_REASON) | OB(O_NOTE), s_suspend },
+	{ TA_RESUME, 0, OB(O_CONFIRM), s_resume },
+	{ TA_EXTEND, 0, OB(O_REASON), s_extend },
+	{ TA_DELIVER, 0, OB(O_METHOD) | OB(O_RECIPIENT) | OB(O_DATE), s_deliver },
+	{ TA_REAPPRAISE, 0, OB(O_DATE), s_reappraise },
+	{ TA_SHOW, 0, 0, s_show },
+	{ TA_CALC, 0, CALC_OPTS | OB(O_GRADE) | OB(O_CARE), s_calc },
+};
+
+static const struct sub *find_sub(const char *name)
+{
+	enum task_action ta;
+	if (task_action_parse(name, &ta) < 0)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
+		if (subs[i].ta == ta)
+			return &subs[i];
+	return NULL;
 }
 
 /* GS + 6 digits + '-' + 8 digits + '-' + 4 digits. */
@@ -424,46 +482,67 @@ static int find(struct db *d, struct args *a, int64_t *id, struct yerr *e)
 	return rc;
 }
 
+static int s_show(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		  struct yerr *e)
+{
+	struct task_info t;
+	struct catalog cat;
+	(void)ac;
+	(void)a;
+	if (db_task_get(d, id, &t, e) < 0)
+		return -1;
+	if (cli_catalog(d, &cat) < 0)
+		return -2;
+	show(&cat, &t);
+	catalog_release(&cat);
+	return 0;
+}
+
+static int s_calc(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		  struct yerr *e)
+{
+	struct task_info t;
+	struct catalog cat;
+	(void)ac;
+	if (db_task_get(d, id, &t, e) < 0)
+		return -1;
+	if (cli_catalog(d, &cat) < 0)
+		return -2;
+	int rc = calc(d, &cat, a, &t, e);
+	catalog_release(&cat);
+	return rc;
+}
+
+/* Opens as the action's row of the table says (read-only for show and
+ * calc), finds the task and runs the subcommand; an action that writes
+ * prints the task's new state. */
 static int run(struct args *a)
 {
 	struct staff me;
 	struct actor ac;
 	struct yerr e;
 	yerr_clear(&e);
-	int ro = !strcmp(a->sub->name, "show") || !strcmp(a->sub->name, "calc");
-	struct db *d = cli_open(&a->cli, ro ? DB_OPEN_RO : DB_OPEN_RW, &me, &ac);
+	const struct task_action_def *def = task_action_def(a->sub->ta);
+	int ro = (def->flags & TAF_READ) != 0;
+	char *what = xasprintf("task %s", a->name);
+	struct db *d = cli_open_for(&a->cli, ro ? DB_OPEN_RO : DB_OPEN_RW, ACT_READ, what, &me,
+				    &ac);
+	free(what);
 	if (!d)
 		return EXIT_FAIL;
 	int64_t id = 0;
-	int rc = 0;
-	if (perm_check(&ac, ACT_READ, -1, &e) < 0) {
-		char *what = xasprintf("task %s", a->sub->name);
-		db_denied_record(d, ac.login, what, 0, e.msg);
-		free(what);
-		rc = -1;
-	} else {
-		rc = find(d, a, &id, &e);
-	}
+	int rc = find(d, a, &id, &e);
+	if (rc == 0)
+		rc = a->sub->run(d, &ac, id, a, &e);
 	struct task_info t;
-	struct catalog cat;
-	if (rc == 0 && ro && db_task_get(d, id, &t, &e) == 0) {
-		if (cli_catalog(d, &cat) < 0) {
-			db_close(d);
-			return EXIT_FAIL;
-		}
-		if (!strcmp(a->sub->name, "show"))
-			show(&cat, &t);
-		else
-			rc = calc(d, &cat, a, &t, &e);
-		catalog_release(&cat);
-	} else if (rc == 0 && ro) {
-		rc = -1;
-	} else if (rc == 0 && (rc = act(d, &ac, id, a, &e)) == 0 && db_task_get(d, id, &t, &e) == 0) {
+	if (rc == 0 && !ro && db_task_get(d, id, &t, &e) == 0) {
 		enum task_state ns = TS_ACCEPTED;
 		task_state_parse(t.state, &ns);
 		printf("%s %s %s\n", t.case_no, t.item, task_state_label(ns));
 	}
 	db_close(d);
+	if (rc == -2) /* printed already */
+		return EXIT_FAIL;
 	return rc < 0 ? cli_fail(&e) : EXIT_OK;
 }
 
@@ -478,9 +557,8 @@ int cmd_task(const struct cli *c, int argc, char **argv)
 		task_help();
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(subs); i++)
-		if (!strcmp(argv[1], subs[i].name))
-			a.sub = &subs[i];
+	a.sub = find_sub(argv[1]);
+	a.name = argv[1];
 	if (!a.sub)
 		return cli_usage_error("task", _("unknown action '%s'"), argv[1]);
 	int rc = parse(argc - 1, argv + 1, &a);

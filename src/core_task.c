@@ -10,36 +10,44 @@
 
 #define BIT(s) (1u << (s))
 
-static const char *const action_codes[TA_N] = {
-	"take", "assign", "review", "decide", "suspend", "resume", "extend", "deliver", "reappraise",
-	"countersign",
-};
-static const char *const action_labels[TA_N] = {
-	N_("taken"), N_("assigned"), N_("put in review"), N_("decided"), N_("suspended"),
-	N_("resumed"), N_("extended"), N_("delivered"), N_("sent to re-appraisal"),
-	N_("countersigned"),
+#define WORKING (BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW))
+
+/* The one table of task actions (see core_task.h for how to add one). */
+static const struct task_action_def task_actions[TA_N] = {
+	[TA_TAKE] = { "take", N_("taken"), ACT_TASK_WORK, WORKING | BIT(TS_SUSPENDED),
+		      TAF_CASE_OPEN | TAF_FREE, TC_NONE, "" },
+	[TA_ASSIGN] = { "assign", N_("assigned"), ACT_ASSIGN,
+			BIT(TS_WAITING) | WORKING | BIT(TS_SUSPENDED), TAF_CASE_OPEN, TC_NONE,
+			"LOGIN" },
+	[TA_REVIEW] = { "review", N_("put in review"), ACT_TASK_WORK, WORKING, TAF_CASE_OPEN,
+			TC_NONE, "[--simple]" },
+	[TA_DECIDE] = { "decide", N_("decided"), ACT_TASK_WORK, WORKING, TAF_CASE_OPEN, TC_NONE,
+			"--outcome O [...]" },
+	[TA_SUSPEND] = { "suspend", N_("suspended"), ACT_TASK_WORK, WORKING, TAF_CASE_OPEN,
+			 TC_SUSPEND, "--reason R [--note T]" },
+	[TA_RESUME] = { "resume", N_("resumed"), ACT_TASK_WORK, BIT(TS_SUSPENDED), TAF_CASE_OPEN,
+			TC_NONE, "--confirmation TEXT" },
+	[TA_EXTEND] = { "extend", N_("extended"), ACT_TASK_WORK, WORKING | BIT(TS_SUSPENDED),
+			TAF_CASE_OPEN, TC_EXTEND, "--reason TEXT" },
+	[TA_DELIVER] = { "deliver", N_("delivered"), ACT_DELIVER, BIT(TS_DECIDED), TAF_SIGNED,
+			 TC_NONE, "--method window|post --recipient NAME [--date D]" },
+	[TA_REAPPRAISE] = { "reappraise", N_("sent to re-appraisal"), ACT_TASK_WORK,
+			    BIT(TS_DECIDED) | BIT(TS_DELIVERED), 0, TC_NONE, "[--date D]" },
+	[TA_COUNTERSIGN] = { "countersign", N_("countersigned"), ACT_TASK_WORK, BIT(TS_DECIDED),
+			     TAF_CASE_OPEN | TAF_SECOND, TC_NONE, "" },
+	[TA_SHOW] = { "show", N_("shown"), ACT_READ, 0, TAF_READ, TC_NONE, "" },
+	[TA_CALC] = { "calc", N_("calculated"), ACT_READ, 0, TAF_READ, TC_NONE,
+		      "[--wage YUAN] [--grade G] ..." },
 };
 
-/* The states each action starts from. */
-static const unsigned action_from[TA_N] = {
-	[TA_TAKE] = BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW) | BIT(TS_SUSPENDED),
-	[TA_ASSIGN] = BIT(TS_WAITING) | BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW) | BIT(TS_SUSPENDED),
-	[TA_REVIEW] = BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW),
-	[TA_DECIDE] = BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW),
-	[TA_SUSPEND] = BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW),
-	[TA_RESUME] = BIT(TS_SUSPENDED),
-	[TA_EXTEND] = BIT(TS_ACCEPTED) | BIT(TS_IN_REVIEW) | BIT(TS_SUSPENDED),
-	[TA_DELIVER] = BIT(TS_DECIDED),
-	[TA_REAPPRAISE] = BIT(TS_DECIDED) | BIT(TS_DELIVERED),
-	[TA_COUNTERSIGN] = BIT(TS_DECIDED),
-};
-
-const char *task_action_code(enum task_action a) { return action_codes[a]; }
+const struct task_action_def *task_action_def(enum task_action a) { return &task_actions[a]; }
+const char *task_action_code(enum task_action a) { return task_actions[a].code; }
+const char *task_action_label(enum task_action a) { return _(task_actions[a].label); }
 
 int task_action_parse(const char *s, enum task_action *a)
 {
 	for (int i = 0; i < TA_N; i++)
-		if (!strcmp(s, action_codes[i])) {
+		if (!strcmp(s, task_actions[i].code)) {
 			*a = (enum task_action)i;
 			return 0;
 		}
@@ -48,12 +56,13 @@ int task_action_parse(const char *s, enum task_action *a)
 
 int task_action_allowed(enum task_action a, enum task_state s, struct yerr *e)
 {
-	if (action_from[a] & BIT(s))
+	unsigned from = task_actions[a].from;
+	if (!from || (from & BIT(s)))
 		return 0;
 	char list[256] = "";
-	int n = 0, total = __builtin_popcount(action_from[a]);
+	int n = 0, total = __builtin_popcount(from);
 	for (int i = 0; i < TS_N; i++) {
-		if (!(action_from[a] & BIT(i)))
+		if (!(from & BIT(i)))
 			continue;
 		size_t l = strlen(list);
 		snprintf(list + l, sizeof list - l, "%s%s", n == 0 ? "" : n == total - 1 ? _(" or ") : ", ",
@@ -61,7 +70,7 @@ int task_action_allowed(enum task_action a, enum task_state s, struct yerr *e)
 		n++;
 	}
 	return yerr_set(e, YERR_STATE, _("the task is %s: only a task that is %s can be %s"),
-			task_state_label(s), list, _(action_labels[a]));
+			task_state_label(s), list, _(task_actions[a].label));
 }
 
 enum task_state task_action_next(enum task_action a, enum task_state s, int assigned)
@@ -75,6 +84,100 @@ enum task_state task_action_next(enum task_action a, enum task_state s, int assi
 	case TA_REAPPRAISE: return TS_IN_REVIEW;
 	default: return s;
 	}
+}
+
+static int in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; *p;) {
+		size_t k = strcspn(p, ";");
+		if (k == n && !strncmp(p, word, n))
+			return 1;
+		p += k + (p[k] == ';');
+	}
+	return 0;
+}
+
+/* "a, b or c" of a ";" list, each through label(). */
+static void words_of(const char *list, const char *(*label)(const char *), char *out, size_t n)
+{
+	int total = 1, k = 0;
+	for (const char *p = list; *p; p++)
+		total += *p == ';';
+	out[0] = '\0';
+	for (const char *p = list; *p;) {
+		size_t w = strcspn(p, ";");
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", (int)(w < 63 ? w : 63), p);
+		size_t l = strlen(out);
+		snprintf(out + l, n - l, "%s%s", k == 0 ? "" : k == total - 1 ? _(" or ") : ", ",
+			 label(word));
+		k++;
+		p += w + (p[w] == ';');
+	}
+}
+
+int task_may_suspend(const struct item *it, const char *item_code, const char *reason,
+		     struct yerr *e)
+{
+	if (!it || !*it->suspend)
+		return yerr_set(e, YERR_INPUT,
+				_("%s cannot be suspended: forms/items.csv allows it no suspension "
+				  "(条例 §31: medical costs and benefits keep being paid during "
+				  "reconsideration or litigation)"), item_code);
+	if (!reason || !task_suspend_reason_ok(reason))
+		return yerr_set(e, YERR_INPUT, _("a suspension reason is judicial, reconsideration, "
+						 "litigation or reappraisal, not '%s'"),
+				reason ? reason : "");
+	if (in_list(it->suspend, reason))
+		return 0;
+	char list[256];
+	words_of(it->suspend, task_suspend_reason_label, list, sizeof list);
+	return yerr_set(e, YERR_INPUT,
+			_("%s cannot be suspended for %s: forms/items.csv allows only %s "
+			  "(条例 §31 keeps it paid during reconsideration or litigation)"),
+			item_code, task_suspend_reason_label(reason), list);
+}
+
+int task_may(const struct actor *a, const struct task_view *t, enum task_action act,
+	     struct yerr *e)
+{
+	const struct task_action_def *d = &task_actions[act];
+	if (perm_check(a, d->perm, d->perm == ACT_TASK_WORK ? (int)t->cat : -1, e) < 0)
+		return -1;
+	if ((d->flags & TAF_CASE_OPEN) && t->case_state >= 0 && t->case_state != CS_ACCEPTED)
+		return yerr_set(e, YERR_STATE, _("%s %s: the case is %s; only the tasks of an "
+						 "accepted case can be %s"), t->case_no, t->item,
+				case_state_label((enum case_state)t->case_state), _(d->label));
+	if (task_action_allowed(act, t->state, e) < 0) {
+		yerr_prefix(e, "%s %s", t->case_no, t->item);
+		return -1;
+	}
+	if ((d->flags & TAF_FREE) && !strcmp(t->assignee, a->login))
+		return yerr_set(e, YERR_STATE, _("%s %s is already yours"), t->case_no, t->item);
+	if ((d->flags & TAF_FREE) && t->assignee[0])
+		return yerr_set(e, YERR_STATE,
+				_("%s %s is assigned to %s; a supervisor can reassign it"),
+				t->case_no, t->item, t->assignee);
+	if ((d->flags & TAF_SECOND) && !t->countersign_pending)
+		return yerr_set(e, YERR_STATE, _("%s %s does not await a countersignature"),
+				t->case_no, t->item);
+	if ((d->flags & TAF_SECOND) && !strcmp(t->decided_by, a->login))
+		return yerr_set(e, YERR_DENIED, _("%s %s was decided by %s: a second officer of the "
+						  "office or a supervisor countersigns, not the same "
+						  "one"), t->case_no, t->item, a->login);
+	if ((d->flags & TAF_SIGNED) && t->countersign_pending)
+		return yerr_set(e, YERR_STATE, _("%s %s awaits a countersignature (复核): it cannot "
+						 "be delivered yet"), t->case_no, t->item);
+	if (d->column == TC_SUSPEND && (!t->it || !*t->it->suspend)) {
+		task_may_suspend(t->it, t->item, NULL, e);
+		yerr_prefix(e, "%s", t->case_no);
+		return -1;
+	}
+	if (d->column == TC_EXTEND && (!t->it || !*t->it->extend))
+		return yerr_set(e, YERR_INPUT, _("%s: %s cannot be extended: forms/items.csv gives "
+						 "it no extension"), t->case_no, t->item);
+	return 0;
 }
 
 /* ---- outcomes ---- */

@@ -31,6 +31,7 @@ struct trow {
 	int limit, promised, extended, simple, version, grade;
 	char countersign[12], decided_by[64];
 	int64_t amount_fen;
+	int case_state;          /* enum case_state, -1 unknown */
 };
 
 /* Everything one action needs. */
@@ -83,7 +84,7 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 		"  t.extended_days, t.simple_track, t.version, coalesce(t.outcome, ''), "
 		"  coalesce(t.grade, 0), coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), "
 		"  coalesce(c.case_no, ''), t.countersign, coalesce(t.decided_by, ''), "
-		"  coalesce(t.amount_fen, 0) "
+		"  coalesce(t.amount_fen, 0), coalesce(c.state, '') "
 		"FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step_one(d, st, _("task"), e, _("no task %lld"), (long long)id) < 0)
@@ -110,6 +111,8 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 	snprintf(t->countersign, sizeof t->countersign, "%s", db_col(st, 18));
 	snprintf(t->decided_by, sizeof t->decided_by, "%s", db_col(st, 19));
 	t->amount_fen = sqlite3_column_int64(st, 20);
+	enum case_state cs;
+	t->case_state = case_state_parse(db_col(st, 21), &cs) == 0 ? (int)cs : -1;
 	sqlite3_reset(st);
 	return 0;
 }
@@ -127,9 +130,36 @@ static void last_actor(struct db *d, int64_t task, char *out, size_t n)
 	sqlite3_reset(st);
 }
 
-/* Opens the transaction and checks version, permission and state. */
-static int begin(struct ctx *x, int64_t task, int version, enum action perm,
-		 enum task_action ta)
+/* The task as task_may sees it. */
+static void view_of(const struct catalog *c, const struct trow *t, struct task_view *v)
+{
+	memset(v, 0, sizeof *v);
+	snprintf(v->case_no, sizeof v->case_no, "%s", t->case_no);
+	snprintf(v->item, sizeof v->item, "%s", t->item);
+	int idx = catalog_item_index(c, t->item);
+	v->it = idx >= 0 ? &c->items[idx] : NULL;
+	v->cat = t->cat;
+	v->state = t->state;
+	snprintf(v->assignee, sizeof v->assignee, "%s", t->assignee);
+	snprintf(v->decided_by, sizeof v->decided_by, "%s", t->decided_by);
+	v->countersign_pending = !strcmp(t->countersign, "pending");
+	v->case_state = t->case_state;
+}
+
+int db_task_may(struct db *d, const struct catalog *c, const struct actor *a, int64_t task,
+		enum task_action ta, struct yerr *e)
+{
+	struct trow t;
+	struct task_view v;
+	if (load_row(d, task, &t, e) < 0)
+		return -1;
+	view_of(c, &t, &v);
+	return task_may(a, &v, ta, e);
+}
+
+/* Opens the transaction and checks version, then who may do what
+ * (task_may: the one table of task actions). */
+static int begin(struct ctx *x, int64_t task, int version, enum task_action ta)
 {
 	time_format(clock_now(), x->now);
 	x->today = clock_today();
@@ -149,13 +179,9 @@ static int begin(struct ctx *x, int64_t task, int version, enum action perm,
 				  "look at it again"), t->case_no, t->item, who,
 				task_state_label(t->state));
 	}
-	if (perm_check(x->a, perm, perm == ACT_TASK_WORK ? (int)t->cat : -1, x->e) < 0)
-		return -1;
-	if (task_action_allowed(ta, t->state, x->e) < 0) {
-		yerr_prefix(x->e, "%s %s", t->case_no, t->item);
-		return -1;
-	}
-	return 0;
+	struct task_view v;
+	view_of(&x->cat, t, &v);
+	return task_may(x->a, &v, ta, x->e);
 }
 
 static int finish(struct ctx *x, int rc)
@@ -317,13 +343,7 @@ static yday delivery_due(const struct catalog *c, const char *item, yday decided
 int db_task_take(struct db *d, const struct actor *a, int64_t task, int version, struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_TAKE);
-	if (rc == 0 && !strcmp(x.t.assignee, a->login))
-		rc = yerr_set(e, YERR_STATE, _("%s %s is already yours"), x.t.case_no, x.t.item);
-	else if (rc == 0 && x.t.assignee[0])
-		rc = yerr_set(e, YERR_STATE,
-			      _("%s %s is assigned to %s; a supervisor can reassign it"),
-			      x.t.case_no, x.t.item, x.t.assignee);
+	int rc = begin(&x, task, version, TA_TAKE);
 	if (rc == 0)
 		rc = set_state(&x, task, x.t.state, a->login);
 	if (rc == 0)
@@ -359,7 +379,7 @@ int db_task_assign(struct db *d, const struct actor *a, int64_t task, const char
 		   int version, struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_ASSIGN, TA_ASSIGN);
+	int rc = begin(&x, task, version, TA_ASSIGN);
 	if (rc == 0)
 		rc = check_assignee(&x, login);
 	if (rc == 0 && !strcmp(x.t.assignee, login))
@@ -380,7 +400,7 @@ int db_task_review(struct db *d, const struct actor *a, int64_t task, int versio
 		   struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_REVIEW);
+	int rc = begin(&x, task, version, TA_REVIEW);
 	if (rc == 0 && x.t.state == TS_IN_REVIEW)
 		rc = yerr_set(e, YERR_STATE, _("%s %s is already in review"), x.t.case_no, x.t.item);
 	if (rc == 0)
@@ -394,7 +414,7 @@ int db_task_simple(struct db *d, const struct actor *a, int64_t task, int versio
 		   struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_REVIEW);
+	int rc = begin(&x, task, version, TA_REVIEW);
 	const struct rule *r = rc == 0 ? catalog_rule(&x.cat, "rd_simple") : NULL;
 	if (rc == 0 && strcmp(x.t.item, "RD"))
 		rc = yerr_set(e, YERR_INPUT, _("only RD has the simple-case track, not %s"), x.t.item);
@@ -899,7 +919,7 @@ int db_task_decide(struct db *d, const struct actor *a, int64_t task, const stru
 	struct task_decision_in in;
 	yday on = 0;
 	struct money m;
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_DECIDE);
+	int rc = begin(&x, task, version, TA_DECIDE);
 	if (rc == 0)
 		rc = decision_in(&x, dc, &in, &on);
 	if (rc == 0 && dc->outcome && !strcmp(dc->outcome, "approved"))
@@ -959,11 +979,13 @@ int db_task_suspend(struct db *d, const struct actor *a, int64_t task, const cha
 		    const char *note, int version, struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_SUSPEND);
-	if (rc == 0 && (!reason || !task_suspend_reason_ok(reason)))
-		rc = yerr_set(e, YERR_INPUT, _("a suspension reason is judicial, reconsideration, "
-					       "litigation or reappraisal, not '%s'"),
-			      reason ? reason : "");
+	int rc = begin(&x, task, version, TA_SUSPEND);
+	int idx = rc == 0 ? catalog_item_index(&x.cat, x.t.item) : -1;
+	if (rc == 0 && task_may_suspend(idx >= 0 ? &x.cat.items[idx] : NULL, x.t.item, reason,
+					 e) < 0) {
+		yerr_prefix(e, "%s", x.t.case_no);
+		rc = -1;
+	}
 	if (rc == 0)
 		rc = add_pause(&x, task, reason, note);
 	if (rc == 0)
@@ -983,7 +1005,7 @@ int db_task_resume(struct db *d, const struct actor *a, int64_t task, const char
 		   int version, struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_RESUME);
+	int rc = begin(&x, task, version, TA_RESUME);
 	if (rc == 0 && is_blank(confirmation))
 		rc = yerr_set(e, YERR_INPUT, _("resuming needs the applicant's confirmation "
 					       "(how and when they confirmed)"));
@@ -1004,12 +1026,12 @@ int db_task_extend(struct db *d, const struct actor *a, int64_t task, const char
 		   int version, struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_EXTEND);
-	const char *key = rc == 0 ? task_extend_rule(x.t.item) : NULL;
+	int rc = begin(&x, task, version, TA_EXTEND);
+	/* task_may refused an item whose forms/items.csv "extend" is empty */
+	int idx = rc == 0 ? catalog_item_index(&x.cat, x.t.item) : -1;
+	const char *key = idx >= 0 ? x.cat.items[idx].extend : NULL;
 	const struct rule *r = key ? catalog_rule(&x.cat, key) : NULL;
-	if (rc == 0 && !key)
-		rc = yerr_set(e, YERR_INPUT, _("only JD and FJ can be extended, not %s"), x.t.item);
-	else if (rc == 0 && !r)
+	if (rc == 0 && !r)
 		rc = yerr_set(e, YERR_INPUT, _("forms/rules.csv has no rule %s"), key);
 	else if (rc == 0 && x.t.extended)
 		rc = yerr_set(e, YERR_STATE, _("%s %s was already extended once (%d days)"),
@@ -1042,14 +1064,7 @@ int db_task_countersign(struct db *d, const struct actor *a, int64_t task, int v
 			struct yerr *e)
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_COUNTERSIGN);
-	if (rc == 0 && strcmp(x.t.countersign, "pending"))
-		rc = yerr_set(e, YERR_STATE, _("%s %s does not await a countersignature"),
-			      x.t.case_no, x.t.item);
-	else if (rc == 0 && !strcmp(x.t.decided_by, a->login))
-		rc = yerr_set(e, YERR_DENIED, _("%s %s was decided by %s: a second officer of the "
-						"office or a supervisor countersigns, not the same one"),
-			      x.t.case_no, x.t.item, a->login);
+	int rc = begin(&x, task, version, TA_COUNTERSIGN);
 	if (rc == 0) {
 		sqlite3_stmt *st = db_prep(d, "UPDATE task SET countersign = 'done', "
 					      "countersigned_by = ?, version = version + 1, "
@@ -1079,11 +1094,8 @@ int db_task_deliver(struct db *d, const struct actor *a, int64_t task, const cha
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
 	yday day = 0;
-	int rc = begin(&x, task, version, ACT_DELIVER, TA_DELIVER);
-	if (rc == 0 && !strcmp(x.t.countersign, "pending"))
-		rc = yerr_set(e, YERR_STATE, _("%s %s awaits a countersignature (复核): it cannot "
-					       "be delivered yet"), x.t.case_no, x.t.item);
-	else if (rc == 0)
+	int rc = begin(&x, task, version, TA_DELIVER);
+	if (rc == 0)
 		rc = check_hold(&x, task);
 	if (rc == 0 && (!method || !task_delivery_method_ok(method)))
 		rc = yerr_set(e, YERR_INPUT, _("delivery is 'window' or 'post', not '%s'"),
@@ -1158,7 +1170,7 @@ int db_task_reappraise(struct db *d, const struct actor *a, int64_t task, const 
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
 	yday day = 0;
-	int rc = begin(&x, task, version, ACT_TASK_WORK, TA_REAPPRAISE);
+	int rc = begin(&x, task, version, TA_REAPPRAISE);
 	const struct rule *r = rc == 0 ? catalog_rule(&x.cat, "jd_reappraisal_request") : NULL;
 	if (rc == 0 && strcmp(x.t.item, "JD"))
 		rc = yerr_set(e, YERR_INPUT, _("only a JD conclusion can be re-appraised, not %s"),

@@ -399,22 +399,17 @@ static struct queue_row *selected(struct app *a, struct queue *s)
 	return NULL;
 }
 
-/* The selected task when the user may take action ta on it (checked
- * before any prompt: the same perm_check and state rule as db_task). */
-static struct queue_row *actionable(struct app *a, struct queue *s, enum action perm,
-				    enum task_action ta)
+/* The selected task when the user may take action ta on it, checked
+ * before any prompt by the one table of task actions (db_task_may, the
+ * same task_may and the same words as db_task refuses with). */
+static struct queue_row *actionable(struct app *a, struct queue *s, enum task_action ta)
 {
 	struct queue_row *r = selected(a, s);
 	struct yerr e;
 	yerr_clear(&e);
-	enum category c = CAT_ADMIN;
-	enum task_state st = TS_ACCEPTED;
 	if (!r)
 		return NULL;
-	category_parse(r->category, &c);
-	task_state_parse(r->state, &st);
-	if (perm_check(&a->actor, perm, perm == ACT_TASK_WORK ? (int)c : -1, &e) < 0 ||
-	    task_action_allowed(ta, st, &e) < 0) {
+	if (db_task_may(a->d, &a->cat, &a->actor, r->task_id, ta, &e) < 0) {
 		/* recorded as db_task records its own refusals */
 		char *what = xasprintf("task %s", task_action_code(ta));
 		db_denied_record(a->d, a->actor.login, what, r->case_id, e.msg);
@@ -495,7 +490,7 @@ static void act_open(struct app *a, void *st)
 static void act_take(struct app *a, void *st)
 {
 	struct queue *s = st;
-	struct queue_row *r = selected(a, s);
+	struct queue_row *r = actionable(a, s, TA_TAKE);
 	struct yerr e;
 	yerr_clear(&e);
 	if (r)
@@ -507,7 +502,7 @@ static void act_review(struct app *a, void *st)
 {
 	struct queue *s = st;
 	/* refused before the simple-track question, like every action that asks */
-	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_REVIEW);
+	struct queue_row *r = actionable(a, s, TA_REVIEW);
 	struct yerr e;
 	yerr_clear(&e);
 	if (!r)
@@ -591,7 +586,7 @@ static char *decision_question(const struct queue_row *r, const struct decision 
 static void act_decide(struct app *a, void *st)
 {
 	struct queue *s = st;
-	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_DECIDE);
+	struct queue_row *r = actionable(a, s, TA_DECIDE);
 	if (!r)
 		return;
 	struct decision dc = { .amount_fen = -1 };
@@ -615,14 +610,35 @@ static void act_decide(struct app *a, void *st)
 
 static void act_suspend(struct app *a, void *st)
 {
-	static const char *const reasons[] = { "judicial", "reconsideration", "litigation",
-					       "reappraisal" };
+	/* the key and the words of each reason; offered are only the reasons
+	 * forms/items.csv "suspend" allows the item (条例 §31) */
+	static const struct { char key; const char *reason, *words; } all[] = {
+		{ 'j', "judicial", N_("j judicial/administrative conclusion") },
+		{ 'c', "reconsideration", N_("c reconsideration") },
+		{ 'l', "litigation", N_("l litigation") },
+		{ 'r', "reappraisal", N_("r re-appraisal") },
+	};
 	struct queue *s = st;
-	struct queue_row *r = actionable(a, s, ACT_TASK_WORK, TA_SUSPEND);
+	struct queue_row *r = actionable(a, s, TA_SUSPEND);
 	if (!r)
 		return;
-	int k = ui_prompt_choice(a, _("Suspend: j judicial/administrative conclusion, c reconsideration, "
-			 "l litigation, r re-appraisal"), "jclr");
+	int idx = catalog_item_index(&a->cat, r->item);
+	const char *reasons[ARRAY_SIZE(all)];
+	char keys[ARRAY_SIZE(all) + 1];
+	struct sbuf qb = { 0 };
+	int n = 0;
+	sbuf_addf(&qb, "%s ", _("Suspend:"));
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++) {
+		struct yerr no;
+		if (idx < 0 || task_may_suspend(&a->cat.items[idx], r->item, all[i].reason, &no) < 0)
+			continue;
+		sbuf_addf(&qb, "%s%s", n ? ", " : "", _(all[i].words));
+		reasons[n] = all[i].reason;
+		keys[n++] = all[i].key;
+	}
+	keys[n] = '\0';
+	int k = ui_prompt_choice(a, qb.s, keys);
+	sbuf_release(&qb);
 	char *note = k < 0 ? NULL : ui_prompt_line(a, _("Note"), NULL);
 	struct yerr e;
 	yerr_clear(&e);
@@ -643,15 +659,10 @@ static void act_suspend(struct app *a, void *st)
 /* Actions that need one line of text. */
 static void text_action(struct app *a, struct queue *s, const char *question, int which)
 {
-	static const enum action perms[] = { ACT_TASK_WORK, ACT_TASK_WORK, ACT_ASSIGN };
 	static const enum task_action tas[] = { TA_RESUME, TA_EXTEND, TA_ASSIGN };
-	struct queue_row *r = actionable(a, s, perms[which], tas[which]);
+	struct queue_row *r = actionable(a, s, tas[which]); /* an item with no extension too */
 	if (!r)
 		return;
-	if (which == 1 && !task_extend_rule(r->item)) { /* before the question too */
-		ui_say(a, 1, _("only JD and FJ can be extended, not %s"), r->item);
-		return;
-	}
 	char *t = ui_prompt_line(a, question, NULL);
 	struct yerr e;
 	yerr_clear(&e);
@@ -698,7 +709,7 @@ static void act_assign(struct app *a, void *st)
 static void act_deliver(struct app *a, void *st)
 {
 	struct queue *s = st;
-	struct queue_row *r = actionable(a, s, ACT_DELIVER, TA_DELIVER);
+	struct queue_row *r = actionable(a, s, TA_DELIVER);
 	if (!r)
 		return;
 	int k = ui_prompt_choice(a, _("Delivery: w at the window, p by post"), "wp");

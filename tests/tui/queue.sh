@@ -95,7 +95,7 @@ keys Enter
 selected() { [ "$(screen_e $W | grep "$C" | grep -c "$ESC\[[0-9;]*7m")" = 1 ]; }
 check "the found row is selected" poll selected
 keys x
-check "x on an RD: refused before asking the reason" wait_for $W "only JD and FJ can be extended, not RD"
+check "x on an RD: refused before asking the reason" wait_for $W "RD cannot be extended"
 if screen $W | grep -q "Reason for the extension"; then
 	fail "x on an RD: no question" "$(screen $W | tail -n 3)"
 	keys Escape

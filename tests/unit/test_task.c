@@ -63,6 +63,10 @@ static void test_allowed_states(void **state)
 		[TA_DELIVER] = "decided",
 		[TA_REAPPRAISE] = "decided delivered",
 		[TA_COUNTERSIGN] = "decided",
+		[TA_SHOW] = "waiting accepted in_review suspended decided delivered closed "
+			    "not_accepted rejected withdrawn",
+		[TA_CALC] = "waiting accepted in_review suspended decided delivered closed "
+			    "not_accepted rejected withdrawn",
 	};
 	for (int a = 0; a < TA_N; a++)
 		for (int s = 0; s < TS_N; s++) {
@@ -104,6 +108,106 @@ static void test_next_state(void **state)
 	assert_int_equal(task_action_parse("deliver", &a), 0);
 	assert_int_equal(a, TA_DELIVER);
 	assert_int_equal(task_action_parse("deliverx", &a), -1);
+}
+
+/* ---- the one table of task actions: task_may ---- */
+
+static struct task_view view(const char *item, const struct item *it, enum task_state st)
+{
+	struct task_view v = { .it = it, .cat = CAT_AGENCY, .state = st, .case_state = CS_ACCEPTED };
+	snprintf(v.case_no, sizeof v.case_no, "GS340102-20261128-0001");
+	snprintf(v.item, sizeof v.item, "%s", item);
+	return v;
+}
+
+static void test_task_may(void **state)
+{
+	(void)state;
+	struct yerr e;
+	/* items made here, not read from forms/: the rules come from the columns */
+	struct item pay = { .cat = CAT_AGENCY }, lump = { .cat = CAT_AGENCY };
+	snprintf(lump.suspend, sizeof lump.suspend, "judicial;reappraisal");
+	snprintf(lump.extend, sizeof lump.extend, "x_extend");
+	const struct actor off = { "wang", ROLE_OFFICER, 1u << CAT_AGENCY };
+	const struct actor other = { "li", ROLE_OFFICER, 1u << CAT_AGENCY };
+	const struct actor adm = { "zhao", ROLE_OFFICER, 1u << CAT_ADMIN };
+	const struct actor clerk = { "chen", ROLE_CLERK, 0 };
+	const struct actor sup = { "boss", ROLE_SUPERVISOR, 0 };
+	struct task_view v = view("PAY", &pay, TS_IN_REVIEW);
+
+	/* role and office */
+	yerr_clear(&e);
+	assert_int_equal(task_may(&off, &v, TA_DECIDE, &e), 0);
+	assert_int_equal(task_may(&adm, &v, TA_DECIDE, &e), -1);
+	assert_int_equal(e.code, YERR_DENIED);
+	assert_int_equal(task_may(&clerk, &v, TA_DECIDE, &e), -1);
+	assert_int_equal(e.code, YERR_DENIED);
+	assert_int_equal(task_may(&off, &v, TA_ASSIGN, &e), -1);
+	assert_int_equal(task_may(&sup, &v, TA_ASSIGN, &e), 0);
+	assert_int_equal(task_may(&clerk, &v, TA_SHOW, &e), 0);
+	assert_true(task_action_def(TA_SHOW)->flags & TAF_READ);
+	assert_false(task_action_def(TA_DECIDE)->flags & TAF_READ);
+
+	/* 条例 §31: an empty suspend column refuses any suspension, naming the rule */
+	yerr_clear(&e);
+	assert_int_equal(task_may(&off, &v, TA_SUSPEND, &e), -1);
+	assert_int_equal(e.code, YERR_INPUT);
+	assert_non_null(strstr(e.msg, "§31"));
+	assert_non_null(strstr(e.msg, "GS340102-20261128-0001"));
+	struct task_view l = view("LUMP", &lump, TS_IN_REVIEW);
+	assert_int_equal(task_may(&off, &l, TA_SUSPEND, &e), 0);
+	assert_int_equal(task_may_suspend(&lump, "LUMP", "judicial", &e), 0);
+	yerr_clear(&e);
+	assert_int_equal(task_may_suspend(&lump, "LUMP", "litigation", &e), -1);
+	assert_non_null(strstr(e.msg, "§31"));
+	assert_int_equal(task_may_suspend(&lump, "LUMP", "nonsense", &e), -1);
+
+	/* the extend column */
+	assert_int_equal(task_may(&off, &v, TA_EXTEND, &e), -1);
+	assert_int_equal(e.code, YERR_INPUT);
+	assert_int_equal(task_may(&off, &l, TA_EXTEND, &e), 0);
+
+	/* the case must be open; state */
+	v.case_state = CS_WITHDRAWN;
+	assert_int_equal(task_may(&off, &v, TA_DECIDE, &e), -1);
+	assert_int_equal(e.code, YERR_STATE);
+	v.case_state = -1; /* unknown: not checked here */
+	assert_int_equal(task_may(&off, &v, TA_DECIDE, &e), 0);
+	v.state = TS_DELIVERED;
+	assert_int_equal(task_may(&off, &v, TA_DECIDE, &e), -1);
+	assert_int_equal(e.code, YERR_STATE);
+	assert_non_null(strstr(e.msg, "GS340102-20261128-0001 PAY"));
+
+	/* take: nobody holds it */
+	v.state = TS_ACCEPTED;
+	assert_int_equal(task_may(&off, &v, TA_TAKE, &e), 0);
+	snprintf(v.assignee, sizeof v.assignee, "wang");
+	assert_int_equal(task_may(&off, &v, TA_TAKE, &e), -1);
+	assert_non_null(strstr(e.msg, "already yours"));
+	assert_int_equal(task_may(&other, &v, TA_TAKE, &e), -1);
+	assert_non_null(strstr(e.msg, "assigned to wang"));
+
+	/* countersign: pending, and a second officer; deliver waits for it */
+	v.state = TS_DECIDED;
+	snprintf(v.decided_by, sizeof v.decided_by, "wang");
+	assert_int_equal(task_may(&other, &v, TA_COUNTERSIGN, &e), -1);
+	assert_non_null(strstr(e.msg, "does not await"));
+	v.countersign_pending = 1;
+	assert_int_equal(task_may(&off, &v, TA_COUNTERSIGN, &e), -1);
+	assert_int_equal(e.code, YERR_DENIED);
+	assert_int_equal(task_may(&other, &v, TA_COUNTERSIGN, &e), 0);
+	assert_int_equal(task_may(&sup, &v, TA_COUNTERSIGN, &e), 0);
+	assert_int_equal(task_may(&clerk, &v, TA_DELIVER, &e), -1);
+	assert_non_null(strstr(e.msg, "countersignature"));
+	v.countersign_pending = 0;
+	assert_int_equal(task_may(&clerk, &v, TA_DELIVER, &e), 0);
+
+	/* every row has a word that parses back to it */
+	for (int a = 0; a < TA_N; a++) {
+		enum task_action b;
+		assert_int_equal(task_action_parse(task_action_code((enum task_action)a), &b), 0);
+		assert_int_equal(b, a);
+	}
 }
 
 /* ---- decisions ---- */
@@ -407,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_thresholds),
 		cmocka_unit_test(test_suspend_reasons),
 		cmocka_unit_test(test_money),
+		cmocka_unit_test(test_task_may),
 		cmocka_unit_test(test_benefit_sc),
 		cmocka_unit_test(test_benefit_death),
 	};

@@ -1,0 +1,109 @@
+#!/bin/sh
+# tests/cli/actions.sh — the one table of task actions (issue 14): who may
+# do what from which state comes from core_task's table through task_may,
+# and what an item allows from its forms/items.csv columns.  条例 §31: a
+# medical-cost task (YL, whose "suspend" column is empty) is not suspended
+# for 复议/诉讼; JD only for the reasons its column names; editing the
+# column in a copy of the catalog changes it with no code.  Read actions
+# (show, calc) open the database read-only.  Runs on the fixture catalog.
+. "$(dirname "$0")/../lib.sh"
+export YICI_FORMS="$top/tests/data/forms"
+
+if [ "$(id -u)" -ne 0 ]; then
+	pass "action checks skipped (not root: YICI_USER not honoured)"
+	exit 0
+fi
+as() { db=$1 u=$2; shift 2; YICI_USER=$u; export YICI_USER; run --lang en -d "$db" "$@"; unset YICI_USER; }
+q() { sql "$1" "$2"; }
+st() { q "$1" "SELECT t.state FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$2' AND t.item = '$3'"; }
+
+W1=340102198503121238
+C1=91110000100006485K
+inj() {
+	run --lang en -d "$1" apply --field applicant.type=worker --field applicant.name=张三 \
+		--field applicant.id_number=$W1 --field applicant.phone=13812345678 \
+		--field worker.name=张三 --field worker.id_number=$W1 --field employer.name=合肥某机械厂 \
+		--field employer.credit_code=$C1 --field employer.insured=1 --field accident.kind=injury \
+		--field accident.date=2026-11-10 --field accident.place=车间 --field accident.type=accident \
+		--field accident.circumstance=work --field accident.description=操作机床时右手受伤 \
+		--field accident.body_part=右手 --field accident.diagnosis=右手骨折 \
+		--field delivery.method=window --items 'RD;JD;YL' --material all=received --submit
+}
+setup() { # setup DB [FORMS]
+	if [ -n "$2" ]; then
+		YICI_FORMS="$2" "$YICI" -d "$1" init >/dev/null 2>&1
+	else
+		"$YICI" -d "$1" init >/dev/null 2>&1
+	fi
+	for s in "rdoff admin" "jdoff appraisal" "pay1 agency"; do
+		set -- "$1" $s
+		"$YICI" -d "$1" staff add "$2" --name "$2" --role officer --category "$3" >/dev/null 2>&1
+	done
+}
+C=GS340102-20261128-0001
+
+setup a.db
+inj a.db
+expect_rc "injury case RD;JD;YL accepted" 0
+as a.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
+expect_rc "RD recognised" 0
+expect_eq "YL started" "$(st a.db "$C" YL)" accepted
+expect_eq "JD started" "$(st a.db "$C" JD)" accepted
+
+# ---- 条例 §31: YL keeps being paid during reconsideration or litigation ----
+for r in litigation reconsideration judicial; do
+	as a.db pay1 task suspend "$C" YL --reason $r --note 行政诉讼中
+	expect_rc "YL suspend for $r: refused" 1
+done
+expect_err "YL: the refusal names the rule" "YL cannot be suspended: forms/items.csv allows it no suspension \(条例 §31"
+expect_eq "YL: still accepted" "$(st a.db "$C" YL)" accepted
+expect_eq "YL: no pause recorded" "$(q a.db "SELECT count(*) FROM task_pause p JOIN task t ON t.id = p.task_id WHERE t.item = 'YL'")" 0
+as a.db pay1 task suspend "$C" YL --reason litigation --lang zh
+expect_err "YL refusal in Chinese names §31" "条例 §31"
+
+# JD: only the reasons of its column (judicial;reappraisal)
+as a.db jdoff task suspend "$C" JD --reason litigation
+expect_rc "JD suspend for litigation: refused" 1
+expect_err "JD: names the reasons it allows" "JD cannot be suspended for administrative litigation: forms/items.csv allows only awaiting a judicial or administrative conclusion or re-appraisal"
+as a.db jdoff task suspend "$C" JD --reason judicial --note 等待劳动关系确认判决
+expect_rc "JD suspend for judicial: allowed" 0
+expect_eq "JD suspended" "$(st a.db "$C" JD)" suspended
+
+# ---- the extend column: YL has none ----
+as a.db pay1 task extend "$C" YL --reason 材料复杂
+expect_rc "YL extend: refused" 1
+expect_err "YL extend: the catalog column" "YL cannot be extended: forms/items.csv gives it no extension"
+
+# ---- the column, not the code: a copy of the catalog lets YL be suspended for litigation ----
+cp -r "$YICI_FORMS" forms2
+awk -F, 'BEGIN { OFS = "," } $2 == "YL" { $17 = "litigation" } { print }' "$YICI_FORMS/items.csv" >forms2/items.csv
+setup b.db "$PWD/forms2"
+YICI_FORMS="$PWD/forms2" inj b.db
+expect_rc "b: injury case accepted on the edited catalog" 0
+YICI_FORMS="$PWD/forms2" as b.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
+YICI_FORMS="$PWD/forms2" as b.db pay1 task suspend "$C" YL --reason reconsideration
+expect_rc "b: YL suspend for reconsideration: still refused" 1
+expect_err "b: names the one reason allowed" "allows only administrative litigation"
+YICI_FORMS="$PWD/forms2" as b.db pay1 task suspend "$C" YL --reason litigation
+expect_rc "b: YL suspend for litigation, as the edited column allows" 0
+expect_eq "b: YL suspended" "$(st b.db "$C" YL)" suspended
+
+# ---- who may: the table's permission, recorded when refused ----
+as a.db rdoff task take "$C" YL
+expect_rc "an officer of another office takes YL: refused" 1
+expect_err "names the office" "works in other offices"
+expect_eq "refusal recorded as 'task take'" "$(q a.db "SELECT role || ' ' || action FROM denied WHERE login = 'rdoff' ORDER BY id DESC LIMIT 1")" "officer task take"
+as a.db pay1 task take "$C" YL
+expect_rc "pay1 takes YL" 0
+as a.db pay1 task take "$C" YL
+expect_rc "take again: refused" 1
+expect_err "already yours" "is already yours"
+
+# ---- read actions open read-only: they work on a read-only file ----
+cp a.db ro.db
+chmod 0444 ro.db
+as ro.db pay1 task show "$C" YL
+expect_rc "task show on a read-only file: exit 0" 0
+expect_out "task show: the task" "YL"
+as ro.db pay1 task take "$C" JD
+expect_rc "a write action on it is not opened read-only: exit 1" 1
