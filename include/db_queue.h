@@ -49,6 +49,8 @@ struct queue_row {
 	char accepted[11];       /* the day the task's clock started */
 	char due[11];            /* promised deadline; for decided tasks the delivery deadline */
 	char assignee[64];
+	int countersign_pending; /* an approval awaiting its countersignature (复核) */
+	char basis_changed[160]; /* "" or why a recalculation is due (re-appraisal) */
 	enum day_kind kind;
 	int days_left;           /* valid when due[0] */
 	enum urgency urg;

@@ -252,6 +252,12 @@ static const char *q_state(const void *r, const void *c, enum col_out o, char *b
 {
 	(void)c, (void)b, (void)n;
 	enum task_state ts; /* the clerk's language on screen and table; CSV the code */
+	/* on screen and table a flag says more than the state it is in
+	 * (decided or delivered); CSV has its own columns */
+	if (o != COL_CSV && ROW(r)->countersign_pending)
+		return _("to cosign");
+	if (o != COL_CSV && ROW(r)->basis_changed[0])
+		return _("to recalc");
 	return o != COL_CSV && task_state_parse(ROW(r)->state, &ts) == 0 ? task_state_label(ts)
 									  : ROW(r)->state;
 }
@@ -297,6 +303,17 @@ static const char *q_urgency(const void *r, const void *c, enum col_out o, char 
 	(void)c, (void)o, (void)b, (void)n;
 	return urg_code(ROW(r)->urg);
 }
+static const char *q_countersign(const void *r, const void *c, enum col_out o, char *b,
+				 size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->countersign_pending ? "pending" : "";
+}
+static const char *q_basis(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->basis_changed;
+}
 static const char *q_calendar(const void *r, const void *c, enum col_out o, char *b, size_t n)
 {
 	(void)o, (void)b, (void)n;
@@ -316,6 +333,8 @@ const struct column queue_columns[] = {
 	{ NULL, "day_kind", 0, q_day_kind },
 	{ NULL, "urgency", 0, q_urgency },
 	{ NULL, "calendar", 0, q_calendar },
+	{ NULL, "countersign", 0, q_countersign },
+	{ NULL, "basis_changed", 0, q_basis },
 };
 const int queue_ncolumns = (int)ARRAY_SIZE(queue_columns);
 

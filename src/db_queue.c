@@ -36,7 +36,8 @@ int queue_sort_parse(const char *s, enum queue_sort *out)
 #define QCOLS                                                                              \
 	"SELECT t.id, t.case_id, t.version, coalesce(c.case_no, ''), coalesce(w.name, ''), "   \
 	"t.item, t.category, t.state, coalesce(t.started_on, ''), coalesce(t.due_on, ''), "  \
-	"coalesce(t.assignee, ''), t.day_kind, coalesce(t.decided_on, ''), "
+	"coalesce(t.assignee, ''), t.day_kind, coalesce(t.decided_on, ''), "                 \
+	"t.countersign = 'pending', t.basis_changed, "
 #define QFROM                                                                              \
 	" FROM task t JOIN cases c ON c.id = t.case_id "                                     \
 	"LEFT JOIN person w ON w.id = c.worker_id "                                          \
@@ -118,7 +119,9 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 	if (due)
 		r->days_left = deadline_days_left(&c->cal, th->today, due, r->kind);
 	r->pos.section = section;
-	snprintf(r->pos.key, sizeof r->pos.key, "%s", db_col(st, 13));
+	r->countersign_pending = sqlite3_column_int(st, 13);
+	snprintf(r->basis_changed, sizeof r->basis_changed, "%s", db_col(st, 14));
+	snprintf(r->pos.key, sizeof r->pos.key, "%s", db_col(st, 15));
 	r->pos.id = r->task_id;
 }
 

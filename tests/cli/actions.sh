@@ -103,4 +103,40 @@ chmod 0444 ro.db
 as ro.db pay1 task show "$C" YL
 expect_rc "task show on a read-only file: exit 0" 0
 expect_out "task show: the task" "YL"
+# ---- the queue's flags: awaiting countersignature, basis changed ----
+setup c.db "$top/forms" # its rates (minimum_wage_month) for task calc
+"$YICI" -d c.db staff add pay2 --name pay2 --role officer --category agency >/dev/null 2>&1
+me=$(id -un)
+run --lang en -d c.db apply --field applicant.type=worker --field applicant.name=张三 \
+	--field applicant.id_number=$W1 --field applicant.phone=13812345678 --field worker.name=张三 \
+	--field worker.id_number=$W1 --field employer.name=合肥某机械厂 --field employer.credit_code=$C1 \
+	--field employer.insured=1 --field accident.kind=injury --field accident.date=2026-11-20 \
+	--field accident.place=车间 --field accident.type=accident --field accident.circumstance=work \
+	--field accident.description=操作机床时右手受伤 --field accident.body_part=右手 \
+	--field accident.diagnosis=右手骨折 --field delivery.method=window --items 'RD;JD;SC' \
+	--material all=received --submit
+expect_rc "c: injury case RD;JD;SC accepted" 0
+as c.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕4号"
+as c.db jdoff task decide "$C" JD --outcome graded --grade 3 --document-no "皖劳鉴字〔2026〕1号"
+as c.db pay1 task decide "$C" SC --outcome approved --amount 149500 --wage 6500 --payment-ref ZF5
+expect_rc "c: SC approved above review_above_yuan" 0
+as c.db pay1 queue --category agency --state decided
+expect_out "queue table: SC awaiting countersignature" "$C +张三 +SC +to cosign"
+as c.db pay1 queue --category agency --state decided --format csv
+expect_out "queue CSV: the countersign and basis_changed columns" '^"case_no",.*,"countersign","basis_changed"'
+expect_out "queue CSV: SC countersign pending" "^\"$C\",.*,\"SC\",\"decided\",.*,\"pending\",\"\""
+as c.db pay1 queue --category agency --state decided --lang zh
+expect_out "queue in Chinese: 待复核" "SC +待复核"
+as c.db pay2 task countersign "$C" SC
+expect_rc "c: pay2 countersigns" 0
+as c.db pay1 queue --category agency --state decided
+expect_out "queue: countersigned SC is decided again" "$C +张三 +SC +decided"
+as c.db "$me" task deliver "$C" JD --method window --recipient 张三
+as c.db jdoff task reappraise "$C" JD
+as c.db jdoff task decide "$C" JD --outcome graded --grade 6 --document-no "皖劳鉴字〔2026〕2号"
+expect_rc "c: re-appraisal grade 6" 0
+as c.db pay1 queue --category agency --state decided
+expect_out "queue table: SC recalculation due" "$C +张三 +SC +to recalc"
+as c.db pay1 queue --category agency --state decided --format csv
+expect_out "queue CSV: basis_changed says why" "^\"$C\",.*,\"SC\",\"decided\",.*,\"\",\"grade 3 → 6 \(JD $C\): recalculation due\""
 root_end
