@@ -99,15 +99,20 @@ done
 
 # ---- --every: keeps running, a decision appears, SIGTERM ends it ----
 C2=$(q "SELECT c.case_no FROM cases c JOIN task r ON r.case_id = c.id AND r.item = 'RD' AND r.state = 'in_review' ORDER BY c.id LIMIT 1")
-YICI_USER=yici "$YICI" -d s.db sync -o loop --every 1 >loop.out 2>loop.err &
+# (-v says "nothing new" after each empty run: the checks wait for runs
+# to have happened, not for a fixed time)
+YICI_USER=yici "$YICI" --lang en -d s.db sync -o loop --every 1 -v >loop.out 2>loop.err &
 pid=$!
-sleep 1.5
+runs() { grep -c '^nothing new' loop.out 2>/dev/null; }
+after() { [ "$(runs)" -ge "$1" ]; }
+TUI_POLLS=200 poll after 2 || fail "--every: runs again" "$(cat loop.out loop.err)"
 n0=$(sbatches loop | wc -l)
 expect_eq "--every: nothing new, nothing written" "$n0" 0
 as zhaolei task decide "$C2" RD --outcome recognised --document-no 皖人社工认〔2026〕8号
 more() { [ "$(sbatches loop | wc -l)" -gt "$n0" ]; }
 poll more && pass "--every: the decision is in a batch within seconds" || fail "--every: the decision is in a batch within seconds" "$(sbatches loop)"
-sleep 2
+r=$(runs)
+TUI_POLLS=200 poll after $((r + 2)) || fail "--every: runs again after the batch" "$(cat loop.out loop.err)"
 expect_eq "--every: no batch while nothing is new" "$(sbatches loop | wc -l)" $((n0 + 1))
 kill -TERM $pid
 wait $pid

@@ -215,7 +215,9 @@ cno=$(sql w.db "SELECT case_no FROM cases WHERE state = 'accepted' LIMIT 1")
 	"$YICI" -d w.db staff add "bg$i" --name B --role clerk >/dev/null 2>&1
 	i=$((i + 1)); done) &
 bg=$!
-sleep 1
+# (the backups start once the writer has written, not after a fixed time)
+wrote() { [ "$(sql w.db "SELECT count(*) FROM event WHERE kind IN ('revealed', 'denied')")" -gt 0 ]; }
+TUI_POLLS=200 poll wrote || fail "backups: the writer started" "no event after 20 s"
 for m in 000 077; do
 	(umask $m; "$YICI" --lang en -d w.db backup "b$m.db" >"b$m.out" 2>&1)
 	expect_eq "backup under umask $m: mode 640" "$(stat -c %a "b$m.db" 2>&1)" 640
