@@ -27,7 +27,9 @@ EOF
 lockpid=$!
 poll grep -q locked "$T/lock.out" || fail "lock holder started" "$(cat "$T/lock.out")"
 
-# timed CMD...: runs yici, sets $rc, $out, $err and $secs (whole seconds)
+# timed CMD...: runs yici, sets $rc, $out, $err and $secs (whole seconds).
+# A read that waited for the lock would wait yici's 10 s busy timeout:
+# under 8 s tells the two apart on a loaded machine (not a speed target).
 timed() {
 	_t0=$(date +%s)
 	run "$@"
@@ -37,27 +39,27 @@ timed() {
 timed --lang en -d c.db case find "$name"
 expect_rc "case find during a write: exit 0" 0
 expect_out "case find during a write: finds the case" "$no"
-[ "$secs" -le 3 ] && pass "case find during a write: no wait ($secs s)" || \
+[ "$secs" -lt 8 ] && pass "case find during a write: no wait ($secs s)" || \
 	fail "case find during a write: no wait" "took $secs s" "stderr: $err"
 
 timed --lang en -d c.db case find "$ini"
 expect_rc "pinyin lookup during a write (catch-up pending): exit 0" 0
-[ "$secs" -le 3 ] && pass "pinyin lookup during a write: no wait ($secs s)" || \
+[ "$secs" -lt 8 ] && pass "pinyin lookup during a write: no wait ($secs s)" || \
 	fail "pinyin lookup during a write: no wait" "took $secs s" "stderr: $err"
 
 timed --lang en -d c.db case show "$no"
 expect_rc "case show during a write: exit 0" 0
-[ "$secs" -le 3 ] && pass "case show during a write: no wait ($secs s)" || \
+[ "$secs" -lt 8 ] && pass "case show during a write: no wait ($secs s)" || \
 	fail "case show during a write: no wait" "took $secs s"
 
 timed --lang en -d c.db queue --limit 3
 expect_rc "queue during a write: exit 0" 0
-[ "$secs" -le 3 ] && pass "queue during a write: no wait ($secs s)" || \
+[ "$secs" -lt 8 ] && pass "queue during a write: no wait ($secs s)" || \
 	fail "queue during a write: no wait" "took $secs s"
 
 timed --lang en -d c.db intake --limit 3
 expect_rc "intake during a write: exit 0" 0
-[ "$secs" -le 3 ] && pass "intake during a write: no wait ($secs s)" || \
+[ "$secs" -lt 8 ] && pass "intake during a write: no wait ($secs s)" || \
 	fail "intake during a write: no wait" "took $secs s" "stderr: $err"
 
 kill "$lockpid" 2>/dev/null
