@@ -441,6 +441,8 @@ static int keep_task(struct app *a, struct queue *s, const struct queue_row *r, 
 		snprintf(keep.state, sizeof keep.state, "%s", t.state);
 		snprintf(keep.assignee, sizeof keep.assignee, "%s", t.assignee);
 		keep.version = t.version;
+		keep.countersign_pending = !strcmp(t.countersign, "pending");
+		snprintf(keep.basis_changed, sizeof keep.basis_changed, "%s", t.basis_changed);
 	}
 	keep.urg = URG_OK;
 	if (at > s->nrows)
@@ -514,66 +516,198 @@ static void act_review(struct app *a, void *st)
 	done(a, s, r, rc, &e, simple ? _("simple-case track") : _("in review"));
 }
 
-/* Asks for what a decision of this item needs; 0 ready, -1 cancelled. */
-static int ask_decision(struct app *a, const char *item, struct decision *dc, char **own, int64_t *fen)
+/* task calc's inputs typed on one line as its options ("--wage 6500
+ * --dependants 2 --spouse"); -1 with a message for anything else. */
+static int calc_line(const char *line, struct calc_opts *o, struct yerr *e)
 {
-	static const char *const outs[][3] = {
-		{ "recognised", "deemed", "not_recognised" }, { "graded", "no_grade", NULL },
-		{ "confirmed", "refused", NULL }, { "approved", "refused", NULL },
-	};
-	int kind = !strcmp(item, "RD") ? 0 : !strcmp(item, "JD") ? 1 : !strcmp(item, "FJ") ? 2 : 3;
-	static const char *const q[] = {
-		N_("RD: r recognised, d deemed, n not recognised"), N_("JD: g graded, n below grade 10"),
-		N_("FJ: c confirmed, r refused"), N_("a approve, r refuse"),
-	};
-	static const char *const keys[] = { "rdn", "gn", "cr", "ar" };
-	int k = ui_prompt_choice(a, _(q[kind]), keys[kind]);
-	if (k < 0)
-		return -1;
-	dc->outcome = outs[kind][k];
-	int refusal = !strcmp(dc->outcome, "not_recognised") || !strcmp(dc->outcome, "refused");
-	struct yerr e;
-	if (!strcmp(dc->outcome, "graded")) {
-		if (!(own[0] = ui_prompt_line(a, _("Grade (1-10)"), NULL)) ||
-		    !(own[1] = ui_prompt_line(a, _("Care level (0 none, 1-3)"), "0")))
-			return -1;
-		dc->grade = atoi(own[0]);
-		dc->care_level = atoi(own[1]);
+	static const struct calc_opts none = CALC_OPTS_NONE;
+	*o = none;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", line ? line : "");
+	char *save = NULL;
+	for (char *w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		if (!strcmp(w, "--spouse")) {
+			o->spouse = 1;
+			continue;
+		}
+		if (!strcmp(w, "--advance")) {
+			o->advance = 1;
+			continue;
+		}
+		char *v = strtok_r(NULL, " \t", &save);
+		char *end = NULL;
+		long n = v ? strtol(v, &end, 10) : -1;
+		int whole = v && *v && end && !*end && n >= 0 && n <= 3650;
+		if (!v)
+			return yerr_set(e, YERR_INPUT, _("option '%s' needs a value"), w);
+		if (!strcmp(w, "--wage")) {
+			if (money_parse_yuan(v, &o->wage_fen, e) < 0)
+				return -1;
+		} else if (!strcmp(w, "--avg-wage")) {
+			if (money_parse_yuan(v, &o->avg_wage_fen, e) < 0)
+				return -1;
+		} else if ((!strcmp(w, "--dependants") || !strcmp(w, "--lonely")) && whole && n <= 20) {
+			*(w[2] == 'd' ? &o->others : &o->lonely) = (int)n;
+		} else if (!strcmp(w, "--days") && whole) {
+			o->days = (int)n;
+		} else {
+			return yerr_set(e, YERR_INPUT, _("'%s %s' is not an input of task calc (--wage, "
+							 "--avg-wage, --spouse, --dependants, --lonely, "
+							 "--advance, --days)"), w, v);
+		}
 	}
-	if (!strcmp(dc->outcome, "approved")) {
-		if (!(own[2] = ui_prompt_line(a, _("Amount in yuan"), NULL)) ||
-		    !(own[3] = ui_prompt_line(a, _("Payment reference"), NULL)))
-			return -1;
-		if (money_parse_yuan(own[2], fen, &e) < 0)
-			*fen = -2; /* refused by the check with its message below */
-		dc->amount_fen = *fen;
-		dc->payment_ref = own[3];
-	}
-	if (refusal && !(own[4] = ui_prompt_line(a, _("Reason"), NULL)))
-		return -1;
-	dc->reason = own[4];
-	if (kind < 3 && !(own[5] = ui_prompt_line(a, _("Document number"), NULL)))
-		return -1;
-	dc->document_no = own[5];
-	if (!(own[6] = ui_prompt_line(a, _("Decision date (YYYY-MM-DD, empty: today)"), NULL)))
-		return -1;
-	dc->decided_on = own[6];
 	return 0;
 }
 
-/* What a decision will record, as the question before it is recorded. */
-static char *decision_question(const struct queue_row *r, const struct decision *dc)
+/* What one decision asks and gives db_task_decide; strings owned here. */
+struct ask {
+	struct decision dc;
+	struct calc_opts calc;
+	char *own[12];
+	int64_t ref_fen;         /* task calc's reference, -1 none */
+	int nown;
+};
+
+static char *own(struct ask *k, char *s)
 {
+	if (s && k->nown < (int)ARRAY_SIZE(k->own))
+		k->own[k->nown++] = s;
+	return s;
+}
+
+/* The approval's inputs, amount, override reason and payment reference,
+ * as task decide takes them: the amount offered is task calc's reference,
+ * and another one needs the reason (a second officer then countersigns). */
+static int ask_amount(struct app *a, const struct queue_row *r, struct ask *k)
+{
+	struct yerr e;
+	yerr_clear(&e);
+	char *in = own(k, ui_prompt_line(a, _("task calc inputs (e.g. --wage 6500 --dependants 2; "
+					      "empty: none)"), NULL));
+	if (!in)
+		return -1;
+	if (calc_line(in, &k->calc, &e) < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return -2;
+	}
+	k->dc.calc = &k->calc;
+	struct task_info t;
+	struct benefit_input bi;
+	struct benefit_calc bc;
+	char ref[32] = "", why[256] = "";
+	int formula = 0, calc_ok = 0;
+	if (db_task_get(a->d, r->task_id, &t, &e) == 0 &&
+	    db_task_calc(a->d, &a->cat, &t, &k->calc, &bi, &bc, &e) == 0) {
+		calc_ok = 1;
+		formula = bc.formula && !bc.uninsured;
+		if (formula) {
+			k->ref_fen = bc.reference_fen;
+			money_format(bc.reference_fen, ref, sizeof ref);
+		}
+	} else {
+		snprintf(why, sizeof why, "%s", e.msg);
+	}
+	char *amt = own(k, ui_prompt_line(a, _("Amount in yuan"), formula ? ref : NULL));
+	if (!amt)
+		return -1;
+	if (money_parse_yuan(amt, &k->dc.amount_fen, &e) < 0) {
+		ui_say(a, 1, _("'%s' is not an amount in yuan (like 1234 or 1234.56)"), amt);
+		return -2;
+	}
+	if ((formula && k->dc.amount_fen != k->ref_fen) || !calc_ok) {
+		char *q = formula ? xasprintf(_("Override reason (task calc: %s yuan; a second officer "
+						 "countersigns)"), ref)
+				  : xasprintf(_("Override reason (task calc: %s)"), why);
+		char *o = own(k, ui_prompt_line(a, q, NULL));
+		free(q);
+		if (!o)
+			return -1;
+		k->dc.override_reason = o;
+	}
+	char *pay = own(k, ui_prompt_line(a, _("Payment reference"), NULL));
+	if (!pay)
+		return -1;
+	k->dc.payment_ref = pay;
+	return 0;
+}
+
+/* Asks for what a decision of this item needs, from its outcomes in
+ * forms/outcomes.csv (a key each: the first free letter of its code;
+ * grade, amount, reason, document as the outcome needs them).  0 ready,
+ * -1 cancelled, -2 refused with a message already shown. */
+static int ask_decision(struct app *a, const struct queue_row *r, struct ask *k)
+{
+	int idx = catalog_item_index(&a->cat, r->item);
+	const struct item *it = idx >= 0 ? &a->cat.items[idx] : NULL;
+	if (!it || it->noutcomes == 0) {
+		ui_say(a, 1, _("%s has no outcomes in forms/outcomes.csv"), r->item);
+		return -2;
+	}
+	char keys[MAX_OUTCOMES + 1] = "";
+	struct sbuf q = { 0 };
+	sbuf_addf(&q, "%s:", r->item);
+	for (int i = 0; i < it->noutcomes; i++) {
+		const char *code = it->outcomes[i].code;
+		char key = 0;
+		for (const char *c = code; *c && !key; c++)
+			if (*c >= 'a' && *c <= 'z' && !strchr(keys, *c))
+				key = *c;
+		if (!key)
+			key = (char)('1' + i);
+		keys[i] = key;
+		keys[i + 1] = '\0';
+		enum outcome o;
+		sbuf_addf(&q, "%s %c %s", i ? "," : "", key,
+			  outcome_parse(code, &o) == 0 ? outcome_label(o) : it->outcomes[i].label);
+	}
+	int n = ui_prompt_choice(a, q.s, keys);
+	sbuf_release(&q);
+	if (n < 0)
+		return -1;
+	const struct item_outcome *oc = &it->outcomes[n];
+	k->dc.outcome = oc->code;
+	if (oc->needs_grade) {
+		char *g = own(k, ui_prompt_line(a, _("Grade (1-10)"), NULL));
+		char *c = g ? own(k, ui_prompt_line(a, _("Care level (0 none, 1-3)"), "0")) : NULL;
+		if (!c)
+			return -1;
+		k->dc.grade = atoi(g);
+		k->dc.care_level = atoi(c);
+	}
+	if (oc->needs_amount) {
+		int rc = ask_amount(a, r, k);
+		if (rc < 0)
+			return rc;
+	}
+	if (oc->needs_reason && !(k->dc.reason = own(k, ui_prompt_line(a, _("Reason"), NULL))))
+		return -1;
+	if (oc->needs_document &&
+	    !(k->dc.document_no = own(k, ui_prompt_line(a, _("Document number"), NULL))))
+		return -1;
+	k->dc.decided_on = own(k, ui_prompt_line(a, _("Decision date (YYYY-MM-DD, empty: today)"),
+						NULL));
+	return k->dc.decided_on ? 0 : -1;
+}
+
+/* What a decision will record, as the question before it is recorded. */
+static char *decision_question(struct app *a, const struct queue_row *r, const struct ask *k)
+{
+	const struct decision *dc = &k->dc;
 	enum outcome o = OUT_NONE;
 	outcome_parse(dc->outcome, &o);
 	struct sbuf b = { 0 };
 	sbuf_addf(&b, _("Record for %s %s: %s"), r->case_no, r->item, outcome_label(o));
-	if (!strcmp(dc->outcome, "graded"))
+	if (dc->grade)
 		sbuf_addf(&b, _(", grade %d, care level %d"), dc->grade, dc->care_level);
 	if (dc->amount_fen >= 0) {
 		char amt[32];
 		money_format(dc->amount_fen, amt, sizeof amt);
 		sbuf_addf(&b, _(", %s yuan, payment %s"), amt, dc->payment_ref ? dc->payment_ref : "");
+		if (dc->override_reason && *dc->override_reason)
+			sbuf_addf(&b, _(", overriding task calc: %s"), dc->override_reason);
+		if ((dc->override_reason && *dc->override_reason) ||
+		    dc->amount_fen > db_task_review_above(a->d))
+			sbuf_addstr(&b, _(", then awaiting countersignature"));
 	}
 	if (dc->reason && *dc->reason)
 		sbuf_addf(&b, _(", reason: %s"), dc->reason);
@@ -589,23 +723,48 @@ static void act_decide(struct app *a, void *st)
 	struct queue_row *r = actionable(a, s, TA_DECIDE);
 	if (!r)
 		return;
-	struct decision dc = { .amount_fen = -1 };
-	char *own[8] = { 0 };
-	int64_t fen = -1;
+	struct ask k = { .dc = { .amount_fen = -1 }, .ref_fen = -1 };
 	struct yerr e;
 	yerr_clear(&e);
-	if (ask_decision(a, r->item, &dc, own, &fen) < 0) {
+	int rc = ask_decision(a, r, &k);
+	char *q = NULL;
+	if (rc == -1)
 		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
-	} else if (fen == -2) {
-		ui_say(a, 1, _("'%s' is not an amount in yuan (like 1234 or 1234.56)"), own[2]);
-	} else if (!(own[7] = decision_question(r, &dc)) || !ui_confirm(a, own[7])) {
+	else if (rc == 0 && (!(q = decision_question(a, r, &k)) || !ui_confirm(a, q)))
 		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
-	} else {
-		done(a, s, r, db_task_decide(a->d, &a->actor, r->task_id, &dc, r->version, &e), &e,
+	else if (rc == 0)
+		done(a, s, r, db_task_decide(a->d, &a->actor, r->task_id, &k.dc, r->version, &e), &e,
 		     _("decided"));
+	free(q);
+	for (int i = 0; i < k.nown; i++)
+		free(k.own[i]);
+}
+
+/* 复核: the second officer's countersignature, as task countersign. */
+static void act_countersign(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, TA_COUNTERSIGN);
+	if (!r)
+		return;
+	struct task_info t;
+	struct yerr e;
+	yerr_clear(&e);
+	if (db_task_get(a->d, r->task_id, &t, &e) < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(own); i++)
-		free(own[i]);
+	char amt[32];
+	money_format(t.amount_fen, amt, sizeof amt);
+	char *q = xasprintf(_("Countersign %s %s: %s yuan decided by %s%s%s?"), r->case_no, r->item,
+			    amt, t.decided_by, *t.override_reason ? _(", overriding task calc: ") : "",
+			    t.override_reason);
+	if (!ui_confirm(a, q))
+		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
+	else
+		done(a, s, r, db_task_countersign(a->d, &a->actor, r->task_id, r->version, &e), &e,
+		     _("countersigned"));
+	free(q);
 }
 
 static void act_suspend(struct app *a, void *st)
@@ -753,6 +912,7 @@ static const struct ui_action actions[] = {
 	{ 't', "t", N_("Take the task"), act_take },
 	{ 'v', "v", N_("Start the review (RD: simple-case track)"), act_review },
 	{ 'd', "d", N_("Decide"), act_decide },
+	{ 'k', "k", N_("Countersign (复核) an approval, as a second officer"), act_countersign },
 	{ 'p', "p", N_("Suspend (中止): the deadline stops"), act_suspend },
 	{ 'r', "r", N_("Resume, with the applicant's confirmation"), act_resume },
 	{ 'x', "x", N_("Extend (JD, FJ: once)"), act_extend },
