@@ -40,7 +40,12 @@ expect_out "queue: '?' on the row" "^$CASE .* 2027-01-04 +[0-9]+\?"
 expect_out "queue: footnote" "^\? the deadline falls in a year whose holiday arrangement"
 run --lang en -d h.db queue --category admin --format csv
 expect_out "queue csv: calendar column" '"urgency","calendar"'
-expect_out "queue csv: unpublished" "unpublished\"?.?$"
+# (the calendar column by its name: later columns may follow it)
+cal=$(printf '%s\n' "$out" | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+print(" ".join(sorted({r["calendar"] for r in rows})))')
+expect_eq "queue csv: unpublished" "$cal" "unpublished"
 run --lang en -d h.db case show "$CASE"
 expect_out "case show: warning" "^  \? RD 2027-01-04: 2027: the State Council's holiday arrangement"
 run --lang en -d h.db catalog
