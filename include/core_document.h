@@ -26,7 +26,7 @@ const char *doc_office_code(enum doc_office o);
 /* ---- the wording ---- */
 /* Kinds of document, in the order `yici doc` lists them. */
 enum doc_kind { DK_RECEIPT, DK_DEFICIENCY, DK_ACCEPTANCE, DK_REFUSAL, DK_SUSPENSION,
-		DK_RESUMPTION, DK_COMMITMENT, DK_SERVICE, DK_FORM, DK_COUNT };
+		DK_RESUMPTION, DK_COMMITMENT, DK_SERVICE, DK_FORM, DK_DECISION, DK_COUNT };
 int doc_kind_parse(const char *s, enum doc_kind *out);
 const char *doc_kind_code(enum doc_kind k);
 const char *doc_kind_list(void);   /* "receipt, deficiency, ..." */
@@ -76,6 +76,8 @@ struct document {
 	char case_no[32];
 	char qr[320];            /* the QR's text: yici doc verify takes it */
 	int seal;                /* draw the seal area over issuer and date */
+	int reprint;             /* 补打: drawn again from the stored text */
+	char secret[8];          /* the query code on this paper only ("" none) */
 	struct doc_line *lines;
 	int nlines;
 };
@@ -86,7 +88,13 @@ void document_add(struct document *d, char type, const char *text);
 char *document_body(const struct document *d);
 /* Rebuilds lines from a stored body. */
 void document_set_body(struct document *d, const char *body);
-/* The document as plain text for the terminal (yici doc --text). */
+/* The mark a reprint carries above its title and in its text. */
+#define DOC_REPRINT_MARK "补打"
+/* What the stored body of a receipt holds where the paper has the query
+ * code (the database keeps only its hash). */
+#define DOC_QCODE_MASK "******"
+/* The document as plain text for the terminal (yici doc --text, yici
+ * notice). */
 char *document_text(const struct document *d);
 
 /* The QR text "YICI-DOC|CASE_NO|DOC_NO|DIGEST" and its parts. */

@@ -19,6 +19,15 @@ struct doc_request {
 	const char *method;         /* service: window | post (default window) */
 	const int64_t *tasks;       /* service: the tasks delivered; NULL: those ready */
 	int ntasks;
+	/* receipt: the query code drawn in the caller's transaction, printed
+	 * on the paper only: the stored body (and its digest) keeps ******,
+	 * the database only the code's hash */
+	const char *query_code;
+	/* 补打: the documents of the kind issued before (the latest of each
+	 * issuer), redrawn from their stored text with the same 文号 and date,
+	 * marked 补打 and recorded by a 'notice_printed' event; YERR_NOTFOUND
+	 * when the case has none */
+	int reprint;
 };
 
 /* Fills and issues the documents of kind rq->kind for the case (by
@@ -30,6 +39,11 @@ int db_document_issue(struct db *d, const struct catalog *c, const struct doc_fo
 		      const struct actor *a, const char *case_no, const struct doc_request *rq,
 		      struct document **docs, int *ndocs, struct yerr *e);
 void documents_free(struct document *docs, int n);
+
+/* The kinds of document the case has been issued (codes, in the order of
+ * enum doc_kind) into kinds (DK_COUNT entries); the count or -1. */
+int db_document_issued(struct db *d, const char *case_no, enum doc_kind *kinds,
+		       struct yerr *e);
 
 /* Checks the text of a document's QR code.  Returns 0 when the document
  * was issued by this database and its content is unchanged (line: what

@@ -39,6 +39,7 @@ struct app {
 	struct staff me;
 	struct actor actor;
 	struct catalog cat;       /* loaded from the database */
+	const char *forms_dir;    /* forms/documents.csv and offices.csv: the papers */
 	char center[128];
 	char msg[512];            /* status-line message; views set it with ui_say */
 	int msg_error;
@@ -83,6 +84,14 @@ struct ui_view {
  * neither NO_COLOR nor --no-color asked for monochrome.  Views test this,
  * never has_colors(). */
 int ui_color(void);
+
+/* The papers of a window flow (cli_doc.h papers_window): the documents of
+ * kinds for the case issued, one PDF written to the notices folder and
+ * printed when config printer is set; the status line says "what · FILE"
+ * (and why it was not printed), or that the paper failed. */
+struct doc_request;
+void ui_papers(struct app *a, const char *case_no, const int *kinds, int nkinds,
+	       const struct doc_request *rq, const char *name, const char *what);
 
 /* Sets the status-line message (printf-like). */
 void ui_say(struct app *a, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

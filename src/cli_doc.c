@@ -14,11 +14,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_doc.h"
 #include "csv_documents.h"
 #include "db_document.h"
 #include "db_task.h"
 #include "i18n.h"
 #include "pdf_document.h"
+#include "util_file.h"
 
 extern char **environ;
 
@@ -84,10 +86,154 @@ static int print_pdf(const char *printer, const char *file, struct yerr *e)
 	return 0;
 }
 
+/* ==== the papers of the window's flows (cli_doc.h) ==== */
+
+int papers_issue(struct db *d, const struct catalog *c, const char *forms_dir,
+		 const struct actor *a, const char *case_no, const enum doc_kind *kinds,
+		 int nkinds, const struct doc_request *rq, struct document **docs, int *n,
+		 struct yerr *e)
+{
+	*docs = NULL;
+	*n = 0;
+	struct doc_forms f;
+	doc_forms_init(&f);
+	if (doc_forms_load(forms_dir, &f, e) < 0) {
+		doc_forms_release(&f);
+		return -1;
+	}
+	int rc = db_begin(d, e);
+	for (int k = 0; rc == 0 && k < nkinds; k++) {
+		struct doc_request one = *rq;
+		one.kind = kinds[k];
+		struct document *got = NULL;
+		int ng = 0;
+		rc = db_document_issue(d, c, &f, a, case_no, &one, &got, &ng, e);
+		if (rc == 0) {
+			*docs = xrealloc(*docs, (size_t)(*n + ng) * sizeof **docs);
+			memcpy(*docs + *n, got, (size_t)ng * sizeof *got);
+			*n += ng;
+			free(got);
+		}
+	}
+	if (rc == 0)
+		rc = db_commit(d, e);
+	else if (d)
+		db_rollback(d);
+	doc_forms_release(&f);
+	if (rc < 0) {
+		documents_free(*docs, *n);
+		*docs = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* Writes the PDF beside its final name, then renames it over that name. */
+static int write_pdf(const char *path, const struct document *docs, int n, struct yerr *e)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int rc = pdf_write(tmp, docs, n, e);
+	if (rc == 0 && (chmod(tmp, FILE_MODE_GROUP_WRITE) < 0 || rename(tmp, path) < 0))
+		rc = yerr_set(e, YERR_IO, _("cannot write '%s': %s"), path, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* The query code leaves the file once the paper is printed: the copy kept
+ * in the notices folder masks it again, as the database's copy does. */
+static void mask_secret(struct document *docs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!*docs[i].secret)
+			continue;
+		for (int j = 0; j < docs[i].nlines; j++) {
+			char *t = docs[i].lines[j].text, *at = strstr(t, docs[i].secret);
+			if (!at)
+				continue;
+			char *m = xasprintf("%.*s%s%s", (int)(at - t), t, DOC_QCODE_MASK,
+					    at + strlen(docs[i].secret));
+			free(t);
+			docs[i].lines[j].text = m;
+		}
+		docs[i].secret[0] = '\0';
+	}
+}
+
+int papers_output(struct db *d, const char *file, const char *case_no, const char *name,
+		  const struct document *docs, int n, int print, char **path, int *printed,
+		  char *warn, size_t nwarn, struct yerr *e)
+{
+	if (warn && nwarn)
+		warn[0] = '\0';
+	if (printed)
+		*printed = 0;
+	*path = file ? xstrdup(file) : db_document_path(d, case_no, name);
+	if (make_dirs(*path, e) < 0 || write_pdf(*path, docs, n, e) < 0)
+		return -1;
+	if (!print)
+		return 0;
+	char *printer = db_config_get(d, "printer");
+	struct yerr pe;
+	yerr_clear(&pe);
+	if (!printer || !*printer) {
+		if (print > 0)
+			snprintf(warn, nwarn, "%s", _("not printed: no printer (yici config printer NAME)"));
+	} else if (print_pdf(printer, *path, &pe) < 0) {
+		snprintf(warn, nwarn, "%s", pe.msg);
+	} else {
+		if (printed)
+			*printed = 1;
+		int secret = 0;
+		for (int i = 0; i < n; i++)
+			secret |= docs[i].secret[0] != 0;
+		if (secret) {
+			struct document *copy = xmalloc((size_t)n * sizeof *copy);
+			for (int i = 0; i < n; i++) {
+				copy[i] = docs[i];
+				copy[i].lines = xmalloc((size_t)(docs[i].nlines ? docs[i].nlines : 1) *
+							sizeof *copy[i].lines);
+				for (int j = 0; j < docs[i].nlines; j++) {
+					copy[i].lines[j].type = docs[i].lines[j].type;
+					copy[i].lines[j].text = xstrdup(docs[i].lines[j].text);
+				}
+			}
+			mask_secret(copy, n);
+			if (write_pdf(*path, copy, n, &pe) < 0)
+				snprintf(warn, nwarn, "%s", pe.msg);
+			for (int i = 0; i < n; i++)
+				document_release(&copy[i]);
+			free(copy);
+		}
+	}
+	free(printer);
+	return 0;
+}
+
+int papers_window(struct db *d, const struct catalog *c, const char *forms_dir,
+		  const struct actor *a, const char *case_no, const enum doc_kind *kinds,
+		  int nkinds, const struct doc_request *rq, const char *name, char **path,
+		  char **what, char *warn, size_t nwarn, struct yerr *e)
+{
+	*path = *what = NULL;
+	struct document *docs = NULL;
+	int n = 0;
+	if (papers_issue(d, c, forms_dir, a, case_no, kinds, nkinds, rq, &docs, &n, e) < 0)
+		return -1;
+	int rc = papers_output(d, NULL, docs[0].case_no, name, docs, n, -1, path, NULL, warn,
+			       nwarn, e);
+	if (rc == 0)
+		*what = n > 1 ? xasprintf(_("%s %s and %d more"), docs[0].title, docs[0].doc_no, n - 1)
+			      : xasprintf("%s %s", docs[0].title, docs[0].doc_no);
+	documents_free(docs, n);
+	return rc;
+}
+
 struct doc_opts {
 	struct cli cc;
 	const char *out, *recipient, *method;
-	int print, text, id_shown;
+	int print, text, id_shown, reprint;
 };
 
 /* Writes (and prints) the documents; prints what was issued and where. */
@@ -96,34 +242,31 @@ static int output(struct db *d, const struct doc_opts *o, const char *case_no,
 {
 	struct yerr e;
 	yerr_clear(&e);
-	char *path = o->out ? xstrdup(o->out) : db_document_path(d, case_no, kind);
-	int rc = EXIT_OK;
-	if (make_dirs(path, &e) < 0 || pdf_write(path, docs, n, &e) < 0) {
-		rc = cli_fail(&e);
-		goto out;
-	}
-	chmod(path, 0640);
 	for (int i = 0; i < n; i++) {
-		printf("%s %s\n", docs[i].title, docs[i].doc_no);
+		printf("%s%s %s\n", docs[i].reprint ? "（" DOC_REPRINT_MARK "）" : "", docs[i].title,
+		       docs[i].doc_no);
 		if (o->text) {
 			char *t = document_text(&docs[i]);
 			fputs(t, stdout);
 			free(t);
 		}
 	}
-	printf(_("document: %s\n"), path);
-	if (o->print) {
-		char *printer = db_config_get(d, "printer");
-		if (!printer || !*printer) {
-			yerr_set(&e, YERR_INPUT, _("not printed: no printer (yici config printer NAME)"));
+	char *path = NULL, warn[256];
+	int printed = 0, rc = EXIT_OK;
+	if (papers_output(d, o->out, case_no, kind, docs, n, o->print, &path, &printed, warn,
+			  sizeof warn, &e) < 0) {
+		rc = cli_fail(&e);
+	} else {
+		printf(_("document: %s\n"), path);
+		if (printed) {
+			char *printer = db_config_get(d, "printer");
+			printf(_("printed on %s\n"), printer ? printer : "");
+			free(printer);
+		} else if (*warn) {
+			yerr_set(&e, YERR_IO, "%s", warn);
 			rc = cli_fail(&e);
-		} else if (print_pdf(printer, path, &e) < 0)
-			rc = cli_fail(&e);
-		else
-			printf(_("printed on %s\n"), printer);
-		free(printer);
+		}
 	}
-out:
 	free(path);
 	return rc;
 }
@@ -135,6 +278,7 @@ static int parse(int argc, char **argv, const char *cmd, struct doc_opts *o)
 		{ "print", no_argument, NULL, 'p' }, { "text", no_argument, NULL, 't' },
 		{ "recipient", required_argument, NULL, 'r' },
 		{ "method", required_argument, NULL, 'm' }, { "id-shown", no_argument, NULL, 'i' },
+		{ "reprint", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -150,6 +294,7 @@ static int parse(int argc, char **argv, const char *cmd, struct doc_opts *o)
 		case 'r': o->recipient = optarg; break;
 		case 'm': o->method = optarg; break;
 		case 'i': o->id_shown = 1; break;
+		case 'R': o->reprint = 1; break;
 		case ':': return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
 		default: return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -214,7 +359,8 @@ int cmd_doc(const struct cli *c, int argc, char **argv)
 	if (optind + 2 != argc)
 		return cli_usage_error("doc", _("doc takes CASE_NO and KIND"));
 	const char *case_no = argv[optind], *kind = argv[optind + 1];
-	struct doc_request rq = { .recipient = o.recipient, .method = o.method };
+	struct doc_request rq = { .recipient = o.recipient, .method = o.method,
+				  .reprint = o.reprint };
 	if (doc_kind_parse(kind, &rq.kind) < 0)
 		return cli_usage_error("doc", _("KIND is one of %s, not '%s'"), doc_kind_list(), kind);
 	struct actor a;

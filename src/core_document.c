@@ -28,7 +28,7 @@ const char *doc_office_code(enum doc_office o)
 
 static const char *const kind_codes[DK_COUNT] = {
 	"receipt", "deficiency", "acceptance", "refusal", "suspension",
-	"resumption", "commitment", "service", "form",
+	"resumption", "commitment", "service", "form", "decision",
 };
 
 int doc_kind_parse(const char *s, enum doc_kind *out)
@@ -49,7 +49,7 @@ const char *doc_kind_code(enum doc_kind k)
 const char *doc_kind_list(void)
 {
 	return "receipt, deficiency, acceptance, refusal, suspension, resumption, commitment, "
-	       "service, form";
+	       "service, form, decision";
 }
 
 void doc_forms_init(struct doc_forms *f)
@@ -104,6 +104,7 @@ static const char *const placeholders[] = {
 	"item_name", "suspend_reason", "suspend_basis", "suspended_on", "resumed_on", "legal_due",
 	"committed_list", "recipient", "results_list", "delivery_method",
 	"form_fields", "items_ticked", "materials_list",
+	"decisions_list",
 };
 
 int doc_placeholder_known(const char *name)
@@ -244,6 +245,8 @@ void document_set_body(struct document *d, const char *body)
 char *document_text(const struct document *d)
 {
 	struct sbuf b = { 0 };
+	if (d->reprint)
+		sbuf_addf(&b, "（%s）\n", DOC_REPRINT_MARK);
 	sbuf_addf(&b, "%s\n%s\n\n", d->title, d->doc_no);
 	for (int i = 0; i < d->nlines; i++) {
 		const struct doc_line *l = &d->lines[i];

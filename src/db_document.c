@@ -138,25 +138,14 @@ static void office_vars(struct src *s, enum doc_office o)
 	var_str(&s->vs, "court", of->court);
 }
 
-/* The query code of the acceptance work (cases.query_code), when the
- * schema has it and the case got one. */
-static void query_code(struct db *d, int64_t case_id, char *out, size_t n)
+/* Whether the case was given a query code (only its hash is kept). */
+static int has_query_code(struct db *d, int64_t case_id)
 {
-	out[0] = '\0';
-	sqlite3_stmt *st = db_prep(d, "SELECT count(*) FROM pragma_table_info('cases') "
-				      "WHERE name = 'query_code'");
-	int has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_stmt *st = db_prep(d, "SELECT query_hash IS NOT NULL FROM cases WHERE id = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	int has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	if (!has)
-		return;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(d->h, "SELECT coalesce(query_code, '') FROM cases WHERE id = ?",
-			       -1, &q, NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(q, 1, case_id);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
+	return has;
 }
 
 static void common_vars(struct src *s)
@@ -185,9 +174,9 @@ static void common_vars(struct src *s)
 	char *hint = db_config_get(s->d, "query_hint");
 	var_str(vs, "query_hint", hint);
 	free(hint);
-	char code[64];
-	query_code(s->d, h->id, code, sizeof code);
-	var_set(vs, "query_with", *code ? xasprintf("和查询密码%s", code) : xstrdup(""));
+	/* the stored text masks the code; the receipt handed out at the
+	 * acceptance gets the digits (db_document_issue) */
+	var_str(vs, "query_with", has_query_code(s->d, h->id) ? "和查询密码" DOC_QCODE_MASK : "");
 	office_vars(s, (enum doc_office)s->lead);
 }
 
@@ -563,6 +552,74 @@ static int build_service(struct src *s, struct out *o, const struct doc_request 
 	return 0;
 }
 
+/* 办理结果汇总: every item of the case, its office, decision (or where it
+ * stands) and the legal basis in words. */
+static int build_decision(struct src *s, struct out *o, struct yerr *e)
+{
+	struct sbuf b = { 0 };
+	int k = 0, decided = 0;
+	for (int i = 0; i < s->cf.ntasks; i++) {
+		const struct cf_task *t = &s->cf.tasks[i];
+		if (t->item < 0)
+			continue;
+		const struct item *it = &s->c->items[t->item];
+		itemset one = 1u << t->item;
+		char *basis = basis_of(s, one);
+		sbuf_addf(&b, "%s%d. %s（%s）：", k ? "\n" : "", k + 1, it->name,
+			  s->f->offices[cat_office(it->cat)].name);
+		k++;
+		if (*t->outcome) {
+			decided++;
+			sbuf_addstr(&b, words_of(s->f, "outcome", t->outcome));
+			if (t->grade > 0)
+				sbuf_addf(&b, "，伤残%d级", t->grade);
+			if (t->amount_fen >= 0 && !strcmp(t->outcome, "approved")) {
+				char fig[48], up[192];
+				words_amount(t->amount_fen, fig, sizeof fig);
+				words_amount_upper(t->amount_fen, up, sizeof up);
+				sbuf_addf(&b, "，核定金额%s元（大写：%s）", fig, up);
+			}
+			if (*t->reason && strcmp(t->outcome, "approved") && strcmp(t->outcome, "recognised"))
+				sbuf_addf(&b, "，理由：%s", t->reason);
+			if (*t->decided_on) {
+				char on[40];
+				words_date_str(t->decided_on, on, sizeof on);
+				sbuf_addf(&b, "，%s作出", on);
+			}
+			if (*t->document_no)
+				sbuf_addf(&b, "，文书编号%s", t->document_no);
+			if (*t->delivered_on) {
+				char on[40];
+				words_date_str(t->delivered_on, on, sizeof on);
+				sbuf_addf(&b, "，%s送达", on);
+			}
+		} else if (!strcmp(t->state, "waiting")) {
+			sbuf_addstr(&b, "待其所依据的决定作出后开始办理");
+		} else {
+			char due[40];
+			words_date_str(t->legal_due_on, due, sizeof due);
+			sbuf_addf(&b, "办理中%s%s", *t->legal_due_on ? "，依法应于" : "",
+				  *t->legal_due_on ? due : "");
+			if (*t->legal_due_on)
+				sbuf_addstr(&b, "前办结");
+			if (t->paused)
+				sbuf_addstr(&b, "（已中止）");
+		}
+		if (*basis)
+			sbuf_addf(&b, "；依据：%s", basis);
+		sbuf_addstr(&b, "。");
+		free(basis);
+	}
+	if (!k)
+		return yerr_set(e, YERR_STATE, _("case %s has no task: no decision summary"),
+				s->cf.h.case_no);
+	(void)decided;
+	var_set(&s->vs, "decisions_list", b.s);
+	struct document *d = new_doc(o, s, DK_DECISION, OFF_CENTER);
+	fill_rows(s, d);
+	return 0;
+}
+
 static int build_form(struct src *s, struct out *o, struct yerr *e)
 {
 	/* full ID numbers: for the clerk who may reveal them, as a reveal */
@@ -714,6 +771,74 @@ static int issue_one(struct src *s, struct document *doc, const char *key, struc
 	return rc;
 }
 
+/* 补打: the latest document of the kind from each issuer, as stored. */
+static int load_issued(struct src *s, struct out *o, enum doc_kind k, struct yerr *e)
+{
+	if (k == DK_FORM)
+		return yerr_set(e, YERR_INPUT, _("the application form is made anew from the case "
+						 "(yici doc CASE_NO form), not reprinted"));
+	sqlite3_stmt *st = db_prep(s->d, "SELECT office, doc_no, title, issuer, issued_on, body, "
+					 "digest FROM document d WHERE case_id = ? AND kind = ? AND "
+					 "id = (SELECT max(id) FROM document WHERE case_id = d.case_id "
+					 "AND kind = d.kind AND office = d.office) ORDER BY id");
+	sqlite3_bind_int64(st, 1, s->cf.h.id);
+	db_bind_text(st, 2, doc_kind_code(k));
+	const struct doc_row *seal = doc_forms_find(s->f, doc_kind_code(k), "seal", NULL);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o->docs = xrealloc(o->docs, (size_t)(o->n + 1) * sizeof *o->docs);
+		struct document *d = &o->docs[o->n++];
+		document_init(d);
+		d->kind = k;
+		d->reprint = 1;
+		d->seal = !seal || !strcmp(seal->text, "yes");
+		enum doc_office off = OFF_CENTER;
+		doc_office_parse(db_col(st, 0), &off);
+		d->office = off;
+		snprintf(d->case_no, sizeof d->case_no, "%s", s->cf.h.case_no);
+		snprintf(d->doc_no, sizeof d->doc_no, "%s", db_col(st, 1));
+		snprintf(d->title, sizeof d->title, "%s", db_col(st, 2));
+		snprintf(d->issuer, sizeof d->issuer, "%s", db_col(st, 3));
+		snprintf(d->date, sizeof d->date, "%s", db_col(st, 4));
+		document_set_body(d, db_col(st, 5));
+		document_qr_text(d->case_no, d->doc_no, db_col(st, 6), d->qr, sizeof d->qr);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s->d, "document", e);
+	if (!o->n)
+		return yerr_set(e, YERR_NOTFOUND, _("case %s was issued no %s document: nothing to "
+						    "reprint"), s->cf.h.case_no, doc_kind_code(k));
+	for (int i = 0; i < o->n; i++) {
+		char *detail = xasprintf("%s %s %s", DOC_REPRINT_MARK, o->docs[i].title,
+					 o->docs[i].doc_no);
+		struct event_input ev = { .case_id = s->cf.h.id, .actor = s->a->login,
+					  .actor_role = role_code(s->a->role), .kind = "notice_printed",
+					  .detail = detail };
+		int64_t eid = db_event_add(s->d, &ev, e);
+		free(detail);
+		if (eid < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The receipt handed out at the acceptance: the code in place of the mask. */
+static void put_query_code(struct document *d, const char *code)
+{
+	static const char masked[] = "查询密码" DOC_QCODE_MASK;
+	for (int i = 0; i < d->nlines; i++) {
+		char *at = strstr(d->lines[i].text, masked);
+		if (!at)
+			continue;
+		char *t = xasprintf("%.*s查询密码%s%s", (int)(at - d->lines[i].text), d->lines[i].text,
+				    code, at + strlen(masked));
+		free(d->lines[i].text);
+		d->lines[i].text = t;
+		snprintf(d->secret, sizeof d->secret, "%s", code);
+	}
+}
+
 void documents_free(struct document *docs, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -761,7 +886,9 @@ int db_document_issue(struct db *d, const struct catalog *c, const struct doc_fo
 				break;
 			}
 		common_vars(&s);
-		switch (rq->kind) {
+		if (rq->reprint)
+			rc = load_issued(&s, &o, rq->kind, e);
+		else switch (rq->kind) {
 		case DK_RECEIPT: rc = build_receipt(&s, &o); break;
 		case DK_DEFICIENCY: rc = build_deficiency(&s, &o, e); break;
 		case DK_ACCEPTANCE: rc = build_acceptance(&s, &o, e); break;
@@ -771,12 +898,16 @@ int db_document_issue(struct db *d, const struct catalog *c, const struct doc_fo
 		case DK_COMMITMENT: rc = build_commitment(&s, &o, e); break;
 		case DK_SERVICE: rc = build_service(&s, &o, rq, e); break;
 		case DK_FORM: rc = build_form(&s, &o, e); break;
+		case DK_DECISION: rc = build_decision(&s, &o, e); break;
 		default: rc = yerr_set(e, YERR_INPUT, _("unknown document kind")); break;
 		}
-		if (rc == 0)
+		if (rc == 0 && !rq->reprint)
 			rc = doc_key(d, key, 1, e);
-		for (int i = 0; rc == 0 && i < o.n; i++)
+		for (int i = 0; rc == 0 && !rq->reprint && i < o.n; i++)
 			rc = issue_one(&s, &o.docs[i], key, e);
+		for (int i = 0; rc == 0 && rq->kind == DK_RECEIPT && rq->query_code &&
+				*rq->query_code && i < o.n; i++)
+			put_query_code(&o.docs[i], rq->query_code);
 		if (rc == 0)
 			rc = db_commit(d, e);
 		else
@@ -860,6 +991,27 @@ char *db_document_path(struct db *d, const char *case_no, const char *kind)
 		path = xasprintf("%s/%s-%s.pdf", dir ? dir : "notices", case_no, kind);
 	free(dir);
 	return path;
+}
+
+int db_document_issued(struct db *d, const char *case_no, enum doc_kind *kinds,
+		       struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT DISTINCT kind FROM document WHERE case_id = "
+				      "(SELECT id FROM cases WHERE case_no = ? COLLATE NOCASE)");
+	db_bind_text(st, 1, case_no);
+	int have[DK_COUNT] = { 0 }, rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		enum doc_kind k;
+		if (doc_kind_parse(db_col(st, 0), &k) == 0)
+			have[k] = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, "document", e);
+	for (int k = 0; k < DK_COUNT; k++)
+		if (have[k])
+			kinds[n++] = (enum doc_kind)k;
+	return n;
 }
 
 int db_document_ready(struct db *d, const char *case_no, int64_t *ids, int max, struct yerr *e)

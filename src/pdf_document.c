@@ -239,6 +239,21 @@ static void draw_document(cairo_t *cr, const struct document *d, int *pageno)
 {
 	struct page p = { .cr = cr, .y = TOP, .pageno = 1, .doc = d };
 	(void)pageno;
+	if (d->reprint) {
+		/* 补打: boxed in the top margin, right, above the title */
+		PangoLayout *lm = layout(cr, FONT_BODY, 4 * CH, DOC_REPRINT_MARK);
+		int mw, mh;
+		pango_layout_get_size(lm, &mw, &mh);
+		double w = (double)mw / PANGO_SCALE, h = (double)mh / PANGO_SCALE;
+		double x = LEFT + WIDTH - w - 4, y = TOP - h - 12 * MM;
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		cairo_set_line_width(cr, 1);
+		cairo_rectangle(cr, x - 4, y - 2, w + 8, h + 4);
+		cairo_stroke(cr);
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_layout(cr, lm);
+		g_object_unref(lm);
+	}
 	PangoLayout *l = layout(cr, FONT_TITLE, WIDTH, d->title);
 	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
 	pango_layout_set_spacing(l, 6 * PANGO_SCALE);

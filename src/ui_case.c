@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_doc.h"
 #include "core_case.h"
 #include "core_text.h"
 #include "db_application.h"
@@ -525,6 +526,81 @@ static void act_reveal(struct app *a, void *st)
 	}
 }
 
+/* The kinds the print key offers, with their keys and names. */
+static const struct {
+	enum doc_kind kind;
+	char key;
+	const char *name;
+} print_kinds[] = {
+	{ DK_RECEIPT, 'r', N_("receipt") },        { DK_DEFICIENCY, 'd', N_("deficiency") },
+	{ DK_ACCEPTANCE, 'a', N_("acceptance") },  { DK_REFUSAL, 'n', N_("refusal") },
+	{ DK_SUSPENSION, 's', N_("suspension") },  { DK_RESUMPTION, 'u', N_("resumption") },
+	{ DK_COMMITMENT, 'c', N_("commitment") },  { DK_SERVICE, 'v', N_("service") },
+	{ DK_DECISION, 'j', N_("decision summary") }, { DK_FORM, 'f', N_("form") },
+};
+
+/* F9: a paper of the case again.  One issued before is reprinted as it
+ * was (same 文号 and date, marked 补打, an event); the decision summary and
+ * the form, or a kind not issued yet, are issued now. */
+static void act_print(struct app *a, void *st)
+{
+	struct caseview *s = st;
+	if (!s->loaded)
+		return;
+	if (!s->cf.h.case_no[0]) {
+		ui_say(a, 1, "%s", _("this application has no case number yet: its form (F2) "
+				     "prints it for signature"));
+		return;
+	}
+	struct yerr e;
+	yerr_clear(&e);
+	enum doc_kind issued[DK_COUNT];
+	int ni = db_document_issued(a->d, s->cf.h.case_no, issued, &e);
+	if (ni < 0) {
+		ui_say(a, 1, "%s", e.msg);
+		return;
+	}
+	struct sbuf q = { 0 };
+	char keys[16];
+	int nk = 0, which[16];
+	sbuf_addstr(&q, _("Print:"));
+	for (size_t i = 0; i < ARRAY_SIZE(print_kinds); i++) {
+		int was = 0;
+		for (int j = 0; j < ni; j++)
+			was |= issued[j] == print_kinds[i].kind;
+		if (!was && print_kinds[i].kind != DK_DECISION && print_kinds[i].kind != DK_FORM)
+			continue;
+		sbuf_addf(&q, " %c %s%s", print_kinds[i].key, _(print_kinds[i].name),
+			  was && print_kinds[i].kind != DK_FORM ? _(" (again)") : "");
+		keys[nk] = print_kinds[i].key;
+		which[nk++] = (int)i;
+	}
+	keys[nk] = '\0';
+	int k = ui_prompt_choice(a, q.s, keys);
+	sbuf_release(&q);
+	if (k < 0) {
+		ui_say(a, 0, "%s", _("cancelled: nothing printed"));
+		return;
+	}
+	enum doc_kind kind = print_kinds[which[k]].kind;
+	int again = 0;
+	for (int j = 0; j < ni; j++)
+		again |= issued[j] == kind;
+	struct doc_request rq = { .kind = kind, .reprint = again && kind != DK_FORM };
+	int dk = (int)kind;
+	char what[160];
+	snprintf(what, sizeof what, rq.reprint ? _("%s: %s reprinted (补打)") : _("%s: %s issued"),
+		 s->cf.h.case_no, _(print_kinds[which[k]].name));
+	char case_no[32];
+	snprintf(case_no, sizeof case_no, "%s", s->cf.h.case_no);
+	ui_papers(a, case_no, &dk, 1, &rq, doc_kind_code(kind), what);
+	char said[512];
+	snprintf(said, sizeof said, "%s", a->msg);
+	int err = a->msg_error;
+	load_case(a, s);            /* the timeline shows the event */
+	ui_say(a, err, "%s", said);
+}
+
 static void act_quit(struct app *a, void *st)
 {
 	(void)st;
@@ -541,6 +617,8 @@ static const struct ui_action actions[] = {
 	{ KEY_END, "End", N_("Latest events"), act_end },
 	{ 'r', "r", N_("Reload the case"), act_reload },
 	{ 'i', "i", N_("Reveal the worker's full ID number (recorded)"), act_reveal },
+	{ KEY_F(9), "F9", N_("Print a paper of the case: again (补打, same 文号) or the decision summary"),
+	  act_print },
 	{ 'q', "q", N_("Quit"), act_quit },
 };
 

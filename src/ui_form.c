@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli_application.h"
+#include "cli_doc.h"
 #include "core_case.h"
 #include "core_edit.h"
 #include "core_text.h"
@@ -466,19 +467,28 @@ static void show_text(struct app *a, struct form *s, char *text)
 	(void)a;
 }
 
-/* Writes the notice file (and prints it); says where. */
-static void output_notice(struct app *a, struct form *s, const char *kind, const char *text,
-			  const char *what)
+/* The papers issued: one PDF in the notices folder (printed when a printer
+ * is set), the status line says where, the screen shows their text. */
+static void show_papers(struct app *a, struct form *s, struct document *docs, int n,
+			const char *name, const char *what)
 {
 	char *path = NULL, warn[256];
 	struct yerr e;
 	yerr_clear(&e);
-	const char *ref = *s->ap.case_no ? s->ap.case_no : "draft";
-	if (notice_output(a->d, ref, kind, text, &path, warn, sizeof warn, &e) < 0)
-		ui_say(a, 1, _("%s; the notice file failed: %s"), what, e.msg);
+	if (papers_output(a->d, NULL, docs[0].case_no, name, docs, n, -1, &path, NULL, warn,
+			  sizeof warn, &e) < 0)
+		ui_say(a, 1, _("%s; the document failed: %s"), what, e.msg);
 	else
 		ui_say(a, *warn != 0, "%s · %s%s%s", what, path, *warn ? " · " : "", warn);
 	free(path);
+	struct sbuf b = { 0 };
+	for (int i = 0; i < n; i++) {
+		char *t = document_text(&docs[i]);
+		sbuf_addf(&b, "%s%s", i ? "\n\n" : "", t);
+		free(t);
+	}
+	documents_free(docs, n);
+	show_text(a, s, b.s ? b.s : xstrdup(""));
 }
 
 /* Field errors of application_check ("key: reason") go beside the fields. */
@@ -534,19 +544,56 @@ static void act_submit(struct app *a, void *st)
 	int64_t id = s->ap.case_id;
 	enum case_state cs = s->ap.state;
 	char *notice = NULL;
+	/* what the form held, for a paper that fails after the submit */
+	struct application was = { .case_id = s->ap.case_id, .state = s->ap.state };
+	snprintf(was.case_no, sizeof was.case_no, "%s", s->ap.case_no);
+	snprintf(was.supplement_due, sizeof was.supplement_due, "%s", s->ap.supplement_due);
+	/* the submit and its papers in one transaction: the query code is
+	 * drawn, hashed, sent and printed on the receipt together */
+	if (db_begin(a->d, &e) < 0) {
+		ui_say(a, 1, _("not submitted (the form is kept): %s"), e.msg);
+		return;
+	}
 	if (db_application_submit(a->d, &a->cat, &a->actor, &s->ap, &id, &cs, &notice, &e) < 0) {
-		if (e.code == YERR_STATE && s->ap.case_id)
+		if (e.code == YERR_STATE && s->ap.case_id) {
 			s->dirty = 0; /* the marks were saved */
+			struct yerr ce;
+			yerr_clear(&ce);
+			db_commit(a->d, &ce);
+		} else {
+			db_rollback(a->d);
+		}
 		ui_say(a, 1, _("not submitted (the form is kept): %s"), e.msg);
 		free(notice);
 		return;
 	}
+	free(notice);
+	enum doc_kind kinds[2] = { DK_RECEIPT, DK_ACCEPTANCE };
+	int nk = 2;
+	if (cs != CS_ACCEPTED) {
+		kinds[0] = DK_DEFICIENCY;
+		nk = 1;
+	}
+	struct doc_request rq = { .kind = kinds[0], .query_code = s->ap.query_code };
+	struct document *docs = NULL;
+	int nd = 0;
+	if (papers_issue(a->d, &a->cat, a->forms_dir, &a->actor, s->ap.case_no, kinds, nk, &rq,
+			 &docs, &nd, &e) < 0 || db_commit(a->d, &e) < 0) {
+		db_rollback(a->d);
+		s->ap.case_id = was.case_id;
+		s->ap.state = was.state;
+		snprintf(s->ap.case_no, sizeof s->ap.case_no, "%s", was.case_no);
+		snprintf(s->ap.supplement_due, sizeof s->ap.supplement_due, "%s", was.supplement_due);
+		s->ap.query_code[0] = '\0';
+		ui_say(a, 1, _("not submitted (the form is kept): the papers failed: %s"), e.msg);
+		return;
+	}
+	s->ap.query_code[0] = '\0';
 	s->dirty = 0;
 	char what[160];
 	snprintf(what, sizeof what, "%s %s", s->ap.case_no, case_state_label(cs));
-	output_notice(a, s, cs == CS_ACCEPTED ? "acceptance" : "deficiency", notice, what);
+	show_papers(a, s, docs, nd, cs == CS_ACCEPTED ? "accepted" : "deficiency", what);
 	a->current_case = id;
-	show_text(a, s, notice);
 }
 
 static void act_save(struct app *a, void *st)
@@ -631,16 +678,32 @@ static void do_refuse(struct app *a, struct form *s, const char *reason)
 	char *notice = NULL;
 	struct yerr e;
 	yerr_clear(&e);
-	if (db_application_refuse(a->d, &a->actor, s->ap.case_id, reason, &notice, &e) < 0) {
+	int64_t id = s->ap.case_id;
+	struct document *docs = NULL;
+	int n = 0;
+	/* the refusal and its 不予受理决定书 in one transaction */
+	int rc = db_begin(a->d, &e);
+	if (rc == 0)
+		rc = db_application_refuse(a->d, &a->actor, id, reason, &notice, &e);
+	free(notice);
+	if (rc == 0 && (rc = db_application_load(a->d, &a->cat, id, &s->ap, &e)) == 0) {
+		enum doc_kind k = DK_REFUSAL;
+		struct doc_request rq = { .kind = k };
+		rc = papers_issue(a->d, &a->cat, a->forms_dir, &a->actor, s->ap.case_no, &k, 1, &rq,
+				  &docs, &n, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(a->d, &e);
+	else
+		db_rollback(a->d);
+	if (rc < 0) {
+		db_application_load(a->d, &a->cat, id, &s->ap, NULL);
 		ui_say(a, 1, "%s", e.msg);
 		return;
 	}
-	int64_t id = s->ap.case_id;
-	db_application_load(a->d, &a->cat, id, &s->ap, &e);
 	char what[160];
 	snprintf(what, sizeof what, "%s %s", s->ap.case_no, case_state_label(CS_NOT_ACCEPTED));
-	output_notice(a, s, "refusal", notice, what);
-	show_text(a, s, notice);
+	show_papers(a, s, docs, n, "refusal", what);
 }
 
 static void run_prompt(struct app *a, struct form *s)

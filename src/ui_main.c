@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_doc.h"
 #include "core_text.h"
 #include "i18n.h"
 #include "ui_view.h"
@@ -411,7 +412,28 @@ static int open_app(const struct cli *c, struct app *a)
 	char *center = db_config_get(a->d, "center_name");
 	snprintf(a->center, sizeof a->center, "%s", center ? center : "");
 	free(center);
+	a->forms_dir = c->forms_dir;
 	return 0;
+}
+
+void ui_papers(struct app *a, const char *case_no, const int *kinds, int nkinds,
+	       const struct doc_request *rq, const char *name, const char *what)
+{
+	enum doc_kind k[DK_COUNT];
+	for (int i = 0; i < nkinds && i < DK_COUNT; i++)
+		k[i] = (enum doc_kind)kinds[i];
+	struct doc_request none = { .kind = k[0] };
+	char *path = NULL, *title = NULL, warn[256] = "";
+	struct yerr e;
+	yerr_clear(&e);
+	if (papers_window(a->d, &a->cat, a->forms_dir, &a->actor, case_no, k,
+			  nkinds < DK_COUNT ? nkinds : DK_COUNT, rq ? rq : &none, name, &path, &title,
+			  warn, sizeof warn, &e) < 0)
+		ui_say(a, 1, _("%s; the document failed: %s"), what, e.msg);
+	else
+		ui_say(a, *warn != 0, "%s · %s%s%s", what, path, *warn ? " · " : "", warn);
+	free(path);
+	free(title);
 }
 
 int ui_run(const struct cli *c)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli_columns.h"
+#include "cli_doc.h"
 #include "core_edit.h"
 #include "core_task.h"
 #include "core_text.h"
@@ -767,6 +768,23 @@ static void act_countersign(struct app *a, void *st)
 	free(q);
 }
 
+/* done() for an action whose paper the applicant gets (条例 §20: a
+ * suspension is notified in writing, and so is the resumption): the
+ * document issued and printed, the status line says where it is. */
+static void task_papers(struct app *a, struct queue *s, const struct queue_row *r, int rc,
+			const struct yerr *e, const char *what, enum doc_kind kind)
+{
+	char case_no[32];
+	snprintf(case_no, sizeof case_no, "%s", r->case_no);
+	done(a, s, r, rc, e, what);
+	if (rc < 0)
+		return;
+	char said[512];
+	snprintf(said, sizeof said, "%s", a->msg);
+	int k = (int)kind;
+	ui_papers(a, case_no, &k, 1, NULL, doc_kind_code(kind), said);
+}
+
 static void act_suspend(struct app *a, void *st)
 {
 	/* the key and the words of each reason; offered are only the reasons
@@ -809,8 +827,8 @@ static void act_suspend(struct app *a, void *st)
 	else if (!ui_confirm(a, q))
 		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
 	else
-		done(a, s, r, db_task_suspend(a->d, &a->actor, r->task_id, reasons[k], note,
-					      r->version, &e), &e, _("suspended"));
+		task_papers(a, s, r, db_task_suspend(a->d, &a->actor, r->task_id, reasons[k], note,
+						     r->version, &e), &e, _("suspended"), DK_SUSPENSION);
 	free(q);
 	free(note);
 }
@@ -846,7 +864,10 @@ static void text_action(struct app *a, struct queue *s, const char *question, in
 		rc = db_task_extend(a->d, &a->actor, r->task_id, t, r->version, &e);
 	else
 		rc = db_task_assign(a->d, &a->actor, r->task_id, t, r->version, &e);
-	done(a, s, r, rc, &e, which == 0 ? _("resumed") : which == 1 ? _("extended") : _("assigned"));
+	if (which == 0)
+		task_papers(a, s, r, rc, &e, _("resumed"), DK_RESUMPTION);
+	else
+		done(a, s, r, rc, &e, which == 1 ? _("extended") : _("assigned"));
 	free(t);
 }
 
@@ -876,11 +897,44 @@ static void act_deliver(struct app *a, void *st)
 	char *on = who ? ui_prompt_line(a, _("Date (YYYY-MM-DD, empty: today)"), NULL) : NULL;
 	struct yerr e;
 	yerr_clear(&e);
-	if (!on)
+	if (!on) {
 		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+		free(who);
+		return;
+	}
+	/* the delivery and its 送达回证 in one transaction: a result is never
+	 * recorded as delivered without the paper the recipient signs */
+	const char *method = k ? "post" : "window";
+	char case_no[32];
+	snprintf(case_no, sizeof case_no, "%s", r->case_no);
+	int64_t task = r->task_id;
+	struct document *docs = NULL;
+	int n = 0, rc = db_begin(a->d, &e);
+	if (rc == 0)
+		rc = db_task_deliver(a->d, &a->actor, task, method, who, on, r->version, &e);
+	if (rc == 0) {
+		enum doc_kind dk = DK_SERVICE;
+		struct doc_request rq = { .kind = DK_SERVICE, .recipient = who, .method = method,
+					  .tasks = &task, .ntasks = 1 };
+		rc = papers_issue(a->d, &a->cat, a->forms_dir, &a->actor, case_no, &dk, 1, &rq,
+				  &docs, &n, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(a->d, &e);
 	else
-		done(a, s, r, db_task_deliver(a->d, &a->actor, r->task_id, k ? "post" : "window", who,
-					      on, r->version, &e), &e, _("delivered"));
+		db_rollback(a->d);
+	done(a, s, r, rc, &e, _("delivered"));
+	if (rc == 0) {
+		char said[512], *path = NULL, warn[256];
+		snprintf(said, sizeof said, "%s", a->msg);
+		if (papers_output(a->d, NULL, case_no, "service", docs, n, -1, &path, NULL, warn,
+				  sizeof warn, &e) < 0)
+			ui_say(a, 1, _("%s; the document failed: %s"), said, e.msg);
+		else
+			ui_say(a, *warn != 0, "%s · %s%s%s", said, path, *warn ? " · " : "", warn);
+		free(path);
+	}
+	documents_free(docs, n);
 	free(who);
 	free(on);
 }

@@ -119,13 +119,14 @@ check "materials page: merged list" wait_for "$W" "M08 .*YL;HS"
 check "materials page: M06 produced inside the bundle" wait_for "$W" "M06 .*produced"
 k a F9
 check "submit: accepted with a case number" wait_for "$W" "GS340102-20261128-0001 accepted"
-check "submit: the acceptance notice is shown" wait_for "$W" "Acceptance notice"
+check "submit: the papers are shown (the receipt first)" wait_for "$W" "收件凭证"
 if [ "$nkeys" -le 60 ]; then pass "injury case in $nkeys keystrokes (<= 60)"; else fail "injury case within 60 keystrokes" "$nkeys keystrokes"; fi
 expect_eq "injury: case accepted in the database" "$(sql "$T/f.db" "SELECT state FROM cases WHERE case_no='GS340102-20261128-0001'")" accepted
 expect_eq "injury: tasks" "$(sql "$T/f.db" "SELECT group_concat(item || ':' || state, ' ') FROM (SELECT * FROM task WHERE case_id=1 ORDER BY id)")" \
 	"RD:accepted YL:waiting HS:waiting"
 expect_eq "injury: worker name as typed" "$(sql "$T/f.db" "SELECT name FROM person WHERE id_number='340102198503121238'")" 张三
-if [ -f "$T/notices/GS340102-20261128-0001-acceptance.txt" ]; then pass "injury: notice file written"; else fail "injury: notice file written" "$(ls -R "$T" 2>&1 | head)"; fi
+# the window's papers are the document engine's A4 PDF (issue 16), not a .txt
+if [ -f "$T/notices/GS340102-20261128-0001-accepted.pdf" ]; then pass "injury: the papers' PDF written"; else fail "injury: the papers' PDF written" "$(ls -R "$T" 2>&1 | head)"; fi
 
 # ---- type once: a known ID, the applicant being the worker ----
 k Escape
@@ -262,7 +263,7 @@ k Space PgDn a Down Down m
 settle
 check "deficient: M03 marked missing" wait_for "$W" "M03 .*\[missing\]"
 k F9
-check "deficient: the one-time notice" wait_for "$W" "One-time notice"
+check "deficient: the one-time notice" wait_for "$W" "一次性告知书"
 check "deficient: case number and state" wait_for "$W" "GS340102-20261128-0003 deficient"
 expect_eq "deficient in the database" "$(sql "$T/f.db" "SELECT state FROM cases WHERE case_no='GS340102-20261128-0003'")" deficient
 k Escape F6
