@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_doc.h"
 #include "core_case.h"
 #include "core_text.h"
 #include "db_application.h"
@@ -57,19 +58,25 @@ static int print_file(const char *printer, const char *file, char *warn, size_t 
 	return 0;
 }
 
-int notice_output(struct db *d, const char *case_ref, const char *kind, const char *text,
-		  char **path, char *warn, size_t nwarn, struct yerr *e)
+static int notice_file(struct db *d, const char *case_ref, const char *kind, const char *text,
+		       int print, char **path, char *warn, size_t nwarn, struct yerr *e)
 {
 	if (warn && nwarn)
 		warn[0] = '\0';
 	*path = db_application_notice_path(d, case_ref, kind);
 	if (write_file(*path, text, e) < 0)
 		return -1;
-	char *printer = db_config_get(d, "printer");
+	char *printer = print ? db_config_get(d, "printer") : NULL;
 	if (printer && *printer)
 		print_file(printer, *path, warn, nwarn);
 	free(printer);
 	return 0;
+}
+
+int notice_output(struct db *d, const char *case_ref, const char *kind, const char *text,
+		  char **path, char *warn, size_t nwarn, struct yerr *e)
+{
+	return notice_file(d, case_ref, kind, text, 1, path, warn, nwarn, e);
 }
 
 /* ==== options shared by apply and supplement ==== */
@@ -83,6 +90,7 @@ struct apply_opts {
 	char **mat;          /* --material values, applied after the items */
 	int nmat;
 	const char *follows; /* --follows CASE_NO */
+	const char *forms_dir; /* the wording of the papers (forms/documents.csv) */
 };
 
 static int set_field(const struct catalog *c, struct application *ap, const char *cmd,
@@ -222,13 +230,15 @@ static void print_window_warning(const struct catalog *c, const struct applicati
 		fprintf(stderr, _("warning: %s\n"), msg);
 }
 
+/* The text copy of a notice in the notices folder; sent to the printer
+ * only when the flow has no A4 paper of its own (print). */
 static int show_notice(struct db *d, const struct application *ap, const char *kind,
-		       const char *text)
+		       const char *text, int print)
 {
 	char *path = NULL, warn[256];
 	struct yerr e;
 	yerr_clear(&e);
-	int rc = notice_output(d, ap->case_no, kind, text, &path, warn, sizeof warn, &e);
+	int rc = notice_file(d, ap->case_no, kind, text, print, &path, warn, sizeof warn, &e);
 	if (rc < 0)
 		cli_fail(&e);
 	else
@@ -239,6 +249,34 @@ static int show_notice(struct db *d, const struct application *ap, const char *k
 	return rc;
 }
 
+/* The papers of a window flow as A4 PDF (printed when config printer is
+ * set): "document: FILE". */
+static int show_papers(struct db *d, const char *case_no, const char *name,
+		       struct document *docs, int n)
+{
+	char *path = NULL, warn[256];
+	struct yerr e;
+	yerr_clear(&e);
+	int rc = papers_output(d, NULL, case_no, name, docs, n, -1, &path, NULL, warn, sizeof warn,
+			       &e);
+	if (rc < 0)
+		cli_fail(&e);
+	else
+		printf(_("document: %s\n"), path);
+	if (rc == 0 && *warn)
+		fprintf(stderr, "yici: %s\n", warn);
+	free(path);
+	return rc;
+}
+
+/* The text copy of a notice, without the query code the paper carries. */
+static void mask_code(char *text, const char *code)
+{
+	size_t n = strlen(code);
+	for (char *p = n ? strstr(text, code) : NULL; p; p = strstr(p + n, code))
+		memset(p, '*', n);
+}
+
 static int do_submit(struct db *d, const struct catalog *c, const struct actor *a,
 		     struct apply_opts *o)
 {
@@ -247,15 +285,44 @@ static int do_submit(struct db *d, const struct catalog *c, const struct actor *
 	char *notice = NULL;
 	struct yerr e;
 	yerr_clear(&e);
+	/* the submit and its papers in one transaction: the query code is
+	 * drawn, hashed, sent and printed on the receipt together */
+	if (db_begin(d, &e) < 0)
+		return cli_fail(&e);
 	int rc = db_application_submit(d, c, a, &o->ap, &id, &st, &notice, &e);
 	if (rc < 0) {
+		struct yerr ce;
+		yerr_clear(&ce);
+		if (e.code == YERR_STATE && o->ap.case_id)
+			db_commit(d, &ce);  /* the marks were saved */
+		else
+			db_rollback(d);
+		free(notice);
+		return cli_fail(&e);
+	}
+	enum doc_kind kinds[2] = { DK_RECEIPT, DK_ACCEPTANCE };
+	int nk = st == CS_ACCEPTED ? 2 : 1;
+	if (st != CS_ACCEPTED)
+		kinds[0] = DK_DEFICIENCY;
+	struct doc_request rq = { .kind = kinds[0], .query_code = o->ap.query_code };
+	struct document *docs = NULL;
+	int nd = 0;
+	if (papers_issue(d, c, o->forms_dir, a, o->ap.case_no, kinds, nk, &rq, &docs, &nd, &e) < 0 ||
+	    db_commit(d, &e) < 0) {
+		db_rollback(d);
 		free(notice);
 		return cli_fail(&e);
 	}
 	printf("%s %s\n", o->ap.case_no, case_state_code(st));
 	if (st == CS_DEFICIENT)
 		printf(_("supplement by %s\n"), o->ap.supplement_due);
-	rc = show_notice(d, &o->ap, st == CS_ACCEPTED ? "acceptance" : "deficiency", notice);
+	mask_code(notice, o->ap.query_code);
+	o->ap.query_code[0] = '\0';
+	rc = show_notice(d, &o->ap, st == CS_ACCEPTED ? "acceptance" : "deficiency", notice, 0);
+	if (rc == 0)
+		rc = show_papers(d, o->ap.case_no, st == CS_ACCEPTED ? "accepted" : "deficiency", docs,
+				 nd);
+	documents_free(docs, nd);
 	free(notice);
 	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }
@@ -477,7 +544,7 @@ static int lapse_run(struct db *d, const struct catalog *c, const struct actor *
 		return cli_fail(&e);
 	printf("%s %s\n", o->ap.case_no, case_state_code(CS_WITHDRAWN));
 	o->ap.state = CS_WITHDRAWN;
-	int rc = show_notice(d, &o->ap, "withdrawal", notice) < 0 ? EXIT_FAIL : EXIT_OK;
+	int rc = show_notice(d, &o->ap, "withdrawal", notice, 1) < 0 ? EXIT_FAIL : EXIT_OK;
 	free(notice);
 	return rc;
 }
@@ -487,6 +554,7 @@ static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char
 	struct cli cc = *c;
 	struct apply_opts o = { 0 };
 	application_init(&o.ap);
+	o.forms_dir = cc.forms_dir;
 	int help = 0, rc = parse_apply(argc, argv, cmd, &cc, &o, &help);
 	if (rc || help) {
 		if (help)
@@ -616,20 +684,40 @@ int cmd_refuse(const struct cli *c, int argc, char **argv)
 	struct yerr e;
 	yerr_clear(&e);
 	char *notice = NULL;
-	if (db_application_refuse(d, &a, id, reason, &notice, &e) < 0) {
+	struct catalog cat;
+	if (cli_catalog(d, &cat) < 0) {
+		db_close(d);
+		return EXIT_FAIL;
+	}
+	struct application ap;
+	application_init(&ap);
+	struct document *docs = NULL;
+	int nd = 0;
+	/* the refusal and its 不予受理决定书 in one transaction */
+	rc = db_begin(d, &e);
+	if (rc == 0)
+		rc = db_application_refuse(d, &a, id, reason, &notice, &e);
+	if (rc == 0)
+		rc = db_application_load(d, &cat, id, &ap, &e);
+	if (rc == 0) {
+		enum doc_kind k = DK_REFUSAL;
+		struct doc_request rq = { .kind = k };
+		rc = papers_issue(d, &cat, cc.forms_dir, &a, ap.case_no, &k, 1, &rq, &docs, &nd, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(d, &e);
+	else
+		db_rollback(d);
+	if (rc < 0) {
 		rc = cli_fail(&e);
 	} else {
-		struct application ap;
-		application_init(&ap);
-		struct catalog cat;
-		if (cli_catalog(d, &cat) == 0) {
-			db_application_load(d, &cat, id, &ap, &e);
-			catalog_release(&cat);
-		}
 		printf("%s %s\n", ap.case_no, case_state_code(CS_NOT_ACCEPTED));
-		rc = show_notice(d, &ap, "refusal", notice) < 0 ? EXIT_FAIL : EXIT_OK;
-		application_release(&ap);
+		rc = show_notice(d, &ap, "refusal", notice, 0) < 0 ||
+		     show_papers(d, ap.case_no, "refusal", docs, nd) < 0 ? EXIT_FAIL : EXIT_OK;
 	}
+	documents_free(docs, nd);
+	application_release(&ap);
+	catalog_release(&cat);
 	free(notice);
 	db_close(d);
 	return rc;

@@ -30,6 +30,7 @@ static void doc_help(const char *cmd)
 		printf(_("Usage: yici deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]\n"
 			 "                    [-o FILE] [--print]\n"));
 	printf(_("Usage: yici doc CASE_NO KIND [-o FILE] [--print] [--text] [--recipient NAME]\n"
+		 "                [--reprint]\n"
 		 "       yici doc verify TEXT\n"));
 	printf(_("       yici deliver CASE_NO --recipient NAME [--id-shown] [--method window|post]\n"
 		 "                    [-o FILE] [--print]\n"
@@ -46,6 +47,14 @@ static void doc_help(const char *cmd)
 		 "(one event per task) and writes the one 送达回证 listing them.\n"
 		 "  -d, --db FILE        database\n"
 		 "  -h, --help           show this help\n"));
+	fputs(_("KIND decision is the decision summary: every item of the case with its\n"
+		"office, its decision (or where it stands) and the legal basis in words.\n"
+		"--reprint prints the documents of KIND issued before again (补打): the same\n"
+		"文号 and date, drawn from their stored text, marked 补打 and recorded as an\n"
+		"event (the form is made anew instead).  The window's flows write their papers\n"
+		"the same way: apply --submit the receipt with the query code and the\n"
+		"acceptance notices (CASE-accepted.pdf) or the one-time notice, refuse the\n"
+		"不予受理决定书; they print when config printer is set.\n"), stdout);
 }
 
 static int make_dirs(const char *path, struct yerr *e)

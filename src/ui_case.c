@@ -532,11 +532,11 @@ static const struct {
 	char key;
 	const char *name;
 } print_kinds[] = {
-	{ DK_RECEIPT, 'r', N_("receipt") },        { DK_DEFICIENCY, 'd', N_("deficiency") },
-	{ DK_ACCEPTANCE, 'a', N_("acceptance") },  { DK_REFUSAL, 'n', N_("refusal") },
-	{ DK_SUSPENSION, 's', N_("suspension") },  { DK_RESUMPTION, 'u', N_("resumption") },
-	{ DK_COMMITMENT, 'c', N_("commitment") },  { DK_SERVICE, 'v', N_("service") },
-	{ DK_DECISION, 'j', N_("decision summary") }, { DK_FORM, 'f', N_("form") },
+	{ DK_RECEIPT, 'r', N_("receipt") },        { DK_DEFICIENCY, 'd', N_("one-time notice") },
+	{ DK_ACCEPTANCE, 'a', N_("acceptance notice") },  { DK_REFUSAL, 'n', N_("refusal decision") },
+	{ DK_SUSPENSION, 's', N_("suspension notice") },  { DK_RESUMPTION, 'u', N_("resumption notice") },
+	{ DK_COMMITMENT, 'c', N_("commitment letter") },  { DK_SERVICE, 'v', N_("service receipt") },
+	{ DK_DECISION, 'j', N_("decision summary") }, { DK_FORM, 'f', N_("application form") },
 };
 
 /* F9: a paper of the case again.  One issued before is reprinted as it

@@ -229,6 +229,10 @@ expect_err "catalog --check: names file, line, field" 'forms/documents.csv:[0-9]
 run catalog --check
 expect_out "catalog --check: documents OK" 'documents OK'
 
+# ---- the decision summary (its golden page below) ----
+doc "the decision summary of the delivered case" "$SRV" decision
+has "decision: every item's decision, in words" '认定为工伤|予以核准'
+
 # ---- one page per kind against its golden image ----
 # pdftoppm -r 30 -gray, compared pixel by pixel: at most 2% of the pixels
 # may differ by more than a quarter of the grey scale (the QR code differs
@@ -259,7 +263,8 @@ sys.exit(0 if bad <= float(sys.argv[3]) / 100 * w * h else 1)
 PY
 }
 if have pdftoppm && have python3; then
-	for k in receipt deficiency acceptance refusal2 suspension resumption commitment service form; do
+	for k in receipt deficiency acceptance refusal2 suspension resumption commitment service form \
+		decision; do
 		f="$T/$k.pdf"
 		[ "$k" = refusal2 ] && f="$T/refusal2.pdf"
 		if [ "$k" = form ] && [ -n "$form_skipped" ]; then

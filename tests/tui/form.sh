@@ -127,6 +127,10 @@ expect_eq "injury: tasks" "$(sql "$T/f.db" "SELECT group_concat(item || ':' || s
 expect_eq "injury: worker name as typed" "$(sql "$T/f.db" "SELECT name FROM person WHERE id_number='340102198503121238'")" 张三
 # the window's papers are the document engine's A4 PDF (issue 16), not a .txt
 if [ -f "$T/notices/GS340102-20261128-0001-accepted.pdf" ]; then pass "injury: the papers' PDF written"; else fail "injury: the papers' PDF written" "$(ls -R "$T" 2>&1 | head)"; fi
+qc=$(pdftotext "$T/notices/GS340102-20261128-0001-accepted.pdf" - 2>/dev/null | tr -d ' \n' | sed -n 's/.*查询密码\([0-9]\{6\}\).*/\1/p')
+expect_eq "injury: the receipt carries the query code whose hash is kept" \
+	"$(sql "$T/f.db" "SELECT query_hash FROM cases WHERE case_no='GS340102-20261128-0001'")" \
+	"$(python3 -c 'import hashlib,sys; print("pbkdf2_sha256$10000$" + hashlib.pbkdf2_hmac("sha256", sys.argv[2].encode(), sys.argv[1].encode(), 10000).hex())' GS340102-20261128-0001 "${qc:-x}")"
 
 # ---- type once: a known ID, the applicant being the worker ----
 k Escape
