@@ -83,6 +83,11 @@ struct item {
 	char suspend[128];        /* suspension reasons allowed, ";"-separated; "" = the
 	                             task cannot be suspended (条例 §31) */
 	char extend[KEY_LEN];     /* rules.csv key of its one extension; "" = none */
+	char simple[KEY_LEN];     /* rules.csv key of its simple-case track (RD: rd_simple,
+	                             条例 §20); "" = none */
+	char reappraise[KEY_LEN]; /* rules.csv key of the window for requesting a
+	                             re-appraisal after delivery (JD: jd_reappraisal_request,
+	                             条例 §26); "" = its conclusion cannot be re-appraised */
 	struct item_outcome outcomes[MAX_OUTCOMES];
 	int noutcomes;
 };

@@ -51,7 +51,7 @@ enum {
 };
 
 /* The forms/items.csv column an action needs non-empty for the item. */
-enum task_column { TC_NONE, TC_SUSPEND, TC_EXTEND };
+enum task_column { TC_NONE, TC_SUSPEND, TC_EXTEND, TC_REAPPRAISE };
 
 struct task_action_def {
 	const char *code;        /* "decide": the CLI word; events say "task decide" */
@@ -111,10 +111,9 @@ const char *outcome_code(enum outcome o);            /* "recognised" ... ("" for
 const char *outcome_label(enum outcome o);           /* translated: 认定工伤 ... */
 int outcome_parse(const char *s, enum outcome *o);
 
-/* The outcomes an item may have: RD recognised|deemed|not_recognised; JD
- * graded|no_grade; FJ confirmed|refused; other appraisal items and every
- * agency item approved|refused.  Returns a bit set (1 << outcome). */
-unsigned task_outcomes(const char *item, enum category cat);
+/* The outcomes an item may have (its rows of forms/outcomes.csv), as a
+ * bit set (1 << outcome). */
+unsigned task_outcomes(const struct item *it);
 
 /* What a decision carries, checked before anything is written. */
 struct task_decision_in {
@@ -129,33 +128,34 @@ struct task_decision_in {
 /* The most one decision pays, in fen (20,000,000.00 yuan): the same bound
  * for --amount, --amount-fen, the queue screen and imported results. */
 #define TASK_AMOUNT_MAX_FEN 2000000000LL
-/* 0 when the decision fits the item; else -1 with the reason (YERR_INPUT)
+/* 0 when the decision fits the item it (code item, for messages): one of
+ * its outcomes, with what that outcome needs (forms/outcomes.csv:
+ * document, reason, grade, amount); else -1 with the reason (YERR_INPUT)
  * and, when field is not NULL, the name of the member of d at fault
  * ("outcome", "document_no", "reason", "grade", "care_level", "amount_fen"
  * or "payment_ref"), so an importer can name its column. */
-int task_decision_check(const char *item, enum category cat, const struct task_decision_in *d,
-			const char **field, struct yerr *e);
+int task_decision_check(const struct item *it, const char *item,
+			const struct task_decision_in *d, const char **field, struct yerr *e);
 
 /* ---- linked work ---- */
 
 /* A prerequisite of a waiting task, as found in the same case. */
 struct link_prereq {
-	const char *item;        /* RD, JD, FJ ... */
+	int index;               /* the prerequisite's catalog index */
 	int decided;             /* 1 when decided (or later: delivered) */
 	enum outcome outcome;
 	int grade;
 };
 enum link_effect { LINK_KEEP, LINK_ACTIVATE, LINK_CLOSE };
 /* What the prerequisites found in the case mean for a waiting task of
- * `item`: close it when one was decided against it (不予认定, 未达级, a
+ * item (a catalog index), by its forms/items.csv "prereqs" conditions
+ * (catalog_prereq_satisfied: a positive outcome, a grade range, the case
+ * kind): close it when one was decided against it (不予认定, 未达级, a
  * grade outside the item's range, a refused device), activate it when
- * all are decided in its favour, else keep it waiting.  Prerequisites
- * not in the case were decided earlier and count as met.  For LINK_CLOSE,
+ * all are decided in its favour, else keep it waiting.  For LINK_CLOSE,
  * why gets a translated reason. */
-enum link_effect task_link_resolve(const char *item, const struct link_prereq *p, int np,
-				   char *why, size_t whylen);
-/* 1 when a decision of `prereq` with this outcome and grade lets `item` start. */
-int task_link_ok(const char *item, const char *prereq, enum outcome o, int grade);
+enum link_effect task_link_resolve(const struct catalog *c, int item, const struct link_prereq *p,
+				   int np, int case_kind, char *why, size_t whylen);
 
 /* ---- deadlines ---- */
 
@@ -190,12 +190,9 @@ int task_suspend_reason_ok(const char *s);
 const char *task_suspend_reason_label(const char *s);
 /* window | post. */
 int task_delivery_method_ok(const char *s);
-/* The rules.csv key of the delivery limit of an item (jd_delivery for JD,
- * else rd_delivery: 20 days). */
-const char *task_delivery_rule(const char *item);
-/* The rules.csv key of the one extension an item allows (jd_extend,
- * fj_extend), or NULL. */
-const char *task_extend_rule(const char *item);
+/* The rules.csv key of the delivery limit of an item (its forms/items.csv
+ * "delivery": jd_delivery, rd_delivery ...); "" for an unknown item. */
+const char *task_delivery_rule(const struct catalog *c, const char *item);
 
 /* Parses a money amount in yuan ("1234", "1234.5", "1234.56") into fen
  * without floating point; -1 with a message for anything else. */

@@ -32,7 +32,7 @@ static const struct task_action_def task_actions[TA_N] = {
 	[TA_DELIVER] = { "deliver", N_("delivered"), ACT_DELIVER, BIT(TS_DECIDED), TAF_SIGNED,
 			 TC_NONE, "--method window|post --recipient NAME [--date D]" },
 	[TA_REAPPRAISE] = { "reappraise", N_("sent to re-appraisal"), ACT_TASK_WORK,
-			    BIT(TS_DECIDED) | BIT(TS_DELIVERED), 0, TC_NONE, "[--date D]" },
+			    BIT(TS_DECIDED) | BIT(TS_DELIVERED), 0, TC_REAPPRAISE, "[--date D]" },
 	[TA_COUNTERSIGN] = { "countersign", N_("countersigned"), ACT_TASK_WORK, BIT(TS_DECIDED),
 			     TAF_CASE_OPEN | TAF_SECOND, TC_NONE, "" },
 	[TA_SHOW] = { "show", N_("shown"), ACT_READ, 0, TAF_READ, TC_NONE, "" },
@@ -177,6 +177,9 @@ int task_may(const struct actor *a, const struct task_view *t, enum task_action 
 	if (d->column == TC_EXTEND && (!t->it || !*t->it->extend))
 		return yerr_set(e, YERR_INPUT, _("%s: %s cannot be extended: forms/items.csv gives "
 						 "it no extension"), t->case_no, t->item);
+	if (d->column == TC_REAPPRAISE && (!t->it || !*t->it->reappraise))
+		return yerr_set(e, YERR_INPUT, _("%s: %s cannot be re-appraised: forms/items.csv gives "
+						 "it no re-appraisal rule"), t->case_no, t->item);
 	return 0;
 }
 
@@ -205,16 +208,23 @@ int outcome_parse(const char *s, enum outcome *o)
 	return -1;
 }
 
-unsigned task_outcomes(const char *item, enum category cat)
+unsigned task_outcomes(const struct item *it)
 {
-	if (!strcmp(item, "RD"))
-		return BIT(OUT_RECOGNISED) | BIT(OUT_DEEMED) | BIT(OUT_NOT_RECOGNISED);
-	if (!strcmp(item, "JD"))
-		return BIT(OUT_GRADED) | BIT(OUT_NO_GRADE);
-	if (!strcmp(item, "FJ"))
-		return BIT(OUT_CONFIRMED) | BIT(OUT_REFUSED);
-	(void)cat;
-	return BIT(OUT_APPROVED) | BIT(OUT_REFUSED);
+	unsigned set = 0;
+	enum outcome o;
+	for (int i = 0; it && i < it->noutcomes; i++)
+		if (outcome_parse(it->outcomes[i].code, &o) == 0)
+			set |= BIT(o);
+	return set;
+}
+
+/* The catalog's row of outcome o of it, or NULL. */
+static const struct item_outcome *outcome_of(const struct item *it, enum outcome o)
+{
+	for (int i = 0; it && o != OUT_NONE && i < it->noutcomes; i++)
+		if (!strcmp(it->outcomes[i].code, outcome_codes[o]))
+			return &it->outcomes[i];
+	return NULL;
 }
 
 static int blank(const char *s)
@@ -226,43 +236,40 @@ static int blank(const char *s)
 	return *s == '\0';
 }
 
-static int outcome_list(const char *item, enum category cat, char *out, size_t n)
+static void outcome_list(const struct item *it, char *out, size_t n)
 {
-	unsigned set = task_outcomes(item, cat);
 	out[0] = '\0';
-	for (int i = 1; i < OUT_N; i++)
-		if (set & BIT(i)) {
-			size_t l = strlen(out);
-			snprintf(out + l, n - l, "%s%s", l ? ", " : "", outcome_codes[i]);
-		}
-	return 0;
+	for (int i = 0; it && i < it->noutcomes; i++) {
+		size_t l = strlen(out);
+		snprintf(out + l, n - l, "%s%s", l ? ", " : "", it->outcomes[i].code);
+	}
 }
 
-int task_decision_check(const char *item, enum category cat, const struct task_decision_in *d,
-			const char **field, struct yerr *e)
+int task_decision_check(const struct item *it, const char *item,
+			const struct task_decision_in *d, const char **field, struct yerr *e)
 {
 	const char *at_fault = NULL;
 #define REFUSE(f, ...) (at_fault = (f), yerr_set(e, YERR_INPUT, __VA_ARGS__))
-	char list[128];
+	char list[256];
 	int rc = 0;
-	int docs = !strcmp(item, "RD") || !strcmp(item, "JD") || !strcmp(item, "FJ");
-	if (d->outcome == OUT_NONE || !(task_outcomes(item, cat) & BIT(d->outcome))) {
-		outcome_list(item, cat, list, sizeof list);
+	const struct item_outcome *oc = outcome_of(it, d->outcome);
+	if (!oc) {
+		outcome_list(it, list, sizeof list);
 		rc = REFUSE("outcome", _("a %s task is decided with one of: %s"), item, list);
-	} else if (docs && blank(d->document_no)) {
+	} else if (oc->needs_document && blank(d->document_no)) {
 		rc = REFUSE("document_no", _("a %s decision needs its document number"), item);
-	} else if ((d->outcome == OUT_NOT_RECOGNISED || d->outcome == OUT_REFUSED) && blank(d->reason)) {
-		rc = REFUSE("reason", _("a decision of '%s' needs a reason"), outcome_codes[d->outcome]);
-	} else if (d->outcome == OUT_GRADED && (d->grade < 1 || d->grade > 10)) {
+	} else if (oc->needs_reason && blank(d->reason)) {
+		rc = REFUSE("reason", _("a decision of '%s' needs a reason"), oc->code);
+	} else if (oc->needs_grade && (d->grade < 1 || d->grade > 10)) {
 		rc = REFUSE("grade", _("the disability grade is 1 to 10, not %d"), d->grade);
-	} else if (d->outcome != OUT_GRADED && d->grade) {
+	} else if (!oc->needs_grade && d->grade) {
 		rc = REFUSE("grade", _("only a 'graded' conclusion has a grade"));
 	} else if (d->care_level < 0 || d->care_level > 3) {
 		rc = REFUSE("care_level", _("the care level is 0 (none) to 3 (partly dependent), not %d"),
 			    d->care_level);
-	} else if (d->care_level && d->outcome != OUT_GRADED) {
+	} else if (d->care_level && !oc->needs_grade) {
 		rc = REFUSE("care_level", _("only a 'graded' conclusion has a care level"));
-	} else if (d->outcome == OUT_APPROVED && d->amount_fen < 0) {
+	} else if (oc->needs_amount && d->amount_fen < 0) {
 		rc = REFUSE("amount_fen", _("an approval needs the amount paid"));
 	} else if (d->amount_fen > TASK_AMOUNT_MAX_FEN) {
 		char a[32], m[32];
@@ -271,9 +278,9 @@ int task_decision_check(const char *item, enum category cat, const struct task_d
 		rc = REFUSE("amount_fen",
 			    _("an amount of %s yuan is more than one decision pays (at most %s yuan)"),
 			    a, m);
-	} else if (d->outcome == OUT_APPROVED && blank(d->payment_ref)) {
+	} else if (oc->needs_amount && blank(d->payment_ref)) {
 		rc = REFUSE("payment_ref", _("an approval needs the payment reference"));
-	} else if (d->outcome != OUT_APPROVED && d->amount_fen > 0) {
+	} else if (!oc->needs_amount && d->amount_fen > 0) {
 		rc = REFUSE("amount_fen", _("only an approval has an amount"));
 	}
 #undef REFUSE
@@ -284,42 +291,29 @@ int task_decision_check(const char *item, enum category cat, const struct task_d
 
 /* ---- linked work ---- */
 
-int task_link_ok(const char *item, const char *prereq, enum outcome o, int grade)
-{
-	switch (o) {
-	case OUT_RECOGNISED:
-	case OUT_DEEMED:
-	case OUT_CONFIRMED:
-	case OUT_APPROVED:
-		return 1;
-	case OUT_GRADED:
-		/* 条例 §36-37: the medical lump sum needs grade 5-10 */
-		if (!strcmp(item, "YB") && !strcmp(prereq, "JD"))
-			return grade >= 5 && grade <= 10;
-		return grade >= 1 && grade <= 10;
-	default:
-		return 0;
-	}
-}
-
-enum link_effect task_link_resolve(const char *item, const struct link_prereq *p, int np,
-				   char *why, size_t whylen)
+enum link_effect task_link_resolve(const struct catalog *c, int item, const struct link_prereq *p,
+				   int np, int case_kind, char *why, size_t whylen)
 {
 	int pending = 0;
+	const char *code = c->items[item].code;
 	for (int i = 0; i < np; i++) {
 		if (!p[i].decided) {
 			pending = 1;
 			continue;
 		}
-		if (task_link_ok(item, p[i].item, p[i].outcome, p[i].grade))
+		const struct prereq_cond *cond = catalog_prereq_cond(c, item, p[i].index);
+		/* (an item that is no prerequisite of it has nothing to say) */
+		if (!cond || catalog_prereq_satisfied(c, cond, outcome_code(p[i].outcome), p[i].grade,
+						      case_kind))
 			continue;
+		const char *pc = c->items[p[i].index].code;
 		if (p[i].outcome == OUT_NONE)
-			snprintf(why, whylen, _("%s was closed without a decision"), p[i].item);
-		else if (p[i].outcome == OUT_GRADED)
-			snprintf(why, whylen, _("%s concluded grade %d, outside what %s requires"),
-				 p[i].item, p[i].grade, item);
+			snprintf(why, whylen, _("%s was closed without a decision"), pc);
+		else if (cond->grade_lo && p[i].grade)
+			snprintf(why, whylen, _("%s concluded grade %d, outside what %s requires"), pc,
+				 p[i].grade, code);
 		else
-			snprintf(why, whylen, _("%s decided: %s"), p[i].item, outcome_label(p[i].outcome));
+			snprintf(why, whylen, _("%s decided: %s"), pc, outcome_label(p[i].outcome));
 		return LINK_CLOSE;
 	}
 	return pending ? LINK_KEEP : LINK_ACTIVATE;
@@ -395,18 +389,10 @@ int task_delivery_method_ok(const char *s)
 	return !strcmp(s, "window") || !strcmp(s, "post");
 }
 
-const char *task_delivery_rule(const char *item)
+const char *task_delivery_rule(const struct catalog *c, const char *item)
 {
-	return !strcmp(item, "JD") ? "jd_delivery" : "rd_delivery";
-}
-
-const char *task_extend_rule(const char *item)
-{
-	if (!strcmp(item, "JD"))
-		return "jd_extend";
-	if (!strcmp(item, "FJ"))
-		return "fj_extend";
-	return NULL;
+	int i = catalog_item_index(c, item);
+	return i >= 0 ? c->items[i].delivery : "";
 }
 
 /* ---- money ---- */

@@ -134,11 +134,11 @@ static int check_key(struct load *L, long line, const char *s, int dots)
 static const char *const item_cols[] = {
 	"seq", "code", "name", "category", "kinds", "circumstances", "prereqs", "prereq_note",
 	"limit_rule", "promised_days", "basis", "once", "sms_accept", "sms_start",
-	"sms_decide", "delivery", "suspend", "extend",
+	"sms_decide", "delivery", "suspend", "extend", "simple", "reappraise",
 };
 enum { IC_SEQ, IC_CODE, IC_NAME, IC_CAT, IC_KINDS, IC_CIRC, IC_PREREQS, IC_NOTE, IC_LIMIT,
        IC_PROMISED, IC_BASIS, IC_ONCE, IC_SMS_ACCEPT, IC_SMS_START, IC_SMS_DECIDE,
-       IC_DELIVERY, IC_SUSPEND, IC_EXTEND };
+       IC_DELIVERY, IC_SUSPEND, IC_EXTEND, IC_SIMPLE, IC_REAPPRAISE };
 
 struct kinds_arg {
 	struct load *L;
@@ -199,7 +199,10 @@ static int item_keys(struct load *L, long line, char **f, struct item *it)
 	    key_cell(L, line, "delivery", f[IC_DELIVERY], it->delivery, sizeof it->delivery,
 		     0) < 0 ||
 	    key_cell(L, line, "suspend", f[IC_SUSPEND], it->suspend, sizeof it->suspend, 1) < 0 ||
-	    key_cell(L, line, "extend", f[IC_EXTEND], it->extend, sizeof it->extend, 0) < 0)
+	    key_cell(L, line, "extend", f[IC_EXTEND], it->extend, sizeof it->extend, 0) < 0 ||
+	    key_cell(L, line, "simple", f[IC_SIMPLE], it->simple, sizeof it->simple, 0) < 0 ||
+	    key_cell(L, line, "reappraise", f[IC_REAPPRAISE], it->reappraise,
+		     sizeof it->reappraise, 0) < 0)
 		return -1;
 	return 0;
 }
@@ -379,12 +382,11 @@ static const char *const rule_cols[] = { "key", "name", "amount", "unit", "day_k
 
 /* Rules the code looks up by key (each one is read where it applies:
  * grep the key in src/).  A forms folder without them is refused; a row
- * that neither these nor an item (limit_rule, delivery, extend) names is
+ * that neither these nor an item (limit_rule, delivery, extend, simple,
+ * reappraise) names is
  * read by nothing and refused too: one source of truth per limit. */
 static const char *const code_rules[] = {
 	"supplement_deadline",    /* db_application.c: the 补正 deadline */
-	"rd_simple",              /* db_task.c: the simple track of 工伤认定 */
-	"jd_reappraisal_request", /* db_task.c: 再次鉴定 within 15 days of delivery */
 	"apply_employer",         /* core_catalog.c: 条例 §17 window */
 	"apply_worker",           /* core_catalog.c: 条例 §17 window */
 	"reconsideration",        /* db_application.c: 不予受理 remedies */
@@ -448,7 +450,8 @@ static int named_by_item(const struct catalog *c, const char *key)
 {
 	for (int i = 0; i < c->nitems; i++)
 		if (!strcmp(key, c->items[i].limit_rule) || !strcmp(key, c->items[i].delivery) ||
-		    !strcmp(key, c->items[i].extend))
+		    !strcmp(key, c->items[i].extend) || !strcmp(key, c->items[i].simple) ||
+		    !strcmp(key, c->items[i].reappraise))
 			return 1;
 	return 0;
 }
@@ -475,7 +478,9 @@ static int item_rules(struct load *L)
 		struct item *it = &c->items[i];
 		const struct rule *r = item_rule(L, i, "limit_rule", it->limit_rule);
 		if (!r || (*it->delivery && !item_rule(L, i, "delivery", it->delivery)) ||
-		    (*it->extend && !item_rule(L, i, "extend", it->extend)))
+		    (*it->extend && !item_rule(L, i, "extend", it->extend)) ||
+		    (*it->simple && !item_rule(L, i, "simple", it->simple)) ||
+		    (*it->reappraise && !item_rule(L, i, "reappraise", it->reappraise)))
 			return -1;
 		it->limit_days = r->amount;
 		it->day_kind = r->day_kind;

@@ -467,7 +467,7 @@ static int result_decision(struct imp *x, const struct csv_record *rec, int item
 	enum outcome out;
 	long long v;
 	dc->outcome = fld(x, rec, RC_OUTCOME);
-	if (outcome_parse(dc->outcome, &out) < 0 || !(task_outcomes(it->code, it->cat) & (1u << out)))
+	if (outcome_parse(dc->outcome, &out) < 0 || !(task_outcomes(it) & (1u << out)))
 		return bad_set(b, "outcome", _("'%s' is not an outcome of %s"), dc->outcome, it->code);
 	if (day_ok(b, "decided_at", fld(x, rec, RC_DECIDED_AT), day) < 0)
 		return -1;
@@ -502,7 +502,7 @@ static int result_decision(struct imp *x, const struct csv_record *rec, int item
 	};
 	struct yerr e;
 	const char *f;
-	if (task_decision_check(it->code, it->cat, &in, &f, &e) < 0)
+	if (task_decision_check(it, it->code, &in, &f, &e) < 0)
 		/* the file's column for each member: the reason is the note, the
 		 * payment reference the document number */
 		return bad_from(b, !strcmp(f, "reason") ? "note" : !strcmp(f, "payment_ref")

@@ -64,7 +64,7 @@ static int clear_tables(struct db *d, struct yerr *e)
 	return db_exec(d, "DELETE FROM item_prereq; DELETE FROM item_outcome; "
 			  "DELETE FROM item_material; DELETE FROM rule;"
 			  "DELETE FROM holiday; DELETE FROM rate; DELETE FROM form_field;"
-			  "DELETE FROM template;", e);
+			  "DELETE FROM template; DELETE FROM item_track;", e);
 }
 
 static int store_item(struct db *d, sqlite3_stmt *st, const struct catalog *c, int i,
@@ -167,6 +167,15 @@ static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 			if (db_exec_stmt(d, pr, e) < 0)
 				return -1;
 		}
+	sqlite3_stmt *tr = db_prep(d, "INSERT INTO item_track (item, simple, reappraise) "
+				      "VALUES (?, ?, ?)");
+	for (int i = 0; i < c->nitems; i++) {
+		db_bind_text(tr, 1, c->items[i].code);
+		db_bind_text(tr, 2, c->items[i].simple);
+		db_bind_text(tr, 3, c->items[i].reappraise);
+		if (db_exec_stmt(d, tr, e) < 0)
+			return -1;
+	}
 	return store_outcomes(d, c, e);
 }
 
@@ -331,7 +340,9 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 	sqlite3_stmt *st = db_prep(d, "SELECT code, seq, name, category, kinds, prereq_note, "
 				      "limit_days, promised_days, day_kind, basis, circumstances, "
 				      "prereq_spec, limit_rule, once, sms_accept, sms_start, "
-				      "sms_decide, delivery, suspend, extend FROM item ORDER BY seq");
+				      "sms_decide, delivery, suspend, extend, coalesce(k.simple, ''), "
+				      "coalesce(k.reappraise, '') FROM item "
+				      "LEFT JOIN item_track k ON k.item = item.code ORDER BY seq");
 	char *spec[MAX_ITEMS] = { 0 };
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (c->nitems == MAX_ITEMS)
@@ -358,6 +369,8 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 		copy_key(it->delivery, sizeof it->delivery, st, 17);
 		copy_key(it->suspend, sizeof it->suspend, st, 18);
 		copy_key(it->extend, sizeof it->extend, st, 19);
+		copy_key(it->simple, sizeof it->simple, st, 20);
+		copy_key(it->reappraise, sizeof it->reappraise, st, 21);
 	}
 	sqlite3_reset(st);
 	load_outcomes(d, c);

@@ -103,7 +103,7 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 	yday due = dparse(r->due);
 	if (!strcmp(r->state, "decided")) {
 		/* ready for delivery: the deadline is the delivery limit */
-		const struct rule *ru = catalog_rule(c, task_delivery_rule(r->item));
+		const struct rule *ru = catalog_rule(c, task_delivery_rule(c, r->item));
 		yday dec = dparse(db_col(st, 12));
 		due = ru && dec ? deadline_add(&c->cal, dec, ru->amount, ru->day_kind, NULL, 0) : 0;
 		r->kind = ru ? ru->day_kind : DAYS_CALENDAR;
@@ -140,7 +140,7 @@ static void bind_filters(sqlite3_stmt *st, const struct queue_query *q, char red
  * for delivery) is red at red_cut; "" when the item has no delivery rule. */
 static void delivery_cut(const struct catalog *c, const char *item, yday red_cut, char out[11])
 {
-	const struct rule *r = catalog_rule(c, task_delivery_rule(item));
+	const struct rule *r = catalog_rule(c, task_delivery_rule(c, item));
 	out[0] = '\0';
 	if (!r)
 		return;

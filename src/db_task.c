@@ -32,6 +32,7 @@ struct trow {
 	char countersign[12], decided_by[64];
 	int64_t amount_fen;
 	int case_state;          /* enum case_state, -1 unknown */
+	int case_kind;           /* KIND_* of the case, 0 unknown */
 };
 
 /* Everything one action needs. */
@@ -84,7 +85,7 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 		"  t.extended_days, t.simple_track, t.version, coalesce(t.outcome, ''), "
 		"  coalesce(t.grade, 0), coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), "
 		"  coalesce(c.case_no, ''), t.countersign, coalesce(t.decided_by, ''), "
-		"  coalesce(t.amount_fen, 0), coalesce(c.state, '') "
+		"  coalesce(t.amount_fen, 0), coalesce(c.state, ''), coalesce(c.kind, '') "
 		"FROM task t JOIN cases c ON c.id = t.case_id WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, id);
 	if (db_step_one(d, st, _("task"), e, _("no task %lld"), (long long)id) < 0)
@@ -113,6 +114,8 @@ static int load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 	t->amount_fen = sqlite3_column_int64(st, 20);
 	enum case_state cs;
 	t->case_state = case_state_parse(db_col(st, 21), &cs) == 0 ? (int)cs : -1;
+	if (kind_parse(db_col(st, 22), &t->case_kind) < 0)
+		t->case_kind = 0;
 	sqlite3_reset(st);
 	return 0;
 }
@@ -332,7 +335,7 @@ static int sms(struct ctx *x, int64_t task, const char *key, const char *item, y
 /* The day delivery of a decision is due. */
 static yday delivery_due(const struct catalog *c, const char *item, yday decided)
 {
-	const struct rule *r = catalog_rule(c, task_delivery_rule(item));
+	const struct rule *r = catalog_rule(c, task_delivery_rule(c, item));
 	if (!r || !decided)
 		return 0;
 	return deadline_add(&c->cal, decided, r->amount, r->day_kind, NULL, 0);
@@ -415,14 +418,18 @@ int db_task_simple(struct db *d, const struct actor *a, int64_t task, int versio
 {
 	struct ctx x = { .d = d, .a = a, .e = e };
 	int rc = begin(&x, task, version, TA_REVIEW);
-	const struct rule *r = rc == 0 ? catalog_rule(&x.cat, "rd_simple") : NULL;
-	if (rc == 0 && strcmp(x.t.item, "RD"))
-		rc = yerr_set(e, YERR_INPUT, _("only RD has the simple-case track, not %s"), x.t.item);
+	/* the item's forms/items.csv "simple" names its rule (RD: rd_simple) */
+	int idx = rc == 0 ? catalog_item_index(&x.cat, x.t.item) : -1;
+	const char *key = idx >= 0 ? x.cat.items[idx].simple : "";
+	const struct rule *r = *key ? catalog_rule(&x.cat, key) : NULL;
+	if (rc == 0 && !*key)
+		rc = yerr_set(e, YERR_INPUT, _("%s: %s has no simple-case track (forms/items.csv "
+					       "simple is empty)"), x.t.case_no, x.t.item);
 	else if (rc == 0 && x.t.simple)
-		rc = yerr_set(e, YERR_STATE, _("%s RD is already on the simple-case track"),
-			      x.t.case_no);
+		rc = yerr_set(e, YERR_STATE, _("%s %s is already on the simple-case track"),
+			      x.t.case_no, x.t.item);
 	else if (rc == 0 && !r)
-		rc = yerr_set(e, YERR_INPUT, _("forms/rules.csv has no rule rd_simple"));
+		rc = yerr_set(e, YERR_INPUT, _("forms/rules.csv has no rule %s"), key);
 	if (rc == 0) {
 		sqlite3_stmt *st = db_prep(d, "UPDATE task SET simple_track = 1, limit_days = ?, "
 					      "promised_days = min(promised_days, ?) WHERE id = ?");
@@ -498,7 +505,7 @@ static int prereqs_of(const struct ctx *x, const struct ctask *ts, int n, int i,
 		if (pj < 0 || !(x->cat.items[idx].prereqs & (1u << pj)))
 			continue;
 		enum task_state s = ts[j].state;
-		p[np].item = ts[j].item;
+		p[np].index = pj;
 		p[np].decided = s != TS_WAITING && s != TS_ACCEPTED && s != TS_IN_REVIEW &&
 				s != TS_SUSPENDED;
 		p[np].outcome = s == TS_DECIDED || s == TS_DELIVERED ? ts[j].outcome : OUT_NONE;
@@ -605,7 +612,11 @@ static int resolve_links(struct ctx *x, yday day, const char *cause, const char 
 			struct link_prereq p[MAX_ITEMS];
 			int np = prereqs_of(x, ts, n, i, p);
 			char why[512];
-			enum link_effect ef = task_link_resolve(ts[i].item, p, np, why, sizeof why);
+			int idx = catalog_item_index(&x->cat, ts[i].item);
+			if (idx < 0)
+				continue;
+			enum link_effect ef = task_link_resolve(&x->cat, idx, p, np, x->t.case_kind, why,
+								sizeof why);
 			if (ef == LINK_KEEP || (reapp && np == 0))
 				continue;
 			changed = 1;
@@ -659,7 +670,9 @@ static int decision_in(struct ctx *x, const struct decision *dc, struct task_dec
 	in->payment_ref = dc->payment_ref;
 	in->document_no = dc->document_no;
 	in->reason = dc->reason;
-	if (task_decision_check(x->t.item, x->t.cat, in, NULL, x->e) < 0)
+	int idx = catalog_item_index(&x->cat, x->t.item);
+	if (task_decision_check(idx >= 0 ? &x->cat.items[idx] : NULL, x->t.item, in, NULL,
+				x->e) < 0)
 		return -1;
 	return date_arg(x, dc->decided_on, _("decision date"), x->t.started, on);
 }
@@ -1171,10 +1184,9 @@ int db_task_reappraise(struct db *d, const struct actor *a, int64_t task, const 
 	struct ctx x = { .d = d, .a = a, .e = e };
 	yday day = 0;
 	int rc = begin(&x, task, version, TA_REAPPRAISE);
-	const struct rule *r = rc == 0 ? catalog_rule(&x.cat, "jd_reappraisal_request") : NULL;
-	if (rc == 0 && strcmp(x.t.item, "JD"))
-		rc = yerr_set(e, YERR_INPUT, _("only a JD conclusion can be re-appraised, not %s"),
-			      x.t.item);
+	/* task_may refused an item whose forms/items.csv "reappraise" is empty */
+	int idx = rc == 0 ? catalog_item_index(&x.cat, x.t.item) : -1;
+	const struct rule *r = idx >= 0 ? catalog_rule(&x.cat, x.cat.items[idx].reappraise) : NULL;
 	if (rc == 0)
 		rc = date_arg(&x, on, _("request date"), x.t.decided, &day);
 	if (rc == 0 && r && x.t.delivered &&

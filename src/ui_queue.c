@@ -510,8 +510,14 @@ static void act_review(struct app *a, void *st)
 	yerr_clear(&e);
 	if (!r)
 		return;
-	int simple = !strcmp(r->item, "RD") &&
-		     ui_confirm(a, _("Facts clear: put it on the 15-day simple-case track?"));
+	/* only an item with a simple-case track (forms/items.csv "simple") */
+	int idx = catalog_item_index(&a->cat, r->item);
+	const struct rule *ru = idx >= 0 && *a->cat.items[idx].simple
+					? catalog_rule(&a->cat, a->cat.items[idx].simple) : NULL;
+	char *q = ru ? xasprintf(_("Facts clear: put it on the %d-day simple-case track?"),
+				 ru->amount) : NULL;
+	int simple = q && ui_confirm(a, q);
+	free(q);
 	int rc = simple ? db_task_simple(a->d, &a->actor, r->task_id, r->version, &e)
 			: db_task_review(a->d, &a->actor, r->task_id, r->version, &e);
 	done(a, s, r, rc, &e, simple ? _("simple-case track") : _("in review"));

@@ -74,10 +74,21 @@ expect_err "YL extend: the catalog column" "YL cannot be extended: forms/items.c
 
 # ---- the column, not the code: a copy of the catalog lets YL be suspended for litigation ----
 cp -r "$YICI_FORMS" forms2
-awk -F, 'BEGIN { OFS = "," } $2 == "YL" { $17 = "litigation" } { print }' "$YICI_FORMS/items.csv" >forms2/items.csv
+# YL suspended for litigation; RD with no simple-case track; JD not re-appraised
+awk -F, 'BEGIN { OFS = "," } $2 == "YL" { $17 = "litigation" } $2 == "RD" { $19 = "" }
+	$2 == "JD" { $20 = "" } { print }' "$YICI_FORMS/items.csv" >forms2/items.csv
+run --lang en --forms forms2 catalog --check
+expect_rc "b: a rules.csv row no item names any more: refused" 1
+expect_err "b: rd_simple is read by nothing" "rule 'rd_simple' is read by nothing"
+grep -v '^rd_simple,\|^jd_reappraisal_request,' "$YICI_FORMS/rules.csv" >forms2/rules.csv
 setup b.db "$PWD/forms2"
 YICI_FORMS="$PWD/forms2" inj b.db
 expect_rc "b: injury case accepted on the edited catalog" 0
+YICI_FORMS="$PWD/forms2" as b.db rdoff task review "$C" RD --simple
+expect_rc "b: RD review --simple with no simple column: refused" 1
+expect_err "b: says the column is empty" "RD has no simple-case track \(forms/items.csv simple is empty\)"
+as a.db rdoff task review "$C" JD --simple
+expect_rc "a: JD review --simple: refused (no simple column)" 1
 YICI_FORMS="$PWD/forms2" as b.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
 YICI_FORMS="$PWD/forms2" as b.db pay1 task suspend "$C" YL --reason reconsideration
 expect_rc "b: YL suspend for reconsideration: still refused" 1
@@ -85,6 +96,11 @@ expect_err "b: names the one reason allowed" "allows only administrative litigat
 YICI_FORMS="$PWD/forms2" as b.db pay1 task suspend "$C" YL --reason litigation
 expect_rc "b: YL suspend for litigation, as the edited column allows" 0
 expect_eq "b: YL suspended" "$(st b.db "$C" YL)" suspended
+as b.db jdoff task decide "$C" JD --outcome graded --grade 5 --document-no "皖劳鉴字〔2026〕9号"
+expect_rc "b: JD graded" 0
+as b.db jdoff task reappraise "$C" JD
+expect_rc "b: JD with an empty reappraise column: re-appraisal refused" 1
+expect_err "b: names the column" "JD cannot be re-appraised: forms/items.csv gives it no re-appraisal rule"
 
 # ---- who may: the table's permission, recorded when refused ----
 as a.db rdoff task take "$C" YL

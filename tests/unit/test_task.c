@@ -212,11 +212,20 @@ static void test_task_may(void **state)
 
 /* ---- decisions ---- */
 
+/* The rules are the catalog's (forms/outcomes.csv): looked up by code. */
+static const struct item *item_of(const char *code)
+{
+	int i = catalog_item_index(&cat, code);
+	assert_true(i >= 0);
+	return &cat.items[i];
+}
+
 static int check(const char *item, enum category c, struct task_decision_in d)
 {
 	struct yerr e;
 	yerr_clear(&e);
-	return task_decision_check(item, c, &d, NULL, &e);
+	(void)c;
+	return task_decision_check(item_of(item), item, &d, NULL, &e);
 }
 
 static void test_decision_outcomes(void **state)
@@ -276,9 +285,11 @@ static void test_decision_outcomes(void **state)
 static enum link_effect link1(const char *item, const char *pre, int decided, enum outcome o,
 			      int grade)
 {
-	struct link_prereq p = { .item = pre, .decided = decided, .outcome = o, .grade = grade };
+	struct link_prereq p = { .index = catalog_item_index(&cat, pre), .decided = decided,
+				 .outcome = o, .grade = grade };
 	char why[256] = "";
-	return task_link_resolve(item, &p, 1, why, sizeof why);
+	return task_link_resolve(&cat, catalog_item_index(&cat, item), &p, 1, KIND_INJURY, why,
+				 sizeof why);
 }
 
 static void test_linked_activation(void **state)
@@ -300,24 +311,35 @@ static void test_linked_activation(void **state)
 	assert_int_equal(link1("SC", "JD", 1, OUT_NONE, 0), LINK_CLOSE);
 	/* no prerequisite in the case: decided earlier, so it starts */
 	char why[64];
-	assert_int_equal(task_link_resolve("YL", NULL, 0, why, sizeof why), LINK_ACTIVATE);
+	assert_int_equal(task_link_resolve(&cat, catalog_item_index(&cat, "YL"), NULL, 0,
+					   KIND_INJURY, why, sizeof why), LINK_ACTIVATE);
+	/* GW needs a recognised death (items.csv RD:kind=death) */
+	struct link_prereq rd = { .index = catalog_item_index(&cat, "RD"), .decided = 1,
+				  .outcome = OUT_RECOGNISED };
+	int gw = catalog_item_index(&cat, "GW");
+	assert_int_equal(task_link_resolve(&cat, gw, &rd, 1, KIND_DEATH, why, sizeof why),
+			 LINK_ACTIVATE);
+	assert_int_equal(task_link_resolve(&cat, gw, &rd, 1, KIND_INJURY, why, sizeof why),
+			 LINK_CLOSE);
 }
 
 static void test_link_reason(void **state)
 {
 	(void)state;
 	struct link_prereq p[2] = {
-		{ .item = "RD", .decided = 1, .outcome = OUT_RECOGNISED },
-		{ .item = "JD", .decided = 1, .outcome = OUT_GRADED, .grade = 8 },
+		{ .index = catalog_item_index(&cat, "RD"), .decided = 1, .outcome = OUT_RECOGNISED },
+		{ .index = catalog_item_index(&cat, "JD"), .decided = 1, .outcome = OUT_GRADED,
+		  .grade = 8 },
 	};
 	char why[256] = "";
-	assert_int_equal(task_link_resolve("YB", p, 2, why, sizeof why), LINK_ACTIVATE);
+	int yb = catalog_item_index(&cat, "YB");
+	assert_int_equal(task_link_resolve(&cat, yb, p, 2, KIND_INJURY, why, sizeof why), LINK_ACTIVATE);
 	p[1].grade = 2;
-	assert_int_equal(task_link_resolve("YB", p, 2, why, sizeof why), LINK_CLOSE);
+	assert_int_equal(task_link_resolve(&cat, yb, p, 2, KIND_INJURY, why, sizeof why), LINK_CLOSE);
 	assert_non_null(strstr(why, "JD"));
 	assert_non_null(strstr(why, "2"));
 	p[1].decided = 0;
-	assert_int_equal(task_link_resolve("YB", p, 2, why, sizeof why), LINK_KEEP);
+	assert_int_equal(task_link_resolve(&cat, yb, p, 2, KIND_INJURY, why, sizeof why), LINK_KEEP);
 }
 
 /* ---- deadlines ---- */
@@ -347,11 +369,10 @@ static void test_deadline_pause(void **state)
 	k.extended_days = 30;
 	task_deadlines(&cat.cal, &k, NULL, 0, &due2, &legal2);
 	assert_int_equal(legal2, deadline_add(&cat.cal, k.started, 90, DAYS_CALENDAR, NULL, 0));
-	assert_string_equal(task_extend_rule("JD"), "jd_extend");
-	assert_string_equal(task_extend_rule("FJ"), "fj_extend");
-	assert_null(task_extend_rule("RD"));
-	assert_string_equal(task_delivery_rule("JD"), "jd_delivery");
-	assert_string_equal(task_delivery_rule("RD"), "rd_delivery");
+	/* the delivery rule is the item's forms/items.csv column */
+	assert_string_equal(task_delivery_rule(&cat, "JD"), "jd_delivery");
+	assert_string_equal(task_delivery_rule(&cat, "RD"), "rd_delivery");
+	assert_string_equal(task_delivery_rule(&cat, "NO"), "");
 }
 
 static void test_deadline_working_pause(void **state)
