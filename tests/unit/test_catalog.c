@@ -272,7 +272,8 @@ static void test_no_items(void **state)
 	char dir[64], path[128];
 	static const char hdr[] = "seq,code,name,category,kinds,circumstances,prereqs,"
 				  "prereq_note,limit_rule,promised_days,basis,once,sms_accept,"
-				  "sms_start,sms_decide,delivery,suspend,extend\n";
+				  "sms_start,sms_decide,delivery,suspend,extend,simple,"
+				  "reappraise\n";
 	copy_forms(dir);
 	snprintf(path, sizeof path, "%s/items.csv", dir);
 	spit(path, hdr, sizeof hdr - 1);
@@ -331,7 +332,11 @@ static void test_bad_fields(void **state)
 	       "circumstance, = or !=, values separated by |)");
 	broken("item_materials.csv", "applicant=agent", "applicant=agnet",
 	       "DIR/item_materials.csv:9: unknown applicant 'agnet' in condition 'applicant=agnet'");
-	broken("rules.csv", "rd_simple,", "rd_simplest,", "DIR/rules.csv: missing rule 'rd_simple'");
+	/* rd_simple is named by RD's simple column now, not looked up by the code */
+	broken("rules.csv", "rd_simple,", "rd_simplest,",
+	       "DIR/items.csv:2: simple 'rd_simple' is not a rule of rules.csv");
+	broken("rules.csv", "supplement_deadline,", "supplement_deadlinx,",
+	       "DIR/rules.csv: missing rule 'supplement_deadline'");
 	broken("item_materials.csv", "RD,M01,yes,no,,\n", "RD,M01,yes,no,,,x\n",
 	       "DIR/item_materials.csv:2: expected 6 columns but found 7");
 	broken("items.csv", "2,JD,劳动能力鉴定申请,appraisal,injury,", "2,JD,劳动能力鉴定申请,appraisal,injry,",
