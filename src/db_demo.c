@@ -220,6 +220,26 @@ static long demo_amount(struct gen *g, const struct item *it, int grade, long wa
 	return (long)(800 + rng_below(&g->r, 40000)) * 100 + (long)rng_below(&g->r, 100);
 }
 
+/* The suspension reason of a demo task: judicial for the admin office,
+ * else reconsideration, when the item's forms/items.csv "suspend" allows
+ * it; else the first reason it allows; NULL when it allows none (条例
+ * §31: medical costs keep being paid, the demo suspends no YL). */
+static const char *demo_pause_reason(const struct gen *g, int item)
+{
+	const struct item *it = &g->c->items[item];
+	const char *want = it->cat == CAT_ADMIN ? "judicial" : "reconsideration";
+	if (catalog_item_may_suspend(g->c, item, want))
+		return want;
+	if (catalog_item_may_suspend(g->c, item, "judicial"))
+		return "judicial";
+	return NULL;
+}
+
+static const char *demo_pause_note(const char *reason)
+{
+	return !strcmp(reason, "judicial") ? "等待人民法院劳动关系确认判决" : "申请人申请行政复议";
+}
+
 /* Decides a task `len` days after it started, if that day has come. */
 static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage)
 {
@@ -227,9 +247,14 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 	yday dday = s->started + len;
 	s->state = TS_IN_REVIEW;
 	if (rng_chance(&g->r, 8) && s->started + 5 < g->today && s->started + 200 > g->today) {
-		/* suspended awaiting a judicial conclusion or a reconsideration */
+		/* suspended awaiting a judicial conclusion or a reconsideration;
+		 * an item that allows no suspension (条例 §31) stays in review,
+		 * drawing the same numbers so the rest of the demo is unchanged */
+		int from = s->started + 3 + (int)rng_below(&g->r, 20);
+		if (!demo_pause_reason(g, s->item))
+			return;
 		s->state = TS_SUSPENDED;
-		s->paused_from = s->started + 3 + (int)rng_below(&g->r, 20);
+		s->paused_from = from;
 		if (s->paused_from >= g->today)
 			s->paused_from = g->today - 1;
 		struct pause p = { s->paused_from, -1 };
@@ -353,9 +378,10 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 		char from[11];
 		date_format(s->paused_from, from);
 		sqlite3_bind_int64(p, 1, s->id);
-		db_bind_static(p, 2, it->cat == CAT_ADMIN ? "judicial" : "reconsideration");
+		const char *why = demo_pause_reason(g, s->item);
+		db_bind_static(p, 2, why);
 		db_bind_static(p, 3, from);
-		db_bind_static(p, 4, it->cat == CAT_ADMIN ? "等待人民法院劳动关系确认判决" : "申请人申请行政复议");
+		db_bind_static(p, 4, demo_pause_note(why));
 		if (db_exec_stmt(g->d, p, g->e) < 0)
 			return -1;
 	}
@@ -382,9 +408,8 @@ static int task_events(struct gen *g, const struct sim *s, int waited)
 		  detail) < 0)
 		return -1;
 	if (s->state == TS_SUSPENDED) {
-		return event(g, s->id, s->paused_from, 610, off, "officer", cat, "suspended",
-			     it->cat == CAT_ADMIN ? "中止：等待人民法院劳动关系确认判决"
-						  : "中止：申请人申请行政复议");
+		snprintf(detail, sizeof detail, "中止：%s", demo_pause_note(demo_pause_reason(g, s->item)));
+		return event(g, s->id, s->paused_from, 610, off, "officer", cat, "suspended", detail);
 	}
 	if (s->decided) {
 		snprintf(detail, sizeof detail, "%s%s%s", s->outcome,
