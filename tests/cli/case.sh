@@ -100,7 +100,7 @@ if [ -n "$paused" ]; then
 	run --lang en -d d.db case show "$paused"
 	expect_out "show: a suspension is listed" "^  \| [A-Z]{2} suspended"
 else
-	pass "show: no suspended task in this demo (skipped)"
+	skip "show: a suspension is listed" "no suspended task in this demo"
 fi
 open=$(sql d.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state = 'in_review' AND t.due_on > '2026-11-28' AND c.case_no <> '$no' ORDER BY t.id DESC LIMIT 1")
 run --lang en -d d.db case show "$open"

@@ -42,7 +42,7 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 	v=$(cd units && systemd-analyze verify --man=no ./*.service ./*.timer ./*.path 2>&1)
 	expect_eq "systemd-analyze verify: the units are clean" "$v" ""
 else
-	pass "systemd-analyze verify skipped (systemd-analyze not installed)"
+	skip "systemd-analyze verify" "systemd-analyze not installed"
 fi
 u=$top/contrib/systemd
 expect_eq "sync timer: every minute" "$(grep '^OnCalendar=' $u/yici-sync.timer)" "OnCalendar=minutely"
@@ -81,16 +81,16 @@ SH
 	expect_eq "completion: one case number" "$(c -d h.db case show "$C" | tr -d ' ')" "$C"
 	expect_eq "completion: roles" "$(c staff add x --role se)" "service "
 else
-	pass "bash completion skipped (no bash)"
+	skip "bash completion" "no bash"
 fi
 
 # ---- the Debian package ----
 if [ "$(id -u)" -ne 0 ]; then
-	pass "Debian package skipped (not root: dpkg-buildpackage needs its build dependencies installed)"
+	skip "Debian package (dpkg-buildpackage, lintian, postinst, the unpacked binary)" "not root: dpkg-buildpackage needs its build dependencies installed"
 	exit 0
 fi
 if ! command -v dpkg-buildpackage >/dev/null 2>&1 || ! command -v dh >/dev/null 2>&1; then
-	pass "Debian package skipped (dpkg-buildpackage or debhelper not installed)"
+	skip "Debian package (dpkg-buildpackage, lintian, postinst, the unpacked binary)" "dpkg-buildpackage or debhelper not installed"
 	exit 0
 fi
 mkdir -p deb/yici
@@ -117,7 +117,7 @@ if command -v lintian >/dev/null 2>&1; then
 	l=$(lintian "$deb" 2>&1 | grep '^E:')
 	expect_eq "lintian: no error" "$l" ""
 else
-	pass "lintian skipped (not installed)"
+	skip "lintian" "lintian not installed"
 fi
 dpkg -x "$deb" root
 mkdir pk && cd pk || exit 2

@@ -10,12 +10,12 @@
 . "$(dirname "$0")/../lib.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
-	pass "multi-clerk set-up skipped (not root: it creates Unix users with useradd)"
+	skip "multi-clerk set-up (yici(1) EXAMPLES with real users)" "not root: it creates Unix users with useradd"
 	exit 0
 fi
 for c in useradd usermod groupadd runuser; do
 	if ! command -v $c >/dev/null 2>&1; then
-		pass "multi-clerk set-up skipped ($c not installed)"
+		skip "multi-clerk set-up (yici(1) EXAMPLES with real users)" "$c not installed"
 		exit 0
 	fi
 done

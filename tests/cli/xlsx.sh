@@ -102,7 +102,7 @@ expect_eq "excel: SMS phones are text" "$($PY check.py notices.json $m1/notices.
 
 # ---- LibreOffice reads it back ----
 if ! command -v soffice >/dev/null 2>&1; then
-	pass "LibreOffice round trip skipped (soffice not installed: apt-get install libreoffice-calc-nogui)"
+	skip "LibreOffice round trip" "soffice not installed: apt-get install libreoffice-calc-nogui"
 	exit 0
 fi
 mkdir lo
