@@ -20,7 +20,8 @@ const char *case_state_label(enum case_state s);
 int case_state_parse(const char *s, enum case_state *out);
 
 enum task_state { TS_WAITING, TS_ACCEPTED, TS_IN_REVIEW, TS_SUSPENDED, TS_DECIDED,
-		  TS_DELIVERED, TS_CLOSED, TS_NOT_ACCEPTED, TS_REJECTED, TS_WITHDRAWN, TS_N };
+		  TS_DELIVERED, TS_CLOSED, TS_NOT_ACCEPTED, TS_REJECTED, TS_WITHDRAWN,
+		  TS_REVIEWING /* 受理审核: the office reviews the acceptance */, TS_N };
 const char *task_state_code(enum task_state s);
 const char *task_state_label(enum task_state s);
 int task_state_parse(const char *s, enum task_state *out);

@@ -88,6 +88,12 @@ struct item {
 	char reappraise[KEY_LEN]; /* rules.csv key of the window for requesting a
 	                             re-appraisal after delivery (JD: jd_reappraisal_request,
 	                             条例 §26); "" = its conclusion cannot be re-appraised */
+	int office_accepts;       /* items.csv "accepts": 0 window (accepted at the window on
+	                             the office's behalf), 1 office (受理审核 by the office) */
+	char review_rule[KEY_LEN]; /* rules.csv key of the office's acceptance review limit
+	                             (accept_review ...); "" for window items */
+	int review_days;          /* amount of review_rule */
+	enum day_kind review_day_kind;
 	struct item_outcome outcomes[MAX_OUTCOMES];
 	int noutcomes;
 };

@@ -36,8 +36,8 @@
  *      call), and a key in ui_queue.c's actions[] calling actionable()
  *      with TA_X; po/zh_CN.po entries for the new words. */
 enum task_action { TA_TAKE, TA_ASSIGN, TA_REVIEW, TA_DECIDE, TA_SUSPEND, TA_RESUME,
-		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_COUNTERSIGN, TA_SHOW, TA_CALC,
-		   TA_N };
+		   TA_EXTEND, TA_DELIVER, TA_REAPPRAISE, TA_COUNTERSIGN, TA_ACCEPT, TA_REJECT,
+		   TA_REQUEST, TA_SHOW, TA_CALC, TA_N };
 
 /* Conditions of a row beyond role and state. */
 enum {

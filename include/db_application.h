@@ -261,4 +261,11 @@ int db_application_lapse_extend(struct db *d, const struct catalog *c, const str
 int db_application_lapse_withdraw(struct db *d, const struct catalog *c, const struct actor *a,
 				  int64_t case_id, char **notice, struct yerr *e);
 
+/* The window records what an office asked for (yici task request) on an
+ * accepted case: marks are CODE=STATUS; each code must be asked for by a
+ * task still in review.  A task whose materials are all in resumes its
+ * review clock (db_task_supplemented).  One transaction. */
+int db_application_office_supplement(struct db *d, const struct actor *a, int64_t case_id,
+				     char *const *marks, int nmarks, struct yerr *e);
+
 #endif

@@ -78,7 +78,7 @@ const char *db_col(sqlite3_stmt *st, int i);
 #define TASK_COUNT_SELECT                                                                  \
 	"SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), count(*) "   \
 	"FROM task WHERE state = 'accepted' OR state = 'in_review' OR state = 'suspended' " \
-	"OR state = 'waiting' OR state = 'decided' GROUP BY 1, 2, 3, 4"
+	"OR state = 'waiting' OR state = 'decided' OR state = 'reviewing' GROUP BY 1, 2, 3, 4"
 #define TASK_COUNT_REBUILD                                                                 \
 	"DELETE FROM task_count;"                                                           \
 	"INSERT INTO task_count (category, state, assignee, due_on, n) " TASK_COUNT_SELECT ";"

@@ -20,7 +20,8 @@ int queue_sort_parse(const char *s, enum queue_sort *out);
 
 /* The states a queue shows when none are asked for: the office's open
  * work (accepted, in review, suspended). */
-#define QUEUE_OPEN_STATES ((1u << TS_ACCEPTED) | (1u << TS_IN_REVIEW) | (1u << TS_SUSPENDED))
+#define QUEUE_OPEN_STATES                                                                  \
+	((1u << TS_ACCEPTED) | (1u << TS_IN_REVIEW) | (1u << TS_SUSPENDED) | (1u << TS_REVIEWING))
 
 struct queue_query {
 	unsigned cats;           /* bit (1 << category); 0 = all three */

@@ -93,6 +93,25 @@ int db_task_countersign(struct db *d, const struct actor *a, int64_t task, int v
 int db_task_may(struct db *d, const struct catalog *c, const struct actor *a, int64_t task,
 		enum task_action ta, struct yerr *e);
 
+/* 受理审核 by the office (a task in 'reviewing', items.csv accepts=office):
+ * accept starts the decision clock today and queues the item's acceptance
+ * SMS; reject (不予受理) records the reason, writes the refusal notice with
+ * the remedy, queues sms_not_accepted and closes the items that wait for
+ * it; request (补正) marks the materials missing, writes one notice of all
+ * of them, queues sms_deficient and stops the review clock until the
+ * window records the supplement (db_task_supplemented).  An officer of the
+ * task's office, or a supervisor. */
+int db_task_accept(struct db *d, const struct actor *a, int64_t task, int version,
+		   struct yerr *e);
+int db_task_reject(struct db *d, const struct actor *a, int64_t task, const char *reason,
+		   int version, struct yerr *e);
+int db_task_request(struct db *d, const struct actor *a, int64_t task, const char *const *codes,
+		    int ncodes, int version, struct yerr *e);
+/* Inside the caller's transaction: each reviewing task of the case whose
+ * requested materials are all in again resumes its review clock, with a
+ * 'supplemented' event. */
+int db_task_supplemented(struct db *d, const struct actor *a, int64_t case_id, struct yerr *e);
+
 /* The benefit calculation of a task from the case (grade, death year,
  * circumstance, the employer's insurance) and opts: what task calc prints
  * and task decide checks an approval against. */

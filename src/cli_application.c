@@ -585,15 +585,27 @@ static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char
 			o.ap.ext_id = ext;
 			o.ap.submitted_at = sub;
 		}
-		if (!rc && (o.extend || o.withdraw))
+		/* an accepted case: what an office asked for (task request) */
+		int office = !rc && !strcmp(cmd, "supplement") && o.ap.state == CS_ACCEPTED &&
+			     !o.extend && !o.withdraw;
+		if (office) {
+			if (db_application_office_supplement(d, &a, o.ap.case_id, o.mat, o.nmat,
+							     &e) < 0)
+				rc = cli_fail(&e);
+			else
+				printf(_("%s: supplement recorded for the office's review\n"),
+				       o.ap.case_no);
+		} else if (!rc && (o.extend || o.withdraw))
 			rc = lapse_run(d, &cat, &a, &o);
 		else if (!rc)
 			rc = apply_fields(argc, argv, cmd, &cat, &o.ap);
+		if (office)
+			rc = rc ? rc : EXIT_OK;
 		/* after the fields: the worker's ID given is checked against the case */
-		if (!rc && !o.extend && !o.withdraw && o.follows &&
+		if (!rc && !office && !o.extend && !o.withdraw && o.follows &&
 		    db_application_follow(d, &cat, &o.ap, o.follows, &e) < 0)
 			rc = cli_fail(&e);
-		if (!rc && !o.extend && !o.withdraw)
+		if (!rc && !office && !o.extend && !o.withdraw)
 			rc = apply_run(d, &cat, &a, &o, cmd);
 		catalog_release(&cat);
 	}

@@ -75,7 +75,8 @@ static void print_items_csv(const struct catalog *c)
 	static const char *const hdr[] = { "seq", "code", "name", "category", "kinds", "prereqs",
 					   "limit_days", "promised_days", "day_kind", "materials",
 					   "conditions", "limit_rule", "once", "outcomes",
-					   "suspend", "extend", "delivery" };
+					   "suspend", "extend", "delivery", "accepts",
+					   "review_rule" };
 	csv_write_row(stdout, hdr, (int)ARRAY_SIZE(hdr));
 	for (int i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
@@ -88,7 +89,8 @@ static void print_items_csv(const struct catalog *c)
 		const char *row[] = { seq, it->code, it->name, category_code(it->cat),
 				      kind_code(it->kinds), pre, lim, pro, day_kind_code(it->day_kind),
 				      mat, cond, it->limit_rule, it->once ? "yes" : "no", outs,
-				      it->suspend, it->extend, it->delivery };
+				      it->suspend, it->extend, it->delivery,
+				      it->office_accepts ? "office" : "window", it->review_rule };
 		csv_write_row(stdout, row, (int)ARRAY_SIZE(row));
 		free(pre);
 		free(mat);
@@ -147,6 +149,8 @@ static void print_items(const struct catalog *c)
 		printf("; %s %s", _("suspend:"), *it->suspend ? it->suspend : _("never"));
 		if (*it->extend)
 			printf("; %s %s", _("extend:"), it->extend);
+		if (it->office_accepts)
+			printf("; %s %s", _("accepted by the office within:"), it->review_rule);
 		printf("\n");
 		free(cond);
 		free(outs);

@@ -47,6 +47,13 @@ static void task_help(void)
 		 "  deliver --method window|post --recipient NAME [--date D]\n"
 		 "                                record delivery of the decision (clerk)\n"
 		 "  reappraise [--date D]         JD: 再次鉴定 requested within 15 days of delivery\n"
+		 "  accept                        受理: the office accepts an item in acceptance\n"
+		 "                                review; its decision clock starts today\n"
+		 "  reject --reason TEXT          不予受理: the office refuses it (notice with the\n"
+		 "                                remedy, SMS)\n"
+		 "  request --material CODE...    补正: one notice of every missing material; the\n"
+		 "                                review clock stops until the window records the\n"
+		 "                                supplement (yici supplement CASE_NO)\n"
 		 "  show                          print the task\n"
 		 "  calc [--wage YUAN] [--avg-wage YUAN] [--grade G] [--care-level L]\n"
 		 "       [--spouse] [--dependants N] [--lonely N] [--advance] [--days N]\n"
@@ -61,7 +68,8 @@ static void task_help(void)
 enum {
 	O_OUTCOME = 1, O_GRADE, O_CARE, O_AMOUNT, O_AMOUNT_FEN, O_PAYREF, O_DOCNO, O_REASON,
 	O_DATE, O_NOTE, O_CONFIRM, O_METHOD, O_RECIPIENT, O_SIMPLE, O_VERSION, O_WAGE, O_AVG,
-	O_SPOUSE, O_DEPS, O_LONELY, O_ADVANCE, O_TO, O_DB, O_HELP, O_DAYS, O_OVERRIDE, O_N
+	O_SPOUSE, O_DEPS, O_LONELY, O_ADVANCE, O_TO, O_DB, O_HELP, O_DAYS, O_OVERRIDE, O_MATERIAL,
+	O_N
 };
 #define OB(o) (1u << (o))
 
@@ -90,6 +98,7 @@ static const struct option opts[] = {
 	{ "days", required_argument, NULL, O_DAYS },
 	{ "override-reason", required_argument, NULL, O_OVERRIDE },
 	{ "to", required_argument, NULL, O_TO },
+	{ "material", required_argument, NULL, O_MATERIAL },
 	{ "db", required_argument, NULL, O_DB },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -118,6 +127,8 @@ struct args {
 	const char *case_no, *item, *login;
 	const char *val[O_N];
 	int set[O_N];
+	const char *mats[32];    /* --material, repeated */
+	int nmats;
 	int version;
 	struct cli cli;
 };
@@ -149,6 +160,11 @@ static int parse(int argc, char **argv, struct args *a)
 			return -1;
 		if (o == ':')
 			return cli_usage_error("task", _("option '%s' needs a value"), argv[optind - 1]);
+		if (o == O_MATERIAL && (a->sub->opts & OB(o))) {
+			if (a->nmats == (int)ARRAY_SIZE(a->mats))
+				return cli_usage_error("task", _("too many --material"));
+			a->mats[a->nmats++] = optarg;
+		}
 		if (o == '?' || (o != O_VERSION && !(a->sub->opts & OB(o))))
 			return cli_usage_error("task", _("%s does not take option '%s'"), a->name,
 					       argv[optind - 1]);
@@ -422,6 +438,24 @@ static int s_reappraise(struct db *d, const struct actor *ac, int64_t id,
 	return db_task_reappraise(d, ac, id, a->val[O_DATE], a->version, e);
 }
 
+static int s_accept(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		    struct yerr *e)
+{
+	return db_task_accept(d, ac, id, a->version, e);
+}
+
+static int s_reject(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		    struct yerr *e)
+{
+	return db_task_reject(d, ac, id, a->val[O_REASON], a->version, e);
+}
+
+static int s_request(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
+		     struct yerr *e)
+{
+	return db_task_request(d, ac, id, a->mats, a->nmats, a->version, e);
+}
+
 static int s_show(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
 		  struct yerr *e);
 static int s_calc(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
@@ -442,6 +476,9 @@ static const struct sub subs[] = {
 	{ TA_EXTEND, 0, OB(O_REASON), s_extend },
 	{ TA_DELIVER, 0, OB(O_METHOD) | OB(O_RECIPIENT) | OB(O_DATE), s_deliver },
 	{ TA_REAPPRAISE, 0, OB(O_DATE), s_reappraise },
+	{ TA_ACCEPT, 0, 0, s_accept },
+	{ TA_REJECT, 0, OB(O_REASON), s_reject },
+	{ TA_REQUEST, 0, OB(O_MATERIAL), s_request },
 	{ TA_SHOW, 0, 0, s_show },
 	{ TA_CALC, 0, CALC_OPTS | OB(O_GRADE) | OB(O_CARE), s_calc },
 };

@@ -51,11 +51,12 @@ static const char *const case_labels[CS_N] = {
 };
 static const char *const task_codes[TS_N] = {
 	"waiting", "accepted", "in_review", "suspended", "decided", "delivered", "closed",
-	"not_accepted", "rejected", "withdrawn",
+	"not_accepted", "rejected", "withdrawn", "reviewing",
 };
 static const char *const task_labels[TS_N] = {
 	N_("waiting"), N_("accepted"), N_("in review"), N_("suspended"), N_("decided"),
 	N_("delivered"), N_("closed"), N_("not accepted"), N_("rejected"), N_("withdrawn"),
+	N_("acceptance review"),
 };
 static const char *const ms_codes[MS_N] = {
 	"received", "missing", "shared", "committed", "produced",

@@ -35,6 +35,14 @@ static const struct task_action_def task_actions[TA_N] = {
 			    BIT(TS_DECIDED) | BIT(TS_DELIVERED), 0, TC_REAPPRAISE, "[--date D]" },
 	[TA_COUNTERSIGN] = { "countersign", N_("countersigned"), ACT_TASK_WORK, BIT(TS_DECIDED),
 			     TAF_CASE_OPEN | TAF_SECOND, TC_NONE, "" },
+	/* 受理审核: the office accepts, refuses or asks for a supplement of an
+	 * item the window received for it (items.csv accepts=office) */
+	[TA_ACCEPT] = { "accept", N_("accepted"), ACT_TASK_WORK, BIT(TS_REVIEWING), TAF_CASE_OPEN,
+			TC_NONE, "" },
+	[TA_REJECT] = { "reject", N_("refused acceptance"), ACT_TASK_WORK, BIT(TS_REVIEWING),
+			TAF_CASE_OPEN, TC_NONE, "--reason TEXT" },
+	[TA_REQUEST] = { "request", N_("asked for a supplement"), ACT_TASK_WORK, BIT(TS_REVIEWING),
+			 TAF_CASE_OPEN, TC_NONE, "--material CODE..." },
 	[TA_SHOW] = { "show", N_("shown"), ACT_READ, 0, TAF_READ, TC_NONE, "" },
 	[TA_CALC] = { "calc", N_("calculated"), ACT_READ, 0, TAF_READ, TC_NONE,
 		      "[--wage YUAN] [--grade G] ..." },

@@ -15,7 +15,7 @@
 #include "csv_read.h"
 #include "i18n.h"
 
-#define MAX_COLS 20
+#define MAX_COLS 24
 
 struct load;
 typedef int (*row_fn)(struct load *L, long line, char **f);
@@ -134,11 +134,12 @@ static int check_key(struct load *L, long line, const char *s, int dots)
 static const char *const item_cols[] = {
 	"seq", "code", "name", "category", "kinds", "circumstances", "prereqs", "prereq_note",
 	"limit_rule", "promised_days", "basis", "once", "sms_accept", "sms_start",
-	"sms_decide", "delivery", "suspend", "extend", "simple", "reappraise",
+	"sms_decide", "delivery", "suspend", "extend", "simple", "reappraise", "accepts",
+	"review_rule",
 };
 enum { IC_SEQ, IC_CODE, IC_NAME, IC_CAT, IC_KINDS, IC_CIRC, IC_PREREQS, IC_NOTE, IC_LIMIT,
        IC_PROMISED, IC_BASIS, IC_ONCE, IC_SMS_ACCEPT, IC_SMS_START, IC_SMS_DECIDE,
-       IC_DELIVERY, IC_SUSPEND, IC_EXTEND, IC_SIMPLE, IC_REAPPRAISE };
+       IC_DELIVERY, IC_SUSPEND, IC_EXTEND, IC_SIMPLE, IC_REAPPRAISE, IC_ACCEPTS, IC_REVIEW };
 
 struct kinds_arg {
 	struct load *L;
@@ -202,8 +203,21 @@ static int item_keys(struct load *L, long line, char **f, struct item *it)
 	    key_cell(L, line, "extend", f[IC_EXTEND], it->extend, sizeof it->extend, 0) < 0 ||
 	    key_cell(L, line, "simple", f[IC_SIMPLE], it->simple, sizeof it->simple, 0) < 0 ||
 	    key_cell(L, line, "reappraise", f[IC_REAPPRAISE], it->reappraise,
-		     sizeof it->reappraise, 0) < 0)
+		     sizeof it->reappraise, 0) < 0 ||
+	    key_cell(L, line, "review_rule", f[IC_REVIEW], it->review_rule,
+		     sizeof it->review_rule, 0) < 0)
 		return -1;
+	/* who accepts (160号 四(二)): the window on the office's behalf, or the
+	 * office itself within its review limit (工伤认定办法 §8) */
+	if (!strcmp(f[IC_ACCEPTS], "office"))
+		it->office_accepts = 1;
+	else if (strcmp(f[IC_ACCEPTS], "window") != 0)
+		return bad(L, line, _("accepts is 'window' or 'office', not '%s'"), f[IC_ACCEPTS]);
+	if (it->office_accepts && !*it->review_rule)
+		return bad(L, line, _("an item the office accepts needs its review_rule"));
+	if (!it->office_accepts && *it->review_rule)
+		return bad(L, line, _("review_rule '%s' is only for an item the office accepts"),
+			   it->review_rule);
 	return 0;
 }
 
@@ -451,7 +465,7 @@ static int named_by_item(const struct catalog *c, const char *key)
 	for (int i = 0; i < c->nitems; i++)
 		if (!strcmp(key, c->items[i].limit_rule) || !strcmp(key, c->items[i].delivery) ||
 		    !strcmp(key, c->items[i].extend) || !strcmp(key, c->items[i].simple) ||
-		    !strcmp(key, c->items[i].reappraise))
+		    !strcmp(key, c->items[i].reappraise) || !strcmp(key, c->items[i].review_rule))
 			return 1;
 	return 0;
 }
@@ -482,6 +496,16 @@ static int item_rules(struct load *L)
 		    (*it->simple && !item_rule(L, i, "simple", it->simple)) ||
 		    (*it->reappraise && !item_rule(L, i, "reappraise", it->reappraise)))
 			return -1;
+		if (*it->review_rule) {
+			const struct rule *rv = item_rule(L, i, "review_rule", it->review_rule);
+			if (!rv)
+				return -1;
+			if (rv->amount < 1)
+				return yerr_set(L->e, YERR_INPUT, _("%s:%ld: review_rule '%s' is 0 days"),
+						L->pend->items_path, L->pend->line[i], it->review_rule);
+			it->review_days = rv->amount;
+			it->review_day_kind = rv->day_kind;
+		}
 		it->limit_days = r->amount;
 		it->day_kind = r->day_kind;
 		if (it->limit_days < 1)

@@ -18,6 +18,7 @@
 #include "db_event.h"
 #include "db_internal.h"
 #include "db_notice.h"
+#include "db_task.h"
 #include "i18n.h"
 
 #define ITEMS_KEY "items.ticked"
@@ -1506,7 +1507,11 @@ static void n_items(struct db *d, const struct catalog *c, struct sbuf *b,
 		if (with_tasks) {
 			sqlite3_bind_int64(st, 1, ap->case_id);
 			db_bind_text(st, 2, it->code);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			int row = sqlite3_step(st) == SQLITE_ROW;
+			if (row && !strcmp(db_col(st, 0), "reviewing"))
+				snprintf(due, sizeof due, _("; the office decides whether to accept "
+							    "it by %s"), db_col(st, 1));
+			else if (row)
 				snprintf(due, sizeof due, !strcmp(db_col(st, 0), "waiting")
 					 ? _("; starts when the decision it needs is made")
 					 : _("; due %s, by law %s"), db_col(st, 1), db_col(st, 2));
@@ -1560,9 +1565,17 @@ static char *notice_acceptance(struct db *d, const struct catalog *c, const stru
 	struct sbuf b = { 0 };
 	char today[11];
 	date_format(clock_today(), today);
-	n_title(d, &b, _("Acceptance notice (combined work-injury application)"), ap->case_no);
+	/* an office still to accept an item: this is the window's receipt (收件凭证) */
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*) FROM task WHERE case_id = ? "
+				      "AND state = 'reviewing'");
+	sqlite3_bind_int64(st, 1, ap->case_id);
+	int receipt = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	n_title(d, &b, receipt ? _("Receipt (combined work-injury application)")
+			       : _("Acceptance notice (combined work-injury application)"),
+		ap->case_no);
 	n_parties(c, &b, ap);
-	n_kv(&b, _("Accepted on:"), today);
+	n_kv(&b, receipt ? _("Received on:") : _("Accepted on:"), today);
 	if (ap->channel && !strcmp(ap->channel, "online") && ap->submitted_at && *ap->submitted_at)
 		n_kv(&b, _("Received online:"), ap->submitted_at);
 	n_kv(&b, _("Query code:"), with_code && *ap->query_code
@@ -1571,8 +1584,12 @@ static char *notice_acceptance(struct db *d, const struct catalog *c, const stru
 	n_items(d, c, &b, ap, 1);
 	sbuf_addf(&b, "\n%s\n", _("Materials received:"));
 	n_materials(c, &b, ap, decided, -1);
-	sbuf_addf(&b, "\n%s\n", _("Your application is accepted. Each item is decided by its office "
-				  "within the limit shown; you will be told by SMS."));
+	sbuf_addf(&b, "\n%s\n",
+		  receipt ? _("Your application is received. Each office decides whether to accept "
+			      "its item by the date shown (工伤认定办法 §8), then decides it within "
+			      "its limit; you will be told by SMS.")
+			  : _("Your application is accepted. Each item is decided by its office "
+			      "within the limit shown; you will be told by SMS."));
 	n_footer(d, &b, a);
 	return n_wrap(b.s);
 }
@@ -1816,22 +1833,36 @@ static yday received_day(const struct application *ap, enum case_state before)
 	return date_parse(day, &d, NULL) == 0 && d <= today ? d : today;
 }
 
+/* An item the office accepts (items.csv accepts=office) is received here
+ * and waits in 'reviewing' (受理审核) with the review limit as its deadline
+ * (工伤认定办法 §8); the window accepts the others on the office's behalf. */
+static int office_reviews(const struct catalog *c, int i, int waiting)
+{
+	return !waiting && c->items[i].office_accepts && c->items[i].review_days > 0;
+}
+
 static int add_task(struct db *d, const struct catalog *c, const struct actor *a,
 		    const struct application *ap, int i, int waiting, const char *now,
 		    yday today, struct yerr *e)
 {
 	const struct item *it = &c->items[i];
+	int review = office_reviews(c, i, waiting);
 	char start[11], due[11], legal[11];
 	date_format(today, start);
 	date_format(deadline_add(&c->cal, today, it->promised_days, it->day_kind, NULL, 0), due);
 	date_format(deadline_add(&c->cal, today, it->limit_days, it->day_kind, NULL, 0), legal);
+	if (review) {
+		date_format(deadline_add(&c->cal, today, it->review_days, it->review_day_kind, NULL,
+					 0), due);
+		snprintf(legal, sizeof legal, "%s", due);
+	}
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO task (case_id, item, category, state, started_on, due_on, legal_due_on, "
 		"day_kind, limit_days, promised_days, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(st, 1, ap->case_id);
 	db_bind_text(st, 2, it->code);
 	db_bind_text(st, 3, category_code(it->cat));
-	db_bind_text(st, 4, waiting ? "waiting" : "accepted");
+	db_bind_text(st, 4, waiting ? "waiting" : review ? "reviewing" : "accepted");
 	db_bind_text(st, 5, waiting ? NULL : start);
 	db_bind_text(st, 6, waiting ? NULL : due);
 	db_bind_text(st, 7, waiting ? NULL : legal);
@@ -1843,8 +1874,12 @@ static int add_task(struct db *d, const struct catalog *c, const struct actor *a
 		return -1;
 	int64_t task = sqlite3_last_insert_rowid(d->h);
 	char *detail = waiting ? xasprintf("%s %s", it->code, it->name)
+		       : review ? xasprintf("%s %s %s %s %s", it->code, it->name,
+					    category_code(it->cat), "review until", due)
 			       : xasprintf("%s %s %s %s", it->code, it->name, category_code(it->cat), due);
-	int rc = event(d, a, ap->case_id, task, waiting ? "task_waiting" : "task_accepted", detail, e);
+	/* received for the office's review: a 'submitted' event of the task */
+	int rc = event(d, a, ap->case_id, task,
+		       waiting ? "task_waiting" : review ? "submitted" : "task_accepted", detail, e);
 	free(detail);
 	return rc;
 }
@@ -1879,7 +1914,29 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 		if ((ap->items & (1u << i)) &&
 		    add_task(d, c, a, ap, i, (waiting >> i) & 1, now, start, e) < 0)
 			return -1;
-	if (sms(d, c, a, ap, "sms_accepted", "", "", e) < 0)
+	/* a receipt when an office still reviews the acceptance (sms_received),
+	 * with the first review deadline; else the window's acceptance */
+	itemset reviewed = 0;
+	char rdue[11] = "";
+	for (int i = 0; i < c->nitems; i++)
+		if ((ap->items & (1u << i)) && office_reviews(c, i, (waiting >> i) & 1)) {
+			reviewed |= 1u << i;
+			char dd[11];
+			date_format(deadline_add(&c->cal, start, c->items[i].review_days,
+						 c->items[i].review_day_kind, NULL, 0), dd);
+			if (!*rdue || strcmp(dd, rdue) < 0)
+				snprintf(rdue, sizeof rdue, "%s", dd);
+		}
+	const char *rkey = reviewed && catalog_template(c, "sms_received") ? "sms_received"
+									  : "sms_accepted";
+	struct sbuf rn = { 0 };
+	sbuf_add(&rn, "", 0);
+	for (int i = 0; i < c->nitems; i++)
+		if ((reviewed >> i) & 1)
+			sbuf_addf(&rn, "%s%s", rn.len ? "、" : "", c->items[i].name);
+	int src = sms(d, c, a, ap, rkey, rdue, rn.s, e);
+	sbuf_release(&rn);
+	if (src < 0)
 		return -1;
 	/* 工伤认定, 劳动能力鉴定 and each benefit payment that start now are told
 	 * apart, with their dates (those that wait are told when they start,
@@ -1887,8 +1944,9 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 	for (int i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
 		const char *key = it->sms_accept;
-		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || !*key ||
-		    !catalog_template(c, key))
+		/* an item the office reviews is told at the office's acceptance */
+		if (!(ap->items & (1u << i)) || ((waiting >> i) & 1) || ((reviewed >> i) & 1) ||
+		    !*key || !catalog_template(c, key))
 			continue;
 		/* an administrative decision's SMS gives the statutory date */
 		char due[11];
@@ -2300,4 +2358,72 @@ fail:
 out:
 	application_release(&ap);
 	return rc;
+}
+
+/* ==== the supplement an office asked for (task request) ==== */
+
+int db_application_office_supplement(struct db *d, const struct actor *a, int64_t case_id,
+				     char *const *marks, int nmarks, struct yerr *e)
+{
+	if (perm_check(a, ACT_CASE_WRITE, -1, e) < 0)
+		return -1;
+	if (nmarks == 0)
+		return yerr_set(e, YERR_INPUT, _("say what was brought: --material CODE=received"));
+	char now[20];
+	time_format(clock_now(), now);
+	if (db_begin(d, e) < 0)
+		return -1;
+	int rc = 0;
+	sqlite3_stmt *q = db_prep(d,
+		"SELECT coalesce(c.case_no, ''), EXISTS (SELECT 1 FROM task t JOIN task_pause p "
+		"ON p.task_id = t.id WHERE t.case_id = c.id AND t.state = 'reviewing' "
+		"AND p.reason = 'supplement' AND p.to_on IS NULL) FROM cases c WHERE c.id = ?");
+	sqlite3_bind_int64(q, 1, case_id);
+	if (sqlite3_step(q) == SQLITE_ROW && !sqlite3_column_int(q, 1))
+		rc = yerr_set(e, YERR_STATE, _("case %s is %s and can no longer be changed at the "
+					       "window"), db_col(q, 0), case_state_label(CS_ACCEPTED));
+	sqlite3_reset(q);
+	for (int i = 0; rc == 0 && i < nmarks; i++) {
+		const char *eq = strchr(marks[i], '=');
+		enum material_status ms;
+		char code[16];
+		snprintf(code, sizeof code, "%.*s", eq ? (int)(eq - marks[i]) : 0, marks[i]);
+		if (!eq || !*code || material_status_parse(eq + 1, &ms) < 0) {
+			rc = yerr_set(e, YERR_INPUT, _("--material takes CODE=STATUS (received, "
+						       "missing, shared, committed), not '%s'"),
+				      marks[i]);
+			break;
+		}
+		/* only what an office asked for, on a task still waiting for it */
+		sqlite3_stmt *st = db_prep(d,
+			"SELECT count(*) FROM task t JOIN task_pause p ON p.task_id = t.id "
+			"WHERE t.case_id = ? AND t.state = 'reviewing' AND p.reason = 'supplement' "
+			"AND p.to_on IS NULL AND (';' || p.note || ';') LIKE ('%;' || ? || ';%')");
+		sqlite3_bind_int64(st, 1, case_id);
+		db_bind_text(st, 2, code);
+		int asked = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+		sqlite3_reset(st);
+		if (!asked) {
+			rc = yerr_set(e, YERR_STATE, _("no office of this case asked for %s"), code);
+			break;
+		}
+		st = db_prep(d, "UPDATE case_material SET status = ?, updated_at = ? "
+				"WHERE case_id = ? AND material = ?");
+		db_bind_text(st, 1, material_status_code(ms));
+		db_bind_text(st, 2, now);
+		sqlite3_bind_int64(st, 3, case_id);
+		db_bind_text(st, 4, code);
+		rc = db_exec_stmt(d, st, e);
+		if (rc == 0) {
+			char *detail = xasprintf("%s=%s", code, material_status_code(ms));
+			rc = event(d, a, case_id, 0, "material", detail, e);
+			free(detail);
+		}
+	}
+	if (rc == 0)
+		rc = db_task_supplemented(d, a, case_id, e);
+	if (rc == 0)
+		return db_commit(d, e);
+	db_rollback(d);
+	return -1;
 }

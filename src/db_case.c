@@ -11,7 +11,7 @@
 	"SELECT c.id, coalesce(c.case_no, ''), coalesce(w.name, ''), coalesce(w.id_number, ''), " \
 	"  coalesce(m.name, ''), c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND t.state IN "                  \
-	"     ('waiting', 'accepted', 'in_review', 'suspended', 'decided')), "                   \
+	"     ('waiting', 'accepted', 'in_review', 'suspended', 'decided', 'reviewing')), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id) "                                \
 	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "                                 \
 	"LEFT JOIN employer m ON m.id = c.employer_id "

@@ -121,7 +121,8 @@ static const char tasks_sql[] =
 
 static int task_open(const char *state)
 {
-	return !strcmp(state, "accepted") || !strcmp(state, "in_review");
+	return !strcmp(state, "accepted") || !strcmp(state, "in_review") ||
+	       !strcmp(state, "reviewing");
 }
 
 static void fill_task(sqlite3_stmt *st, const struct catalog *c, struct cf_task *t)
@@ -574,6 +575,7 @@ const char *casefile_event_label(const char *kind)
 
 static const struct label sms_labels[] = {
 	{ "sms_accepted", N_("application accepted") },
+	{ "sms_received", N_("application received for the offices' review") },
 	{ "sms_deficient", N_("materials missing") },
 	{ "sms_not_accepted", N_("not accepted") },
 	{ "sms_rd_accepted", N_("work-injury recognition accepted") },

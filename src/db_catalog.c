@@ -92,6 +92,8 @@ static int store_item(struct db *d, sqlite3_stmt *st, const struct catalog *c, i
 	db_bind_text(st, 18, it->delivery);
 	db_bind_text(st, 19, it->suspend);
 	db_bind_text(st, 20, it->extend);
+	db_bind_text(st, 21, it->office_accepts ? "office" : "window");
+	db_bind_text(st, 22, it->review_rule);
 	int rc = db_exec_stmt(d, st, e);
 	free(spec);
 	return rc;
@@ -126,8 +128,9 @@ static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO item (code, seq, name, category, kinds, prereq_note, limit_days, "
 		"  promised_days, day_kind, basis, circumstances, prereq_spec, limit_rule, once, "
-		"  sms_accept, sms_start, sms_decide, delivery, suspend, extend) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"  sms_accept, sms_start, sms_decide, delivery, suspend, extend, accepts, "
+		"  review_rule) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT (code) DO UPDATE SET seq = -excluded.seq, name = excluded.name, "
 		"  category = excluded.category, kinds = excluded.kinds, "
 		"  prereq_note = excluded.prereq_note, limit_days = excluded.limit_days, "
@@ -136,7 +139,8 @@ static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 		"  prereq_spec = excluded.prereq_spec, limit_rule = excluded.limit_rule, "
 		"  once = excluded.once, sms_accept = excluded.sms_accept, "
 		"  sms_start = excluded.sms_start, sms_decide = excluded.sms_decide, "
-		"  delivery = excluded.delivery, suspend = excluded.suspend, extend = excluded.extend");
+		"  delivery = excluded.delivery, suspend = excluded.suspend, extend = excluded.extend, "
+		"  accepts = excluded.accepts, review_rule = excluded.review_rule");
 	/* seq is UNIQUE: park updated rows at -seq, then flip them back. */
 	for (int i = 0; i < c->nitems; i++)
 		if (store_item(d, st, c, i, e) < 0)
@@ -341,7 +345,7 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 				      "limit_days, promised_days, day_kind, basis, circumstances, "
 				      "prereq_spec, limit_rule, once, sms_accept, sms_start, "
 				      "sms_decide, delivery, suspend, extend, coalesce(k.simple, ''), "
-				      "coalesce(k.reappraise, '') FROM item "
+				      "coalesce(k.reappraise, ''), item.accepts, item.review_rule FROM item "
 				      "LEFT JOIN item_track k ON k.item = item.code ORDER BY seq");
 	char *spec[MAX_ITEMS] = { 0 };
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -371,6 +375,8 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 		copy_key(it->extend, sizeof it->extend, st, 19);
 		copy_key(it->simple, sizeof it->simple, st, 20);
 		copy_key(it->reappraise, sizeof it->reappraise, st, 21);
+		it->office_accepts = !strcmp(db_col(st, 22), "office");
+		copy_key(it->review_rule, sizeof it->review_rule, st, 23);
 	}
 	sqlite3_reset(st);
 	load_outcomes(d, c);
@@ -511,6 +517,18 @@ int db_catalog_load(struct db *d, struct catalog *c, struct yerr *e)
 		return -1;
 	load_materials(d, c);
 	load_rules(d, c);
+	/* the office's review limit, from the rule the item names (a rule
+	 * missing from an old database: the item is accepted at the window) */
+	for (int i = 0; i < c->nitems; i++) {
+		struct item *it = &c->items[i];
+		const struct rule *r = *it->review_rule ? catalog_rule(c, it->review_rule) : NULL;
+		if (!r || r->amount < 1) {
+			it->office_accepts = 0;
+			continue;
+		}
+		it->review_days = r->amount;
+		it->review_day_kind = r->day_kind;
+	}
 	load_form(d, c);
 	if (load_calendar(d, c, e) < 0)
 		return -1;

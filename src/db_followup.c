@@ -237,7 +237,8 @@ static const char case_flag_sql[] = "UPDATE cases SET flagged = 1, updated_at = 
 static const char task_hold_sql[] =
 	"UPDATE task SET hold = 'false_commitment', version = version + 1, updated_at = ? "
 	"WHERE id = ? AND (state = 'waiting' OR state = 'accepted' OR state = 'in_review' "
-	"OR state = 'suspended' OR state = 'decided' OR state = 'delivered')";
+	"OR state = 'suspended' OR state = 'decided' OR state = 'delivered' "
+	"OR state = 'reviewing')";
 /* the payment SMS not yet handed to the gateway says nothing any more */
 static const char sms_withdraw_sql[] =
 	"UPDATE notice SET state = 'withdrawn' WHERE task_id = ? AND channel = 'sms' "

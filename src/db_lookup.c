@@ -24,6 +24,7 @@
 	"  coalesce(m.name, ''), c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND (t.state = 'waiting' OR "     \
 	"     t.state = 'accepted' OR t.state = 'in_review' OR t.state = 'suspended' OR "          \
+	"     t.state = 'reviewing' OR "                                                          \
 	"     t.state = 'decided')), (SELECT count(*) FROM task t WHERE t.case_id = c.id), "       \
 	"  (c.created_by = ?1 OR c.accepted_by = ?1 OR EXISTS (SELECT 1 FROM task t "            \
 	"     WHERE t.case_id = c.id AND t.assignee = ?1)), c.flagged "                          \

@@ -114,7 +114,7 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 	}
 	/* a delivered or closed task has nothing left to be late for */
 	int open = !strcmp(r->state, "accepted") || !strcmp(r->state, "in_review") ||
-		   !strcmp(r->state, "decided");
+		   !strcmp(r->state, "decided") || !strcmp(r->state, "reviewing");
 	r->urg = open ? task_urgency(th, due) : URG_NONE;
 	if (due)
 		r->days_left = deadline_days_left(&c->cal, th->today, due, r->kind);
@@ -400,7 +400,8 @@ static int stats_open(struct db *d, const struct thresholds *t, struct stat_set 
 			"  coalesce(sum(CASE WHEN due_on <> '' AND due_on <= ?2 THEN n END), 0), "
 			"  coalesce(sum(CASE WHEN due_on >= ?3 AND due_on <= ?4 THEN n END), 0) "
 			"FROM task_count WHERE category = ?1 AND (state = 'accepted' "
-			"  OR state = 'in_review' OR state = 'suspended') GROUP BY 1");
+			"  OR state = 'in_review' OR state = 'suspended' OR state = 'reviewing') "
+			"GROUP BY 1");
 		db_bind_text(st, 1, category_code((enum category)ci));
 		db_bind_text(st, 2, red);
 		db_bind_text(st, 3, today);

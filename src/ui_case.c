@@ -144,7 +144,8 @@ static int task_attr(const struct cf_task *t)
 	if (!strcmp(t->state, "decided") || !strcmp(t->state, "delivered") ||
 	    !strcmp(t->state, "closed"))
 		return col ? COLOR_PAIR(UI_PAIR_OK) : A_NORMAL;
-	if (!strcmp(t->state, "accepted") || !strcmp(t->state, "in_review"))
+	if (!strcmp(t->state, "accepted") || !strcmp(t->state, "in_review") ||
+	    !strcmp(t->state, "reviewing"))
 		return A_BOLD | (col ? COLOR_PAIR(UI_PAIR_YELLOW) : 0);
 	if (!strcmp(t->state, "suspended"))
 		return A_UNDERLINE | (col ? COLOR_PAIR(UI_PAIR_WARN) : 0);

@@ -45,6 +45,7 @@ static const struct {
 	{ N_("ready for delivery"), 1u << TS_DECIDED },
 	{ N_("delivered"), 1u << TS_DELIVERED },
 	{ N_("closed"), 1u << TS_CLOSED },
+	{ N_("acceptance review"), 1u << TS_REVIEWING },
 	{ N_("all"), (1u << TS_N) - 1 },
 };
 #define FILTER_READY 5

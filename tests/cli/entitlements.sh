@@ -48,6 +48,7 @@ no() { printf 'GS340102-20261128-%04d' "$1"; }
 run --lang en -d e.db apply $(inj 2026-03-02) --items 'RD;JD' --material all=received --submit
 expect_rc "case 1 accepted" 0
 K1=$(no 1)
+run --lang en -d e.db task accept "$K1" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 decide "$K1" RD --outcome recognised --document-no RD1
 decide "$K1" JD --outcome graded --grade 3 --document-no JD1
 expect_eq "case 1: JD graded 3" "$(sql e.db "SELECT grade FROM task WHERE item='JD' AND case_id=1")" 3
@@ -68,6 +69,7 @@ for it in YL HS JD SC; do
 done
 expect_eq "case 2: no payment SMS while RD is open" \
 	"$(sql e.db "SELECT count(*) FROM notice WHERE case_id=2 AND kind='sms_pay_accepted'")" 0
+run --lang en -d e.db task accept "$K2" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 decide "$K2" RD --outcome not_recognised --reason 非因工作原因 --document-no RD2
 expect_rc "case 2: RD not recognised" 0
 for it in YL HS JD SC; do
@@ -130,6 +132,7 @@ K4=$(no 4)
 for it in GW SZ FX; do
 	expect_eq "death case: $it waits for the death's own RD (not the old injury RD)" "$(st "$K4" $it)" waiting
 done
+run --lang en -d e.db task accept "$K4" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 decide "$K4" RD --outcome not_recognised --reason 在家中因病死亡 --document-no RD4
 for it in GW SZ FX; do
 	expect_eq "death not recognised: $it closed" "$(st "$K4" $it)" closed
@@ -142,6 +145,7 @@ expect_rc "death not recognised: GW cannot be paid" 1
 run --lang en -d e.db apply $(dth $W2 2026-11-10 work) --items 'RD;GW;SZ' --material all=received --submit
 expect_rc "a death at work: accepted" 0
 K5=$(no 5)
+run --lang en -d e.db task accept "$K5" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 decide "$K5" RD --outcome recognised --document-no RD5
 expect_eq "death recognised: GW starts" "$(st "$K5" GW)" accepted
 decide "$K5" GW --outcome approved --amount 1130040 --payment-ref P5
@@ -203,6 +207,9 @@ YICI_FORMS=$T/f30 "$YICI" -d r.db init >/dev/null 2>&1
 # shellcheck disable=SC2046
 YICI_FORMS=$T/f30 run --lang en -d r.db apply $(inj 2026-11-20) --items 'RD' --material all=received --submit
 expect_rc "rd_decide = 30 working days: RD accepted" 0
+# the 行政 office accepts RD (工伤认定办法 §8); its decision clock starts then
+YICI_FORMS=$T/f30 run --lang en -d r.db task accept "$(sql r.db "SELECT case_no FROM cases WHERE case_no IS NOT NULL LIMIT 1")" RD
+expect_rc "rd_decide = 30 working days: the office accepts RD" 0
 # 30 working days from Saturday 2026-11-28: 2026-11-30 is the first, 2027-01-01
 # (元旦) is off, 2027-01-11 the 30th
 expect_eq "rd_decide = 30 working days: RD's legal limit is 2027-01-11" \
@@ -218,7 +225,7 @@ expect_err "catalog --check: names the unused row" "rules.csv: rule 'rd_unused' 
 
 # ---- a 15th item, added by editing a copy of forms/ alone ----
 cp -r "$YICI_FORMS" f15
-echo '15,BZ,一次性伤残就业补助金确认,agency,injury,,JD:grade=5-10,伤残等级5–10级且解除劳动关系,reimburse,15,条例 §36–37（测试项目）,yes,sms_pay_accepted,sms_pay_accepted,sms_ready,rd_delivery,judicial,,,' >>f15/items.csv
+echo '15,BZ,一次性伤残就业补助金确认,agency,injury,,JD:grade=5-10,伤残等级5–10级且解除劳动关系,reimburse,15,条例 §36–37（测试项目）,yes,sms_pay_accepted,sms_pay_accepted,sms_ready,rd_delivery,judicial,,,,window,' >>f15/items.csv
 printf 'BZ,approved,核准支付,yes,no,no,no,yes,sms_paid\nBZ,refused,不予支付,no,no,yes,no,no,\n' >>f15/outcomes.csv
 printf 'BZ,M01,yes,no,,\nBZ,M07,yes,no,JD,\nBZ,M14,yes,no,,\n' >>f15/item_materials.csv
 run --lang en catalog --check --forms f15
@@ -232,6 +239,7 @@ N1=$(no 1)
 expect_eq "15th item: BZ waits for JD" "$(sql n.db "SELECT state || ' ' || category FROM task WHERE item='BZ'")" "waiting agency"
 YICI_FORMS=$T/f15 run --lang en -d n.db queue --category agency --state waiting --format csv
 if printf '%s\n' "$out" | grep -q "BZ"; then pass "15th item: in the agency queue"; else fail "15th item: in the agency queue" "$out" "$err"; fi
+YICI_FORMS=$T/f15 run --lang en -d n.db task accept "$N1" RD # by its office first (工伤认定办法 §8)
 YICI_FORMS=$T/f15 run --lang en -d n.db task decide "$N1" RD --outcome recognised --document-no R
 YICI_FORMS=$T/f15 run --lang en -d n.db task decide "$N1" JD --outcome graded --grade 6 --document-no J
 expect_eq "15th item: BZ starts on JD grade 6" "$(sql n.db "SELECT state FROM task WHERE item='BZ'")" accepted

@@ -72,9 +72,11 @@ expect_rc "WS-1 completed at the window: accepted" 0
 no=$(printf '%s\n' "$out" | sed -n 's/^\(GS[0-9-]*\) accepted$/\1/p')
 expect_eq "RD's clock starts on the day it was submitted" \
 	"$(sql i.db "SELECT started_on FROM task t JOIN cases c ON c.id = t.case_id WHERE c.ext_id = 'WS-1' AND t.item = 'RD'")" 2026-11-27
-expect_eq "RD's legal deadline counts from then (60 days)" \
-	"$(sql i.db "SELECT legal_due_on FROM task t JOIN cases c ON c.id = t.case_id WHERE c.ext_id = 'WS-1' AND t.item = 'RD'")" \
-	"$(python3 -c 'import datetime; print(datetime.date(2026, 11, 27) + datetime.timedelta(days=60))')"
+# RD is accepted by its office: the 15-day acceptance review (工伤认定办法 §8)
+# counts from the online receipt (2026-12-12 is a Saturday: Monday)
+expect_eq "RD's acceptance review counts from then (15 days)" \
+	"$(sql i.db "SELECT t.state || ' ' || t.legal_due_on FROM task t JOIN cases c ON c.id = t.case_id WHERE c.ext_id = 'WS-1' AND t.item = 'RD'")" \
+	"reviewing 2026-12-14"
 if grep -q "Received online: *2026-11-27 10:00:00" "notices/$no-acceptance.txt"; then
 	pass "receipt: says when it was received online"; else
 	fail "receipt: says when it was received online" "$(head -20 "notices/$no-acceptance.txt")"; fi

@@ -40,6 +40,7 @@ death() {
 death 1 1 work $W2
 expect_rc "death case accepted" 0
 C=GS340102-20261128-0001
+as rdoff task accept "$C" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
 expect_rc "RD recognised" 0
 expect_eq "SZ started" "$(col "$C" SZ state)" accepted
@@ -115,6 +116,7 @@ expect_eq "FX under the threshold: no countersignature" "$(col "$C" FX countersi
 # ---- uninsured employer: the employer pays (条例 §62 ¶2) ----
 death 2 0 work 110105194912310038
 U=GS340102-20261128-0002
+as rdoff task accept "$U" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as rdoff task decide "$U" RD --outcome recognised --document-no "瑶人社工认字〔2026〕2号"
 as pay1 task calc "$U" SZ
 expect_rc "calc, uninsured: exit 0" 0
@@ -129,6 +131,7 @@ expect_rc "uninsured: no override either" 1
 # ---- missing worker: the advance ----
 death 3 1 missing 110105194912310054
 M=GS340102-20261128-0003
+as rdoff task accept "$M" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as rdoff task decide "$M" RD --outcome recognised --document-no "瑶人社工认字〔2026〕3号"
 as pay1 task calc "$M" GW --advance
 expect_rc "advance for 下落不明: exit 0" 0
@@ -148,6 +151,7 @@ run --lang en -d m.db apply --field applicant.type=worker --field applicant.name
 	--material all=received --submit
 expect_rc "injury case RD;JD;SC accepted" 0
 J=GS340102-20261128-0004
+as rdoff task accept "$J" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as rdoff task decide "$J" RD --outcome recognised --document-no "瑶人社工认字〔2026〕4号"
 as jdoff task decide "$J" JD --outcome graded --grade 3 --document-no "皖劳鉴字〔2026〕1号"
 expect_rc "JD grade 3" 0
@@ -182,6 +186,7 @@ expect_rc "death case with a commitment for M11" 0
 F=GS340102-20261128-0005
 as "$me" commit "$F" M11 --method onsite --item FX
 expect_rc "the commitment is to be verified on site" 0
+as rdoff task accept "$F" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as rdoff task decide "$F" RD --outcome recognised --document-no "瑶人社工认字〔2026〕5号"
 as pay1 task decide "$F" FX --outcome approved --amount 2400 --wage 6000 --spouse --payment-ref ZF6
 expect_rc "FX approved (40% × 6000.00)" 0

@@ -59,28 +59,33 @@ expect_rc "injury submit: exit 0" 0
 expect_out "injury submit: case number and accepted" "^GS340102-20261128-0001 accepted$"
 CASE1=GS340102-20261128-0001
 expect_eq "injury: case state" "$(sql w.db "SELECT state FROM cases WHERE case_no='$CASE1'")" accepted
-expect_eq "injury: three tasks" "$(sql w.db "SELECT group_concat(item || ':' || category || ':' || state, ' ') FROM (SELECT * FROM task ORDER BY id)")" \
-	"RD:admin:accepted YL:agency:waiting HS:agency:waiting"
+# RD is accepted by the 行政 office within 15 days (工伤认定办法 §8): the
+# window's F9 gives the receipt and the task waits in acceptance review
+expect_eq "injury: three tasks, RD in the office's acceptance review" "$(sql w.db "SELECT group_concat(item || ':' || category || ':' || state, ' ') FROM (SELECT * FROM task ORDER BY id)")" \
+	"RD:admin:reviewing YL:agency:waiting HS:agency:waiting"
+expect_eq "injury: RD review deadline (15 days, 工伤认定办法 §8)" \
+	"$(sql w.db "SELECT started_on || ' ' || due_on || ' ' || legal_due_on FROM task WHERE item='RD'")" \
+	"2026-11-28 2026-12-14 2026-12-14"
+run --lang en -d w.db task accept "$CASE1" RD
+expect_rc "injury: the office accepts RD" 0
 expect_eq "injury: RD deadlines (promised 40, legal 60 days)" \
 	"$(sql w.db "SELECT started_on || ' ' || due_on || ' ' || legal_due_on FROM task WHERE item='RD'")" \
 	"2026-11-28 2027-01-07 2027-01-27"
 expect_eq "injury: waiting tasks have no clock yet" \
 	"$(sql w.db "SELECT count(*) FROM task WHERE state='waiting' AND started_on IS NULL AND due_on IS NULL")" 2
 expect_eq "injury: events" "$(sql w.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event WHERE case_id=1 ORDER BY id)")" \
-	"created submitted accepted task_accepted task_waiting task_waiting sms_queued sms_queued notice_printed notice_printed notice_printed notice_printed"
-# (the text copy, then the papers in the same transaction: the receipt and
-# one acceptance notice per accepting office, RD's and the agency's)
+	"created submitted accepted submitted task_waiting task_waiting sms_queued notice_printed task_accepted sms_queued"
 expect_eq "injury: SMS queued to the applicant: the application, then 工伤认定 accepted" \
 	"$(sql w.db "SELECT group_concat(kind || ' ' || recipient, ', ') FROM (SELECT * FROM notice WHERE channel='sms' AND case_id=1 ORDER BY id)")" \
-	"sms_accepted 13812345678, sms_rd_accepted 13812345678"
+	"sms_received 13812345678, sms_rd_accepted 13812345678"
 rdsms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1 AND kind='sms_rd_accepted'")
 if printf '%s' "$rdsms" | grep -q "2027-01-27"; then pass "injury: the RD SMS names the legal deadline"; else fail "injury: the RD SMS names the legal deadline" "$rdsms"; fi
-sms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1 AND kind='sms_accepted'")
+sms=$(sql w.db "SELECT body FROM notice WHERE channel='sms' AND case_id=1 AND kind='sms_received'")
 if printf '%s' "$sms" | grep -q "$CASE1"; then pass "injury: SMS names the case number"; else fail "injury: SMS names the case number" "$sms"; fi
 f=notices/$CASE1-acceptance.txt
 if [ -f "$f" ]; then pass "injury: acceptance notice file"; else fail "injury: acceptance notice file" "$(ls -R notices 2>&1)"; fi
 expect_eq "injury: notice file mode 0660 (a colleague reprints it)" "$(stat -c %a "$f" 2>&1)" 660
-for want in "$CASE1" "Acceptance notice" "张三" "RD 工伤认定申请" "2027-01-07" "M03" "12333"; do
+for want in "$CASE1" "Receipt" "张三" "RD 工伤认定申请" "2026-12-14" "M03" "12333"; do
 	if grep -q -- "$want" "$f"; then pass "acceptance notice has '$want'"; else fail "acceptance notice has '$want'" "$(cat "$f")"; fi
 done
 if grep -Eq '[0-9]{17}[0-9X]' "$f"; then fail "acceptance notice: no full ID number" "$(grep -E '[0-9]{17}[0-9X]' "$f")"; else pass "acceptance notice: no full ID number"; fi
@@ -187,7 +192,7 @@ if grep -q "超过工伤认定申请时限" "$f" && grep -q "reconsideration" "$
 rm -f "notices/$CASE1-acceptance.txt"
 run --lang en -d w.db notice "$CASE1"
 expect_rc "notice reprint: exit 0" 0
-expect_out "notice reprint: the acceptance notice on stdout" "Acceptance notice"
+expect_out "notice reprint: the receipt on stdout (RD is accepted by its office)" "Receipt"
 if [ -f "notices/$CASE1-acceptance.txt" ]; then pass "notice reprint: file written again"; else fail "notice reprint: file written again"; fi
 run --lang en -d w.db notice "$(printf '%s' "$CASE1" | tr 'GS' 'gs')" --kind acceptance
 expect_rc "notice: a case number typed in lower case is found (as case show finds it)" 0

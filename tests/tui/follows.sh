@@ -18,6 +18,7 @@ W1=340102198503121238
 	--field accident.type=accident --field accident.circumstance=work \
 	--field accident.description=砸伤 --field accident.body_part=右手 --field accident.diagnosis=骨折 \
 	--field delivery.method=window --items RD --material all=received --submit >/dev/null 2>&1
+"$YICI" -d "$T/f.db" task accept GS340102-20261128-0001 RD >/dev/null 2>&1 # by its office first
 "$YICI" -d "$T/f.db" task decide GS340102-20261128-0001 RD --outcome recognised --document-no D1 >/dev/null 2>&1
 rc=$?
 expect_rc "an earlier case of the worker, RD recognised" 0

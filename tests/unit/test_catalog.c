@@ -175,8 +175,23 @@ static void test_real_forms_load(void **state)
 	assert_int_equal(per_cat[CAT_AGENCY], 11);
 	assert_int_equal(cat.nmaterials, 20);
 	assert_string_equal(cat.materials[19].code, "M20");
-	assert_int_equal(cat.ntemplates, 13);
+	assert_int_equal(cat.ntemplates, 14);
 	assert_non_null(catalog_template(&cat, "sms_accepted"));
+	assert_non_null(catalog_template(&cat, "sms_received"));
+	/* who accepts: RD, JD and FJ their office (工伤认定办法 §8: 15 days;
+	 * JD/FJ 5 working days), the benefits the window */
+	const struct item *rd = &cat.items[catalog_item_index(&cat, "RD")];
+	const struct item *jd = &cat.items[catalog_item_index(&cat, "JD")];
+	const struct item *yl = &cat.items[catalog_item_index(&cat, "YL")];
+	assert_int_equal(rd->office_accepts, 1);
+	assert_string_equal(rd->review_rule, "accept_review");
+	assert_int_equal(rd->review_days, 15);
+	assert_int_equal(rd->review_day_kind, DAYS_CALENDAR);
+	assert_int_equal(jd->office_accepts, 1);
+	assert_int_equal(jd->review_days, 5);
+	assert_int_equal(jd->review_day_kind, DAYS_WORKING);
+	assert_int_equal(yl->office_accepts, 0);
+	assert_string_equal(yl->review_rule, "");
 	assert_int_equal(strlen(cat.version), 64);
 	assert_int_equal(strspn(cat.version, "0123456789abcdef"), 64);
 }
@@ -273,7 +288,7 @@ static void test_no_items(void **state)
 	static const char hdr[] = "seq,code,name,category,kinds,circumstances,prereqs,"
 				  "prereq_note,limit_rule,promised_days,basis,once,sms_accept,"
 				  "sms_start,sms_decide,delivery,suspend,extend,simple,"
-				  "reappraise\n";
+				  "reappraise,accepts,review_rule\n";
 	copy_forms(dir);
 	snprintf(path, sizeof path, "%s/items.csv", dir);
 	spit(path, hdr, sizeof hdr - 1);
@@ -321,7 +336,7 @@ static void test_bad_fields(void **state)
 	broken("items.csv", ",rd_decide,40,", ",rd_decidex,40,",
 	       "DIR/items.csv:2: limit_rule 'rd_decidex' is not a rule of rules.csv");
 	broken("rules.csv", "30,day,calendar,条例 §17", "30,day,calender,条例 §17",
-	       "DIR/rules.csv:15: unknown day kind 'calender' (calendar or working)");
+	       "DIR/rules.csv:18: unknown day kind 'calender' (calendar or working)");
 	/* a row the code does not read and no item names: two sources of truth */
 	broken("rules.csv", "rd_simple,", "rd_simple,事实清楚的工伤认定决定,15,day,calendar,x\n"
 					  "rd_unused,",

@@ -63,10 +63,13 @@ static void test_allowed_states(void **state)
 		[TA_DELIVER] = "decided",
 		[TA_REAPPRAISE] = "decided delivered",
 		[TA_COUNTERSIGN] = "decided",
+		[TA_ACCEPT] = "reviewing",
+		[TA_REJECT] = "reviewing",
+		[TA_REQUEST] = "reviewing",
 		[TA_SHOW] = "waiting accepted in_review suspended decided delivered closed "
-			    "not_accepted rejected withdrawn",
+			    "not_accepted rejected withdrawn reviewing",
 		[TA_CALC] = "waiting accepted in_review suspended decided delivered closed "
-			    "not_accepted rejected withdrawn",
+			    "not_accepted rejected withdrawn reviewing",
 	};
 	for (int a = 0; a < TA_N; a++)
 		for (int s = 0; s < TS_N; s++) {
