@@ -946,6 +946,68 @@ static void act_deliver(struct app *a, void *st)
 	free(on);
 }
 
+/* 受理审核: the office accepts, refuses or asks for a supplement of an item
+ * in acceptance review (items.csv accepts=office). */
+static void act_accept(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, TA_ACCEPT);
+	if (!r)
+		return;
+	char *q = xasprintf(_("Accept %s %s (受理)? Its decision clock starts today."), r->case_no,
+			    r->item);
+	int yes = ui_confirm(a, q);
+	free(q);
+	if (!yes) {
+		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
+		return;
+	}
+	struct yerr e;
+	yerr_clear(&e);
+	done(a, s, r, db_task_accept(a->d, &a->actor, r->task_id, r->version, &e), &e,
+	     _("accepted"));
+}
+
+static void act_reject(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, TA_REJECT);
+	if (!r)
+		return;
+	char *t = ui_prompt_line(a, _("Ground of 不予受理 (the notice gives it with the remedy)"),
+				 NULL);
+	struct yerr e;
+	yerr_clear(&e);
+	if (!t)
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+	else
+		done(a, s, r, db_task_reject(a->d, &a->actor, r->task_id, t, r->version, &e), &e,
+		     _("refused acceptance"));
+	free(t);
+}
+
+static void act_request(struct app *a, void *st)
+{
+	struct queue *s = st;
+	struct queue_row *r = actionable(a, s, TA_REQUEST);
+	if (!r)
+		return;
+	char *t = ui_prompt_line(a, _("Missing materials, every one (codes: M03 M05)"), NULL);
+	if (!t) {
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+		return;
+	}
+	const char *codes[32];
+	int n = 0;
+	for (char *sv, *tok = strtok_r(t, " ,;、", &sv); tok && n < 32; tok = strtok_r(NULL, " ,;、", &sv))
+		codes[n++] = tok;
+	struct yerr e;
+	yerr_clear(&e);
+	done(a, s, r, db_task_request(a->d, &a->actor, r->task_id, codes, n, r->version, &e), &e,
+	     _("asked for a supplement"));
+	free(t);
+}
+
 static void act_quit(struct app *a, void *st)
 {
 	(void)st;
@@ -979,6 +1041,9 @@ static const struct ui_action actions[] = {
 	{ 'x', "x", N_("Extend (JD, FJ: once)"), act_extend },
 	{ 'l', "l", N_("Deliver the decision (window or post)"), act_deliver },
 	{ 'a', "a", N_("Assign or reassign (supervisor)"), act_assign },
+	{ 'A', "A", N_("Accept (受理): the decision clock starts"), act_accept },
+	{ 'N', "N", N_("Not accept (不予受理), with the ground"), act_reject },
+	{ 'M', "M", N_("Ask for missing materials (补正): the review stops"), act_request },
 	{ 'q', "q", N_("Quit"), act_quit },
 };
 

@@ -43,6 +43,7 @@ C=GS340102-20261128-0001
 setup a.db
 inj a.db
 expect_rc "injury case RD;JD;YL accepted" 0
+as a.db rdoff task accept "$C" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as a.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
 expect_rc "RD recognised" 0
 expect_eq "YL started" "$(st a.db "$C" YL)" accepted
@@ -84,6 +85,7 @@ grep -v '^rd_simple,\|^jd_reappraisal_request,' "$YICI_FORMS/rules.csv" >forms2/
 setup b.db "$PWD/forms2"
 YICI_FORMS="$PWD/forms2" inj b.db
 expect_rc "b: injury case accepted on the edited catalog" 0
+YICI_FORMS="$PWD/forms2" as b.db rdoff task accept "$C" RD # by its office first (工伤认定办法 §8)
 YICI_FORMS="$PWD/forms2" as b.db rdoff task review "$C" RD --simple
 expect_rc "b: RD review --simple with no simple column: refused" 1
 expect_err "b: says the column is empty" "RD has no simple-case track \(forms/items.csv simple is empty\)"
@@ -139,6 +141,7 @@ run --lang en -d c.db apply --field applicant.type=worker --field applicant.name
 	--field accident.diagnosis=右手骨折 --field delivery.method=window --items 'RD;JD;SC' \
 	--material all=received --submit
 expect_rc "c: injury case RD;JD;SC accepted" 0
+as c.db rdoff task accept "$C" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as c.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕4号"
 as c.db jdoff task decide "$C" JD --outcome graded --grade 3 --document-no "皖劳鉴字〔2026〕1号"
 as c.db pay1 task decide "$C" SC --outcome approved --amount 149500 --wage 6500 --payment-ref ZF5

@@ -25,6 +25,8 @@ run --lang en -d h.db apply --field applicant.type=worker --field applicant.name
 	--material all=received --submit
 expect_rc "holidays: case accepted" 0
 CASE=GS340102-20261122-0001
+run --lang en -d h.db task accept "$CASE" RD # the 行政 office accepts it (工伤认定办法 §8)
+expect_rc "holidays: the office accepts RD the same day" 0
 expect_eq "RD promised on 2027-01-01 (元旦) moves to Mon 2027-01-04" \
 	"$(sql h.db "SELECT due_on FROM task WHERE item = 'RD'")" 2027-01-04
 expect_eq "statutory rows are stored as such" \

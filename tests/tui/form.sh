@@ -123,7 +123,7 @@ check "submit: the papers are shown (the receipt first)" wait_for "$W" "收件�
 if [ "$nkeys" -le 60 ]; then pass "injury case in $nkeys keystrokes (<= 60)"; else fail "injury case within 60 keystrokes" "$nkeys keystrokes"; fi
 expect_eq "injury: case accepted in the database" "$(sql "$T/f.db" "SELECT state FROM cases WHERE case_no='GS340102-20261128-0001'")" accepted
 expect_eq "injury: tasks" "$(sql "$T/f.db" "SELECT group_concat(item || ':' || state, ' ') FROM (SELECT * FROM task WHERE case_id=1 ORDER BY id)")" \
-	"RD:accepted YL:waiting HS:waiting"
+	"RD:reviewing YL:waiting HS:waiting"
 expect_eq "injury: worker name as typed" "$(sql "$T/f.db" "SELECT name FROM person WHERE id_number='340102198503121238'")" 张三
 # the window's papers are the document engine's A4 PDF (issue 16), not a .txt
 if [ -f "$T/notices/GS340102-20261128-0001-accepted.pdf" ]; then pass "injury: the papers' PDF written"; else fail "injury: the papers' PDF written" "$(ls -R "$T" 2>&1 | head)"; fi
