@@ -179,7 +179,7 @@ static const struct command commands[] = {
 	  CMD_OPEN_SELF, -1 },
 	{ "queue", cmd_queue, N_("queue [--category admin|appraisal|agency] [--overdue] [--mine] [--state S] [--limit N] [--format table|csv]"),
 	  CMD_OPEN_RO, ACT_READ },
-	{ "task", cmd_task, N_("task take|assign|review|decide|countersign|suspend|resume|extend|deliver|reappraise|show|calc CASE_NO ITEM [OPTIONS]"),
+	{ "task", cmd_task, N_("task take|assign|review|decide|countersign|suspend|resume|extend|deliver|reappraise|accept|reject|request|show|calc CASE_NO ITEM [OPTIONS]"),
 	  CMD_OPEN_SELF, ACT_READ },
 	{ "report", cmd_report, N_("report --from DATE --to DATE [--format table|csv]"),
 	  CMD_OPEN_RO, ACT_READ },

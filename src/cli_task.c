@@ -206,11 +206,17 @@ static void show(const struct catalog *cg, const struct task_info *t)
 	field(_("state"), task_state_label(s));
 	field(_("worker"), t->worker);
 	field(_("assignee"), t->assignee);
-	field(_("accepted"), t->started_on);
-	snprintf(buf, sizeof buf, _("%s (legal %s; %d+%d %s%s)"), *t->due_on ? t->due_on : "-",
-		 *t->legal_due_on ? t->legal_due_on : "-", t->promised_days, t->extended_days,
-		 day_kind_label(t->day_kind), t->simple_track ? _(", simple-case track") : "");
-	field(_("deadline"), buf);
+	if (s == TS_REVIEWING) {
+		/* received, the office's acceptance review running (受理审核) */
+		field(_("received"), t->started_on);
+		field(_("review by"), *t->due_on ? t->due_on : _("(stopped: supplement awaited)"));
+	} else {
+		field(_("accepted"), t->started_on);
+		snprintf(buf, sizeof buf, _("%s (legal %s; %d+%d %s%s)"), *t->due_on ? t->due_on : "-",
+			 *t->legal_due_on ? t->legal_due_on : "-", t->promised_days, t->extended_days,
+			 day_kind_label(t->day_kind), t->simple_track ? _(", simple-case track") : "");
+		field(_("deadline"), buf);
+	}
 	yday due = 0, legal = 0;
 	char warn[200];
 	const char *w = NULL;
@@ -590,7 +596,8 @@ int cmd_task(const struct cli *c, int argc, char **argv)
 		if (argc < 2)
 			return cli_usage_error("task", _("say which action: take, assign, review, "
 							 "decide, countersign, suspend, resume, extend, "
-							 "deliver, reappraise, show or calc"));
+							 "deliver, reappraise, accept, reject, request, show "
+							 "or calc"));
 		task_help();
 		return EXIT_OK;
 	}

@@ -100,6 +100,12 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 	snprintf(r->assignee, sizeof r->assignee, "%s", db_col(st, 10));
 	r->kind = DAYS_CALENDAR;
 	day_kind_parse(db_col(st, 11), &r->kind);
+	if (!strcmp(r->state, "reviewing")) {
+		/* the office's review limit counts in its own day kind */
+		int idx = catalog_item_index(c, r->item);
+		if (idx >= 0 && c->items[idx].office_accepts)
+			r->kind = c->items[idx].review_day_kind;
+	}
 	yday due = dparse(r->due);
 	if (!strcmp(r->state, "decided")) {
 		/* ready for delivery: the deadline is the delivery limit */
