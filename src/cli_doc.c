@@ -117,7 +117,7 @@ int papers_issue(struct db *d, const struct catalog *c, const char *forms_dir,
 		struct document *got = NULL;
 		int ng = 0;
 		rc = db_document_issue(d, c, &f, a, case_no, &one, &got, &ng, e);
-		if (rc == 0) {
+		if (rc == 0 && ng > 0) { /* a kind may call for nothing yet (all in review) */
 			*docs = xrealloc(*docs, (size_t)(*n + ng) * sizeof **docs);
 			memcpy(*docs + *n, got, (size_t)ng * sizeof *got);
 			*n += ng;

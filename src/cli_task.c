@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_doc.h"
 #include "core_benefit.h"
 #include "core_case.h"
 #include "core_text.h"
@@ -444,10 +445,38 @@ static int s_reappraise(struct db *d, const struct actor *ac, int64_t id,
 	return db_task_reappraise(d, ac, id, a->val[O_DATE], a->version, e);
 }
 
+/* 受理, then the office's acceptance notice (受理通知书) for this item as
+ * A4 PDF in the notices folder (printed when config printer is set).  A
+ * paper that fails leaves the acceptance recorded and says so; yici doc
+ * CASE_NO acceptance makes it again. */
 static int s_accept(struct db *d, const struct actor *ac, int64_t id, const struct args *a,
 		    struct yerr *e)
 {
-	return db_task_accept(d, ac, id, a->version, e);
+	if (db_task_accept(d, ac, id, a->version, e) < 0)
+		return -1;
+	struct catalog cat;
+	if (cli_catalog(d, &cat) < 0)
+		return 0;
+	enum doc_kind dk = DK_ACCEPTANCE;
+	struct doc_request rq = { .kind = DK_ACCEPTANCE, .tasks = &id, .ntasks = 1 };
+	struct document *docs = NULL;
+	int n = 0;
+	struct yerr pe;
+	yerr_clear(&pe);
+	char *name = xasprintf("accepted-%s", a->item), *path = NULL, warn[256] = "";
+	if (papers_issue(d, &cat, a->cli.forms_dir, ac, a->case_no, &dk, 1, &rq, &docs, &n,
+			 &pe) < 0 ||
+	    papers_output(d, NULL, a->case_no, name, docs, n, -1, &path, NULL, warn, sizeof warn,
+			  &pe) < 0)
+		fprintf(stderr, _("yici: %s %s is accepted, but its acceptance notice failed: %s\n"),
+			a->case_no, a->item, pe.msg);
+	else
+		printf(_("notice: %s%s%s\n"), path, *warn ? " · " : "", warn);
+	free(path);
+	free(name);
+	documents_free(docs, n);
+	catalog_release(&cat);
+	return 0;
 }
 
 static int s_reject(struct db *d, const struct actor *ac, int64_t id, const struct args *a,

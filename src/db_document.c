@@ -287,20 +287,6 @@ static void fill_rows(struct src *s, struct document *d)
 	}
 }
 
-static itemset task_items(const struct src *s, enum doc_office off, const char *state)
-{
-	itemset set = 0;
-	for (int i = 0; i < s->cf.ntasks; i++) {
-		const struct cf_task *t = &s->cf.tasks[i];
-		if (t->item < 0 || (int)cat_office(s->c->items[t->item].cat) != (int)off)
-			continue;
-		if (state && strcmp(t->state, state))
-			continue;
-		set |= 1u << t->item;
-	}
-	return set;
-}
-
 static char *item_names(const struct src *s, itemset set)
 {
 	struct sbuf b = { 0 };
@@ -354,13 +340,38 @@ static int build_deficiency(struct src *s, struct out *o, struct yerr *e)
 	return 0;
 }
 
-static int build_acceptance(struct src *s, struct out *o, struct yerr *e)
+/* A task an acceptance notice speaks for: accepted (at the window or by
+ * its office), not one still in the office's review (受理审核) or refused
+ * there; rq->tasks, when given, names the ones (the office's task accept). */
+static int accepted_task(const struct cf_task *t, const struct doc_request *rq)
+{
+	if (!strcmp(t->state, "reviewing") || !strcmp(t->state, "not_accepted"))
+		return 0;
+	if (!rq->tasks)
+		return 1;
+	for (int j = 0; j < rq->ntasks; j++)
+		if (rq->tasks[j] == t->id)
+			return 1;
+	return 0;
+}
+
+static int build_acceptance(struct src *s, struct out *o, const struct doc_request *rq,
+			    struct yerr *e)
 {
 	if (strcmp(s->cf.h.state, "accepted") && strcmp(s->cf.h.state, "closed"))
 		return yerr_set(e, YERR_STATE, _("case %s is not accepted: no acceptance notice"),
 				s->cf.h.case_no);
+	int reviewing = 0;
+	for (int i = 0; i < s->cf.ntasks; i++)
+		reviewing |= !strcmp(s->cf.tasks[i].state, "reviewing");
 	for (int off = OFF_ADMIN; off < OFF_COUNT; off++) {
-		itemset set = task_items(s, (enum doc_office)off, NULL);
+		itemset set = 0;
+		for (int i = 0; i < s->cf.ntasks; i++) {
+			const struct cf_task *t = &s->cf.tasks[i];
+			if (t->item >= 0 && (int)cat_office(s->c->items[t->item].cat) == off &&
+			    accepted_task(t, rq))
+				set |= 1u << t->item;
+		}
 		if (!set)
 			continue;
 		struct sbuf b = { 0 };
@@ -384,6 +395,10 @@ static int build_acceptance(struct src *s, struct out *o, struct yerr *e)
 		struct document *d = new_doc(o, s, DK_ACCEPTANCE, (enum doc_office)off);
 		fill_rows(s, d);
 	}
+	/* every item still in its office's review: the receipt says so, and
+	 * the office's acceptance gives the notice (yici task accept) */
+	if (!o->n && reviewing && !rq->tasks)
+		return 0;
 	return o->n ? 0 : yerr_set(e, YERR_STATE, _("case %s has no task"), s->cf.h.case_no);
 }
 
@@ -891,7 +906,7 @@ int db_document_issue(struct db *d, const struct catalog *c, const struct doc_fo
 		else switch (rq->kind) {
 		case DK_RECEIPT: rc = build_receipt(&s, &o); break;
 		case DK_DEFICIENCY: rc = build_deficiency(&s, &o, e); break;
-		case DK_ACCEPTANCE: rc = build_acceptance(&s, &o, e); break;
+		case DK_ACCEPTANCE: rc = build_acceptance(&s, &o, rq, e); break;
 		case DK_REFUSAL: rc = build_refusal(&s, &o, e); break;
 		case DK_SUSPENSION: rc = build_pause(&s, &o, 0, e); break;
 		case DK_RESUMPTION: rc = build_pause(&s, &o, 1, e); break;

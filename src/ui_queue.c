@@ -964,8 +964,31 @@ static void act_accept(struct app *a, void *st)
 	}
 	struct yerr e;
 	yerr_clear(&e);
-	done(a, s, r, db_task_accept(a->d, &a->actor, r->task_id, r->version, &e), &e,
-	     _("accepted"));
+	char case_no[32], item[8];
+	snprintf(case_no, sizeof case_no, "%s", r->case_no);
+	snprintf(item, sizeof item, "%s", r->item);
+	int64_t task = r->task_id;
+	int rc = db_task_accept(a->d, &a->actor, task, r->version, &e);
+	done(a, s, r, rc, &e, _("accepted"));
+	if (rc < 0)
+		return;
+	/* the office's acceptance notice of this item, as task accept gives it */
+	enum doc_kind dk = DK_ACCEPTANCE;
+	struct doc_request rq = { .kind = DK_ACCEPTANCE, .tasks = &task, .ntasks = 1 };
+	struct document *docs = NULL;
+	int n = 0;
+	char said[512], *path = NULL, warn[256] = "", *name = xasprintf("accepted-%s", item);
+	snprintf(said, sizeof said, "%s", a->msg);
+	if (papers_issue(a->d, &a->cat, a->forms_dir, &a->actor, case_no, &dk, 1, &rq, &docs, &n,
+			 &e) < 0 ||
+	    papers_output(a->d, NULL, case_no, name, docs, n, -1, &path, NULL, warn, sizeof warn,
+			  &e) < 0)
+		ui_say(a, 1, _("%s; the document failed: %s"), said, e.msg);
+	else
+		ui_say(a, *warn != 0, "%s · %s%s%s", said, path, *warn ? " · " : "", warn);
+	free(path);
+	free(name);
+	documents_free(docs, n);
 }
 
 static void act_reject(struct app *a, void *st)

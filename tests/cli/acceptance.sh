@@ -76,6 +76,14 @@ if printf '%s' "$body" | grep -q "收件" && printf '%s' "$body" | grep -q "2026
 else
 	fail "receipt SMS: 收件, the item and its review deadline" "$body"
 fi
+# F9 gave the receipt; no acceptance notice of RD (its office has not accepted)
+txt=$(pdftotext "notices/$N1-accepted.pdf" - 2>/dev/null | tr -d ' \n')
+# (YL, accepted at the window, has the agency's notice)
+case "$txt" in
+*工伤认定申请：*) fail "F9: no RD acceptance notice before its office accepts" "$txt" ;;
+*收件凭证*受理通知书*工伤医疗*) pass "F9: no RD acceptance notice before its office accepts" ;;
+*) fail "F9: the receipt and the agency's acceptance notice" "$txt" ;;
+esac
 f=notices/$N1-acceptance.txt
 if grep -q "Receipt" "$f" && grep -q "decides whether to accept it by 2026-12-14" "$f"; then
 	pass "receipt: which office reviews what and by when"
@@ -142,6 +150,12 @@ YICI_NOW="2026-12-02 10:00"
 as zhaolei task accept "$N1" RD
 expect_rc "accept: exit 0" 0
 expect_out "accept: accepted" "$N1 RD accepted"
+expect_out "accept: the office's acceptance notice, as A4 PDF" "notice: .*$N1-accepted-RD\.pdf"
+txt=$(pdftotext "notices/$N1-accepted-RD.pdf" - 2>/dev/null | tr -d ' \n')
+case "$txt" in
+*受理通知书*工伤认定申请*) pass "accept: the notice is RD's 受理通知书" ;;
+*) fail "accept: the notice is RD's 受理通知书" "$txt" ;;
+esac
 expect_eq "accept: the decision clock from the acceptance (40 promised, 60 legal)" \
 	"$(col "$N1" RD started_on) $(col "$N1" RD due_on) $(col "$N1" RD legal_due_on)" "2026-12-02 2027-01-11 2027-02-01"
 expect_eq "accept: the RD acceptance SMS now, with the legal date" \

@@ -74,7 +74,9 @@ expect_eq "injury: RD deadlines (promised 40, legal 60 days)" \
 expect_eq "injury: waiting tasks have no clock yet" \
 	"$(sql w.db "SELECT count(*) FROM task WHERE state='waiting' AND started_on IS NULL AND due_on IS NULL")" 2
 expect_eq "injury: events" "$(sql w.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event WHERE case_id=1 ORDER BY id)")" \
-	"created submitted accepted submitted task_waiting task_waiting sms_queued notice_printed task_accepted sms_queued"
+	"created submitted accepted submitted task_waiting task_waiting sms_queued notice_printed notice_printed notice_printed task_accepted sms_queued notice_printed"
+# (F9: the text copy, then the receipt and the agency's acceptance notice for
+# YL and HS, window-accepted; RD's acceptance notice comes with task accept)
 expect_eq "injury: SMS queued to the applicant: the application, then 工伤认定 accepted" \
 	"$(sql w.db "SELECT group_concat(kind || ' ' || recipient, ', ') FROM (SELECT * FROM notice WHERE channel='sms' AND case_id=1 ORDER BY id)")" \
 	"sms_received 13812345678, sms_rd_accepted 13812345678"
