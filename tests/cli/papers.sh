@@ -48,7 +48,11 @@ if [ -f "$pdf" ] && pdfinfo "$pdf" 2>/dev/null | grep -Eq 'Page size: +595.* x 8
 	pass "the papers: an A4 PDF"; else fail "the papers: an A4 PDF" "$(pdfinfo "$pdf" 2>&1 | head -3)"; fi
 t=$(txt_of "$pdf")
 has "the papers: the receipt (收件凭证) first" "$t" '^工伤保险“一件事”收件凭证瑶政服收字〔2026〕1号'
-has "the papers: the acceptance notice of the RD office" "$t" '受理通知书瑶人社工受字〔2026〕1号'
+# RD is accepted by its office (工伤认定办法 §8, issue 15): its 受理通知书 comes
+# with task accept, not with the window's receipt
+if printf '%s' "$t" | grep -q '受理通知书瑶人社工受字'; then
+	fail "the papers: no acceptance notice of the RD office before it accepts" "$(printf '%s' "$t" | head -c 600)"
+else pass "the papers: no acceptance notice of the RD office before it accepts"; fi
 has "the papers: the acceptance notice of the agency" "$t" '受理通知书瑶社保工受字〔2026〕1号'
 code=$(printf '%s' "$t" | sed -n 's/.*查询密码\([0-9]\{6\}\).*/\1/p')
 if [ -n "$code" ]; then pass "receipt: the query code on the paper"; else
@@ -57,7 +61,7 @@ expect_eq "receipt: the code printed is the one whose hash is kept" \
 	"$(sql p.db "SELECT query_hash FROM cases WHERE case_no = '$no'")" "$(hash_of "$no" "${code:-x}")"
 expect_eq "receipt: issued in the acceptance's transaction (its event right after the acceptance's)" \
 	"$(sql p.db "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM event WHERE case_id = 1 AND id > (SELECT max(id) FROM event WHERE case_id = 1 AND kind = 'sms_queued') ORDER BY id)")" \
-	"notice_printed notice_printed notice_printed notice_printed"
+	"notice_printed notice_printed notice_printed"
 expect_eq "stored: the receipt's text masks the code" \
 	"$(sql p.db "SELECT count(*) FROM document WHERE kind = 'receipt' AND instr(body, '查询密码******') > 0")" 1
 expect_eq "stored: the code is in no document, letter or event" \
@@ -72,6 +76,12 @@ if have zbarimg && have pdftoppm; then
 else
 	skip "receipt: its QR verifies" "zbarimg or pdftoppm missing"
 fi
+# the office accepts RD: its 受理通知书, with the next 文号 of the RD office
+run --lang en -d p.db task accept "$no" RD
+expect_rc "task accept RD: exit 0" 0
+expect_out "task accept RD: says where its notice is" "^notice: notices/$no-accepted-RD\.pdf"
+has "task accept RD: the acceptance notice of the RD office" "$(txt_of "notices/$no-accepted-RD.pdf")" \
+	'受理通知书瑶人社工受字〔2026〕1号.*工伤认定申请'
 
 # ---- printed through lp: the paper has the code, the file keeps ****** ----
 mkdir -p bin

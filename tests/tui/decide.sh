@@ -30,6 +30,7 @@ W1=340102198503121238
 rc=$?
 expect_rc "injury case RD;JD;SC;YL accepted" 0
 C=GS340102-20261128-0001
+YICI_USER=rdoff "$YICI" -d "$D" task accept $C RD >/dev/null 2>&1 # by its office first (工伤认定办法 §8)
 YICI_USER=rdoff "$YICI" -d "$D" task decide $C RD --outcome recognised --document-no "瑶人社工认字〔2026〕4号" >/dev/null 2>&1
 YICI_USER=jdoff "$YICI" -d "$D" task decide $C JD --outcome graded --grade 3 --document-no "皖劳鉴字〔2026〕1号" >/dev/null 2>&1
 q() { sql "$D" "$1"; }
