@@ -43,6 +43,10 @@ struct decision {
 	 * none given (an item with a formula then needs override_reason) */
 	const struct calc_opts *calc;
 	const char *override_reason;
+	/* a decision the province made, read from results.csv: its amount is
+	 * recorded as given (the file carries no inputs of task calc), with
+	 * calc's reference kept beside it when calc can compute one */
+	int province;
 };
 
 /* Every function returns 0, or -1 with e set (YERR_DENIED, YERR_STATE,

@@ -540,6 +540,7 @@ static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b
 	struct actor imp = *x->a;
 	if (imp.role == ROLE_SERVICE)
 		imp.role = ROLE_IMPORT;
+	dc.province = 1;
 	if (db_task_decide(x->d, &imp, task, &dc, 0, &e) < 0)
 		return bad_from(b, "outcome", &e);
 	return 0;

@@ -256,7 +256,21 @@ static const char *const sql_mig_table =
 	"    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
 	")";
 static const char *const sql_mig_insert =
-	"INSERT INTO schema_migration (number, name) VALUES (?, ?)";
+	"INSERT INTO schema_migration (number, name, applied_at) VALUES (?, ?, ?)";
+
+/* Records the compiled-in migration at pos as applied now, by yici's clock
+ * (YICI_NOW when pinned) as every other time it writes: two files made the
+ * same way are the same file. */
+static int record_migration(struct db *d, int pos, struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, sql_mig_insert);
+	sqlite3_bind_int(st, 1, yici_migration_numbers[pos]);
+	db_bind_text(st, 2, yici_migration_names[pos]);
+	char at[20];
+	time_format(clock_now(), at);
+	db_bind_text(st, 3, at);
+	return db_exec_stmt(d, st, e);
+}
 
 static int run_migration(struct db *d, int pos, struct yerr *e)
 {
@@ -264,10 +278,7 @@ static int run_migration(struct db *d, int pos, struct yerr *e)
 		yerr_prefix(e, _("migration %03d"), yici_migration_numbers[pos]);
 		return -1;
 	}
-	sqlite3_stmt *st = db_prep(d, sql_mig_insert);
-	sqlite3_bind_int(st, 1, yici_migration_numbers[pos]);
-	db_bind_text(st, 2, yici_migration_names[pos]);
-	return db_exec_stmt(d, st, e);
+	return record_migration(d, pos, e);
 }
 
 static int set_user_version(struct db *d, int v, struct yerr *e)
@@ -334,13 +345,9 @@ static int adopt_legacy(struct db *d, int v, struct yerr *e)
 				d->path, v);
 	if (db_exec(d, sql_mig_table, e) < 0)
 		return -1;
-	for (int i = 0; i < v; i++) {
-		sqlite3_stmt *st = db_prep(d, sql_mig_insert);
-		sqlite3_bind_int(st, 1, yici_migration_numbers[i]);
-		db_bind_text(st, 2, yici_migration_names[i]);
-		if (db_exec_stmt(d, st, e) < 0)
+	for (int i = 0; i < v; i++)
+		if (record_migration(d, i, e) < 0)
 			return -1;
-	}
 	return 0;
 }
 

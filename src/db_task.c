@@ -831,7 +831,7 @@ static int check_amount(struct ctx *x, const struct decision *dc,
 		m->calc_fen = bc.reference_fen;
 		m->basis_grade = bi.grade;
 		money_format(bc.reference_fen, ref, sizeof ref);
-		if (bc.reference_fen != in->amount_fen && !over)
+		if (bc.reference_fen != in->amount_fen && !over && !dc->province)
 			return yerr_set(x->e, YERR_INPUT,
 					_("%s %s: the amount %s yuan differs from task calc's %s yuan; "
 					  "give --override-reason TEXT (a second officer then "
@@ -840,7 +840,7 @@ static int check_amount(struct ctx *x, const struct decision *dc,
 			return yerr_set(x->e, YERR_INPUT,
 					_("%s %s: the amount %s yuan is task calc's: there is nothing "
 					  "to override"), t.case_no, t.item, amt);
-	} else if (crc < 0 && !over) {
+	} else if (crc < 0 && !over && !dc->province) {
 		return yerr_set(x->e, YERR_INPUT,
 				_("%s %s: the amount cannot be checked against task calc (%s); give "
 				  "the inputs of task calc or --override-reason TEXT"),

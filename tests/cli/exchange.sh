@@ -151,7 +151,9 @@ wait
 nb=$(ls out | wc -l)
 # (held until the check is done: the export waits its 10 s busy timeout
 # first, then exits 3; at most 60 s)
-sqlite3 x.db "BEGIN EXCLUSIVE; SELECT 1;" \
+# (the holder waits for the lock itself: a BEGIN refused at once by a yici
+# still closing would leave nothing held)
+sqlite3 -cmd '.timeout 10000' x.db "BEGIN EXCLUSIVE; SELECT 1;" \
 	".shell i=0; while [ ! -f release2 ] && [ \$i -lt 600 ]; do sleep 0.1; i=\$((i + 1)); done" \
 	"COMMIT;" >/dev/null 2>&1 &
 # the write lock is held once a writer without a busy timeout is refused

@@ -28,7 +28,7 @@ mkdir -p "$T/vg"
 	echo "	-*) ;;"
 	echo "	*) exec '$top/yici' \"\$@\" ;;"
 	echo 'esac; done'
-	echo "exec valgrind -q --tool=memcheck --error-exitcode=99 --leak-check=full \\"
+	echo "exec valgrind -q --tool=memcheck --num-callers=${VALGRIND_CALLERS:-12} --error-exitcode=99 --leak-check=full \\"
 	echo "	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \\"
 	echo "	--suppressions='$top/tests/valgrind.supp' --log-file='$T/vg/%p.log' \\"
 	echo "	'$top/yici' \"\$@\""
