@@ -55,6 +55,11 @@ struct benefit_calc {
 int benefit_calculate(const struct catalog *c, const struct benefit_input *in,
 		      struct benefit_calc *out, struct yerr *e);
 
+/* 1 when name is a formula benefit_calculate computes (items.csv "formula"). */
+int benefit_formula_known(const char *name);
+/* The names, ", "-separated, for a message. */
+const char *benefit_formula_names(void);
+
 /* x × pct / 100 rounded half up (fen). */
 int64_t benefit_pct(int64_t fen, int64_t pct);
 

@@ -93,6 +93,9 @@ struct item {
 	char review_rule[KEY_LEN]; /* rules.csv key of the office's acceptance review limit
 	                             (accept_review ...); "" for window items */
 	int review_days;          /* amount of review_rule */
+	char formula[KEY_LEN];    /* items.csv "formula": the benefit formula of task calc
+	                             (disability_grant, ...; core_benefit.c); "" = paid as
+	                             invoiced, no formula */
 	enum day_kind review_day_kind;
 	struct item_outcome outcomes[MAX_OUTCOMES];
 	int noutcomes;

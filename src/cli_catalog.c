@@ -76,7 +76,7 @@ static void print_items_csv(const struct catalog *c)
 					   "limit_days", "promised_days", "day_kind", "materials",
 					   "conditions", "limit_rule", "once", "outcomes",
 					   "suspend", "extend", "delivery", "accepts",
-					   "review_rule" };
+					   "review_rule", "formula" };
 	csv_write_row(stdout, hdr, (int)ARRAY_SIZE(hdr));
 	for (int i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
@@ -90,7 +90,8 @@ static void print_items_csv(const struct catalog *c)
 				      kind_code(it->kinds), pre, lim, pro, day_kind_code(it->day_kind),
 				      mat, cond, it->limit_rule, it->once ? "yes" : "no", outs,
 				      it->suspend, it->extend, it->delivery,
-				      it->office_accepts ? "office" : "window", it->review_rule };
+				      it->office_accepts ? "office" : "window", it->review_rule,
+				      it->formula };
 		csv_write_row(stdout, row, (int)ARRAY_SIZE(row));
 		free(pre);
 		free(mat);
@@ -151,6 +152,8 @@ static void print_items(const struct catalog *c)
 			printf("; %s %s", _("extend:"), it->extend);
 		if (it->office_accepts)
 			printf("; %s %s", _("accepted by the office within:"), it->review_rule);
+		if (*it->formula)
+			printf("; %s %s", _("task calc formula:"), it->formula);
 		printf("\n");
 		free(cond);
 		free(outs);

@@ -228,23 +228,44 @@ static int calc_sz(const struct catalog *c, const struct benefit_input *in,
 	return 0;
 }
 
-/* The formula of each item, by the key of its rates.csv family. */
+/* The formulas, by the name an item's items.csv "formula" column gives:
+ * which item pays by which is the catalog's to say. */
 static const struct {
-	const char *item;
+	const char *name;
 	int (*fn)(const struct catalog *, const struct benefit_input *, struct benefit_calc *,
 		  struct yerr *);
 } formulas[] = {
-	{ "SC", calc_sc }, { "YB", calc_yb }, { "GW", calc_gw }, { "FX", calc_fx },
-	{ "SZ", calc_sz }, { "HS", calc_hs },
+	{ "disability_grant", calc_sc },   /* 一次性伤残补助金, 伤残津贴 (条例 §35-37) */
+	{ "employment_grants", calc_yb },  /* 一次性工伤医疗补助金、伤残就业补助金 (§36-37) */
+	{ "death_grant", calc_gw },        /* 一次性工亡补助金 (§39) */
+	{ "dependants_pension", calc_fx }, /* 供养亲属抚恤金 (§39) */
+	{ "funeral_grant", calc_sz },      /* 丧葬补助金 (§39) */
+	{ "hospital_food", calc_hs },      /* 住院伙食补助费 (§30) */
 };
+
+int benefit_formula_known(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(formulas); i++)
+		if (!strcmp(name, formulas[i].name))
+			return 1;
+	return 0;
+}
+
+const char *benefit_formula_names(void)
+{
+	return "disability_grant, employment_grants, death_grant, dependants_pension, "
+	       "funeral_grant, hospital_food";
+}
 
 int benefit_calculate(const struct catalog *c, const struct benefit_input *in,
 		      struct benefit_calc *out, struct yerr *e)
 {
 	memset(out, 0, sizeof *out);
 	out->wage_fen = in->wage_fen;
-	for (size_t i = 0; i < ARRAY_SIZE(formulas); i++) {
-		if (strcmp(in->item, formulas[i].item))
+	int item = catalog_item_index(c, in->item);
+	const char *name = item >= 0 ? c->items[item].formula : "";
+	for (size_t i = 0; *name && i < ARRAY_SIZE(formulas); i++) {
+		if (strcmp(name, formulas[i].name))
 			continue;
 		out->formula = 1;
 		if (formulas[i].fn(c, in, out, e) < 0)

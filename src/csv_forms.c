@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core_benefit.h"
 #include "core_task.h"
 #include "csv_read.h"
 #include "i18n.h"
@@ -135,11 +136,12 @@ static const char *const item_cols[] = {
 	"seq", "code", "name", "category", "kinds", "circumstances", "prereqs", "prereq_note",
 	"limit_rule", "promised_days", "basis", "once", "sms_accept", "sms_start",
 	"sms_decide", "delivery", "suspend", "extend", "simple", "reappraise", "accepts",
-	"review_rule",
+	"review_rule", "formula",
 };
 enum { IC_SEQ, IC_CODE, IC_NAME, IC_CAT, IC_KINDS, IC_CIRC, IC_PREREQS, IC_NOTE, IC_LIMIT,
        IC_PROMISED, IC_BASIS, IC_ONCE, IC_SMS_ACCEPT, IC_SMS_START, IC_SMS_DECIDE,
-       IC_DELIVERY, IC_SUSPEND, IC_EXTEND, IC_SIMPLE, IC_REAPPRAISE, IC_ACCEPTS, IC_REVIEW };
+       IC_DELIVERY, IC_SUSPEND, IC_EXTEND, IC_SIMPLE, IC_REAPPRAISE, IC_ACCEPTS, IC_REVIEW,
+       IC_FORMULA };
 
 struct kinds_arg {
 	struct load *L;
@@ -205,8 +207,12 @@ static int item_keys(struct load *L, long line, char **f, struct item *it)
 	    key_cell(L, line, "reappraise", f[IC_REAPPRAISE], it->reappraise,
 		     sizeof it->reappraise, 0) < 0 ||
 	    key_cell(L, line, "review_rule", f[IC_REVIEW], it->review_rule,
-		     sizeof it->review_rule, 0) < 0)
+		     sizeof it->review_rule, 0) < 0 ||
+	    key_cell(L, line, "formula", f[IC_FORMULA], it->formula, sizeof it->formula, 0) < 0)
 		return -1;
+	if (*it->formula && !benefit_formula_known(it->formula))
+		return bad(L, line, _("formula '%s' is not one yici computes (%s)"), it->formula,
+			   benefit_formula_names());
 	/* who accepts (160号 四(二)): the window on the office's behalf, or the
 	 * office itself within its review limit (工伤认定办法 §8) */
 	if (!strcmp(f[IC_ACCEPTS], "office"))

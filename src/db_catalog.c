@@ -171,12 +171,13 @@ static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 			if (db_exec_stmt(d, pr, e) < 0)
 				return -1;
 		}
-	sqlite3_stmt *tr = db_prep(d, "INSERT INTO item_track (item, simple, reappraise) "
-				      "VALUES (?, ?, ?)");
+	sqlite3_stmt *tr = db_prep(d, "INSERT INTO item_track (item, simple, reappraise, formula) "
+				      "VALUES (?, ?, ?, ?)");
 	for (int i = 0; i < c->nitems; i++) {
 		db_bind_text(tr, 1, c->items[i].code);
 		db_bind_text(tr, 2, c->items[i].simple);
 		db_bind_text(tr, 3, c->items[i].reappraise);
+		db_bind_text(tr, 4, c->items[i].formula);
 		if (db_exec_stmt(d, tr, e) < 0)
 			return -1;
 	}
@@ -345,7 +346,8 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 				      "limit_days, promised_days, day_kind, basis, circumstances, "
 				      "prereq_spec, limit_rule, once, sms_accept, sms_start, "
 				      "sms_decide, delivery, suspend, extend, coalesce(k.simple, ''), "
-				      "coalesce(k.reappraise, ''), item.accepts, item.review_rule FROM item "
+				      "coalesce(k.reappraise, ''), item.accepts, item.review_rule, "
+				      "coalesce(k.formula, '') FROM item "
 				      "LEFT JOIN item_track k ON k.item = item.code ORDER BY seq");
 	char *spec[MAX_ITEMS] = { 0 };
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -377,6 +379,7 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 		copy_key(it->reappraise, sizeof it->reappraise, st, 21);
 		it->office_accepts = !strcmp(db_col(st, 22), "office");
 		copy_key(it->review_rule, sizeof it->review_rule, st, 23);
+		copy_key(it->formula, sizeof it->formula, st, 24);
 	}
 	sqlite3_reset(st);
 	load_outcomes(d, c);

@@ -409,11 +409,11 @@ static int build_refusal(struct src *s, struct out *o, struct yerr *e)
 				s->cf.h.case_no);
 	var_str(&s->vs, "reason", *s->cf.h.reason ? s->cf.h.reason : "申请不符合受理条件");
 	/* a case refused with no item on record goes to the office of the
-	 * work-injury recognition, which the combined application starts with */
+	 * catalog's first item (seq 1: the work-injury recognition the
+	 * combined application starts with) */
 	itemset ticked = case_items(s);
-	int rd = item_index(s->c, "RD");
-	if (!ticked && rd >= 0)
-		ticked = 1u << rd;
+	if (!ticked && s->c->nitems > 0)
+		ticked = 1u;
 	for (int off = OFF_ADMIN; off < OFF_COUNT; off++) {
 		itemset set = 0;
 		for (int i = 0; i < s->c->nitems; i++)

@@ -45,7 +45,8 @@ int queue_sort_parse(const char *s, enum queue_sort *out)
 #define QFILT                                                                              \
 	" AND (?5 IS NULL OR t.assignee = ?5) AND (?6 = 0 OR t.assignee IS NULL) "            \
 	"AND (?7 IS NULL OR (?2 <> 'decided' AND t.due_on <= ?7) "                           \
-	"  OR (?2 = 'decided' AND t.decided_on <= CASE t.item WHEN 'JD' THEN ?10 ELSE ?11 END)) " \
+	"  OR (?2 = 'decided' AND t.decided_on <= "                                          \
+	"      (SELECT j.value FROM json_each(?10) j WHERE j.key = t.item))) "                 \
 	"AND (?8 IS NULL OR instr(c.case_no, ?8) > 0 OR instr(w.name, ?8) > 0) "
 #define Q(KEY, COND, ORDER) QCOLS KEY QFROM COND QFILT "ORDER BY " ORDER " LIMIT ?9"
 
@@ -157,6 +158,27 @@ static void delivery_cut(const struct catalog *c, const char *item, yday red_cut
 	date_format(d, out);
 }
 
+/* The cut of every item with a delivery rule, as the JSON object
+ * {"ITEM":"YYYY-MM-DD",...} the query reads with json_each: each item's own
+ * delivery column, none named here.  Item codes are catalog-checked
+ * [A-Z0-9_] words, so they need no escaping. */
+static char *delivery_cuts(const struct catalog *c, yday red_cut)
+{
+	size_t cap = 16 + (size_t)c->nitems * (KEY_LEN + 20), len = 0;
+	char *j = xmalloc(cap);
+	j[len++] = '{';
+	for (int i = 0; i < c->nitems; i++) {
+		char day[11];
+		delivery_cut(c, c->items[i].code, red_cut, day);
+		if (!*day)
+			continue;
+		len += (size_t)snprintf(j + len, cap - len, "%s\"%s\":\"%s\"", len > 1 ? "," : "",
+					c->items[i].code, day);
+	}
+	snprintf(j + len, cap - len, "}");
+	return j;
+}
+
 /* Reads one section of one (category, state) range from an anchor. */
 static int fetch_section(struct db *d, const struct catalog *c, const struct queue_query *q,
 			 enum category cat, enum task_state s, int back, int section,
@@ -174,13 +196,11 @@ static int fetch_section(struct db *d, const struct catalog *c, const struct que
 	sqlite3_bind_int64(st, 4, id);
 	bind_filters(st, q, red);
 	sqlite3_bind_int(st, 9, limit);
-	char jd[11], other[11];
+	char *cuts = NULL;
 	if (q->overdue && s == TS_DECIDED) {
 		/* ready for delivery: overdue is late for delivery, as its row shows */
-		delivery_cut(c, "JD", q->th.red_cut, jd);
-		delivery_cut(c, "RD", q->th.red_cut, other);
-		db_bind_text(st, 10, jd);
-		db_bind_text(st, 11, other);
+		cuts = delivery_cuts(c, q->th.red_cut);
+		db_bind_text(st, 10, cuts);
 	}
 	int n = 0, rc;
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -188,9 +208,11 @@ static int fetch_section(struct db *d, const struct catalog *c, const struct que
 	if (n < limit && rc != SQLITE_DONE) {
 		db_error(d, _("queue"), e);
 		sqlite3_reset(st);
+		free(cuts);
 		return -1;
 	}
 	sqlite3_reset(st);
+	free(cuts);
 	return n;
 }
 

@@ -532,10 +532,10 @@ static int activate(struct ctx *x, const struct ctask *c, yday day, const char *
 	if (event(x, c->id, "task_activated", detail) < 0)
 		return -1;
 	/* 劳动能力鉴定 and each benefit payment are told when they start */
+	/* (the item's sms_start column: empty sends none) */
 	int idx = catalog_item_index(&x->cat, c->item);
-	const char *key = !strcmp(c->item, "JD") ? "sms_jd_accepted"
-			: idx >= 0 && x->cat.items[idx].cat == CAT_AGENCY ? "sms_pay_accepted" : NULL;
-	if (!key)
+	const char *key = idx >= 0 ? x->cat.items[idx].sms_start : "";
+	if (!*key)
 		return 0;
 	struct pause none[1];
 	yday due, legal;
@@ -723,13 +723,11 @@ static void decision_detail(const struct task_decision_in *in, char *out, size_t
 /* The SMS of a completed task (templates of forms/templates.csv). */
 static int decision_sms(struct ctx *x, const struct task_decision_in *in, yday on)
 {
-	const char *key = "sms_ready";
-	if (!strcmp(x->t.item, "RD"))
-		key = "sms_rd_decided";
-	else if (!strcmp(x->t.item, "JD"))
-		key = "sms_jd_decided";
-	else if (in->outcome == OUT_APPROVED)
-		key = "sms_paid";
+	/* the outcome's sms column, else the item's sms_decide; empty: none */
+	const char *key = catalog_decision_sms(&x->cat, catalog_item_index(&x->cat, x->t.item),
+					       outcome_code(in->outcome));
+	if (!key || !*key)
+		return 0;
 	char amt[32];
 	money_format(in->amount_fen > 0 ? in->amount_fen : 0, amt, sizeof amt);
 	return sms(x, x->t.id, key, x->t.item, on, delivery_due(&x->cat, x->t.item, on), amt);

@@ -43,12 +43,12 @@ expect_out "catalog: RD accepted by its office within accept_review" '^"1","RD",
 expect_out "catalog: YL accepted at the window" '^"4","YL",.*,"window",""'
 mkdir -p bad
 cp "$YICI_FORMS"/*.csv bad/
-sed -i '2s/,office,accept_review$/,office,/' bad/items.csv
+sed -i '2s/,office,accept_review,$/,office,,/' bad/items.csv
 run --lang en --forms bad catalog --check
 expect_rc "catalog --check: an office item without review_rule refused" 1
 expect_err "catalog --check: says the review rule is needed" "items\.csv:2: .*review_rule"
 cp "$YICI_FORMS"/items.csv bad/
-sed -i '2s/,office,accept_review$/,officer,accept_review/' bad/items.csv
+sed -i '2s/,office,accept_review,$/,officer,accept_review,/' bad/items.csv
 run --lang en --forms bad catalog --check
 expect_rc "catalog --check: accepts neither window nor office refused" 1
 expect_err "catalog --check: names the bad value" "items\.csv:2: accepts is 'window' or 'office', not 'officer'"

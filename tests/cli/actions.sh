@@ -104,6 +104,51 @@ as b.db jdoff task reappraise "$C" JD
 expect_rc "b: JD with an empty reappraise column: re-appraisal refused" 1
 expect_err "b: names the column" "JD cannot be re-appraised: forms/items.csv gives it no re-appraisal rule"
 
+# ---- the SMS and delivery columns, not the code: a copy of the catalog where JD
+# sends nothing when it starts, YL's approval takes the item's sms_decide and YL
+# is delivered by jd_delivery's 15 days (the shipped rows: sms_jd_accepted,
+# sms_paid, rd_delivery's 20), and YL's task calc is hospital_food's daily rate
+# (its formula column, empty in the shipped rows) ----
+cp -r "$YICI_FORMS" forms3
+awk -F, 'BEGIN { OFS = "," } $2 == "JD" { $14 = "" } $2 == "YL" { $16 = "jd_delivery"; $23 = "hospital_food" } { print }' \
+	"$YICI_FORMS/items.csv" >forms3/items.csv
+awk -F, 'BEGIN { OFS = "," } $1 == "YL" && $2 == "approved" { $9 = "" } { print }' \
+	"$YICI_FORMS/outcomes.csv" >forms3/outcomes.csv
+grep '^hospital_meal_daily,' "$top/forms/rates.csv" >>forms3/rates.csv
+run --lang en --forms forms3 catalog --check
+expect_rc "c: the edited catalog passes catalog --check" 0
+kinds() { q "$1" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM notice WHERE channel = 'sms' ORDER BY id)"; }
+for v in a c; do
+	f=$top/tests/data/forms
+	[ $v = c ] && f=$PWD/forms3
+	db=${v}3.db
+	setup $db "$f"
+	YICI_FORMS="$f" inj $db
+	YICI_FORMS="$f" as $db rdoff task accept "$C" RD
+	YICI_FORMS="$f" as $db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
+	YICI_FORMS="$f" as $db pay1 task calc "$C" YL
+	[ $v = a ] && expect_out "a: YL has no formula column: paid as invoiced" "YL is reimbursed as invoiced"
+	[ $v = c ] && expect_err "c: YL with formula hospital_food: task calc computes it by the daily rate" "YL needs the days in hospital"
+	# (c: 3 days × 30.00, task calc's reference)
+	YICI_FORMS="$f" as $db pay1 task decide "$C" YL --outcome approved --payment-ref P1 \
+		$([ $v = c ] && echo --days 3 --amount 90 || echo --amount 100)
+	expect_rc "$v: YL approved" 0
+done
+expect_out_of() { case " $2 " in *" $3 "*) pass "$1" ;; *) fail "$1" "SMS kinds: $2" "expected $3 among them" ;; esac; }
+expect_out_of "a: JD's start sends the item's sms_start" "$(kinds a3.db)" sms_jd_accepted
+expect_out_of "a: YL's approval sends its outcome's sms" "$(kinds a3.db)" sms_paid
+case " $(kinds c3.db) " in *" sms_jd_accepted "*) fail "c: JD with an empty sms_start sends nothing when it starts" "$(kinds c3.db)" ;;
+*) pass "c: JD with an empty sms_start sends nothing when it starts" ;; esac
+case " $(kinds c3.db) " in *" sms_paid "*) fail "c: YL's approval with an empty outcome sms sends the item's sms_decide" "$(kinds c3.db)" ;;
+*) expect_out_of "c: YL's approval with an empty outcome sms sends the item's sms_decide" "$(kinds c3.db)" sms_ready ;; esac
+# 18 days after the decision: late for rd_delivery's 15? no, 20; late for jd_delivery's 15
+late() { YICI_NOW="2026-12-16 09:30" YICI_FORMS="$2" as "$1" pay1 queue --category agency --state decided --overdue --format csv; }
+late a3.db "$top/tests/data/forms"
+case $out in *"$C"*YL*) fail "a: YL decided 18 days ago is not late for rd_delivery (20 days)" "$out" ;;
+*) pass "a: YL decided 18 days ago is not late for rd_delivery (20 days)" ;; esac
+late c3.db "$PWD/forms3"
+expect_out "c: YL decided 18 days ago is late for its delivery column's jd_delivery (15 days)" "$C.*YL"
+
 # ---- who may: the table's permission, recorded when refused ----
 as a.db rdoff task take "$C" YL
 expect_rc "an officer of another office takes YL: refused" 1

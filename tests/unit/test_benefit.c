@@ -160,12 +160,45 @@ static void test_hs_daily(void **state)
 	assert_false(bc.formula);
 }
 
+/* The formula is the item's items.csv column: an item code names none of
+ * them, and XX paid by the funeral formula is computed as SZ is. */
+static void test_formula_column(void **state)
+{
+	(void)state;
+	struct benefit_input in = base("XX");
+	struct benefit_calc bc;
+	calc_ok(&in, &bc);
+	assert_int_equal(bc.reference_fen, 6 * 700000);
+	assert_true(benefit_formula_known("funeral_grant"));
+	assert_false(benefit_formula_known("SZ"));
+}
+
+/* The items of the fixture with the formula of each (forms/items.csv's
+ * column), and XX, an item of no shipped catalog. */
+static int setup_items(void **state)
+{
+	(void)state;
+	static const char *const f[][2] = {
+		{ "SC", "disability_grant" }, { "YB", "employment_grants" },
+		{ "GW", "death_grant" },      { "FX", "dependants_pension" },
+		{ "SZ", "funeral_grant" },    { "HS", "hospital_food" },
+		{ "YL", "" },                 { "XX", "funeral_grant" },
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		struct item *it = &cat.items[cat.nitems++];
+		snprintf(it->code, sizeof it->code, "%s", f[i][0]);
+		snprintf(it->formula, sizeof it->formula, "%s", f[i][1]);
+	}
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sc_grade3), cmocka_unit_test(test_allowance_minimum_wage),
 		cmocka_unit_test(test_uninsured), cmocka_unit_test(test_fx_lonely),
 		cmocka_unit_test(test_gw_advance), cmocka_unit_test(test_hs_daily),
+		cmocka_unit_test(test_formula_column),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup_items, NULL);
 }

@@ -192,6 +192,9 @@ static void test_real_forms_load(void **state)
 	assert_int_equal(jd->review_day_kind, DAYS_WORKING);
 	assert_int_equal(yl->office_accepts, 0);
 	assert_string_equal(yl->review_rule, "");
+	/* task calc's formula is the item's column: HS the daily rate, YL none */
+	assert_string_equal(cat.items[catalog_item_index(&cat, "HS")].formula, "hospital_food");
+	assert_string_equal(yl->formula, "");
 	assert_int_equal(strlen(cat.version), 64);
 	assert_int_equal(strspn(cat.version, "0123456789abcdef"), 64);
 }
@@ -249,6 +252,13 @@ static void test_unknown_category(void **state)
 	       "DIR/items.csv:7: unknown category 'amdin'");
 }
 
+static void test_unknown_formula(void **state)
+{
+	broken("items.csv", ",window,,hospital_food", ",window,,meals",
+	       "DIR/items.csv:7: formula 'meals' is not one yici computes (disability_grant, "
+	       "employment_grants, death_grant, dependants_pension, funeral_grant, hospital_food)");
+}
+
 static void test_missing_file(void **state)
 {
 	char dir[64], p[128];
@@ -288,7 +298,7 @@ static void test_no_items(void **state)
 	static const char hdr[] = "seq,code,name,category,kinds,circumstances,prereqs,"
 				  "prereq_note,limit_rule,promised_days,basis,once,sms_accept,"
 				  "sms_start,sms_decide,delivery,suspend,extend,simple,"
-				  "reappraise,accepts,review_rule\n";
+				  "reappraise,accepts,review_rule,formula\n";
 	copy_forms(dir);
 	snprintf(path, sizeof path, "%s/items.csv", dir);
 	spit(path, hdr, sizeof hdr - 1);
@@ -588,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_real_forms_values),
 		cmocka_unit_test(test_copy_same_version),
 		cmocka_unit_test(test_unknown_category),
+		cmocka_unit_test(test_unknown_formula),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_templates_optional),
 		cmocka_unit_test(test_missing_column),
