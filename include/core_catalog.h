@@ -42,6 +42,10 @@ struct item_outcome {
 	int needs_grade;        /* the decision carries a disability grade 1..10 */
 	int needs_amount;       /* the decision carries an amount and payment reference */
 	char sms[32];           /* templates.csv key sent on this outcome; "" = the item's sms_decide */
+	char push[64];          /* outcomes.csv "push": the other services a decision with
+	                           this outcome goes to (160号: insurer, employment,
+	                           unemployment), each with an optional grade range
+	                           "employment:5-10", ";"-separated; "" = none */
 };
 
 /* What an item needs of one prerequisite (items.csv "prereqs":
@@ -300,5 +304,12 @@ int rule_merge_materials(const struct catalog *c, itemset ticked, itemset decide
  * translated message citing the rule in msg. */
 int rule_application_window(const struct catalog *c, enum applicant_type who,
 			    yday accident, yday today, char *msg, size_t msglen);
+
+/* The targets of an outcomes.csv push column for a decision of grade g
+ * (0: none given): PUSH_* bits; -1 when the column is malformed (an
+ * unknown target, or a grade range outside 1-10), with the bad part in
+ * why. */
+enum { PUSH_INSURER = 1, PUSH_EMPLOYMENT = 2, PUSH_UNEMPLOYMENT = 4 };
+int catalog_push_targets(const char *spec, int grade, char why[64]);
 
 #endif

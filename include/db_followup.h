@@ -60,10 +60,11 @@ int db_open_followups(struct db *d, long *n, char next_due[11], struct yerr *e);
 
 /* ---- extended services ---- */
 
-/* The push rule alone (pure): which targets a decision goes to. */
-enum { PUSH_INSURER = 1, PUSH_EMPLOYMENT = 2, PUSH_UNEMPLOYMENT = 4 };
-unsigned push_targets(const char *item, const char *outcome, int grade, int has_insurer,
-		      int consent);
+/* The push rule alone (pure): which targets a decision goes to, from its
+ * outcome's outcomes.csv push column (PUSH_* of core_catalog.h): none
+ * without the applicant's consent, the insurer only when the employer has
+ * one, a grade range by the decision's grade. */
+unsigned push_targets(const char *push, int grade, int has_insurer, int consent);
 
 /* Called by db_task_decide inside its transaction after a task is
  * decided: RD recognised/deemed with an employer that has a supplementary

@@ -931,3 +931,43 @@ int rule_item_refusals(const struct catalog *c, itemset ticked, const struct cas
 	}
 	return n;
 }
+
+/* ---- pushes to other services (outcomes.csv push) ---- */
+
+int catalog_push_targets(const char *spec, int grade, char why[64])
+{
+	static const struct { const char *name; int bit; } names[] = {
+		{ "insurer", PUSH_INSURER }, { "employment", PUSH_EMPLOYMENT },
+		{ "unemployment", PUSH_UNEMPLOYMENT },
+	};
+	int t = 0;
+	const char *p = spec ? spec : "";
+	while (*p) {
+		size_t n = strcspn(p, ";");
+		char one[64];
+		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), p);
+		p += n + (p[n] == ';');
+		char *colon = strchr(one, ':');
+		int lo = 0, hi = 0, bit = 0;
+		if (colon) {
+			*colon = '\0';
+			char tail;
+			if (sscanf(colon + 1, "%d-%d%c", &lo, &hi, &tail) != 2 || lo < 1 || hi > 10 ||
+			    lo > hi) {
+				*colon = ':';
+				snprintf(why, 64, "%s", one);
+				return -1;
+			}
+		}
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcmp(one, names[i].name))
+				bit = names[i].bit;
+		if (!bit) {
+			snprintf(why, 64, "%s", one);
+			return -1;
+		}
+		if (!colon || (grade >= lo && grade <= hi))
+			t |= bit;
+	}
+	return t;
+}

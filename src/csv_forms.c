@@ -271,7 +271,7 @@ static int item_finish(struct load *L)
 
 static const char *const outcome_cols[] = {
 	"item", "outcome", "label", "positive", "needs_document", "needs_reason",
-	"needs_grade", "needs_amount", "sms",
+	"needs_grade", "needs_amount", "sms", "push",
 };
 
 static int outcome_row(struct load *L, long line, char **f)
@@ -300,6 +300,12 @@ static int outcome_row(struct load *L, long line, char **f)
 	    parse_yesno(L, line, "needs_amount", f[7], &o.needs_amount) < 0 ||
 	    key_cell(L, line, "sms", f[8], o.sms, sizeof o.sms, 0) < 0)
 		return -1;
+	char why[64];
+	if (strlen(f[9]) >= sizeof o.push || catalog_push_targets(f[9], 0, why) < 0)
+		return bad(L, line, _("push '%s': '%s' is not insurer, employment or unemployment "
+				      "with an optional grade range like employment:5-10"),
+			   f[9], strlen(f[9]) >= sizeof o.push ? f[9] : why);
+	snprintf(o.push, sizeof o.push, "%s", f[9]);
 	snprintf(o.code, sizeof o.code, "%s", f[1]);
 	snprintf(o.label, sizeof o.label, "%s", f[2]);
 	it->outcomes[it->noutcomes++] = o;

@@ -103,7 +103,7 @@ static int store_outcomes(struct db *d, const struct catalog *c, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO item_outcome (item, seq, code, label, positive, needs_document, "
-		"  needs_reason, needs_grade, needs_amount, sms) VALUES (?,?,?,?,?,?,?,?,?,?)");
+		"  needs_reason, needs_grade, needs_amount, sms, push) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 	for (int i = 0; i < c->nitems; i++)
 		for (int k = 0; k < c->items[i].noutcomes; k++) {
 			const struct item_outcome *o = &c->items[i].outcomes[k];
@@ -117,6 +117,7 @@ static int store_outcomes(struct db *d, const struct catalog *c, struct yerr *e)
 			sqlite3_bind_int(st, 8, o->needs_grade);
 			sqlite3_bind_int(st, 9, o->needs_amount);
 			db_bind_text(st, 10, o->sms);
+			db_bind_text(st, 11, o->push);
 			if (db_exec_stmt(d, st, e) < 0)
 				return -1;
 		}
@@ -321,7 +322,7 @@ static void copy_key(char *dst, size_t n, sqlite3_stmt *st, int col)
 static void load_outcomes(struct db *d, struct catalog *c)
 {
 	sqlite3_stmt *st = db_prep(d, "SELECT item, code, label, positive, needs_document, "
-				      "needs_reason, needs_grade, needs_amount, sms FROM item_outcome "
+				      "needs_reason, needs_grade, needs_amount, sms, push FROM item_outcome "
 				      "ORDER BY item, seq");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int i = catalog_item_index(c, db_col(st, 0));
@@ -336,6 +337,7 @@ static void load_outcomes(struct db *d, struct catalog *c)
 		o->needs_grade = sqlite3_column_int(st, 6);
 		o->needs_amount = sqlite3_column_int(st, 7);
 		copy_key(o->sms, sizeof o->sms, st, 8);
+		copy_key(o->push, sizeof o->push, st, 9);
 	}
 	sqlite3_reset(st);
 }

@@ -373,25 +373,24 @@ int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
 
 /* ---- pushes ---- */
 
-unsigned push_targets(const char *item, const char *outcome, int grade, int has_insurer,
-		      int consent)
+unsigned push_targets(const char *push, int grade, int has_insurer, int consent)
 {
-	unsigned t = 0;
-	if (!consent || !item || !outcome)
+	char why[64];
+	int t = consent ? catalog_push_targets(push, grade, why) : 0;
+	if (t < 0) /* the loader refused such a column */
 		return 0;
-	if (!strcmp(item, "RD") && has_insurer &&
-	    (!strcmp(outcome, "recognised") || !strcmp(outcome, "deemed")))
-		t |= PUSH_INSURER;
-	if (!strcmp(item, "JD") && !strcmp(outcome, "graded") && grade >= 5 && grade <= 10)
-		t |= PUSH_EMPLOYMENT | PUSH_UNEMPLOYMENT;
-	return t;
+	if (!has_insurer)
+		t &= ~PUSH_INSURER;
+	return (unsigned)t;
 }
 
 static const char push_task_sql[] =
 	"SELECT t.case_id, t.item, coalesce(t.outcome, ''), coalesce(t.grade, 0), "
 	"  c.consent_extended, coalesce(m.supp_insurer, ''), coalesce(c.case_no, ''), "
-	"  coalesce(w.name, ''), coalesce(m.name, ''), coalesce(t.decided_on, '') "
+	"  coalesce(w.name, ''), coalesce(m.name, ''), coalesce(t.decided_on, ''), "
+	"  coalesce(o.push, '') "
 	"FROM task t JOIN cases c ON c.id = t.case_id LEFT JOIN employer m ON m.id = c.employer_id "
+	"LEFT JOIN item_outcome o ON o.item = t.item AND o.code = t.outcome "
 	"LEFT JOIN person w ON w.id = c.worker_id WHERE t.id = ?";
 static const char push_exists_sql[] =
 	"SELECT 1 FROM push WHERE case_id = ? AND task_id = ? AND target = ?";
@@ -400,7 +399,7 @@ static const char push_add_sql[] =
 
 struct push_src {
 	int64_t case_id;
-	char item[8], outcome[16], insurer[64], case_no[32], worker[64], employer[160], on[11];
+	char item[8], outcome[16], insurer[64], case_no[32], worker[64], employer[160], on[11], push[64];
 	int grade, consent;
 };
 
@@ -458,11 +457,12 @@ int db_push_on_decision(struct db *d, int64_t task_id, struct yerr *e)
 		CPY(p.worker, st, 7);
 		CPY(p.employer, st, 8);
 		CPY(p.on, st, 9);
+		CPY(p.push, st, 10);
 	}
 	sqlite3_reset(st);
 	if (!found)
 		return yerr_set(e, YERR_NOTFOUND, _("no task with id %lld"), (long long)task_id);
-	unsigned t = push_targets(p.item, p.outcome, p.grade, p.insurer[0] != '\0', p.consent);
+	unsigned t = push_targets(p.push, p.grade, p.insurer[0] != '\0', p.consent);
 	static const struct { unsigned bit; const char *target; } targets[] = {
 		{ PUSH_INSURER, "insurer" }, { PUSH_EMPLOYMENT, "employment" },
 		{ PUSH_UNEMPLOYMENT, "unemployment" },

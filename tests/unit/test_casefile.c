@@ -138,20 +138,28 @@ static long long q1(const char *sql)
 			fail_msg("%s failed: %s", #call, e.msg);        \
 	} while (0)
 
+/* The rows of outcomes.csv's push column, not item codes (shipped: RD
+ * recognised/deemed "insurer", JD graded "employment:5-10;unemployment:5-10"). */
 static void test_push_rules(void **state)
 {
 	(void)state;
-	assert_int_equal(push_targets("RD", "recognised", 0, 1, 1), PUSH_INSURER);
-	assert_int_equal(push_targets("RD", "deemed", 0, 1, 1), PUSH_INSURER);
-	assert_int_equal(push_targets("RD", "not_recognised", 0, 1, 1), 0);
-	assert_int_equal(push_targets("RD", "recognised", 0, 0, 1), 0);
-	assert_int_equal(push_targets("RD", "recognised", 0, 1, 0), 0);
-	assert_int_equal(push_targets("JD", "graded", 5, 0, 1), PUSH_EMPLOYMENT | PUSH_UNEMPLOYMENT);
-	assert_int_equal(push_targets("JD", "graded", 10, 1, 1), PUSH_EMPLOYMENT | PUSH_UNEMPLOYMENT);
-	assert_int_equal(push_targets("JD", "graded", 4, 1, 1), 0);
-	assert_int_equal(push_targets("JD", "no_grade", 0, 1, 1), 0);
-	assert_int_equal(push_targets("JD", "graded", 7, 1, 0), 0);
-	assert_int_equal(push_targets("SC", "approved", 7, 1, 1), 0);
+	const char *jd = "employment:5-10;unemployment:5-10";
+	char why[64];
+	assert_int_equal(push_targets("insurer", 0, 1, 1), PUSH_INSURER);
+	assert_int_equal(push_targets("", 0, 1, 1), 0);
+	assert_int_equal(push_targets("insurer", 0, 0, 1), 0); /* no insurer */
+	assert_int_equal(push_targets("insurer", 0, 1, 0), 0); /* no consent */
+	assert_int_equal(push_targets(jd, 5, 0, 1), PUSH_EMPLOYMENT | PUSH_UNEMPLOYMENT);
+	assert_int_equal(push_targets(jd, 10, 1, 1), PUSH_EMPLOYMENT | PUSH_UNEMPLOYMENT);
+	assert_int_equal(push_targets(jd, 4, 1, 1), 0);
+	assert_int_equal(push_targets(jd, 7, 1, 0), 0);
+	assert_int_equal(push_targets("employment:1-4;insurer", 3, 1, 1),
+			 PUSH_EMPLOYMENT | PUSH_INSURER);
+	assert_int_equal(catalog_push_targets("insurer;bank", 0, why), -1);
+	assert_string_equal(why, "bank");
+	assert_int_equal(catalog_push_targets("employment:0-11", 5, why), -1);
+	assert_string_equal(why, "employment:0-11");
+	assert_int_equal(catalog_push_targets("employment:5-10x", 5, why), -1);
 }
 
 static void test_push_written(void **state)

@@ -259,6 +259,13 @@ static void test_unknown_formula(void **state)
 	       "employment_grants, death_grant, dependants_pension, funeral_grant, hospital_food)");
 }
 
+static void test_unknown_push(void **state)
+{
+	broken("outcomes.csv", "no,no,,insurer", "no,no,,bank",
+	       "DIR/outcomes.csv:2: push 'bank': 'bank' is not insurer, employment or unemployment "
+	       "with an optional grade range like employment:5-10");
+}
+
 static void test_missing_file(void **state)
 {
 	char dir[64], p[128];
@@ -599,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_copy_same_version),
 		cmocka_unit_test(test_unknown_category),
 		cmocka_unit_test(test_unknown_formula),
+		cmocka_unit_test(test_unknown_push),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_templates_optional),
 		cmocka_unit_test(test_missing_column),
