@@ -789,6 +789,7 @@ int db_task_calc(struct db *d, const struct catalog *cat, const struct task_info
 /* What an approval is checked against, and what it then needs. */
 struct money {
 	int64_t calc_fen;        /* -1: no formula or not computable */
+	char why[320];           /* the override reason written here (a province's result) */
 	int basis_grade;
 	int countersign;         /* 1: a second officer must countersign */
 	const char *override;
@@ -829,7 +830,13 @@ static int check_amount(struct ctx *x, const struct decision *dc,
 		m->calc_fen = bc.reference_fen;
 		m->basis_grade = bi.grade;
 		money_format(bc.reference_fen, ref, sizeof ref);
-		if (bc.reference_fen != in->amount_fen && !over && !dc->province)
+		if (bc.reference_fen != in->amount_fen && !over && dc->province)
+			return yerr_set(x->e, YERR_INPUT,
+					_("%s %s: the amount %s yuan differs from task calc's %s yuan; "
+					  "a result from the province does not override task calc: an "
+					  "officer decides it with task decide --override-reason"),
+					t.case_no, t.item, amt, ref);
+		if (bc.reference_fen != in->amount_fen && !over)
 			return yerr_set(x->e, YERR_INPUT,
 					_("%s %s: the amount %s yuan differs from task calc's %s yuan; "
 					  "give --override-reason TEXT (a second officer then "
@@ -838,7 +845,16 @@ static int check_amount(struct ctx *x, const struct decision *dc,
 			return yerr_set(x->e, YERR_INPUT,
 					_("%s %s: the amount %s yuan is task calc's: there is nothing "
 					  "to override"), t.case_no, t.item, amt);
-	} else if (crc < 0 && !over && !dc->province) {
+	} else if (crc < 0 && !over && dc->province) {
+		/* results.csv has no column for calc's inputs: the province's amount
+		 * is recorded, and like any override it waits for a second officer
+		 * here before an SMS says it was paid or it is delivered */
+		snprintf(m->why, sizeof m->why, _("results.csv: the province's amount; task calc "
+						  "cannot check it (%s)"), ce.msg);
+		m->override = m->why;
+		m->countersign = 1;
+		return 0;
+	} else if (crc < 0 && !over) {
 		return yerr_set(x->e, YERR_INPUT,
 				_("%s %s: the amount cannot be checked against task calc (%s); give "
 				  "the inputs of task calc or --override-reason TEXT"),

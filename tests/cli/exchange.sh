@@ -445,6 +445,8 @@ expect_out "results: summary" "results.csv: read 4, applied 1, skipped 0 \(alrea
 expect_err "results: a case that does not exist" "results\.csv:3: case_no: no case GS340102-20260101-9999 in this database"
 expect_eq "results: the task is decided" \
 	"$(sql x.db "SELECT t.state || ' ' || t.amount_fen FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.item = '$item'")" "decided 123456"
+expect_eq "results: an amount task calc cannot check (HS: no days in the file) waits for a second officer" \
+	"$(sql x.db "SELECT t.countersign || ' ' || (instr(t.override_reason, 'results.csv') > 0) FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.item = '$item'")" "pending 1"
 expect_eq "results: its decided event" \
 	"$(sql x.db "SELECT count(*) FROM event e JOIN task t ON t.id = e.task_id JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$cno' AND t.item = '$item' AND e.kind = 'decided'")" 1
 run --lang en -d x.db import results.csv

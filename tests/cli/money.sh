@@ -54,6 +54,12 @@ as pay1 task decide "$C" SZ --outcome approved --amount 19999999.99 --payment-re
 expect_rc "SZ 19,999,999.99 against calc 42,000.00: refused" 1
 expect_err "SZ refusal names both amounts" "19999999\.99 yuan differs from task calc's 42000\.00 yuan; give --override-reason"
 expect_eq "refused: nothing stored" "$(col "$C" SZ state)" accepted
+# the province's results.csv is held to task calc too (issue 14: not through the import)
+printf 'result_id,case_no,item,decided_at,outcome,grade,care_level,amount_fen,document_no,officer,note\nR-SZ,%s,SZ,2026-11-28,approved,,,1999999999,ZF-9,省经办 王芳,\n' "$C" >results.csv
+run --lang en -d m.db import results.csv # by the login that made the file (its supervisor)
+expect_rc "results.csv: SZ 19,999,999.99 against calc 42,000.00: rejected" 1
+expect_err "results.csv: names both amounts" "results\.csv:2: outcome: .*19999999\.99 yuan differs from task calc's 42000\.00 yuan; a result from the province does not override"
+expect_eq "results.csv refused: nothing stored" "$(col "$C" SZ state)" accepted
 as pay1 task decide "$C" SZ --outcome approved --amount 42000 --payment-ref ZF1 --override-reason 核对无误
 expect_rc "override of the calculated amount itself: refused" 1
 expect_err "nothing to override" "nothing to override"
