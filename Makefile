@@ -16,7 +16,8 @@ DEB_BUILD  = build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev
              libxlsxwriter-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev \
              fonts-noto-cjk
 DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data procps \
-             poppler-utils zbar-tools cups cups-client printer-driver-cups-pdf
+             poppler-utils zbar-tools cups cups-client printer-driver-cups-pdf \
+             dpkg-dev debhelper lintian
 
 # The documents' layer (src/pdf_*.c): Cairo, Pango and libqrencode.
 PDF_PKGS    = cairo pangocairo fontconfig libqrencode
