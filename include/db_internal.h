@@ -83,4 +83,13 @@ const char *db_col(sqlite3_stmt *st, int i);
 	"DELETE FROM task_count;"                                                           \
 	"INSERT INTO task_count (category, state, assignee, due_on, n) " TASK_COUNT_SELECT ";"
 
+/* SQL of a case column that an online applicant may have left unsent: the
+ * empty value kept in case_field over the column's default
+ * (db_application.c online_unset_choices), else the column.  The case view
+ * and the export both read a choice through it, so neither shows a default
+ * as if chosen. */
+#define DB_FIELD_OR(key, col) \
+	"coalesce((SELECT f.value FROM case_field f WHERE f.case_id = c.id AND f.key = '" key \
+	"'), " col ")"
+
 #endif

@@ -30,11 +30,8 @@ void casefile_show_id(int revealed, const char *id, char out[20])
 
 /* ---- header ---- */
 
-/* A choice an online applicant did not send is kept empty in case_field
- * over the column's default (db_application.c): shown as not given. */
-#define FIELD_OR(key, col) \
-	"coalesce((SELECT f.value FROM case_field f WHERE f.case_id = c.id AND f.key = '" key \
-	"'), " col ")"
+/* A choice an online applicant did not send is shown as not given. */
+#define FIELD_OR DB_FIELD_OR
 
 static const char header_sql[] =
 	"SELECT c.id, coalesce(c.case_no, ''), c.state, c.kind, c.channel, "

@@ -55,10 +55,13 @@ static const char *const evaluations_cols[] = {
 	"AND f.key = 'items.ticked' ORDER BY i.code))"
 #define CASES_SELECT                                                                          \
 	"SELECT c.id, c.case_no, c.ext_id, c.kind, c.channel, c.state, w.name, w.id_number, "     \
-	"w.sex, w.birth_date, w.phone, c.applicant_type, a.name, a.id_number, a.phone, "         \
+	"w.sex, w.birth_date, w.phone, " DB_FIELD_OR("applicant.type", "c.applicant_type") ", "    \
+	"a.name, a.id_number, a.phone, "                                                        \
 	"c.applicant_relation, m.name, m.credit_code, c.accident_date, c.accident_time, "        \
-	"c.accident_place, c.accident_type, c.circumstance, c.description, c.body_part, "        \
-	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, c.delivery_method, "         \
+	"c.accident_place, " DB_FIELD_OR("accident.type", "c.accident_type") ", "                 \
+	DB_FIELD_OR("accident.circumstance", "c.circumstance") ", c.description, c.body_part, "  \
+	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, "                          \
+	DB_FIELD_OR("delivery.method", "c.delivery_method") ", "                                \
 	"c.delivery_address, coalesce((SELECT group_concat(t.item, ';') FROM task t "            \
 	"WHERE t.case_id = c.id), " TICKED_ITEMS "), c.submitted_at, c.supplement_due, "         \
 	"c.reason, c.created_at, c.accepted_at, c.updated_at, c.query_hash "

@@ -283,6 +283,17 @@ EOF
 expect_eq "applications: rejects carry line and field" "$rej" \
 	"True 9 6:worker_id_number 7:employer_credit_code 8:items 9:materials 10:kind 11:accident_date 12:submitted_at 13:ext_id 14:worker_phone"
 expect_err "applications: a reject on stderr as file:line: field: reason" "applications\.csv:6: worker_id_number: "
+# a choice the platform did not send is not exported as chosen (the column's default)
+mkdir -p onl && run --lang en -d x.db export -o onl
+ob=$(ls onl | sort | tail -n 1)
+unsent=$($PY - "onl/$ob/cases.csv" <<'EOF'
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8-sig')))
+w = [x for x in r if x['ext_id'] == 'WS-1']
+print(len(w), w[0]['accident_type'] == '', w[0]['circumstance'] == '', w[0]['delivery_method'] == '')
+EOF
+)
+expect_eq "export: WS-1's unsent 伤害类型, 认定情形 and delivery are empty in cases.csv, not the defaults" "$unsent" "1 True True True"
 cases0=$(sql x.db "SELECT count(*) FROM cases"); ev0=$(sql x.db "SELECT count(*) FROM event")
 dump0=$(sql x.db "SELECT * FROM cases ORDER BY id" | sha256sum)
 run --lang en -d x.db import applications.csv
