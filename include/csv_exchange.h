@@ -76,6 +76,7 @@ struct import_result {
 	long read, applied, skipped, rejected;
 	int opened;               /* the file was opened for reading (a summary makes sense) */
 	char rejects[PATH_MAX];   /* the rejects file written, or "" */
+	char replies[PATH_MAX];   /* applications: the replies.csv written, or "" */
 };
 
 /* The file names import understands. */

@@ -33,7 +33,7 @@ static void import_help(void)
 		 "      --encoding ENC  utf-8, gbk or gb18030 (default: setting import_encoding)\n"
 		 "      --strict        any bad row rejects the whole file\n"
 		 "      --dry-run       check and count only: nothing changes, no rejects file\n"
-		 "      --done DIR      move each file read, and its rejects file, to\n"
+		 "      --done DIR      move each file read, its rejects and replies.csv, to\n"
 		 "                      DIR/<YYYYMMDDHHMMSS>-<name> (for yici-import.path)\n"
 		 "  -d, --db FILE       database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help          show this help\n\n"
@@ -59,10 +59,12 @@ static void on_reject(const char *msg, void *arg)
 		fprintf(stderr, "yici: %s\n", msg);
 }
 
-/* --done DIR: a file that was read (whatever became of its rows) and its
- * rejects file leave the inbox for DIR/<YYYYMMDDHHMMSS>-<name>, so that
- * yici-import.path sees an empty inbox again. */
-static void move_done(struct import_run *x, const char *path, const char *rejects)
+/* --done DIR: a file that was read (whatever became of its rows), its
+ * rejects file and the replies for the platform leave the inbox for
+ * DIR/<YYYYMMDDHHMMSS>-<name>, so that yici-import.path sees an empty
+ * inbox again and the platform finds the replies beside the file. */
+static void move_done(struct import_run *x, const char *path, const char *rejects,
+		      const char *replies)
 {
 	struct yerr e;
 	yerr_clear(&e);
@@ -77,8 +79,8 @@ static void move_done(struct import_run *x, const char *path, const char *reject
 		if (*p >= '0' && *p <= '9')
 			stamp[k++] = *p;
 	stamp[k] = '\0';
-	const char *files[2] = { path, rejects };
-	for (int i = 0; i < 2; i++) {
+	const char *files[3] = { path, rejects, replies };
+	for (int i = 0; i < 3; i++) {
 		if (!files[i] || !*files[i])
 			continue;
 		const char *base = strrchr(files[i], '/');
@@ -122,7 +124,7 @@ static int import_one(struct import_run *x, const char *path)
 	     "rejected %ld", path, x->o.dry_run ? " (dry run)" : "", r.read, r.applied, r.skipped,
 	     r.rejected);
 	if (x->done && !x->o.dry_run)
-		move_done(x, path, r.rejects);
+		move_done(x, path, r.rejects, r.replies);
 	printf(_("%s: read %ld, applied %ld, skipped %ld (already present), rejected %ld\n"), path,
 	       r.read, r.applied, r.skipped, r.rejected);
 	return rc;

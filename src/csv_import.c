@@ -315,6 +315,8 @@ static int replies_close(struct imp *x, int keep, int whole)
 	}
 	if (rc == 0 && keep && rename(x->rep_tmp, final) < 0)
 		rc = -1;
+	if (rc == 0 && keep)
+		snprintf(x->r->replies, sizeof x->r->replies, "%s", final);
 	if (rc < 0 || !keep)
 		unlink(x->rep_tmp);
 	free(final);

@@ -60,6 +60,12 @@ expect_rc "import --done: some rows rejected, exit 1" 1
 expect_eq "import --done: the inbox is empty" "$(ls -A inbox)" ""
 expect_eq "import --done: the file and its rejects in done/" "$(ls done | sed 's/^[0-9]*-//' | sort | tr '\n' ' ')" "results.csv results.csv.rejects.csv "
 expect_eq "import --done: done/ is group-writable" "$(stat -c %a done)" 770
+# online applications: the replies for the platform go beside the file and its rejects
+rm -rf done2 && cp "$top/tests/data/exchange/applications.csv" inbox/
+run --lang en -d h.db import --done done2 inbox
+expect_eq "import --done: applications leave no replies.csv in the inbox" "$(ls -A inbox)" ""
+expect_eq "import --done: applications, its rejects and replies.csv in done/" \
+	"$(ls done2 | sed 's/^[0-9]*-//' | sort | tr '\n' ' ')" "applications.csv applications.csv.rejects.csv replies.csv "
 
 # ---- bash completion ----
 if command -v bash >/dev/null 2>&1; then
