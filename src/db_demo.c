@@ -330,7 +330,8 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 	if (s->started) {
 		date_format(s->started, started);
 		db_bind_static(st, 6, started);
-		if (s->state != TS_SUSPENDED) {
+		/* a task closed while it waited never had a deadline */
+		if (s->state != TS_SUSPENDED && s->due) {
 			date_format(s->due, due);
 			date_format(s->legal_due, legal);
 			db_bind_static(st, 7, due);

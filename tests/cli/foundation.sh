@@ -303,6 +303,8 @@ done
 expect_eq "demo: all three categories" "$(sql d1.db 'SELECT group_concat(category, " ") FROM (SELECT DISTINCT category FROM task ORDER BY 1)')" "admin agency appraisal"
 n=$(sql d1.db "SELECT count(*) FROM task WHERE due_on < '2026-11-28' AND state IN ('waiting','accepted','in_review','suspended')")
 if [ "${n:-0}" -gt 0 ]; then pass "demo: some tasks overdue ($n)"; else fail "demo: some tasks overdue" "none"; fi
+expect_eq "demo: a task closed while it waited has no deadline (case show printed 1970-01-01)" \
+	"$(sql d1.db "SELECT count(*) FROM task WHERE due_on < '2000-01-01' OR legal_due_on < '2000-01-01'")" 0
 for k in injury death; do
 	n=$(sql d1.db "SELECT count(*) FROM cases WHERE kind = '$k'")
 	if [ "${n:-0}" -gt 0 ]; then pass "demo: $k cases"; else fail "demo: $k cases" "none"; fi
