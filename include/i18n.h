@@ -13,4 +13,10 @@
  * Works under C.UTF-8, the only locale a fresh Debian has. */
 void i18n_init(const char *lang, const char *localedir);
 
+/* The terminal's codeset when the environment's locale is not UTF-8
+ * (zh_CN.GB18030, GBK ...): its name, with *installed 1 when glibc has the
+ * locale; NULL for a UTF-8 (or C) locale.  yici works in UTF-8 inside;
+ * main converts what the commands print (i18n_init leaves C.UTF-8 set). */
+const char *i18n_terminal_codeset(int *installed);
+
 #endif

@@ -1,5 +1,7 @@
 /* main.c — argument parsing and dispatch: the workstation, or one command.
  * Layer: ui (links curses for the workstation). */
+#include <errno.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,152 @@
 #include "i18n.h"
 #include "paths.h"
 #include "ui.h"
+
+/* ---- a terminal whose locale is not UTF-8 (zh_CN.GB18030, GBK) ---- */
+
+/* What yici prints is UTF-8; this stream converts it to the locale's
+ * codeset on its way to the file descriptor (//TRANSLIT: a character the
+ * codeset lacks becomes '?').  A sequence cut by a buffer boundary waits
+ * in pend for the rest. */
+struct conv_out {
+	iconv_t cd;
+	int fd;
+	char pend[8];
+	size_t npend;
+};
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t conv_write(void *cookie, const char *buf, size_t size)
+{
+	struct conv_out *c = cookie;
+	char in[4096 + sizeof c->pend], out[4 * sizeof in];
+	size_t done = 0;
+	while (done < size) {
+		size_t take = size - done < 4096 ? size - done : 4096;
+		memcpy(in, c->pend, c->npend);
+		memcpy(in + c->npend, buf + done, take);
+		done += take;
+		char *ip = in, *op = out;
+		size_t il = c->npend + take, ol = sizeof out;
+		c->npend = 0;
+		while (il > 0) {
+			if (iconv(c->cd, &ip, &il, &op, &ol) != (size_t)-1)
+				break;
+			if (errno == EINVAL && il < sizeof c->pend) { /* cut sequence: keep it */
+				memcpy(c->pend, ip, il);
+				c->npend = il;
+				break;
+			}
+			if (errno == E2BIG || ol < 1) {
+				if (write_all(c->fd, out, (size_t)(op - out)) < 0)
+					return -1;
+				op = out;
+				ol = sizeof out;
+				continue;
+			}
+			*op++ = '?'; /* not UTF-8: one byte replaced */
+			ol--;
+			ip++;
+			il--;
+		}
+		if (write_all(c->fd, out, (size_t)(op - out)) < 0)
+			return -1;
+	}
+	return (ssize_t)size;
+}
+
+static int conv_close(void *cookie)
+{
+	struct conv_out *c = cookie;
+	iconv_close(c->cd);
+	free(c);
+	return 0;
+}
+
+static FILE *orig_out, *orig_err;
+
+/* At exit, before the sanitizer's leak check: the converted streams are
+ * flushed and closed, the process's own streams put back. */
+static void conv_end(void)
+{
+	FILE *o = stdout, *r = stderr;
+	if (orig_out) {
+		stdout = orig_out;
+		fclose(o);
+	}
+	if (orig_err) {
+		stderr = orig_err;
+		fclose(r);
+	}
+	orig_out = orig_err = NULL;
+}
+
+static FILE *conv_stream(const char *codeset, int fd, int line)
+{
+	char to[64];
+	snprintf(to, sizeof to, "%s//TRANSLIT", codeset);
+	iconv_t cd = iconv_open(to, "UTF-8");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	struct conv_out *c = calloc(1, sizeof *c);
+	if (!c) {
+		iconv_close(cd);
+		return NULL;
+	}
+	c->cd = cd;
+	c->fd = fd;
+	cookie_io_functions_t io = { .write = conv_write, .close = conv_close };
+	FILE *f = fopencookie(c, "w", io);
+	if (!f) {
+		iconv_close(cd);
+		free(c);
+		return NULL;
+	}
+	setvbuf(f, NULL, line ? _IOLBF : _IOFBF, 0);
+	return f;
+}
+
+/* The commands print in the locale's codeset; one line says so when the
+ * locale is not installed (they print UTF-8 then). */
+static void terminal_codeset(void)
+{
+	int installed;
+	const char *cs = i18n_terminal_codeset(&installed);
+	if (!cs)
+		return;
+	if (!installed) {
+		fprintf(stderr, _("yici: the locale's codeset %s is not installed on this host "
+				  "(dpkg-reconfigure locales): writing UTF-8\n"), cs);
+		return;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	FILE *o = conv_stream(cs, STDOUT_FILENO, isatty(STDOUT_FILENO));
+	FILE *r = conv_stream(cs, STDERR_FILENO, 1);
+	if (o) {
+		orig_out = stdout;
+		stdout = o;
+	}
+	if (r) {
+		orig_err = stderr;
+		stderr = r;
+	}
+	if (o || r)
+		atexit(conv_end);
+}
 
 static char exe_dir[PATH_MAX];
 
@@ -166,6 +314,7 @@ int main(int argc, char **argv)
 		k--;
 	}
 	i18n_init(c.lang, default_localedir());
+	terminal_codeset();
 	if (!c.forms_dir)
 		c.forms_dir = default_forms();
 	if (c.lang && strcmp(c.lang, "zh") && strcmp(c.lang, "en"))
@@ -186,6 +335,15 @@ int main(int argc, char **argv)
 	yerr_clear(&e);
 	if (clock_init(&e) < 0)
 		return cli_fail(&e);
+	int installed;
+	const char *cs = i18n_terminal_codeset(&installed);
+	if (i == argc && cs) {
+		fprintf(stderr, _("yici: the workstation draws in UTF-8 and this terminal's locale "
+				  "is %s: start it under a UTF-8 locale (LANG=zh_CN.UTF-8) with the "
+				  "terminal or SSH client set to UTF-8; the commands convert what they "
+				  "print\n"), cs);
+		return EXIT_USAGE;
+	}
 	if (i == argc)
 		return ui_run(&c);
 	int n;
