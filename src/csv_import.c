@@ -95,6 +95,7 @@ struct imp {
 	int col[MAX_COLS];        /* index in the record of k->cols[i] */
 	char **hdr;               /* header names, for the rejects file */
 	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
+	int follows_col;          /* applications: the optional "follows" column, or -1 */
 	unsigned char *skip;      /* applications: per form field, 1 when no column holds it */
 	struct lookup_defer defer; /* applications: the lookup index, written at the end */
 	/* applications, first pass: no savepoint per row (see db_import_fast) */
@@ -189,8 +190,12 @@ static int header(struct imp *x, const struct csv_record *rec)
 					x->path, rec->line, x->k->cols[i]);
 	}
 	x->ncols = rec->n;
-	if (x->k->kind == IMP_APPLICATION)
+	if (x->k->kind == IMP_APPLICATION) {
 		map_form_keys(x, rec);
+		/* optional: the earlier case of the worker the application relies
+		 * on, as apply --follows (nothing is matched silently) */
+		x->follows_col = csv_header_index(rec, "follows");
+	}
 	x->hdr = xcalloc((size_t)rec->n, sizeof *x->hdr);
 	for (int i = 0; i < rec->n; i++)
 		x->hdr[i] = xstrdup(rec->field[i]);
@@ -704,11 +709,18 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 	application_init(&ap);
 	struct prior *p = xcalloc(1, sizeof *p);
 	int rc = app_fill(x, rec, &ap, b);
-	/* the decisions it relies on, read once for the checks and the save: an
-	 * online application follows no earlier case, so its prerequisites are
-	 * ticked in it (the same refusals as apply and the form's F9) */
+	const char *fol = x->follows_col >= 0 ? rec->field[x->follows_col] : "";
+	if (rc == 0 && *fol && !case_no_shape(fol))
+		rc = bad_set(b, "follows", _("'%s' is not a case number (like "
+					     "GS340102-20261128-0007)"), fol);
+	if (rc == 0)
+		snprintf(ap.follows, sizeof ap.follows, "%s", fol);
+	/* the decisions it relies on, read once for the checks and the save:
+	 * those of the case its follows column names (as apply --follows),
+	 * else its prerequisites are ticked in it (the same refusals as apply
+	 * and the form's F9) */
 	if (rc == 0 && db_application_prior(x->d, x->c, &ap, p, x->e) < 0)
-		rc = bad_from(b, "ext_id", x->e);
+		rc = bad_from(b, *fol ? "follows" : "ext_id", x->e);
 	itemset decided = p->decided;
 	if (rc == 0)
 		rc = app_check(x, &ap, p, b);

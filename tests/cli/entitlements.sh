@@ -116,6 +116,20 @@ expect_err "--follows another worker's case: says so" "another worker"
 run --lang en -d e.db apply --items 'SC' --follows GS340102-20261128-0999 --check
 expect_rc "--follows an unknown case: refused" 1
 expect_err "--follows an unknown case: names it" "no case GS340102-20261128-0999"
+# ---- the online import names the case it follows too (applications.csv "follows") ----
+{
+	echo 'ext_id,submitted_at,kind,worker_name,worker_id_number,worker_phone,employer_name,employer_credit_code,accident_date,accident_place,description,items,materials,applicant_name,applicant_id_number,applicant_phone,applicant_relation,follows'
+	for r in "WS-F1,$K1" "WS-F2," "WS-F3,GS340102-20261128-0999" "WS-F4,GS-1"; do
+		echo "${r%%,*},2026-11-27 10:00:00,injury,张三,$W1,13812345678,合肥某机械厂,$C1,2026-03-02,车间,操作机床时右手受伤,YL,M01,张三,$W1,13812345678,本人,${r#*,}"
+	done
+} >fol.csv
+mkdir -p fol && cp fol.csv fol/applications.csv
+run --lang en -d e.db import fol/applications.csv
+expect_out "import follows: one applied, three rejected" "read 4, applied 1, skipped 0 \(already present\), rejected 3"
+expect_eq "import follows: WS-F1 follows case 1" "$(sql e.db "SELECT follows_id FROM cases WHERE ext_id = 'WS-F1'")" 1
+expect_err "import follows: YL with neither RD nor follows refused, as apply" "applications\.csv:3: items: .*RD"
+expect_err "import follows: an unknown case named in follows" "applications\.csv:4: follows: no case GS340102-20261128-0999"
+expect_err "import follows: not a case number" "applications\.csv:5: follows: 'GS-1' is not a case number"
 
 # ---- death items need a recognised death ----
 # shellcheck disable=SC2046
