@@ -24,12 +24,13 @@ struct edit;
 
 /* A prompt open on the status line (ui_prompt.c): a line of text (ed) or
  * a choice of one of keys (alt_keys: the same choices as wide characters,
- * 是/否). */
+ * 是/否); with any_key a key not among them ends the prompt as Esc does. */
 struct ui_prompt {
 	const char *question;
 	struct edit *ed;
 	const char *keys;
 	const wchar_t *alt_keys;
+	int any_key;
 	int chosen;
 };
 
@@ -104,10 +105,13 @@ int ui_get_key(struct app *a, wint_t *ch);
 /* The prompts (ui_prompt.c), drawn by the frame over the status line with
  * the view and the function-key bar redrawn under them (a resize too):
  * one line of text (malloc'd; NULL for Esc), one key of keys (its index;
- * -1 for Esc), yes/no (1 yes). */
+ * -1 for Esc), yes/no (1 only for y, Y or 是: any other key is no). */
 char *ui_prompt_line(struct app *a, const char *question, const char *initial);
 int ui_prompt_choice(struct app *a, const char *question, const char *keys);
 int ui_confirm(struct app *a, const char *question);
+/* A question of two answers: 1 y (Y, 是), 0 n (N, 否), -1 Esc or a signal
+ * (other keys are ignored). */
+int ui_yes_no(struct app *a, const char *question);
 void ui_prompt_draw(struct app *a, int y);   /* the frame's part */
 
 /* The one key map over core_edit for every text entry: characters,

@@ -102,7 +102,7 @@ void ui_prompt_draw(struct app *a, int y)
 }
 
 /* Runs the frame's loop until the prompt is answered: 1 Enter (or a key of
- * a choice), 0 Esc or a signal. */
+ * a choice), 0 Esc or a signal (or, with any_key, a key not of the choice). */
 static int run(struct app *a, struct ui_prompt *p)
 {
 	struct ui_prompt *outer = a->prompt;
@@ -130,6 +130,8 @@ static int run(struct app *a, struct ui_prompt *p)
 				rc = 1;
 				break;
 			}
+			if (p->any_key)
+				break;
 			continue;
 		}
 		if (!is_key && (ch == '\r' || ch == '\n')) {
@@ -159,10 +161,20 @@ int ui_prompt_choice(struct app *a, const char *question, const char *keys)
 	return run(a, &p) ? p.chosen : -1;
 }
 
-int ui_confirm(struct app *a, const char *question)
+int ui_yes_no(struct app *a, const char *question)
 {
 	char q[600];
 	snprintf(q, sizeof q, "%s %s", question, _("(y/n)"));
 	struct ui_prompt p = { .question = q, .keys = "yYnN", .alt_keys = L"是是否否" };
-	return run(a, &p) && p.chosen < 2;
+	return run(a, &p) ? p.chosen >= 2 ? 0 : 1 : -1;
+}
+
+/* Only y (Y, 是) says yes: n, Esc and any other key say no, so a key
+ * pressed by mistake records nothing (a resize keeps the question). */
+int ui_confirm(struct app *a, const char *question)
+{
+	char q[600];
+	snprintf(q, sizeof q, "%s %s", question, _("(y/n)"));
+	struct ui_prompt p = { .question = q, .keys = "yY", .alt_keys = L"是是", .any_key = 1 };
+	return run(a, &p) && p.chosen >= 0;
 }

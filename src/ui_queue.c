@@ -517,8 +517,14 @@ static void act_review(struct app *a, void *st)
 					? catalog_rule(&a->cat, a->cat.items[idx].simple) : NULL;
 	char *q = ru ? xasprintf(_("Facts clear: put it on the %d-day simple-case track?"),
 				 ru->amount) : NULL;
-	int simple = q && ui_confirm(a, q);
+	/* y the simple track, n the ordinary review, Esc neither */
+	int answer = q ? ui_yes_no(a, q) : 0;
 	free(q);
+	if (answer < 0) {
+		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+		return;
+	}
+	int simple = answer == 1;
 	int rc = simple ? db_task_simple(a->d, &a->actor, r->task_id, r->version, &e)
 			: db_task_review(a->d, &a->actor, r->task_id, r->version, &e);
 	done(a, s, r, rc, &e, simple ? _("simple-case track") : _("in review"));
@@ -1001,11 +1007,17 @@ static void act_reject(struct app *a, void *st)
 				 NULL);
 	struct yerr e;
 	yerr_clear(&e);
+	/* a refusal, like a decision, shows what it records before it does */
+	char *q = t ? xasprintf(_("Not accept %s %s (不予受理), on the ground: %s?"), r->case_no,
+				r->item, t) : NULL;
 	if (!t)
 		ui_say(a, 0, "%s", _("cancelled: nothing changed"));
+	else if (!ui_confirm(a, q))
+		ui_say(a, 0, "%s", _("not recorded: nothing changed"));
 	else
 		done(a, s, r, db_task_reject(a->d, &a->actor, r->task_id, t, r->version, &e), &e,
 		     _("refused acceptance"));
+	free(q);
 	free(t);
 }
 

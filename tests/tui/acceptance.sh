@@ -3,7 +3,9 @@
 # an RD the window received waits in 'acceptance review' on the admin tab
 # with its review deadline; A accepts it (受理) after a yes/no question, M
 # asks for the missing materials (补正) and N refuses it (不予受理) with the
-# ground; an officer of another office is refused before any question.
+# ground, after a question showing it (any key but y: nothing recorded),
+# the cursor staying on the task; an officer of another office is refused
+# before any question.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/lib_tui.sh"
 
@@ -86,7 +88,22 @@ keys N
 check "N asks for the ground" wait_for $W "Ground of 不予受理"
 text "不属于本机关管辖"
 keys Enter
-check "N: not accepted" wait_for $W "$D RD: refused acceptance"
+# a refusal shows what it records and asks; any key but y records nothing
+check "N: the question shows the case, the item and the ground" \
+	wait_for $W "Not accept $D RD \(不予受理\), on the ground: 不属于本机关管辖\? \(y/n\)"
+expect_eq "N: nothing recorded before the answer" "$(st "$D")" reviewing
+keys x
+check "N, then x: not recorded" wait_for $W "not recorded: nothing changed"
+expect_eq "N, then x: still in acceptance review" "$(st "$D")" reviewing
+keys N
+text "不属于本机关管辖"
+keys Enter
+wait_for $W "Not accept $D RD" >/dev/null
+keys y
+check "N: not accepted" wait_for $W "$D RD: refused acceptance \(✓ kept here"
+sel_row() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q "$D"; }
+check "N: the cursor stays on the refused task, marked ✓" poll sel_row
+check "N: its row says not accepted" wait_for $W "^✓ +$D .* RD +not acc"
 expect_eq "N: the refusal reached the database" "$(q "SELECT t.state || ' ' || t.reason FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$D' AND t.item = 'RD'")" "not_accepted 不属于本机关管辖"
 keys F10
 root_end

@@ -118,6 +118,16 @@ expect_eq "nothing recorded before the answer" "$(q "SELECT t.state FROM task t 
 keys n
 check "n: not recorded" wait_for $W "not recorded: nothing changed"
 expect_eq "n: still in review" "$(q "SELECT t.state FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$C' AND t.item = 'RD'")" "in_review"
+check "n: the cursor stays on the task" poll selected
+# any key but y cancels: an Enter too many records nothing
+keys d r
+text "TUI-认字-1"
+keys Enter Enter
+check "asked once more" wait_for $W "Record for $C RD"
+keys Enter
+check "Enter at the question: not recorded" wait_for $W "not recorded: nothing changed"
+expect_eq "Enter at the question: still in review" "$(q "SELECT t.state FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$C' AND t.item = 'RD'")" "in_review"
+check "Enter at the question: the cursor stays on the task" poll selected
 keys d r
 text "TUI-认字-1"
 keys Enter Enter
@@ -139,6 +149,25 @@ text "$C"
 keys Enter
 keys d
 check "decide it again: refused on the status line" wait_for $W "the task is decided"
+# v asks y (simple-case track), n (the ordinary review); Esc records neither
+A=$(q "SELECT c.case_no FROM cases c JOIN task t ON t.case_id = c.id WHERE t.item = 'RD' AND t.state = 'accepted' ORDER BY c.id LIMIT 1")
+keys c
+keys /
+text "$A"
+keys Enter
+sel_a() { [ "$(screen_e $W | grep "$A" | grep -c "$ESC\[[0-9;]*7m")" = 1 ]; }
+check "the accepted RD is selected" poll sel_a
+keys v
+check "v asks for the simple-case track" wait_for $W "Facts clear: put it on the [0-9]+-day simple-case track\? \(y/n\)"
+keys Escape
+check "v, Esc: cancelled" wait_for $W "cancelled: nothing changed"
+expect_eq "v, Esc: still accepted, not in review" "$(q "SELECT t.state || ' ' || t.simple_track FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$A' AND t.item = 'RD'")" "accepted 0"
+keys v
+wait_for $W "Facts clear" >/dev/null
+keys n
+check "v, n: the ordinary review" wait_for $W "$A RD: in review"
+expect_eq "v, n: in review, not on the simple track" "$(q "SELECT t.state || ' ' || t.simple_track FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$A' AND t.item = 'RD'")" "in_review 0"
+check "v, n: the cursor stays on the task" poll sel_a
 keys F10
 
 # ---- a clerk: the delivery list, a refusal, a delivery ----
