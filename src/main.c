@@ -245,7 +245,9 @@ static void help(void)
 	for (int i = 0; i < n; i++)
 		printf("  yici %s\n", _(cmds[i].synopsis));
 	printf(_("\nEach command has --help.  Environment: YICI_DB, YICI_FORMS, YICI_LANG,\n"
-		 "YICI_NOW (pins the clock, e.g. \"2026-11-28 09:30\").  See yici(1).\n"));
+		 "YICI_NOW (pins the clock, e.g. \"2026-11-28 09:30\"), NO_COLOR (not empty:\n"
+		 "the workstation in monochrome).  SIGTERM or SIGHUP ends the workstation at\n"
+		 "once, the terminal restored (exit 143, 129).  See yici(1).\n"));
 }
 
 /* Takes a global option's value from "--opt=V" or the next argument. */

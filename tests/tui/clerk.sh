@@ -1,10 +1,12 @@
 #!/bin/sh
 # tests/tui/clerk.sh — the workstation as a clerk who uses it 40 times a
 # day (issue 18): SIGTERM and SIGHUP end it at once with the terminal
-# restored, NO_COLOR and --no-color give monochrome, the lookup (F5) and
-# "open a case" (F6) take every form on the citizen's slip, a decision
-# asks for confirmation and leaves the cursor on its task, a prompt
-# survives a resize with the function-key bar back.
+# restored (off the alternate screen, stty sane), a question open at the
+# signal recording nothing; NO_COLOR and --no-color give monochrome; the
+# lookup (F5) and "open a case" (F6) take every form on the citizen's
+# slip; a prompt survives a resize with the function-key bar back; an
+# assignment and a suspension ask, showing what they record (any key but
+# y records nothing), and leave the cursor on their task.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/lib_tui.sh"
 
@@ -30,47 +32,110 @@ start() {
 keys() { tm send-keys -t "$W" "$@"; }
 text() { tm send-keys -t "$W" -l "$1"; }
 pid_of() { tm display-message -p -t "$1" '#{pane_pid}'; }
-colours() { screen_e "$1" | grep -q "$ESC\[[0-9;]*\(3[0-7]\|4[0-7]\)m"; }
 CASE='GS340102-[0-9]{8}-[0-9]{4}'
 
 # ---- signals: SIGTERM and SIGHUP end it at once ----
-# The workstation runs under a shell that writes its exit status; the
-# signal goes to the workstation itself (the shell's child).
-for sig in TERM HUP; do
-	W=sig$sig
+# The workstation runs under a shell that writes its exit status and the
+# terminal's settings after it; the signal goes to the workstation itself
+# (the shell's child).  The third run is signalled while a confirmation
+# waits for its answer: it ends, and nothing is recorded.
+# sane FILE: stty -a's output with echo and canonical input on
+sane() { grep -Eq '(^| )echo( |;|$)' "$1" && grep -Eq '(^| )icanon( |;|$)' "$1"; }
+events() { q "SELECT count(*) FROM event"; }
+for run in TERM HUP ask; do
+	W=sig$run
+	sig=$run
+	l=SIG$run
+	[ $run = ask ] && sig=TERM l="SIGTERM at a question"
 	tm new-session -d -s $W -x 100 -y 30 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
 		-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" -e YICI_USER="$me" \
-		-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang en -d $T/c.db; echo \$? >$T/rc.$W; sleep 30"
+		-e ASAN_OPTIONS=detect_leaks=0 \
+		"$YICI --lang en -d $T/c.db; echo \$? >$T/rc.$W; stty -a >$T/stty.$W 2>&1; sleep 30"
 	wait_for $W "F10" >/dev/null
+	if [ $run = ask ]; then
+		n0=$(events)
+		a0=$(q "SELECT group_concat(id || ':' || coalesce(assignee, '') || ':' || version) FROM task")
+		tm send-keys -t $W F3
+		wait_for $W "Sort: deadline" >/dev/null
+		tm send-keys -t $W a
+		wait_for $W "Assign to \(login\)" >/dev/null
+		tm send-keys -t $W -l sunli
+		tm send-keys -t $W Enter
+		check "SIGTERM at a question: the question is open" wait_for $W "Assign .* to sunli\? \(y/n\)"
+	fi
 	kid=$(pgrep -P "$(pid_of $W)" | head -n 1)
+	t0=$(date +%s%N)
 	kill -s $sig "$kid"
-	ended() { [ -s "$T/rc.$W" ]; }
-	check "SIG$sig ends the workstation without a key" poll ended
+	ended() { [ -s "$T/stty.$W" ]; }
+	check "$l ends the workstation without a key" poll ended
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	if [ "$ms" -lt 1000 ]; then pass "$l: at once (${ms} ms)"; else fail "$l: at once" "${ms} ms"; fi
 	case $sig in TERM) want=143 ;; HUP) want=129 ;; esac
-	expect_eq "SIG$sig: exit status 128+signal" "$(cat "$T/rc.$W" 2>/dev/null)" "$want"
+	expect_eq "$l: exit status 128+signal" "$(cat "$T/rc.$W" 2>/dev/null)" "$want"
 	# endwin() leaves the alternate screen: the shell's screen is back
 	if screen_e $W | grep -q "F10"; then
-		fail "SIG$sig: the terminal is restored" "$(screen $W | tail -n 3)"
+		fail "$l: the terminal is restored" "$(screen $W | tail -n 3)"
 	else
-		pass "SIG$sig: the terminal is restored"
+		pass "$l: the terminal is restored"
+	fi
+	expect_eq "$l: off the alternate screen" "$(tm display-message -p -t $W '#{alternate_on}')" 0
+	check "$l: stty sane again (echo, icanon)" sane "$T/stty.$W"
+	if [ $run = ask ]; then
+		expect_eq "SIGTERM at a question: no event recorded" "$(events)" "$n0"
+		expect_eq "SIGTERM at a question: no task changed" \
+			"$(q "SELECT group_concat(id || ':' || coalesce(assignee, '') || ':' || version) FROM task")" "$a0"
 	fi
 done
 
 # ---- colour, NO_COLOR, --no-color ----
+# colours: an SGR that sets a colour (30-37, 40-47, 90-97, 100-107, 38;5;N
+# and 48;5;N, 38;2;R;G;B) anywhere on the screen
+colours() {
+	screen_e "$1" | grep -q "$ESC\[\([0-9;]*;\)\{0,1\}\(3[0-7]\|4[0-7]\|9[0-7]\|10[0-7]\|[34]8;[25];[0-9;]*\)m"
+}
+# every_view SESSION: F3, F4 (a case), F5, F8, F2 in turn, each screen
+# with escapes appended to $T/views.SESSION
+every_view() {
+	: >"$T/views.$1"
+	for v in "F3:Sort: " "F5:Search:" "Enter:Timeline" "F8:Outbox" "F2:Applicant type"; do
+		tm send-keys -t "$1" "${v%%:*}"
+		wait_for "$1" "${v#*:}" >/dev/null
+		sleep 0.2
+		screen_e "$1" >>"$T/views.$1"
+	done
+}
+view_colours() { grep -q "$ESC\[\([0-9;]*;\)\{0,1\}\(3[0-7]\|4[0-7]\|9[0-7]\|10[0-7]\|[34]8;[25];[0-9;]*\)m" "$T/views.$1"; }
 W=col
 start $W "$me" "TERM=xterm-256color"
 check "colour by default on a colour terminal" colours $W
+every_view $W
+check "colour by default: the views use it" view_colours $W
 keys F10
-W=nocol
-start $W "$me" "NO_COLOR=1 TERM=xterm-256color"
-if colours $W; then fail "NO_COLOR=1: monochrome" "$(screen_e $W | head -n 3 | cat -v)"; else pass "NO_COLOR=1: monochrome"; fi
-check "NO_COLOR=1: the bar is still marked (reverse video)" eval 'screen_e $W | tail -n 1 | grep -q "$ESC\[[0-9;]*7m"'
+for how in "NO_COLOR=1" "NO_COLOR=no" "--no-color"; do
+	W=nocol$(printf '%s' "$how" | tr -dc 'a-z0-9')
+	case $how in
+	--*) start $W "$me" "TERM=xterm-256color" "$how" ;;
+	*) start $W "$me" "$how TERM=xterm-256color" ;;
+	esac
+	check "$how: the workstation opens" wait_for $W "Queues"
+	if colours $W; then fail "$how: monochrome" "$(screen_e $W | head -n 3 | cat -v)"; else pass "$how: monochrome"; fi
+	check "$how: the bar is still marked (reverse video)" eval 'screen_e $W | tail -n 1 | grep -q "$ESC\[[0-9;]*7m"'
+	every_view $W
+	if view_colours $W; then
+		fail "$how: no colour in F2, F3, F4, F5, F8" "$(grep "$ESC\[[0-9;]*\(3[0-7]\|4[0-7]\)m" "$T/views.$W" | head -n 3 | cat -v)"
+	else
+		pass "$how: no colour in F2, F3, F4, F5, F8"
+	fi
+	keys F10
+done
+# an empty NO_COLOR is not set (no-color.org)
+W=nocolempty
+start $W "$me" "NO_COLOR= TERM=xterm-256color"
+check "NO_COLOR empty: colour" colours $W
 keys F10
-W=nocol2
-start $W "$me" "TERM=xterm-256color" --no-color
-check "--no-color: the workstation opens" wait_for $W "Queues"
-if colours $W; then fail "--no-color: monochrome" "$(screen_e $W | head -n 3 | cat -v)"; else pass "--no-color: monochrome"; fi
-keys F10
+"$YICI" --lang en --help >"$T/help.out" 2>&1
+check "--help names NO_COLOR and --no-color" eval 'grep -q "NO_COLOR" "$T/help.out" && grep -q -- "--no-color" "$T/help.out"'
+check "--help gives the exit status of SIGTERM and SIGHUP" grep -q "exit 143, 129" "$T/help.out"
 
 # ---- F5 and F6 take what the clerk has on paper ----
 W1=340102198503121238
@@ -155,3 +220,57 @@ keys Escape
 check "Esc: the prompt is gone" wait_for $W "cancelled: nothing changed"
 tm resize-window -t $W -x 100 -y 30
 keys F10
+
+# ---- an assignment and a suspension ask, showing what they record; any
+# key but y records nothing; the cursor stays on the task either way ----
+S=$(q "SELECT c.case_no FROM cases c JOIN task t ON t.case_id = c.id WHERE t.item = 'RD' AND t.state = 'in_review' AND t.assignee = 'zhaolei' ORDER BY c.id LIMIT 1")
+rd() { q "SELECT t.state || ' ' || t.assignee FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$S' AND t.item = 'RD'"; }
+W=asg
+start $W "$me"
+keys F3
+check "the supervisor's queues" wait_for $W "Sort: deadline"
+keys /
+text "$S"
+keys Enter
+sel_s() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q "$S .* RD "; }
+check "the RD of $S is selected" poll sel_s
+keys a
+check "a asks for the login" wait_for $W "Assign to \(login\)"
+text "sunli"
+keys Enter
+check "a: the question names the task and the assignee" wait_for $W "Assign $S RD to sunli\? \(y/n\)"
+keys Enter
+check "a, Enter: not recorded" wait_for $W "not recorded: nothing changed"
+expect_eq "a, Enter: still zhaolei's" "$(rd)" "in_review zhaolei"
+check "a, Enter: the cursor stays on the task" poll sel_s
+keys a
+text "sunli"
+keys Enter
+wait_for $W "Assign $S RD to sunli" >/dev/null
+keys y
+check "a, y: assigned" wait_for $W "$S RD: assigned"
+expect_eq "a, y: sunli's now" "$(rd)" "in_review sunli"
+check "a, y: the cursor stays on the task" poll sel_s
+keys p
+check "p asks why" wait_for $W "Suspend: j judicial"
+keys j
+text "等待劳动关系确认判决"
+keys Enter
+# (the question is wrapped over two lines, never cut)
+check "p: the question names the task, the reason and the note" \
+	wait_for $W "Suspend $S RD \(awaiting a judicial or administrative conclusion\): 等待劳动关系"
+check "... and ends with (y/n)" wait_for $W "确认判决\? The deadline stops\. \(y/n\)"
+keys q
+check "p, q: not recorded (and q did not quit)" wait_for $W "not recorded: nothing changed"
+expect_eq "p, q: still in review" "$(rd)" "in_review sunli"
+check "p, q: the cursor stays on the task" poll sel_s
+keys p j
+text "等待劳动关系确认判决"
+keys Enter
+wait_for $W "Suspend $S RD" >/dev/null
+keys y
+check "p, y: suspended" wait_for $W "$S RD: suspended"
+expect_eq "p, y: suspended in the database" "$(rd)" "suspended sunli"
+check "p, y: the cursor stays on the task" poll sel_s
+keys F10
+root_end
