@@ -469,8 +469,14 @@ static void done(struct app *a, struct queue *s, const struct queue_row *r, int 
 	if (rc < 0)
 		ui_say(a, 1, "%s", e->msg);
 	reload(a, s);
-	if (rc < 0)
+	if (rc < 0) {
+		/* refused (changed meanwhile, say): the cursor stays on the task
+		 * when it is still listed, wherever others' work moved it */
+		for (int i = 0; i < s->nrows; i++)
+			if (s->rows[i].task_id == was.task_id)
+				s->sel = i;
 		return;
+	}
 	if (keep_task(a, s, &was, at))
 		ui_say(a, 0, _("%s %s: %s (✓ kept here; it has left this list)"), was.case_no,
 		       was.item, what);

@@ -273,4 +273,37 @@ check "p, y: suspended" wait_for $W "$S RD: suspended"
 expect_eq "p, y: suspended in the database" "$(rd)" "suspended sunli"
 check "p, y: the cursor stays on the task" poll sel_s
 keys F10
+
+# ---- refused because another changed it meanwhile: the cursor still
+# stays on the task, wherever that change moved it in the list ----
+# (a task's first change is not checked against others: its version
+# starts at 0, which db_task reads as "no check"; so T2 is changed once
+# before the workstation reads it)
+W=meanwhile
+start $W "$me"
+keys F3
+check "meanwhile: the supervisor's queues" wait_for $W "Sort: deadline"
+rows=$(screen $W | grep -E "^. +$CASE +[^ ]+ +RD +in review " | head -n 2)
+T1=$(printf '%s\n' "$rows" | sed -n 1p | grep -Eo "$CASE")
+T2=$(printf '%s\n' "$rows" | sed -n 2p | grep -Eo "$CASE")
+first_two() { screen $W | grep -E "^. +$CASE" | head -n 2 | grep -Eo "$CASE" | tr '\n' ' '; }
+expect_eq "meanwhile: two RD in review head the list" "$(first_two)" "$T1 $T2 "
+YICI_USER=$me "$YICI" -d "$T/c.db" task assign "$T2" RD sunli >/dev/null 2>&1
+keys Home Down
+sel_t2() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q "$T2 .* RD .*sunli"; }
+check "meanwhile: the second is selected, sunli's" poll sel_t2
+keys a
+text "zhaolei"
+keys Enter
+check "meanwhile: the question is open" wait_for $W "Assign $T2 RD to zhaolei\?"
+# another supervisor suspends it before the answer: it moves down the list
+YICI_USER=$me "$YICI" -d "$T/c.db" task suspend "$T2" RD --reason judicial --note 另案 >/dev/null 2>&1
+keys y
+check "meanwhile: y is refused, naming the change" wait_for $W "$T2 RD was changed by .* meanwhile"
+expect_eq "meanwhile: nothing assigned" \
+	"$(q "SELECT t.state || ' ' || t.assignee FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$T2' AND t.item = 'RD'")" "suspended sunli"
+check "meanwhile: the list has moved" eval '[ "$(first_two | cut -d" " -f2)" != "$T2" ]'
+sel_t2s() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q "$T2 .* RD  *suspended"; }
+check "meanwhile: the cursor stays on the task, now among the suspended" poll sel_t2s
+keys F10
 root_end
