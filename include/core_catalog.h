@@ -105,6 +105,11 @@ struct item {
 	int noutcomes;
 };
 
+/* materials.csv rows: a case keeps one status per material (struct
+ * application's mstatus), and the merged list of a case is at most this
+ * long.  The forms loader refuses the row past it. */
+#define MAX_MATERIALS 64
+
 struct material {
 	char code[8];           /* M01..M20 */
 	char *name;

@@ -20,8 +20,8 @@ struct application {
 	char **key, **value;       /* owned: application_release frees them */
 	itemset items;             /* ticked items */
 	/* per material (catalog index): its status at the window */
-	enum material_status mstatus[64];
-	char *mdoc[64];            /* document number for shared materials, or NULL */
+	enum material_status mstatus[MAX_MATERIALS];
+	char *mdoc[MAX_MATERIALS];            /* document number for shared materials, or NULL */
 	const char *channel;       /* "window" or "online" */
 	const char *ext_id;        /* online applications: the platform's id */
 	const char *submitted_at;  /* online: when submitted on the platform */

@@ -148,10 +148,10 @@ static int set_material(const struct catalog *c, struct application *ap, const c
 		struct merged_material *mm = xcalloc((size_t)c->nmaterials, sizeof *mm);
 		int n = application_materials(c, ap, 0, mm);
 		for (int i = 0; i < n; i++)
-			if (mm[i].required && !mm[i].produced && mm[i].material < 64)
+			if (mm[i].required && !mm[i].produced && mm[i].material < MAX_MATERIALS)
 				ap->mstatus[mm[i].material] = ms;
 		free(mm);
-	} else if (m < 64) {
+	} else if (m < MAX_MATERIALS) {
 		ap->mstatus[m] = ms;
 		free(ap->mdoc[m]);
 		ap->mdoc[m] = doc && *doc ? xstrdup(doc) : NULL;

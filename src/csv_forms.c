@@ -345,6 +345,8 @@ static int material_row(struct load *L, long line, char **f)
 		return -1;
 	if (catalog_material_index(c, f[0]) >= 0)
 		return bad(L, line, _("duplicate material code '%s'"), f[0]);
+	if (c->nmaterials == MAX_MATERIALS)
+		return bad(L, line, _("more than %d materials"), MAX_MATERIALS);
 	if (need_text(L, line, "name", f[1]) < 0)
 		return -1;
 	c->materials = xrealloc(c->materials, (size_t)(c->nmaterials + 1) * sizeof *c->materials);

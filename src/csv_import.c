@@ -620,7 +620,7 @@ static int app_material(const char *code, void *arg)
 {
 	struct materials_arg *m = arg;
 	int i = catalog_material_index(m->x->c, code);
-	if (i < 0 || i >= 64) {
+	if (i < 0 || i >= MAX_MATERIALS) {
 		bad_set(m->b, "materials", _("unknown material code '%s' (M01-M20)"), code);
 		return -1;
 	}
@@ -649,7 +649,7 @@ static void shared_cb(const char *material, const char *document_no, const char 
 	int m = catalog_material_index(sa->c, material);
 	(void)source;
 	(void)issued_at;
-	if (m < 0 || m >= 64 || sa->ap->mstatus[m] != MS_MISSING)
+	if (m < 0 || m >= MAX_MATERIALS || sa->ap->mstatus[m] != MS_MISSING)
 		return;
 	sa->ap->mstatus[m] = MS_SHARED;
 	sa->ap->mdoc[m] = xstrdup(document_no);

@@ -28,7 +28,7 @@
 void application_init(struct application *ap)
 {
 	memset(ap, 0, sizeof *ap);
-	for (int i = 0; i < 64; i++)
+	for (int i = 0; i < MAX_MATERIALS; i++)
 		ap->mstatus[i] = MS_MISSING;
 	ap->channel = "window";
 	ap->state = CS_DRAFT;
@@ -42,7 +42,7 @@ void application_release(struct application *ap)
 	}
 	free(ap->key);
 	free(ap->value);
-	for (int i = 0; i < 64; i++)
+	for (int i = 0; i < MAX_MATERIALS; i++)
 		free(ap->mdoc[i]);
 	free(ap->owned[0]);
 	free(ap->owned[1]);
@@ -268,7 +268,7 @@ static void check_items(const struct catalog *c, const struct application *ap,
 static void check_materials(const struct catalog *c, const struct application *ap,
 			    itemset decided, char ***errs, int *n)
 {
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int k = application_materials(c, ap, decided, mm);
 	char why[256];
 	for (int i = 0; i < k; i++) {
@@ -382,7 +382,7 @@ static int is_missing(const struct application *ap, const struct merged_material
 
 int application_missing(const struct catalog *c, const struct application *ap, itemset decided)
 {
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int k = application_materials(c, ap, decided, mm), n = 0;
 	for (int i = 0; i < k; i++)
 		n += is_missing(ap, &mm[i]);
@@ -1070,16 +1070,17 @@ static int write_fields(struct db *d, const struct catalog *c, const struct appl
 }
 
 /* Reads the stored statuses (for the event of what changed). */
-static void old_statuses(struct db *d, const struct catalog *c, int64_t case_id, int old[64])
+static void old_statuses(struct db *d, const struct catalog *c, int64_t case_id,
+			 int old[MAX_MATERIALS])
 {
-	for (int i = 0; i < 64; i++)
+	for (int i = 0; i < MAX_MATERIALS; i++)
 		old[i] = -1;
 	sqlite3_stmt *st = db_prep(d, "SELECT material, status FROM case_material WHERE case_id = ?");
 	sqlite3_bind_int64(st, 1, case_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int m = catalog_material_index(c, db_col(st, 0));
 		enum material_status s;
-		if (m >= 0 && m < 64 && material_status_parse(db_col(st, 1), &s) == 0)
+		if (m >= 0 && m < MAX_MATERIALS && material_status_parse(db_col(st, 1), &s) == 0)
 			old[m] = (int)s;
 	}
 	sqlite3_reset(st);
@@ -1089,7 +1090,7 @@ static int write_materials(struct db *d, const struct catalog *c, const struct a
 			   itemset decided, int fresh, const char *now, struct sbuf *changes,
 			   struct yerr *e)
 {
-	int old[64];
+	int old[MAX_MATERIALS];
 	if (!fresh)
 		old_statuses(d, c, ap->case_id, old);
 	if (!fresh) {
@@ -1098,9 +1099,9 @@ static int write_materials(struct db *d, const struct catalog *c, const struct a
 		if (db_exec_stmt(d, del, e) < 0)
 			return -1;
 	}
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int n = application_materials(c, ap, decided, mm), k = 0;
-	struct { int m; enum material_status s; char *items; } row[64];
+	struct { int m; enum material_status s; char *items; } row[MAX_MATERIALS];
 	for (int i = 0; i < n; i++) {
 		int m = mm[i].material;
 		enum material_status s = application_mstatus(ap, &mm[i]);
@@ -1358,7 +1359,7 @@ static void load_extras(struct db *d, const struct catalog *c, struct applicatio
 	sqlite3_bind_int64(st, 1, ap->case_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int m = catalog_material_index(c, db_col(st, 0));
-		if (m < 0 || m >= 64)
+		if (m < 0 || m >= MAX_MATERIALS)
 			continue;
 		material_status_parse(db_col(st, 1), &ap->mstatus[m]);
 		free(ap->mdoc[m]);
@@ -1526,7 +1527,7 @@ static void n_items(struct db *d, const struct catalog *c, struct sbuf *b,
 static void n_materials(const struct catalog *c, struct sbuf *b, const struct application *ap,
 			itemset decided, int want)
 {
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int n = application_materials(c, ap, decided, mm);
 	for (int i = 0; i < n; i++) {
 		enum material_status s = application_mstatus(ap, &mm[i]);
@@ -1968,7 +1969,7 @@ static int accept(struct db *d, const struct catalog *c, const struct actor *a,
 static char *missing_list(const struct catalog *c, const struct application *ap, itemset decided,
 			  int codes)
 {
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int n = application_materials(c, ap, decided, mm);
 	struct sbuf b = { 0 };
 	sbuf_add(&b, "", 0);

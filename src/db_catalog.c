@@ -402,11 +402,18 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 	return 0;
 }
 
-static void load_materials(struct db *d, struct catalog *c)
+static int load_materials(struct db *d, struct catalog *c, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d, "SELECT code, name, note, "
 				      "(SELECT count(*) FROM material) FROM material ORDER BY code");
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 3) > MAX_MATERIALS) {
+			int n = sqlite3_column_int(st, 3);
+			sqlite3_reset(st);
+			return yerr_set(e, YERR_VERSION,
+					_("the database's catalog has %d materials, more than %d"), n,
+					MAX_MATERIALS);
+		}
 		if (!c->materials)
 			c->materials = xcalloc((size_t)sqlite3_column_int(st, 3) + 1,
 					       sizeof *c->materials);
@@ -434,6 +441,7 @@ static void load_materials(struct db *d, struct catalog *c)
 			c->nlinks++;
 	}
 	sqlite3_reset(st);
+	return 0;
 }
 
 static void load_rules(struct db *d, struct catalog *c)
@@ -520,7 +528,8 @@ int db_catalog_load(struct db *d, struct catalog *c, struct yerr *e)
 {
 	if (load_items(d, c, e) < 0)
 		return -1;
-	load_materials(d, c);
+	if (load_materials(d, c, e) < 0)
+		return -1;
 	load_rules(d, c);
 	/* the office's review limit, from the rule the item names (a rule
 	 * missing from an old database: the item is accepted at the window) */

@@ -429,13 +429,13 @@ static int task_events(struct gen *g, const struct sim *s, int waited)
 static int insert_materials(struct gen *g, itemset ticked, itemset decided, int deficient,
 			    const char *now)
 {
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	struct case_facts f = { .kind = g->kind };
 	int n = rule_merge_materials(g->c, ticked, decided, &f, 1, mm);
 	sqlite3_stmt *st = db_prep(g->d, "INSERT INTO case_material (case_id, material, status, "
 					 "items, document_no, source, updated_at) VALUES (?,?,?,?,?,?,?)");
 	int missing_left = deficient ? 1 + (int)rng_below(&g->r, 2) : 0;
-	for (int i = 0; i < n && i < 64; i++) {
+	for (int i = 0; i < n; i++) {
 		enum material_status ms = MS_RECEIVED;
 		const char *src = "";
 		if (!mm[i].required && !mm[i].produced &&

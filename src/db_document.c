@@ -109,7 +109,7 @@ static const char *words_of(const struct doc_forms *f, const char *kind, const c
 static char *basis_of(const struct src *s, itemset set)
 {
 	struct sbuf b = { 0 };
-	const char *done[16];
+	const char *done[MAX_ITEMS];
 	int nd = 0;
 	for (int i = 0; i < s->c->nitems; i++) {
 		if (!(set & (1u << i)))
@@ -120,7 +120,7 @@ static char *basis_of(const struct src *s, itemset set)
 			seen = !strcmp(done[j], w);
 		if (seen)
 			continue;
-		if (nd < 16)
+		if (nd < MAX_ITEMS)
 			done[nd++] = w;
 		sbuf_addf(&b, "%s%s", b.s && b.len ? "、" : "", w);
 	}

@@ -93,7 +93,7 @@ static void fill_injury(struct application *ap, const char *worker_id)
 
 static void receive_all(struct application *ap)
 {
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int n = application_materials(&cat, ap, 0, mm);
 	for (int i = 0; i < n; i++)
 		if (mm[i].required)
@@ -205,7 +205,7 @@ static void t_materials_merge(void **state)
 	struct application ap;
 	application_init(&ap);
 	ap.items = items("RD;YL;HS");
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int n = application_materials(&cat, &ap, 0, mm), m06 = -1, m08 = -1;
 	for (int i = 0; i < n; i++) {
 		if (mm[i].material == mat("M06"))

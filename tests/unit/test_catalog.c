@@ -471,7 +471,7 @@ static const struct merged_material *find_mat(const struct merged_material *m, i
 
 static void test_merge_rd_yl_hs(void **state)
 {
-	struct merged_material m[64];
+	struct merged_material m[MAX_MATERIALS];
 	static const char *const want[] = {
 		"M01", "M02", "M03", "M04", "M05", "M08", "M09", "M19",
 	};
@@ -499,7 +499,7 @@ static void test_merge_rd_yl_hs(void **state)
 /* Materials that depend on the case (issue 14 item 4). */
 static void test_merge_conditions(void **state)
 {
-	struct merged_material m[64];
+	struct merged_material m[MAX_MATERIALS];
 	struct case_facts agent = { KIND_INJURY, "agent", "commute" };
 	int n = rule_merge_materials(&cat, set("RD;YL"), 0, &agent, 0, m);
 	assert_int_equal(find_mat(m, n, "M18")->required, 1);
@@ -528,7 +528,7 @@ static void test_merge_conditions(void **state)
 
 static void test_merge_decided_earlier(void **state)
 {
-	struct merged_material m[64];
+	struct merged_material m[MAX_MATERIALS];
 	int n = rule_merge_materials(&cat, set("JD"), set("RD"), NULL, 1, m);
 	assert_int_equal(n, 4);
 	assert_int_equal(find_mat(m, n, "M06")->produced, 1);
@@ -545,7 +545,7 @@ static void test_merge_decided_earlier(void **state)
 
 static void test_merge_commitment(void **state)
 {
-	struct merged_material m[64];
+	struct merged_material m[MAX_MATERIALS];
 	struct case_facts death = { KIND_DEATH, "relative", "work" };
 	int n = rule_merge_materials(&cat, set("FX"), set("RD"), &death, 0, m);
 	assert_int_equal(find_mat(m, n, "M11")->commitment_ok, 1);

@@ -1,0 +1,77 @@
+#!/bin/sh
+# tests/cli/limits.sh — the catalog's bounds are checked where the data
+# enters (issue 19): forms/ may hold up to MAX_MATERIALS (64) materials and
+# MAX_ITEMS items; the 65th material is refused by catalog --check and init
+# with its file and line, instead of every apply writing past a 64-row
+# array.  A catalog at the bound loads and applies.  Runs on copies of the
+# fixture catalog tests/data/forms/.
+. "$(dirname "$0")/../lib.sh"
+export YICI_FORMS="$top/tests/data/forms"
+
+# more DIR LAST: materials M21..MLAST added to the copy DIR, each required by RD
+more() {
+	cp -r "$YICI_FORMS" "$1"
+	i=21
+	while [ $i -le "$2" ]; do
+		echo "M$i,测试材料$i," >>"$1/materials.csv"
+		echo "RD,M$i,yes,no,," >>"$1/item_materials.csv"
+		i=$((i + 1))
+	done
+}
+noasan() { # noasan NAME: no sanitizer report on stderr
+	if printf '%s\n' "$err" | grep -q 'Sanitizer'; then fail "$1" "$(printf '%s' "$err" | head -c 600)"
+	else pass "$1"; fi
+}
+
+W1=340102198503121238
+C1=91110000100006485K
+inj() {
+	echo "--field applicant.type=worker --field applicant.name=张三 --field applicant.id_number=$W1
+ --field applicant.phone=13800138000 --field worker.name=张三 --field worker.id_number=$W1
+ --field worker.phone=13800138000 --field employer.name=合肥众诚机械有限公司
+ --field employer.credit_code=$C1 --field employer.insured=1
+ --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
+ --field accident.type=accident --field accident.circumstance=work
+ --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
+ --field accident.diagnosis=右手骨折 --field delivery.method=window"
+}
+
+# ---- 64 materials: the bound itself loads and applies ----
+more f64 64
+run --lang en catalog --check --forms f64
+expect_rc "64 materials: catalog --check accepts them" 0
+expect_out "64 materials: counted" "64 materials"
+run --lang en -d m64.db init --forms f64
+expect_rc "64 materials: init" 0
+# shellcheck disable=SC2046
+YICI_FORMS=$T/f64 run --lang en -d m64.db apply $(inj) --items 'RD' --material all=received --submit
+expect_rc "64 materials: apply RD with every material accepted" 0
+noasan "64 materials: apply without a sanitizer report"
+expect_eq "64 materials: M21..M64 among the case's materials" \
+	"$(sql m64.db "SELECT count(*) FROM case_material WHERE CAST(substr(material, 2) AS INT) > 20")" 44
+
+# ---- 65 materials: refused where they enter ----
+more f65 65
+run --lang en catalog --check --forms f65
+expect_rc "65 materials: catalog --check exits 1" 1
+expect_err "65 materials: the 65th row named by file and line" "materials.csv:66: more than 64 materials"
+noasan "65 materials: catalog --check without a sanitizer report"
+run --lang en -d m65.db init --forms f65
+expect_rc "65 materials: init refuses" 1
+expect_err "65 materials: init names the row" "materials.csv:66: more than 64 materials"
+noasan "65 materials: init without a sanitizer report"
+if [ -f m65.db ] && [ "$(sql m65.db "SELECT count(*) FROM sqlite_master WHERE name = 'material'")" = 1 ] &&
+   [ "$(sql m65.db "SELECT count(*) FROM material")" != 0 ]; then
+	fail "65 materials: init leaves no catalog" "$(sql m65.db "SELECT count(*) FROM material")"
+else
+	pass "65 materials: init leaves no catalog"
+fi
+
+# ---- a 15th item with the 64 materials (entitlements.sh applies one) ----
+echo '15,BZ,一次性伤残就业补助金确认,agency,injury,,JD:grade=5-10,伤残等级5–10级且解除劳动关系,reimburse,15,条例 §36–37（测试项目）,yes,sms_pay_accepted,sms_pay_accepted,sms_ready,rd_delivery,judicial,,,,window,,' >>f64/items.csv
+printf 'BZ,approved,核准支付,yes,no,no,no,yes,sms_paid\nBZ,refused,不予支付,no,no,yes,no,no,\n' >>f64/outcomes.csv
+printf 'BZ,M01,yes,no,,\nBZ,M64,yes,no,,\n' >>f64/item_materials.csv
+run --lang en catalog --check --forms f64
+expect_rc "15 items and 64 materials: catalog --check accepts them" 0
+expect_out "15 items and 64 materials: counted" "15 items, 64 materials"
+
