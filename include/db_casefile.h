@@ -22,10 +22,13 @@
 struct cf_header {
 	int64_t id;
 	char case_no[32], state[16], kind[8], channel[8];
-	char worker_name[64], worker_id[20], worker_phone[24];
-	char applicant_name[64], applicant_id[20], applicant_phone[24];
+	/* the names as entered, whole (owned: casefile_release frees them;
+	 * never NULL once loaded) */
+	char *worker_name, *applicant_name, *employer_name;
+	char worker_id[20], worker_phone[24];
+	char applicant_id[20], applicant_phone[24];
 	char applicant_type[12], applicant_relation[32];
-	char employer_name[160], employer_credit[20], employer_insurer[64];
+	char employer_credit[20], employer_insurer[64];
 	int employer_insured;
 	char accident_date[11], accident_type[12], circumstance[16];
 	char created_at[20], accepted_at[20], accepted_by[64], accepted_by_name[64];

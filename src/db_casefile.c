@@ -57,15 +57,15 @@ static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct acto
 	CPY(h->state, st, 2);
 	CPY(h->kind, st, 3);
 	CPY(h->channel, st, 4);
-	CPY(h->worker_name, st, 5);
+	h->worker_name = db_col_dup(st, 5);
 	CPY(h->worker_id, st, 6);
 	CPY(h->worker_phone, st, 7);
-	CPY(h->applicant_name, st, 8);
+	h->applicant_name = db_col_dup(st, 8);
 	CPY(h->applicant_id, st, 9);
 	CPY(h->applicant_phone, st, 10);
 	CPY(h->applicant_type, st, 11);
 	CPY(h->applicant_relation, st, 12);
-	CPY(h->employer_name, st, 13);
+	h->employer_name = db_col_dup(st, 13);
 	CPY(h->employer_credit, st, 14);
 	CPY(h->employer_insurer, st, 15);
 	h->employer_insured = sqlite3_column_int(st, 16);
@@ -82,8 +82,10 @@ static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct acto
 	h->consent_extended = sqlite3_column_int(st, 27);
 	h->flagged = sqlite3_column_int(st, 28);
 	h->mine = viewer && viewer->role != ROLE_NONE && sqlite3_column_int(st, 29);
-	if (!strcmp(h->applicant_type, "employer") && !h->applicant_name[0])
-		snprintf(h->applicant_name, sizeof h->applicant_name, "%s", h->employer_name);
+	if (!strcmp(h->applicant_type, "employer") && !h->applicant_name[0]) {
+		free(h->applicant_name);
+		h->applicant_name = xstrdup(h->employer_name);
+	}
 }
 
 static int load_header(struct db *d, const struct actor *viewer, int64_t id,
@@ -408,6 +410,9 @@ int db_casefile_load(struct db *d, const struct catalog *c, const struct actor *
 
 void casefile_release(struct casefile *cf)
 {
+	free(cf->h.worker_name);
+	free(cf->h.applicant_name);
+	free(cf->h.employer_name);
 	free(cf->tasks);
 	free(cf->materials);
 	free(cf->pauses);

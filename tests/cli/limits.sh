@@ -75,3 +75,23 @@ run --lang en catalog --check --forms f64
 expect_rc "15 items and 64 materials: catalog --check accepts them" 0
 expect_out "15 items and 64 materials: counted" "15 items, 64 materials"
 
+# ---- names are shown whole by case show (no silent cut inside a row) ----
+# A 100-character employer name (form.csv's limit) and a 100-character
+# worker name (a copy of the catalog whose form allows it).
+cp -r "$YICI_FORMS" f100
+sed -i 's/^\(6,worker,worker.name,Worker name,text,yes,\)50$/\1100/' f100/form.csv
+EMP=$(python3 -c 'print(("安徽省合肥市瑶海区众诚精密机械制造与汽车零部件加工有限责任公司" * 4)[:100])')
+WKR=$(python3 -c 'print(("欧阳" + "一二三四五六七八九十" * 10)[:100])')
+expect_eq "the employer name has 100 characters" "$(printf '%s' "$EMP" | python3 -c 'import sys; print(len(sys.stdin.read()))')" 100
+"$YICI" -d n.db init --forms f100 >/dev/null 2>&1
+# shellcheck disable=SC2046
+YICI_FORMS=$T/f100 run --lang en -d n.db apply $(inj | sed "s/employer.name=[^ ]*/employer.name=$EMP/; s/worker.name=[^ ]*/worker.name=$WKR/") \
+	--items 'RD' --material all=received --submit
+expect_rc "100-character names: accepted" 0
+NO=$(sql n.db "SELECT case_no FROM cases LIMIT 1")
+YICI_FORMS=$T/f100 run --lang en -d n.db case show "$NO"
+expect_rc "case show: exit 0" 0
+if printf '%s\n' "$out" | grep -F "$EMP" | grep -q '^Employer'; then pass "case show: the 100-character employer name whole"
+else fail "case show: the 100-character employer name whole" "$(printf '%s\n' "$out" | grep '^Employer')"; fi
+if printf '%s\n' "$out" | grep -F "$WKR" | grep -q '^Worker'; then pass "case show: the 100-character worker name whole"
+else fail "case show: the 100-character worker name whole" "$(printf '%s\n' "$out" | grep '^Worker')"; fi
