@@ -7,10 +7,12 @@
 #include "util.h"
 
 /* GS + 6-digit region + '-' + YYYYMMDD + '-' + 4-digit daily sequence:
- * GS340102-20261128-0007.  out needs 24 bytes. */
+ * GS340102-20261128-0007.  out needs CASE_NO_LEN + 1 bytes. */
 #define CASE_NO_LEN 22
 void case_no_format(char out[CASE_NO_LEN + 1], const char *region, yday day, int seq);
-/* Checks the shape and the date; fills the parts that are non-NULL. */
+/* Checks the shape and the date; fills the parts that are non-NULL.  The
+ * one check of a case number's shape (casefile_case_no_check is it, for
+ * numbers typed in any case). */
 int case_no_parse(const char *s, char region[7], yday *day, int *seq, struct yerr *e);
 
 enum case_state { CS_DRAFT, CS_INTAKE, CS_DEFICIENT, CS_ACCEPTED, CS_NOT_ACCEPTED,

@@ -24,7 +24,6 @@ int kind_parse(const char *s, int *kind);
 
 /* Who applies (条例 §17): employer 30 days; the others 1 year. */
 enum applicant_type { APPL_EMPLOYER, APPL_WORKER, APPL_RELATIVE, APPL_UNION, APPL_AGENT, APPL_N };
-const char *applicant_type_code(enum applicant_type t);
 const char *applicant_type_label(enum applicant_type t);
 int applicant_type_parse(const char *s, enum applicant_type *t);
 

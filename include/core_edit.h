@@ -37,10 +37,6 @@ void edit_clear(struct edit *ed);
 /* Inserts one character at the cursor.  Returns 0, or -1 when the field
  * is full or ch is a control character (nothing changes). */
 int edit_insert(struct edit *ed, wchar_t ch);
-/* Inserts pasted UTF-8 text at the cursor: tabs and line ends become one
- * space, other control characters are dropped, and what does not fit the
- * limit is left out.  Returns the number of characters inserted. */
-int edit_paste(struct edit *ed, const char *s);
 /* Each returns 1 when something changed or moved, 0 at the edge. */
 int edit_backspace(struct edit *ed);   /* deletes the character left of the cursor */
 int edit_delete(struct edit *ed);      /* deletes the character under the cursor */

@@ -29,11 +29,6 @@ uint32_t pinyin_cp_bits(uint32_t cp);
  * letters).  Combinations beyond `max` are dropped. */
 int pinyin_name_keys(const char *name, char keys[][PINYIN_KEY_MAX + 1], int max);
 
-/* 1 when query (ASCII letters, any case) is a prefix of one combination
- * of the name's initials: "zs" and "z" match 张三丰, "cgf" and "zgf" both
- * match 曾国藩. */
-int pinyin_match(const char *name, const char *query);
-
 /* 1 when s is a usable initials query: 1..PINYIN_KEY_MAX ASCII letters. */
 int pinyin_is_query(const char *s);
 

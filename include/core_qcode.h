@@ -19,7 +19,4 @@ int qcode_new(char code[QCODE_LEN + 1]);
  * recomputes it from what the applicant types. */
 void qcode_hash(const char *case_no, const char *code, char out[QCODE_HASH_MAX]);
 
-/* 1 when code matches the stored hash. */
-int qcode_matches(const char *case_no, const char *code, const char *stored);
-
 #endif

@@ -66,7 +66,6 @@ struct task_action_def {
 };
 const struct task_action_def *task_action_def(enum task_action a);
 const char *task_action_code(enum task_action a);    /* "take", "decide" ... */
-const char *task_action_label(enum task_action a);   /* translated: "decided" */
 int task_action_parse(const char *s, enum task_action *a);
 
 /* A task as task_may sees it. */

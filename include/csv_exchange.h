@@ -79,9 +79,6 @@ struct import_result {
 	char replies[PATH_MAX];   /* applications: the replies.csv written, or "" */
 };
 
-/* The file names import understands. */
-int exchange_import_known(const char *base);
-
 /* Imports one file; its base name says what it holds.  Returns 0 when
  * every row was applied (or skipped as already present), 1 when some rows
  * were rejected (the good ones applied), 2 when the whole file was

@@ -22,10 +22,5 @@ struct case_row {
  * newest): keyset paging on the primary key, never a scan of the table. */
 int db_case_page(struct db *d, int64_t before_id, int limit, struct case_row *out,
 		 struct yerr *e);
-/* Cases newer than after_id, oldest first (paging back up). */
-int db_case_page_up(struct db *d, int64_t after_id, int limit, struct case_row *out,
-		    struct yerr *e);
-/* Number of cases, without scanning the table. */
-int db_case_count(struct db *d, long *total, struct yerr *e);
 
 #endif

@@ -19,8 +19,6 @@ enum xfile { XF_CASES, XF_TASKS, XF_EVENTS, XF_NOTICES, XF_PUSHES, XF_EVALUATION
 const char *xfile_name(enum xfile f);               /* "cases.csv" ... */
 /* The stable column names of a file (the header row). */
 const char *const *xfile_columns(enum xfile f, int *n);
-/* 1 when column i of file f holds a citizen ID number. */
-int xfile_column_is_id(enum xfile f, int i);
 
 enum since_mode { SINCE_LAST, SINCE_TIME, SINCE_ALL };
 

@@ -12,7 +12,6 @@
 
 #define FILE_MODE_GROUP_READ 0640   /* export batches, notices, backups */
 #define FILE_MODE_GROUP_WRITE 0660  /* files every clerk's process writes */
-#define DIR_MODE_GROUP 0750         /* folders of batches and notices */
 #define DIR_MODE_SHARED 02770       /* a folder every colleague writes in */
 #define FILE_MODE_KEY 0600          /* the center's signing key */
 
@@ -24,10 +23,6 @@ int file_create(const char *path, mode_t mode, struct yerr *e);
 
 /* The same as a stdio stream opened "w"; the caller fcloses it. */
 FILE *file_create_stream(const char *path, mode_t mode, struct yerr *e);
-
-/* Creates a folder with exactly `mode`; an existing folder is accepted and
- * left as it is.  Returns 0, or -1 with e set. */
-int dir_create(const char *path, mode_t mode, struct yerr *e);
 
 /* Creates path and every missing folder above it, the way a service
  * center shares its folders (yici(1), EXAMPLES): each new folder gets the

@@ -529,25 +529,11 @@ static const struct sub *find_sub(const char *name)
 	return NULL;
 }
 
-/* GS + 6 digits + '-' + 8 digits + '-' + 4 digits. */
-static int case_no_shape(const char *s)
-{
-	static const char shape[] = "GS999999-99999999-9999";
-	if (strlen(s) != sizeof shape - 1)
-		return 0;
-	for (size_t i = 0; shape[i]; i++)
-		if (shape[i] == '9' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return 0;
-	return 1;
-}
-
 /* Finds the task; prints the reason and returns -1 when there is none. */
 static int find(struct db *d, struct args *a, int64_t *id, struct yerr *e)
 {
-	if (!case_no_shape(a->case_no))
-		return yerr_set(e, YERR_INPUT,
-				_("'%s' is not a case number (like GS340102-20261128-0007)"),
-				a->case_no);
+	if (case_no_parse(a->case_no, NULL, NULL, NULL, e) < 0)
+		return -1;
 	int rc = db_task_find(d, a->case_no, a->item, id, NULL, e);
 	if (rc == 1)
 		return yerr_set(e, YERR_NOTFOUND, _("case %s has no task %s"), a->case_no, a->item);

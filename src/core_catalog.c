@@ -82,11 +82,6 @@ static const char *const appl_labels[APPL_N] = {
 	N_("Employer"), N_("Worker"), N_("Relative"), N_("Trade union"), N_("Agent"),
 };
 
-const char *applicant_type_code(enum applicant_type t)
-{
-	return (unsigned)t < APPL_N ? appl_codes[t] : "?";
-}
-
 const char *applicant_type_label(enum applicant_type t)
 {
 	return (unsigned)t < APPL_N ? _(appl_labels[t]) : "?";

@@ -129,12 +129,9 @@ void edit_clear(struct edit *ed)
 	ed->buf[0] = L'\0';
 }
 
-/* Inserts without touching `changed`; mode 0 refuses control characters,
- * mode 1 (paste) turns whitespace controls into a space. */
-static int put(struct edit *ed, wchar_t ch, int paste)
+/* Inserts without touching `changed`; refuses control characters. */
+static int put(struct edit *ed, wchar_t ch)
 {
-	if (paste && (ch == L'\t' || ch == L'\n' || ch == L'\r'))
-		ch = L' ';
 	if (is_control(ch) || (ed->max && ed->len >= ed->max))
 		return -1;
 	reserve(ed, ed->len + 1);
@@ -155,7 +152,7 @@ int edit_set(struct edit *ed, const char *s)
 		p += utf8_decode(p, &ch);
 		if (is_control(ch))
 			continue;
-		if (put(ed, ch, 0) < 0)
+		if (put(ed, ch) < 0)
 			cut++;
 	}
 	ed->scroll = 0;
@@ -164,27 +161,10 @@ int edit_set(struct edit *ed, const char *s)
 
 int edit_insert(struct edit *ed, wchar_t ch)
 {
-	if (put(ed, ch, 0) < 0)
+	if (put(ed, ch) < 0)
 		return -1;
 	ed->changed = 1;
 	return 0;
-}
-
-int edit_paste(struct edit *ed, const char *s)
-{
-	int n = 0;
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		wchar_t ch;
-		p += utf8_decode(p, &ch);
-		if (*p == '\n' && ch == L'\r')
-			continue; /* CRLF: one space */
-		if (put(ed, ch, 1) == 0)
-			n++;
-	}
-	if (n)
-		ed->changed = 1;
-	return n;
 }
 
 static void remove_at(struct edit *ed, int i)

@@ -95,16 +95,3 @@ int pinyin_is_query(const char *s)
 	return 1;
 }
 
-int pinyin_match(const char *name, const char *query)
-{
-	uint32_t sets[PINYIN_KEY_MAX];
-	int n = name_sets(name, sets);
-	if (!pinyin_is_query(query) || (int)strlen(query) > n)
-		return 0;
-	for (int i = 0; query[i]; i++) {
-		int l = (query[i] | 0x20) - 'a';
-		if (!(sets[i] & (1u << l)))
-			return 0;
-	}
-	return 1;
-}

@@ -35,11 +35,3 @@ void qcode_hash(const char *case_no, const char *code, char out[QCODE_HASH_MAX])
 	for (size_t i = 0; i < sizeof h; i++)
 		n += snprintf(out + n, QCODE_HASH_MAX - (size_t)n, "%02x", h[i]);
 }
-
-int qcode_matches(const char *case_no, const char *code, const char *stored)
-{
-	char h[QCODE_HASH_MAX];
-	qcode_hash(case_no, code, h);
-	size_t n = strlen(h);
-	return stored && strlen(stored) == n && CRYPTO_memcmp(h, stored, n) == 0;
-}

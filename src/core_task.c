@@ -50,8 +50,6 @@ static const struct task_action_def task_actions[TA_N] = {
 
 const struct task_action_def *task_action_def(enum task_action a) { return &task_actions[a]; }
 const char *task_action_code(enum task_action a) { return task_actions[a].code; }
-const char *task_action_label(enum task_action a) { return _(task_actions[a].label); }
-
 int task_action_parse(const char *s, enum task_action *a)
 {
 	for (int i = 0; i < TA_N; i++)

@@ -75,11 +75,6 @@ static const struct kind_info *kind_of(const char *path)
 	return NULL;
 }
 
-int exchange_import_known(const char *base)
-{
-	return kind_of(base) != NULL;
-}
-
 /* One import in progress. */
 struct imp {
 	struct db *d;
@@ -439,19 +434,6 @@ static int share_row(struct imp *x, const struct csv_record *rec, struct bad *b)
 
 /* ---- results.csv ---- */
 
-/* GS + 6-digit region + '-' + YYYYMMDD + '-' + 4-digit sequence. */
-static int case_no_shape(const char *s)
-{
-	static const char shape[] = "GS999999-99999999-9999";
-	if (strlen(s) != sizeof shape - 1)
-		return 0;
-	for (size_t i = 0; shape[i]; i++)
-		if (shape[i] == '9' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
-			return 0;
-	int y, m, d;
-	return sscanf(s + 9, "%4d%2d%2d", &y, &m, &d) == 3 && date_ymd_valid(y, m, d);
-}
-
 static int int_ok(struct bad *b, const char *field, const char *v, long long lo, long long hi,
 		  long long *out)
 {
@@ -524,9 +506,8 @@ static int result_row(struct imp *x, const struct csv_record *rec, struct bad *b
 	const char *case_no = fld(x, rec, RC_CASE_NO), *code = fld(x, rec, RC_ITEM);
 	if (text_ok(b, "result_id", fld(x, rec, RC_RESULT_ID), KEY_MAX, 1) < 0)
 		return -1;
-	if (!case_no_shape(case_no))
-		return bad_set(b, "case_no", _("'%s' is not a case number (like "
-					       "GS340102-20261128-0007)"), case_no);
+	if (case_no_parse(case_no, NULL, NULL, NULL, &e) < 0)
+		return bad_from(b, "case_no", &e);
 	int item = catalog_item_index(x->c, code);
 	if (item < 0)
 		return bad_set(b, "item", _("unknown item code '%s'"), code);
@@ -560,11 +541,11 @@ static int eval_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 {
 	const char *case_no = fld(x, rec, EC_CASE_NO), *ch = fld(x, rec, EC_CHANNEL);
 	long long rating;
+	struct yerr e;
 	if (text_ok(b, "eval_id", fld(x, rec, EC_EVAL_ID), KEY_MAX, 1) < 0)
 		return -1;
-	if (!case_no_shape(case_no))
-		return bad_set(b, "case_no", _("'%s' is not a case number (like "
-					       "GS340102-20261128-0007)"), case_no);
+	if (case_no_parse(case_no, NULL, NULL, NULL, &e) < 0)
+		return bad_from(b, "case_no", &e);
 	if (int_ok(b, "rating", fld(x, rec, EC_RATING), 1, 5, &rating) < 0)
 		return -1;
 	if (strcmp(ch, "sms") && strcmp(ch, "online"))
@@ -576,7 +557,6 @@ static int eval_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 	if (imp.role == ROLE_SERVICE)
 		imp.role = ROLE_IMPORT;
 	struct eval_source src = { ch, fld(x, rec, EC_EVAL_ID), x->log_id };
-	struct yerr e;
 	yerr_clear(&e);
 	if (db_evaluate_from(x->d, x->c, &imp, case_no, (int)rating, fld(x, rec, EC_COMMENT), &src,
 			     NULL, &e) < 0)

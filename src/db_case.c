@@ -54,27 +54,3 @@ int db_case_page(struct db *d, int64_t before_id, int limit, struct case_row *ou
 	sqlite3_bind_int(st, 2, limit);
 	return run_page(d, st, limit, out, e);
 }
-
-int db_case_page_up(struct db *d, int64_t after_id, int limit, struct case_row *out,
-		    struct yerr *e)
-{
-	sqlite3_stmt *st = db_prep(d, CASE_ROW_SELECT "WHERE c.id > ? ORDER BY c.id ASC LIMIT ?");
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int(st, 2, limit);
-	return run_page(d, st, limit, out, e);
-}
-
-int db_case_count(struct db *d, long *total, struct yerr *e)
-{
-	/* Cases are never deleted (withdrawn is a state), so the largest id is
-	 * the count, read from the end of the primary key without a scan. */
-	sqlite3_stmt *st = db_prep(d, "SELECT coalesce(max(id), 0) FROM cases");
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_error(d, _("counts"), e);
-		sqlite3_reset(st);
-		return -1;
-	}
-	*total = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
-}

@@ -347,26 +347,16 @@ int db_casefile_load_id(struct db *d, const struct catalog *c, const struct acto
 
 static const char case_id_sql[] = "SELECT id FROM cases WHERE case_no = ?";
 
-/* The shape GS + 6 digits + '-' + YYYYMMDD + '-' + 4 digits (22
- * characters) and a real date.  (core_case.h's CASE_NO_LEN says 23, so
- * case_no_parse refuses every real number; checked here until it is fixed.) */
+/* case_no_parse of the number as typed, "gs" and "GS" alike. */
 int casefile_case_no_check(const char *s, struct yerr *e)
 {
-	static const char shape[] = "GS######-########-####";
+	char up[CASE_NO_LEN + 1];
 	size_t n = strlen(s);
-	int ok = n == sizeof shape - 1;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = shape[i] == '#' ? isdigit((unsigned char)s[i]) != 0
-				     : toupper((unsigned char)s[i]) == shape[i];
-	if (!ok)
-		return yerr_set(e, YERR_INPUT, _("'%s' is not a case number (like GS340102-20261128-0007)"),
-				s);
-	int y = 0, m = (s[13] - '0') * 10 + s[14] - '0', dd = (s[15] - '0') * 10 + s[16] - '0';
-	for (int i = 9; i < 13; i++)
-		y = y * 10 + s[i] - '0';
-	if (!date_ymd_valid(y, m, dd))
-		return yerr_set(e, YERR_INPUT, _("case number '%s' has no real date"), s);
-	return 0;
+	if (n != CASE_NO_LEN)
+		return case_no_parse(s, NULL, NULL, NULL, e);
+	for (size_t i = 0; i <= n; i++)
+		up[i] = (char)toupper((unsigned char)s[i]);
+	return case_no_parse(up, NULL, NULL, NULL, e);
 }
 
 int db_casefile_load(struct db *d, const struct catalog *c, const struct actor *viewer,

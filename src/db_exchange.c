@@ -148,12 +148,6 @@ const char *const *xfile_columns(enum xfile f, int *n)
 	return files[f].cols;
 }
 
-int xfile_column_is_id(enum xfile f, int i)
-{
-	return f == XF_CASES && (!strcmp(cases_cols[i], "worker_id_number") ||
-				 !strcmp(cases_cols[i], "applicant_id_number"));
-}
-
 /* ---- export ---- */
 
 static int64_t scalar(struct db *d, const char *sql)

@@ -421,7 +421,7 @@ static int find_case_no(struct db *d, const char *t, struct find_result *out,
 			no[k++] = (char)toupper((unsigned char)*t);
 	no[k] = '\0';
 	out->kind = FIND_CASE_NO;
-	if (strlen(no) >= 22 && casefile_case_no_check(no, e) < 0)
+	if (strlen(no) >= CASE_NO_LEN && casefile_case_no_check(no, e) < 0)
 		return -1;
 	return run_path(d, q_case_no, no, 1, c, e);
 }

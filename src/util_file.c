@@ -40,20 +40,6 @@ FILE *file_create_stream(const char *path, mode_t mode, struct yerr *e)
 	return f;
 }
 
-int dir_create(const char *path, mode_t mode, struct yerr *e)
-{
-	struct stat sb;
-	if (mkdir(path, mode & 07777) == 0) {
-		/* keep the setgid bit a shared folder passes on, so that what is
-		 * created inside still belongs to the staff group */
-		mode_t keep = stat(path, &sb) == 0 ? (sb.st_mode & S_ISGID) : 0;
-		return file_set_mode(path, (mode & 07777) | keep, e);
-	}
-	if (errno == EEXIST && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return 0;
-	return yerr_set(e, YERR_IO, _("cannot create folder '%s': %s"), path, strerror(errno));
-}
-
 int file_set_mode(const char *path, mode_t mode, struct yerr *e)
 {
 	if (chmod(path, mode & 07777) < 0)

@@ -95,3 +95,15 @@ if printf '%s\n' "$out" | grep -F "$EMP" | grep -q '^Employer'; then pass "case 
 else fail "case show: the 100-character employer name whole" "$(printf '%s\n' "$out" | grep '^Employer')"; fi
 if printf '%s\n' "$out" | grep -F "$WKR" | grep -q '^Worker'; then pass "case show: the 100-character worker name whole"
 else fail "case show: the 100-character worker name whole" "$(printf '%s\n' "$out" | grep '^Worker')"; fi
+
+# ---- one case-number shape (case_no_parse) for every command ----
+run --lang en -d n.db task show GS340102-20261399-0001 RD
+expect_rc "task show: a number with no real date is refused" 1
+expect_err "task show: says the date is not real" "case number 'GS340102-20261399-0001' has no real date"
+run --lang en -d n.db task show GS34-bad RD
+expect_err "task show: not a case number" "'GS34-bad' is not a case number"
+YICI_FORMS=$T/f100 run --lang en -d n.db case show "$(printf '%s' "$NO" | tr 'GS' 'gs')"
+expect_rc "case show: the number in lower case opens the case" 0
+expect_out "case show: lower case, the same case" "^Case $NO"
+run --lang en -d n.db case show GS340102-20261399-0001
+expect_err "case show: the same message as task show" "case number 'GS340102-20261399-0001' has no real date"

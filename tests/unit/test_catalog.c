@@ -405,7 +405,6 @@ static void test_codes(void **state)
 	assert_int_equal(applicant_type_parse("union", &t), 0);
 	assert_int_equal(t, APPL_UNION);
 	assert_string_equal(applicant_type_label(APPL_UNION), "Trade union");
-	assert_string_equal(applicant_type_code(APPL_AGENT), "agent");
 }
 
 static void test_item_sets(void **state)

@@ -294,11 +294,11 @@ static void test_file_modes(void **state)
 	assert_int_equal(file_create(p, FILE_MODE_GROUP_READ, &e), -1);
 	assert_non_null(strstr(e.msg, "f.csv"));
 	old = umask(077);
-	assert_int_equal(dir_create(q, DIR_MODE_GROUP, &e), 0);
+	assert_int_equal(dir_create_shared(q, &e), 0);
 	umask(old);
 	assert_int_equal(stat(q, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0750);
-	assert_int_equal(dir_create(q, DIR_MODE_GROUP, &e), 0);
+	assert_int_equal(sb.st_mode & 0777, 0770);
+	assert_int_equal(dir_create_shared(q, &e), 0);
 	rmdir(q);
 	free(p);
 	free(q);

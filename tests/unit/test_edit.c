@@ -1,6 +1,6 @@
 /* test_edit.c — unit tests of the wide-character line editor model
  * (core_edit): insertion and deletion by whole characters, Home/End,
- * Left/Right over double-width characters, limits in characters, paste,
+ * Left/Right over double-width characters, limits in characters,
  * and the horizontal scroll that never splits a glyph.  Layer: tests. */
 #include "testutil.h"
 
@@ -135,21 +135,6 @@ static void t_control_refused(void **state)
 	edit_release(&ed);
 }
 
-static void t_paste(void **state)
-{
-	(void)state;
-	struct edit ed;
-	edit_init(&ed, 8);
-	edit_set(&ed, "[]");
-	edit_left(&ed);
-	assert_int_equal(edit_paste(&ed, "合肥\r\n瑶海\t区"), 6);
-	expect_text(&ed, "[合肥 瑶海 ]");
-	assert_int_equal(ed.cur, 7);
-	assert_int_equal(edit_paste(&ed, "多余的字"), 0); /* full: 8 characters */
-	expect_text(&ed, "[合肥 瑶海 ]");
-	edit_release(&ed);
-}
-
 static void t_invalid_utf8(void **state)
 {
 	(void)state;
@@ -253,7 +238,6 @@ int main(void)
 		cmocka_unit_test(t_backspace_delete),
 		cmocka_unit_test(t_limit_in_characters),
 		cmocka_unit_test(t_control_refused),
-		cmocka_unit_test(t_paste),
 		cmocka_unit_test(t_invalid_utf8),
 		cmocka_unit_test(t_scroll_never_splits),
 		cmocka_unit_test(t_scroll_cursor_glyph_visible),
