@@ -1,10 +1,20 @@
 #!/bin/sh
-# Runs every test of yici and ends with one line
+# Runs the tests of yici and ends with one line
 # "N passed, N failed, N skipped".  Unit tests are cmocka programs
 # (build/san/test_*); their per-test counts are read from cmocka's summary.
 # Shell suites (tests/cli/*.sh, tests/tui/*.sh) print "PASS: name",
 # "FAIL: name" and "SKIP: name [reason]" lines (tests/lib.sh); the skipped
-# checks of a suite are listed under one line per reason.
+# checks of a suite are listed under one line per reason.  With no
+# argument (make test) it runs every one of them and first checks the
+# shipped catalog with `yici catalog --check` (forms/, or YICI_TEST_FORMS).
+#
+#   sh tests/run.sh [NAME...]
+#
+# runs only the named ones: NAME is a suite or unit test ("exchange",
+# "words" or "test_words"), every one of that name (cli/case.sh and
+# tui/case.sh for "case"), or one of them as "cli/case", "tui/case" or
+# "unit/words"; "forms" is the catalog check.  Build first (make
+# build/san/yici and make build/san/test_NAME, or make test once).
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 pass=0
@@ -15,8 +25,28 @@ trap 'rm -f "$log"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-for t in build/san/test_*; do
-	[ -x "$t" ] || continue
+# The shipped catalog loads: what a province edits is checked like code.
+run_forms() {
+	dir=${YICI_TEST_FORMS:-forms}
+	if [ ! -x build/san/yici ]; then
+		echo "tests/run.sh: build/san/yici is not built (make build/san/yici)" >&2
+		exit 2
+	fi
+	YICI_LOCALEDIR=$top/build/locale build/san/yici --lang en catalog --check --forms "$dir" >"$log" 2>&1
+	if [ $? -eq 0 ]; then
+		p=1 f=0
+	else
+		p=0 f=1
+		echo "--- catalog --check --forms $dir"
+		cat "$log"
+	fi
+	echo "forms: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+}
+
+run_unit() {
+	t=$1
 	"$t" >"$log" 2>&1
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
@@ -36,10 +66,10 @@ for t in build/san/test_*; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 	skip=$((skip + k))
-done
+}
 
-for s in tests/cli/*.sh tests/tui/*.sh; do
-	[ -f "$s" ] || continue
+run_suite() {
+	s=$1
 	sh "$s" >"$log" 2>&1
 	rc=$?
 	p=$(grep -c '^PASS: ' "$log")
@@ -63,7 +93,58 @@ for s in tests/cli/*.sh tests/tui/*.sh; do
 	pass=$((pass + p))
 	fail=$((fail + f))
 	skip=$((skip + k))
-done
+}
+
+# run_named NAME: every test of that name; exits 2 when there is none.
+run_named() {
+	n=${1%.sh}
+	found=0
+	case $n in
+	forms)
+		run_forms
+		return ;;
+	cli/* | tui/*)
+		if [ -f "tests/$n.sh" ]; then run_suite "tests/$n.sh"; return; fi ;;
+	unit/*)
+		u=${n#unit/}
+		u=build/san/test_${u#test_}
+		if [ -x "$u" ]; then run_unit "$u"; return; fi
+		if [ -f "tests/unit/test_${n#unit/}.c" ] || [ -f "tests/unit/${n#unit/}.c" ]; then
+			echo "tests/run.sh: $u is not built (make $u)" >&2
+			exit 2
+		fi ;;
+	*)
+		u=test_${n#test_}
+		if [ -x "build/san/$u" ]; then run_unit "build/san/$u"; found=1
+		elif [ -f "tests/unit/$u.c" ]; then
+			echo "tests/run.sh: build/san/$u is not built (make build/san/$u)" >&2
+			exit 2
+		fi
+		for d in cli tui; do
+			if [ -f "tests/$d/$n.sh" ]; then run_suite "tests/$d/$n.sh"; found=1; fi
+		done ;;
+	esac
+	if [ "$found" -eq 0 ]; then
+		echo "tests/run.sh: no test named '$1' (a file of tests/cli/, tests/tui/ or tests/unit/, or forms)" >&2
+		exit 2
+	fi
+}
+
+if [ $# -gt 0 ]; then
+	for name in "$@"; do
+		run_named "$name"
+	done
+else
+	run_forms
+	for t in build/san/test_*; do
+		[ -x "$t" ] || continue
+		run_unit "$t"
+	done
+	for s in tests/cli/*.sh tests/tui/*.sh; do
+		[ -f "$s" ] || continue
+		run_suite "$s"
+	done
+fi
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

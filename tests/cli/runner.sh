@@ -1,0 +1,39 @@
+#!/bin/sh
+# tests/cli/runner.sh — tests/run.sh NAME runs that one test (issue 19):
+# a unit test, a cli or tui suite by its name, or the check of the
+# shipped catalog (forms: yici catalog --check, which make test runs
+# first), each with its "N passed" line and the total; an unknown name is
+# refused.  (Runs only quick tests, and never itself.)
+. "$(dirname "$0")/../lib.sh"
+
+runner() { # runner ARGS...: tests/run.sh ARGS, at most 120 s
+	timeout 120 sh "$top/tests/run.sh" "$@" >"$T/.out" 2>"$T/.err"
+	rc=$?
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+lines() { printf '%s\n' "$out" | grep -c 'passed, '; }
+
+runner words
+expect_rc "run.sh words: exit 0" 0
+expect_out "run.sh words: its line" "^test_words: [1-9][0-9]* passed, 0 failed$"
+expect_eq "run.sh words: that one test and the total, nothing else" "$(lines)" 2
+expect_out "run.sh words: the total" "^[1-9][0-9]* passed, 0 failed, 0 skipped$"
+
+runner unit/words cli/holidays
+expect_rc "run.sh unit/words cli/holidays: exit 0" 0
+expect_out "run.sh cli/holidays: the suite's line" "^holidays.sh: [1-9][0-9]* passed, 0 failed$"
+expect_eq "run.sh unit/words cli/holidays: two tests and the total" "$(lines)" 3
+
+runner forms
+expect_rc "run.sh forms: the shipped catalog passes catalog --check" 0
+expect_out "run.sh forms: its line" "^forms: 1 passed, 0 failed$"
+cp -r "$top/forms" bad
+echo 'M01,重复的材料,' >>bad/materials.csv
+YICI_TEST_FORMS=$T/bad runner forms
+expect_rc "run.sh forms: a catalog that fails catalog --check fails" 1
+expect_out "run.sh forms: with the file and line" "materials.csv:[0-9]+: duplicate material code 'M01'"
+
+runner nosuch
+expect_rc "run.sh nosuch: refused" 2
+expect_err "run.sh nosuch: says so" "no test named 'nosuch'"
