@@ -5,12 +5,17 @@
 #include <stdint.h>
 #include "db.h"
 
+/* A name as a case row holds it: whole up to 100 characters (form.csv's
+ * employer.name limit) of up to 4 bytes, a longer one cut with "…"
+ * (text_copy). */
+#define CASE_NAME_MAX (100 * 4 + 1)
+
 struct case_row {
 	int64_t id;
 	char case_no[32];
-	char worker_name[64];
+	char worker_name[CASE_NAME_MAX];
 	char worker_id_number[20];
-	char employer_name[160];
+	char employer_name[CASE_NAME_MAX];
 	char kind[8];
 	char channel[8];
 	char state[16];

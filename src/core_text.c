@@ -96,3 +96,17 @@ void text_rpad(struct sbuf *b, const char *s, int width)
 		sbuf_add(b, " ", 1);
 	sbuf_add(b, s, n);
 }
+
+void text_copy(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	if (n < size) {
+		memcpy(dst, s, n + 1);
+		return;
+	}
+	n = size - sizeof "…"; /* room for the ellipsis and the NUL */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--; /* s[n] starts the first character left out */
+	memcpy(dst, s, n);
+	memcpy(dst + n, "…", sizeof "…");
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core_text.h"
 #include "db_internal.h"
 #include "i18n.h"
 
@@ -20,9 +21,9 @@ static void fill(sqlite3_stmt *st, struct case_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
 	snprintf(r->case_no, sizeof r->case_no, "%s", db_col(st, 1));
-	snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 2));
+	text_copy(r->worker_name, sizeof r->worker_name, db_col(st, 2));
 	snprintf(r->worker_id_number, sizeof r->worker_id_number, "%s", db_col(st, 3));
-	snprintf(r->employer_name, sizeof r->employer_name, "%s", db_col(st, 4));
+	text_copy(r->employer_name, sizeof r->employer_name, db_col(st, 4));
 	snprintf(r->kind, sizeof r->kind, "%s", db_col(st, 5));
 	snprintf(r->channel, sizeof r->channel, "%s", db_col(st, 6));
 	snprintf(r->state, sizeof r->state, "%s", db_col(st, 7));

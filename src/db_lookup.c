@@ -13,6 +13,7 @@
 #include "core_case.h"
 #include "core_date.h"
 #include "core_pinyin.h"
+#include "core_text.h"
 #include "core_validate.h"
 #include "db_internal.h"
 #include "i18n.h"
@@ -46,9 +47,9 @@ static void fill_row(sqlite3_stmt *st, const struct actor *viewer, struct cf_row
 	memset(r, 0, sizeof *r);
 	r->r.id = sqlite3_column_int64(st, 0);
 	CPY(r->r.case_no, st, 1);
-	CPY(r->r.worker_name, st, 2);
+	text_copy(r->r.worker_name, sizeof r->r.worker_name, db_col(st, 2));
 	CPY(r->r.worker_id_number, st, 3);
-	CPY(r->r.employer_name, st, 4);
+	text_copy(r->r.employer_name, sizeof r->r.employer_name, db_col(st, 4));
 	CPY(r->r.kind, st, 5);
 	CPY(r->r.channel, st, 6);
 	CPY(r->r.state, st, 7);

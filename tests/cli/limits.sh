@@ -95,6 +95,12 @@ if printf '%s\n' "$out" | grep -F "$EMP" | grep -q '^Employer'; then pass "case 
 else fail "case show: the 100-character employer name whole" "$(printf '%s\n' "$out" | grep '^Employer')"; fi
 if printf '%s\n' "$out" | grep -F "$WKR" | grep -q '^Worker'; then pass "case show: the 100-character worker name whole"
 else fail "case show: the 100-character worker name whole" "$(printf '%s\n' "$out" | grep '^Worker')"; fi
+YICI_FORMS=$T/f100 run --lang en -d n.db case list
+if printf '%s\n' "$out" | grep -qF "$EMP"; then pass "case list: the 100-character employer name whole"
+else fail "case list: the 100-character employer name whole" "$out"; fi
+YICI_FORMS=$T/f100 run --lang en -d n.db case list --format csv
+if printf '%s\n' "$out" | grep -F "$EMP" | grep -qF "$WKR"; then pass "case list csv: both names whole"
+else fail "case list csv: both names whole" "$out"; fi
 
 # ---- one case-number shape (case_no_parse) for every command ----
 run --lang en -d n.db task show GS340102-20261399-0001 RD

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "core_edit.h"
+#include "core_text.h"
 #include "util.h"
 
 static int setup(void **state)
@@ -135,6 +136,21 @@ static void t_control_refused(void **state)
 	edit_release(&ed);
 }
 
+/* A fixed field holds the text whole or cut on a character with "…". */
+static void t_text_copy(void **state)
+{
+	(void)state;
+	char d[8];
+	text_copy(d, sizeof d, "合肥");
+	assert_string_equal(d, "合肥");
+	text_copy(d, sizeof d, "合肥众诚"); /* 12 bytes: 合 and the ellipsis */
+	assert_string_equal(d, "合…");
+	text_copy(d, sizeof d, "abcdefghij");
+	assert_string_equal(d, "abcd…");
+	text_copy(d, sizeof d, "abcdefg"); /* 7 bytes and the NUL fit */
+	assert_string_equal(d, "abcdefg");
+}
+
 static void t_invalid_utf8(void **state)
 {
 	(void)state;
@@ -239,6 +255,7 @@ int main(void)
 		cmocka_unit_test(t_limit_in_characters),
 		cmocka_unit_test(t_control_refused),
 		cmocka_unit_test(t_invalid_utf8),
+		cmocka_unit_test(t_text_copy),
 		cmocka_unit_test(t_scroll_never_splits),
 		cmocka_unit_test(t_scroll_cursor_glyph_visible),
 		cmocka_unit_test(t_scroll_pulls_back),
