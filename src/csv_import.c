@@ -690,9 +690,10 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 	struct prior *p = xcalloc(1, sizeof *p);
 	int rc = app_fill(x, rec, &ap, b);
 	const char *fol = x->follows_col >= 0 ? rec->field[x->follows_col] : "";
-	if (rc == 0 && *fol && !case_no_shape(fol))
-		rc = bad_set(b, "follows", _("'%s' is not a case number (like "
-					     "GS340102-20261128-0007)"), fol);
+	struct yerr fe;
+	yerr_clear(&fe);
+	if (rc == 0 && *fol && case_no_parse(fol, NULL, NULL, NULL, &fe) < 0)
+		rc = bad_from(b, "follows", &fe);
 	if (rc == 0)
 		snprintf(ap.follows, sizeof ap.follows, "%s", fol);
 	/* the decisions it relies on, read once for the checks and the save:
