@@ -629,7 +629,7 @@ int cmd_task(const struct cli *c, int argc, char **argv)
 		return rc;
 	struct yerr e;
 	yerr_clear(&e);
-	if (a.set[O_VERSION] && int_arg("--expect-version", a.val[O_VERSION], 0, 1 << 30,
+	if (a.set[O_VERSION] && int_arg("--expect-version", a.val[O_VERSION], 1, 1 << 30,
 					 &a.version, &e) < 0)
 		return cli_fail(&e);
 	return run(&a);

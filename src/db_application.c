@@ -1859,7 +1859,10 @@ static int add_task(struct db *d, const struct catalog *c, const struct actor *a
 	}
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO task (case_id, item, category, state, started_on, due_on, legal_due_on, "
-		"day_kind, limit_days, promised_days, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+		"day_kind, limit_days, promised_days, updated_at, version) "
+		"VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
+	/* (version 1: 0 is "don't check" to db_task, so a task's first change
+	 * by the workstation is checked against another officer's too) */
 	sqlite3_bind_int64(st, 1, ap->case_id);
 	db_bind_text(st, 2, it->code);
 	db_bind_text(st, 3, category_code(it->cat));

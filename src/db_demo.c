@@ -318,7 +318,7 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 		"INSERT INTO task (case_id, item, category, state, assignee, started_on, due_on, "
 		"legal_due_on, day_kind, limit_days, promised_days, outcome, grade, care_level, "
 		"amount_fen, payment_ref, document_no, reason, decided_on, delivered_on, delivery_to, "
-		"updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		"updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
 	char started[11], due[11], legal[11], dec[11], del[11], docno[48], payref[32];
 	sqlite3_bind_int64(st, 1, g->case_id);
 	db_bind_static(st, 2, it->code);

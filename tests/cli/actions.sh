@@ -43,6 +43,11 @@ C=GS340102-20261128-0001
 setup a.db
 inj a.db
 expect_rc "injury case RD;JD;YL accepted" 0
+# a task starts at version 1: 0 tells db_task "don't check", so a first change
+# the workstation made on what it saw was never checked against another's
+expect_eq "new tasks start at version 1" "$(q a.db 'SELECT group_concat(DISTINCT version) FROM task')" 1
+as a.db pay1 task take "$C" YL --expect-version 0
+expect_rc "--expect-version 0: refused (task show prints 1 or more)" 1
 as a.db rdoff task accept "$C" RD # the 行政 office accepts RD first (工伤认定办法 §8)
 as a.db rdoff task decide "$C" RD --outcome recognised --document-no "瑶人社工认字〔2026〕1号"
 expect_rc "RD recognised" 0
