@@ -14,7 +14,6 @@
 #include "db.h"
 
 enum queue_sort { QSORT_DEADLINE, QSORT_ACCEPTED, QSORT_CASE, QSORT_N };
-const char *queue_sort_code(enum queue_sort s);   /* deadline, accepted, case */
 const char *queue_sort_label(enum queue_sort s);  /* translated */
 int queue_sort_parse(const char *s, enum queue_sort *out);
 

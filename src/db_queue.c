@@ -17,7 +17,6 @@ static const char *const sort_codes[QSORT_N] = { "deadline", "accepted", "case" 
 static const char *const sort_labels[QSORT_N] = { N_("deadline"), N_("accepted"),
 						  N_("case number") };
 
-const char *queue_sort_code(enum queue_sort s) { return sort_codes[s]; }
 const char *queue_sort_label(enum queue_sort s) { return _(sort_labels[s]); }
 
 int queue_sort_parse(const char *s, enum queue_sort *out)

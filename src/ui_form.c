@@ -46,7 +46,7 @@ struct form {
 	int nsec;
 	struct application ap;  /* items, material statuses, case id/number/state */
 	itemset decided;        /* decided in earlier cases of the worker */
-	struct merged_material mm[64];
+	struct merged_material mm[MAX_MATERIALS];
 	int nmm;
 	int focus, dirty;
 	char window_msg[512];
