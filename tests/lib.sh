@@ -149,3 +149,11 @@ gone_group() {
 	echo "process group $1 still running after 10 s: $(_group_live "$1")" >&2
 	return 1
 }
+
+# add_item15 DIR: appends the 15th item BZ (一次性伤残就业补助金确认, an agency
+# payment waiting on JD graded 5-10) to the items.csv and outcomes.csv of a
+# copy of a catalog; its materials are the caller's (item_materials.csv).
+add_item15() {
+	echo '15,BZ,一次性伤残就业补助金确认,agency,injury,,JD:grade=5-10,伤残等级5–10级且解除劳动关系,reimburse,15,条例 §36–37（测试项目）,yes,sms_pay_accepted,sms_pay_accepted,sms_ready,rd_delivery,judicial,,,,window,,' >>"$1/items.csv"
+	printf 'BZ,approved,核准支付,yes,no,no,no,yes,sms_paid,\nBZ,refused,不予支付,no,no,yes,no,no,,\n' >>"$1/outcomes.csv"
+}

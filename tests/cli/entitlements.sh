@@ -239,8 +239,7 @@ expect_err "catalog --check: names the unused row" "rules.csv: rule 'rd_unused' 
 
 # ---- a 15th item, added by editing a copy of forms/ alone ----
 cp -r "$YICI_FORMS" f15
-echo '15,BZ,一次性伤残就业补助金确认,agency,injury,,JD:grade=5-10,伤残等级5–10级且解除劳动关系,reimburse,15,条例 §36–37（测试项目）,yes,sms_pay_accepted,sms_pay_accepted,sms_ready,rd_delivery,judicial,,,,window,,' >>f15/items.csv
-printf 'BZ,approved,核准支付,yes,no,no,no,yes,sms_paid,\nBZ,refused,不予支付,no,no,yes,no,no,,\n' >>f15/outcomes.csv
+add_item15 f15
 printf 'BZ,M01,yes,no,,\nBZ,M07,yes,no,JD,\nBZ,M14,yes,no,,\n' >>f15/item_materials.csv
 run --lang en catalog --check --forms f15
 expect_rc "15th item: the edited copy of forms/ loads" 0

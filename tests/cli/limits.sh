@@ -68,8 +68,7 @@ else
 fi
 
 # ---- a 15th item with the 64 materials (entitlements.sh applies one) ----
-echo '15,BZ,一次性伤残就业补助金确认,agency,injury,,JD:grade=5-10,伤残等级5–10级且解除劳动关系,reimburse,15,条例 §36–37（测试项目）,yes,sms_pay_accepted,sms_pay_accepted,sms_ready,rd_delivery,judicial,,,,window,,' >>f64/items.csv
-printf 'BZ,approved,核准支付,yes,no,no,no,yes,sms_paid,\nBZ,refused,不予支付,no,no,yes,no,no,,\n' >>f64/outcomes.csv
+add_item15 f64
 printf 'BZ,M01,yes,no,,\nBZ,M64,yes,no,,\n' >>f64/item_materials.csv
 run --lang en catalog --check --forms f64
 expect_rc "15 items and 64 materials: catalog --check accepts them" 0
