@@ -84,6 +84,7 @@ int cmd_verify_commitment(const struct cli *c, int argc, char **argv);
 int cmd_evaluate(const struct cli *c, int argc, char **argv);
 int cmd_doc(const struct cli *c, int argc, char **argv);
 int cmd_deliver(const struct cli *c, int argc, char **argv);
+int cmd_recovery(const struct cli *c, int argc, char **argv);
 
 /* How a command opens the database, as data (tmux's cmd_entry flags are
  * the model): cli_open_command reads it, so opening, the permission check

@@ -43,16 +43,61 @@ int64_t db_commitment_open_in_txn(struct db *d, const struct catalog *c, const s
 /* Records the outcome of the pending verification of the case's material:
  * confirmed, or false — which flags the case (cases.flagged), puts the
  * task it served on hold ('false_commitment': its payments stop) and
- * writes the events on the case and on the task.  Needs ACT_TASK_WORK in
- * the task's category (or a supervisor). */
-int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
-		     const char *material, const char *outcome, const char *note,
-		     struct yerr *e);
+ * writes the events on the case and on the task.  When the benefit was
+ * already approved, a payment to recover is opened (below), due after the
+ * rule `recovery` of c.  Needs ACT_TASK_WORK in the task's category (or a
+ * supervisor). */
+int db_verify_record(struct db *d, const struct catalog *c, const struct actor *a,
+		     const char *case_no, const char *material, const char *outcome,
+		     const char *note, struct yerr *e);
 
 /* The cases with a notice-commitment found false, for the supervisor:
  * up to max case numbers (the latest found false first) in nos, how many
  * such cases in *total.  0 or -1. */
 int db_false_commitments(struct db *d, char nos[][24], int max, long *total, struct yerr *e);
+
+/* ---- payments to recover (经办条例 §46) ---- */
+
+/* One per task whose approved benefit rested on a commitment found false:
+ * the amount paid, its payment reference, the due day of the order to
+ * return it, and how it ended: open, recovered (with the voucher of the
+ * repayment and the amount returned) or referred (to enforcement, with a
+ * note). */
+struct recovery_row {
+	int64_t id;
+	char case_no[24], item[8], category[16], material[8];
+	int64_t amount_fen, recovered_fen;  /* recovered_fen -1 = none yet */
+	char payment_ref[64], state[16], opened_on[11], due_on[11];
+	char voucher[128], note[256], closed_at[20], closed_by[64];
+};
+
+/* Calls fn for each payment to recover, open ones first by due day; of
+ * one case when case_no is given, closed ones too when all.  Returns how
+ * many, or -1. */
+int db_recovery_each(struct db *d, const char *case_no, int all,
+		     void (*fn)(const struct recovery_row *r, void *arg), void *arg,
+		     struct yerr *e);
+
+struct recovery_close {
+	const char *case_no, *item;
+	const char *outcome;        /* recovered | referred */
+	int64_t recovered_fen;      /* -1 = the whole amount */
+	const char *voucher;        /* needed for recovered */
+	const char *note;           /* needed for referred */
+};
+/* Closes the open recovery of the case's item with its event, in one
+ * transaction.  Needs ACT_TASK_WORK in the benefit's category (or a
+ * supervisor); refuses more than was paid, a closed one, a missing
+ * voucher or note. */
+int db_recovery_close(struct db *d, const struct actor *a, const struct recovery_close *in,
+		      struct yerr *e);
+
+/* How many are open and the earliest due day ("" when none), for the
+ * supervisor.  0 or -1. */
+int db_open_recoveries(struct db *d, long *n, char next_due[11], struct yerr *e);
+
+/* open -> 待追回 ... (translated). */
+const char *recovery_state_label(const char *state);
 
 /* The follow-ups of poor evaluations not yet done, for the supervisor: how
  * many in *n, the earliest due day in next_due ("" when none).  0 or -1. */

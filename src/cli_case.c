@@ -14,6 +14,8 @@
 #include "db_application.h"
 #include "csv_write.h"
 #include "db_casefile.h"
+#include "db_followup.h"
+#include "core_task.h"
 #include "core_validate.h"
 #include "i18n.h"
 
@@ -333,6 +335,27 @@ static int print_timeline(struct db *d, const struct casefile *cf, const struct 
 	return n < 0 ? -1 : 0;
 }
 
+static void print_recovery(const struct recovery_row *r, void *arg)
+{
+	int *n = arg;
+	char amt[32], got[32];
+	if (!(*n)++)
+		printf("\n%s\n", _("Payments to recover (经办条例 §46)"));
+	money_format(r->amount_fen, amt, sizeof amt);
+	printf(_("  %s  %s yuan (payment %s, commitment for %s found false)  due %s  %s"), r->item,
+	       amt, r->payment_ref[0] ? r->payment_ref : "-", r->material, r->due_on,
+	       recovery_state_label(r->state));
+	if (r->recovered_fen >= 0) {
+		money_format(r->recovered_fen, got, sizeof got);
+		printf(" %s", got);
+	}
+	if (r->voucher[0])
+		printf(" (%s)", text_safe(r->voucher));
+	if (r->note[0])
+		printf(" — %s", text_safe(r->note));
+	putchar('\n');
+}
+
 static int case_show(struct db *d, const struct actor *a, const char *no)
 {
 	struct catalog cat;
@@ -348,7 +371,10 @@ static int case_show(struct db *d, const struct actor *a, const char *no)
 		print_tasks(&cf, &cat);
 		print_materials(&cf);
 		print_followups(&cf);
-		rc = print_timeline(d, &cf, &cat, &e);
+		int nr = 0;
+		rc = db_recovery_each(d, cf.h.case_no, 1, print_recovery, &nr, &e);
+		if (rc >= 0)
+			rc = print_timeline(d, &cf, &cat, &e);
 		casefile_release(&cf);
 	}
 	catalog_release(&cat);

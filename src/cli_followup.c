@@ -1,6 +1,7 @@
-/* cli_followup.c — yici outbox, yici commit, yici verify-commitment and
- * yici evaluate: the SMS outbox, notice-commitment (告知承诺) and its
- * verification, and the applicant's service evaluation (好差评).
+/* cli_followup.c — yici outbox, yici commit, yici verify-commitment,
+ * yici recovery and yici evaluate: the SMS outbox, notice-commitment
+ * (告知承诺), its verification and the payments to recover after a false
+ * one (经办条例 §46), and the applicant's service evaluation (好差评).
  * Layer: cli. */
 #include "cli.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_task.h"
 #include "core_text.h"
 #include "csv_write.h"
 #include "db_casefile.h"
@@ -242,9 +244,15 @@ int cmd_commit(const struct cli *c, int argc, char **argv)
 static int verify_run(struct db *d, const struct actor *a, void *p)
 {
 	struct commit_st *s = p;
+	struct catalog cat;
 	struct yerr e;
 	yerr_clear(&e);
-	if (db_verify_record(d, a, s->in.case_no, s->in.material, s->outcome, s->in.note, &e) < 0)
+	if (load_catalog(d, &cat) < 0)
+		return EXIT_FAIL;
+	int rc = db_verify_record(d, &cat, a, s->in.case_no, s->in.material, s->outcome,
+				  s->in.note, &e);
+	catalog_release(&cat);
+	if (rc < 0)
 		return cli_fail(&e);
 	printf(_("%s: verification of %s recorded: %s\n"), s->in.case_no, s->in.material,
 	       !strcmp(s->outcome, "false") ? _("false — case flagged, payments stopped")
@@ -271,6 +279,164 @@ int cmd_verify_commitment(const struct cli *c, int argc, char **argv)
 	s.in.case_no = argv[optind];
 	s.in.material = argv[optind + 1];
 	return with_db(&cc, 0, verify_run, &s);
+}
+
+/* ---- recovery ---- */
+
+struct recovery_st {
+	struct recovery_close in;
+	int all, csv, n;
+};
+
+static void recovery_help(void)
+{
+	printf(_("Usage: yici recovery [--all] [--format table|csv] [CASE_NO]\n"
+		 "       yici recovery close CASE_NO ITEM --outcome recovered --voucher TEXT\n"
+		 "                           [--amount YUAN] [--note TEXT]\n"
+		 "       yici recovery close CASE_NO ITEM --outcome referred --note TEXT\n"
+		 "The payments to recover (经办条例 §46): when a notice-commitment is found false\n"
+		 "after its benefit was approved, yici opens one, due after the rule 'recovery'\n"
+		 "of forms/rules.csv.  Without CASE_NO, the open ones of every case, the\n"
+		 "earliest due first; --all adds those closed.\n"
+		 "close records how it ended, with an event: recovered (the voucher of the\n"
+		 "repayment; --amount when less than the whole was returned) or referred (to\n"
+		 "enforcement: a note saying to whom).  An officer of the benefit's office or a\n"
+		 "supervisor.\n"));
+}
+
+static int recovery_set(int opt, const char *arg, void *p)
+{
+	struct recovery_st *s = p;
+	struct yerr e;
+	if (opt == 'a')
+		s->all = 1;
+	else if (opt == 'F' && strcmp(arg, "table") && strcmp(arg, "csv"))
+		return cli_usage_error("recovery", _("--format is table or csv, not '%s'"), arg);
+	else if (opt == 'F')
+		s->csv = !strcmp(arg, "csv");
+	else if (opt == 'o')
+		s->in.outcome = arg;
+	else if (opt == 'v')
+		s->in.voucher = arg;
+	else if (opt == 'n')
+		s->in.note = arg;
+	else if (opt == 'm' && money_parse_yuan(arg, &s->in.recovered_fen, &e) < 0)
+		return cli_usage_error("recovery", "--amount: %s", e.msg);
+	return 0;
+}
+
+static void recovery_print(const struct recovery_row *r, void *arg)
+{
+	struct recovery_st *s = arg;
+	char amt[32], got[32] = "";
+	money_format(r->amount_fen, amt, sizeof amt);
+	if (r->recovered_fen >= 0)
+		money_format(r->recovered_fen, got, sizeof got);
+	s->n++;
+	if (s->csv) {
+		const char *f[] = { r->case_no, r->item, r->category, r->material, amt,
+				    r->payment_ref, r->state, r->opened_on, r->due_on, got,
+				    r->voucher, r->note, r->closed_at, r->closed_by };
+		csv_write_row(stdout, f, (int)ARRAY_SIZE(f));
+		return;
+	}
+	struct sbuf b = { 0 };
+	text_cell(&b, r->case_no, 24);
+	text_cell(&b, r->item, 6);
+	text_cell(&b, amt, 14);
+	text_cell(&b, r->payment_ref[0] ? r->payment_ref : "-", 14);
+	text_cell(&b, r->opened_on, 12);
+	text_cell(&b, r->due_on, 12);
+	sbuf_addstr(&b, recovery_state_label(r->state));
+	if (r->recovered_fen >= 0)
+		sbuf_addf(&b, " %s", got);
+	if (r->voucher[0])
+		sbuf_addf(&b, " (%s)", text_safe(r->voucher));
+	puts(b.s);
+	sbuf_release(&b);
+}
+
+static int recovery_list_run(struct db *d, const struct actor *a, void *p)
+{
+	struct recovery_st *s = p;
+	struct yerr e;
+	yerr_clear(&e);
+	if (perm_check(a, ACT_READ, -1, &e) < 0)
+		return cli_fail(&e);
+	if (s->csv) {
+		static const char *const h[] = { "case_no", "item", "category", "material", "amount",
+						 "payment_ref", "state", "opened_on", "due_on",
+						 "recovered", "voucher", "note", "closed_at",
+						 "closed_by" };
+		csv_write_row(stdout, h, (int)ARRAY_SIZE(h));
+	} else {
+		struct sbuf b = { 0 };
+		text_cell(&b, _("Case"), 24);
+		text_cell(&b, _("Item"), 6);
+		text_cell(&b, _("Amount"), 14);
+		text_cell(&b, _("Payment"), 14);
+		text_cell(&b, _("Opened"), 12);
+		text_cell(&b, _("Due"), 12);
+		sbuf_addstr(&b, _("State"));
+		puts(b.s);
+		sbuf_release(&b);
+	}
+	if (db_recovery_each(d, s->in.case_no, s->all || s->in.case_no, recovery_print, s, &e) < 0)
+		return cli_fail(&e);
+	if (!s->csv && !s->n)
+		printf("%s\n", s->all || s->in.case_no ? _("no payments to recover")
+						     : _("no open payments to recover"));
+	return EXIT_OK;
+}
+
+static int recovery_close_run(struct db *d, const struct actor *a, void *p)
+{
+	struct recovery_st *s = p;
+	struct yerr e;
+	yerr_clear(&e);
+	if (db_recovery_close(d, a, &s->in, &e) < 0)
+		return cli_fail(&e);
+	printf(_("%s: recovery of %s closed: %s\n"), s->in.case_no, s->in.item,
+	       recovery_state_label(s->in.outcome));
+	return EXIT_OK;
+}
+
+int cmd_recovery(const struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_OPTS, { "all", no_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "outcome", required_argument, NULL, 'o' },
+		{ "voucher", required_argument, NULL, 'v' },
+		{ "amount", required_argument, NULL, 'm' },
+		{ "note", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 },
+	};
+	struct cli cc = *c;
+	struct recovery_st s = { { .recovered_fen = -1 }, 0, 0, 0 };
+	struct opt_ctx x = { "recovery", &cc, recovery_help, recovery_set, &s };
+	int rc = parse_opts(&x, opts, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	int close = optind < argc && !strcmp(argv[optind], "close");
+	if (close) {
+		if (argc - optind != 3)
+			return cli_usage_error("recovery", _("recovery close takes CASE_NO and ITEM"));
+		if (!s.in.outcome)
+			return cli_usage_error("recovery", _("recovery close needs --outcome recovered "
+							     "or referred"));
+		s.in.case_no = argv[optind + 1];
+		s.in.item = argv[optind + 2];
+		return with_db(&cc, 0, recovery_close_run, &s);
+	}
+	if (optind < argc && !strcmp(argv[optind], "list"))
+		optind++;
+	if (argc - optind > 1)
+		return cli_usage_error("recovery", _("recovery takes at most one CASE_NO"));
+	if (s.in.outcome || s.in.voucher || s.in.note || s.in.recovered_fen >= 0)
+		return cli_usage_error("recovery", _("--outcome, --voucher, --amount and --note "
+						     "belong to recovery close"));
+	s.in.case_no = optind < argc ? argv[optind] : NULL;
+	return with_db(&cc, 1, recovery_list_run, &s);
 }
 
 /* ---- evaluate ---- */

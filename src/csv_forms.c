@@ -420,6 +420,7 @@ static const char *const code_rules[] = {
 	"reconsideration",        /* db_application.c: 不予受理 remedies */
 	"litigation",             /* db_application.c: 不予受理 remedies */
 	"eval_followup",          /* db_followup.c: follow-up of a poor rating */
+	"recovery",               /* db_followup.c: the order to return a payment */
 	"warn_yellow",            /* db_queue.c: the yellow threshold */
 };
 /* Read when present (the code has a default). */

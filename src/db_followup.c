@@ -250,10 +250,199 @@ static const char task_paid_sql[] =
 static const char material_missing_sql[] =
 	"UPDATE case_material SET status = 'missing', updated_at = ? WHERE case_id = ? AND material = ?";
 
+/* ---- payments to recover (经办条例 §46) ---- */
+
+static const char recovery_open_sql[] =
+	"INSERT INTO recovery (case_id, task_id, item, category, material, amount_fen, "
+	"payment_ref, opened_on, due_on) SELECT case_id, id, item, category, ?2, ?3, ?4, ?5, ?6 "
+	"FROM task WHERE id = ?1 ON CONFLICT (task_id) DO NOTHING";
+
+/* The recovery of what task paid: a row due after the rule `recovery`,
+ * in the caller's transaction.  0 or -1. */
+static int recovery_open(struct db *d, const struct catalog *c, int64_t task,
+			 const char *material, int64_t paid, const char *ref, char due[11],
+			 struct yerr *e)
+{
+	const struct rule *r = catalog_rule(c, "recovery");
+	if (!r)
+		return yerr_set(e, YERR_STATE, _("the catalog has no rule 'recovery' (forms/rules.csv): "
+						 "run yici catalog --upgrade"));
+	char today[11];
+	date_format(clock_today(), today);
+	date_format(deadline_add(&c->cal, clock_today(), r->amount, r->day_kind, NULL, 0), due);
+	sqlite3_stmt *st = db_prep(d, recovery_open_sql);
+	sqlite3_bind_int64(st, 1, task);
+	db_bind_text(st, 2, material);
+	sqlite3_bind_int64(st, 3, paid);
+	db_bind_text(st, 4, ref);
+	db_bind_text(st, 5, today);
+	db_bind_text(st, 6, due);
+	return db_exec_stmt(d, st, e);
+}
+
+static const char recovery_cols[] =
+	"SELECT r.id, c.case_no, r.item, r.category, r.material, r.amount_fen, r.payment_ref, "
+	"r.state, r.opened_on, r.due_on, coalesce(r.recovered_fen, -1), r.voucher, r.note, "
+	"coalesce(r.closed_at, ''), coalesce(r.closed_by, '') "
+	"FROM recovery r JOIN cases c ON c.id = r.case_id ";
+
+static void recovery_fill(sqlite3_stmt *st, struct recovery_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	CPY(r->case_no, st, 1);
+	CPY(r->item, st, 2);
+	CPY(r->category, st, 3);
+	CPY(r->material, st, 4);
+	r->amount_fen = sqlite3_column_int64(st, 5);
+	CPY(r->payment_ref, st, 6);
+	CPY(r->state, st, 7);
+	CPY(r->opened_on, st, 8);
+	CPY(r->due_on, st, 9);
+	r->recovered_fen = sqlite3_column_int64(st, 10);
+	CPY(r->voucher, st, 11);
+	CPY(r->note, st, 12);
+	CPY(r->closed_at, st, 13);
+	CPY(r->closed_by, st, 14);
+}
+
+int db_recovery_each(struct db *d, const char *case_no, int all,
+		     void (*fn)(const struct recovery_row *r, void *arg), void *arg,
+		     struct yerr *e)
+{
+	int64_t case_id = 0;
+	if (case_no && (case_id = case_by_no(d, case_no, NULL, e)) < 0)
+		return -1;
+	char *sql = xasprintf("%sWHERE (?1 = 0 OR r.case_id = ?1) AND (?2 OR r.state = 'open') "
+			      "ORDER BY r.state <> 'open', r.due_on, r.id", recovery_cols);
+	sqlite3_stmt *st = db_prep(d, sql);
+	free(sql);
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int(st, 2, all);
+	int rc, n = 0;
+	struct recovery_row r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		recovery_fill(st, &r);
+		fn(&r, arg);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, _("payments to recover"), e);
+	return n;
+}
+
+int db_open_recoveries(struct db *d, long *n, char next_due[11], struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT count(*), coalesce(min(due_on), '') FROM recovery "
+				      "WHERE state = 'open'");
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	snprintf(next_due, 11, "%s", rc == SQLITE_ROW ? db_col(st, 1) : "");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(d, _("payments to recover"), e);
+	return 0;
+}
+
+static const char recovery_close_sql[] =
+	"UPDATE recovery SET state = ?2, recovered_fen = ?3, voucher = ?4, note = ?5, "
+	"closed_at = ?6, closed_by = ?7 WHERE id = ?1 AND state = 'open'";
+
+static int recovery_close_in_txn(struct db *d, const struct actor *a,
+				 const struct recovery_close *in, int64_t case_id,
+				 struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, "SELECT r.id, r.task_id, r.category, r.state, r.amount_fen "
+				      "FROM recovery r WHERE r.case_id = ? AND r.item = ?");
+	sqlite3_bind_int64(st, 1, case_id);
+	db_bind_text(st, 2, in->item);
+	if (db_step_one(d, st, _("payments to recover"), e,
+			_("%s: no payment of %s to recover"), in->case_no, in->item) < 0)
+		return -1;
+	int64_t id = sqlite3_column_int64(st, 0), task = sqlite3_column_int64(st, 1);
+	int64_t amount = sqlite3_column_int64(st, 4);
+	char cat[16], state[16];
+	CPY(cat, st, 2);
+	CPY(state, st, 3);
+	sqlite3_reset(st);
+	enum category c = CAT_AGENCY;
+	if (perm_check(a, ACT_TASK_WORK, category_parse(cat, &c) == 0 ? (int)c : -1, e) < 0)
+		return -1;
+	if (strcmp(state, "open"))
+		return yerr_set(e, YERR_STATE, _("%s: the recovery of %s is already closed (%s)"),
+				in->case_no, in->item, recovery_state_label(state));
+	int64_t got = in->recovered_fen >= 0 ? in->recovered_fen : amount;
+	if (!strcmp(in->outcome, "recovered") && got > amount) {
+		char a1[32], a2[32];
+		money_format(got, a1, sizeof a1);
+		money_format(amount, a2, sizeof a2);
+		return yerr_set(e, YERR_INPUT, _("%s yuan is more than the %s yuan to recover"), a1, a2);
+	}
+	char now[20], amt[32], total[32];
+	time_format(clock_now(), now);
+	char *note = masked(in->note), *voucher = masked(in->voucher);
+	st = db_prep(d, recovery_close_sql);
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, in->outcome);
+	if (!strcmp(in->outcome, "recovered"))
+		sqlite3_bind_int64(st, 3, got);
+	db_bind_text(st, 4, voucher);
+	db_bind_text(st, 5, note);
+	db_bind_text(st, 6, now);
+	db_bind_text(st, 7, a->login);
+	int rc = db_exec_stmt(d, st, e);
+	money_format(got, amt, sizeof amt);
+	money_format(amount, total, sizeof total);
+	char *detail = !strcmp(in->outcome, "recovered")
+			       ? xasprintf(_("%s: %s of %s yuan recovered (voucher %s)%s%s"), in->item,
+					   amt, total, voucher, *note ? " — " : "", note)
+			       : xasprintf(_("%s: %s yuan referred for enforcement — %s"), in->item,
+					   total, note);
+	if (rc == 0)
+		rc = add_event(d, a, case_id, task, "recovery", detail, e);
+	free(detail);
+	free(note);
+	free(voucher);
+	return rc;
+}
+
+int db_recovery_close(struct db *d, const struct actor *a, const struct recovery_close *in,
+		      struct yerr *e)
+{
+	if (strcmp(in->outcome, "recovered") && strcmp(in->outcome, "referred"))
+		return yerr_set(e, YERR_INPUT, _("the outcome is recovered or referred, not '%s'"),
+				in->outcome);
+	if (!strcmp(in->outcome, "recovered") && (!in->voucher || !*in->voucher))
+		return yerr_set(e, YERR_INPUT, _("a recovery needs the voucher of the repayment "
+						 "(--voucher)"));
+	if (!strcmp(in->outcome, "referred") && (!in->note || !*in->note))
+		return yerr_set(e, YERR_INPUT, _("a referral needs a note saying to whom and why "
+						 "(--note)"));
+	if (perm_check(a, ACT_READ, -1, e) < 0 || db_begin(d, e) < 0)
+		return -1;
+	int64_t case_id = case_by_no(d, in->case_no, NULL, e);
+	if (case_id < 0 || recovery_close_in_txn(d, a, in, case_id, e) < 0 || db_commit(d, e) < 0) {
+		db_rollback(d);
+		return -1;
+	}
+	return 0;
+}
+
+const char *recovery_state_label(const char *state)
+{
+	if (!strcmp(state, "open"))
+		return _("to recover");
+	if (!strcmp(state, "recovered"))
+		return _("recovered");
+	if (!strcmp(state, "referred"))
+		return _("referred for enforcement");
+	return state;
+}
+
 /* A false commitment: flag the case, hold the task, ask for the proof. */
-static int false_commitment(struct db *d, const struct actor *a, int64_t case_id, int64_t task,
-			    const char *item, const char *material, const char *now,
-			    struct yerr *e)
+static int false_commitment(struct db *d, const struct catalog *c, const struct actor *a,
+			    int64_t case_id, int64_t task, const char *item, const char *material,
+			    const char *now, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d, case_flag_sql);
 	db_bind_text(st, 1, now);
@@ -303,17 +492,22 @@ static int false_commitment(struct db *d, const struct actor *a, int64_t case_id
 	if (paid > 0)
 		snprintf(amt, sizeof amt, "%lld.%02lld", (long long)(paid / 100),
 			 (long long)(paid % 100));
-	detail = xasprintf(_("%s: %s yuan approved (payment %s) to recover (经办条例 §46); "
-			     "%d queued payment SMS withdrawn"), item, amt, *ref ? ref : "-",
-			   withdrawn);
+	char due[11] = "";
+	if (paid >= 0 && recovery_open(d, c, task, material, paid, ref, due, e) < 0)
+		return -1;
+	detail = paid >= 0
+			 ? xasprintf(_("%s: %s yuan approved (payment %s) to recover (经办条例 §46) by %s; "
+				       "%d queued payment SMS withdrawn"), item, amt, *ref ? ref : "-",
+				     due, withdrawn)
+			 : xasprintf(_("%s: %d queued payment SMS withdrawn"), item, withdrawn);
 	rc = add_event(d, a, case_id, task, "recovery", detail, e);
 	free(detail);
 	return rc;
 }
 
-static int verify_in_txn(struct db *d, const struct actor *a, int64_t case_id,
-			 const char *material, const char *outcome, const char *note,
-			 struct yerr *e)
+static int verify_in_txn(struct db *d, const struct catalog *c, const struct actor *a,
+			 int64_t case_id, const char *material, const char *outcome,
+			 const char *note, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d, verif_find_sql);
 	sqlite3_bind_int64(st, 1, case_id);
@@ -329,8 +523,8 @@ static int verify_in_txn(struct db *d, const struct actor *a, int64_t case_id,
 	sqlite3_reset(st);
 	if (!vid)
 		return yerr_set(e, YERR_STATE, _("no pending verification of %s in this case"), material);
-	enum category c = CAT_AGENCY;
-	if (perm_check(a, ACT_TASK_WORK, category_parse(cat, &c) == 0 ? (int)c : -1, e) < 0)
+	enum category cg = CAT_AGENCY;
+	if (perm_check(a, ACT_TASK_WORK, category_parse(cat, &cg) == 0 ? (int)cg : -1, e) < 0)
 		return -1;
 	time_format(clock_now(), now);
 	char *n = masked(note);
@@ -350,11 +544,12 @@ static int verify_in_txn(struct db *d, const struct actor *a, int64_t case_id,
 	free(detail);
 	free(n);
 	if (rc == 0 && !strcmp(outcome, "false"))
-		rc = false_commitment(d, a, case_id, task, item, material, now, e);
+		rc = false_commitment(d, c, a, case_id, task, item, material, now, e);
 	return rc;
 }
 
-int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
+int db_verify_record(struct db *d, const struct catalog *c, const struct actor *a,
+		     const char *case_no,
 		     const char *material, const char *outcome, const char *note,
 		     struct yerr *e)
 {
@@ -363,7 +558,7 @@ int db_verify_record(struct db *d, const struct actor *a, const char *case_no,
 	if (perm_check(a, ACT_READ, -1, e) < 0 || db_begin(d, e) < 0)
 		return -1;
 	int64_t case_id = case_by_no(d, case_no, NULL, e);
-	if (case_id < 0 || verify_in_txn(d, a, case_id, material, outcome, note, e) < 0 ||
+	if (case_id < 0 || verify_in_txn(d, c, a, case_id, material, outcome, note, e) < 0 ||
 	    db_commit(d, e) < 0) {
 		db_rollback(d);
 		return -1;

@@ -206,6 +206,47 @@ expect_eq "false: recovery event (经办条例 §46)" \
 as "$me" task deliver "$F" FX --method window --recipient 李梅
 expect_rc "false: delivery refused" 1
 expect_err "false: delivery refusal names the hold" "on hold"
+# the recovery is a piece of work of the 经办 office with its clock (rule
+# recovery: 30 working days from 2026-11-28), not only an event
+expect_eq "false: a payment to recover is opened" \
+	"$(q "SELECT r.item || ' ' || r.amount_fen || ' ' || r.payment_ref || ' ' || r.material || ' ' || r.state || ' ' || r.due_on FROM recovery r JOIN cases c ON c.id = r.case_id WHERE c.case_no = '$F'")" \
+	"FX 240000 ZF6 M11 open 2027-01-11"
+run --lang en -d m.db recovery
+expect_out "recovery: listed with its due day" "^$F +FX +2400.00 +ZF6 +2026-11-28 +2027-01-11 +to recover"
+run --lang en -d m.db case show "$F"
+expect_out "case show: the payment to recover" "FX  2400.00 yuan \(payment ZF6, commitment for M11 found false\)  due 2027-01-11  to recover"
+# a database from before migration 122 had only the event: the migration
+# makes the row (due 30 calendar days after the event) and the rule
+sqlite_t m.db ".backup old.db" >/dev/null 2>&1
+sqlite_t old.db "DROP TABLE recovery; DELETE FROM schema_migration WHERE number = 122; DELETE FROM rule WHERE key = 'recovery'; PRAGMA user_version = $(($(sql m.db 'PRAGMA user_version') - 1))" >/dev/null 2>&1
+"$YICI" -d old.db config >/dev/null 2>&1
+expect_eq "migration 122: the recovery of the event" \
+	"$(sql old.db "SELECT item || ' ' || amount_fen || ' ' || payment_ref || ' ' || material || ' ' || state || ' ' || due_on FROM recovery")" \
+	"FX 240000 ZF6 M11 open 2026-12-28"
+expect_eq "migration 122: the rule of a loaded catalog" \
+	"$(sql old.db "SELECT amount || ' ' || day_kind FROM rule WHERE key = 'recovery'")" "30 working"
+"$YICI" -d m.db staff add desk1 --name desk1 --role clerk >/dev/null 2>&1
+as desk1 recovery close "$F" FX --outcome recovered --voucher HK-1
+expect_rc "recovery close: not the clerk" 1
+as rdoff recovery close "$F" FX --outcome recovered --voucher HK-1
+expect_rc "recovery close: not another office" 1
+as pay1 recovery close "$F" FX --outcome recovered
+expect_rc "recovery close: recovered needs the voucher" 1
+as pay1 recovery close "$F" FX --outcome recovered --voucher HK-1 --amount 3000
+expect_rc "recovery close: not more than was paid" 1
+expect_err "recovery close: the amounts named" "3000.00 yuan is more than the 2400.00 yuan"
+as pay1 recovery close "$F" FX --outcome recovered --voucher 退款凭证HK-1 --amount 2400
+expect_rc "recovery close: recovered" 0
+expect_eq "recovery closed with who and the voucher" \
+	"$(q "SELECT state || ' ' || recovered_fen || ' ' || voucher || ' ' || closed_by FROM recovery")" "recovered 240000 退款凭证HK-1 pay1"
+expect_eq "recovery close: its event" \
+	"$(q "SELECT count(*) FROM event WHERE kind = 'recovery' AND detail = 'FX: 2400.00 of 2400.00 yuan recovered (voucher 退款凭证HK-1)'")" 1
+as pay1 recovery close "$F" FX --outcome referred --note 移交
+expect_rc "recovery close: once" 1
+run --lang en -d m.db recovery
+expect_out "recovery: nothing open any more" "^no open payments to recover"
+run --lang en -d m.db recovery --all --format csv
+expect_out "recovery --all --format csv" '^"'"$F"'","FX","agency","M11","2400.00","ZF6","recovered","2026-11-28","2027-01-11","2400.00","退款凭证HK-1","","2026-11-28 09:30:00","pay1"'
 run --lang en -d m.db export -o out --all
 expect_rc "export" 0
 b=$(ls out | head -n 1)

@@ -209,21 +209,21 @@ static void test_commitment_cycle(void **state)
 	assert_int_equal(db_commit_record(d, &cat, &clerk, &in, &vid, &e), -1);
 	assert_int_equal(e.code, YERR_STATE);
 	/* the verification: not the clerk, not another office */
-	assert_int_equal(db_verify_record(d, &clerk, in.case_no, "M11", "false", NULL, &e), -1);
-	assert_int_equal(db_verify_record(d, &admin_officer, in.case_no, "M11", "false", NULL, &e), -1);
+	assert_int_equal(db_verify_record(d, &cat, &clerk, in.case_no, "M11", "false", NULL, &e), -1);
+	assert_int_equal(db_verify_record(d, &cat, &admin_officer, in.case_no, "M11", "false", NULL, &e), -1);
 	assert_int_equal(q1("SELECT flagged FROM cases WHERE id = 1"), 0);
-	assert_int_equal(db_verify_record(d, &officer, in.case_no, "M11", "maybe", NULL, &e), -1);
-	OK(db_verify_record(d, &officer, in.case_no, "M11", "false", "公安户籍不符", &e));
+	assert_int_equal(db_verify_record(d, &cat, &officer, in.case_no, "M11", "maybe", NULL, &e), -1);
+	OK(db_verify_record(d, &cat, &officer, in.case_no, "M11", "false", "公安户籍不符", &e));
 	assert_int_equal(q1("SELECT flagged FROM cases WHERE id = 1"), 1);
 	assert_int_equal(q1("SELECT count(*) FROM task WHERE id = 2 AND hold = 'false_commitment'"), 1);
 	assert_int_equal(q1("SELECT count(*) FROM task WHERE id = 1 AND hold = ''"), 1);
 	assert_int_equal(q1("SELECT count(*) FROM verification WHERE outcome = 'false'"), 1);
 	assert_true(q1("SELECT count(*) FROM event WHERE case_id = 1 AND kind = 'verified'") >= 2);
 	/* nothing pending any more */
-	assert_int_equal(db_verify_record(d, &super, in.case_no, "M11", "confirmed", NULL, &e), -1);
+	assert_int_equal(db_verify_record(d, &cat, &super, in.case_no, "M11", "confirmed", NULL, &e), -1);
 	assert_int_equal(e.code, YERR_STATE);
 	/* unknown case */
-	assert_int_equal(db_verify_record(d, &super, "GS340102-20261128-0099", "M11", "confirmed",
+	assert_int_equal(db_verify_record(d, &cat, &super, "GS340102-20261128-0099", "M11", "confirmed",
 					  NULL, &e), -1);
 	assert_int_equal(e.code, YERR_NOTFOUND);
 }
