@@ -168,6 +168,22 @@ struct template {
 	char *text;             /* with {case_no} style placeholders */
 };
 
+/* forms/demo.csv: the mix of items in the cases of `yici init --demo`, as
+ * data so that the demo names no item code in C.  Rows of one case kind
+ * are applied in file order: the item is ticked with probability percent
+ * (100: always, drawing nothing), only when `with` (an item index, -1 =
+ * none) was ticked already; a `follows` row is not ticked but taken as
+ * decided in the earlier case this one follows (旧伤复发 follows its RD).
+ * Not a legal fact: nothing a citizen sees reads it. */
+enum demo_case { DEMO_INJURY, DEMO_DEATH, DEMO_REPEAT };
+struct demo_pick {
+	int dcase;              /* enum demo_case */
+	int item, with;         /* item indexes; with -1 = none */
+	int percent;            /* 1..100 */
+	int follows;
+};
+#define MAX_DEMO_PICKS 64
+
 struct catalog {
 	struct item items[MAX_ITEMS];
 	int nitems;
@@ -184,6 +200,8 @@ struct catalog {
 	struct template *templates;
 	int ntemplates;
 	struct calendar cal;
+	struct demo_pick demo[MAX_DEMO_PICKS]; /* read from forms/ only (init --demo) */
+	int ndemo;
 	char version[65];       /* hex SHA-256 of the forms files, concatenated in load order */
 };
 

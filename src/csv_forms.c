@@ -29,6 +29,7 @@ struct file_def {
 	row_fn row;
 	finish_fn finish;       /* after the last row; may be NULL */
 	int optional;           /* an absent file is fine */
+	int unversioned;        /* not part of the catalog's version digest */
 };
 
 struct load {
@@ -770,6 +771,52 @@ static int template_row(struct load *L, long line, char **f)
 	return 0;
 }
 
+/* ---- demo.csv ------------------------------------------------------------ */
+
+static const char *const demo_cols[] = { "case", "item", "percent", "with", "follows" };
+
+static int demo_item(struct load *L, long line, const char *col, const char *code, int *out)
+{
+	if ((*out = catalog_item_index(L->c, code)) < 0)
+		return bad(L, line, _("%s: unknown item '%s'"), col, code);
+	return 0;
+}
+
+static int demo_row(struct load *L, long line, char **f)
+{
+	struct catalog *c = L->c;
+	static const char *const cases[] = { "injury", "death", "repeat" };
+	struct demo_pick p = { .with = -1 };
+	size_t k;
+	for (k = 0; k < ARRAY_SIZE(cases); k++)
+		if (!strcmp(f[0], cases[k]))
+			break;
+	if (k == ARRAY_SIZE(cases))
+		return bad(L, line, _("case: '%s' is not injury, death or repeat"), f[0]);
+	p.dcase = (int)k;
+	if (c->ndemo == MAX_DEMO_PICKS)
+		return bad(L, line, _("more than %d rows"), MAX_DEMO_PICKS);
+	if (demo_item(L, line, "item", f[1], &p.item) < 0 ||
+	    parse_int(L, line, "percent", f[2], 1, 100, &p.percent) < 0 ||
+	    (*f[3] && demo_item(L, line, "with", f[3], &p.with) < 0) ||
+	    parse_yesno(L, line, "follows", f[4], &p.follows) < 0)
+		return -1;
+	for (int i = 0; i < c->ndemo; i++)
+		if (c->demo[i].dcase == p.dcase && c->demo[i].item == p.item)
+			return bad(L, line, _("item '%s' twice for %s cases"), f[1], f[0]);
+	if (p.with >= 0) {
+		int seen = 0;
+		for (int i = 0; i < c->ndemo; i++)
+			seen |= c->demo[i].dcase == p.dcase && c->demo[i].item == p.with &&
+				!c->demo[i].follows;
+		if (!seen)
+			return bad(L, line, _("with: '%s' is not an earlier row of %s cases"), f[3],
+				   f[0]);
+	}
+	c->demo[c->ndemo++] = p;
+	return 0;
+}
+
 /* ---- the files ---------------------------------------------------------- */
 
 #define COLS(a) a, (int)ARRAY_SIZE(a)
@@ -777,15 +824,16 @@ static int template_row(struct load *L, long line, char **f)
 /* Load order matters (links need items and materials) and is also the
  * order of the version digest. */
 static const struct file_def files[] = {
-	{ "items.csv", COLS(item_cols), item_row, item_finish, 0 },
-	{ "outcomes.csv", COLS(outcome_cols), outcome_row, outcome_finish, 0 },
-	{ "materials.csv", COLS(material_cols), material_row, NULL, 0 },
-	{ "item_materials.csv", COLS(link_cols), link_row, NULL, 0 },
-	{ "rules.csv", COLS(rule_cols), rule_row, rule_finish, 0 },
-	{ "holidays.csv", COLS(holiday_cols), holiday_row, holiday_finish, 0 },
-	{ "rates.csv", COLS(rate_cols), rate_row, rate_finish, 0 },
-	{ "form.csv", COLS(field_cols), field_row, NULL, 0 },
-	{ "templates.csv", COLS(template_cols), template_row, NULL, 1 },
+	{ "items.csv", COLS(item_cols), item_row, item_finish, 0, 0 },
+	{ "outcomes.csv", COLS(outcome_cols), outcome_row, outcome_finish, 0, 0 },
+	{ "materials.csv", COLS(material_cols), material_row, NULL, 0, 0 },
+	{ "item_materials.csv", COLS(link_cols), link_row, NULL, 0, 0 },
+	{ "rules.csv", COLS(rule_cols), rule_row, rule_finish, 0, 0 },
+	{ "holidays.csv", COLS(holiday_cols), holiday_row, holiday_finish, 0, 0 },
+	{ "rates.csv", COLS(rate_cols), rate_row, rate_finish, 0, 0 },
+	{ "form.csv", COLS(field_cols), field_row, NULL, 0, 0 },
+	{ "templates.csv", COLS(template_cols), template_row, NULL, 1, 0 },
+	{ "demo.csv", COLS(demo_cols), demo_row, NULL, 1, 1 },
 };
 
 static int header(struct load *L, const struct csv_record *r)
@@ -866,6 +914,8 @@ static int compute_version(const char *dir, struct catalog *c, struct yerr *e)
 		return yerr_set(e, YERR_IO, _("cannot compute SHA-256"));
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		if (files[i].unversioned)
+			continue;
 		char *path = join(dir, files[i].name);
 		int rc = hash_file(ctx, path);
 		if (rc < 0)

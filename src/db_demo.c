@@ -206,16 +206,45 @@ static void set_deadlines(struct gen *g, struct sim *s, yday start, const struct
 	s->legal_due = deadline_add(&g->c->cal, start, it->limit_days, it->day_kind, p, np);
 }
 
+/* 1 when one of the item's outcomes carries a disability grade (劳动能力鉴定). */
+static int item_grades(const struct item *it)
+{
+	for (int i = 0; i < it->noutcomes; i++)
+		if (it->outcomes[i].needs_grade)
+			return 1;
+	return 0;
+}
+
+/* The item's first positive outcome, or its first other one. */
+static const char *first_outcome(const struct item *it, int positive)
+{
+	for (int i = 0; i < it->noutcomes; i++)
+		if (!it->outcomes[i].positive == !positive)
+			return it->outcomes[i].code;
+	return it->noutcomes ? it->outcomes[0].code : "";
+}
+
+/* 1 when grade meets the grade range the item asks of prerequisite pre
+ * (items.csv prereqs, e.g. YB a grade 5-10); no range: any grade. */
+static int grade_meets(const struct item *it, int pre, int grade)
+{
+	for (int i = 0; i < it->nconds; i++)
+		if (it->conds[i].item == pre && (it->conds[i].grade_lo || it->conds[i].grade_hi))
+			return grade >= it->conds[i].grade_lo && grade <= it->conds[i].grade_hi;
+	return grade != 0;
+}
+
 /* Benefit amounts in fen from forms/rates.csv, for the decided agency tasks. */
 static long demo_amount(struct gen *g, const struct item *it, int grade, long wage_yuan)
 {
 	int64_t v = 0;
-	if (!strcmp(it->code, "SC") && grade >= 1 &&
+	if (!strcmp(it->formula, "disability_grant") && grade >= 1 &&
 	    catalog_rate(g->c, "disability_lump_months", grade, &v) == 0)
 		return (long)(v * wage_yuan * 100);
-	if (!strcmp(it->code, "SZ") && catalog_rate(g->c, "funeral_months", 0, &v) == 0)
+	if (!strcmp(it->formula, "funeral_grant") && catalog_rate(g->c, "funeral_months", 0, &v) == 0)
 		return (long)(v * 8500 * 100);
-	if (!strcmp(it->code, "GW") && catalog_rate(g->c, "national_urban_income", 2025, &v) == 0)
+	if (!strcmp(it->formula, "death_grant") &&
+	    catalog_rate(g->c, "national_urban_income", 2025, &v) == 0)
 		return (long)(v * 20 * 100);
 	return (long)(800 + rng_below(&g->r, 40000)) * 100 + (long)rng_below(&g->r, 100);
 }
@@ -276,8 +305,8 @@ static void run_task(struct gen *g, struct sim *s, int len, int grade, long wage
 		break;
 	}
 	case CAT_APPRAISAL:
-		if (!strcmp(it->code, "FJ")) {
-			s->outcome = rng_chance(&g->r, 90) ? "confirmed" : "refused";
+		if (!item_grades(it)) { /* a confirmation such as 辅助器具配置确认 */
+			s->outcome = first_outcome(it, rng_chance(&g->r, 90));
 		} else {
 			s->outcome = grade ? "graded" : "no_grade";
 			s->grade = grade;
@@ -438,9 +467,7 @@ static int insert_materials(struct gen *g, itemset ticked, itemset decided, int 
 	for (int i = 0; i < n; i++) {
 		enum material_status ms = MS_RECEIVED;
 		const char *src = "";
-		if (!mm[i].required && !mm[i].produced &&
-		    (!strcmp(g->c->materials[mm[i].material].code, "M10") ? g->kind != KIND_DEATH
-									   : rng_chance(&g->r, 50)))
+		if (!mm[i].required && !mm[i].produced && rng_chance(&g->r, 50))
 			continue; /* optional and not brought: the window keeps nothing */
 		if (mm[i].produced) {
 			ms = MS_PRODUCED;
@@ -467,31 +494,27 @@ static int insert_materials(struct gen *g, itemset ticked, itemset decided, int 
 	return 0;
 }
 
-/* Which items a case asks for. */
-static itemset pick_items(struct gen *g, int death, int repeat)
+/* Which items a case asks for: forms/demo.csv's rows of the case kind,
+ * in file order (a row of 100 percent draws nothing, a `with` row only
+ * when its item was ticked); *decided gets the `follows` rows, decided in
+ * the earlier case this one follows. */
+static itemset pick_items(struct gen *g, int death, int repeat, itemset *decided)
 {
 	const struct catalog *c = g->c;
-#define IT(code) (1u << catalog_item_index(c, code))
-	itemset s = repeat ? IT("FF") | IT("YL") : IT("RD");
-	if (death) {
-		s |= IT("GW") | IT("SZ") | IT("FX");
-		if (rng_chance(&g->r, 40))
-			s |= IT("YL");
-		return s;
+	int dc = repeat ? DEMO_REPEAT : death ? DEMO_DEATH : DEMO_INJURY;
+	itemset s = 0;
+	*decided = 0;
+	for (int i = 0; i < c->ndemo; i++) {
+		const struct demo_pick *p = &c->demo[i];
+		if (p->dcase != dc || (p->with >= 0 && !(s & (1u << p->with))))
+			continue;
+		if (p->percent < 100 && !rng_chance(&g->r, p->percent))
+			continue;
+		if (p->follows)
+			*decided |= 1u << p->item;
+		else
+			s |= 1u << p->item;
 	}
-	if (repeat)
-		return rng_chance(&g->r, 40) ? s | IT("HS") : s;
-	if (rng_chance(&g->r, 80)) s |= IT("YL");
-	if (rng_chance(&g->r, 50)) s |= IT("HS");
-	if (rng_chance(&g->r, 45)) {
-		s |= IT("JD");
-		if (rng_chance(&g->r, 75)) s |= IT("SC");
-		if (rng_chance(&g->r, 20)) s |= IT("YB");
-	}
-	if (rng_chance(&g->r, 8)) s |= IT("KF");
-	if (rng_chance(&g->r, 5)) s |= IT("JT");
-	if (rng_chance(&g->r, 4)) s |= IT("FJ") | IT("FY");
-#undef IT
 	return s;
 }
 
@@ -649,8 +672,8 @@ static int one_case(struct gen *g, long i, long n, const char *now)
 	const char *clerk = demo_staff[g->ev_clerk].login;
 	if (event(g, 0, day, 545, clerk, "clerk", NULL, "created", case_no) < 0)
 		return -1;
-	itemset ticked = pick_items(g, death, repeat);
-	itemset decided0 = repeat ? 1u << catalog_item_index(g->c, "RD") : 0;
+	itemset decided0;
+	itemset ticked = pick_items(g, death, repeat, &decided0);
 	if (insert_materials(g, ticked, decided0, !strcmp(state, "deficient"), now) < 0)
 		return -1;
 	if (!strcmp(state, "deficient")) {
@@ -708,9 +731,9 @@ static int run_case_tasks(struct gen *g, itemset ticked, itemset decided0, yday 
 		for (int j = 0; j < g->c->nitems; j++)
 			if (pre & (1u << j))
 				p = &sims[j];
-		if (!strcmp(it->code, "JD"))
+		if (item_grades(it))
 			grade = demo_grade(&g->r);
-		int g_ok = !strcmp(it->code, "YB") ? grade >= 5 && grade <= 10 : grade != 0;
+		int g_ok = p && grade_meets(it, p->item, grade);
 		if (!p) {
 			set_deadlines(g, s, day, NULL, 0);
 			run_task(g, s, demo_duration(g, it), grade > 0 ? grade : 0, wage);
@@ -778,6 +801,9 @@ int db_demo_prepare(struct db *d, struct yerr *e)
 int db_demo_generate(struct db *d, const struct catalog *c, long n, uint64_t seed,
 		     const char *region, struct yerr *e)
 {
+	if (n > 0 && !c->ndemo)
+		return yerr_set(e, YERR_INPUT, _("the catalog's forms have no demo.csv: the demo "
+						 "takes its mix of items from there"));
 	struct gen g = { .d = d, .c = c, .e = e, .today = clock_today() };
 	rng_seed(&g.r, seed);
 	snprintf(g.region, sizeof g.region, "%s", region);
