@@ -70,6 +70,8 @@ struct queue {
 	long nlapsed;           /* supervisor: deficient cases past the supplement deadline */
 	char lapsed_no[32];     /* the longest overdue of them */
 	char follow_due[11];
+	long nrecover;          /* supervisor: payments to recover still open */
+	char recover_due[11];
 	struct queue_row acting; /* the task an action works on, copied: a
 				  * redraw under its prompts may reload rows[] */
 	int64_t changed;        /* the task the last action changed: kept in
@@ -120,7 +122,8 @@ static void load_counts(struct app *a, struct queue *s)
 	if (s->tab == TAB_SUPERVISOR && db_queue_stats(a->d, &s->th, &s->stats, &s->nstats, &e) < 0)
 		ui_say(a, 1, "%s", e.msg);
 	if (s->tab == TAB_SUPERVISOR && (db_false_commitments(a->d, s->false_nos, 3, &s->nfalse, &e) < 0 ||
-					 db_open_followups(a->d, &s->nfollow, s->follow_due, &e) < 0))
+					 db_open_followups(a->d, &s->nfollow, s->follow_due, &e) < 0 ||
+					 db_open_recoveries(a->d, &s->nrecover, s->recover_due, &e) < 0))
 		ui_say(a, 1, "%s", e.msg);
 	if (s->tab == TAB_SUPERVISOR) {
 		struct lapsed_row lr;
@@ -1134,8 +1137,13 @@ static void draw_counts(struct queue *s, int y)
 		/* what issue 5 gives the supervisor: poor evaluations to follow up,
 		 * and false notice-commitments (cases flagged, payments held) */
 		char t[384];
-		int k = snprintf(t, sizeof t, "%s%s %ld", s->nfalse || s->nfollow ? "! " : " ",
-				 _("false commitments:"), s->nfalse);
+		/* the money to claim back first: it has a due day */
+		int k = s->nrecover ? snprintf(t, sizeof t, _("! payments to recover: %ld (due %s) · "),
+					       s->nrecover, s->recover_due)
+				    : 0;
+		k += snprintf(t + k, sizeof t - (size_t)k, "%s%s %ld",
+			      k ? "" : s->nfalse || s->nfollow ? "! " : " ", _("false commitments:"),
+			      s->nfalse);
 		for (int i = 0; i < s->nfalse && i < 3 && k < (int)sizeof t; i++)
 			k += snprintf(t + k, sizeof t - (size_t)k, "%s%s", i ? ", " : " ", s->false_nos[i]);
 		if (s->nfalse > 3 && k < (int)sizeof t)
@@ -1148,7 +1156,7 @@ static void draw_counts(struct queue *s, int y)
 		if (s->nlapsed && k < (int)sizeof t)
 			snprintf(t + k, sizeof t - (size_t)k, _(" · lapsed supplements: %ld (%s)"),
 				 s->nlapsed, s->lapsed_no);
-		int attr = s->nfalse || s->nfollow || s->nlapsed ? (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
+		int attr = s->nfalse || s->nfollow || s->nlapsed || s->nrecover ? (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) | A_BOLD : A_BOLD) : A_NORMAL;
 		attron(attr);
 		ui_put(y, 0, t, COLS);
 		attroff(attr);

@@ -141,6 +141,15 @@ if [ -n "$fx" ]; then
 		wait_for $W "false commitments: 1 $fx"
 	check "supervisor tab: the poor rating to follow up, with its due day" \
 		wait_for $W "poor ratings to follow up: 1 \\(due 2026-12-18\\)"
+	# a false commitment behind an approved FX: a payment to recover (经办条例 §46)
+	px=$(sql "$T/d.db" "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'FX' AND t.outcome = 'approved' AND t.state IN ('decided', 'delivered') ORDER BY t.id DESC LIMIT 1")
+	"$YICI" -d "$T/d.db" commit "$px" M11 --method onsite --item FX >/dev/null 2>&1
+	"$YICI" -d "$T/d.db" verify-commitment "$px" M11 --outcome false >/dev/null 2>&1
+	tm send-keys -t $W Right
+	sleep 0.3
+	tm send-keys -t $W Left
+	check "supervisor tab: the payment to recover, with its due day" \
+		wait_for $W "payments to recover: 1 \\(due 2027-01-11\\)"
 else
 	fail "demo has an open FX task" "none in a 150-case demo"
 fi
