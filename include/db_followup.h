@@ -1,9 +1,12 @@
-/* db_followup.h — what the combined service promised after acceptance:
- * notice-commitment (告知承诺) instead of a proof, with its verification
- * and the consequences of a false one; pushes to other services (延伸服务)
- * after decisions; the applicant's evaluation (好差评); the SMS outbox.
- * Every write is one BEGIN IMMEDIATE transaction with its events, except
- * the *_in_txn functions, which run inside the caller's.  Layer: db. */
+/* db_followup.h — what the combined service promised after acceptance,
+ * one concept per file: notice-commitment (告知承诺) instead of a proof,
+ * its verification and the payments to recover after a false one
+ * (src/db_commitment.c); pushes to other services (延伸服务) after decisions
+ * (src/db_push.c); the applicant's evaluation (好差评) and its follow-up
+ * (src/db_evaluation.c); the SMS outbox and the suspension notices
+ * (src/db_outbox.c).  Every write is one BEGIN IMMEDIATE transaction with
+ * its events, except the *_in_txn functions, which run inside the
+ * caller's.  Layer: db. */
 #ifndef YICI_DB_FOLLOWUP_H
 #define YICI_DB_FOLLOWUP_H
 

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "core_perm.h"
 #include "db.h"
 
 #define STMT_CACHE 128
@@ -71,6 +72,17 @@ int db_step_one(struct db *d, sqlite3_stmt *st, const char *what, struct yerr *e
 char *db_col_dup(sqlite3_stmt *st, int i);
 /* Borrowed text of a column, "" for NULL; valid until the next step. */
 const char *db_col(sqlite3_stmt *st, int i);
+
+/* An event of case (and task, 0 = none) by actor a (NULL = the system),
+ * in the caller's transaction.  0 or -1. */
+int db_event_by(struct db *d, const struct actor *a, int64_t case_id, int64_t task_id,
+		const char *kind, const char *detail, struct yerr *e);
+/* Free text for an event or a row, malloc'd: any full ID number inside is
+ * masked. */
+char *db_text_masked(const char *s);
+/* The id of a case by number (any case); -1 with a precise message when
+ * malformed or unknown; state (may be NULL) gets the case's state. */
+int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], struct yerr *e);
 
 /* The running queue totals of db/007_task_count.sql, recounted from task:
  * what the triggers would have written.  Used where a bulk write runs with

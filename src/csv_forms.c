@@ -420,13 +420,13 @@ static const char *const code_rules[] = {
 	"apply_worker",           /* core_catalog.c: 条例 §17 window */
 	"reconsideration",        /* db_application.c: 不予受理 remedies */
 	"litigation",             /* db_application.c: 不予受理 remedies */
-	"eval_followup",          /* db_followup.c: follow-up of a poor rating */
-	"recovery",               /* db_followup.c: the order to return a payment */
+	"eval_followup",          /* db_evaluation.c: follow-up of a poor rating */
+	"recovery",               /* db_commitment.c: the order to return a payment */
 	"warn_yellow",            /* db_queue.c: the yellow threshold */
 };
 /* Read when present (the code has a default). */
 static const char *const optional_rules[] = {
-	"verify_commitment",      /* db_followup.c: 告知承诺 verification */
+	"verify_commitment",      /* db_commitment.c: 告知承诺 verification */
 };
 
 static int parse_unit(const char *s, enum rule_unit *u)

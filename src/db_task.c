@@ -923,7 +923,7 @@ static int flag_basis(struct ctx *x, const struct task_decision_in *in)
 	return 0;
 }
 
-/* A false notice-commitment holds the task's payments (db_followup.c). */
+/* A false notice-commitment holds the task's payments (db_commitment.c). */
 static int check_hold(struct ctx *x, int64_t task)
 {
 	sqlite3_stmt *st = db_prep(x->d, "SELECT hold FROM task WHERE id = ?");
