@@ -17,7 +17,7 @@ DEB_BUILD  = build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev
              fonts-noto-cjk
 DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind unicode-data procps \
              poppler-utils zbar-tools cups cups-client printer-driver-cups-pdf \
-             dpkg-dev debhelper lintian locales
+             dpkg-dev debhelper lintian locales libreoffice-calc-nogui
 
 # The documents' layer (src/pdf_*.c): Cairo, Pango and libqrencode.
 PDF_PKGS    = cairo pangocairo fontconfig libqrencode
