@@ -1,7 +1,11 @@
 /* cli_application.c — the combined-service window for scripts and tests:
  * yici apply (fill, save, check, submit), supplement, refuse, notice and
  * intake; and the notice files and printing the workstation shares.
- * Layer: cli. */
+ * Layer: cli.
+ * Why one file of over 800 lines: the window commands share one option
+ * parser and the application-in-memory helpers of the CLI; splitting them
+ * would export those helpers for no second user.
+ */
 #include "cli_application.h"
 
 #include <errno.h>

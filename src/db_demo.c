@@ -1,6 +1,10 @@
 /* db_demo.c — demo cases that look real: the people, employers, tasks in
  * every state, materials and event histories consistent with the
- * deadlines.  One transaction, prepared statements.  Layer: db. */
+ * deadlines.  One transaction, prepared statements.  Layer: db.
+ * Why one file of over 800 lines: one generator whose parts draw from one
+ * random stream in a fixed order (same seed, same data); split across
+ * files, that order would be everybody's to keep.
+ */
 #include "db_demo.h"
 
 #include <stdio.h>

@@ -2,7 +2,11 @@
  * and issues the documents: 文号 per issuer, year and 代字 (doc_seq), the
  * stored body, the digest and the 'notice_printed' event in one
  * transaction; the QR text; `yici doc verify`.  The layout (pdf_document)
- * gets the filled struct document and never sees SQL.  Layer: db. */
+ * gets the filled struct document and never sees SQL.  Layer: db.
+ * Why one file of over 800 lines: the placeholders of every document kind
+ * are filled from one loaded case here, so that a kind is a row of
+ * forms/documents.csv and never a new file.
+ */
 #include "db_document.h"
 
 #include <openssl/hmac.h>
