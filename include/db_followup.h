@@ -115,9 +115,10 @@ int db_open_followups(struct db *d, long *n, char next_due[11], struct yerr *e);
 unsigned push_targets(const char *push, int grade, int has_insurer, int consent);
 
 /* Called by db_task_decide inside its transaction after a task is
- * decided: RD recognised/deemed with an employer that has a supplementary
- * commercial insurer -> a push to 'insurer'; JD graded 5-10 -> pushes to
- * 'employment' and 'unemployment'.  Only when the applicant consented
+ * decided: a push to each target of the outcome's `push` column
+ * (forms/outcomes.csv, e.g. RD recognised -> insurer, when the employer
+ * has a supplementary commercial insurer; JD graded -> employment and
+ * unemployment for grades 5-10).  Only when the applicant consented
  * (cases.consent_extended = 1); never twice for the same task and target.
  * Writes a 'pushed' event per push (actor "system").  Returns the number
  * of pushes written, or -1. */
@@ -125,19 +126,12 @@ int db_push_on_decision(struct db *d, int64_t task_id, struct yerr *e);
 
 /* ---- service evaluation ---- */
 
-/* Records the rating (1 very dissatisfied .. 5 very satisfied) and the
- * comment, once per case; a poor rating (1 or 2) opens a follow-up for the
- * supervisor due after the eval_followup rule (15 working days), written
- * to followup_due (may be NULL).  Needs ACT_CASE_WRITE or ACT_DELIVER. */
 /* The supervisor's follow-up of a poor rating, done: sets followup_at and
  * writes an event with the note (full IDs in it masked).  Refused when
  * the case has no open follow-up.  Needs ACT_FOLLOWUP. */
 int db_followup_done(struct db *d, const struct actor *a, const char *case_no, const char *note,
 		     struct yerr *e);
 
-int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
-		const char *case_no, int rating, const char *comment, char followup_due[11],
-		struct yerr *e);
 /* Where a rating came from: channel "pad" (at the window), "sms" (a reply)
  * or "online"; ext_id and log_id for a row of the platform's
  * evaluations.csv (NULL for one typed in). */
@@ -148,8 +142,11 @@ struct eval_source {
 };
 /* 1 for pad, sms and online. */
 int eval_channel_ok(const char *ch);
-/* db_evaluate with its source (db_evaluate is "pad").  Typed in: needs
- * ACT_DELIVER, and a user who served the case at the window (an actor of
+/* Records the rating (1 very dissatisfied .. 5 very satisfied) and the
+ * comment, once per case, with where it came from; a poor rating (1 or 2)
+ * opens a follow-up for the supervisor due after the eval_followup rule
+ * (15 working days), written to followup_due (may be NULL).  Typed in:
+ * needs ACT_DELIVER, and a user who served the case at the window (an actor of
  * its created, submitted, accepted, deficient, supplemented, not_accepted,
  * refused, delivered or withdrawn events) may not enter its rating
  * (YERR_DENIED).  Imported (ext_id set): needs ACT_EXCHANGE. */

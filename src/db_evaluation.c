@@ -157,14 +157,6 @@ int eval_channel_ok(const char *ch)
 	return ch && (!strcmp(ch, "pad") || !strcmp(ch, "sms") || !strcmp(ch, "online"));
 }
 
-int db_evaluate(struct db *d, const struct catalog *c, const struct actor *a,
-		const char *case_no, int rating, const char *comment, char followup_due[11],
-		struct yerr *e)
-{
-	struct eval_source src = { .channel = "pad" };
-	return db_evaluate_from(d, c, a, case_no, rating, comment, &src, followup_due, e);
-}
-
 int db_evaluate_from(struct db *d, const struct catalog *c, const struct actor *a,
 		     const char *case_no, int rating, const char *comment,
 		     const struct eval_source *src, char followup_due[11], struct yerr *e)

@@ -230,27 +230,28 @@ static void test_commitment_cycle(void **state)
 
 static void test_evaluation(void **state)
 {
+	static const struct eval_source pad = { .channel = "pad" };
 	(void)state;
 	struct yerr e = { 0 };
 	char due[11] = "x";
-	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 6, NULL, due, &e), -1);
-	assert_int_equal(db_evaluate(d, &cat, &officer, "GS340102-20261128-0002", 2, NULL, due, &e), -1);
-	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261126-0001", 2, NULL, due, &e), -1);
+	assert_int_equal(db_evaluate_from(d, &cat, &clerk, "GS340102-20261128-0002", 6, NULL, &pad, due, &e), -1);
+	assert_int_equal(db_evaluate_from(d, &cat, &officer, "GS340102-20261128-0002", 2, NULL, &pad, due, &e), -1);
+	assert_int_equal(db_evaluate_from(d, &cat, &clerk, "GS340102-20261126-0001", 2, NULL, &pad, due, &e), -1);
 	/* rated after delivery at the window, not before */
-	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 2, NULL, due, &e), -1);
+	assert_int_equal(db_evaluate_from(d, &cat, &clerk, "GS340102-20261128-0002", 2, NULL, &pad, due, &e), -1);
 	assert_int_equal(e.code, YERR_STATE);
 	assert_non_null(strstr(e.msg, "nothing delivered"));
 	assert_int_equal(q1("SELECT count(*) FROM evaluation"), 0);
 	x1("UPDATE task SET state = 'delivered', delivered_on = '2026-11-28' WHERE id IN (3, 6)");
-	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 2, "等太久",
+	assert_int_equal(db_evaluate_from(d, &cat, &clerk, "GS340102-20261128-0002", 2, "等太久", &pad,
 				     due, &e), 0);
 	char want[11];
 	date_format(deadline_add(&cat.cal, clock_today(), 15, DAYS_WORKING, NULL, 0), want);
 	assert_string_equal(due, want);
 	assert_string_equal(due, "2026-12-18");
-	assert_int_equal(db_evaluate(d, &cat, &clerk, "GS340102-20261128-0002", 5, NULL, due, &e), -1);
+	assert_int_equal(db_evaluate_from(d, &cat, &clerk, "GS340102-20261128-0002", 5, NULL, &pad, due, &e), -1);
 	assert_int_equal(e.code, YERR_STATE);
-	OK(db_evaluate(d, &cat, &clerk, "GS340102-20261127-0001", 5, NULL, due, &e));
+	OK(db_evaluate_from(d, &cat, &clerk, "GS340102-20261127-0001", 5, NULL, &pad, due, &e));
 	assert_string_equal(due, "");
 	assert_int_equal(q1("SELECT count(*) FROM evaluation WHERE followup_due IS NULL"), 1);
 	assert_int_equal(q1("SELECT count(*) FROM event WHERE kind = 'evaluated'"), 2);
