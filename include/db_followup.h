@@ -66,12 +66,15 @@ int db_false_commitments(struct db *d, char nos[][24], int max, long *total, str
  * return it, and how it ended: open, recovered (with the voucher of the
  * repayment and the amount returned) or referred (to enforcement, with a
  * note). */
+#define RECOVERY_VOUCHER_MAX 60  /* characters: refused above, so a row holds it whole */
+#define RECOVERY_NOTE_MAX 300
 struct recovery_row {
 	int64_t id;
 	char case_no[24], item[8], category[16], material[8];
 	int64_t amount_fen, recovered_fen;  /* recovered_fen -1 = none yet */
 	char payment_ref[64], state[16], opened_on[11], due_on[11];
-	char voucher[128], note[256], closed_at[20], closed_by[64];
+	char voucher[4 * RECOVERY_VOUCHER_MAX + 1], note[4 * RECOVERY_NOTE_MAX + 1];
+	char closed_at[20], closed_by[64];
 };
 
 /* Calls fn for each payment to recover, open ones first by due day; of

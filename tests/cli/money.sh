@@ -235,6 +235,9 @@ expect_rc "recovery close: recovered needs the voucher" 1
 as pay1 recovery close "$F" FX --outcome recovered --voucher HK-1 --amount 3000
 expect_rc "recovery close: not more than was paid" 1
 expect_err "recovery close: the amounts named" "3000.00 yuan is more than the 2400.00 yuan"
+as pay1 recovery close "$F" FX --outcome referred --note "$(python3 -c 'print("移" * 301)')"
+expect_rc "recovery close: a note over 300 characters refused, not cut" 1
+expect_err "recovery close: the limit named" "the note has 301 characters; at most 300"
 as pay1 recovery close "$F" FX --outcome recovered --voucher 退款凭证HK-1 --amount 2400
 expect_rc "recovery close: recovered" 0
 expect_eq "recovery closed with who and the voucher" \
