@@ -16,6 +16,7 @@
 #include "core_perm.h"
 #include "db.h"
 #include "db_case.h"
+#include "db_task.h"
 
 /* ---- one case ---- */
 
@@ -45,10 +46,10 @@ struct cf_task {
 	char started_on[11], due_on[11], legal_due_on[11], day_kind[10];
 	int days_left;          /* valid when has_days_left */
 	int has_days_left;
-	char outcome[16], document_no[64], decided_on[11], delivered_on[11];
+	char outcome[16], document_no[TASK_REF_BYTES], decided_on[11], delivered_on[11];
 	int grade;              /* 0 none */
 	int64_t amount_fen;     /* -1 none */
-	char reason[256], hold[32];
+	char reason[TASK_TEXT_BYTES], hold[32];
 	int paused;             /* an open pause */
 	char countersign[12];   /* "" | pending | done (复核 of an approval) */
 	char basis_changed[160];/* "" or why the amount is due for recalculation */

@@ -128,6 +128,17 @@ int db_task_calc(struct db *d, const struct catalog *cat, const struct task_info
  * (config review_above_yuan, default 50000 yuan). */
 int64_t db_task_review_above(struct db *d);
 
+/* The free text of a task action, in characters: a reason, a note, an
+ * override reason or a confirmation at most TASK_TEXT_MAX, a document
+ * number or payment reference at most TASK_REF_MAX, a recipient at most
+ * TASK_NAME_MAX.  Longer is refused (dbt_text_ok names the field), so the
+ * rows below hold every stored value whole (4 bytes per character). */
+#define TASK_TEXT_MAX 100
+#define TASK_REF_MAX 40
+#define TASK_NAME_MAX 50
+#define TASK_TEXT_BYTES (4 * TASK_TEXT_MAX + 1)
+#define TASK_REF_BYTES (4 * TASK_REF_MAX + 1)
+
 /* One task as `yici task show` and the queue screen show it. */
 struct task_info {
 	int64_t id, case_id;
@@ -135,14 +146,16 @@ struct task_info {
 	char case_no[32], item[8], item_name[128], category[12], state[16], assignee[64];
 	char worker[64], started_on[11], due_on[11], legal_due_on[11], day_kind[12];
 	int limit_days, promised_days, extended_days, simple_track;
-	char outcome[16], payment_ref[64], document_no[96], reason[256];
+	char outcome[16], payment_ref[TASK_REF_BYTES], document_no[TASK_REF_BYTES];
+	char reason[TASK_TEXT_BYTES];
 	int grade, care_level;
 	int64_t amount_fen;          /* -1 when none */
-	char decided_on[11], delivered_on[11], delivery_to[128];
+	char decided_on[11], delivered_on[11], delivery_to[4 * TASK_NAME_MAX + 1];
 	char delivery_due[11];       /* decided: the day delivery is due */
 	int npauses;
 	struct task_pause_info {
-		char reason[20], from_on[11], to_on[11], confirmed_by[128], note[128];
+		char reason[20], from_on[11], to_on[11];
+		char confirmed_by[TASK_TEXT_BYTES], note[TASK_TEXT_BYTES];
 	} pauses[8];
 	/* for benefit calculations */
 	int case_grade, case_care;   /* the case's JD conclusion, 0 when none */
@@ -151,7 +164,8 @@ struct task_info {
 	int missing;                 /* circumstance 'missing' (下落不明, 条例 §41) */
 	int uninsured;               /* the employer is not insured (条例 §62 ¶2) */
 	/* money */
-	char decided_by[64], countersign[12], countersigned_by[64], override_reason[256];
+	char decided_by[64], countersign[12], countersigned_by[64];
+	char override_reason[TASK_TEXT_BYTES];
 	int64_t calc_fen;            /* task calc's reference at the decision; -1 none */
 	int basis_grade;             /* the grade the amount was computed from, 0 none */
 	char basis_changed[160];     /* "" or why a recalculation is due */

@@ -198,7 +198,7 @@ static void print_tasks(const struct casefile *cf, const struct catalog *c)
 	puts(b.s);
 	for (int i = 0; i < cf->ntasks; i++) {
 		const struct cf_task *t = &cf->tasks[i];
-		char left[32] = "-", res[384];
+		char left[32] = "-", res[TASK_TEXT_BYTES + 256];
 		if (t->paused)
 			snprintf(left, sizeof left, "%s", _("paused"));
 		else if (t->has_days_left)
