@@ -133,3 +133,63 @@ err=$(cat ../pk.err)
 expect_rc "packaged yici: init with its own forms" 0
 env -u YICI_FORMS -u YICI_LOCALEDIR "$T/root/usr/bin/yici" -d p.db catalog >../pk.out 2>&1
 grep -q '^共 14 个事项' ../pk.out && pass "packaged yici: its Chinese messages" || fail "packaged yici: its Chinese messages" "$(head -n 2 ../pk.out)"
+
+# ---- the package installed on this host, its service run as systemd runs it ----
+# Only where the host is a throwaway (CI, or YICI_SYSTEM_TESTS=1) and has no
+# yici of its own: dpkg -i changes the system (a login, a group, /var/lib/yici),
+# and everything it made is removed after.  No systemd runs here (no PID 1 of
+# its own), so the timer cannot fire: the test runs yici-sync.service's
+# ExecStart with the unit's User, Group, UMask and Environment, which is what
+# the timer starts every minute.
+cd "$T" || exit 2
+if [ "${CI:-}" != true ] && [ -z "${YICI_SYSTEM_TESTS:-}" ]; then
+	skip "the installed package and its service (dpkg -i on this host)" "not a throwaway host: set CI=true or YICI_SYSTEM_TESTS=1"
+elif [ -e /var/lib/yici ] || getent passwd yici >/dev/null || dpkg -s yici >/dev/null 2>&1; then
+	skip "the installed package and its service (dpkg -i on this host)" "this host has a yici of its own"
+else
+	dpkg -i "$deb" >dpkg-i.log 2>&1
+	expect_rc "dpkg -i: the package installs" 0
+	expect_eq "postinst: /var/lib/yici 2770 root:yici" "$(stat -c '%a %U %G' /var/lib/yici)" "2770 root yici"
+	expect_eq "postinst: the service login yici in group yici" "$(id -gn yici 2>/dev/null)" yici
+	Y() { env -u YICI_FORMS -u YICI_LOCALEDIR -u YICI_NOW YICI_DB=/var/lib/yici/yici.db /usr/bin/yici --lang en "$@"; }
+	# the center's set-up (yici(1) EXAMPLES): the supervisor makes the database
+	# and registers the service login
+	Y init --demo 40 --seed 4 >sys.out 2>&1
+	expect_rc "installed yici: the center's database" 0
+	Y staff add yici --name 同步服务 --role service >>sys.out 2>&1
+	expect_rc "installed yici: the service login registered" 0
+	unit=/lib/systemd/system/yici-sync.service
+	[ -f "$unit" ] || unit=/usr/lib/systemd/system/yici-sync.service
+	service() { # runs the unit's ExecStart as its User with its UMask and Environment
+		envs=$(sed -n 's/^Environment=//p' "$unit" | tr '\n' ' ')
+		cmd=$(sed -n 's/^ExecStart=//p' "$unit" | sed 's/\${YICI_OUTBOX}/$YICI_OUTBOX/; s/\${YICI_DB}/$YICI_DB/')
+		runuser -u "$(sed -n 's/^User=//p' "$unit")" -g "$(sed -n 's/^Group=//p' "$unit")" -- \
+			sh -c "umask $(sed -n 's/^UMask=//p' "$unit"); export $envs; $cmd -v" >svc.out 2>&1
+	}
+	service
+	expect_rc "yici-sync.service as the login yici: the first batch" 0
+	n1=$(ls /var/lib/yici/exchange/out | wc -l)
+	expect_eq "the first batch is written" "$n1" 1
+	# a clerk's colleague in the 行政 office decides an RD at the window's request
+	rd=$(sqlite3 /var/lib/yici/yici.db "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.item = 'RD' AND t.state IN ('accepted', 'in_review') AND c.state = 'accepted' ORDER BY t.id LIMIT 1")
+	YICI_USER=sunli Y task decide "$rd" RD --outcome recognised --document-no "瑶人社工认字〔2026〕90号" >>sys.out 2>&1
+	expect_rc "an officer decides RD of $rd" 0
+	service
+	expect_rc "yici-sync.service: the next minute's batch" 0
+	b=$(ls -t /var/lib/yici/exchange/out | head -n 1)
+	expect_eq "a second batch" "$(ls /var/lib/yici/exchange/out | wc -l)" 2
+	grep -q "$rd.*RD.*recognised" "/var/lib/yici/exchange/out/$b/tasks.csv" 2>/dev/null &&
+		pass "the batch holds the decision" || fail "the batch holds the decision" "$(head -c 600 "/var/lib/yici/exchange/out/$b/tasks.csv" 2>&1)"
+	grep -q "$rd" "/var/lib/yici/exchange/out/$b/notices.csv" 2>/dev/null &&
+		pass "the batch holds its SMS" || fail "the batch holds its SMS" "$(head -c 600 "/var/lib/yici/exchange/out/$b/notices.csv" 2>&1)"
+	expect_eq "the batch belongs to the group" "$(stat -c %G "/var/lib/yici/exchange/out/$b")" yici
+	service
+	expect_rc "yici-sync.service with nothing new" 0
+	expect_eq "nothing new: no batch" "$(ls /var/lib/yici/exchange/out | wc -l)" 2
+	dpkg --purge yici >dpkg-p.log 2>&1
+	expect_rc "dpkg --purge" 0
+	rm -rf /var/lib/yici
+	deluser --system --quiet yici >/dev/null 2>&1
+	delgroup --system --quiet yici >/dev/null 2>&1
+	if getent passwd yici >/dev/null || [ -e /usr/bin/yici ]; then fail "the host as it was" "yici login or /usr/bin/yici left"; else pass "the host as it was"; fi
+fi
