@@ -300,7 +300,7 @@ static void print_event(const struct cf_event *v)
 	text_cell(&b, v->category[0] ? cat_label(v->category) : "-", 16);
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 26);
-	char dbuf[320];
+	char dbuf[1024];
 	sbuf_addstr(&b, text_safe(casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf)));
 	puts(b.s);
 	sbuf_release(&b);

@@ -584,8 +584,54 @@ static const struct label letter_labels[] = {
 	{ "refusal", N_("notice of non-acceptance") }, { "form", N_("combined application form") },
 };
 
+/* A decision's detail as db_task writes it, "<outcome>[ grade G care C]
+ * [ AMOUNT yuan ref REF][ doc DOCUMENT][: REASON]" (codes and values, the
+ * same in the chain whoever wrote it), in the reader's words; NULL when it
+ * has not that shape. */
+static const char *decision_words(const char *detail, char *buf, size_t n)
+{
+	size_t k = strcspn(detail, " :");
+	char code[24];
+	enum outcome o;
+	if (k == 0 || k >= sizeof code)
+		return NULL;
+	snprintf(code, sizeof code, "%.*s", (int)k, detail);
+	if (outcome_parse(code, &o) < 0)
+		return NULL;
+	const char *p = detail + k, *reason = strstr(p, ": "), *doc = strstr(p, " doc ");
+	if (doc && reason && doc > reason)
+		doc = NULL;
+	const char *end = doc ? doc : reason ? reason : p + strlen(p);
+	int grade = 0, care = 0;
+	char amount[32] = "", ref[96] = "";
+	if (sscanf(p, " grade %d care %d", &grade, &care) < 1) {
+		grade = 0;
+		const char *y = strstr(p, " yuan ref ");
+		if (y && y < end && sscanf(p, " %31s", amount) == 1 && strchr(amount, '.'))
+			snprintf(ref, sizeof ref, "%.*s", (int)(end - (y + 10)), y + 10);
+		else
+			amount[0] = '\0';
+	}
+	size_t l = (size_t)snprintf(buf, n, "%s", outcome_label(o));
+	if (grade > 0 && l < n)
+		l += (size_t)(care > 0 ? snprintf(buf + l, n - l, _(", grade %d, care level %d"), grade, care)
+				       : snprintf(buf + l, n - l, _(", grade %d"), grade));
+	if (amount[0] && l < n)
+		l += (size_t)snprintf(buf + l, n - l, _(", %s yuan (payment %s)"), amount, ref);
+	if (doc && l < n) {
+		const char *de = reason ? reason : doc + strlen(doc);
+		l += (size_t)snprintf(buf + l, n - l, _(", document %.*s"), (int)(de - (doc + 5)), doc + 5);
+	}
+	if (reason && l < n)
+		snprintf(buf + l, n - l, _(": %s"), reason + 2);
+	return buf;
+}
+
 const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n)
 {
+	const char *w;
+	if (!strcmp(kind, "decided") && (w = decision_words(detail, buf, n)))
+		return w;
 	if (!strcmp(kind, "sms_queued"))
 		return find_label(sms_labels, ARRAY_SIZE(sms_labels), detail);
 	if (!strcmp(kind, "notice_printed"))

@@ -247,7 +247,7 @@ static void event_line(const struct cf_event *v, int y)
 	text_cell(&b, category_parse(v->category, &c) == 0 ? category_label(c) : "-", 10);
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 22);
-	char dbuf[320];
+	char dbuf[1024];
 	sbuf_addstr(&b, text_safe(casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf)));
 	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
 	sbuf_release(&b);

@@ -196,6 +196,10 @@ as rdoff task accept "$F" RD # the 行政 office accepts RD first (工伤认定�
 as rdoff task decide "$F" RD --outcome recognised --document-no "瑶人社工认字〔2026〕5号"
 as pay1 task decide "$F" FX --outcome approved --amount 2400 --wage 6000 --spouse --payment-ref ZF6
 expect_rc "FX approved (40% × 6000.00)" 0
+run --lang en -d m.db case show "$F"
+expect_out "timeline: the approval in words" "decided +approved, 2400\.00 yuan \(payment ZF6\)"
+run --lang zh -d m.db case show "$F"
+expect_out "timeline (zh): the approval in Chinese" "已决定 +予以核准，2400\.00 元（支付单 ZF6）"
 expect_eq "FX: payment SMS queued" "$(q "SELECT n.state FROM notice n JOIN task t ON t.id = n.task_id JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$F' AND n.kind = 'sms_paid'")" queued
 as pay1 verify-commitment "$F" M11 --outcome false --note 供养关系不实
 expect_rc "commitment found false" 0

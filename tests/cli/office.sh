@@ -320,6 +320,10 @@ as sunli task show "$N" RD
 expect_out "task show: a reason of 99 characters whole" "$reason\$"
 run --lang en -d o.db case show "$N"
 expect_out "case show: the closed tasks' reason whole" "$reason"
+# the decision's detail is codes and values in the chain, in the reader's words
+expect_out "timeline (en): the decision in words" "decided +not recognised, document D9: $reason"
+run --lang zh -d o.db case show "$N"
+expect_out "timeline (zh): the decision in Chinese" "已决定 +不予认定工伤，文书 D9：$reason"
 expect_eq "every waiting task closed" "$(q "SELECT count(*) FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$N' AND t.state = 'closed' AND t.reason LIKE '%不属于工作原因%'")" "$nwait"
 expect_eq "no task left waiting" "$(q "SELECT count(*) FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$N' AND t.state = 'waiting'")" 0
 
