@@ -505,8 +505,12 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 		"applicant_type, applicant_relation, employer_id, worker_job, accident_date, "
 		"accident_time, accident_place, accident_type, circumstance, description, body_part, "
 		"hospital, diagnosis, death_date, consent_extended, delivery_method, supplement_due, "
-		"created_at, created_by, accepted_at, accepted_by, updated_at) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		"created_at, created_by, accepted_at, accepted_by, updated_at, worker_name, "
+		"applicant_name, employer_name) "
+		"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
+		"?22,?23,?24,?25,?26,?27,?28, (SELECT name FROM person WHERE id = ?5), "
+		"coalesce((SELECT name FROM person WHERE id = ?6), ''), "
+		"(SELECT name FROM employer WHERE id = ?9))");
 	char acc[11], created[20], tm[6], sup[11];
 	date_format(accident, acc);
 	/* created and accepted when the events say: "created" at 09:05 and

@@ -21,8 +21,8 @@
 /* ---- rows ---- */
 
 #define ROW_COLS                                                                             \
-	"SELECT c.id, coalesce(c.case_no, ''), coalesce(w.name, ''), coalesce(w.id_number, ''), " \
-	"  coalesce(m.name, ''), c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
+	"SELECT c.id, coalesce(c.case_no, ''), c.worker_name, coalesce(w.id_number, ''), "       \
+	"  c.employer_name, c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND (t.state = 'waiting' OR "     \
 	"     t.state = 'accepted' OR t.state = 'in_review' OR t.state = 'suspended' OR "          \
 	"     t.state = 'reviewing' OR "                                                          \

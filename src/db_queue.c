@@ -33,7 +33,7 @@ int queue_sort_parse(const char *s, enum queue_sort *out)
  * and section (rows with a key, rows without) ---- */
 
 #define QCOLS                                                                              \
-	"SELECT t.id, t.case_id, t.version, coalesce(c.case_no, ''), coalesce(w.name, ''), "   \
+	"SELECT t.id, t.case_id, t.version, coalesce(c.case_no, ''), c.worker_name, "          \
 	"t.item, t.category, t.state, coalesce(t.started_on, ''), coalesce(t.due_on, ''), "  \
 	"coalesce(t.assignee, ''), t.day_kind, coalesce(t.decided_on, ''), "                 \
 	"t.countersign = 'pending', t.basis_changed, "
