@@ -106,3 +106,58 @@ expect_eq "draft: no renamed event" \
 # ---- the chain and the ledger agree ----
 run --lang en -d n.db verify
 expect_rc "verify: exit 0" 0
+
+# ---- a file from before 130, its ledger already kept, upgraded ----
+# Built from the files before 130 with two cases; every migration is
+# recorded as applied (130 and 131 by yici's pinned clock, as it writes
+# them) so that yici's first open records every row in the ledger at the
+# old schema; then 130 and 131 are taken back out of the record, and the
+# next open runs them.  Every case row then differs from its record in the
+# appended columns only: recorded again, verify passes; a row changed
+# around yici before the upgrade (in a column its record knew) is still
+# named.
+num() { b=${1##*/}; expr "${b%%_*}" + 0; }
+nmig=$(ls "$top"/db/*.sql | wc -l)
+{
+	echo "PRAGMA foreign_keys = OFF; BEGIN;"
+	for f in "$top"/db/*.sql; do [ "$(num "$f")" -lt 130 ] && cat "$f"; done
+	echo "CREATE TABLE schema_migration (
+    number     INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);"
+	for f in "$top"/db/*.sql; do
+		b=${f##*/}
+		echo "INSERT INTO schema_migration VALUES ($(num "$f"), '${b%.sql}', '2026-11-28 09:30:00');"
+	done
+	echo "INSERT INTO config VALUES ('region_code', '340102');
+INSERT INTO staff (login, name, role, created_at) VALUES ('$(id -un)', '测试', 'supervisor', '2026-11-01 09:00:00');
+INSERT INTO person (id, id_number, name, updated_at) VALUES (1, '$W1', '王五', '2026-11-01 09:00:00');
+INSERT INTO employer (id, credit_code, name, updated_at) VALUES (1, '$C1', '$OLD', '2026-11-01 09:00:00');
+INSERT INTO cases (id, kind, channel, state, worker_id, applicant_id, applicant_type, employer_id,
+  description, created_at, created_by, updated_at)
+  VALUES (1, 'injury', 'window', 'draft', 1, 1, 'worker', 1, '摔伤', '2026-11-01 09:00:00', 'x', '2026-11-01 09:00:00'),
+         (2, 'injury', 'window', 'draft', 1, 1, 'worker', 1, '扭伤', '2026-11-01 09:00:00', 'x', '2026-11-01 09:00:00');
+INSERT INTO case_field VALUES (2, 'employer.name', '某旧名厂');"
+	echo "PRAGMA application_id = 1497973577; PRAGMA user_version = $nmig; COMMIT;"
+} > old.sql
+sqlite_t old.db ".read old.sql" >old.out 2>&1
+run --lang en -d old.db config center_name 测试中心
+expect_rc "old file: opened (its ledger recorded)" 0
+expect_eq "old file: the cases recorded without the names" \
+	"$(sql old.db "SELECT json_array_length(vals) FROM ledger WHERE tbl = 'cases' AND rid = '[1]'")" \
+	"$(sql old.db "SELECT count(*) FROM pragma_table_info('cases')")"
+sql old.db "DELETE FROM schema_migration WHERE number >= 130; PRAGMA user_version = $((nmig - 2))"
+cp old.db tampered.db
+sql tampered.db "UPDATE cases SET description = '改过' WHERE id = 2"
+run --lang en -d old.db verify
+expect_rc "upgraded: verify exit 0" 0
+expect_eq "upgraded: the names back-filled (case_field first)" \
+	"$(sql old.db "SELECT group_concat(worker_name || '/' || employer_name, ' ') FROM cases")" \
+	"王五/$OLD 王五/某旧名厂"
+expect_eq "upgraded: each case recorded again" \
+	"$(sql old.db "SELECT count(*) FROM ledger WHERE tbl = 'cases'")" 4
+run --lang en -d tampered.db verify
+expect_rc "upgraded after a change around yici: verify exit 1" 1
+expect_err "upgraded after a change around yici: the row and column named" \
+	"cases 2: description is '改过'"
