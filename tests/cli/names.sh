@@ -4,8 +4,9 @@
 # (same credit code) or person (same ID number) renames the shared row,
 # records a 'renamed' event on the new case, and every earlier case still
 # shows (case show, case list, export, notices) the name it was received
-# with, case show adding "now known as".  A draft does not rename and
-# keeps its own name.
+# with, case show adding "now known as".  A draft or an online
+# application does not rename and keeps its own name.  An upgraded file
+# (130 on a kept ledger) still verifies.
 . "$(dirname "$0")/../lib.sh"
 
 "$YICI" -d n.db init >/dev/null 2>&1
@@ -92,6 +93,15 @@ expect_out "show third: the worker's rename" "worker's name changed: 张三 → 
 expect_eq "the worker applies in person: one event for the person" \
 	"$(sql n.db "SELECT count(*) FROM event e JOIN cases c ON c.id = e.case_id WHERE c.case_no = '$no3' AND e.kind = 'renamed'")" 1
 
+# the queue: the worker as received, found by that name or the current one
+# shellcheck disable=SC2046
+run --lang en -d n.db apply $(form $W2 王小二 $NEW) --items RD --material all=received --submit
+expect_rc "fourth case: renames the second case's worker" 0
+run --lang en -d n.db queue --search 李四 --format csv
+expect_out "queue --search the name as received: the second case, that name" "^\"$no2\",\"李四\",\"RD\""
+run --lang en -d n.db queue --search 王小二 --format csv
+expect_out "queue --search the current name: the second case too" "^\"$no2\",\"李四\",\"RD\""
+
 # ---- a draft does not rename, and keeps its own name ----
 # shellcheck disable=SC2046
 run --lang en -d n.db apply $(form $W2 李四 合肥某草稿名称厂)
@@ -102,6 +112,44 @@ expect_eq "draft: the case keeps the name it brought" \
 	"$(sql n.db "SELECT employer_name FROM cases WHERE state = 'draft'")" 合肥某草稿名称厂
 expect_eq "draft: no renamed event" \
 	"$(sql n.db "SELECT count(*) FROM event e JOIN cases c ON c.id = e.case_id WHERE c.state = 'draft' AND e.kind = 'renamed'")" 0
+
+# ---- an online application does not rename either ----
+cat >online.csv <<EOT
+ext_id,submitted_at,kind,worker_name,worker_id_number,worker_phone,employer_name,employer_credit_code,accident_date,accident_place,description,items,materials,applicant_name,applicant_id_number,applicant_phone,applicant_relation
+WS-9,2026-11-27 10:00:00,injury,李小四,$W2,13800138000,合肥某网申名称厂,$C1,2026-11-20,一号车间,操作车床时右手被挤压,RD,M01,李小四,$W2,13800138000,本人
+EOT
+mkdir -p in && mv online.csv in/applications.csv
+run --lang en -d n.db import in/applications.csv
+expect_rc "online: imported" 0
+expect_eq "online: the employer and the person keep their names" \
+	"$(sql n.db "SELECT (SELECT name FROM employer WHERE credit_code = '$C1') || '/' || (SELECT name FROM person WHERE id_number = '$W2')")" \
+	"$NEW/王小二"
+expect_eq "online: the case keeps the names it brought" \
+	"$(sql n.db "SELECT worker_name || '/' || employer_name FROM cases WHERE ext_id = 'WS-9'")" \
+	"李小四/合肥某网申名称厂"
+expect_eq "online: no renamed event" \
+	"$(sql n.db "SELECT count(*) FROM event e JOIN cases c ON c.id = e.case_id WHERE c.ext_id = 'WS-9' AND e.kind = 'renamed'")" 0
+run --lang en -d n.db intake
+expect_out "intake: the online application with its own name" "李小四"
+
+# ---- a document printed now (the receipt): the names as received ----
+# (the worker of the first case is 张三丰 since the third case)
+if command -v pdftotext >/dev/null 2>&1; then
+	run -d n.db doc "$no1" receipt -o rc.pdf
+	expect_rc "doc receipt: exit 0" 0
+	pdftotext -layout rc.pdf rc.txt 2>/dev/null
+	txt=$(tr -d ' \n' <rc.txt)
+	case "$txt" in
+	*张三：*) pass "doc receipt: addressed to the name as received" ;;
+	*) fail "doc receipt: addressed to the name as received" "$(head -c 600 rc.txt)" ;;
+	esac
+	case "$txt" in
+	*张三丰* | *现名*) fail "doc receipt: neither the new name nor 现名" "$(head -c 600 rc.txt)" ;;
+	*) pass "doc receipt: neither the new name nor 现名" ;;
+	esac
+else
+	skip "doc receipt: addressed to the name as received" "pdftotext missing"
+fi
 
 # ---- the chain and the ledger agree ----
 run --lang en -d n.db verify
