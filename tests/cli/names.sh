@@ -155,6 +155,14 @@ fi
 run --lang en -d n.db verify
 expect_rc "verify: exit 0" 0
 
+# ---- the demo: every case keeps the names of its rows ----
+"$YICI" -d demo.db init --demo 120 --seed 11 >/dev/null 2>&1
+expect_eq "demo: the names kept equal the rows' (applicant '' when the employer applies)" \
+	"$(sql demo.db "SELECT count(*) FROM cases c JOIN person w ON w.id = c.worker_id
+	  LEFT JOIN person a ON a.id = c.applicant_id JOIN employer m ON m.id = c.employer_id
+	  WHERE c.worker_name = w.name AND c.employer_name = m.name AND c.worker_name <> ''
+	  AND c.applicant_name = CASE WHEN c.applicant_type = 'employer' THEN '' ELSE a.name END")" 120
+
 # ---- a file from before 130, its ledger already kept, upgraded ----
 # Built from the files before 130 with two cases; every migration is
 # recorded as applied (130 and 131 by yici's pinned clock, as it writes
