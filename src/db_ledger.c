@@ -248,11 +248,12 @@ int db_ledger_migrated(struct db *d, struct yerr *e)
 		add_ident(&b, "", t[i].name);
 		sbuf_addstr(&b, ") cur JOIN (SELECT rid, vals, max(id) FROM ledger WHERE tbl = ");
 		add_quoted(&b, t[i].name, '\'');
+		/* json_array() writes the same values the same way: the record
+		 * "[v1,...,vn]" is "[v1,...,vn," of the row's text, cut there */
 		sbuf_addstr(&b, " GROUP BY rid) l ON l.rid = cur.rid WHERE l.vals <> '' "
-				"AND json_array_length(l.vals) < json_array_length(cur.vals) "
-				"AND NOT EXISTS (SELECT 1 FROM json_each(l.vals) a "
-				"LEFT JOIN json_each(cur.vals) c ON c.key = a.key "
-				"WHERE a.type IS NOT c.type OR a.atom IS NOT c.atom)");
+				"AND substr(cur.vals, length(l.vals), 1) = ',' "
+				"AND substr(cur.vals, 1, length(l.vals) - 1) = "
+				"substr(l.vals, 1, length(l.vals) - 1)");
 		rc = exec_built(d, &b, e);
 	}
 	/* the record of the migrations just run; one written around yici
