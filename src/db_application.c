@@ -1203,12 +1203,23 @@ static void detail_name(struct sbuf *b, const char *name)
 /* One 'renamed' event on the case for each known row whose name this
  * final application changed: "who<TAB>old<TAB>new" (db/131). */
 static int rename_events(struct db *d, const struct actor *a, int64_t case_id,
-			 const struct ids *ids, struct yerr *e)
+			 const struct ids *ids, const char *now, struct yerr *e)
 {
 	static const char *const who[] = { "worker", "applicant", "employer" };
+	const int64_t ref[3] = { ids->worker, ids->applicant, ids->employer };
 	for (int i = 0; i < 3; i++) {
 		if (!ids->renamed_from[i])
 			continue;
+		/* the lookup's index of former names (db/132) */
+		sqlite3_stmt *st = db_prep(d, "INSERT INTO former_name (kind, ref, name, until) "
+					      "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+					      "until = excluded.until");
+		db_bind_static(st, 1, i < 2 ? "person" : "employer");
+		sqlite3_bind_int64(st, 2, ref[i]);
+		db_bind_static(st, 3, ids->renamed_from[i]);
+		db_bind_static(st, 4, now);
+		if (db_exec_stmt(d, st, e) < 0)
+			return -1;
 		struct sbuf b = { 0 };
 		sbuf_addf(&b, "%s\t", who[i]);
 		detail_name(&b, ids->renamed_from[i]);
@@ -1253,7 +1264,7 @@ static int store(struct db *d, const struct catalog *c, const struct actor *a,
 	rc = event(d, a, ap->case_id, 0, kind, detail, e);
 	free(detail);
 	if (rc == 0)
-		rc = rename_events(d, a, ap->case_id, &ids, e);
+		rc = rename_events(d, a, ap->case_id, &ids, now, e);
 out:
 	ids_release(&ids);
 	sbuf_release(&changes);
