@@ -23,8 +23,12 @@
 struct cf_header {
 	int64_t id;
 	char case_no[32], state[16], kind[8], channel[8];
-	/* the names as entered, whole (owned: casefile_release frees them;
-	 * never NULL once loaded) */
+	/* the names as received (the case's own, which documents print),
+	 * and as shown: received, with "(now known as NEW)" after it when the
+	 * shared person or employer row has been renamed since by a later
+	 * application (owned: casefile_release frees them; never NULL once
+	 * loaded) */
+	char *worker_received, *applicant_received, *employer_received;
 	char *worker_name, *applicant_name, *employer_name;
 	char worker_id[20], worker_phone[24];
 	char applicant_id[20], applicant_phone[24];

@@ -26,6 +26,14 @@
  * migration, or `yici init`).  db_open calls it. */
 int db_ledger_install(struct db *d, struct yerr *e);
 
+/* Inside the transaction that ran migrations, before db_ledger_install:
+ * records again every row of a recorded table whose newest record lacks
+ * only the columns a migration appended (the record's own columns
+ * unchanged), so that an upgraded file verifies; a row changed around
+ * yici is not recorded.  0 when the ledger is empty (install records
+ * every row then). */
+int db_ledger_migrated(struct db *d, struct yerr *e);
+
 /* Folds the rows changed in this transaction into the ledger; db_commit
  * calls it before the outermost COMMIT.  0 when nothing is pending. */
 int db_ledger_fold(struct db *d, struct yerr *e);

@@ -526,7 +526,8 @@ static int migrate_locked(struct db *d, int creating, struct yerr *e)
 	if (pending) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", YICI_APP_ID);
-		if (db_exec(d, sql, e) < 0 || fk_check(d, e) < 0) {
+		if (db_exec(d, sql, e) < 0 || fk_check(d, e) < 0 ||
+		    (!d->readonly && db_ledger_migrated(d, e) < 0)) {
 			db_rollback(d);
 			return -1;
 		}

@@ -670,8 +670,7 @@ int db_application_intake(struct db *d, const char *after_at, int64_t after_id, 
 {
 	sqlite3_stmt *st = db_prep(d,
 		"SELECT c.id, coalesce(c.ext_id, ''), coalesce(c.submitted_at, ''), c.created_at, "
-		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
-		"AND f.key = 'worker.name'), w.name, ''), coalesce(a.name, ''), c.kind, "
+		"c.worker_name, c.applicant_name, c.kind, "
 		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
 		"AND f.key = '" ITEMS_KEY "'), '') "
 		"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
@@ -815,7 +814,18 @@ static void col_bind(sqlite3_stmt *st, int i, const struct col *cl, const char *
 struct ids {
 	int64_t worker, applicant, employer;
 	int differs[3];  /* the known row differs from the form (kept in case_field) */
+	/* the names as received, kept on the case (owned); and the name a
+	 * final application replaced in a known row (owned, NULL if none) */
+	char *name[3], *renamed_from[3];
 };
+
+static void ids_release(struct ids *ids)
+{
+	for (int i = 0; i < 3; i++) {
+		free(ids->name[i]);
+		free(ids->renamed_from[i]);
+	}
+}
 
 /* A non-empty new value wins over the stored one. */
 static const char *pick(const char *new_value, const char *old)
@@ -827,15 +837,12 @@ static const char *pick(const char *new_value, const char *old)
  * changes (the lookup triggers of 005 re-index a name on every update,
  * and misbehave under UPSERT, hence no ON CONFLICT here). */
 static int64_t upsert_person(struct db *d, const struct application *ap, int who, int final,
-			     int *differs, const char *now, struct yerr *e)
+			     int *differs, char **got, char **from, const char *now,
+			     struct yerr *e)
 {
 	const char *const *k = person_keys[who];
 	char id[19], sex[2] = { 0 }, birth[11];
 	snprintf(id, sizeof id, "%s", application_get(ap, k[0]));
-	if (strlen(id) != 18 || validate_citizen_id(id, NULL) < 0)
-		return 0;
-	if (id[17] == 'x')
-		id[17] = 'X';
 	const char *name = application_get(ap, k[1]), *phone = application_get(ap, k[2]);
 	const char *addr = k[3] ? application_get(ap, k[3]) : "";
 	if (who == 0 && !strcasecmp(application_get(ap, "applicant.id_number"), id)) {
@@ -843,6 +850,11 @@ static int64_t upsert_person(struct db *d, const struct application *ap, int who
 		name = pick(name, application_get(ap, "applicant.name"));
 		phone = pick(phone, application_get(ap, "applicant.phone"));
 	}
+	*got = xstrdup(name); /* no row: the name stays with the case */
+	if (strlen(id) != 18 || validate_citizen_id(id, NULL) < 0)
+		return 0;
+	if (id[17] == 'x')
+		id[17] = 'X';
 	sqlite3_stmt *sel = db_prep(d, "SELECT id, name, phone, address FROM person WHERE id_number = ?");
 	db_bind_static(sel, 1, id);
 	int rc = sqlite3_step(sel);
@@ -857,6 +869,10 @@ static int64_t upsert_person(struct db *d, const struct application *ap, int who
 		*differs = !same && !final;
 		if (!final)
 			same = 1;
+		free(*got);
+		*got = xstrdup(pick(name, on));
+		if (!same && strcmp(pick(name, on), on))
+			*from = xstrdup(on);
 		sqlite3_stmt *up = db_prep(d, "UPDATE person SET name = ?, phone = ?, address = ?, "
 					      "updated_at = ? WHERE id = ?");
 		db_bind_text(up, 1, pick(name, on));
@@ -907,9 +923,11 @@ static int64_t insert_employer(struct db *d, const struct application *ap, const
 }
 
 static int64_t upsert_employer(struct db *d, const struct application *ap, int final,
-			       int *differs, const char *now, struct yerr *e)
+			       int *differs, char **got, char **from, const char *now,
+			       struct yerr *e)
 {
 	char code[19];
+	*got = xstrdup(application_get(ap, "employer.name"));
 	snprintf(code, sizeof code, "%s", application_get(ap, "employer.credit_code"));
 	if (strlen(code) != 18 || validate_credit_code(code, NULL) < 0)
 		return 0;
@@ -947,6 +965,11 @@ static int64_t upsert_employer(struct db *d, const struct application *ap, int f
 	sqlite3_bind_int64(up, 7, rowid);
 	sqlite3_reset(sel);
 	*differs = !same && !final;
+	const char *name = pick(application_get(ap, keys[0]), old[0]);
+	free(*got);
+	*got = xstrdup(name);
+	if (final && strcmp(name, old[0]))
+		*from = xstrdup(old[0]);
 	int r = same || !final ? 0 : db_exec_stmt(d, up, e);
 	for (int i = 0; i < 4; i++)
 		free(old[i]);
@@ -956,14 +979,20 @@ static int64_t upsert_employer(struct db *d, const struct application *ap, int f
 static int store_ids(struct db *d, const struct application *ap, int final, const char *now,
 		     struct ids *ids, struct yerr *e)
 {
-	if ((ids->worker = upsert_person(d, ap, 0, final, &ids->differs[0], now, e)) < 0)
+	if ((ids->worker = upsert_person(d, ap, 0, final, &ids->differs[0], &ids->name[0],
+					 &ids->renamed_from[0], now, e)) < 0)
 		return -1;
 	if (ids->worker && !strcasecmp(application_get(ap, "applicant.id_number"),
-				       application_get(ap, "worker.id_number")))
+				       application_get(ap, "worker.id_number"))) {
 		ids->applicant = ids->worker;
-	else if ((ids->applicant = upsert_person(d, ap, 1, final, &ids->differs[1], now, e)) < 0)
+		ids->name[1] = xstrdup(ids->name[0]);
+	} else if ((ids->applicant = upsert_person(d, ap, 1, final, &ids->differs[1],
+						   &ids->name[1], &ids->renamed_from[1], now,
+						   e)) < 0) {
 		return -1;
-	if ((ids->employer = upsert_employer(d, ap, final, &ids->differs[2], now, e)) < 0)
+	}
+	if ((ids->employer = upsert_employer(d, ap, final, &ids->differs[2], &ids->name[2],
+					     &ids->renamed_from[2], now, e)) < 0)
 		return -1;
 	return 0;
 }
@@ -1005,6 +1034,8 @@ static void bind_case(sqlite3_stmt *st, const struct application *ap, const stru
 	db_bind_static(st, 28, now);
 	sqlite3_bind_int64(st, 29, ap->case_id);
 	db_bind_static_or_null(st, 30, ap->follows[0] ? ap->follows : NULL);
+	for (int i = 0; i < 3; i++)
+		db_bind_static(st, 31 + i, ids->name[i] ? ids->name[i] : "");
 }
 
 static int write_case(struct db *d, const struct actor *a, struct application *ap,
@@ -1015,10 +1046,11 @@ static int write_case(struct db *d, const struct actor *a, struct application *a
 		"kind, accident_date, accident_time, accident_place, accident_type, circumstance, "
 		"description, body_part, hospital, diagnosis, death_date, consent_extended, "
 		"delivery_method, delivery_address, channel, state, worker_id, applicant_id, "
-		"employer_id, ext_id, submitted_at, created_at, created_by, updated_at, follows_id) "
+		"employer_id, ext_id, submitted_at, created_at, created_by, updated_at, follows_id, "
+		"worker_name, applicant_name, employer_name) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
 		"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-		"(SELECT id FROM cases WHERE case_no = ?30))";
+		"(SELECT id FROM cases WHERE case_no = ?30), ?31, ?32, ?33)";
 	/* ?19, ?20 and ?24..?27 are bound but unused here: SQLite numbers
 	 * parameters up to the largest index, so one binder serves both. */
 	static const char *const upd =
@@ -1028,7 +1060,8 @@ static int write_case(struct db *d, const struct actor *a, struct application *a
 		"body_part = ?12, hospital = ?13, diagnosis = ?14, death_date = ?15, "
 		"consent_extended = ?16, delivery_method = ?17, delivery_address = ?18, "
 		"worker_id = ?21, applicant_id = ?22, employer_id = ?23, updated_at = ?28, "
-		"follows_id = (SELECT id FROM cases WHERE case_no = ?30) WHERE id = ?29";
+		"follows_id = (SELECT id FROM cases WHERE case_no = ?30), worker_name = ?31, "
+		"applicant_name = ?32, employer_name = ?33 WHERE id = ?29";
 	sqlite3_stmt *st = db_prep(d, ap->case_id ? upd : ins);
 	bind_case(st, ap, ids, now);
 	db_bind_static(st, 27, a->login);
@@ -1159,6 +1192,47 @@ static int editable_state(struct db *d, int64_t case_id, enum case_state *s, str
 	return 0;
 }
 
+/* A name for the detail of an event: a tab (the separator) or a line
+ * break in it becomes a space. */
+static void detail_name(struct sbuf *b, const char *name)
+{
+	for (const char *p = name; *p; p++)
+		sbuf_add(b, *p == '\t' || *p == '\n' || *p == '\r' ? " " : p, 1);
+}
+
+/* One 'renamed' event on the case for each known row whose name this
+ * final application changed: "who<TAB>old<TAB>new" (db/131). */
+static int rename_events(struct db *d, const struct actor *a, int64_t case_id,
+			 const struct ids *ids, const char *now, struct yerr *e)
+{
+	static const char *const who[] = { "worker", "applicant", "employer" };
+	const int64_t ref[3] = { ids->worker, ids->applicant, ids->employer };
+	for (int i = 0; i < 3; i++) {
+		if (!ids->renamed_from[i])
+			continue;
+		/* the lookup's index of former names (db/132) */
+		sqlite3_stmt *st = db_prep(d, "INSERT INTO former_name (kind, ref, name, until) "
+					      "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+					      "until = excluded.until");
+		db_bind_static(st, 1, i < 2 ? "person" : "employer");
+		sqlite3_bind_int64(st, 2, ref[i]);
+		db_bind_static(st, 3, ids->renamed_from[i]);
+		db_bind_static(st, 4, now);
+		if (db_exec_stmt(d, st, e) < 0)
+			return -1;
+		struct sbuf b = { 0 };
+		sbuf_addf(&b, "%s\t", who[i]);
+		detail_name(&b, ids->renamed_from[i]);
+		sbuf_addstr(&b, "\t");
+		detail_name(&b, ids->name[i]);
+		int rc = event(d, a, case_id, 0, "renamed", b.s, e);
+		sbuf_release(&b);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Writes the form inside the caller's transaction; sets ap->case_id. */
 static int store(struct db *d, const struct catalog *c, const struct actor *a,
 		 struct application *ap, itemset decided, int final, struct yerr *e)
@@ -1189,7 +1263,10 @@ static int store(struct db *d, const struct catalog *c, const struct actor *a,
 				 : ap->state == CS_DEFICIENT ? "supplemented" : "created";
 	rc = event(d, a, ap->case_id, 0, kind, detail, e);
 	free(detail);
+	if (rc == 0)
+		rc = rename_events(d, a, ap->case_id, &ids, now, e);
 out:
+	ids_release(&ids);
 	sbuf_release(&changes);
 	return rc;
 }
@@ -1313,7 +1390,8 @@ static void load_employer(struct db *d, struct application *ap, int64_t id)
 	sqlite3_reset(st);
 }
 
-static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct yerr *e)
+static int load_row(struct db *d, struct application *ap, int64_t ids[3], char *names[3],
+		    struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d,
 		"SELECT applicant_type, applicant_relation, worker_job, worker_entry_date, kind, "
@@ -1322,7 +1400,8 @@ static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct
 		"CASE consent_extended WHEN 1 THEN '1' ELSE '0' END, delivery_method, "
 		"delivery_address, channel, state, worker_id, applicant_id, employer_id, ext_id, "
 		"submitted_at, coalesce(case_no, ''), coalesce(supplement_due, ''), "
-		"coalesce((SELECT f.case_no FROM cases f WHERE f.id = cases.follows_id), '') "
+		"coalesce((SELECT f.case_no FROM cases f WHERE f.id = cases.follows_id), ''), "
+		"worker_name, applicant_name, employer_name "
 		"FROM cases WHERE id = ?");
 	sqlite3_bind_int64(st, 1, ap->case_id);
 	if (db_step_one(d, st, _("case"), e, _("no case #%lld"), (long long)ap->case_id) < 0)
@@ -1340,6 +1419,8 @@ static int load_row(struct db *d, struct application *ap, int64_t ids[3], struct
 	snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 25));
 	snprintf(ap->supplement_due, sizeof ap->supplement_due, "%s", db_col(st, 26));
 	snprintf(ap->follows, sizeof ap->follows, "%s", db_col(st, 27));
+	for (int k = 0; k < 3; k++)
+		names[k] = db_col_dup(st, 28 + k);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -1374,7 +1455,8 @@ int db_application_load(struct db *d, const struct catalog *c, int64_t case_id,
 	application_release(ap);
 	ap->case_id = case_id;
 	int64_t ids[3];
-	if (load_row(d, ap, ids, e) < 0)
+	char *names[3] = { 0 };
+	if (load_row(d, ap, ids, names, e) < 0)
 		return -1;
 	if (ids[0])
 		load_person(d, ap, 0, ids[0]);
@@ -1382,6 +1464,16 @@ int db_application_load(struct db *d, const struct catalog *c, int64_t case_id,
 		load_person(d, ap, 1, ids[1]);
 	if (ids[2])
 		load_employer(d, ap, ids[2]);
+	/* a received application reads (and prints) the names it came with;
+	 * a draft or an online one not yet taken in shows the current ones,
+	 * as it is still being written */
+	static const char *const name_keys[] = { "worker.name", "applicant.name", "employer.name" };
+	int received = ap->state != CS_DRAFT && ap->state != CS_INTAKE;
+	for (int k = 0; k < 3; k++) {
+		if (received && ids[k] && *names[k])
+			application_set(ap, name_keys[k], names[k]);
+		free(names[k]);
+	}
 	load_extras(d, c, ap);
 	return 0;
 }
@@ -2213,7 +2305,7 @@ int db_application_lapsed(struct db *d, struct lapsed_row *out, int max, long *t
 	char today[11];
 	date_format(clock_today(), today);
 	sqlite3_stmt *st = db_prep(d,
-		"SELECT c.id, c.case_no, c.supplement_due, coalesce(w.name, ''), "
+		"SELECT c.id, c.case_no, c.supplement_due, c.worker_name, "
 		"c.supplement_extended, count(*) OVER () FROM cases c "
 		"LEFT JOIN person w ON w.id = c.worker_id "
 		"WHERE c.state = 'deficient' AND c.supplement_due < ? ORDER BY c.supplement_due, c.id "

@@ -9,8 +9,8 @@
 #include "i18n.h"
 
 #define CASE_ROW_SELECT                                                                     \
-	"SELECT c.id, coalesce(c.case_no, ''), coalesce(w.name, ''), coalesce(w.id_number, ''), " \
-	"  coalesce(m.name, ''), c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
+	"SELECT c.id, coalesce(c.case_no, ''), c.worker_name, coalesce(w.id_number, ''), "       \
+	"  c.employer_name, c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND t.state IN "                  \
 	"     ('waiting', 'accepted', 'in_review', 'suspended', 'decided', 'reviewing')), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id) "                                \

@@ -35,9 +35,9 @@ void casefile_show_id(int revealed, const char *id, char out[20])
 
 static const char header_sql[] =
 	"SELECT c.id, coalesce(c.case_no, ''), c.state, c.kind, c.channel, "
-	"  coalesce(w.name, ''), coalesce(w.id_number, ''), coalesce(w.phone, ''), "
-	"  coalesce(a.name, ''), coalesce(a.id_number, ''), coalesce(a.phone, ''), "
-	"  c.applicant_type, c.applicant_relation, coalesce(m.name, ''), "
+	"  c.worker_name, coalesce(w.id_number, ''), coalesce(w.phone, ''), "
+	"  c.applicant_name, coalesce(a.id_number, ''), coalesce(a.phone, ''), "
+	"  c.applicant_type, c.applicant_relation, c.employer_name, "
 	"  coalesce(m.credit_code, ''), coalesce(m.supp_insurer, ''), coalesce(m.insured, 0), "
 	"  coalesce(c.accident_date, ''), " FIELD_OR("accident.type", "c.accident_type") ", "
 	FIELD_OR("accident.circumstance", "c.circumstance") ", c.created_at, "
@@ -45,10 +45,20 @@ static const char header_sql[] =
 	"  " FIELD_OR("delivery.method", "c.delivery_method") ", coalesce(c.supplement_due, ''), "
 	"  c.reason, c.consent_extended, "
 	"  c.flagged, (c.created_by = ?2 OR c.accepted_by = ?2 OR EXISTS (SELECT 1 FROM task t "
-	"    WHERE t.case_id = c.id AND t.assignee = ?2)) "
+	"    WHERE t.case_id = c.id AND t.assignee = ?2)), "
+	"  coalesce(w.name, ''), coalesce(a.name, ''), coalesce(m.name, '') "
 	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
 	"LEFT JOIN person a ON a.id = c.applicant_id LEFT JOIN employer m ON m.id = c.employer_id "
 	"LEFT JOIN staff s ON s.login = c.accepted_by WHERE c.id = ?1";
+
+/* The name as received, and "(now known as NOW)" after it when the shared
+ * row has been renamed since (owned). */
+static char *name_shown(const char *received, const char *now)
+{
+	if (!*now || !*received || !strcmp(received, now))
+		return xstrdup(received);
+	return xasprintf(_("%s (now known as %s)"), received, now);
+}
 
 static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct actor *viewer)
 {
@@ -57,15 +67,15 @@ static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct acto
 	CPY(h->state, st, 2);
 	CPY(h->kind, st, 3);
 	CPY(h->channel, st, 4);
-	h->worker_name = db_col_dup(st, 5);
+	h->worker_received = db_col_dup(st, 5);
 	CPY(h->worker_id, st, 6);
 	CPY(h->worker_phone, st, 7);
-	h->applicant_name = db_col_dup(st, 8);
+	h->applicant_received = db_col_dup(st, 8);
 	CPY(h->applicant_id, st, 9);
 	CPY(h->applicant_phone, st, 10);
 	CPY(h->applicant_type, st, 11);
 	CPY(h->applicant_relation, st, 12);
-	h->employer_name = db_col_dup(st, 13);
+	h->employer_received = db_col_dup(st, 13);
 	CPY(h->employer_credit, st, 14);
 	CPY(h->employer_insurer, st, 15);
 	h->employer_insured = sqlite3_column_int(st, 16);
@@ -82,10 +92,15 @@ static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct acto
 	h->consent_extended = sqlite3_column_int(st, 27);
 	h->flagged = sqlite3_column_int(st, 28);
 	h->mine = viewer && viewer->role != ROLE_NONE && sqlite3_column_int(st, 29);
-	if (!strcmp(h->applicant_type, "employer") && !h->applicant_name[0]) {
-		free(h->applicant_name);
-		h->applicant_name = xstrdup(h->employer_name);
+	const char *emp_now = db_col(st, 32), *app_now = db_col(st, 31);
+	if (!strcmp(h->applicant_type, "employer") && !h->applicant_received[0]) {
+		free(h->applicant_received);
+		h->applicant_received = xstrdup(h->employer_received);
+		app_now = emp_now;
 	}
+	h->worker_name = name_shown(h->worker_received, db_col(st, 30));
+	h->applicant_name = name_shown(h->applicant_received, app_now);
+	h->employer_name = name_shown(h->employer_received, emp_now);
 }
 
 static int load_header(struct db *d, const struct actor *viewer, int64_t id,
@@ -403,6 +418,9 @@ void casefile_release(struct casefile *cf)
 	free(cf->h.worker_name);
 	free(cf->h.applicant_name);
 	free(cf->h.employer_name);
+	free(cf->h.worker_received);
+	free(cf->h.applicant_received);
+	free(cf->h.employer_received);
 	free(cf->tasks);
 	free(cf->materials);
 	free(cf->pauses);
@@ -544,7 +562,7 @@ static const struct label event_labels[] = {
 	{ "revealed", N_("ID number revealed") }, { "material", N_("material") },
 	{ "imported", N_("imported") }, { "denied", N_("action denied") },
 	{ "countersigned", N_("countersigned") }, { "basis_changed", N_("basis changed") },
-	{ "recovery", N_("payment to recover") },
+	{ "recovery", N_("payment to recover") }, { "renamed", N_("name changed") },
 };
 
 static const struct label target_labels[] = {
@@ -627,6 +645,22 @@ static const char *decision_words(const char *detail, char *buf, size_t n)
 	return buf;
 }
 
+/* "who<TAB>old<TAB>new" (db/131) as a sentence; anything else as it is. */
+static const char *rename_detail(const char *detail, char *buf, size_t n)
+{
+	const char *t1 = strchr(detail, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+	if (!t2)
+		return detail;
+	int wl = (int)(t1 - detail), ol = (int)(t2 - t1 - 1);
+	if (wl == 8 && !strncmp(detail, "employer", 8))
+		snprintf(buf, n, _("employer's name changed: %.*s → %s"), ol, t1 + 1, t2 + 1);
+	else if (wl == 6 && !strncmp(detail, "worker", 6))
+		snprintf(buf, n, _("worker's name changed: %.*s → %s"), ol, t1 + 1, t2 + 1);
+	else
+		snprintf(buf, n, _("applicant's name changed: %.*s → %s"), ol, t1 + 1, t2 + 1);
+	return buf;
+}
+
 const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n)
 {
 	const char *w;
@@ -636,6 +670,8 @@ const char *casefile_event_detail(const char *kind, const char *detail, char *bu
 		return find_label(sms_labels, ARRAY_SIZE(sms_labels), detail);
 	if (!strcmp(kind, "notice_printed"))
 		return find_label(letter_labels, ARRAY_SIZE(letter_labels), detail);
+	if (!strcmp(kind, "renamed"))
+		return rename_detail(detail, buf, n);
 	if (!strcmp(kind, "pushed")) {
 		const char *colon = strchr(detail, ':');
 		char target[32];

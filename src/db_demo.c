@@ -51,6 +51,7 @@ struct gen {
 	sqlite3_int64 *workers; /* ring of earlier workers, for repeat cases */
 	int nworkers;
 	sqlite3_int64 nemployers;
+	char **employer_names;  /* by id - 1: the case keeps the name (db/130) */
 	int *dayseq;           /* case-number sequence per day of the span */
 	yday first_day;
 };
@@ -150,6 +151,12 @@ static int insert_employers(struct gen *g, long n, const char *now)
 	sqlite3_step(cnt);
 	g->nemployers = sqlite3_column_int64(cnt, 0);
 	sqlite3_reset(cnt);
+	g->employer_names = xcalloc((size_t)g->nemployers + 1, sizeof *g->employer_names);
+	sqlite3_stmt *nm = db_prep(g->d, "SELECT id, name FROM employer WHERE id <= ?");
+	sqlite3_bind_int64(nm, 1, g->nemployers);
+	while (sqlite3_step(nm) == SQLITE_ROW)
+		g->employer_names[sqlite3_column_int64(nm, 0) - 1] = db_col_dup(nm, 1);
+	sqlite3_reset(nm);
 	return 0;
 }
 
@@ -523,7 +530,8 @@ static itemset pick_items(struct gen *g, int death, int repeat, itemset *decided
 }
 
 static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_int64 applicant,
-		       const char *atype, const char *relation, sqlite3_int64 employer,
+		       const char *const names[2], const char *atype, const char *relation,
+		       sqlite3_int64 employer,
 		       yday accident, const struct demo_accident *a, const char *state,
 		       const char *case_no, const char *now)
 {
@@ -532,8 +540,9 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 		"applicant_type, applicant_relation, employer_id, worker_job, accident_date, "
 		"accident_time, accident_place, accident_type, circumstance, description, body_part, "
 		"hospital, diagnosis, death_date, consent_extended, delivery_method, supplement_due, "
-		"created_at, created_by, accepted_at, accepted_by, updated_at) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		"created_at, created_by, accepted_at, accepted_by, updated_at, worker_name, "
+		"applicant_name, employer_name) "
+		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	char acc[11], created[20], tm[6], sup[11];
 	date_format(accident, acc);
 	/* created and accepted when the events say: "created" at 09:05 and
@@ -580,6 +589,11 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 		db_bind_static(st, 27, clerk);
 	}
 	db_bind_static(st, 28, now);
+	db_bind_static(st, 29, names[0]);
+	db_bind_static(st, 30, names[1]);
+	const char *en = employer >= 1 && employer <= g->nemployers ? g->employer_names[employer - 1]
+								      : NULL;
+	db_bind_static(st, 31, en ? en : "");
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;
 	g->case_id = sqlite3_last_insert_rowid(g->d->h);
@@ -629,10 +643,11 @@ static int one_case(struct gen *g, long i, long n, const char *now)
 	sqlite3_int64 worker;
 	if (repeat) {
 		worker = g->workers[rng_below(&g->r, (uint32_t)(g->nworkers < 4096 ? g->nworkers : 4096))];
-		sqlite3_stmt *st = db_prep(g->d, "SELECT phone FROM person WHERE id = ?");
+		sqlite3_stmt *st = db_prep(g->d, "SELECT phone, name FROM person WHERE id = ?");
 		sqlite3_bind_int64(st, 1, worker);
 		sqlite3_step(st);
 		snprintf(wp.phone, sizeof wp.phone, "%s", db_col(st, 0));
+		snprintf(wp.name, sizeof wp.name, "%s", db_col(st, 1));
 		sqlite3_reset(st);
 	} else if ((worker = new_person(g, 1962, 2004, 0, now, &wp)) < 0) {
 		return -1;
@@ -670,8 +685,9 @@ static int one_case(struct gen *g, long i, long n, const char *now)
 	char case_no[CASE_NO_LEN + 1];
 	int seq = ++g->dayseq[day - g->first_day];
 	case_no_format(case_no, g->region, day, seq);
-	if (insert_case(g, day, worker, applicant, atype, relation, employer, accident, &a, state,
-			case_no, now) < 0)
+	const char *names[2] = { wp.name, death ? ap.name : applicant ? wp.name : "" };
+	if (insert_case(g, day, worker, applicant, names, atype, relation, employer, accident, &a,
+			state, case_no, now) < 0)
 		return -1;
 	const char *clerk = demo_staff[g->ev_clerk].login;
 	if (event(g, 0, day, 545, clerk, "clerk", NULL, "created", case_no) < 0)
@@ -847,6 +863,9 @@ out:
 	db_lookup_defer_release(&lk);
 	free(g.workers);
 	free(g.dayseq);
+	for (sqlite3_int64 i = 0; g.employer_names && i < g.nemployers; i++)
+		free(g.employer_names[i]);
+	free(g.employer_names);
 	for (int i = 0; i < ITEMS_MEMO; i++)
 		free(g.items->s[i]);
 	free(g.items);

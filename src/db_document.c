@@ -158,9 +158,9 @@ static void common_vars(struct src *s)
 	const struct cf_header *h = &s->cf.h;
 	const struct office *center = &s->f->offices[OFF_CENTER];
 	var_str(vs, "case_no", h->case_no);
-	var_str(vs, "applicant", h->applicant_name);
-	var_str(vs, "worker", h->worker_name);
-	var_str(vs, "employer", h->employer_name);
+	var_str(vs, "applicant", h->applicant_received);
+	var_str(vs, "worker", h->worker_received);
+	var_str(vs, "employer", h->employer_received);
 	var_date(vs, "accident_date", h->accident_date);
 	var_date(vs, "submitted_on", *s->submitted_at ? s->submitted_at : h->created_at);
 	var_str(vs, "center", center->name);
@@ -542,7 +542,7 @@ static int build_service(struct src *s, struct out *o, const struct doc_request 
 	struct sbuf b = { 0 };
 	int k = 0, lead = -1;
 	const char *recipient = rq->recipient && *rq->recipient ? rq->recipient
-								 : s->cf.h.applicant_name;
+								 : s->cf.h.applicant_received;
 	for (int i = 0; i < s->cf.ntasks; i++) {
 		const struct cf_task *t = &s->cf.tasks[i];
 		int listed = 0;

@@ -54,10 +54,11 @@ static const char *const evaluations_cols[] = {
 	"ON instr(';' || f.value || ';', ';' || i.code || ';') > 0 WHERE f.case_id = c.id "      \
 	"AND f.key = 'items.ticked' ORDER BY i.code))"
 #define CASES_SELECT                                                                          \
-	"SELECT c.id, c.case_no, c.ext_id, c.kind, c.channel, c.state, w.name, w.id_number, "     \
+	"SELECT c.id, c.case_no, c.ext_id, c.kind, c.channel, c.state, "                        \
+	"nullif(c.worker_name, ''), w.id_number, "                                               \
 	"w.sex, w.birth_date, w.phone, " DB_FIELD_OR("applicant.type", "c.applicant_type") ", "    \
-	"a.name, a.id_number, a.phone, "                                                        \
-	"c.applicant_relation, m.name, m.credit_code, c.accident_date, c.accident_time, "        \
+	"nullif(c.applicant_name, ''), a.id_number, a.phone, "                                  \
+	"c.applicant_relation, nullif(c.employer_name, ''), m.credit_code, c.accident_date, c.accident_time, "        \
 	"c.accident_place, " DB_FIELD_OR("accident.type", "c.accident_type") ", "                 \
 	DB_FIELD_OR("accident.circumstance", "c.circumstance") ", c.description, c.body_part, "  \
 	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, "                          \

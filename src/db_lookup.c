@@ -21,8 +21,8 @@
 /* ---- rows ---- */
 
 #define ROW_COLS                                                                             \
-	"SELECT c.id, coalesce(c.case_no, ''), coalesce(w.name, ''), coalesce(w.id_number, ''), " \
-	"  coalesce(m.name, ''), c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
+	"SELECT c.id, coalesce(c.case_no, ''), c.worker_name, coalesce(w.id_number, ''), "       \
+	"  c.employer_name, c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
 	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND (t.state = 'waiting' OR "     \
 	"     t.state = 'accepted' OR t.state = 'in_review' OR t.state = 'suspended' OR "          \
 	"     t.state = 'reviewing' OR "                                                          \
@@ -248,6 +248,11 @@ const char *find_kind_label(enum find_kind k)
 #define E_NAME "SELECT id AS pid FROM employer WHERE name >= ?1 AND name < ?2"
 #define E_FTS "SELECT rowid AS pid FROM employer_fts WHERE employer_fts MATCH ?1"
 #define E_CREDIT "SELECT id AS pid FROM employer WHERE credit_code >= ?1 AND credit_code < ?2"
+/* a name a final application replaced (db/132): the name on older papers */
+#define F_PERSON \
+	"SELECT ref AS pid FROM former_name WHERE kind = 'person' AND name >= ?1 AND name < ?2"
+#define F_EMPLOYER \
+	"SELECT ref AS pid FROM former_name WHERE kind = 'employer' AND name >= ?1 AND name < ?2"
 
 static const char q_id_w[] = VIA_WORKER(P_ID), q_id_a[] = VIA_APPLICANT(P_ID);
 static const char q_phone_w[] = VIA_WORKER(P_PHONE), q_phone_a[] = VIA_APPLICANT(P_PHONE);
@@ -256,6 +261,8 @@ static const char q_fts_w[] = VIA_WORKER(P_FTS), q_fts_a[] = VIA_APPLICANT(P_FTS
 static const char q_ini_w[] = VIA_WORKER(P_INITIALS), q_ini_a[] = VIA_APPLICANT(P_INITIALS);
 static const char q_emp_name[] = VIA_EMPLOYER(E_NAME), q_emp_fts[] = VIA_EMPLOYER(E_FTS);
 static const char q_emp_credit[] = VIA_EMPLOYER(E_CREDIT);
+static const char q_former_w[] = VIA_WORKER(F_PERSON), q_former_a[] = VIA_APPLICANT(F_PERSON);
+static const char q_former_e[] = VIA_EMPLOYER(F_EMPLOYER);
 static const char q_case_no[] = "SELECT id FROM cases WHERE case_no >= ?1 AND case_no < ?2 LIMIT ?3";
 static const char q_ext_id[] = "SELECT id FROM cases WHERE ext_id >= ?1 AND ext_id < ?2 LIMIT ?3";
 /* the slip's short number: the sequence at the end (db/060) */
@@ -502,7 +509,8 @@ static int find_name(struct db *d, const char *s, struct find_result *out, struc
 	size_t chars = utf8_len(s);
 	/* whole names and beginnings: the name indexes */
 	if (run_path(d, q_name_w, s, 1, c, e) < 0 || run_path(d, q_name_a, s, 1, c, e) < 0 ||
-	    run_path(d, q_emp_name, s, 1, c, e) < 0)
+	    run_path(d, q_emp_name, s, 1, c, e) < 0 || run_path(d, q_former_w, s, 1, c, e) < 0 ||
+	    run_path(d, q_former_a, s, 1, c, e) < 0 || run_path(d, q_former_e, s, 1, c, e) < 0)
 		return -1;
 	if (chars < 2)
 		return 0;

@@ -94,7 +94,7 @@ struct pause_info {
 static int pause_info(struct db *d, int64_t task, struct pause_info *p, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d,
-		"SELECT c.id, coalesce(c.case_no, ''), t.item, coalesce(w.name, ''), "
+		"SELECT c.id, coalesce(c.case_no, ''), t.item, c.worker_name, "
 		"  coalesce(nullif(a.phone, ''), nullif(w.phone, ''), ''), coalesce(t.due_on, ''), "
 		"  coalesce(p.reason, ''), coalesce(p.note, '') "
 		"FROM task t JOIN cases c ON c.id = t.case_id "

@@ -40,7 +40,7 @@ unsigned push_targets(const char *push, int grade, int has_insurer, int consent)
 static const char push_task_sql[] =
 	"SELECT t.case_id, t.item, coalesce(t.outcome, ''), coalesce(t.grade, 0), "
 	"  c.consent_extended, coalesce(m.supp_insurer, ''), coalesce(c.case_no, ''), "
-	"  coalesce(w.name, ''), coalesce(m.name, ''), coalesce(t.decided_on, ''), "
+	"  c.worker_name, c.employer_name, coalesce(t.decided_on, ''), "
 	"  coalesce(o.push, '') "
 	"FROM task t JOIN cases c ON c.id = t.case_id LEFT JOIN employer m ON m.id = c.employer_id "
 	"LEFT JOIN item_outcome o ON o.item = t.item AND o.code = t.outcome "

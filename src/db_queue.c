@@ -33,7 +33,7 @@ int queue_sort_parse(const char *s, enum queue_sort *out)
  * and section (rows with a key, rows without) ---- */
 
 #define QCOLS                                                                              \
-	"SELECT t.id, t.case_id, t.version, coalesce(c.case_no, ''), coalesce(w.name, ''), "   \
+	"SELECT t.id, t.case_id, t.version, coalesce(c.case_no, ''), c.worker_name, "          \
 	"t.item, t.category, t.state, coalesce(t.started_on, ''), coalesce(t.due_on, ''), "  \
 	"coalesce(t.assignee, ''), t.day_kind, coalesce(t.decided_on, ''), "                 \
 	"t.countersign = 'pending', t.basis_changed, "
@@ -46,7 +46,8 @@ int queue_sort_parse(const char *s, enum queue_sort *out)
 	"AND (?7 IS NULL OR (?2 <> 'decided' AND t.due_on <= ?7) "                           \
 	"  OR (?2 = 'decided' AND t.decided_on <= "                                          \
 	"      (SELECT j.value FROM json_each(?10) j WHERE j.key = t.item))) "                 \
-	"AND (?8 IS NULL OR instr(c.case_no, ?8) > 0 OR instr(w.name, ?8) > 0) "
+	"AND (?8 IS NULL OR instr(c.case_no, ?8) > 0 OR instr(c.worker_name, ?8) > 0 "      \
+	"  OR instr(w.name, ?8) > 0) "
 #define Q(KEY, COND, ORDER) QCOLS KEY QFROM COND QFILT "ORDER BY " ORDER " LIMIT ?9"
 
 /* [sort][0 forward, 1 backward][section] */

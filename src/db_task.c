@@ -271,7 +271,7 @@ int dbt_is_blank(const char *s)
 void dbt_case_contact(struct db *d, int64_t case_id, struct case_contact *cc)
 {
 	sqlite3_stmt *st = db_prep(d,
-		"SELECT coalesce(c.case_no, ''), coalesce(w.name, ''), "
+		"SELECT coalesce(c.case_no, ''), c.worker_name, "
 		"  coalesce(nullif(a.phone, ''), nullif(w.phone, ''), m.phone, ''), "
 		"  coalesce(substr(c.death_date, 1, 4), '0'), c.circumstance = 'veteran', "
 		"  c.circumstance = 'missing', coalesce(m.insured, 1) = 0 "

@@ -97,4 +97,5 @@ expect_rc "case show unknown WS...: exit 1" 1
 expect_err "case show unknown WS...: names it as an online id" "no online application"
 run --lang en -d q.db case find WS-20261127-0001
 expect_rc "lookup WS...: exit 0" 0
-expect_out "lookup WS...: finds it" "^\\(no number yet\\) +张三 .*online"
+# with the worker's name it brought (钱七, which renames nobody: $W1 is 张三)
+expect_out "lookup WS...: finds it, with the name as received" "^\\(no number yet\\) +钱七 .*online"

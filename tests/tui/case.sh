@@ -34,6 +34,10 @@ no=$(sql "$T/d.db" "SELECT case_no FROM cases WHERE state = 'accepted' AND id IN
 "$YICI" -d "$T/d.db" case reindex >/dev/null 2>&1
 ini=$(sql "$T/d.db" "SELECT i.initials FROM person_initials i JOIN cases c ON c.worker_id = i.person_id WHERE c.case_no = '$no' LIMIT 1")
 wname=$(sql "$T/d.db" "SELECT p.name FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.case_no = '$no'")
+# the employer renamed since (by a later application: here by hand, the
+# header only reads it): the case shows its own name, now known as the new
+ename=$(sql "$T/d.db" "SELECT employer_name FROM cases WHERE case_no = '$no'")
+sql "$T/d.db" "UPDATE employer SET name = '新名厂' WHERE id = (SELECT employer_id FROM cases WHERE case_no = '$no')"
 type_text "$ini"
 tm send-keys -t $W Enter
 check "lookup: pinyin initials '$ini' find $no" wait_for $W "$no"
@@ -59,6 +63,8 @@ tm send-keys -t $W Enter
 check "Enter opens the case view" wait_for $W "Case · "
 check "case view: the header with the number" wait_for $W "^ $no "
 check "case view: the worker" wait_for $W "Worker $wname"
+# (the header line is cut at the terminal's width: 110 columns show its start)
+check "case view: the employer as received, now known as" wait_for $W "Employer $ename \(now known as"
 check "case view: the flow box of RD" wait_for $W "\[RD "
 check "case view: the timeline tab with its count" wait_for $W "Timeline \([0-9]+\)"
 check "case view: events with who and role" wait_for $W "20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8} .*\((clerk|system)\)"
