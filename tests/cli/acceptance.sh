@@ -91,6 +91,15 @@ else
 	fail "receipt: which office reviews what and by when" "$(cat "$f" 2>&1)"
 fi
 
+# a case whose every item is in its office's review has no acceptance notice
+# yet: doc says so (it crashed on the empty set)
+submit 110105194912310070 王强 'RD'
+N0=$no
+as chenjing doc "$N0" acceptance -o n0.pdf
+expect_rc "doc acceptance, every item in review: refused" 1
+expect_err "doc acceptance, every item in review: says who issues it" "every item is still in its office's acceptance review"
+if printf '%s' "$err" | grep -q Sanitizer; then fail "doc acceptance, every item in review: no crash" "$err"; else pass "doc acceptance, every item in review: no crash"; fi
+
 # ---- the queue of the office shows it, with red/yellow ----
 as zhaolei queue --category admin --state reviewing
 expect_rc "queue --state reviewing: exit 0" 0
