@@ -5,9 +5,9 @@
  * find`.  Read-only except for the pinyin index catch-up.  Layer: db.
  *
  * ID numbers are shown masked (340102********123X) to everyone.  Those who
- * work on the case (`mine`: the clerk who took or accepted it, an officer
- * assigned to one of its tasks) may reveal one on demand, a separate,
- * logged action (db_reveal_id). */
+ * work on the case (the clerk who took or accepted it, an officer
+ * assigned to one of its tasks: the one rule is db_audit.c's may_reveal)
+ * may reveal one on demand, a separate, logged action (db_reveal_id). */
 #ifndef YICI_DB_CASEFILE_H
 #define YICI_DB_CASEFILE_H
 
@@ -39,7 +39,6 @@ struct cf_header {
 	char created_at[20], accepted_at[20], accepted_by[64], accepted_by_name[64];
 	char delivery_method[8], supplement_due[11], reason[256];
 	int consent_extended, flagged;
-	int mine;               /* the viewer works on this case: may reveal IDs */
 };
 
 struct cf_task {
@@ -109,7 +108,7 @@ struct casefile {
 
 /* Loads a case by number ("GS340102-20261128-0007", case-insensitive) or
  * by id.  An unknown or malformed number returns -1 with YERR_NOTFOUND or
- * YERR_INPUT and a message naming it.  viewer decides `mine`. */
+ * YERR_INPUT and a message naming it.  viewer is the reader (its login, role). */
 int db_casefile_load(struct db *d, const struct catalog *c, const struct actor *viewer,
 		     const char *case_no, struct casefile *cf, struct yerr *e);
 int db_casefile_load_id(struct db *d, const struct catalog *c, const struct actor *viewer,
@@ -173,7 +172,6 @@ const char *casefile_rating_label(int rating);           /* 5 非常满意 ... 1
 
 struct cf_row {
 	struct case_row r;
-	int mine;
 	int flagged;
 };
 

@@ -84,13 +84,29 @@ char *db_text_masked(const char *s);
  * malformed or unknown; state (may be NULL) gets the case's state. */
 int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], struct yerr *e);
 
+/* The one definition of an open task: work not yet ended (waiting for a
+ * prerequisite, in the office, suspended, or decided and not yet handed
+ * out).  db/007's running totals count the same states. */
+#define DB_TASK_OPEN_STATES \
+	"('waiting', 'accepted', 'in_review', 'suspended', 'decided', 'reviewing')"
+
+/* A case as one line of a list (db_case.c, db_lookup.c): id, number, names
+ * as received, worker ID, kind, channel, state, accepted, open and all
+ * tasks; then DB_CASE_ROW_FROM. */
+#define DB_CASE_ROW_COLS                                                                    \
+	"SELECT c.id, coalesce(c.case_no, ''), c.worker_name, coalesce(w.id_number, ''), "  \
+	"  c.employer_name, c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
+	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND t.state IN "             \
+	DB_TASK_OPEN_STATES "), (SELECT count(*) FROM task t WHERE t.case_id = c.id) "
+#define DB_CASE_ROW_FROM \
+	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
+
 /* The running queue totals of db/007_task_count.sql, recounted from task:
  * what the triggers would have written.  Used where a bulk write runs with
  * the triggers dropped (the demo) and by `yici verify`. */
 #define TASK_COUNT_SELECT                                                                  \
 	"SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), count(*) "   \
-	"FROM task WHERE state = 'accepted' OR state = 'in_review' OR state = 'suspended' " \
-	"OR state = 'waiting' OR state = 'decided' OR state = 'reviewing' GROUP BY 1, 2, 3, 4"
+	"FROM task WHERE state IN " DB_TASK_OPEN_STATES " GROUP BY 1, 2, 3, 4"
 #define TASK_COUNT_REBUILD                                                                 \
 	"DELETE FROM task_count;"                                                           \
 	"INSERT INTO task_count (category, state, assignee, due_on, n) " TASK_COUNT_SELECT ";"

@@ -8,14 +8,7 @@
 #include "db_internal.h"
 #include "i18n.h"
 
-#define CASE_ROW_SELECT                                                                     \
-	"SELECT c.id, coalesce(c.case_no, ''), c.worker_name, coalesce(w.id_number, ''), "       \
-	"  c.employer_name, c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
-	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND t.state IN "                  \
-	"     ('waiting', 'accepted', 'in_review', 'suspended', 'decided', 'reviewing')), "      \
-	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id) "                                \
-	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "                                 \
-	"LEFT JOIN employer m ON m.id = c.employer_id "
+#define CASE_ROW_SELECT DB_CASE_ROW_COLS DB_CASE_ROW_FROM
 
 static void fill(sqlite3_stmt *st, struct case_row *r)
 {

@@ -44,9 +44,7 @@ static const char header_sql[] =
 	"  coalesce(c.accepted_at, ''), coalesce(c.accepted_by, ''), coalesce(s.name, ''), "
 	"  " FIELD_OR("delivery.method", "c.delivery_method") ", coalesce(c.supplement_due, ''), "
 	"  c.reason, c.consent_extended, "
-	"  c.flagged, (c.created_by = ?2 OR c.accepted_by = ?2 OR EXISTS (SELECT 1 FROM task t "
-	"    WHERE t.case_id = c.id AND t.assignee = ?2)), "
-	"  coalesce(w.name, ''), coalesce(a.name, ''), coalesce(m.name, '') "
+	"  c.flagged, coalesce(w.name, ''), coalesce(a.name, ''), coalesce(m.name, '') "
 	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
 	"LEFT JOIN person a ON a.id = c.applicant_id LEFT JOIN employer m ON m.id = c.employer_id "
 	"LEFT JOIN staff s ON s.login = c.accepted_by WHERE c.id = ?1";
@@ -91,14 +89,13 @@ static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct acto
 	CPY(h->reason, st, 26);
 	h->consent_extended = sqlite3_column_int(st, 27);
 	h->flagged = sqlite3_column_int(st, 28);
-	h->mine = viewer && viewer->role != ROLE_NONE && sqlite3_column_int(st, 29);
-	const char *emp_now = db_col(st, 32), *app_now = db_col(st, 31);
+	const char *emp_now = db_col(st, 31), *app_now = db_col(st, 30);
 	if (!strcmp(h->applicant_type, "employer") && !h->applicant_received[0]) {
 		free(h->applicant_received);
 		h->applicant_received = xstrdup(h->employer_received);
 		app_now = emp_now;
 	}
-	h->worker_name = name_shown(h->worker_received, db_col(st, 30));
+	h->worker_name = name_shown(h->worker_received, db_col(st, 29));
 	h->applicant_name = name_shown(h->applicant_received, app_now);
 	h->employer_name = name_shown(h->employer_received, emp_now);
 }
@@ -108,7 +105,6 @@ static int load_header(struct db *d, const struct actor *viewer, int64_t id,
 {
 	sqlite3_stmt *st = db_prep(d, header_sql);
 	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, viewer && viewer->login ? viewer->login : "");
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		fill_header(st, h, viewer);

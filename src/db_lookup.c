@@ -20,17 +20,7 @@
 
 /* ---- rows ---- */
 
-#define ROW_COLS                                                                             \
-	"SELECT c.id, coalesce(c.case_no, ''), c.worker_name, coalesce(w.id_number, ''), "       \
-	"  c.employer_name, c.kind, c.channel, c.state, coalesce(c.accepted_at, ''), "      \
-	"  (SELECT count(*) FROM task t WHERE t.case_id = c.id AND (t.state = 'waiting' OR "     \
-	"     t.state = 'accepted' OR t.state = 'in_review' OR t.state = 'suspended' OR "          \
-	"     t.state = 'reviewing' OR "                                                          \
-	"     t.state = 'decided')), (SELECT count(*) FROM task t WHERE t.case_id = c.id), "       \
-	"  (c.created_by = ?1 OR c.accepted_by = ?1 OR EXISTS (SELECT 1 FROM task t "            \
-	"     WHERE t.case_id = c.id AND t.assignee = ?1)), c.flagged "                          \
-	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "                                 \
-	"LEFT JOIN employer m ON m.id = c.employer_id "
+#define ROW_COLS DB_CASE_ROW_COLS ", c.flagged " DB_CASE_ROW_FROM
 
 static const char row_sql[] = ROW_COLS "WHERE c.id = ?2";
 static const char list_sql[] = ROW_COLS
@@ -56,8 +46,7 @@ static void fill_row(sqlite3_stmt *st, const struct actor *viewer, struct cf_row
 	CPY(r->r.accepted_at, st, 8);
 	r->r.tasks_open = sqlite3_column_int(st, 9);
 	r->r.tasks_total = sqlite3_column_int(st, 10);
-	r->mine = viewer && viewer->role != ROLE_NONE && sqlite3_column_int(st, 11);
-	r->flagged = sqlite3_column_int(st, 12);
+	r->flagged = sqlite3_column_int(st, 11);
 }
 
 int db_case_rows(struct db *d, const struct actor *viewer, const int64_t *ids, int n,
