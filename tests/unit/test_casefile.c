@@ -18,6 +18,7 @@
 #include "core_date.h"
 #include "csv_forms.h"
 #include "db.h"
+#include "db_audit.h"
 #include "db_casefile.h"
 #include "db_catalog.h"
 #include "db_followup.h"
@@ -272,10 +273,15 @@ static void test_casefile(void **state)
 	assert_int_equal(cf.tasks[3].col, 2);
 	assert_int_equal(cf.tasks[3].row, 1);
 	assert_int_equal(cf.ncols, 3);
-	assert_false(cf.h.mine);   /* taken by clerk2 */
 	casefile_release(&cf);
+	/* who works on the case is db_audit's one rule: 0002 was taken by
+	 * clerk2, 0001 by this clerk */
+	char id[19];
+	assert_int_equal(db_reveal_id(d, &clerk, "GS340102-20261128-0002", REVEAL_WORKER, id, &e), -1);
+	assert_int_equal(e.code, YERR_DENIED);
+	OK(db_reveal_id(d, &clerk, "GS340102-20261128-0001", REVEAL_WORKER, id, &e));
+	assert_int_equal(strlen(id), 18);
 	OK(db_casefile_load(d, &cat, &clerk, "GS340102-20261128-0001", &cf, &e));
-	assert_true(cf.h.mine);
 	assert_true(cf.h.flagged);
 	assert_string_equal(cf.h.employer_insurer, "平安财产保险");
 	assert_int_equal(cf.nverifs, 1);
