@@ -23,290 +23,7 @@
 
 #define ITEMS_KEY "items.ticked"
 
-/* ==== the form in memory ==== */
-
-void application_init(struct application *ap)
-{
-	memset(ap, 0, sizeof *ap);
-	for (int i = 0; i < MAX_MATERIALS; i++)
-		ap->mstatus[i] = MS_MISSING;
-	ap->channel = "window";
-	ap->state = CS_DRAFT;
-}
-
-void application_release(struct application *ap)
-{
-	for (int i = 0; i < ap->nfields; i++) {
-		free(ap->key[i]);
-		free(ap->value[i]);
-	}
-	free(ap->key);
-	free(ap->value);
-	for (int i = 0; i < MAX_MATERIALS; i++)
-		free(ap->mdoc[i]);
-	free(ap->owned[0]);
-	free(ap->owned[1]);
-	application_init(ap);
-}
-
-void application_set(struct application *ap, const char *key, const char *value)
-{
-	for (int i = 0; i < ap->nfields; i++)
-		if (!strcmp(ap->key[i], key)) {
-			free(ap->value[i]);
-			ap->value[i] = xstrdup(value ? value : "");
-			return;
-		}
-	ap->key = xrealloc(ap->key, (size_t)(ap->nfields + 1) * sizeof *ap->key);
-	ap->value = xrealloc(ap->value, (size_t)(ap->nfields + 1) * sizeof *ap->value);
-	ap->key[ap->nfields] = xstrdup(key);
-	ap->value[ap->nfields] = xstrdup(value ? value : "");
-	ap->nfields++;
-}
-
-const char *application_get(const struct application *ap, const char *key)
-{
-	for (int i = 0; i < ap->nfields; i++)
-		if (!strcmp(ap->key[i], key))
-			return ap->value[i];
-	return "";
-}
-
-int application_bool(const char *v)
-{
-	static const char *const yes[] = { "yes", "1", "y", "true", "是" };
-	static const char *const no[] = { "no", "0", "n", "false", "否", "" };
-	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
-		if (!strcasecmp(v, yes[i]))
-			return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
-		if (!strcasecmp(v, no[i]))
-			return 0;
-	return -1;
-}
-
-static const char *const choice_labels[][2] = {
-	{ "accident", N_("accident injury") }, { "disease", N_("occupational disease") },
-	{ "work", N_("at work") }, { "prep", N_("before or after work") },
-	{ "violence", N_("violence on duty") }, { "business_trip", N_("business trip") },
-	{ "missing", N_("missing while away on duty") }, { "commute", N_("commuting accident") },
-	{ "sudden_death", N_("sudden death at work") }, { "rescue", N_("rescue, disaster relief") },
-	{ "veteran", N_("veteran, old injury") }, { "other", N_("other") },
-	{ "window", N_("at the window") }, { "post", N_("by post") },
-};
-
-const char *application_value_label(const struct form_field *f, const char *v)
-{
-	if (!strcmp(f->type, "bool"))
-		return application_bool(v) == 1 ? _("yes") : application_bool(v) == 0 ? _("no") : v;
-	return strncmp(f->type, "choice:", 7) ? v : application_choice_label(f->key, v);
-}
-
-const char *application_choice_label(const char *key, const char *v)
-{
-	enum applicant_type t;
-	int k;
-	if (!*v)
-		return v;
-	if (!strcmp(key, "applicant.type") && applicant_type_parse(v, &t) == 0)
-		return applicant_type_label(t);
-	if (!strcmp(key, "accident.kind") && kind_parse(v, &k) == 0)
-		return kind_label(k);
-	for (size_t i = 0; i < ARRAY_SIZE(choice_labels); i++)
-		if (!strcmp(choice_labels[i][0], v))
-			return _(choice_labels[i][1]);
-	return v;
-}
-
-/* ==== checks (pure: no SQL) ==== */
-
-static int choice_has(const char *type, const char *v)
-{
-	const char *p = type + strlen("choice:");
-	size_t n = strlen(v);
-	while (*p) {
-		const char *bar = strchr(p, '|');
-		size_t len = bar ? (size_t)(bar - p) : strlen(p);
-		if (len == n && !strncmp(p, v, n))
-			return 1;
-		if (!bar)
-			break;
-		p = bar + 1;
-	}
-	return 0;
-}
-
-static int check_time(const char *v)
-{
-	return strlen(v) == 5 && v[0] >= '0' && v[0] <= '2' && v[1] >= '0' && v[1] <= '9' &&
-	       v[2] == ':' && v[3] >= '0' && v[3] <= '5' && v[4] >= '0' && v[4] <= '9' &&
-	       (v[0] - '0') * 10 + (v[1] - '0') < 24;
-}
-
-/* The type part of application_check_field, for a non-empty value. */
-static int check_type(const struct form_field *f, const char *v, char *msg, size_t n)
-{
-	struct yerr e;
-	yerr_clear(&e);
-	int bad = 0;
-	if (!strcmp(f->type, "id_number"))
-		bad = validate_citizen_id(v, &e) < 0;
-	else if (!strcmp(f->type, "credit_code"))
-		bad = validate_credit_code(v, &e) < 0;
-	else if (!strcmp(f->type, "phone"))
-		bad = validate_mobile(v, NULL, &e) < 0;
-	else if (!strcmp(f->type, "date"))
-		bad = validate_date(v, clock_today(), NULL, &e) < 0;
-	else if (!strcmp(f->type, "datetime"))
-		bad = time_parse(v, &(ytime){ 0 }, &e) < 0;
-	else if (!strcmp(f->type, "time") && !check_time(v))
-		bad = yerr_set(&e, YERR_INPUT, _("'%s' is not a time (HH:MM)"), v) < 0;
-	else if (!strncmp(f->type, "choice:", 7) && !choice_has(f->type, v))
-		bad = yerr_set(&e, YERR_INPUT, _("'%s' is not one of %s"), v, f->type + 7) < 0;
-	else if (!strcmp(f->type, "bool") && application_bool(v) < 0)
-		bad = yerr_set(&e, YERR_INPUT, _("'%s' is not yes or no"), v) < 0;
-	if (bad)
-		snprintf(msg, n, "%s", e.msg);
-	return bad ? -1 : 0;
-}
-
-int application_check_field(const struct form_field *f, const char *value, char *msg, size_t n)
-{
-	const char *v = value ? value : "";
-	if (msg && n)
-		msg[0] = '\0';
-	if (!*v) {
-		if (!f->required)
-			return 0;
-		snprintf(msg, n, "%s", _("required"));
-		return -1;
-	}
-	if (!utf8_valid(v, strlen(v))) {
-		snprintf(msg, n, "%s", _("not valid UTF-8 text"));
-		return -1;
-	}
-	unsigned cp;
-	size_t pos;
-	if (text_find_unsafe(v, &cp, &pos)) {
-		/* an ESC or a bidi override would reach every clerk's terminal */
-		snprintf(msg, n, _("character %zu is a control character (U+%04X), which is not "
-				   "accepted in text"), pos, cp);
-		return -1;
-	}
-	size_t len = utf8_len(v);
-	/* a bool's or a choice's value is checked against its set instead */
-	if (f->max_len > 0 && len > (size_t)f->max_len && strcmp(f->type, "bool") &&
-	    strncmp(f->type, "choice:", 7)) {
-		snprintf(msg, n, _("%zu characters, at most %d"), len, f->max_len);
-		return -1;
-	}
-	return check_type(f, v, msg, n);
-}
-
-static void add_err(char ***errs, int *n, const char *key, const char *msg)
-{
-	*errs = xrealloc(*errs, (size_t)(*n + 1) * sizeof **errs);
-	(*errs)[(*n)++] = xasprintf("%s: %s", key, msg);
-}
-
-static int ap_kind(const struct application *ap)
-{
-	int k = KIND_INJURY;
-	if (kind_parse(application_get(ap, "accident.kind"), &k) < 0)
-		k = KIND_INJURY;
-	return k;
-}
-
-/* Rules between fields: who applies, a death, delivery by post. */
-static void check_cross(const struct application *ap, char ***errs, int *n)
-{
-	const char *type = application_get(ap, "applicant.type");
-	if (!strcmp(type, "relative") && !*application_get(ap, "applicant.relation"))
-		add_err(errs, n, "applicant.relation", _("required when a relative applies"));
-	if (!strcmp(type, "worker") && *application_get(ap, "applicant.id_number") &&
-	    *application_get(ap, "worker.id_number") &&
-	    strcasecmp(application_get(ap, "applicant.id_number"),
-		       application_get(ap, "worker.id_number")))
-		add_err(errs, n, "applicant.id_number",
-			_("the worker applies in person, but this is not the worker's ID number"));
-	yday acc, death;
-	int have_acc = date_parse(application_get(ap, "accident.date"), &acc, NULL) == 0;
-	const char *dd = application_get(ap, "accident.death_date");
-	if (ap_kind(ap) == KIND_DEATH && !*dd)
-		add_err(errs, n, "accident.death_date", _("required for a death case"));
-	if (have_acc && *dd && date_parse(dd, &death, NULL) == 0 && death < acc)
-		add_err(errs, n, "accident.death_date", _("before the accident date"));
-	if (!strcmp(application_get(ap, "delivery.method"), "post") &&
-	    !*application_get(ap, "delivery.address"))
-		add_err(errs, n, "delivery.address", _("required when results go by post"));
-}
-
-struct err_arg {
-	char ***errs;
-	int *n;
-};
-
-static void item_err(const char *why, void *arg)
-{
-	struct err_arg *a = arg;
-	add_err(a->errs, a->n, "items", why);
-}
-
-static void check_items(const struct catalog *c, const struct application *ap,
-			const struct prior *p, char ***errs, int *n)
-{
-	if (!ap->items) {
-		add_err(errs, n, "items", _("tick at least one item"));
-		return;
-	}
-	struct case_facts f;
-	application_facts(ap, &f);
-	struct err_arg a = { errs, n };
-	rule_item_refusals(c, ap->items, &f, p, item_err, &a);
-}
-
-static void check_materials(const struct catalog *c, const struct application *ap,
-			    itemset decided, char ***errs, int *n)
-{
-	struct merged_material mm[MAX_MATERIALS];
-	int k = application_materials(c, ap, decided, mm);
-	char why[256];
-	for (int i = 0; i < k; i++) {
-		int m = mm[i].material;
-		enum material_status s = ap->mstatus[m];
-		if (s == MS_COMMITTED && !mm[i].commitment_ok) {
-			snprintf(why, sizeof why, _("%s %s cannot be replaced by a notice-commitment"),
-				 c->materials[m].code, c->materials[m].name);
-			add_err(errs, n, "materials", why);
-		}
-		if (s == MS_PRODUCED && !mm[i].produced) {
-			snprintf(why, sizeof why, _("%s %s is not produced inside this application"),
-				 c->materials[m].code, c->materials[m].name);
-			add_err(errs, n, "materials", why);
-		}
-	}
-}
-
-/* Every check of application_check, with the earlier decisions given;
- * fields with skip[i] set are not checked (NULL: all are). */
-static int check_all(const struct catalog *c, const struct application *ap,
-		     const struct prior *p, const unsigned char *skip, char ***errs)
-{
-	int n = 0;
-	char msg[512];
-	*errs = NULL;
-	for (int i = 0; i < c->nfields; i++) {
-		const struct form_field *f = &c->fields[i];
-		if (skip && skip[i])
-			continue;
-		if (application_check_field(f, application_get(ap, f->key), msg, sizeof msg) < 0)
-			add_err(errs, &n, f->key, msg);
-	}
-	check_cross(ap, errs, &n);
-	check_items(c, ap, p, errs, &n);
-	check_materials(c, ap, p ? p->decided : 0, errs, &n);
-	return n;
-}
+/* ==== checks that read the database ==== */
 
 int application_check(struct db *d, const struct catalog *c, const struct application *ap,
 		      char ***errs)
@@ -315,77 +32,12 @@ int application_check(struct db *d, const struct catalog *c, const struct applic
 	struct yerr e;
 	yerr_clear(&e);
 	int bad = d && db_application_prior(d, c, ap, p, &e) < 0;
-	int n = check_all(c, ap, p, NULL, errs);
-	if (bad)
-		add_err(errs, &n, "follows", e.msg);
+	int n = application_check_some(c, ap, p, NULL, errs);
+	if (bad) {
+		*errs = xrealloc(*errs, (size_t)(n + 1) * sizeof **errs);
+		(*errs)[n++] = xasprintf("%s: %s", "follows", e.msg);
+	}
 	free(p);
-	return n;
-}
-
-int application_check_some(const struct catalog *c, const struct application *ap,
-			   const struct prior *p, const unsigned char *skip, char ***errs)
-{
-	return check_all(c, ap, p, skip, errs);
-}
-
-int application_window(const struct catalog *c, const struct application *ap, char *msg,
-		       size_t n)
-{
-	/* 条例 §17: the window of the administrative item (工伤认定) */
-	int admin = 0;
-	for (int i = 0; i < c->nitems; i++)
-		admin |= (ap->items & (1u << i)) && c->items[i].cat == CAT_ADMIN;
-	if (msg && n)
-		msg[0] = '\0';
-	if (!admin)
-		return 0;
-	yday acc;
-	const char *from = application_get(ap, "accident.date");
-	if (!strcmp(application_get(ap, "accident.type"), "disease") &&
-	    *application_get(ap, "accident.diagnosis_date"))
-		from = application_get(ap, "accident.diagnosis_date");
-	if (date_parse(from, &acc, NULL) < 0)
-		return 0;
-	enum applicant_type who = APPL_WORKER;
-	applicant_type_parse(application_get(ap, "applicant.type"), &who);
-	return rule_application_window(c, who, acc, clock_today(), msg, n);
-}
-
-void application_facts(const struct application *ap, struct case_facts *f)
-{
-	f->kind = ap_kind(ap);
-	f->applicant = application_get(ap, "applicant.type");
-	f->circumstance = application_get(ap, "accident.circumstance");
-}
-
-int application_materials(const struct catalog *c, const struct application *ap,
-			  itemset decided, struct merged_material *out)
-{
-	struct case_facts f;
-	application_facts(ap, &f);
-	return rule_merge_materials(c, ap->items, decided, &f, 1, out);
-}
-
-enum material_status application_mstatus(const struct application *ap,
-					 const struct merged_material *mm)
-{
-	if (mm->produced)
-		return MS_PRODUCED;
-	enum material_status s = ap->mstatus[mm->material];
-	return s == MS_PRODUCED ? MS_MISSING : s;
-}
-
-static int is_missing(const struct application *ap, const struct merged_material *mm)
-{
-	return mm->required && application_mstatus(ap, mm) == MS_MISSING;
-}
-
-int application_missing(const struct catalog *c, const struct application *ap, itemset decided)
-{
-	struct merged_material mm[MAX_MATERIALS];
-	int k = application_materials(c, ap, decided, mm), n = 0;
-	for (int i = 0; i < k; i++)
-		n += is_missing(ap, &mm[i]);
 	return n;
 }
 
@@ -785,8 +437,8 @@ static int col_fits(const struct col *cl, const char *v)
 {
 	switch (cl->kind) {
 	case C_DATE: return !*v || date_parse(v, &(yday){ 0 }, NULL) == 0;
-	case C_TIME: return !*v || check_time(v);
-	case C_ENUM: return *v && choice_has(cl->choices, v);
+	case C_TIME: return !*v || application_time_ok(v);
+	case C_ENUM: return *v && application_choice_has(cl->choices, v);
 	case C_BOOL: return application_bool(v) >= 0;
 	default: return 1;
 	}
@@ -1571,7 +1223,7 @@ static void n_parties(const struct catalog *c, struct sbuf *b, const struct appl
 	snprintf(line, sizeof line, "%s  %s", application_get(ap, "employer.name"),
 		 application_get(ap, "employer.credit_code"));
 	n_kv(b, _("Employer:"), line);
-	snprintf(line, sizeof line, "%s  %s  %s", kind_label(ap_kind(ap)),
+	snprintf(line, sizeof line, "%s  %s  %s", kind_label(application_kind(ap)),
 		 application_get(ap, "accident.date"), application_get(ap, "accident.place"));
 	n_kv(b, _("Case:"), line);
 	(void)c;
@@ -2069,7 +1721,7 @@ static char *missing_list(const struct catalog *c, const struct application *ap,
 	struct sbuf b = { 0 };
 	sbuf_add(&b, "", 0);
 	for (int i = 0; i < n; i++)
-		if (is_missing(ap, &mm[i])) {
+		if (application_material_missing(ap, &mm[i])) {
 			const struct material *m = &c->materials[mm[i].material];
 			sbuf_addf(&b, "%s%s", b.len ? (codes ? ";" : "、") : "", codes ? m->code : m->name);
 		}
