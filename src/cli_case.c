@@ -372,7 +372,8 @@ static int case_show(struct db *d, const struct actor *a, const char *no)
 		print_materials(&cf);
 		print_followups(&cf);
 		int nr = 0;
-		rc = db_recovery_each(d, cf.h.case_no, 1, print_recovery, &nr, &e);
+		/* an online application in the intake list has no number and no task yet */
+		rc = cf.h.case_no[0] ? db_recovery_each(d, cf.h.case_no, 1, print_recovery, &nr, &e) : 0;
 		if (rc >= 0)
 			rc = print_timeline(d, &cf, &cat, &e);
 		casefile_release(&cf);

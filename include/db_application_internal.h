@@ -1,0 +1,44 @@
+/* db_application_internal.h — what the db_application*.c files share:
+ * their transaction (own, or a savepoint in the caller's), the event, the
+ * stored form, the notice layout and the SMS.  Only for
+ * src/db_application*.c.  Layer: db. */
+#ifndef YICI_DB_APPLICATION_INTERNAL_H
+#define YICI_DB_APPLICATION_INTERNAL_H
+
+#include <stdint.h>
+#include "core_application.h"
+#include "core_catalog.h"
+#include "core_perm.h"
+#include "db.h"
+#include "util.h"
+
+int dba_txn_begin(struct db *d, int *joined, struct yerr *e);
+int dba_txn_commit(struct db *d, int joined, struct yerr *e);
+void dba_txn_rollback(struct db *d, int joined);
+int dba_event(struct db *d, const struct actor *a, int64_t case_id, int64_t task_id,
+	      const char *kind, const char *detail, struct yerr *e);
+int dba_editable_state(struct db *d, int64_t case_id, enum case_state *s, struct yerr *e);
+int dba_store(struct db *d, const struct catalog *c, const struct actor *a,
+	      struct application *ap, itemset decided, int final, struct yerr *e);
+char *dba_n_wrap(char *text);
+void dba_n_kv(struct sbuf *b, const char *label, const char *value);
+void dba_n_title(struct db *d, struct sbuf *b, const char *title, const char *case_no);
+void dba_n_parties(const struct catalog *c, struct sbuf *b, const struct application *ap);
+void dba_n_items(struct db *d, const struct catalog *c, struct sbuf *b,
+		 const struct application *ap, int with_tasks);
+void dba_n_footer(struct db *d, struct sbuf *b, const struct actor *a);
+char *dba_notice_acceptance(struct db *d, const struct catalog *c, const struct actor *a,
+			    const struct application *ap, itemset decided, int with_code);
+char *dba_notice_deficiency(struct db *d, const struct catalog *c, const struct actor *a,
+			    const struct application *ap, itemset decided);
+char *dba_notice_refusal(struct db *d, const struct catalog *c, const struct actor *a,
+			 const struct application *ap, const char *reason);
+int dba_add_letter(struct db *d, const struct actor *a, const struct application *ap,
+		   const char *kind, const char *body, struct yerr *e);
+int dba_sms(struct db *d, const struct catalog *c, const struct actor *a,
+	    const struct application *ap, const char *key, const char *due, const char *extra,
+	    struct yerr *e);
+char *dba_missing_list(const struct catalog *c, const struct application *ap, itemset decided,
+		       int codes);
+
+#endif
