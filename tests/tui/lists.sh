@@ -1,0 +1,64 @@
+#!/bin/sh
+# tests/tui/lists.sh — the one list widget (src/ui_list.c, issue 18) in the
+# views it serves, at 80x24: the outbox (F8) and the lookup (F5) move,
+# turn the page and go to either end alike (Up, Down, PgDn, PgUp, Home,
+# End), a cell cut at the screen's edge ends in "…", and a resize keeps
+# the selected row on the screen.
+. "$(dirname "$0")/../lib.sh"
+. "$top/tests/lib_tui.sh"
+
+"$YICI" -d "$T/l.db" init --demo 120 >/dev/null 2>&1
+rc=$?
+expect_rc "demo database for the lists" 0
+
+W=ls
+tm new-session -d -s $W -x 80 -y 24 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+	-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" -e ASAN_OPTIONS=detect_leaks=0 \
+	"$YICI --lang en -d $T/l.db"
+tm set-option -t $W window-size manual >/dev/null 2>&1
+wait_for $W "F10" >/dev/null
+keys() { tm send-keys -t "$W" "$@"; }
+CASE="GS[0-9]{6}-[0-9]{8}-[0-9]{4}"
+# the highlighted (reverse video) line, as text
+selected() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -E "$CASE" | head -n 1 | sed "s/$ESC\[[0-9;]*m//g"; }
+sel_has() { selected | grep -q -- "$1"; }
+
+# ---- the outbox ----
+sms() { sql "$T/l.db" "SELECT $1 FROM notice WHERE channel = 'sms' AND state IN ('queued', 'exported') ORDER BY id $2 LIMIT 1"; }
+newest=$(sms created_at DESC)
+oldest=$(sms created_at ASC)
+nsms=$(sql "$T/l.db" "SELECT count(*) FROM notice WHERE channel = 'sms' AND state IN ('queued', 'exported')")
+keys F8
+check "F8: the outbox, the newest selected" poll sel_has "$newest"
+if [ "${nsms:-0}" -le 18 ]; then fail "more messages than a screen" "$nsms"; fi
+keys End
+check "End: the oldest message selected" poll sel_has "$oldest"
+check "End: ... on the last row line" eval '[ "$(screen $W | sed -n 21p | grep -o "^ [0-9-]* [0-9:]*")" = " $oldest" ]'
+keys Home
+check "Home: the newest again" poll sel_has "$newest"
+first_page=$(screen $W | grep -Eo "$CASE" | sort)
+keys NPage
+turned() { [ -n "$(screen $W | grep -Eo "$CASE")" ] &&
+	[ -z "$(printf '%s\n%s\n' "$first_page" "$(screen $W | grep -Eo "$CASE" | sort)" | sort | uniq -d)" ]; }
+check "PgDn turns the page: no row of the first page is left" poll turned
+row19=$(sql "$T/l.db" "SELECT created_at FROM notice WHERE channel = 'sms' AND state IN ('queued', 'exported') ORDER BY id DESC LIMIT 1 OFFSET 18")
+check "PgDn: the selection moved a page (18 rows) with it" poll sel_has "$row19"
+keys PPage
+check "PgUp: back to the newest" poll sel_has "$newest"
+keys Down Down
+row3=$(sql "$T/l.db" "SELECT created_at FROM notice WHERE channel = 'sms' AND state IN ('queued', 'exported') ORDER BY id DESC LIMIT 1 OFFSET 2")
+check "Down Down: the third" poll sel_has "$row3"
+cut_msg() { screen $W | grep -E "^ [0-9-]+ [0-9:]+ +[a-z]+ +$CASE +[0-9]+ +.*…$" | grep -q .; }
+check "a message cut at the edge ends in …" poll cut_msg
+check "... and the selected one is whole on the line below" wait_for $W "^您的"
+# a resize: the selection stays shown
+keys End
+tm resize-window -t $W -x 80 -y 30
+check "taller: the oldest still selected" poll sel_has "$oldest"
+tm resize-window -t $W -x 80 -y 24
+check "back to 24 lines: still selected" poll sel_has "$oldest"
+keys F1
+check "F1 lists Home and End" wait_for $W "End +Oldest message"
+keys F1
+
+keys F10
