@@ -62,8 +62,9 @@ int ui_list_lines(const struct ui_list *l);
 /* The selected row, NULL when the list is empty (or, fetching, not
  * loaded). */
 const void *ui_list_selected(const struct ui_list *l);
-/* After the rows changed: count rows (array: at rows), the selection and
- * the first row shown kept where they can be; fetch sources reload. */
+/* After the rows changed: count rows at rows (fetch: the buffer they are
+ * loaded into), the selection and the first row shown kept where they
+ * can be; fetch sources reload. */
 void ui_list_set(struct ui_list *l, const void *rows, int count);
 /* The moving keys, for the views' action tables. */
 void ui_list_down(struct ui_list *l);

@@ -56,8 +56,8 @@ int ui_list_lines(const struct ui_list *l)
 
 void ui_list_set(struct ui_list *l, const void *rows, int count)
 {
+	l->rows = rows;   /* fetch: the buffer the rows are loaded into */
 	if (!l->fetch) {
-		l->rows = rows;
 		l->first = 0;
 		l->nloaded = count;
 	} else {

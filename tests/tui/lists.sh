@@ -2,8 +2,9 @@
 # tests/tui/lists.sh — the one list widget (src/ui_list.c, issue 18) in the
 # views it serves, at 80x24: the outbox (F8) and the lookup (F5) move,
 # turn the page and go to either end alike (Up, Down, PgDn, PgUp, Home,
-# End), a cell cut at the screen's edge ends in "…", and a resize keeps
-# the selected row on the screen.
+# End; the lookup's with its box empty), a cell cut at the screen's edge
+# ends in "…", Enter opens the row selected, and a resize keeps the
+# selected row on the screen.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/lib_tui.sh"
 
@@ -60,5 +61,39 @@ check "back to 24 lines: still selected" poll sel_has "$oldest"
 keys F1
 check "F1 lists Home and End" wait_for $W "End +Oldest message"
 keys F1
+
+# ---- the lookup: a window of the cases of its ids, read as it scrolls ----
+keys F5
+check "F5: the newest cases" wait_for $W "Case number +Worker"
+top1=$(selected | grep -Eo "$CASE")
+ncases=$(screen $W | grep -Ec "^.$CASE")
+expect_eq "F5: 19 rows at 80x24" "$ncases" 19
+emp_cut() { screen $W | grep -E "^.$CASE" | grep -q "… *$"; }
+check "an employer cut at the edge ends in …" poll emp_cut
+oldest_case=$(sql "$T/l.db" "SELECT case_no FROM cases WHERE case_no <> '' ORDER BY id ASC LIMIT 1")
+keys End
+check "End (empty box): the oldest case selected" poll sel_has "$oldest_case"
+keys Home
+check "Home (empty box): the newest again" poll sel_has "$top1"
+keys End Up
+above=$(selected | grep -Eo "$CASE")
+check "End Up: the one before the oldest" eval '[ -n "$above" ] && [ "$above" != "$oldest_case" ]'
+keys Enter
+check "Enter opens the selected case ($above)" wait_for $W "^ $above "
+keys F5
+check "F5 again" wait_for $W "Case number +Worker"
+page1=$(screen $W | grep -Eo "$CASE")
+keys NPage
+wait_gone $W "$top1" >/dev/null
+page2=$(screen $W | grep -Eo "$CASE")
+keys NPage
+wait_gone $W "$(printf '%s\n' "$page2" | head -n 1)" >/dev/null
+want2=$(screen $W | sed -n 4p | grep -Eo "$CASE")
+expect_eq "PgDn PgDn: two pages on, the selection on the first row" "$(selected | grep -Eo "$CASE")" "$want2"
+common=$(printf '%s\n%s\n%s\n' "$page1" "$page2" "$(screen $W | grep -Eo "$CASE")" | sort | uniq -d | grep -c .)
+expect_eq "... three pages of 19 cases, none twice" "$common" 0
+tm resize-window -t $W -x 80 -y 30
+check "taller: the same case still selected" poll sel_has "$want2"
+tm resize-window -t $W -x 80 -y 24
 
 keys F10
