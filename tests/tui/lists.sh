@@ -4,7 +4,7 @@
 # turn the page and go to either end alike (Up, Down, PgDn, PgUp, Home,
 # End; the lookup's with its box empty), a cell cut at the screen's edge
 # ends in "…", Enter opens the row selected, and a resize keeps the
-# selected row on the screen.
+# selected row on the screen; the online applications waiting (F7) scroll.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/lib_tui.sh"
 
@@ -95,5 +95,29 @@ expect_eq "... three pages of 19 cases, none twice" "$common" 0
 tm resize-window -t $W -x 80 -y 30
 check "taller: the same case still selected" poll sel_has "$want2"
 tm resize-window -t $W -x 80 -y 24
+
+# ---- the online applications waiting (F2, F7): more than a screen ----
+i=1
+while [ $i -le 25 ]; do
+	"$YICI" -d "$T/l.db" apply --online "WEB-$i" --field "worker.name=网申$i" \
+		--field worker.id_number=340102198503121238 --items RD >/dev/null 2>&1
+	i=$((i + 1))
+done
+keys F2
+check "F2: the form" wait_for $W "Applicant type"
+keys F7
+check "F7: the intake list" wait_for $W "Online id +Submitted"
+nweb=$(screen $W | grep -c "^ WEB-")
+expect_eq "F7: 20 rows at 80x24" "$nweb" 20
+i=1
+while [ $i -lt 25 ]; do keys Down; i=$((i + 1)); done
+sel_web() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q "WEB-"; }
+check "Down to the 25th: the list scrolls, the selected row is shown" poll sel_web
+last=$(screen_e $W | grep "$ESC\[[0-9;]*7m" | sed "s/$ESC\[[0-9;]*m//g" | grep -o "WEB-[0-9]*")
+check "... on the last line of the list" eval '[ "$(screen $W | sed -n 22p | grep -o "WEB-[0-9]*")" = "$last" ]'
+keys Enter
+check "Enter opens it ($last)" wait_for $W "$last.*online intake|online intake.*$last|#[0-9]+ online intake"
+keys Tab Tab Tab Tab Tab
+check "... its worker" wait_for $W "网申${last#WEB-}( |$)"
 
 keys F10
