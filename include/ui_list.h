@@ -27,6 +27,7 @@ struct ui_list {
 	const struct column *cols;
 	int ncols;
 	const void *ctx;          /* the getters' (and mark's, attr's) context */
+	const void *vctx;         /* mark's and attr's, when not ctx */
 	int header;               /* 1: an underlined heading line above the rows */
 	int show_pos;             /* 1: " 1-19/21 " on the last line when not all fit */
 	int mark_w;               /* columns before the first column */

@@ -135,9 +135,17 @@ static void keyset_move(struct ui_list *l, int by)
 	int h = page_lines(l);
 	if (by > 0 && p->sel + 1 < p->count) {
 		p->sel++;
-	} else if (by > 0 && p->count == h && p->count > 1) {
-		if (turn(l, 0, 1, 1)) /* one row on: the page starts with the second */
-			p->sel = p->count - 1;
+	} else if (by > 0 && p->count == h) {
+		/* one row on, when there is one after the last */
+		char *next = xmalloc(l->stride), *from = xmalloc(l->stride);
+		memcpy(from, row_at(l, p->count - 1), l->stride);
+		if (l->page(l->src, from, 1, 1, next) == 1) {
+			set_start(l, h > 1 ? row_at(l, 1) : next);
+			ui_list_reload(l);
+			p->sel = p->count ? p->count - 1 : 0;
+		}
+		free(next);
+		free(from);
 	} else if (by < 0 && p->sel > 0) {
 		p->sel--;
 	} else if (by < 0 && p->count && l->start) {
@@ -304,9 +312,10 @@ static void draw_row(const struct ui_list *l, const void *row, int y, int select
 {
 	struct sbuf b = { 0 };
 	if (l->mark_w)
-		text_pad(&b, l->mark ? l->mark(row, l->ctx) : "", l->mark_w);
+		text_pad(&b, l->mark ? l->mark(row, l->vctx ? l->vctx : l->ctx) : "", l->mark_w);
 	columns_row(&b, l->cols, l->ncols, row, l->ctx, COL_SCREEN, COLS);
-	int attr = l->attr ? l->attr(row, l->ctx, selected) : selected ? (int)A_REVERSE : (int)A_NORMAL;
+	const void *v = l->vctx ? l->vctx : l->ctx;
+	int attr = l->attr ? l->attr(row, v, selected) : selected ? (int)A_REVERSE : (int)A_NORMAL;
 	attron(attr);
 	ui_put(y, 0, b.s ? b.s : "", COLS);
 	attroff(attr);

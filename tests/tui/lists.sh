@@ -4,7 +4,9 @@
 # turn the page and go to either end alike (Up, Down, PgDn, PgUp, Home,
 # End; the lookup's with its box empty), a cell cut at the screen's edge
 # ends in "…", Enter opens the row selected, and a resize keeps the
-# selected row on the screen; the online applications waiting (F7) scroll.
+# selected row on the screen; the online applications waiting (F7) scroll;
+# the queue (F3) reads keyset pages and Down past its last task keeps the
+# page full.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/lib_tui.sh"
 
@@ -76,8 +78,8 @@ check "End (empty box): the oldest case selected" poll sel_has "$oldest_case"
 keys Home
 check "Home (empty box): the newest again" poll sel_has "$top1"
 keys End Up
-above=$(selected | grep -Eo "$CASE")
-check "End Up: the one before the oldest" eval '[ -n "$above" ] && [ "$above" != "$oldest_case" ]'
+moved_up() { above=$(selected | grep -Eo "$CASE"); [ -n "$above" ] && [ "$above" != "$oldest_case" ] && [ "$above" != "$top1" ]; }
+check "End Up: the one before the oldest" poll moved_up
 keys Enter
 check "Enter opens the selected case ($above)" wait_for $W "^ $above "
 keys F5
@@ -119,5 +121,25 @@ keys Enter
 check "Enter opens it ($last)" wait_for $W "$last.*online intake|online intake.*$last|#[0-9]+ online intake"
 keys Tab Tab Tab Tab Tab
 check "... its worker" wait_for $W "网申${last#WEB-}( |$)"
+
+# ---- the queue (F3): keyset pages of the delivered admin tasks ----
+ndel=$(sql "$T/l.db" "SELECT count(*) FROM task WHERE category = 'admin' AND state = 'delivered'")
+keys F3
+check "F3: the queues" wait_for $W "Sort: deadline"
+keys f f f f f f
+check "f x6: the delivered tasks" wait_for $W "State: delivered"
+if [ "${ndel:-0}" -le 17 ]; then fail "more delivered admin tasks than a page" "$ndel"; fi
+nq() { screen $W | grep -Ec "^. +$CASE"; }
+expect_eq "a full page: 17 rows at 80x24" "$(nq)" 17
+i=0
+while [ $i -lt 10 ]; do keys NPage; i=$((i + 1)); done
+keys PPage
+i=0
+while [ $i -lt 30 ]; do keys Down; i=$((i + 1)); done
+sel_last_line() { screen_e $W | sed -n 22p | grep -q "$ESC\[[0-9;]*7m"; }
+check "Down to the last task: selected on the list's last line" poll sel_last_line
+expect_eq "Down past the last task: the page stays full" "$(nq)" 17
+keys Home
+check "Home: the first page again" eval '[ "$(nq)" = 17 ]'
 
 keys F10
