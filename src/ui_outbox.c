@@ -20,6 +20,8 @@ struct outbox {
 	struct outbox_row *rows;
 	int n, cap;
 	int filter;               /* 0 all, 1 queued, 2 exported */
+	char search[128];
+	int searching;            /* typing a search */
 	struct ui_list list;
 };
 
@@ -121,6 +123,65 @@ static void act_filter(struct app *a, void *st)
 	load(a, s);
 }
 
+/* ---- search: the selection jumps, as the text is typed, to the next
+ * message any of whose cells (case number, phone, text ...) contains it ---- */
+
+static void find(struct app *a, struct outbox *s, int next)
+{
+	if (s->search[0] && !ui_list_search(&s->list, s->search, next))
+		ui_say(a, 1, _("'%s' is in no message shown"), s->search);
+}
+
+static void act_search(struct app *a, void *st)
+{
+	struct outbox *s = st;
+	s->searching = 1;
+	s->search[0] = '\0';
+	ui_say(a, 0, "%s", _("search: type a case number, phone or words of the message; "
+			     "Enter ends, Esc cancels"));
+}
+
+static void act_next_match(struct app *a, void *st)
+{
+	struct outbox *s = st;
+	if (!s->search[0])
+		ui_say(a, 0, "%s", _("no search yet: press / first"));
+	else
+		find(a, s, 1);
+}
+
+/* Keys typed while searching. */
+static int outbox_key(struct app *a, void *st, int is_key, wint_t ch)
+{
+	struct outbox *s = st;
+	if (!s->searching)
+		return 0;
+	size_t n = strlen(s->search);
+	if (!is_key && (ch == 27 || ch == '\r' || ch == '\n')) {
+		s->searching = 0;
+		if (ch == 27)
+			s->search[0] = '\0';
+		return 1;
+	}
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (n > 0 && ((unsigned char)s->search[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			s->search[n - 1] = '\0';
+		return 1;
+	}
+	if (is_key || ch < 32)
+		return 0;
+	char mb[8];
+	int k = wctomb(mb, (wchar_t)ch);
+	if (k > 0 && n + (size_t)k < sizeof s->search) {
+		memcpy(s->search + n, mb, (size_t)k);
+		s->search[n + (size_t)k] = '\0';
+		find(a, s, 0);
+	}
+	return 1;
+}
+
 static const struct ui_action actions[] = {
 	{ KEY_DOWN, "Down", N_("Next message"), act_down },
 	{ KEY_UP, "Up", N_("Previous message"), act_up },
@@ -129,14 +190,17 @@ static const struct ui_action actions[] = {
 	{ KEY_HOME, "Home", N_("Newest message"), act_home },
 	{ KEY_END, "End", N_("Oldest message"), act_end },
 	{ 's', "s", N_("Show all, queued only, or exported only"), act_filter },
+	{ '/', "/", N_("Search case number, phone or message"), act_search },
+	{ 'n', "n", N_("Next match"), act_next_match },
 };
 
 static void outbox_draw(struct app *a, void *st, int top, int height)
 {
 	struct outbox *s = st;
 	static const char *const names[] = { N_("all"), N_("queued"), N_("exported") };
-	char head[160];
-	snprintf(head, sizeof head, " %s: %s", _("Showing"), _(names[s->filter]));
+	char head[320];
+	snprintf(head, sizeof head, " %s: %s%s%s", _("Showing"), _(names[s->filter]),
+		 s->search[0] || s->searching ? _(" · search: ") : "", s->search);
 	ui_put(top, 0, head, COLS);
 	ui_list_draw(&s->list, top + 1, height - 2);
 	/* the whole text of the selected message, which the row may cut */
@@ -152,6 +216,7 @@ const struct ui_view ui_view_outbox = {
 	.open = outbox_open,
 	.close = outbox_close,
 	.draw = outbox_draw,
+	.key = outbox_key,
 	.actions = actions,
 	.nactions = (int)ARRAY_SIZE(actions),
 };

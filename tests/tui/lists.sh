@@ -4,9 +4,9 @@
 # turn the page and go to either end alike (Up, Down, PgDn, PgUp, Home,
 # End; the lookup's with its box empty), a cell cut at the screen's edge
 # ends in "…", Enter opens the row selected, and a resize keeps the
-# selected row on the screen; the online applications waiting (F7) scroll;
-# the queue (F3) reads keyset pages and Down past its last task keeps the
-# page full.
+# selected row on the screen; the outbox searches as the text is typed
+# (/, n); the online applications waiting (F7) scroll; the queue (F3)
+# reads keyset pages and Down past its last task keeps the page full.
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/lib_tui.sh"
 
@@ -63,6 +63,22 @@ check "back to 24 lines: still selected" poll sel_has "$oldest"
 keys F1
 check "F1 lists Home and End" wait_for $W "End +Oldest message"
 keys F1
+# incremental search: / and the text; the selection jumps as it is typed
+keys Home
+phone=$(sql "$T/l.db" "SELECT recipient FROM notice WHERE channel = 'sms' AND state IN ('queued', 'exported') ORDER BY id DESC LIMIT 1 OFFSET 30")
+keys /
+check "/: the search starts" wait_for $W "search: type a case number, phone"
+tm send-keys -t $W -l "$phone"
+check "typing $phone: the 31st message selected (off the first page)" poll sel_has "$phone"
+check "... the heading shows the search" wait_for $W "Showing: all · search: $phone"
+keys Enter
+keys Home n
+check "n: the next match again" poll sel_has "$phone"
+keys / 
+tm send-keys -t $W -l "zzzq"
+check "a text in no message says so" wait_for $W "'zzzq' is in no message shown"
+keys Escape
+check "Esc: the search is gone" wait_gone $W "search: zzzq"
 
 # ---- the lookup: a window of the cases of its ids, read as it scrolls ----
 keys F5
