@@ -26,6 +26,9 @@ void list_page(struct list_pos *l, int dir);
 void list_home(struct list_pos *l);
 void list_end(struct list_pos *l);
 void list_select(struct list_pos *l, int row);
+/* A pager (a text, no selection): the first line shown moves by `by`
+ * lines, never past the last full page; the selection is that line. */
+void list_scroll(struct list_pos *l, int by);
 /* The first row from `from` on (wrapping at the end, once round) for
  * which match returns 1; -1 when none does. */
 int list_find(int count, int from, int (*match)(int row, void *arg), void *arg);

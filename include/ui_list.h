@@ -30,6 +30,7 @@ struct ui_list {
 	const void *vctx;         /* mark's and attr's, when not ctx */
 	int header;               /* 1: an underlined heading line above the rows */
 	int show_pos;             /* 1: " 1-19/21 " on the last line when not all fit */
+	int pager;                /* 1: a text, no selection: the keys scroll it */
 	int mark_w;               /* columns before the first column */
 	const char *(*mark)(const void *row, const void *ctx); /* NULL: spaces */
 	/* curses attributes of a row; NULL: A_REVERSE when selected */

@@ -61,6 +61,14 @@ void list_select(struct list_pos *l, int row)
 	list_fit(l);
 }
 
+void list_scroll(struct list_pos *l, int by)
+{
+	list_fit(l);
+	l->top += by;
+	l->top = l->top < 0 ? 0 : l->top > last_top(l) ? last_top(l) : l->top;
+	l->sel = l->top;
+}
+
 int list_find(int count, int from, int (*match)(int row, void *arg), void *arg)
 {
 	if (count <= 0)

@@ -55,7 +55,8 @@ struct form {
 	struct intake_row rows[MAX_INTAKE];
 	int nrows;
 	char *text;             /* M_DONE: the notice shown */
-	int text_top;
+	char **lines;           /* ... its lines, the rows of the notice pager */
+	int nlines;
 	struct edit prompt;
 	enum prompt_for prompt_for;
 	int height;
@@ -64,7 +65,7 @@ struct form {
 	int kind;               /* the items page as drawn: the accident's kind */
 	itemset waiting;        /* and the items waiting for a decision */
 	struct column item_cols[5], mat_cols[4]; /* item_, mat_columns[], widths set */
-	struct ui_list items, mats, intake;
+	struct ui_list items, mats, intake, notice;
 };
 
 static void init_lists(struct app *a, struct form *s);
@@ -438,6 +439,7 @@ static void form_close(void *st)
 	edit_release(&s->prompt);
 	application_release(&s->ap);
 	free(s->text);
+	free(s->lines);
 	free(s);
 }
 
@@ -471,8 +473,19 @@ static int save_draft(struct app *a, struct form *s, int quiet)
 static void show_text(struct app *a, struct form *s, char *text)
 {
 	free(s->text);
+	free(s->lines);
 	s->text = text;
-	s->text_top = 0;
+	s->lines = NULL;
+	s->nlines = 0;
+	for (char *p = text, *nl; p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		s->lines = xrealloc(s->lines, (size_t)(s->nlines + 1) * sizeof *s->lines);
+		s->lines[s->nlines++] = p;
+	}
+	s->notice.pos.sel = s->notice.pos.top = 0;
+	ui_list_set(&s->notice, s->lines, s->nlines);
 	s->mode = M_DONE;
 	(void)a;
 }
@@ -928,7 +941,7 @@ static void act_pgdn(struct app *a, void *st)
 {
 	struct form *s = st;
 	if (s->mode == M_DONE)
-		s->text_top += s->height - 2;
+		ui_list_pgdn(&s->notice);
 	else if (s->mode == M_FORM)
 		act_page(a, s, 1);
 }
@@ -937,7 +950,7 @@ static void act_pgup(struct app *a, void *st)
 {
 	struct form *s = st;
 	if (s->mode == M_DONE)
-		s->text_top = s->text_top > s->height - 2 ? s->text_top - (s->height - 2) : 0;
+		ui_list_pgup(&s->notice);
 	else if (s->mode == M_FORM)
 		act_page(a, s, -1);
 }
@@ -1073,14 +1086,7 @@ static int key_intake(struct app *a, struct form *s, int is_key, wint_t ch)
 
 static int key_done(struct form *s, int is_key, wint_t ch)
 {
-	int k = (int)ch;
-	if (is_key && k == KEY_DOWN)
-		s->text_top++;
-	else if (is_key && k == KEY_UP && s->text_top > 0)
-		s->text_top--;
-	else
-		return 0;
-	return 1;
+	return ui_list_key(&s->notice, is_key, ch);
 }
 
 static int form_key(struct app *a, void *st, int is_key, wint_t ch)
@@ -1436,20 +1442,18 @@ static void draw_text(struct form *s, int top, int height)
 {
 	ui_put(top, 0, _(" The notice as printed · Up/Down/PgUp/PgDn scroll · Esc: a new application"),
 	       COLS);
-	const char *p = s->text ? s->text : "";
-	for (int skip = 0; skip < s->text_top && *p; skip++) {
-		const char *nl = strchr(p, '\n');
-		p = nl ? nl + 1 : p + strlen(p);
-	}
-	for (int y = top + 1; y < top + height; y++) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		ui_put(y, 0, line, COLS);
-		free(line);
-		p += n + (nl != NULL);
-	}
+	ui_list_draw(&s->notice, top + 1, height - 1);
 }
+
+static const char *t_line(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return *(char *const *)r;
+}
+
+static const struct column text_columns[] = {
+	{ "", "line", 0, t_line },
+};
 
 /* ---- the online applications waiting (F7) ---- */
 
@@ -1512,6 +1516,8 @@ static void init_lists(struct app *a, struct form *s)
 	s->mats = (struct ui_list){ .cols = s->mat_cols, .ncols = (int)ARRAY_SIZE(mat_columns),
 				    .ctx = s, .mark_w = 2, .mark = need_mark, .attr = mat_attr,
 				    .stride = sizeof s->mm[0] };
+	s->notice = (struct ui_list){ .cols = text_columns, .ncols = 1, .pager = 1,
+				      .stride = sizeof(char *) };
 	s->intake = (struct ui_list){ .cols = intake_columns, .ncols = (int)ARRAY_SIZE(intake_columns),
 				      .header = 1, .mark_w = 1, .stride = sizeof s->rows[0] };
 }

@@ -170,6 +170,8 @@ void ui_list_down(struct ui_list *l)
 {
 	if (keyset(l))
 		keyset_move(l, 1);
+	else if (l->pager)
+		list_scroll(&l->pos, 1);
 	else
 		list_move(&l->pos, 1);
 	sync(l);
@@ -179,6 +181,8 @@ void ui_list_up(struct ui_list *l)
 {
 	if (keyset(l))
 		keyset_move(l, -1);
+	else if (l->pager)
+		list_scroll(&l->pos, -1);
 	else
 		list_move(&l->pos, -1);
 	sync(l);
@@ -188,6 +192,8 @@ void ui_list_pgdn(struct ui_list *l)
 {
 	if (keyset(l))
 		keyset_page(l, 1);
+	else if (l->pager)
+		list_scroll(&l->pos, ui_list_lines(l));
 	else
 		list_page(&l->pos, 1);
 	sync(l);
@@ -197,6 +203,8 @@ void ui_list_pgup(struct ui_list *l)
 {
 	if (keyset(l))
 		keyset_page(l, -1);
+	else if (l->pager)
+		list_scroll(&l->pos, -ui_list_lines(l));
 	else
 		list_page(&l->pos, -1);
 	sync(l);
@@ -215,7 +223,10 @@ void ui_list_home(struct ui_list *l)
 
 void ui_list_end(struct ui_list *l)
 {
-	list_end(&l->pos); /* keyset: the last row of the page */
+	if (l->pager)
+		list_scroll(&l->pos, l->pos.count);
+	else
+		list_end(&l->pos); /* keyset: the last row of the page */
 	sync(l);
 }
 
@@ -353,7 +364,7 @@ void ui_list_draw(struct ui_list *l, int y, int height)
 		int k = l->pos.top + i;
 		const void *row = row_at(l, k);
 		if (row)
-			draw_row(l, row, y + i, k == l->pos.sel);
+			draw_row(l, row, y + i, k == l->pos.sel && !l->pager);
 		else
 			ui_put(y + i, 0, "", COLS);
 	}

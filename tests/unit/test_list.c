@@ -100,6 +100,25 @@ static void test_fit(void **state)
 	assert_int_equal(l.height, 1);
 }
 
+static void test_scroll(void **state)
+{
+	(void)state;
+	struct list_pos l = at(25, 0, 0, 10);
+	list_scroll(&l, 1);
+	is(&l, 1, 1);                     /* a line on: the text moves */
+	list_scroll(&l, 10);
+	is(&l, 11, 11);
+	list_scroll(&l, 10);
+	is(&l, 15, 15);                   /* never past the last full page */
+	list_scroll(&l, 1);
+	is(&l, 15, 15);
+	list_scroll(&l, -100);
+	is(&l, 0, 0);
+	l = at(5, 0, 0, 10);              /* shorter than the screen: no scroll */
+	list_scroll(&l, 1);
+	is(&l, 0, 0);
+}
+
 static const char *const words[] = { "alpha", "beta", "gamma", "beta2" };
 
 static int has(int row, void *arg)
@@ -180,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_home_end_select),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_scroll),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_cells),
 	};
