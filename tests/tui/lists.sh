@@ -98,6 +98,19 @@ moved_up() { above=$(selected | grep -Eo "$CASE"); [ -n "$above" ] && [ "$above"
 check "End Up: the one before the oldest" poll moved_up
 keys Enter
 check "Enter opens the selected case ($above)" wait_for $W "^ $above "
+# the case view's panes are the widget as a pager: a pane that fits
+# does not scroll
+keys Tab Tab
+check "Tab Tab: the materials pane" wait_for $W "^ M[0-9]+ "
+nm=$(screen $W | grep -c "^ M[0-9]* ")
+firstm=$(screen $W | grep "^ M[0-9]* " | head -n 1)
+keys NPage
+sleep 0.5
+expect_eq "PgDn on a pane that fits: every material still shown" "$(screen $W | grep -c "^ M[0-9]* ")" "$nm"
+check "... the first one too" wait_for $W "^$firstm\$"
+keys Down
+sleep 0.3
+expect_eq "Down on it: nothing scrolls" "$(screen $W | grep -c "^ M[0-9]* ")" "$nm"
 keys F5
 check "F5 again" wait_for $W "Case number +Worker"
 page1=$(screen $W | grep -Eo "$CASE")
