@@ -10,6 +10,8 @@
  *     lines shown, as the lookup loads the cases of its ids);
  *   - keyset pages (page: count unknown, rows after or before a row, as
  *     the queue reads its tasks).
+ * With pager set the rows are lines of a text: nothing is selected and
+ * the keys scroll it (the form's notice, the case view's panes).
  * A view keeps a struct ui_list in its state, fills it once, calls
  * ui_list_draw from its draw() and the moving functions from its action
  * table (so F1 lists the keys).  Layer: ui. */
