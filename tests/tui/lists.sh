@@ -140,12 +140,16 @@ keys F7
 check "F7: the intake list" wait_for $W "Online id +Submitted"
 nweb=$(screen $W | grep -c "^ WEB-")
 expect_eq "F7: 20 rows at 80x24" "$nweb" 20
+first_web=$(screen $W | sed -n 3p | grep -o "WEB-[0-9]*")
+sixth_web=$(screen $W | sed -n 8p | grep -o "WEB-[0-9]*")
 i=1
 while [ $i -lt 25 ]; do keys Down; i=$((i + 1)); done
-sel_web() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q "WEB-"; }
-check "Down to the 25th: the list scrolls, the selected row is shown" poll sel_web
-last=$(screen_e $W | grep "$ESC\[[0-9;]*7m" | sed "s/$ESC\[[0-9;]*m//g" | grep -o "WEB-[0-9]*")
-check "... on the last line of the list" eval '[ "$(screen $W | sed -n 22p | grep -o "WEB-[0-9]*")" = "$last" ]'
+# (polled until the 24th Down is drawn: the 6th row on top, the 25th selected)
+sel_web() { screen_e $W | sed -n 22p | grep "$ESC\[[0-9;]*7m" | grep -q "WEB-" &&
+	[ "$(screen $W | sed -n 3p | grep -o "WEB-[0-9]*")" = "$sixth_web" ]; }
+check "Down to the 25th: the list scrolls, the selected row is on its last line" poll sel_web
+last=$(screen $W | sed -n 22p | grep -o "WEB-[0-9]*")
+check "... the 25th row: $first_web is scrolled off" wait_gone $W "^ $first_web "
 keys Enter
 check "Enter opens it ($last)" wait_for $W "$last.*online intake|online intake.*$last|#[0-9]+ online intake"
 keys Tab Tab Tab Tab Tab
