@@ -18,6 +18,7 @@
 #include "db_casefile.h"
 #include "core_validate.h"
 #include "i18n.h"
+#include "ui_list.h"
 
 enum pane { PANE_TIMELINE, PANE_TASKS, PANE_MATERIALS, PANE_FOLLOWUPS, PANE_N };
 #define MAX_LINES 200
@@ -32,7 +33,8 @@ struct caseview {
 	struct cf_event ev[MAX_LINES];
 	int nev, has_top, at_end, height;
 	struct cf_cursor top;
-	int scroll;             /* the other panes: first line shown */
+	struct ui_list text;    /* the other panes: their lines, paged (rows valid
+				 * only while drawing: built and freed there) */
 	int64_t revealed;       /* the case whose worker ID was revealed here */
 };
 
@@ -273,7 +275,18 @@ static void draw_timeline(struct caseview *s, int y, int h)
 		ui_put(y + line, 0, "", COLS);
 }
 
-/* The text panes are built as lines, then drawn from `scroll`. */
+/* The text panes are built as lines, then drawn by the list widget as a
+ * pager (one column: the line, cut with … at the screen's edge). */
+static const char *pane_line(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return *(char *const *)r;
+}
+
+static const struct column pane_columns[] = {
+	{ "", "line", 0, pane_line },
+};
+
 static void add_line(char ***lines, int *n, char *s)
 {
 	*lines = xrealloc(*lines, (size_t)(*n + 1) * sizeof **lines);
@@ -374,10 +387,9 @@ static void draw_lines(const struct catalog *cat, struct caseview *s, int y, int
 		material_lines(&s->cf, &l, &n);
 	else
 		followup_lines(&s->cf, &l, &n);
-	if (s->scroll > n - 1)
-		s->scroll = n > 0 ? n - 1 : 0;
-	for (int i = 0; i < h; i++)
-		ui_put(y + i, 0, s->scroll + i < n ? l[s->scroll + i] : "", COLS);
+	ui_list_set(&s->text, l, n);
+	ui_list_draw(&s->text, y, h);
+	s->text.rows = NULL;
 	for (int i = 0; i < n; i++)
 		free(l[i]);
 	free(l);
@@ -433,7 +445,7 @@ static void act_tab(struct app *a, void *st)
 	struct caseview *s = st;
 	(void)a;
 	s->pane = (enum pane)((s->pane + 1) % PANE_N);
-	s->scroll = 0;
+	s->text.pos.sel = s->text.pos.top = 0;
 }
 
 static void act_down(struct app *a, void *st)
@@ -441,7 +453,7 @@ static void act_down(struct app *a, void *st)
 	struct caseview *s = st;
 	if (!s->loaded)
 		return;
-	s->pane == PANE_TIMELINE ? go_down(a, s, 1) : (void)s->scroll++;
+	s->pane == PANE_TIMELINE ? go_down(a, s, 1) : ui_list_down(&s->text);
 }
 
 static void act_up(struct app *a, void *st)
@@ -451,8 +463,8 @@ static void act_up(struct app *a, void *st)
 		return;
 	if (s->pane == PANE_TIMELINE)
 		go_up(a, s, 1);
-	else if (s->scroll > 0)
-		s->scroll--;
+	else
+		ui_list_up(&s->text);
 }
 
 static void act_pgdn(struct app *a, void *st)
@@ -461,7 +473,7 @@ static void act_pgdn(struct app *a, void *st)
 	if (s->loaded && s->pane == PANE_TIMELINE)
 		go_down(a, s, rows_for_events(s));
 	else if (s->loaded)
-		s->scroll += 10;
+		ui_list_pgdn(&s->text);
 }
 
 static void act_pgup(struct app *a, void *st)
@@ -470,7 +482,7 @@ static void act_pgup(struct app *a, void *st)
 	if (s->loaded && s->pane == PANE_TIMELINE)
 		go_up(a, s, rows_for_events(s));
 	else if (s->loaded)
-		s->scroll = s->scroll > 10 ? s->scroll - 10 : 0;
+		ui_list_pgup(&s->text);
 }
 
 static void act_home(struct app *a, void *st)
@@ -479,14 +491,16 @@ static void act_home(struct app *a, void *st)
 	if (!s->loaded)
 		return;
 	s->has_top = 0;
-	s->scroll = 0;
+	ui_list_home(&s->text);
 	load_events(a, s);
 }
 
 static void act_end(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (s->loaded)
+	if (s->loaded && s->pane != PANE_TIMELINE)
+		ui_list_end(&s->text);
+	else if (s->loaded)
 		go_end(a, s);
 }
 
@@ -627,6 +641,8 @@ static void *case_open(struct app *a)
 {
 	struct caseview *s = xcalloc(1, sizeof *s);
 	s->height = LINES - 12;
+	s->text = (struct ui_list){ .cols = pane_columns, .ncols = 1, .pager = 1,
+				    .stride = sizeof(char *) };
 	load_case(a, s);
 	return s;
 }

@@ -21,6 +21,7 @@
 #include "db_application.h"
 #include "db_casefile.h"
 #include "i18n.h"
+#include "ui_list.h"
 
 #define MAX_SECTIONS 16
 #define MAX_INTAKE 128
@@ -52,13 +53,22 @@ struct form {
 	char window_msg[512];
 	enum mode mode;
 	struct intake_row rows[MAX_INTAKE];
-	int nrows, sel;
+	int nrows;
 	char *text;             /* M_DONE: the notice shown */
-	int text_top;
+	char **lines;           /* ... its lines, the rows of the notice pager */
+	int nlines;
 	struct edit prompt;
 	enum prompt_for prompt_for;
 	int height;
+	/* the lists of the items page, the materials page and the intake */
+	const struct catalog *cat;
+	int kind;               /* the items page as drawn: the accident's kind */
+	itemset waiting;        /* and the items waiting for a decision */
+	struct column item_cols[5], mat_cols[4]; /* item_, mat_columns[], widths set */
+	struct ui_list items, mats, intake, notice;
 };
+
+static void init_lists(struct app *a, struct form *s);
 
 /* ==== fields ==== */
 
@@ -411,6 +421,7 @@ static void *form_open(struct app *a)
 			s->secs[s->nsec++] = x->f->section;
 	}
 	edit_init(&s->prompt, 64);
+	init_lists(a, s);
 	new_form(a, s);
 	return s;
 }
@@ -428,6 +439,7 @@ static void form_close(void *st)
 	edit_release(&s->prompt);
 	application_release(&s->ap);
 	free(s->text);
+	free(s->lines);
 	free(s);
 }
 
@@ -461,8 +473,19 @@ static int save_draft(struct app *a, struct form *s, int quiet)
 static void show_text(struct app *a, struct form *s, char *text)
 {
 	free(s->text);
+	free(s->lines);
 	s->text = text;
-	s->text_top = 0;
+	s->lines = NULL;
+	s->nlines = 0;
+	for (char *p = text, *nl; p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		s->lines = xrealloc(s->lines, (size_t)(s->nlines + 1) * sizeof *s->lines);
+		s->lines[s->nlines++] = p;
+	}
+	s->notice.pos.sel = s->notice.pos.top = 0;
+	ui_list_set(&s->notice, s->lines, s->nlines);
 	s->mode = M_DONE;
 	(void)a;
 }
@@ -759,7 +782,8 @@ static void act_intake(struct app *a, void *st)
 		return;
 	}
 	s->nrows = n;
-	s->sel = 0;
+	s->intake.pos.sel = s->intake.pos.top = 0;
+	ui_list_set(&s->intake, s->rows, n);
 	s->dirty = 0;
 	s->mode = M_INTAKE;
 	ui_say(a, 0, ngettext("%d online application waiting; Enter opens it",
@@ -917,7 +941,7 @@ static void act_pgdn(struct app *a, void *st)
 {
 	struct form *s = st;
 	if (s->mode == M_DONE)
-		s->text_top += s->height - 2;
+		ui_list_pgdn(&s->notice);
 	else if (s->mode == M_FORM)
 		act_page(a, s, 1);
 }
@@ -926,7 +950,7 @@ static void act_pgup(struct app *a, void *st)
 {
 	struct form *s = st;
 	if (s->mode == M_DONE)
-		s->text_top = s->text_top > s->height - 2 ? s->text_top - (s->height - 2) : 0;
+		ui_list_pgup(&s->notice);
 	else if (s->mode == M_FORM)
 		act_page(a, s, -1);
 }
@@ -1050,29 +1074,19 @@ static int material_key(struct app *a, struct form *s, int is_key, wint_t ch)
 
 static int key_intake(struct app *a, struct form *s, int is_key, wint_t ch)
 {
-	int k = (int)ch;
-	if (is_key && k == KEY_DOWN && s->sel + 1 < s->nrows)
-		s->sel++;
-	else if (is_key && k == KEY_UP && s->sel > 0)
-		s->sel--;
-	else if (!is_key && (ch == '\n' || ch == '\r')) {
-		if (s->nrows)
-			open_case(a, s, s->rows[s->sel].id);
-	} else
+	if (ui_list_key(&s->intake, is_key, ch))
+		return 1;
+	if (is_key || (ch != '\n' && ch != '\r'))
 		return 0;
+	const struct intake_row *r = ui_list_selected(&s->intake);
+	if (r)
+		open_case(a, s, r->id);
 	return 1;
 }
 
 static int key_done(struct form *s, int is_key, wint_t ch)
 {
-	int k = (int)ch;
-	if (is_key && k == KEY_DOWN)
-		s->text_top++;
-	else if (is_key && k == KEY_UP && s->text_top > 0)
-		s->text_top--;
-	else
-		return 0;
-	return 1;
+	return ui_list_key(&s->notice, is_key, ch);
 }
 
 static int form_key(struct app *a, void *st, int is_key, wint_t ch)
@@ -1254,172 +1268,258 @@ static int flex_width(int others, int min)
 	return w < min ? min : w;
 }
 
-/* The first row shown of a list of n rows in height lines so that the
- * focused row (fk, -1 none) is visible. */
-static int list_skip(int fk, int n, int height)
+/* ---- the items page: a new column is a row of item_columns[] ---- */
+
+#define FORM(c) ((const struct form *)(c))
+#define ITEM(r) ((const struct item *)(r))
+static int item_index(const void *r, const void *c)
 {
-	int skip = fk >= height ? fk - height + 1 : 0;
-	return skip > n - height && n > height ? n - height : skip < 0 ? 0 : skip;
+	return (int)(ITEM(r) - FORM(c)->cat->items);
 }
+static const char *tick_mark(const void *r, const void *c)
+{
+	return FORM(c)->ap.items & (1u << item_index(r, c)) ? " [x] " : " [ ] ";
+}
+static const char *i_code(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ITEM(r)->code;
+}
+static const char *i_name(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ITEM(r)->name;
+}
+static const char *i_office(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return category_label(ITEM(r)->cat);
+}
+static const char *i_limit(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	const struct item *it = ITEM(r);
+	snprintf(b, n, it->day_kind == DAYS_WORKING ? _("%d/%d working days") : _("%d/%d days"),
+		 it->promised_days, it->limit_days);
+	return b;
+}
+static int item_ok(const void *r, const void *c)
+{
+	char why[256];
+	return rule_item_allowed(FORM(c)->cat, item_index(r, c), FORM(c)->kind, why, sizeof why);
+}
+static const char *i_note(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)o, (void)b, (void)n;
+	itemset bit = 1u << item_index(r, c);
+	if (!item_ok(r, c))
+		return ITEM(r)->kinds == KIND_DEATH ? _("death cases only") : _("injury cases only");
+	if (FORM(c)->decided & bit)
+		return _("decided in an earlier case");
+	return FORM(c)->waiting & bit ? _("waits for a decision") : "";
+}
+static int item_attr(const void *r, const void *c, int selected)
+{
+	if (selected)
+		return (int)A_REVERSE;
+	return item_ok(r, c) ? (int)A_NORMAL : ui_color() ? (int)COLOR_PAIR(UI_PAIR_DIM) : (int)A_DIM;
+}
+
+static const struct column item_columns[] = {
+	{ "", "code", 3, i_code },
+	{ "", "name", 30, i_name },  /* width: set as drawn (draw_items) */
+	{ "", "office", 10, i_office },
+	{ "", "limit", 16, i_limit },
+	{ "", "note", 0, i_note },
+};
 
 static void draw_items(struct app *a, struct form *s, int top, int height)
 {
 	const struct catalog *c = &a->cat;
 	char *kv = value_of(s, "accident.kind"), why[256];
-	int kind = KIND_INJURY;
-	kind_parse(kv, &kind);
+	s->kind = KIND_INJURY;
+	kind_parse(kv, &s->kind);
 	free(kv);
-	itemset waiting = rule_waiting_items(c, s->ap.items, s->decided);
-	int fi = s->focus - s->nf, skip = list_skip(fi >= 0 && fi < c->nitems ? fi : -1, c->nitems, height);
+	s->waiting = rule_waiting_items(c, s->ap.items, s->decided);
 	/* the name column: as wide as the longest name, less what the notes
 	 * shown need */
 	int longest = 0, notes = 0;
 	for (int i = 0; i < c->nitems; i++) {
 		int w = text_width(c->items[i].name);
 		longest = w > longest ? w : longest;
-		if (!rule_item_allowed(c, i, kind, why, sizeof why) || (s->decided & (1u << i)) ||
-		    (waiting & (1u << i)))
+		if (!rule_item_allowed(c, i, s->kind, why, sizeof why) || (s->decided & (1u << i)) ||
+		    (s->waiting & (1u << i)))
 			notes = 18;
 	}
 	int nw = flex_width(9 + 10 + 16 + notes, 30);
-	if (nw > longest + 1)
-		nw = longest + 1;
-	int y = top;
-	for (int i = skip; i < c->nitems && y < top + height; i++, y++) {
-		const struct item *it = &c->items[i];
-		int ok = rule_item_allowed(c, i, kind, why, sizeof why), focused = s->focus == s->nf + i;
-		char lim[64], note[300] = "";
-		snprintf(lim, sizeof lim, it->day_kind == DAYS_WORKING ? _("%d/%d working days")
-								      : _("%d/%d days"),
-			 it->promised_days, it->limit_days);
-		if (!ok)
-			snprintf(note, sizeof note, "%s", it->kinds == KIND_DEATH ? _("death cases only")
-										    : _("injury cases only"));
-		else if (s->decided & (1u << i))
-			snprintf(note, sizeof note, "%s", _("decided in an earlier case"));
-		else if (waiting & (1u << i))
-			snprintf(note, sizeof note, "%s", _("waits for a decision"));
-		struct sbuf b = { 0 };
-		sbuf_addf(&b, " [%s] %-3s", s->ap.items & (1u << i) ? "x" : " ", it->code);
-		text_cell_cut(&b, it->name, nw);
-		text_cell(&b, category_label(it->cat), 10);
-		text_cell(&b, lim, 16);
-		sbuf_addstr(&b, note);
-		int attr = focused ? A_REVERSE : !ok ? (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : A_DIM)
-					       : A_NORMAL;
-		attron(attr);
-		ui_put(y, 0, b.s, COLS);
-		attroff(attr);
-		sbuf_release(&b);
-		if (focused && text_width(it->name) > nw - 1 && !a->msg[0]) /* the full name */
-			snprintf(a->msg, sizeof a->msg, "%s %s", it->code, it->name);
-	}
-	for (; y < top + height; y++)
-		ui_put(y, 0, "", COLS);
-	if (skip || skip + height < c->nitems) { /* more above or below: say so */
-		char more[64];
-		snprintf(more, sizeof more, " %d-%d/%d ", skip + 1,
-			 skip + height < c->nitems ? skip + height : c->nitems, c->nitems);
-		ui_put(top + height - 1, COLS - text_width(more), more, text_width(more));
-	}
+	s->item_cols[1].width = nw > longest + 1 ? longest + 1 : nw;
+	int fi = s->focus - s->nf;
+	ui_list_set(&s->items, c->items, c->nitems);
+	ui_list_select(&s->items, fi >= 0 && fi < c->nitems ? fi : 0);
+	ui_list_draw(&s->items, top, height);
+	const struct item *it = ui_list_selected(&s->items);
+	if (it && text_width(it->name) > s->item_cols[1].width - 1 && !a->msg[0])
+		snprintf(a->msg, sizeof a->msg, "%s %s", it->code, it->name); /* the full name */
 }
+
+/* ---- the materials page: a new column is a row of mat_columns[] ---- */
+
+#define MM(r) ((const struct merged_material *)(r))
+static const struct material *mat_of(const void *r, const void *c)
+{
+	return &FORM(c)->cat->materials[MM(r)->material];
+}
+static const char *need_mark(const void *r, const void *c)
+{
+	(void)c;
+	return MM(r)->required ? " *" : "  ";
+}
+static const char *m_code(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)o, (void)b, (void)n;
+	return mat_of(r, c)->code;
+}
+static const char *m_name(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)o, (void)b, (void)n;
+	return mat_of(r, c)->name;
+}
+static const char *m_status(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)o;
+	const struct merged_material *mm = MM(r);
+	enum material_status ms = application_mstatus(&FORM(c)->ap, mm);
+	/* an optional material not handed in is not missing: [if needed] */
+	snprintf(b, n, "[%s]", ms == MS_MISSING && !mm->required && !mm->produced
+				       ? _("if needed") : material_status_label(ms));
+	return b;
+}
+static const char *m_items(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)o;
+	char *items = catalog_format_items(FORM(c)->cat, MM(r)->items);
+	snprintf(b, n, "%s", items);
+	if (MM(r)->commitment_ok)
+		snprintf(b + strlen(b), n - strlen(b), "  (%s)", _("commitment allowed"));
+	free(items);
+	return b;
+}
+static int mat_attr(const void *r, const void *c, int selected)
+{
+	const struct merged_material *mm = MM(r);
+	if (selected)
+		return (int)A_REVERSE;
+	int attr = mm->produced ? (int)A_DIM : (int)A_NORMAL;
+	if (application_mstatus(&FORM(c)->ap, mm) == MS_MISSING && mm->required)
+		attr |= ui_color() ? (int)(COLOR_PAIR(UI_PAIR_WARN) | A_BOLD) : (int)A_BOLD;
+	return attr;
+}
+
+static const struct column mat_columns[] = {
+	{ "", "code", 4, m_code },
+	{ "", "name", 34, m_name },  /* width: set as drawn (draw_materials) */
+	{ "", "status", 16, m_status },
+	{ "", "items", 0, m_items },
+};
 
 static void draw_materials(struct app *a, struct form *s, int top, int height)
 {
 	const struct catalog *c = &a->cat;
 	ui_put(top, 0, _(" r received · m missing · s data sharing · c commitment · a all received"),
 	       COLS);
-	int fk = s->focus - s->nf - c->nitems, skip = list_skip(fk, s->nmm, height - 1);
-	int nw = flex_width(6 + 16 + 24, 34), y = top + 1;
-	for (int k = skip; k < s->nmm && y < top + height; k++, y++) {
-		const struct merged_material *mm = &s->mm[k];
-		const struct material *m = &c->materials[mm->material];
-		enum material_status ms = application_mstatus(&s->ap, mm);
-		char *items = catalog_format_items(c, mm->items), st[64];
-		/* an optional material not handed in is not missing: [if needed] */
-		snprintf(st, sizeof st, "[%s]", ms == MS_MISSING && !mm->required && !mm->produced
-							? _("if needed") : material_status_label(ms));
-		struct sbuf b = { 0 };
-		sbuf_addf(&b, " %s%s ", mm->required ? "*" : " ", m->code);
-		text_cell_cut(&b, m->name, nw);
-		text_cell(&b, st, 16);
-		sbuf_addstr(&b, items);
-		if (mm->commitment_ok)
-			sbuf_addf(&b, "  (%s)", _("commitment allowed"));
-		int missing = ms == MS_MISSING && mm->required;
-		int attr = k == fk ? A_REVERSE : mm->produced ? A_DIM : A_NORMAL;
-		attron(attr);
-		if (missing && k != fk)
-			warn_attr(1);
-		ui_put(y, 0, b.s, COLS);
-		if (missing && k != fk)
-			warn_attr(0);
-		attroff(attr);
-		sbuf_release(&b);
-		if (k == fk && text_width(m->name) > nw - 1 && !a->msg[0]) /* the full name */
-			snprintf(a->msg, sizeof a->msg, "%s %s", m->code, m->name);
-		free(items);
-	}
-	for (; y < top + height; y++)
-		ui_put(y, 0, "", COLS);
+	int fk = s->focus - s->nf - c->nitems;
+	s->mat_cols[1].width = flex_width(6 + 16 + 24, 34);
+	ui_list_set(&s->mats, s->mm, s->nmm);
+	ui_list_select(&s->mats, fk >= 0 && fk < s->nmm ? fk : 0);
+	ui_list_draw(&s->mats, top + 1, height - 1);
+	const struct merged_material *mm = ui_list_selected(&s->mats);
+	const struct material *m = mm && fk >= 0 ? &c->materials[mm->material] : NULL;
+	if (m && text_width(m->name) > s->mat_cols[1].width - 1 && !a->msg[0])
+		snprintf(a->msg, sizeof a->msg, "%s %s", m->code, m->name); /* the full name */
 }
 
 static void draw_text(struct form *s, int top, int height)
 {
 	ui_put(top, 0, _(" The notice as printed · Up/Down/PgUp/PgDn scroll · Esc: a new application"),
 	       COLS);
-	const char *p = s->text ? s->text : "";
-	for (int skip = 0; skip < s->text_top && *p; skip++) {
-		const char *nl = strchr(p, '\n');
-		p = nl ? nl + 1 : p + strlen(p);
-	}
-	for (int y = top + 1; y < top + height; y++) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = xstrndup(p, n);
-		ui_put(y, 0, line, COLS);
-		free(line);
-		p += n + (nl != NULL);
-	}
+	ui_list_draw(&s->notice, top + 1, height - 1);
 }
 
-static void draw_intake(struct form *s, int top, int height)
+static const char *t_line(const void *r, const void *c, enum col_out o, char *b, size_t n)
 {
-	struct sbuf b = { 0 };
-	text_cell(&b, _(" Online id"), 22);
-	text_cell(&b, _("Submitted"), 20);
-	text_cell(&b, _("Waited"), 9);
-	text_cell(&b, _("Worker"), 12);
-	text_cell(&b, _("Kind"), 8);
-	sbuf_addstr(&b, _("Items"));
-	attron(A_UNDERLINE);
-	ui_put(top, 0, b.s, COLS);
-	attroff(A_UNDERLINE);
-	for (int i = 0; i < height - 1; i++) {
-		b.len = 0;
-		if (i < s->nrows) {
-			const struct intake_row *r = &s->rows[i];
-			int k = KIND_INJURY;
-			kind_parse(r->kind, &k);
-			sbuf_addstr(&b, " ");
-			text_cell(&b, r->ext_id, 21);
-			text_cell(&b, *r->submitted_at ? r->submitted_at : r->created_at, 20);
-			char w[24];
-			intake_waited(r, w);
-			text_cell(&b, w, 9);
-			text_cell(&b, r->worker_name, 12);
-			text_cell(&b, kind_label(k), 8);
-			sbuf_addstr(&b, r->items);
-		} else {
-			sbuf_add(&b, "", 0);
-		}
-		if (i == s->sel && i < s->nrows)
-			attron(A_REVERSE);
-		ui_put(top + 1 + i, 0, b.s, COLS);
-		if (i == s->sel && i < s->nrows)
-			attroff(A_REVERSE);
-	}
-	sbuf_release(&b);
+	(void)c, (void)o, (void)b, (void)n;
+	return *(char *const *)r;
+}
+
+static const struct column text_columns[] = {
+	{ "", "line", 0, t_line },
+};
+
+/* ---- the online applications waiting (F7) ---- */
+
+#define INTAKE(r) ((const struct intake_row *)(r))
+static const char *n_ext(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return INTAKE(r)->ext_id;
+}
+static const char *n_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return *INTAKE(r)->submitted_at ? INTAKE(r)->submitted_at : INTAKE(r)->created_at;
+}
+static const char *n_waited(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	char w[24];
+	intake_waited(INTAKE(r), w);
+	snprintf(b, n, "%s", w);
+	return b;
+}
+static const char *n_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return INTAKE(r)->worker_name;
+}
+static const char *n_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	int k = KIND_INJURY;
+	kind_parse(INTAKE(r)->kind, &k);
+	return kind_label(k);
+}
+static const char *n_items(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return INTAKE(r)->items;
+}
+
+static const struct column intake_columns[] = {
+	{ N_("Online id"), "ext_id", 21, n_ext },
+	{ N_("Submitted"), "submitted_at", 20, n_at },
+	{ N_("Waited"), "waited", 9, n_waited },
+	{ N_("Worker"), "worker", 12, n_worker },
+	{ N_("Kind"), "kind", 8, n_kind },
+	{ N_("Items"), "items", 0, n_items },
+};
+
+static void init_lists(struct app *a, struct form *s)
+{
+	_Static_assert(sizeof item_columns == sizeof s->item_cols, "item_cols holds item_columns");
+	_Static_assert(sizeof mat_columns == sizeof s->mat_cols, "mat_cols holds mat_columns");
+	s->cat = &a->cat;
+	memcpy(s->item_cols, item_columns, sizeof item_columns);
+	memcpy(s->mat_cols, mat_columns, sizeof mat_columns);
+	s->items = (struct ui_list){ .cols = s->item_cols, .ncols = (int)ARRAY_SIZE(item_columns),
+				     .ctx = s, .mark_w = 5, .mark = tick_mark, .attr = item_attr,
+				     .show_pos = 1, .stride = sizeof(struct item) };
+	s->mats = (struct ui_list){ .cols = s->mat_cols, .ncols = (int)ARRAY_SIZE(mat_columns),
+				    .ctx = s, .mark_w = 2, .mark = need_mark, .attr = mat_attr,
+				    .stride = sizeof s->mm[0] };
+	s->notice = (struct ui_list){ .cols = text_columns, .ncols = 1, .pager = 1,
+				      .stride = sizeof(char *) };
+	s->intake = (struct ui_list){ .cols = intake_columns, .ncols = (int)ARRAY_SIZE(intake_columns),
+				      .header = 1, .mark_w = 1, .stride = sizeof s->rows[0] };
 }
 
 static void form_draw(struct app *a, void *st, int top, int height)
@@ -1431,7 +1531,7 @@ static void form_draw(struct app *a, void *st, int top, int height)
 		return;
 	}
 	if (s->mode == M_INTAKE) {
-		draw_intake(s, top, height);
+		ui_list_draw(&s->intake, top, height);
 		return;
 	}
 	draw_tabs(a, s, top);

@@ -16,38 +16,91 @@
 #include "db_case.h"
 #include "db_casefile.h"
 #include "i18n.h"
+#include "ui_list.h"
 
 #define NEWEST 200
 #define MAX_ROWS 128
 
 struct lookup {
+	struct app *a;
 	struct edit ed;
 	char *searched;         /* the text of the shown result ("" = newest) */
 	int64_t *ids;
 	int nids, more;
 	enum find_kind kind;
-	int sel, top, height;
-	struct cf_row rows[MAX_ROWS];
-	int nrows, rows_top;    /* rows[] holds ids[rows_top ...] */
+	struct cf_row rows[MAX_ROWS]; /* the cases of the ids shown */
+	struct ui_list list;
 };
 
-static int page_rows(const struct lookup *s)
+/* ---- the columns: a new one is a row of columns[] ---- */
+
+#define ROW(r) (&((const struct cf_row *)(r))->r)
+static const char *l_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
 {
-	int h = s->height - 2;
-	return h < 1 ? 1 : h > MAX_ROWS ? MAX_ROWS : h;
+	(void)c, (void)o, (void)b, (void)n;
+	return *ROW(r)->case_no ? ROW(r)->case_no : _("(no number yet)");
+}
+static const char *l_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->worker_name;
+}
+static const char *l_id(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	char id[20];
+	casefile_show_id(0, ROW(r)->worker_id_number, id);
+	snprintf(b, n, "%s", id);
+	return b;
+}
+static const char *l_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	int kind = KIND_INJURY;
+	kind_parse(ROW(r)->kind, &kind);
+	return kind_label(kind);
+}
+static const char *l_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	enum case_state cs = CS_ACCEPTED;
+	case_state_parse(ROW(r)->state, &cs);
+	return case_state_label(cs);
+}
+static const char *l_employer(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->employer_name;
 }
 
-static void load_rows(struct app *a, struct lookup *s)
+static const struct column columns[] = {
+	{ N_("Case number"), "case_no", 24, l_case },
+	{ N_("Worker"), "worker", 10, l_worker },
+	{ N_("ID number"), "id_number", 19, l_id },
+	{ N_("Kind"), "kind", 8, l_kind },
+	{ N_("State"), "state", 12, l_state },
+	{ N_("Employer"), "employer", 0, l_employer },
+};
+
+/* ! before a flagged case (a false commitment) */
+static const char *flag_mark(const void *r, const void *c)
 {
+	(void)c;
+	return ((const struct cf_row *)r)->flagged ? "!" : " ";
+}
+
+/* The list's fetch: the cases of ids[first ...] for the lines shown. */
+static int fetch_rows(void *src, int first, int n)
+{
+	struct lookup *s = src;
 	struct yerr e;
 	yerr_clear(&e);
-	int n = s->nids - s->top < page_rows(s) ? s->nids - s->top : page_rows(s);
-	s->nrows = n > 0 ? db_case_rows(a->d, &a->actor, s->ids + s->top, n, s->rows, &e) : 0;
-	if (s->nrows < 0) {
-		ui_say(a, 1, "%s", e.msg);
-		s->nrows = 0;
-	}
-	s->rows_top = s->top;
+	if (n > MAX_ROWS)
+		n = MAX_ROWS;
+	int k = n > 0 ? db_case_rows(s->a->d, &s->a->actor, s->ids + first, n, s->rows, &e) : 0;
+	if (k < 0)
+		ui_say(s->a, 1, "%s", e.msg);
+	return k;
 }
 
 static void set_ids(struct lookup *s, int64_t *ids, int n, int more)
@@ -56,7 +109,8 @@ static void set_ids(struct lookup *s, int64_t *ids, int n, int more)
 	s->ids = ids;
 	s->nids = n;
 	s->more = more;
-	s->sel = s->top = 0;
+	s->list.pos.sel = s->list.pos.top = 0;
+	ui_list_set(&s->list, s->rows, n);
 }
 
 static void show_newest(struct app *a, struct lookup *s)
@@ -72,7 +126,6 @@ static void show_newest(struct app *a, struct lookup *s)
 	set_ids(s, ids, n < 0 ? 0 : n, 0);
 	free(s->searched);
 	s->searched = xstrdup("");
-	load_rows(a, s);
 	ui_say(a, 0, "%s", _("the newest cases; type a name, pinyin initials, ID, phone or case number"));
 }
 
@@ -96,7 +149,6 @@ static void search(struct app *a, struct lookup *s)
 	s->kind = fr.kind;
 	free(s->searched);
 	s->searched = text;
-	load_rows(a, s);
 	if (!fr.nids)
 		ui_say(a, 1, _("no case matches '%s' (searched as %s)"), text, find_kind_label(fr.kind));
 	else if (fr.more)
@@ -108,42 +160,15 @@ static void search(struct app *a, struct lookup *s)
 
 /* ---- keys ---- */
 
-static void scroll_to_sel(struct app *a, struct lookup *s)
+static struct ui_list *list_of(void *st)
 {
-	int h = page_rows(s);
-	if (s->sel < s->top)
-		s->top = s->sel;
-	else if (s->sel >= s->top + h)
-		s->top = s->sel - h + 1;
-	if (s->top != s->rows_top)
-		load_rows(a, s);
+	return &((struct lookup *)st)->list;
 }
 
-static void move_sel(struct app *a, struct lookup *s, int by)
-{
-	s->sel += by;
-	if (s->sel >= s->nids)
-		s->sel = s->nids - 1;
-	if (s->sel < 0)
-		s->sel = 0;
-	scroll_to_sel(a, s);
-}
-
-static void act_down(struct app *a, void *st) { move_sel(a, st, 1); }
-static void act_up(struct app *a, void *st) { move_sel(a, st, -1); }
-/* A page key turns the page: the rows shown and the selection move together. */
-static void page(struct app *a, struct lookup *s, int dir)
-{
-	int h = page_rows(s), last_top = s->nids > h ? s->nids - h : 0;
-	s->top += dir * h;
-	s->top = s->top < 0 ? 0 : s->top > last_top ? last_top : s->top;
-	move_sel(a, s, dir * h);
-	if (s->top != s->rows_top)
-		load_rows(a, s);
-}
-
-static void act_pgdn(struct app *a, void *st) { page(a, st, 1); }
-static void act_pgup(struct app *a, void *st) { page(a, st, -1); }
+static void act_down(struct app *a, void *st) { (void)a; ui_list_down(list_of(st)); }
+static void act_up(struct app *a, void *st) { (void)a; ui_list_up(list_of(st)); }
+static void act_pgdn(struct app *a, void *st) { (void)a; ui_list_pgdn(list_of(st)); }
+static void act_pgup(struct app *a, void *st) { (void)a; ui_list_pgup(list_of(st)); }
 
 static void act_enter(struct app *a, void *st)
 {
@@ -155,9 +180,9 @@ static void act_enter(struct app *a, void *st)
 		search(a, s);
 		return;
 	}
-	if (s->sel >= s->nids)
+	if (s->list.pos.sel >= s->nids)
 		return;
-	a->current_case = s->ids[s->sel];
+	a->current_case = s->ids[s->list.pos.sel];
 	a->switch_to = &ui_view_case;
 }
 
@@ -191,10 +216,9 @@ static int lookup_key(struct app *a, void *st, int is_key, wint_t ch)
 		return edit_left(&s->ed), 1;
 	if (is_key && (int)ch == KEY_RIGHT)
 		return edit_right(&s->ed), 1;
-	if (is_key && (int)ch == KEY_HOME && s->ed.len == 0) {
-		s->sel = 0;
-		scroll_to_sel(a, s);
-		return 1;
+	if (is_key && ((int)ch == KEY_HOME || (int)ch == KEY_END) && s->ed.len == 0) {
+		(int)ch == KEY_HOME ? ui_list_home(&s->list) : ui_list_end(&s->list);
+		return 1;  /* the box is empty: the first or the last case */
 	}
 	if (is_key && (int)ch == KEY_HOME)
 		return edit_home(&s->ed), 1;
@@ -229,65 +253,23 @@ static void draw_box(struct lookup *s, int y)
 	attroff(A_REVERSE);
 }
 
-static void draw_row(const struct cf_row *row, int y, int selected)
-{
-	const struct case_row *r = &row->r;
-	char id[20];
-	enum case_state cs = CS_ACCEPTED;
-	int kind = KIND_INJURY;
-	case_state_parse(r->state, &cs);
-	kind_parse(r->kind, &kind);
-	casefile_show_id(0, r->worker_id_number, id);
-	struct sbuf b = { 0 };
-	sbuf_addstr(&b, row->flagged ? "!" : " ");
-	text_cell(&b, *r->case_no ? r->case_no : _("(no number yet)"), 24);
-	text_cell(&b, r->worker_name, 10);
-	text_cell(&b, id, 19);
-	text_cell(&b, kind_label(kind), 8);
-	text_cell(&b, case_state_label(cs), 12);
-	sbuf_addstr(&b, r->employer_name);
-	if (selected)
-		attron(A_REVERSE);
-	ui_put(y, 0, b.s, COLS);
-	if (selected)
-		attroff(A_REVERSE);
-	sbuf_release(&b);
-}
-
 static void lookup_draw(struct app *a, void *st, int top, int height)
 {
 	struct lookup *s = st;
-	if (height != s->height) {
-		s->height = height;
-		scroll_to_sel(a, s);
-		load_rows(a, s);
-	}
 	draw_box(s, top);
-	struct sbuf b = { 0 };
-	sbuf_addstr(&b, " ");
-	text_cell(&b, _("Case number"), 24);
-	text_cell(&b, _("Worker"), 10);
-	text_cell(&b, _("ID number"), 19);
-	text_cell(&b, _("Kind"), 8);
-	text_cell(&b, _("State"), 12);
-	sbuf_addstr(&b, _("Employer"));
-	attron(A_UNDERLINE);
-	ui_put(top + 1, 0, b.s, COLS);
-	attroff(A_UNDERLINE);
-	sbuf_release(&b);
-	for (int i = 0; i < page_rows(s); i++) {
-		if (i < s->nrows)
-			draw_row(&s->rows[i], top + 2 + i, s->rows_top + i == s->sel);
-		else
-			ui_put(top + 2 + i, 0, "", COLS);
-	}
+	ui_list_draw(&s->list, top + 1, height - 1);
+	(void)a;
 }
 
 static void *lookup_open(struct app *a)
 {
 	struct lookup *s = xcalloc(1, sizeof *s);
 	edit_init(&s->ed, 64);
-	s->height = LINES - 3;
+	s->a = a;
+	s->list = (struct ui_list){ .cols = columns, .ncols = (int)ARRAY_SIZE(columns), .ctx = s,
+				    .header = 1, .mark_w = 1, .mark = flag_mark,
+				    .stride = sizeof s->rows[0], .fetch = fetch_rows, .src = s,
+				    .pos.height = LINES - 5 };
 	if (a->lookup_text[0]) { /* F6 found several: choose here */
 		edit_set(&s->ed, a->lookup_text);
 		a->lookup_text[0] = '\0';
@@ -304,6 +286,7 @@ static void lookup_close(void *st)
 	edit_release(&s->ed);
 	free(s->searched);
 	free(s->ids);
+	ui_list_release(&s->list);
 	free(s);
 }
 

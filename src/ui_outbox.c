@@ -12,16 +12,56 @@
 #include "db_followup.h"
 #include "core_validate.h"
 #include "i18n.h"
+#include "ui_list.h"
 
 #define OUTBOX_MAX 500
 
 struct outbox {
 	struct outbox_row *rows;
-	int n, cap, sel, top;
+	int n, cap;
 	int filter;               /* 0 all, 1 queued, 2 exported */
+	char search[128];
+	int searching;            /* typing a search */
+	struct ui_list list;
 };
 
 static const char *const filters[] = { NULL, "queued", "exported" };
+
+#define ROW(r) ((const struct outbox_row *)(r))
+static const char *o_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->created_at;
+}
+static const char *o_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	return o == COL_CSV ? ROW(r)->state : _(ROW(r)->state);
+}
+static const char *o_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->case_no;
+}
+static const char *o_phone(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->recipient;
+}
+static const char *o_body(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ROW(r)->body;
+}
+
+/* the outbox's columns: a new one is a row here */
+static const struct column columns[] = {
+	{ N_("Queued at"), "created_at", 20, o_at },
+	{ N_("State"), "state", 10, o_state },
+	{ N_("Case number"), "case_no", 24, o_case },
+	{ N_("Phone"), "recipient", 13, o_phone },
+	{ N_("Message"), "body", 0, o_body },
+};
 
 static void collect(const struct outbox_row *r, void *arg)
 {
@@ -37,18 +77,22 @@ static void load(struct app *a, struct outbox *s)
 {
 	struct yerr e;
 	yerr_clear(&e);
-	s->n = s->sel = s->top = 0;
+	s->n = 0;
+	s->list.pos.sel = s->list.pos.top = 0;
 	if (db_outbox_each(a->d, filters[s->filter], OUTBOX_MAX, collect, s, &e) < 0)
 		ui_say(a, 1, "%s", e.msg);
 	else if (s->n == OUTBOX_MAX)
 		ui_say(a, 0, _("the newest %d messages"), OUTBOX_MAX);
 	else
 		ui_say(a, 0, _("%d messages"), s->n);
+	ui_list_set(&s->list, s->rows, s->n);
 }
 
 static void *outbox_open(struct app *a)
 {
 	struct outbox *s = xcalloc(1, sizeof *s);
+	s->list = (struct ui_list){ .cols = columns, .ncols = (int)ARRAY_SIZE(columns),
+				    .header = 1, .mark_w = 1, .stride = sizeof *s->rows };
 	load(a, s);
 	return s;
 }
@@ -60,28 +104,17 @@ static void outbox_close(void *st)
 	free(s);
 }
 
-static void move_sel(struct outbox *s, int by, int height)
+static struct ui_list *list_of(void *st)
 {
-	s->sel += by;
-	if (s->sel >= s->n)
-		s->sel = s->n - 1;
-	if (s->sel < 0)
-		s->sel = 0;
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + height)
-		s->top = s->sel - height + 1;
+	return &((struct outbox *)st)->list;
 }
 
-static int rows_shown(void)
-{
-	return LINES - 6 > 1 ? LINES - 6 : 1;
-}
-
-static void act_down(struct app *a, void *st) { (void)a; move_sel(st, 1, rows_shown()); }
-static void act_up(struct app *a, void *st) { (void)a; move_sel(st, -1, rows_shown()); }
-static void act_pgdn(struct app *a, void *st) { (void)a; move_sel(st, rows_shown(), rows_shown()); }
-static void act_pgup(struct app *a, void *st) { (void)a; move_sel(st, -rows_shown(), rows_shown()); }
+static void act_down(struct app *a, void *st) { (void)a; ui_list_down(list_of(st)); }
+static void act_up(struct app *a, void *st) { (void)a; ui_list_up(list_of(st)); }
+static void act_pgdn(struct app *a, void *st) { (void)a; ui_list_pgdn(list_of(st)); }
+static void act_pgup(struct app *a, void *st) { (void)a; ui_list_pgup(list_of(st)); }
+static void act_home(struct app *a, void *st) { (void)a; ui_list_home(list_of(st)); }
+static void act_end(struct app *a, void *st) { (void)a; ui_list_end(list_of(st)); }
 
 static void act_filter(struct app *a, void *st)
 {
@@ -90,56 +123,89 @@ static void act_filter(struct app *a, void *st)
 	load(a, s);
 }
 
+/* ---- search: the selection jumps, as the text is typed, to the next
+ * message any of whose cells (case number, phone, text ...) contains it ---- */
+
+static void find(struct app *a, struct outbox *s, int next)
+{
+	if (s->search[0] && !ui_list_search(&s->list, s->search, next))
+		ui_say(a, 1, _("'%s' is in no message shown"), s->search);
+}
+
+static void act_search(struct app *a, void *st)
+{
+	struct outbox *s = st;
+	s->searching = 1;
+	s->search[0] = '\0';
+	ui_say(a, 0, "%s", _("search: type a case number, phone or words of the message; "
+			     "Enter ends, Esc cancels"));
+}
+
+static void act_next_match(struct app *a, void *st)
+{
+	struct outbox *s = st;
+	if (!s->search[0])
+		ui_say(a, 0, "%s", _("no search yet: press / first"));
+	else
+		find(a, s, 1);
+}
+
+/* Keys typed while searching. */
+static int outbox_key(struct app *a, void *st, int is_key, wint_t ch)
+{
+	struct outbox *s = st;
+	if (!s->searching)
+		return 0;
+	size_t n = strlen(s->search);
+	if (!is_key && (ch == 27 || ch == '\r' || ch == '\n')) {
+		s->searching = 0;
+		if (ch == 27)
+			s->search[0] = '\0';
+		return 1;
+	}
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (n > 0 && ((unsigned char)s->search[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			s->search[n - 1] = '\0';
+		return 1;
+	}
+	if (is_key || ch < 32)
+		return 0;
+	char mb[8];
+	int k = wctomb(mb, (wchar_t)ch);
+	if (k > 0 && n + (size_t)k < sizeof s->search) {
+		memcpy(s->search + n, mb, (size_t)k);
+		s->search[n + (size_t)k] = '\0';
+		find(a, s, 0);
+	}
+	return 1;
+}
+
 static const struct ui_action actions[] = {
 	{ KEY_DOWN, "Down", N_("Next message"), act_down },
 	{ KEY_UP, "Up", N_("Previous message"), act_up },
 	{ KEY_NPAGE, "PgDn", N_("Next page"), act_pgdn },
 	{ KEY_PPAGE, "PgUp", N_("Previous page"), act_pgup },
+	{ KEY_HOME, "Home", N_("Newest message"), act_home },
+	{ KEY_END, "End", N_("Oldest message"), act_end },
 	{ 's', "s", N_("Show all, queued only, or exported only"), act_filter },
+	{ '/', "/", N_("Search case number, phone or message"), act_search },
+	{ 'n', "n", N_("Next match"), act_next_match },
 };
 
 static void outbox_draw(struct app *a, void *st, int top, int height)
 {
 	struct outbox *s = st;
 	static const char *const names[] = { N_("all"), N_("queued"), N_("exported") };
-	char head[160];
-	snprintf(head, sizeof head, " %s: %s", _("Showing"), _(names[s->filter]));
+	char head[320];
+	snprintf(head, sizeof head, " %s: %s%s%s", _("Showing"), _(names[s->filter]),
+		 s->search[0] || s->searching ? _(" · search: ") : "", s->search);
 	ui_put(top, 0, head, COLS);
-	struct sbuf b = { 0 };
-	sbuf_addstr(&b, " ");
-	text_cell(&b, _("Queued at"), 20);
-	text_cell(&b, _("State"), 10);
-	text_cell(&b, _("Case number"), 24);
-	text_cell(&b, _("Phone"), 13);
-	sbuf_addstr(&b, _("Message"));
-	attron(A_UNDERLINE);
-	ui_put(top + 1, 0, b.s, COLS);
-	attroff(A_UNDERLINE);
-	int h = height - 3 > 1 ? height - 3 : 1;
-	for (int i = 0; i < h; i++) {
-		int k = s->top + i;
-		b.len = 0;
-		if (k < s->n) {
-			const struct outbox_row *r = &s->rows[k];
-			sbuf_addstr(&b, " ");
-			text_cell(&b, r->created_at, 20);
-			text_cell(&b, _(r->state), 10);
-			text_cell(&b, r->case_no, 24);
-			text_cell(&b, r->recipient, 13);
-			sbuf_addstr(&b, r->body);
-		} else {
-			sbuf_addstr(&b, "");
-		}
-		if (k == s->sel && k < s->n)
-			attron(A_REVERSE);
-		ui_put(top + 2 + i, 0, b.s ? b.s : "", COLS);
-		if (k == s->sel && k < s->n)
-			attroff(A_REVERSE);
-	}
+	ui_list_draw(&s->list, top + 1, height - 2);
 	/* the whole text of the selected message, which the row may cut */
-	if (s->sel < s->n)
-		ui_put(top + height - 1, 0, s->rows[s->sel].body, COLS);
-	sbuf_release(&b);
+	const struct outbox_row *r = ui_list_selected(&s->list);
+	ui_put(top + height - 1, 0, r ? r->body : "", COLS);
 	(void)a;
 }
 
@@ -150,6 +216,7 @@ const struct ui_view ui_view_outbox = {
 	.open = outbox_open,
 	.close = outbox_close,
 	.draw = outbox_draw,
+	.key = outbox_key,
 	.actions = actions,
 	.nactions = (int)ARRAY_SIZE(actions),
 };

@@ -23,6 +23,7 @@
 #include "db_queue.h"
 #include "db_task.h"
 #include "i18n.h"
+#include "ui_list.h"
 
 #define MAX_ROWS 128
 #define HEAD 4 /* tab line, counts, filters, column titles */
@@ -56,10 +57,9 @@ struct queue {
 	enum queue_sort sort;
 	char search[128];
 	int searching;          /* typing a search */
-	struct queue_row rows[MAX_ROWS];
-	int nrows, sel;
-	struct queue_pos anchor; /* the page starts after this row */
-	int has_anchor;
+	struct queue_row rows[MAX_ROWS]; /* the page shown: list.pos.count rows */
+	struct ui_list list;    /* keyset pages of queue_columns[] */
+	struct app *a;
 	struct queue_counts counts[CAT_N];
 	struct queue_stat *stats;
 	int nstats;
@@ -80,9 +80,8 @@ struct queue {
 
 static int page_rows(const struct queue *s)
 {
-	int skip = s->tab == TAB_SUPERVISOR ? s->nstats + 2 : 0;
-	int h = s->height - HEAD - skip;
-	return h < 1 ? 1 : h > MAX_ROWS ? MAX_ROWS : h;
+	int h = ui_list_lines(&s->list);
+	return h > MAX_ROWS ? MAX_ROWS : h;
 }
 
 static void build_query(const struct app *a, const struct queue *s, struct queue_query *q)
@@ -137,113 +136,50 @@ static void load_counts(struct app *a, struct queue *s)
 		s->nstats = s->height / 2;
 }
 
-static void load_page(struct app *a, struct queue *s)
+/* The list's keyset source: db_queue_page after, before or from a row. */
+static int fetch_page(void *src, const void *from, int dir, int n, void *out)
 {
+	struct queue *s = src;
 	struct yerr e;
 	yerr_clear(&e);
 	struct queue_query q;
-	build_query(a, s, &q);
-	int n = db_queue_page(a->d, &a->cat, &q, s->has_anchor ? &s->anchor : NULL, 1,
-			      page_rows(s), s->rows, &e);
-	if (n < 0) {
-		ui_say(a, 1, "%s", e.msg);
-		n = 0;
-	}
-	s->nrows = n;
-	if (s->sel >= n)
-		s->sel = n ? n - 1 : 0;
+	build_query(s->a, s, &q);
+	struct queue_pos p;
+	if (from)
+		p = dir == 0 ? before(((const struct queue_row *)from)->pos)
+			     : ((const struct queue_row *)from)->pos;
+	int k = db_queue_page(s->a->d, &s->a->cat, &q, from ? &p : NULL, dir < 0 ? -1 : 1, n, out,
+			      &e);
+	if (k < 0)
+		ui_say(s->a, 1, "%s", e.msg);
+	return k;
 }
 
 static void reload(struct app *a, struct queue *s)
 {
 	load_counts(a, s);
-	load_page(a, s);
+	ui_list_reload(&s->list);
 }
 
-/* ---- moving ---- */
+/* ---- moving: the list widget's keys ---- */
 
-/* Up to k rows before the first shown; returns how many. */
-static int rows_before(struct app *a, struct queue *s, int k, struct queue_row *out)
+static struct ui_list *list_of(void *st)
 {
-	if (!s->nrows || !s->has_anchor)
-		return 0;
-	struct yerr e;
-	struct queue_query q;
-	build_query(a, s, &q);
-	int n = db_queue_page(a->d, &a->cat, &q, &s->rows[0].pos, -1, k, out, &e);
-	return n < 0 ? 0 : n;
+	return &((struct queue *)st)->list;
 }
 
-static void act_down(struct app *a, void *st)
-{
-	struct queue *s = st;
-	if (s->sel + 1 < s->nrows) {
-		s->sel++;
-	} else if (s->nrows == page_rows(s)) {
-		s->anchor = s->rows[0].pos;
-		s->has_anchor = 1;
-		load_page(a, s);
-		s->sel = s->nrows ? s->nrows - 1 : 0;
-	}
-}
-
-static void act_up(struct app *a, void *st)
-{
-	struct queue *s = st;
-	struct queue_row prev;
-	if (s->sel > 0) {
-		s->sel--;
-	} else if (rows_before(a, s, 1, &prev) == 1) {
-		s->anchor = before(prev.pos);
-		load_page(a, s);
-	}
-}
-
-static void act_pgdn(struct app *a, void *st)
-{
-	struct queue *s = st;
-	if (s->nrows == page_rows(s)) {
-		s->anchor = s->rows[s->nrows - 1].pos;
-		s->has_anchor = 1;
-		load_page(a, s);
-		if (!s->nrows) { /* the last row ended the queue: stay */
-			s->anchor = before(s->anchor);
-			load_page(a, s);
-		}
-	} else {
-		s->sel = s->nrows ? s->nrows - 1 : 0;
-	}
-}
-
-static void act_pgup(struct app *a, void *st)
-{
-	struct queue *s = st;
-	struct queue_row *prev = xcalloc(MAX_ROWS, sizeof *prev);
-	int n = rows_before(a, s, page_rows(s), prev);
-	if (n > 0) {
-		s->anchor = before(prev[0].pos);
-		load_page(a, s);
-	} else {
-		s->sel = 0;
-	}
-	free(prev);
-}
-
-static void act_home(struct app *a, void *st)
-{
-	struct queue *s = st;
-	s->has_anchor = 0;
-	s->sel = 0;
-	load_page(a, s);
-}
+static void act_down(struct app *a, void *st) { (void)a; ui_list_down(list_of(st)); }
+static void act_up(struct app *a, void *st) { (void)a; ui_list_up(list_of(st)); }
+static void act_pgdn(struct app *a, void *st) { (void)a; ui_list_pgdn(list_of(st)); }
+static void act_pgup(struct app *a, void *st) { (void)a; ui_list_pgup(list_of(st)); }
+static void act_home(struct app *a, void *st) { (void)a; ui_list_home(list_of(st)); }
 
 /* ---- tabs, sorting, filters ---- */
 
 static void go_tab(struct app *a, struct queue *s, int tab)
 {
 	s->tab = (tab + s->ntabs) % s->ntabs;
-	s->has_anchor = 0;
-	s->sel = 0;
+	ui_list_rewind(&s->list);
 	reload(a, s);
 }
 
@@ -261,9 +197,9 @@ static void act_prev_tab(struct app *a, void *st)
 
 static void refilter(struct app *a, struct queue *s)
 {
-	s->has_anchor = 0;
-	s->sel = 0;
-	load_page(a, s);
+	(void)a;
+	ui_list_rewind(&s->list);
+	ui_list_reload(&s->list);
 }
 
 static void act_sort(struct app *a, void *st)
@@ -327,19 +263,18 @@ static int search_from(struct app *a, struct queue *s, int include_current)
 	struct queue_row hit;
 	build_query(a, s, &q);
 	q.search = s->search;
-	struct queue_pos from = s->sel < s->nrows ? s->rows[s->sel].pos : s->anchor;
-	if (s->sel < s->nrows && include_current)
+	const struct queue_row *cur = ui_list_selected(&s->list);
+	const struct queue_row *start = s->list.start;
+	struct queue_pos from = cur ? cur->pos : start ? before(start->pos) : (struct queue_pos){ 0 };
+	if (cur && include_current)
 		from = before(from);
-	int have = s->sel < s->nrows || s->has_anchor;
+	int have = cur || start;
 	int n = db_queue_page(a->d, &a->cat, &q, have ? &from : NULL, 1, 1, &hit, &e);
 	if (n != 1) {
 		ui_say(a, 1, _("'%s' not found further down"), s->search);
 		return 0;
 	}
-	s->anchor = before(hit.pos);
-	s->has_anchor = 1;
-	s->sel = 0;
-	load_page(a, s);
+	ui_list_start_at(&s->list, &hit);
 	return 1;
 }
 
@@ -396,8 +331,9 @@ static int queue_key(struct app *a, void *st, int is_key, wint_t ch)
 
 static struct queue_row *selected(struct app *a, struct queue *s)
 {
-	if (s->sel < s->nrows) {
-		s->acting = s->rows[s->sel];
+	const struct queue_row *r = ui_list_selected(&s->list);
+	if (r) {
+		s->acting = *r;
 		return &s->acting;
 	}
 	ui_say(a, 1, "%s", _("no task selected"));
@@ -433,9 +369,9 @@ static struct queue_row *actionable(struct app *a, struct queue *s, enum task_ac
 static int keep_task(struct app *a, struct queue *s, const struct queue_row *r, int at)
 {
 	s->changed = r->task_id;
-	for (int i = 0; i < s->nrows; i++)
+	for (int i = 0; i < s->list.pos.count; i++)
 		if (s->rows[i].task_id == r->task_id) {
-			s->sel = i;
+			s->list.pos.sel = i;
 			return 0;
 		}
 	struct queue_row keep = *r;
@@ -450,16 +386,16 @@ static int keep_task(struct app *a, struct queue *s, const struct queue_row *r, 
 		snprintf(keep.basis_changed, sizeof keep.basis_changed, "%s", t.basis_changed);
 	}
 	keep.urg = URG_OK;
-	if (at > s->nrows)
-		at = s->nrows;
-	if (s->nrows == page_rows(s) && s->nrows > 0)
-		s->nrows--; /* the last row makes room */
-	if (at > s->nrows)
-		at = s->nrows;
-	memmove(&s->rows[at + 1], &s->rows[at], (size_t)(s->nrows - at) * sizeof s->rows[0]);
+	if (at > s->list.pos.count)
+		at = s->list.pos.count;
+	if (s->list.pos.count == page_rows(s) && s->list.pos.count > 0)
+		s->list.pos.count--; /* the last row makes room */
+	if (at > s->list.pos.count)
+		at = s->list.pos.count;
+	memmove(&s->rows[at + 1], &s->rows[at], (size_t)(s->list.pos.count - at) * sizeof s->rows[0]);
 	s->rows[at] = keep;
-	s->nrows++;
-	s->sel = at;
+	s->list.pos.count++;
+	s->list.pos.sel = at;
 	return 1;
 }
 
@@ -467,7 +403,7 @@ static int keep_task(struct app *a, struct queue *s, const struct queue_row *r, 
 static void done(struct app *a, struct queue *s, const struct queue_row *r, int rc,
 		 const struct yerr *e, const char *what)
 {
-	int at = s->sel;
+	int at = s->list.pos.sel;
 	struct queue_row was = *r;
 	if (rc < 0)
 		ui_say(a, 1, "%s", e->msg);
@@ -475,9 +411,9 @@ static void done(struct app *a, struct queue *s, const struct queue_row *r, int 
 	if (rc < 0) {
 		/* refused (changed meanwhile, say): the cursor stays on the task
 		 * when it is still listed, wherever others' work moved it */
-		for (int i = 0; i < s->nrows; i++)
+		for (int i = 0; i < s->list.pos.count; i++)
 			if (s->rows[i].task_id == was.task_id)
-				s->sel = i;
+				s->list.pos.sel = i;
 		return;
 	}
 	if (keep_task(a, s, &was, at))
@@ -1189,34 +1125,26 @@ static void draw_filters(struct queue *s, int y)
 }
 
 /* The columns are queue_columns[] (cli_queue.c), as `yici queue` prints
- * them; the first two screen columns are the mark (! overdue, * due soon,
- * ✓ just changed). */
-static void draw_header(int y)
+ * them; the two screen columns before them are the mark (! overdue,
+ * * due soon, ✓ just changed). */
+static const char *urgency_mark(const void *row, const void *vctx)
 {
-	struct sbuf b = { 0 };
-	sbuf_addstr(&b, "  ");
-	columns_header(&b, queue_columns, queue_ncolumns, COLS);
-	attron(A_UNDERLINE);
-	ui_put(y, 0, b.s, COLS);
-	attroff(A_UNDERLINE);
-	sbuf_release(&b);
+	const struct queue_row *r = row;
+	const struct queue *s = vctx;
+	return r->task_id == s->changed ? "✓ " : r->urg == URG_RED ? "! "
+						: r->urg == URG_YELLOW ? "* " : "  ";
 }
 
-static void draw_row(const struct catalog *c, const struct queue_row *r, int y, int selected_row,
-		     int changed)
+static int urgency_attr(const void *row, const void *vctx, int selected)
 {
-	struct sbuf b = { 0 };
-	sbuf_addstr(&b, changed ? "✓ " : r->urg == URG_RED ? "! " : r->urg == URG_YELLOW ? "* " : "  ");
-	columns_row(&b, queue_columns, queue_ncolumns, r, c, COL_SCREEN, COLS);
-	int attr = selected_row ? A_REVERSE : A_NORMAL;
+	const struct queue_row *r = row;
+	(void)vctx;
+	int attr = selected ? (int)A_REVERSE : (int)A_NORMAL;
 	if (ui_color() && r->urg == URG_RED)
-		attr |= COLOR_PAIR(UI_PAIR_WARN);
+		attr |= (int)COLOR_PAIR(UI_PAIR_WARN);
 	else if (ui_color() && r->urg == URG_YELLOW)
-		attr |= COLOR_PAIR(UI_PAIR_YELLOW);
-	attron(attr);
-	ui_put(y, 0, b.s, COLS);
-	attroff(attr);
-	sbuf_release(&b);
+		attr |= (int)COLOR_PAIR(UI_PAIR_YELLOW);
+	return attr;
 }
 
 static void draw_stats(struct queue *s, int y)
@@ -1262,7 +1190,7 @@ static void queue_draw(struct app *a, void *st, int top, int height)
 	struct queue *s = st;
 	if (height != s->height) {
 		s->height = height;
-		load_page(a, s);
+		load_counts(a, s); /* the supervisor's figures fit the height */
 	}
 	draw_tabs(a, s, top);
 	draw_counts(s, top + 1);
@@ -1272,14 +1200,8 @@ static void queue_draw(struct app *a, void *st, int top, int height)
 		draw_stats(s, y);
 		y += s->nstats + 2;
 	}
-	draw_header(y++);
-	for (int i = 0; i < page_rows(s) && y < top + height; i++, y++) {
-		if (i < s->nrows)
-			draw_row(&a->cat, &s->rows[i], y, i == s->sel, s->rows[i].task_id == s->changed);
-		else
-			ui_put(y, 0, "", COLS);
-	}
-	if (!a->msg[0] && !s->nrows)
+	ui_list_draw(&s->list, y, top + height - y);
+	if (!a->msg[0] && !s->list.pos.count)
 		snprintf(a->msg, sizeof a->msg, "%s", _("no tasks here"));
 }
 
@@ -1288,6 +1210,12 @@ static void *queue_open(struct app *a)
 	struct queue *s = xcalloc(1, sizeof *s);
 	s->ntabs = a->actor.role == ROLE_SUPERVISOR ? CAT_N + 1 : CAT_N;
 	s->height = LINES - 3;
+	s->a = a;
+	s->list = (struct ui_list){ .cols = queue_columns, .ncols = queue_ncolumns, .ctx = &a->cat,
+				    .vctx = s, .header = 1, .mark_w = 2, .mark = urgency_mark,
+				    .attr = urgency_attr, .stride = sizeof s->rows[0],
+				    .page = fetch_page, .src = s, .buf = s->rows, .cap = MAX_ROWS,
+				    .pos.height = s->height - HEAD };
 	/* an officer starts in their first office; a clerk at the delivery list */
 	for (int c = 0; c < CAT_N; c++)
 		if (a->actor.cats & (1u << c)) {
@@ -1304,6 +1232,7 @@ static void queue_close(void *st)
 {
 	struct queue *s = st;
 	free(s->stats);
+	ui_list_release(&s->list);
 	free(s);
 }
 

@@ -131,6 +131,20 @@ qc=$(pdftotext "$T/notices/GS340102-20261128-0001-accepted.pdf" - 2>/dev/null | 
 expect_eq "injury: the receipt carries the query code whose hash is kept" \
 	"$(sql "$T/f.db" "SELECT query_hash FROM cases WHERE case_no='GS340102-20261128-0001'")" \
 	"$(python3 -c 'import hashlib,sys; print("pbkdf2_sha256$10000$" + hashlib.pbkdf2_hmac("sha256", sys.argv[2].encode(), sys.argv[1].encode(), 10000).hex())' GS340102-20261128-0001 "${qc:-x}")"
+# the notice is a text the list widget pages: Down past its end leaves the
+# last page full, Home goes back to its first line
+nlines() { screen "$W" | sed -n '3,22p' | grep -c '[^ ]'; }
+full=$(nlines)
+i=0
+while [ $i -lt 12 ]; do
+	tm send-keys -t "$W" Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
+	i=$((i + 1))
+done
+tm send-keys -t "$W" PgDn PgDn
+sleep 1
+if [ "$(nlines)" -ge 10 ]; then pass "Down past the notice's end: its last page stays full"; else fail "Down past the notice's end: its last page stays full" "$(nlines) of $full lines" "$(screen "$W")"; fi
+k Home
+check "Home: the notice's first line again (the receipt)" wait_for "$W" "收件凭证"
 
 # ---- type once: a known ID, the applicant being the worker ----
 k Escape

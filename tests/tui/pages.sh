@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/tui/pages.sh — the application's items and materials pages at
 # 80x24 (issue 18): every item is reachable (the page scrolls, with a
-# catalogue of 21 items), names are cut with "…" and the full name is on
+# catalogue of 21 items; Up from the last row moves the selection, not the
+# page), names are cut with "…" and the full name is on
 # the status line, 联办内部产生 materials are rows Down stops on (marked,
 # read-only), and an optional material not needed is not [缺件].
 . "$(dirname "$0")/../lib.sh"
@@ -40,6 +41,15 @@ check "80x24: the 21st item (Z7) is reachable" wait_for $W "\[ \] Z7 测试事�
 sel_z7() { screen_e $W | grep "Z7" | grep -q "$ESC\[[0-9;]*7m"; }
 check "80x24: ... and selected" poll sel_z7
 check "the page says where it is (rows of 21)" wait_for $W "/21 *$"
+keys Up
+# the list scrolls the least: Up from the last row moves the selection,
+# not the page (rows 3-21 stay, Z6 is selected)
+sel_z6() { screen_e $W | grep "Z6" | grep -q "$ESC\[[0-9;]*7m"; }
+check "Up from Z7: Z6 selected" poll sel_z6
+check "... and the page stays: Z7 still shown" wait_for $W "\[ \] Z7 测试事项第7项名称"
+check "... rows 3-21 of 21" wait_for $W " 3-21/21 *$"
+keys Down
+check "Down again: Z7 selected" poll sel_z7
 keys Space
 check "Space ticks Z7" wait_for $W "\[x\] Z7"
 keys n # (Z7, a copy of HS, asks to tick RD too)
