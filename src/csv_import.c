@@ -26,6 +26,7 @@
 #include "db_application.h"
 #include "db_casefile.h"
 #include "db_followup.h"
+#include "db_ledger.h"
 #include "db_task.h"
 #include "i18n.h"
 #include "util_file.h"
@@ -80,7 +81,13 @@ static const struct kind_info *kind_of(const char *path)
 }
 
 /* One import in progress. */
+/* Rows between two folds of the ledger's pending records into `ledger`
+ * inside the import's transaction: what the pending table holds (every
+ * changed row's values) stays this size, not the file's. */
+#define IMPORT_FOLD_ROWS 2000
+
 struct imp {
+	long since_fold;        /* rows written since the last fold */
 	struct db *d;
 	const struct catalog *c;
 	const struct actor *a;
@@ -843,7 +850,13 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		reject(x, rec, &b);
 		return 0;
 	}
-	return x->fast ? row_fast(x, rec) : row_alone(x, rec);
+	int rc = x->fast ? row_fast(x, rec) : row_alone(x, rec);
+	if (rc == 0 && ++x->since_fold >= IMPORT_FOLD_ROWS) {
+		x->since_fold = 0;
+		if (db_ledger_fold(x->d, x->e) < 0)
+			return x->db_failed = 1;
+	}
+	return rc;
 }
 
 static int on_record(const struct csv_record *rec, void *arg)

@@ -10,7 +10,9 @@
 . "$(dirname "$0")/../lib.sh"
 . "$top/tests/faults/lib.sh"
 
-NAPPS=${FAULT_NAPPS:-1500}
+# 2,500: more than IMPORT_FOLD_ROWS (csv_import.c), so a kill can land after a
+# fold of the ledger inside the import's transaction
+NAPPS=${FAULT_NAPPS:-2500}
 "$FY" -d base.db init --demo 300 --seed 5 >/dev/null 2>&1 || fail "kill9: base database"
 mkdir -p in
 genapps "$NAPPS" 11 K9 >in/applications.csv || fail "kill9: generate applications"
