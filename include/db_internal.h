@@ -101,6 +101,11 @@ int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], stru
 #define DB_CASE_ROW_FROM \
 	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
 
+/* What a supervisor's count reads: sql gives one row (count, earliest due
+ * day or ''); *n and next_due get them.  0, or -1 with what in e. */
+int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], const char *what,
+		 struct yerr *e);
+
 /* The running queue totals of db/007_task_count.sql, recounted from task:
  * what the triggers would have written.  Used where a bulk write runs with
  * the triggers dropped (the demo) and by `yici verify`. */

@@ -84,6 +84,12 @@ int ui_list_key(struct ui_list *l, int is_key, wint_t ch);
  * (next = 0) or the one after it (next = 1), any of whose screen cells
  * contains text (ASCII letters in either case); 0 when none does. */
 int ui_list_search(struct ui_list *l, const char *text, int next);
+/* A key typed into a view's search text (size bytes, UTF-8) while
+ * *searching: Esc ends it and clears the text, Enter ends it, Backspace
+ * takes the last character off, a printable character is added.  0 when
+ * not searching or not such a key, 1 when handled, 2 when a character was
+ * added (the view searches again). */
+int ui_search_key(char *text, size_t size, int *searching, int is_key, wint_t ch);
 
 /* Keyset sources: reads the page from l->start again (after a change, a
  * filter: ui_list_rewind first to start at the first row). */

@@ -287,15 +287,8 @@ int db_recovery_each(struct db *d, const char *case_no, int all,
 
 int db_open_recoveries(struct db *d, long *n, char next_due[11], struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT count(*), coalesce(min(due_on), '') FROM recovery "
-				      "WHERE state = 'open'");
-	int rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	snprintf(next_due, 11, "%s", rc == SQLITE_ROW ? db_col(st, 1) : "");
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return db_error(d, _("payments to recover"), e);
-	return 0;
+	return db_count_due(d, "SELECT count(*), coalesce(min(due_on), '') FROM recovery "
+			       "WHERE state = 'open'", n, next_due, _("payments to recover"), e);
 }
 
 static const char recovery_close_sql[] =

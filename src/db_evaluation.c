@@ -206,15 +206,9 @@ int db_evaluate_from(struct db *d, const struct catalog *c, const struct actor *
 
 int db_open_followups(struct db *d, long *n, char next_due[11], struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT count(*), coalesce(min(followup_due), '') FROM evaluation "
-				      "WHERE followup_at IS NULL AND followup_due IS NOT NULL");
-	int rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	snprintf(next_due, 11, "%s", rc == SQLITE_ROW ? db_col(st, 1) : "");
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return db_error(d, _("follow-ups"), e);
-	return 0;
+	return db_count_due(d, "SELECT count(*), coalesce(min(followup_due), '') FROM evaluation "
+			       "WHERE followup_at IS NULL AND followup_due IS NOT NULL", n, next_due,
+			    _("follow-ups"), e);
 }
 
 int db_evaluation_key_state(struct db *d, const char *ext_id, int64_t log_id, struct yerr *e)

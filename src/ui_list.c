@@ -377,3 +377,32 @@ void ui_list_release(struct ui_list *l)
 	free(l->start);
 	l->start = NULL;
 }
+
+int ui_search_key(char *text, size_t size, int *searching, int is_key, wint_t ch)
+{
+	if (!*searching)
+		return 0;
+	size_t n = strlen(text);
+	if (!is_key && (ch == 27 || ch == '\r' || ch == '\n')) {
+		*searching = 0;
+		if (ch == 27)
+			text[0] = '\0';
+		return 1;
+	}
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (n > 0 && ((unsigned char)text[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			text[n - 1] = '\0';
+		return 1;
+	}
+	if (is_key || ch < 32)
+		return 0;
+	char mb[8];
+	int k = wctomb(mb, (wchar_t)ch);
+	if (k <= 0 || n + (size_t)k >= size)
+		return 1;
+	memcpy(text + n, mb, (size_t)k);
+	text[n + (size_t)k] = '\0';
+	return 2;
+}

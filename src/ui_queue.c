@@ -299,32 +299,10 @@ static void act_next_match(struct app *a, void *st)
 static int queue_key(struct app *a, void *st, int is_key, wint_t ch)
 {
 	struct queue *s = st;
-	if (!s->searching)
-		return 0;
-	size_t n = strlen(s->search);
-	if (!is_key && (ch == 27 || ch == '\r' || ch == '\n')) {
-		s->searching = 0;
-		if (ch == 27)
-			s->search[0] = '\0';
-		return 1;
-	}
-	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		while (n > 0 && ((unsigned char)s->search[n - 1] & 0xC0) == 0x80)
-			n--;
-		if (n > 0)
-			s->search[n - 1] = '\0';
-		return 1;
-	}
-	if (is_key || ch < 32)
-		return 0;
-	char mb[8];
-	int k = wctomb(mb, (wchar_t)ch);
-	if (k > 0 && n + (size_t)k < sizeof s->search) {
-		memcpy(s->search + n, mb, (size_t)k);
-		s->search[n + (size_t)k] = '\0';
+	int r = ui_search_key(s->search, sizeof s->search, &s->searching, is_key, ch);
+	if (r == 2)
 		search_from(a, s, 1);
-	}
-	return 1;
+	return r != 0;
 }
 
 /* ---- actions ---- */
