@@ -101,6 +101,11 @@ int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], stru
 #define DB_CASE_ROW_FROM \
 	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
 
+/* 0 when s (may be NULL) has at most max characters, else -1 with
+ * "FIELD has N characters; at most MAX": free text is refused, never cut
+ * by the rows that read it back. */
+int db_text_ok(const char *field, const char *s, int max, struct yerr *e);
+
 /* What a supervisor's count reads: sql gives one row (count, earliest due
  * day or ''); *n and next_due get them.  0, or -1 with what in e. */
 int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], const char *what,

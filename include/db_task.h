@@ -131,7 +131,7 @@ int64_t db_task_review_above(struct db *d);
 /* The free text of a task action, in characters: a reason, a note, an
  * override reason or a confirmation at most TASK_TEXT_MAX, a document
  * number or payment reference at most TASK_REF_MAX, a recipient at most
- * TASK_NAME_MAX.  Longer is refused (dbt_text_ok names the field), so the
+ * TASK_NAME_MAX.  Longer is refused (db_text_ok names the field), so the
  * rows below hold every stored value whole (4 bytes per character). */
 #define TASK_TEXT_MAX 100
 #define TASK_REF_MAX 40

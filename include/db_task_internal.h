@@ -73,6 +73,4 @@ int dbt_sms(struct ctx *x, int64_t task, const char *key, const char *item, yday
 int dbt_store_deadlines(struct ctx *x, int64_t task, const struct task_clock *k);
 int dbt_check_hold(struct ctx *x, int64_t task);
 void dbt_get_case_facts(struct db *d, struct task_info *o);
-int dbt_text_ok(const char *field, const char *s, int max, struct yerr *e);
-
 #endif

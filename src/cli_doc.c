@@ -384,11 +384,12 @@ int cmd_doc(const struct cli *c, int argc, char **argv)
 	int n = 0;
 	if (db_document_issue(d, &cat, &f, &a, case_no, &rq, &docs, &n, &e) < 0)
 		rc = cli_fail(&e);
-	else if (n == 0) /* acceptance: every item still in its office's review */
-		rc = yerr_set(&e, YERR_STATE, _("case %s: every item is still in its office's "
-						"acceptance review (受理审核): the office's acceptance "
-						"(yici task accept) issues the notice"), case_no),
+	else if (n == 0) { /* acceptance: every item still in its office's review */
+		yerr_set(&e, YERR_STATE, _("case %s: every item is still in its office's acceptance "
+					   "review (受理审核): the office's acceptance (yici task "
+					   "accept) issues the notice"), case_no);
 		rc = cli_fail(&e);
+	}
 	else
 		rc = output(d, &o, docs[0].case_no, kind, docs, n);
 	documents_free(docs, n);

@@ -769,3 +769,26 @@ int db_bulk_mode(struct db *d, int on, struct yerr *e)
 	return db_exec(d, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 			  "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON", e);
 }
+
+/* 0 when s (may be NULL) has at most max characters, else -1 naming the
+ * field: a stored value is then always whole in the rows that read it. */
+int db_text_ok(const char *field, const char *s, int max, struct yerr *e)
+{
+	size_t n = s ? utf8_len(s) : 0;
+	if (n <= (size_t)max)
+		return 0;
+	return yerr_set(e, YERR_INPUT, _("%s has %zu characters; at most %d"), field, n, max);
+}
+
+int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], const char *what,
+		 struct yerr *e)
+{
+	sqlite3_stmt *st = db_prep(d, sql);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	snprintf(next_due, 11, "%s", rc == SQLITE_ROW ? db_col(st, 1) : "");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(d, what, e);
+	return 0;
+}

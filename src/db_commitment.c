@@ -365,12 +365,9 @@ int db_recovery_close(struct db *d, const struct actor *a, const struct recovery
 	if (!strcmp(in->outcome, "referred") && (!in->note || !*in->note))
 		return yerr_set(e, YERR_INPUT, _("a referral needs a note saying to whom and why "
 						 "(--note)"));
-	if (in->voucher && utf8_len(in->voucher) > RECOVERY_VOUCHER_MAX)
-		return yerr_set(e, YERR_INPUT, _("the voucher has %zu characters; at most %d"),
-				utf8_len(in->voucher), RECOVERY_VOUCHER_MAX);
-	if (in->note && utf8_len(in->note) > RECOVERY_NOTE_MAX)
-		return yerr_set(e, YERR_INPUT, _("the note has %zu characters; at most %d"),
-				utf8_len(in->note), RECOVERY_NOTE_MAX);
+	if (db_text_ok(_("the voucher"), in->voucher, RECOVERY_VOUCHER_MAX, e) < 0 ||
+	    db_text_ok(_("the note"), in->note, RECOVERY_NOTE_MAX, e) < 0)
+		return -1;
 	if (perm_check(a, ACT_READ, -1, e) < 0 || db_begin(d, e) < 0)
 		return -1;
 	int64_t case_id = db_case_id_by_no(d, in->case_no, NULL, e);

@@ -389,16 +389,3 @@ int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], stru
 		return yerr_set(e, YERR_NOTFOUND, _("no case %s in this database"), no);
 	return id;
 }
-
-int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], const char *what,
-		 struct yerr *e)
-{
-	sqlite3_stmt *st = db_prep(d, sql);
-	int rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	snprintf(next_due, 11, "%s", rc == SQLITE_ROW ? db_col(st, 1) : "");
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return db_error(d, what, e);
-	return 0;
-}

@@ -126,16 +126,6 @@ static void view_of(const struct catalog *c, const struct trow *t, struct task_v
 	v->case_state = t->case_state;
 }
 
-/* 0 when s (may be NULL) has at most max characters, else -1 naming the
- * field: a stored value is then always whole in the rows that read it. */
-int dbt_text_ok(const char *field, const char *s, int max, struct yerr *e)
-{
-	size_t n = s ? utf8_len(s) : 0;
-	if (n <= (size_t)max)
-		return 0;
-	return yerr_set(e, YERR_INPUT, _("%s has %zu characters; at most %d"), field, n, max);
-}
-
 int db_task_may(struct db *d, const struct catalog *c, const struct actor *a, int64_t task,
 		enum task_action ta, struct yerr *e)
 {
@@ -736,7 +726,7 @@ static int add_pause(struct ctx *x, int64_t task, const char *reason, const char
 int db_task_suspend(struct db *d, const struct actor *a, int64_t task, const char *reason,
 		    const char *note, int version, struct yerr *e)
 {
-	if (dbt_text_ok("--note", note, TASK_TEXT_MAX, e) < 0)
+	if (db_text_ok("--note", note, TASK_TEXT_MAX, e) < 0)
 		return -1;
 	struct ctx x = { .d = d, .a = a, .e = e };
 	int rc = dbt_begin(&x, task, version, TA_SUSPEND);
@@ -764,7 +754,7 @@ int db_task_suspend(struct db *d, const struct actor *a, int64_t task, const cha
 int db_task_resume(struct db *d, const struct actor *a, int64_t task, const char *confirmation,
 		   int version, struct yerr *e)
 {
-	if (dbt_text_ok("--confirmation", confirmation, TASK_TEXT_MAX, e) < 0)
+	if (db_text_ok("--confirmation", confirmation, TASK_TEXT_MAX, e) < 0)
 		return -1;
 	struct ctx x = { .d = d, .a = a, .e = e };
 	int rc = dbt_begin(&x, task, version, TA_RESUME);
@@ -787,7 +777,7 @@ int db_task_resume(struct db *d, const struct actor *a, int64_t task, const char
 int db_task_extend(struct db *d, const struct actor *a, int64_t task, const char *reason,
 		   int version, struct yerr *e)
 {
-	if (dbt_text_ok("--reason", reason, TASK_TEXT_MAX, e) < 0)
+	if (db_text_ok("--reason", reason, TASK_TEXT_MAX, e) < 0)
 		return -1;
 	struct ctx x = { .d = d, .a = a, .e = e };
 	int rc = dbt_begin(&x, task, version, TA_EXTEND);
@@ -856,7 +846,7 @@ int db_task_countersign(struct db *d, const struct actor *a, int64_t task, int v
 int db_task_deliver(struct db *d, const struct actor *a, int64_t task, const char *method,
 		    const char *recipient, const char *on, int version, struct yerr *e)
 {
-	if (dbt_text_ok("--recipient", recipient, TASK_NAME_MAX, e) < 0)
+	if (db_text_ok("--recipient", recipient, TASK_NAME_MAX, e) < 0)
 		return -1;
 	struct ctx x = { .d = d, .a = a, .e = e };
 	yday day = 0;

@@ -230,11 +230,11 @@ int dbt_check_hold(struct ctx *x, int64_t task)
 int db_task_decide(struct db *d, const struct actor *a, int64_t task, const struct decision *dc,
 		   int version, struct yerr *e)
 {
-	if (dbt_text_ok("--reason", dc->reason, TASK_TEXT_MAX, e) < 0 ||
-	    dbt_text_ok("--note", dc->note, TASK_TEXT_MAX, e) < 0 ||
-	    dbt_text_ok("--override-reason", dc->override_reason, TASK_TEXT_MAX, e) < 0 ||
-	    dbt_text_ok("--document-no", dc->document_no, TASK_REF_MAX, e) < 0 ||
-	    dbt_text_ok("--payment-ref", dc->payment_ref, TASK_REF_MAX, e) < 0)
+	if (db_text_ok("--reason", dc->reason, TASK_TEXT_MAX, e) < 0 ||
+	    db_text_ok("--note", dc->note, TASK_TEXT_MAX, e) < 0 ||
+	    db_text_ok("--override-reason", dc->override_reason, TASK_TEXT_MAX, e) < 0 ||
+	    db_text_ok("--document-no", dc->document_no, TASK_REF_MAX, e) < 0 ||
+	    db_text_ok("--payment-ref", dc->payment_ref, TASK_REF_MAX, e) < 0)
 		return -1;
 	struct ctx x = { .d = d, .a = a, .e = e };
 	struct task_decision_in in;

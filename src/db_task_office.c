@@ -171,7 +171,7 @@ static int office_letter(struct ctx *x, const char *kind, const char *title, con
 int db_task_reject(struct db *d, const struct actor *a, int64_t task, const char *reason,
 		   int version, struct yerr *e)
 {
-	if (dbt_text_ok("--reason", reason, TASK_TEXT_MAX, e) < 0)
+	if (db_text_ok("--reason", reason, TASK_TEXT_MAX, e) < 0)
 		return -1;
 	struct ctx x = { .d = d, .a = a, .e = e };
 	int rc = dbt_begin(&x, task, version, TA_REJECT);
