@@ -2,6 +2,7 @@
  * cache, settings and identity.  Layer: db. */
 #include "db.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <pwd.h>
@@ -13,7 +14,9 @@
 
 #include "core_catalog.h"
 #include "core_date.h"
+#include "core_sms.h"
 #include "core_validate.h"
+#include "db_casefile.h"
 #include "db_internal.h"
 #include "db_ledger.h"
 #include "i18n.h"
@@ -791,4 +794,33 @@ int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], cons
 	if (rc != SQLITE_ROW)
 		return db_error(d, what, e);
 	return 0;
+}
+
+char *db_text_masked(const char *s)
+{
+	struct sms_var v = { "t", s ? s : "" };
+	return sms_render("{t}", &v, 1);
+}
+
+int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], struct yerr *e)
+{
+	char no[64];
+	size_t n = strlen(case_no);
+	for (size_t i = 0; i <= n && i < sizeof no; i++)
+		no[i] = (char)toupper((unsigned char)case_no[i]);
+	no[sizeof no - 1] = '\0';
+	if (casefile_case_no_check(case_no, e) < 0)
+		return -1;
+	sqlite3_stmt *st = db_prep(d, "SELECT id, state FROM cases WHERE case_no = ?");
+	db_bind_text(st, 1, no);
+	int64_t id = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (state)
+			snprintf(state, 16, "%s", db_col(st, 1));
+	}
+	sqlite3_reset(st);
+	if (!id)
+		return yerr_set(e, YERR_NOTFOUND, _("no case %s in this database"), no);
+	return id;
 }

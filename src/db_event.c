@@ -10,11 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ctype.h>
-
 #include "core_date.h"
-#include "core_sms.h"
-#include "db_casefile.h"
 #include "db_internal.h"
 #include "db_verify.h"
 #include "i18n.h"
@@ -349,7 +345,7 @@ int db_chain_head(struct db *d, int64_t *id, char hash[HASH_HEX + 1], struct yer
 	return 0;
 }
 
-/* ---- shorthands of the db files that act for a user ---- */
+/* ---- an event by an actor, for the db files that act for a user ---- */
 
 int db_event_by(struct db *d, const struct actor *a, int64_t case_id, int64_t task_id,
 		const char *kind, const char *detail, struct yerr *e)
@@ -359,33 +355,4 @@ int db_event_by(struct db *d, const struct actor *a, int64_t case_id, int64_t ta
 				  .actor = a ? a->login : "system", .actor_role = role,
 				  .kind = kind, .detail = detail };
 	return db_event_add(d, &ev, e) < 0 ? -1 : 0;
-}
-
-char *db_text_masked(const char *s)
-{
-	struct sms_var v = { "t", s ? s : "" };
-	return sms_render("{t}", &v, 1);
-}
-
-int64_t db_case_id_by_no(struct db *d, const char *case_no, char state[16], struct yerr *e)
-{
-	char no[64];
-	size_t n = strlen(case_no);
-	for (size_t i = 0; i <= n && i < sizeof no; i++)
-		no[i] = (char)toupper((unsigned char)case_no[i]);
-	no[sizeof no - 1] = '\0';
-	if (casefile_case_no_check(case_no, e) < 0)
-		return -1;
-	sqlite3_stmt *st = db_prep(d, "SELECT id, state FROM cases WHERE case_no = ?");
-	db_bind_text(st, 1, no);
-	int64_t id = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		if (state)
-			snprintf(state, 16, "%s", db_col(st, 1));
-	}
-	sqlite3_reset(st);
-	if (!id)
-		return yerr_set(e, YERR_NOTFOUND, _("no case %s in this database"), no);
-	return id;
 }
