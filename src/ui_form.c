@@ -1,11 +1,15 @@
 /* ui_form.c — the combined form (F2): one application for every item the
  * applicant needs.  Fields come from the catalog's form fields (one page
- * per section), then the checklist of the 14 items and the merged
+ * per section), then the checklist of the catalog's items and the merged
  * materials panel.  Text is typed into core_edit line editors; each change
  * is validated at once (core validators) and a known citizen ID or credit
  * code fills what earlier cases know.  Ctrl-S saves a draft, F9 submits
  * (acceptance or the one-time deficiency notice), F6 opens a saved case,
- * F7 the online applications waiting at the window.  Layer: ui. */
+ * F7 the online applications waiting at the window.  Layer: ui.
+ * Why one file of over 800 lines: its pages (fields, items, materials,
+ * F7's list, the notice pager) all act on one form in memory and its
+ * editors; split, that state would become a header every page reaches
+ * into.  The items, materials and intake pages are sections (----). */
 #include "ui_view.h"
 
 #include <stdio.h>

@@ -5,7 +5,10 @@
  * actions of the offices and the window (take, review, decide, suspend,
  * resume, extend, deliver, assign) with small prompts, and for supervisors
  * a fourth tab with the figures per office and officer and the overdue
- * list to reassign from.  Every action is one db_task call.  Layer: ui. */
+ * list to reassign from.  Every action is one db_task call.  Layer: ui.
+ * Why one file of over 800 lines: the actions' prompts and the drawing
+ * share the queue's state (the tab, the page, the task acted on); the list
+ * itself is ui_list.c and the columns cli_queue.c's table. */
 #include "ui_view.h"
 
 #include <stdio.h>
