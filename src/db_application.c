@@ -1,9 +1,14 @@
-/* db_application.c — the combined application at the window: the filled
- * form in memory, its checks, drafts and online intake, submitting
- * (acceptance with case number, tasks, deadlines, events and SMS, or the
- * one-time deficiency notice), refusing, and the printed notices.  Layer:
- * db (the only SQL of the window; notice texts are built here because
- * they read the case as stored). */
+/* db_application.c — the combined application stored and loaded: the
+ * worker's earlier decisions and the followed case, the transaction of a
+ * window call (own, or a savepoint in the caller's), persons and employers
+ * with the names as received, the case row and its fields and materials,
+ * drafts and online intake.  The form in memory and its pure checks are
+ * core_application.c; the notices db_application_notice.c; submitting and
+ * refusing db_application_submit.c; a lapsed 补正期限
+ * db_application_lapse.c.  Layer: db.
+ * Why one file of over 800 lines: storing the form is one transaction over
+ * persons, employers, the case row and its fields; the lookups it needs
+ * (earlier decisions, known persons) read the same rows. */
 #include "db_application.h"
 
 #include <ctype.h>
