@@ -99,4 +99,17 @@ int application_time_ok(const char *v);
 int application_kind(const struct application *ap);
 int application_material_missing(const struct application *ap, const struct merged_material *mm);
 
+/* applications.csv and the inbox: the form key a column of an online
+ * application fills ("worker_id_number" -> "worker.id_number", "kind" ->
+ * "accident.kind", "description" -> "accident.description"), or NULL. */
+const char *application_column_key(const struct catalog *c, const char *column);
+/* Fills ap from one online application's columns (names[i] = values[i],
+ * n of them): the form fields, the applicant type when the file does not
+ * say, the ticked items, the materials sent (received) and the case it
+ * follows.  keys: application_column_key of each name, worked out once
+ * by a caller with many rows, or NULL.  The one mapping of the import's
+ * checks and of the window opening the row.  0, or -1 with *col the column and why the reason. */
+int application_from_columns(const struct catalog *c, const char *const *names,
+			     const char *const *keys, const char *const *values, int n,
+			     struct application *ap, const char **col, char *why, size_t nwhy);
 #endif

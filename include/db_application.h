@@ -119,10 +119,12 @@ int db_application_employer(struct db *d, const char *credit_code, struct known_
  * "#ID" (a draft without a number).  0 found, 1 not found, -1 error. */
 int db_application_find(struct db *d, const char *ref, int64_t *case_id, struct yerr *e);
 
-/* The online applications waiting at the window, oldest first, after the
- * row (after_at, after_id) (keyset paging; "" / 0 from the start). */
+/* The online applications waiting at the window, oldest submission
+ * first: the inbox's rows not yet opened, and the online cases opened but
+ * not yet submitted; after (after_at, after_id) ("" / 0 from the start). */
 struct intake_row {
-	int64_t id;
+	int64_t id;            /* the inbox row's (inbox) or the case's */
+	int inbox;             /* 1: waiting in the inbox, opened at F7 (db_inbox_open) */
 	char ext_id[64];
 	char submitted_at[20];
 	char created_at[20];

@@ -80,15 +80,6 @@ int db_import_active(struct db *d);
 /* Per-row savepoint, so a row the database refuses is rejected alone. */
 int db_import_row_begin(struct db *d, struct yerr *e);
 void db_import_row_end(struct db *d, int ok);
-/* The fast pass of an applications file applies its rows without a
- * savepoint each (a row that fails its checks has written nothing; one
- * that fails after it began writing makes the caller roll back and import
- * the file again with db_import_row_begin/_end per row).  Meanwhile the
- * chain row is written once, at the end: db_import_fast(d, 1, 0, e) after
- * db_import_begin; db_import_fast(d, 0, 1, e) before db_import_end
- * commits (writes the head); db_import_fast(d, 0, 0, NULL) before any
- * rollback. */
-int db_import_fast(struct db *d, int on, int sync, struct yerr *e);
 
 /* 0 new key, 1 applied by an earlier import, 2 seen earlier in this run. */
 int db_import_key_state(struct db *d, enum import_kind k, const char *key, int64_t log_id,
@@ -104,6 +95,12 @@ struct import_counts {
 };
 int db_import_end(struct db *d, int64_t log_id, const char *file, const char *started_at,
 		  const struct import_counts *n, const char *status, int dry_run, struct yerr *e);
+/* Commits what the import has written so far, with its counts in the
+ * log row, lets a waiting clerk in, and begins the next transaction
+ * (online applications, which wait in the inbox: db_inbox.h).  -1 (e):
+ * the import is over, nothing more is open. */
+int db_import_step(struct db *d, int64_t log_id, const struct import_counts *n,
+		   struct yerr *e);
 
 /* One row of shared_materials.csv, validated. */
 struct share_row {

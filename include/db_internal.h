@@ -4,6 +4,7 @@
 #define YICI_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "core_perm.h"
 #include "db.h"
@@ -30,7 +31,13 @@ struct db {
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE];
 	int ncache;
+	int busy_ms;              /* how long a locked database is waited for */
+	struct timespec busy_since;
 };
+
+/* A locked database is tried again every millisecond for up to ms (0:
+ * not waited for at all). */
+void db_busy_wait(struct db *d, int ms);
 
 /* Returns the prepared statement for a static SQL string, prepared once per
  * connection (SQLITE_PREPARE_PERSISTENT) and reset/cleared for reuse.

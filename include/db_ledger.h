@@ -12,7 +12,8 @@
  * just before the outermost COMMIT, so the records commit with the change
  * or not at all.  Unrecorded tables: event and chain (hash-chained
  * themselves), ledger, task_count (recounted by verify), and the lookup's
- * derived tables (person_initials, lookup_queue, the FTS tables).
+ * derived tables (person_initials, lookup_queue, the FTS tables), and the
+ * inbox, whose rows carry digests chained per import instead (db_inbox.h).
  * Layer: db. */
 #ifndef YICI_DB_LEDGER_H
 #define YICI_DB_LEDGER_H

@@ -42,6 +42,10 @@ void event_canonical(const struct event_content *ev, struct sbuf *b);
 /* out = hex SHA-256(prev || canonical(ev)), NUL-terminated. */
 void event_hash(const char prev[HASH_HEX + 1], const struct event_content *ev,
 		char out[HASH_HEX + 1]);
+/* SHA-256 of prev (a NUL-terminated text, or NULL), a and b (NULL: none)
+ * in hex: the inbox's row digests and their chain per import (db/140). */
+void hash_link(const char *prev, const char *a, size_t na, const char *b, size_t nb,
+	       char out[HASH_HEX + 1]);
 /* 1 when s is 64 hex digits (either case). */
 int hash_valid(const char *s);
 
@@ -60,6 +64,7 @@ struct verify_report {
 	int anchor_found;       /* the anchor hash is an event's hash */
 	int64_t anchor_id;
 	long records;           /* ledger records walked (db_ledger.h) */
+	long inbox_rows;        /* inbox rows whose digests were checked (db_inbox.h) */
 };
 
 /* A signed anchor (an export manifest, `yici verify --anchor MANIFEST`):

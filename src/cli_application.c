@@ -24,6 +24,7 @@
 #include "core_case.h"
 #include "core_text.h"
 #include "db_application.h"
+#include "db_inbox.h"
 #include "i18n.h"
 #include "util_file.h"
 
@@ -182,6 +183,7 @@ static void apply_help(const char *cmd)
 		 "       yici refuse CASE_NO --reason TEXT\n"
 		 "       yici notice CASE_NO [--kind acceptance|deficiency|refusal|form] [--quiet]\n"
 		 "       yici intake [--limit N]\n"
+		 "       yici intake open EXT_ID\n"
 		 "The combined application at the window (one form, one visit).\n"
 		 "apply fills a new application, or the draft or online application REF (a case\n"
 		 "number, an online id, or #ID), and saves it as a draft.  --check only validates;\n"
@@ -195,7 +197,12 @@ static void apply_help(const char *cmd)
 		 "refuse does not accept an application (不予受理), with the reason and the remedy.\n"
 		 "notice prints a case's notice again (default: the one its state calls for) to\n"
 		 "stdout, the notices folder and the printer (config printer).\n"
-		 "intake lists online applications waiting at the window.\n\n"
+		 "intake lists online applications waiting at the window: those the import put\n"
+		 "in the inbox (nothing else is written for them until the window opens one)\n"
+		 "and those opened but not yet submitted, oldest submission first, with how long\n"
+		 "each has waited.  intake open takes one from the inbox: its persons, employer,\n"
+		 "materials and case are written then (F7 in the form, and apply --case EXT_ID,\n"
+		 "do the same).\n\n"
 		 "  -d, --db FILE   database (default $YICI_DB, else ./yici.db)\n"
 		 "  -h, --help      show this help\n"));
 	fputs(_("\n--follows CASE_NO: the application relies on a decision of the worker's\n"
@@ -424,13 +431,36 @@ static int apply_run(struct db *d, const struct catalog *c, const struct actor *
 	return EXIT_OK;
 }
 
+/* The case REF: a case number, "#ID", or an online id, whose inbox row
+ * the window opens now (db_inbox_open) if it was not opened before.
+ * 0, 1 not found, -1 (e). */
+static int find_or_open(struct db *d, const struct catalog *c, const struct actor *a,
+			const char *ref, int64_t *id, struct yerr *e)
+{
+	int rc = db_application_find(d, ref, id, e);
+	if (rc != 1)
+		return rc;
+	struct catalog own;
+	int loaded = !c;
+	if (loaded) {
+		if (cli_catalog(d, &own) < 0)
+			return yerr_set(e, YERR_IO, _("cannot read the catalog")), -1;
+		c = &own;
+	}
+	rc = db_inbox_open(d, c, a, ref, id, e);
+	if (loaded)
+		catalog_release(&own);
+	return rc;
+}
+
 /* Loads the case REF into o->ap (for --case and supplement). */
-static int load_ref(struct db *d, const struct catalog *c, struct apply_opts *o)
+static int load_ref(struct db *d, const struct catalog *c, const struct actor *a,
+		    struct apply_opts *o)
 {
 	int64_t id;
 	struct yerr e;
 	yerr_clear(&e);
-	int rc = db_application_find(d, o->ref, &id, &e);
+	int rc = find_or_open(d, c, a, o->ref, &id, &e);
 	if (rc < 0)
 		return cli_fail(&e);
 	if (rc == 1) {
@@ -583,7 +613,7 @@ static int cmd_apply_like(const struct cli *c, int argc, char **argv, const char
 		rc = EXIT_FAIL;
 	} else {
 		const char *ch = o.ap.channel, *ext = o.ap.ext_id, *sub = o.ap.submitted_at;
-		rc = o.ref ? load_ref(d, &cat, &o) : 0;
+		rc = o.ref ? load_ref(d, &cat, &a, &o) : 0;
 		if (!rc && !o.ref) {
 			o.ap.channel = ch;
 			o.ap.ext_id = ext;
@@ -636,14 +666,16 @@ static int parse_simple(int argc, char **argv, const char *cmd, const char *optn
 			struct cli *cc, const char **ref, const char **val, int *quiet)
 {
 	const struct option opts[] = {
-		{ optname, required_argument, NULL, 'v' }, { "db", required_argument, NULL, 'd' },
+		{ optname ? optname : "", required_argument, NULL, 'v' },
+		{ "db", required_argument, NULL, 'd' },
 		{ "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":d:hq", opts, NULL)) != -1) {
+	/* no option of its own (optname NULL): the table starts at --db */
+	while ((opt = getopt_long(argc, argv, ":d:hq", optname ? opts : opts + 1, NULL)) != -1) {
 		switch (opt) {
 		case 'h': apply_help(cmd); return -1;
 		case 'd': cc->db_path = optarg; break;
@@ -672,7 +704,7 @@ static struct db *open_find(const struct cli *cc, int flags, const char *ref, st
 	struct db *d = cli_open(cc, flags, &me, a);
 	if (!d)
 		return NULL;
-	int rc = db_application_find(d, ref, id, &e);
+	int rc = find_or_open(d, NULL, a, ref, id, &e);
 	if (rc == 1)
 		yerr_set(&e, YERR_NOTFOUND, _("no case '%s'"), ref);
 	if (rc != 0) {
@@ -869,8 +901,45 @@ static void print_lapsed(struct db *d)
 		       rows[i].extended ? _(" (extended once)") : "");
 }
 
+/* intake open EXT_ID: the window takes an online application from the
+ * inbox; its case (state intake) is written now, and its #ID printed. */
+static int intake_open(const struct cli *c, int argc, char **argv)
+{
+	struct cli cc = *c;
+	const char *ref = NULL;
+	int quiet = 0, rc = parse_simple(argc, argv, "intake open", NULL, &cc, &ref, NULL, &quiet);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	struct staff me;
+	struct actor a;
+	struct yerr e;
+	yerr_clear(&e);
+	struct db *d = cli_open(&cc, DB_OPEN_RW, &me, &a);
+	if (!d)
+		return EXIT_FAIL;
+	struct catalog cat;
+	int64_t id = 0;
+	if (cli_catalog(d, &cat) < 0) {
+		db_close(d);
+		return EXIT_FAIL;
+	}
+	rc = db_inbox_open(d, &cat, &a, ref, &id, &e);
+	if (rc == 1)
+		yerr_set(&e, YERR_NOTFOUND, _("no online application %s in the inbox"), ref);
+	if (rc != 0)
+		rc = cli_fail(&e);
+	else if (!quiet)
+		printf(_("%s: opened at the window as #%lld (yici apply --case %s continues it)\n"),
+		       ref, (long long)id, ref);
+	catalog_release(&cat);
+	db_close(d);
+	return rc;
+}
+
 int cmd_intake(const struct cli *c, int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "open"))
+		return intake_open(c, argc - 1, argv + 1);
 	struct cli cc = *c;
 	const char *lim = NULL;
 	int quiet = 0, rc = parse_simple(argc, argv, "intake", "limit", &cc, NULL, &lim, &quiet);

@@ -14,6 +14,7 @@
 #include "db_application.h"
 #include "csv_write.h"
 #include "db_casefile.h"
+#include "db_inbox.h"
 #include "db_followup.h"
 #include "core_task.h"
 #include "core_validate.h"
@@ -356,6 +357,30 @@ static void print_recovery(const struct recovery_row *r, void *arg)
 	putchar('\n');
 }
 
+/* An online application still in the inbox: not a case yet (db/140). */
+static int show_inbox(struct db *d, const char *ext_id, struct yerr *e)
+{
+	struct inbox_row r;
+	int rc = db_inbox_find(d, ext_id, &r, e);
+	if (rc != 0 || r.case_id)
+		return rc < 0 ? -1 : 1;
+	struct intake_row ir = { 0 };
+	snprintf(ir.submitted_at, sizeof ir.submitted_at, "%s", r.submitted_at);
+	char waited[24];
+	intake_waited(&ir, waited);
+	printf(_("Online application %s: waiting at the window, not yet opened\n"),
+	       text_safe(r.ext_id));
+	printf("  %-12s %s (%s %s)\n", _("Submitted:"), r.submitted_at, _("waited"), waited);
+	printf(_("  %-12s %s, line %ld of import #%lld\n"), _("Received:"), r.received_at, r.line,
+	       (long long)r.log_id);
+	printf("  %-12s %s\n", _("Worker:"), text_safe(r.worker_name));
+	printf("  %-12s %s\n", _("Applicant:"), text_safe(r.applicant_name));
+	printf("  %-12s %s\n", _("Items:"), text_safe(r.items));
+	printf(_("The window opens it with F7 in the form, or 'yici apply --case %s'.\n"),
+	       text_safe(r.ext_id));
+	return 0;
+}
+
 static int case_show(struct db *d, const struct actor *a, const char *no)
 {
 	struct catalog cat;
@@ -365,6 +390,15 @@ static int case_show(struct db *d, const struct actor *a, const char *no)
 	if (cli_catalog(d, &cat) < 0)
 		return EXIT_FAIL;
 	int rc = db_casefile_load(d, &cat, a, no, &cf, &e);
+	if (rc < 0 && e.code == YERR_NOTFOUND) {
+		struct yerr e2;
+		yerr_clear(&e2);
+		int ib = show_inbox(d, no, &e2);
+		if (ib <= 0) {
+			catalog_release(&cat);
+			return ib < 0 ? cli_fail(&e2) : EXIT_OK;
+		}
+	}
 	if (rc == 0) {
 		print_header(&cf);
 		print_flow(&cf, &cat);

@@ -170,6 +170,9 @@ static int report(const struct cli *c, const struct verify_report *r, const char
 {
 	printf(_("%s: ok: %ld events, %ld tasks checked, %ld ledger records replayed\n"),
 	       c->db_path, r->events, r->tasks, r->records);
+	if (r->inbox_rows)
+		printf(_("inbox: %ld online applications checked against their imports\n"),
+		       r->inbox_rows);
 	printf(_("head: event %lld %s\n"), (long long)r->head_id, r->head);
 	if (anchor && *anchor)
 		printf(_("anchor: event %lld %s\n"), (long long)r->anchor_id, anchor);

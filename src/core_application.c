@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core_date.h"
 #include "core_text.h"
@@ -258,6 +259,11 @@ static void check_items(const struct catalog *c, const struct application *ap,
 static void check_materials(const struct catalog *c, const struct application *ap,
 			    itemset decided, char ***errs, int *n)
 {
+	int any = 0;   /* only these statuses can be wrong: merge only then */
+	for (int m = 0; m < c->nmaterials && m < MAX_MATERIALS && !any; m++)
+		any = ap->mstatus[m] == MS_COMMITTED || ap->mstatus[m] == MS_PRODUCED;
+	if (!any)
+		return;
 	struct merged_material mm[MAX_MATERIALS];
 	int k = application_materials(c, ap, decided, mm);
 	char why[256];
@@ -364,4 +370,105 @@ int application_missing(const struct catalog *c, const struct application *ap, i
 	for (int i = 0; i < k; i++)
 		n += application_material_missing(ap, &mm[i]);
 	return n;
+}
+
+/* ---- an online application's columns (applications.csv, the inbox) ---- */
+
+const char *application_column_key(const struct catalog *c, const char *column)
+{
+	char key[64];
+	if (!strcmp(column, "kind"))
+		column = "accident_kind";
+	else if (!strcmp(column, "description"))
+		column = "accident_description";
+	snprintf(key, sizeof key, "%s", column);
+	char *us = strchr(key, '_');
+	if (!us)
+		return NULL;
+	*us = '.';
+	for (int f = 0; f < c->nfields; f++)
+		if (!strcmp(c->fields[f].key, key))
+			return c->fields[f].key;
+	return NULL;
+}
+
+static const char *column_value(const char *const *names, const char *const *values, int n,
+				const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return values[i];
+	return "";
+}
+
+/* Who applies, when the file does not say: the worker when the IDs agree. */
+static const char *applicant_type_of(const char *rel, const char *appl_id, const char *worker_id)
+{
+	static const struct { const char *rel, *type; } rels[] = {
+		{ "用人单位", "employer" }, { "单位", "employer" }, { "employer", "employer" },
+		{ "工会", "union" }, { "工会组织", "union" }, { "union", "union" },
+		{ "委托代理人", "agent" }, { "代理人", "agent" }, { "agent", "agent" },
+	};
+	if (!strcasecmp(appl_id, worker_id))
+		return "worker";
+	for (size_t i = 0; i < ARRAY_SIZE(rels); i++)
+		if (!strcmp(rel, rels[i].rel))
+			return rels[i].type;
+	return "relative";
+}
+
+struct material_arg {
+	const struct catalog *c;
+	struct application *ap;
+	char *why;
+	size_t nwhy;
+};
+
+static int received_material(const char *code, void *arg)
+{
+	struct material_arg *m = arg;
+	int i = catalog_material_index(m->c, code);
+	if (i < 0 || i >= MAX_MATERIALS) {
+		snprintf(m->why, m->nwhy, _("unknown material code '%s' (M01-M20)"), code);
+		return -1;
+	}
+	m->ap->mstatus[i] = MS_RECEIVED;
+	return 0;
+}
+
+int application_from_columns(const struct catalog *c, const char *const *names,
+			     const char *const *keys, const char *const *values, int n,
+			     struct application *ap, const char **col, char *why, size_t nwhy)
+{
+	struct yerr e;
+	for (int i = 0; i < n; i++) {
+		const char *k = keys ? keys[i] : application_column_key(c, names[i]);
+		if (k)
+			application_set(ap, k, values[i]);
+	}
+	if (!*application_get(ap, "applicant.type"))
+		application_set(ap, "applicant.type",
+				applicant_type_of(column_value(names, values, n, "applicant_relation"),
+						  column_value(names, values, n, "applicant_id_number"),
+						  column_value(names, values, n, "worker_id_number")));
+	if (catalog_parse_items(c, column_value(names, values, n, "items"), &ap->items, &e) < 0) {
+		*col = "items";
+		snprintf(why, nwhy, "%s", e.msg);
+		return -1;
+	}
+	/* "M01;M04": the materials sent with the application, received online */
+	struct material_arg ma = { c, ap, why, nwhy };
+	if (list_each(column_value(names, values, n, "materials"), ";", received_material, &ma)) {
+		*col = "materials";
+		return -1;
+	}
+	const char *fol = column_value(names, values, n, "follows");
+	yerr_clear(&e);
+	if (*fol && case_no_parse(fol, NULL, NULL, NULL, &e) < 0) {
+		*col = "follows";
+		snprintf(why, nwhy, "%s", e.msg);
+		return -1;
+	}
+	snprintf(ap->follows, sizeof ap->follows, "%s", fol);
+	return 0;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core_case.h"
@@ -26,6 +27,7 @@
 #include "db_application.h"
 #include "db_casefile.h"
 #include "db_followup.h"
+#include "db_inbox.h"
 #include "db_ledger.h"
 #include "db_task.h"
 #include "i18n.h"
@@ -85,6 +87,10 @@ static const struct kind_info *kind_of(const char *path)
  * inside the import's transaction: what the pending table holds (every
  * changed row's values) stays this size, not the file's. */
 #define IMPORT_FOLD_ROWS 2000
+/* Online applications commit every so often (db_import_step), so that a
+ * clerk's write waits a fraction of a second, not the whole import. */
+#define IMPORT_STEP_ROWS 20000
+#define IMPORT_STEP_MS 200
 
 struct imp {
 	long since_fold;        /* rows written since the last fold */
@@ -101,12 +107,18 @@ struct imp {
 	int col[MAX_COLS];        /* index in the record of k->cols[i] */
 	char **hdr;               /* header names, for the rejects file */
 	const char *fkey[MAX_COLS]; /* applications: the form key of each column, or NULL */
-	int follows_col;          /* applications: the optional "follows" column, or -1 */
 	unsigned char *skip;      /* applications: per form field, 1 when no column holds it */
-	struct lookup_defer defer; /* applications: the lookup index, written at the end */
-	/* applications, first pass: no savepoint per row (see db_import_fast) */
+	/* applications: the chain of the rows' digests (db_inbox.h); with
+	 * chunked, a commit every IMPORT_STEP_ROWS rows or IMPORT_STEP_MS */
+	struct inbox_chain chain;
+	struct prior *prior;      /* applications: one, reused row after row */
+	int prior_used;           /* ... and filled by the last row */
+	int chunked;
+	long since_step, steps;
+	struct timespec step_at;
+	/* a savepoint per row (results, shared documents, evaluations); an
+	 * application is one INSERT and needs none */
 	int fast;
-	int shared;               /* applications: shared_doc has rows (read at the start) */
 	long restart_line;        /* fast pass: a row failed after it began writing */
 	long quiet_upto;          /* second pass: rejects before this line were reported */
 	int fatal;                /* a structural error: e is set */
@@ -152,22 +164,8 @@ static const char *fld(const struct imp *x, const struct csv_record *rec, int i)
  * (worker_id_number = worker.id_number), plus kind and description. */
 static void map_form_keys(struct imp *x, const struct csv_record *rec)
 {
-	for (int i = 0; i < rec->n && i < MAX_COLS; i++) {
-		const char *h = rec->field[i];
-		char key[64];
-		if (!strcmp(h, "kind"))
-			h = "accident_kind";
-		else if (!strcmp(h, "description"))
-			h = "accident_description";
-		snprintf(key, sizeof key, "%s", h);
-		char *us = strchr(key, '_');
-		if (us)
-			*us = '.';
-		x->fkey[i] = NULL;
-		for (int f = 0; us && f < x->c->nfields; f++)
-			if (!strcmp(x->c->fields[f].key, key))
-				x->fkey[i] = x->c->fields[f].key;
-	}
+	for (int i = 0; i < rec->n && i < MAX_COLS; i++)
+		x->fkey[i] = application_column_key(x->c, rec->field[i]);
 	/* app_check reports only problems of fields the file carries: the
 	 * others need not be checked at all */
 	x->skip = xcalloc((size_t)x->c->nfields + 1, 1);
@@ -196,15 +194,14 @@ static int header(struct imp *x, const struct csv_record *rec)
 					x->path, rec->line, x->k->cols[i]);
 	}
 	x->ncols = rec->n;
-	if (x->k->kind == IMP_APPLICATION) {
+	if (x->k->kind == IMP_APPLICATION)
 		map_form_keys(x, rec);
-		/* optional: the earlier case of the worker the application relies
-		 * on, as apply --follows (nothing is matched silently) */
-		x->follows_col = csv_header_index(rec, "follows");
-	}
 	x->hdr = xcalloc((size_t)rec->n, sizeof *x->hdr);
 	for (int i = 0; i < rec->n; i++)
 		x->hdr[i] = xstrdup(rec->field[i]);
+	if (x->k->kind == IMP_APPLICATION && !x->o->dry_run &&
+	    db_inbox_columns(x->d, x->log_id, (const char *const *)x->hdr, rec->n, x->e) < 0)
+		return x->db_failed = 1, 0;
 	return 0;
 }
 
@@ -577,96 +574,28 @@ static int eval_row(struct imp *x, const struct csv_record *rec, struct bad *b,
 	return 0;
 }
 
-/* ---- applications.csv ---- */
+/* ---- applications.csv: into the inbox ---- */
 
 enum { AC_EXT_ID, AC_SUBMITTED_AT, AC_KIND, AC_WORKER_NAME, AC_WORKER_ID, AC_WORKER_PHONE,
        AC_EMPLOYER_NAME, AC_CREDIT_CODE, AC_ACCIDENT_DATE, AC_PLACE, AC_DESCRIPTION,
        AC_ITEMS, AC_MATERIALS, AC_APPL_NAME, AC_APPL_ID, AC_APPL_PHONE, AC_APPL_RELATION };
 
-/* Who applies, when the file does not say: the worker when the IDs agree. */
-static const char *applicant_type_of(const struct imp *x, const struct csv_record *rec)
-{
-	static const struct { const char *rel, *type; } rels[] = {
-		{ "用人单位", "employer" }, { "单位", "employer" }, { "employer", "employer" },
-		{ "工会", "union" }, { "工会组织", "union" }, { "union", "union" },
-		{ "委托代理人", "agent" }, { "代理人", "agent" }, { "agent", "agent" },
-	};
-	const char *rel = fld(x, rec, AC_APPL_RELATION);
-	if (!strcasecmp(fld(x, rec, AC_APPL_ID), fld(x, rec, AC_WORKER_ID)))
-		return "worker";
-	for (size_t i = 0; i < ARRAY_SIZE(rels); i++)
-		if (!strcmp(rel, rels[i].rel))
-			return rels[i].type;
-	return "relative";
-}
-
-/* "M01;M04": the materials sent with the application, received online. */
-struct materials_arg {
-	struct imp *x;
-	struct application *ap;
-	struct bad *b;
-};
-
-static int app_material(const char *code, void *arg)
-{
-	struct materials_arg *m = arg;
-	int i = catalog_material_index(m->x->c, code);
-	if (i < 0 || i >= MAX_MATERIALS) {
-		bad_set(m->b, "materials", _("unknown material code '%s' (M01-M20)"), code);
-		return -1;
-	}
-	m->ap->mstatus[i] = MS_RECEIVED;
-	return 0;
-}
-
-static int app_materials(struct imp *x, const char *list, struct application *ap,
-			 struct bad *b)
-{
-	struct materials_arg m = { x, ap, b };
-	return list_each(list, ";", app_material, &m) ? -1 : 0;
-}
-
-/* Documents the data-sharing platform already holds for the worker are
- * not asked for again (the newest per material). */
-struct shared_arg {
-	const struct catalog *c;
-	struct application *ap;
-};
-
-static void shared_cb(const char *material, const char *document_no, const char *source,
-		      const char *issued_at, void *arg)
-{
-	struct shared_arg *sa = arg;
-	int m = catalog_material_index(sa->c, material);
-	(void)source;
-	(void)issued_at;
-	if (m < 0 || m >= MAX_MATERIALS || sa->ap->mstatus[m] != MS_MISSING)
-		return;
-	sa->ap->mstatus[m] = MS_SHARED;
-	sa->ap->mdoc[m] = xstrdup(document_no);
-}
-
-/* Fills the application from the row; field-level problems in b. */
+/* Fills the application from the row, as the window will when it opens
+ * the row (application_from_columns); field-level problems in b. */
 static int app_fill(struct imp *x, const struct csv_record *rec, struct application *ap,
 		    struct bad *b)
 {
-	struct yerr e;
 	char sub[11];
 	if (text_ok(b, "ext_id", fld(x, rec, AC_EXT_ID), KEY_MAX, 1) < 0 ||
 	    day_ok(b, "submitted_at", fld(x, rec, AC_SUBMITTED_AT), sub) < 0)
 		return -1;
-	for (int i = 0; i < x->ncols; i++)
-		if (x->fkey[i])
-			application_set(ap, x->fkey[i], rec->field[i]);
-	if (!*application_get(ap, "applicant.type"))
-		application_set(ap, "applicant.type", applicant_type_of(x, rec));
-	if (catalog_parse_items(x->c, fld(x, rec, AC_ITEMS), &ap->items, &e) < 0)
-		return bad_from(b, "items", &e);
-	if (app_materials(x, fld(x, rec, AC_MATERIALS), ap, b) < 0)
+	const char *col = "";
+	if (application_from_columns(x->c, (const char *const *)x->hdr, x->fkey,
+				     (const char *const *)rec->field, x->ncols, ap, &col, b->why,
+				     sizeof b->why) < 0) {
+		b->field = col;
 		return -1;
-	struct shared_arg sa = { x->c, ap };
-	if (x->shared && db_shared_docs(x->d, fld(x, rec, AC_WORKER_ID), shared_cb, &sa, x->e) < 0)
-		return bad_from(b, "worker_id_number", x->e);
+	}
 	return 0;
 }
 
@@ -693,41 +622,55 @@ static int app_check(struct imp *x, const struct application *ap, const struct p
 	return rc;
 }
 
-static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b,
-		   int64_t *case_id, int *wrote)
+/* Validates the row and adds it to the inbox: nothing else is written
+ * until the window opens it.  The checks that read the database (the
+ * case it follows; the worker's earlier decisions when the row fails
+ * without them) are those the window's F9 makes again. */
+static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b, int *dup)
 {
 	struct application ap;
 	application_init(&ap);
-	struct prior *p = xcalloc(1, sizeof *p);
+	/* most rows need no earlier decisions: the prior is cleared only
+	 * after a row that read some */
+	if (!x->prior)
+		x->prior = xcalloc(1, sizeof *x->prior);
+	else if (x->prior_used)
+		memset(x->prior, 0, sizeof *x->prior);
+	struct prior *p = x->prior;
+	x->prior_used = 0;
 	int rc = app_fill(x, rec, &ap, b);
-	const char *fol = x->follows_col >= 0 ? rec->field[x->follows_col] : "";
-	struct yerr fe;
-	yerr_clear(&fe);
-	if (rc == 0 && *fol && case_no_parse(fol, NULL, NULL, NULL, &fe) < 0)
-		rc = bad_from(b, "follows", &fe);
-	if (rc == 0)
-		snprintf(ap.follows, sizeof ap.follows, "%s", fol);
-	/* the decisions it relies on, read once for the checks and the save:
-	 * those of the case its follows column names (as apply --follows),
-	 * else its prerequisites are ticked in it (the same refusals as apply
-	 * and the form's F9) */
-	if (rc == 0 && db_application_prior(x->d, x->c, &ap, p, x->e) < 0)
-		rc = bad_from(b, *fol ? "follows" : "ext_id", x->e);
-	itemset decided = p->decided;
-	if (rc == 0)
-		rc = app_check(x, &ap, p, b);
-	if (rc == 0) {
-		ap.channel = "online";
-		ap.ext_id = fld(x, rec, AC_EXT_ID);
-		ap.submitted_at = fld(x, rec, AC_SUBMITTED_AT);
-		*case_id = 0;
-		*wrote = 1;
-		if (db_application_import(x->d, x->c, x->a, &ap, decided, case_id, x->e) < 0)
-			rc = bad_from(b, "ext_id", x->e);
+	if (rc == 0 && ap.follows[0] && (x->prior_used = 1) &&
+	    db_application_prior(x->d, x->c, &ap, p, x->e) < 0)
+		rc = bad_from(b, "follows", x->e);
+	if (rc == 0 && app_check(x, &ap, p, b) < 0) {
+		/* a prerequisite decided in another case of the same accident */
+		struct bad b2 = { 0 };
+		x->prior_used = 1;
+		rc = ap.follows[0] || db_application_prior(x->d, x->c, &ap, p, x->e) < 0 ||
+		     app_check(x, &ap, p, &b2) < 0 ? -1 : 0;
 	}
 	application_release(&ap);
-	free(p);
-	return rc;
+	if (rc < 0)
+		return -1;
+	struct inbox_in in = {
+		.values = (const char *const *)rec->field, .n = x->ncols,
+		.ext_id = fld(x, rec, AC_EXT_ID), .submitted_at = fld(x, rec, AC_SUBMITTED_AT),
+		.line = rec->line, .log_id = x->log_id,
+	};
+	*dup = db_inbox_add(x->d, &in, &x->chain, x->e);
+	if (*dup < 0) {
+		/* the one statement failed alone (a constraint): the row is
+		 * rejected with the database's reason; an ended transaction
+		 * fails the import */
+		if (!db_import_active(x->d))
+			return x->db_failed = 1, -1;
+		bad_from(b, "ext_id", x->e);
+		yerr_clear(x->e);
+		return -1;
+	}
+	if (*dup == 2)
+		return bad_set(b, "ext_id", _("'%s' appears twice in this file"), in.ext_id);
+	return 0;
 }
 
 /* ---- one row ---- */
@@ -737,22 +680,19 @@ static const char *key_field(const struct imp *x)
 	return x->k->cols[0];
 }
 
-/* Validates and applies one data row and records its key; *wrote is set
- * once it may have written (a failure after that needs a rollback). */
-static int apply_row(struct imp *x, const struct csv_record *rec, struct bad *b, int *wrote)
+/* Validates and applies one data row (a result, a shared document, an
+ * evaluation) and records its key. */
+static int apply_row(struct imp *x, const struct csv_record *rec, struct bad *b)
 {
 	int64_t case_id = 0;
 	int rc;
-	*wrote = x->k->kind != IMP_APPLICATION;
 	switch (x->k->kind) {
 	case IMP_SHARE: rc = share_row(x, rec, b); break;
 	case IMP_RESULT: rc = result_row(x, rec, b, &case_id); break;
-	case IMP_EVALUATION: return eval_row(x, rec, b, &case_id); /* its row is the key */
-	default: rc = app_row(x, rec, b, &case_id, wrote); break;
+	default: return eval_row(x, rec, b, &case_id); /* its row is the key */
 	}
 	if (rc < 0)
 		return -1;
-	*wrote = 1;
 	if (db_import_key_add(x->d, x->k->kind, rec->field[x->col[0]], x->log_id, case_id,
 			      x->e) < 0)
 		return bad_from(b, key_field(x), x->e);
@@ -784,10 +724,9 @@ static void tally(struct imp *x, const struct csv_record *rec, const struct bad 
 static int row_alone(struct imp *x, const struct csv_record *rec)
 {
 	struct bad b = { 0 };
-	int wrote;
 	if (db_import_row_begin(x->d, x->e) < 0)
 		return x->db_failed = 1;
-	int ok = apply_row(x, rec, &b, &wrote) == 0;
+	int ok = apply_row(x, rec, &b) == 0;
 	if (ended(x, rec, &b))
 		return -1;
 	db_import_row_end(x->d, ok);
@@ -795,22 +734,38 @@ static int row_alone(struct imp *x, const struct csv_record *rec)
 	return 0;
 }
 
-/* The fast pass (applications): no savepoint per row, since a row that
- * fails its checks has written nothing.  A row that fails after it began
- * writing cannot be undone alone: the pass stops and the file is imported
- * again from the start with a savepoint per row. */
-static int row_fast(struct imp *x, const struct csv_record *rec)
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* An application: into the inbox; every so often the import commits. */
+static int app_data_row(struct imp *x, const struct csv_record *rec)
 {
 	struct bad b = { 0 };
-	int wrote = 0;
-	int ok = apply_row(x, rec, &b, &wrote) == 0;
-	if (ended(x, rec, &b))
+	int dup = 0;
+	int rc = app_row(x, rec, &b, &dup);
+	if (x->db_failed)
 		return -1;
-	if (!ok && wrote) {
-		x->restart_line = rec->line;
-		return -1;
+	if (rc == 0 && dup == 1) {
+		x->r->skipped++;
+		reply(x, rec, NULL); /* received by an earlier import */
+	} else {
+		tally(x, rec, &b, rc == 0);
 	}
-	tally(x, rec, &b, ok);
+	if (x->chunked && (++x->since_step >= IMPORT_STEP_ROWS ||
+			   ((x->since_step & 255) == 0 && ms_since(&x->step_at) >= IMPORT_STEP_MS))) {
+		struct import_counts n = { x->r->read, x->r->applied, x->r->skipped,
+					   x->r->rejected };
+		if (db_inbox_chain_save(x->d, x->log_id, &x->chain, x->e) < 0 ||
+		    db_import_step(x->d, x->log_id, &n, x->e) < 0)
+			return x->db_failed = 1, -1;
+		x->since_step = 0;
+		x->steps++;
+		clock_gettime(CLOCK_MONOTONIC, &x->step_at);
+	}
 	return 0;
 }
 
@@ -833,6 +788,8 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 			return 0;
 		}
 	}
+	if (x->k->kind == IMP_APPLICATION)
+		return app_data_row(x, rec);
 	const char *key = rec->field[x->col[0]];
 	int st = !*key || strlen(key) > KEY_MAX ? 0
 		 : x->k->kind == IMP_EVALUATION ? db_evaluation_key_state(x->d, key, x->log_id, x->e)
@@ -850,7 +807,7 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		reject(x, rec, &b);
 		return 0;
 	}
-	int rc = x->fast ? row_fast(x, rec) : row_alone(x, rec);
+	int rc = row_alone(x, rec);
 	if (rc == 0 && ++x->since_fold >= IMPORT_FOLD_ROWS) {
 		x->since_fold = 0;
 		if (db_ledger_fold(x->d, x->e) < 0)
@@ -865,7 +822,7 @@ static int on_record(const struct csv_record *rec, void *arg)
 	if (rec->recno == 1)
 		return header(x, rec) < 0 ? (x->fatal = 1) : 0;
 	data_row(x, rec);
-	return x->fatal || x->db_failed || x->restart_line;
+	return x->fatal || x->db_failed;
 }
 
 /* ---- the file ---- */
@@ -884,7 +841,9 @@ static void imp_release(struct imp *x)
 	x->rep = NULL;
 	x->rep_tmp = NULL;
 	free(x->skip);
-	db_lookup_defer_release(&x->defer);
+	free(x->prior);
+	x->prior = NULL;
+	sbuf_release(&x->chain.buf);
 	for (int i = 0; x->hdr && i < x->ncols; i++)
 		free(x->hdr[i]);
 	free(x->hdr);
@@ -896,11 +855,6 @@ static int conclude(struct imp *x, const char *started, int rc)
 	struct import_counts n = { x->r->read, x->r->applied, x->r->skipped, x->r->rejected };
 	int whole = rc < 0 || x->fatal || (x->o->strict && x->r->rejected);
 	int noop = !whole && !x->r->applied && !x->r->rejected;
-	if (x->fast && (rc < 0 || x->db_failed || whole || noop || x->o->dry_run))
-		db_import_fast(x->d, 0, 0, NULL);
-	else if (x->fast && db_import_fast(x->d, 0, 1, x->e) < 0)
-		rc = -1;
-	x->fast = 0;
 	if (rc < 0 || x->db_failed) {
 		db_rollback(x->d);
 		rejects_close(x, 0);
@@ -916,14 +870,15 @@ static int conclude(struct imp *x, const char *started, int rc)
 		n.applied = n.skipped = 0;
 	}
 	struct yerr e2;
-	if (!whole && !noop && !x->o->dry_run && db_lookup_finish(x->d, &x->defer, x->e) < 0) {
+	if (!whole && !x->o->dry_run && x->k->kind == IMP_APPLICATION &&
+	    db_inbox_chain_save(x->d, x->log_id, &x->chain, x->e) < 0) {
 		db_rollback(x->d);
 		rejects_close(x, 0);
 		return -1;
 	}
 	if (db_import_end(x->d, x->log_id, x->path, started, &n,
-			  whole ? "rejected" : x->r->rejected ? "partial" : "ok", x->o->dry_run || noop,
-			  &e2) < 0) {
+			  whole ? "rejected" : x->r->rejected ? "partial" : "ok",
+			  x->o->dry_run || (noop && !x->steps), &e2) < 0) {
 		*x->e = e2;
 		rejects_close(x, 0);
 		return -1;
@@ -936,22 +891,48 @@ static int conclude(struct imp *x, const char *started, int rc)
 	return whole ? 2 : x->r->rejected ? 1 : 0;
 }
 
+/* ---- the structure first (applications, committed as they go) ----
+ * A row with the wrong number of fields or a file that is not valid text
+ * rejects the file as a whole; since the rows of an applications file are
+ * committed as the import goes (db_import_step), the whole file is read
+ * once for that before anything is written. */
+struct scan {
+	const char *path;
+	int ncols;
+	struct yerr *e;
+};
+
+static int scan_record(const struct csv_record *rec, void *arg)
+{
+	struct scan *sc = arg;
+	if (rec->recno == 1) {
+		sc->ncols = rec->n;
+		return 0;
+	}
+	if (rec->n != sc->ncols) {
+		yerr_set(sc->e, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"), sc->path,
+			 rec->line, sc->ncols, rec->n);
+		return 1;
+	}
+	return 0;
+}
+
+/* 0 when the structure holds, else 1 with e set (a whole-file error). */
+static int structure_ok(struct imp *x)
+{
+	struct scan sc = { x->path, 0, x->e };
+	struct csv_read_opts ro = { .encoding = x->o->encoding, .max_field = x->o->max_field };
+	int rc = csv_read_file(x->path, NULL, &ro, scan_record, &sc, x->e);
+	return rc == 0 ? 0 : 1;
+}
+
 /* One reading of the file inside a new transaction: -1 when the
  * transaction could not begin (e set), else csv_read_file's result. */
 static int import_pass(struct imp *x)
 {
 	if (db_import_begin(x->d, x->path, &x->log_id, x->e) < 0)
 		return -1;
-	/* the import holds the write lock and adds no shared documents: when
-	 * there are none now, no row needs to look for them */
-	x->shared = x->k->kind == IMP_APPLICATION ? db_shared_docs_any(x->d) : 0;
-	if (x->k->kind == IMP_APPLICATION &&
-	    (db_lookup_defer(x->d, &x->defer, x->e) < 0 ||
-	     (x->fast && db_import_fast(x->d, 1, 0, x->e) < 0))) {
-		db_import_fast(x->d, 0, 0, NULL);
-		db_rollback(x->d);
-		return -1;
-	}
+	clock_gettime(CLOCK_MONOTONIC, &x->step_at);
 	struct csv_read_opts ro = { .encoding = x->o->encoding, .max_field = x->o->max_field };
 	int rc = csv_read_file(x->path, NULL, &ro, on_record, x, x->e);
 	return rc < 0 ? -2 : rc;
@@ -973,36 +954,28 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 	char started[20];
 	time_format(clock_now(), started);
 	r->opened = 1;
-	x.fast = x.k->kind == IMP_APPLICATION;
-	int rc;
-	for (;;) {
-		rc = import_pass(&x);
+	/* --strict and --dry-run keep the whole file in one transaction */
+	x.chunked = x.k->kind == IMP_APPLICATION && !o->strict && !o->dry_run;
+	/* a file whose structure fails is read in one transaction, which is
+	 * then rolled back: the rows before the bad one are answered, as
+	 * rejected with the file */
+	if (x.chunked && structure_ok(&x)) {
+		x.chunked = 0;
+		yerr_clear(e);
+	}
+	{
+		int rc = import_pass(&x);
 		if (rc == -1) {
 			imp_release(&x);
 			return -1;
 		}
-		if (!x.restart_line)
-			break;
-		/* start again, a savepoint per row, without reporting twice */
-		db_import_fast(d, 0, 0, NULL);
-		db_rollback(d);
-		x.quiet_upto = x.restart_line;
-		x.restart_line = 0;
-		x.fast = 0;
-		memset(r, 0, sizeof *r);
-		r->opened = 1;
-		imp_release(&x);
-		x.rej = NULL;
-		x.skip = NULL;
-		x.hdr = NULL;
-		x.ncols = 0;
+		if (rc == -2)
+			x.fatal = 1;
+		else if (!x.fatal && !x.db_failed && !x.hdr)
+			x.fatal = 1, yerr_set(e, YERR_INPUT, _("%s:1: the file is empty (no header row)"),
+					      path);
 	}
-	if (rc == -2)
-		x.fatal = 1, rc = 0;
-	else if (!x.fatal && !x.db_failed && !x.hdr)
-		x.fatal = 1, yerr_set(e, YERR_INPUT, _("%s:1: the file is empty (no header row)"),
-				      path);
-	rc = conclude(&x, started, x.db_failed ? -1 : 0);
+	int rc = conclude(&x, started, x.db_failed ? -1 : 0);
 	imp_release(&x);
 	return rc;
 }

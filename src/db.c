@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,32 @@
 #include "migrations.h"
 
 #define BUSY_MS 10000
+
+/* SQLite's own busy handler sleeps longer and longer between its tries
+ * (up to 100 ms each), so a writer that lets go of the lock for a few
+ * milliseconds between commits (a long import, db_import_step) would
+ * seldom be caught and a clerk's write could wait for the whole import.
+ * This one tries again every millisecond until ms have passed. */
+static int busy_poll(void *arg, int count)
+{
+	struct db *d = arg;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		d->busy_since = now;
+	long waited = (long)(now.tv_sec - d->busy_since.tv_sec) * 1000 +
+		      (now.tv_nsec - d->busy_since.tv_nsec) / 1000000;
+	if (waited >= d->busy_ms)
+		return 0;
+	sqlite3_sleep(1);
+	return 1;
+}
+
+void db_busy_wait(struct db *d, int ms)
+{
+	d->busy_ms = ms;
+	sqlite3_busy_handler(d->h, ms > 0 ? busy_poll : NULL, d);
+}
 #define YICI_APP_ID 0x59494349 /* "YICI" in PRAGMA application_id */
 
 int db_schema_latest(void)
@@ -190,10 +217,10 @@ int db_begin_nowait(struct db *d, struct yerr *e)
 {
 	if (d->in_txn)
 		return db_begin(d, e);
-	sqlite3_busy_timeout(d->h, 0);
+	db_busy_wait(d, 0);
 	int rc = db_begin(d, e);
 	int busy = rc < 0 && sqlite3_errcode(d->h) == SQLITE_BUSY;
-	sqlite3_busy_timeout(d->h, BUSY_MS);
+	db_busy_wait(d, BUSY_MS);
 	if (busy)
 		yerr_clear(e);
 	return busy ? 1 : rc;
@@ -542,7 +569,7 @@ static int migrate_locked(struct db *d, int creating, struct yerr *e)
 
 static int set_pragmas(struct db *d, struct yerr *e)
 {
-	sqlite3_busy_timeout(d->h, BUSY_MS);
+	db_busy_wait(d, BUSY_MS);
 	if (db_exec(d, "PRAGMA foreign_keys = ON", e) < 0)
 		return -1;
 	if (d->readonly)
@@ -680,7 +707,7 @@ static struct db *open_once(const char *path, int flags, struct yerr *e)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(d->h, 0);
-	sqlite3_busy_timeout(d->h, BUSY_MS);
+	db_busy_wait(d, BUSY_MS);
 	wal_on_close(d);
 	if (check_identity(d, flags == DB_OPEN_CREATE, e) < 0 || set_pragmas(d, e) < 0 ||
 	    migrate(d, flags == DB_OPEN_CREATE, e) < 0 || db_ledger_install(d, e) < 0) {
@@ -710,7 +737,7 @@ void db_close(struct db *d)
 		sqlite3_finalize(d->cache[i].st);
 #if YICI_WAL_CLOSE == 3
 	if (d->h && !d->readonly && sqlite3_get_autocommit(d->h)) {
-		sqlite3_busy_timeout(d->h, 0);
+		db_busy_wait(d, 0);
 		sqlite3_wal_checkpoint_v2(d->h, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	}
 #endif

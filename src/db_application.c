@@ -10,6 +10,7 @@
  * persons, employers, the case row and its fields; the lookups it needs
  * (earlier decisions, known persons) read the same rows. */
 #include "db_application.h"
+#include "db_inbox.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -323,18 +324,13 @@ int db_application_find(struct db *d, const char *ref, int64_t *case_id, struct 
 	return find_by(d, st, case_id, e);
 }
 
-int db_application_intake(struct db *d, const char *after_at, int64_t after_id, int limit,
-			  struct intake_row *out, struct yerr *e)
+/* The intake: rows of the inbox not yet opened (db/140), and online
+ * cases the window has opened but not yet submitted (and those imported
+ * before the inbox), merged oldest submission first. */
+static int intake_part(struct db *d, const char *sql, const char *after_at, int64_t after_id,
+		       int limit, int inbox, struct intake_row *out, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d,
-		"SELECT c.id, coalesce(c.ext_id, ''), coalesce(c.submitted_at, ''), c.created_at, "
-		"c.worker_name, c.applicant_name, c.kind, "
-		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
-		"AND f.key = '" ITEMS_KEY "'), '') "
-		"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
-		"LEFT JOIN person a ON a.id = c.applicant_id "
-		"WHERE c.state = 'intake' AND (c.created_at, c.id) > (?, ?) "
-		"ORDER BY c.created_at, c.id LIMIT ?");
+	sqlite3_stmt *st = db_prep(d, sql);
 	db_bind_text(st, 1, after_at ? after_at : "");
 	sqlite3_bind_int64(st, 2, after_id);
 	sqlite3_bind_int(st, 3, limit);
@@ -342,6 +338,7 @@ int db_application_intake(struct db *d, const char *after_at, int64_t after_id, 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
 		struct intake_row *r = &out[n++];
 		r->id = sqlite3_column_int64(st, 0);
+		r->inbox = inbox;
 		snprintf(r->ext_id, sizeof r->ext_id, "%s", db_col(st, 1));
 		snprintf(r->submitted_at, sizeof r->submitted_at, "%s", db_col(st, 2));
 		snprintf(r->created_at, sizeof r->created_at, "%s", db_col(st, 3));
@@ -353,6 +350,43 @@ int db_application_intake(struct db *d, const char *after_at, int64_t after_id, 
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(d, _("intake list"), e);
+	return n;
+}
+
+static int intake_older(const struct intake_row *a, const struct intake_row *b)
+{
+	const char *x = *a->submitted_at ? a->submitted_at : a->created_at;
+	const char *y = *b->submitted_at ? b->submitted_at : b->created_at;
+	int c = strcmp(x, y);
+	return c ? c < 0 : a->inbox > b->inbox || (a->inbox == b->inbox && a->id < b->id);
+}
+
+int db_application_intake(struct db *d, const char *after_at, int64_t after_id, int limit,
+			  struct intake_row *out, struct yerr *e)
+{
+	if (limit <= 0)
+		return 0;
+	struct intake_row *in = xcalloc((size_t)limit, sizeof *in);
+	int ni = db_inbox_waiting(d, after_at, after_id, limit, in, e);
+	int nc = ni < 0 ? -1 : intake_part(d,
+		"SELECT c.id, coalesce(c.ext_id, ''), coalesce(c.submitted_at, ''), c.created_at, "
+		"c.worker_name, c.applicant_name, c.kind, "
+		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
+		"AND f.key = '" ITEMS_KEY "'), '') "
+		"FROM cases c WHERE c.state = 'intake' AND (c.created_at, c.id) > (?, ?) "
+		"ORDER BY c.created_at, c.id LIMIT ?", after_at, after_id, limit, 0, out, e);
+	if (nc < 0) {
+		free(in);
+		return -1;
+	}
+	/* merge: the cases are in out[0..nc), the inbox rows in in[0..ni) */
+	struct intake_row *cs = xcalloc((size_t)nc + 1, sizeof *cs);
+	memcpy(cs, out, (size_t)nc * sizeof *cs);
+	int n = 0, a = 0, b = 0;
+	while (n < limit && (a < ni || b < nc))
+		out[n++] = b >= nc || (a < ni && intake_older(&in[a], &cs[b])) ? in[a++] : cs[b++];
+	free(in);
+	free(cs);
 	return n;
 }
 

@@ -99,7 +99,7 @@ int db_denied_record_path(const char *path, const char *login, const char *actio
 	struct db *d = db_open(path, DB_OPEN_RW, &e);
 	if (!d)
 		return -1;
-	sqlite3_busy_timeout(d->h, 250); /* a refusal never waits long to be written */
+	db_busy_wait(d, 250); /* a refusal never waits long to be written */
 	int rc = record_on(d, login, action, 0, reason);
 	db_close(d);
 	return rc;

@@ -88,10 +88,34 @@ static EVP_MD_CTX *sha_ctx(void)
 	return ctx;
 }
 
+static void hex_of(const unsigned char *md, unsigned n, char out[HASH_HEX + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	for (unsigned i = 0; i < 32 && i < n; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[HASH_HEX] = '\0';
+}
+
+void hash_link(const char *prev, const char *a, size_t na, const char *b, size_t nb,
+	       char out[HASH_HEX + 1])
+{
+	EVP_MD_CTX *ctx = sha_ctx();
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned n = 0;
+	if (prev)
+		EVP_DigestUpdate(ctx, prev, strlen(prev));
+	EVP_DigestUpdate(ctx, a, na);
+	if (b)
+		EVP_DigestUpdate(ctx, b, nb);
+	EVP_DigestFinal_ex(ctx, md, &n);
+	hex_of(md, n, out);
+}
+
 void event_hash(const char prev[HASH_HEX + 1], const struct event_content *ev,
 		char out[HASH_HEX + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	char buf[1024];
 	size_t len = put_canonical(NULL, ev);
 	char *canon = len <= sizeof buf ? buf : xmalloc(len);
@@ -104,11 +128,7 @@ void event_hash(const char prev[HASH_HEX + 1], const struct event_content *ev,
 	EVP_DigestFinal_ex(ctx, md, &n);
 	if (canon != buf)
 		free(canon);
-	for (unsigned i = 0; i < 32 && i < n; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[HASH_HEX] = '\0';
+	hex_of(md, n, out);
 }
 
 int hash_valid(const char *s)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core_date.h"
 #include "db_event.h"
@@ -412,15 +413,6 @@ void db_import_row_end(struct db *d, int ok)
 	db_exec_stmt(d, db_prep(d, "RELEASE import_row"), &e);
 }
 
-int db_import_fast(struct db *d, int on, int sync, struct yerr *e)
-{
-	int rc = 0;
-	if (!on && sync)
-		rc = db_event_sync_head(d, e);
-	d->defer_chain = on;
-	return rc;
-}
-
 int db_import_key_state(struct db *d, enum import_kind k, const char *key, int64_t log_id,
 			struct yerr *e)
 {
@@ -470,6 +462,23 @@ static int log_update(struct db *d, int64_t log_id, const struct import_counts *
 	db_bind_text(st, 6, status);
 	sqlite3_bind_int64(st, 7, log_id);
 	return db_exec_stmt(d, st, e);
+}
+
+/* A long import of online applications commits every few hundred
+ * milliseconds (csv_import.c): the log row says how far it came (still
+ * 'failed' until the end, which is what it is if the run is killed), the
+ * commit lets a clerk's write in, and the pause is longer than a waiting
+ * clerk's poll of the lock (db.c's busy handler), so that it gets in
+ * before the import takes the lock again. */
+#define IMPORT_PAUSE_US 4000
+
+int db_import_step(struct db *d, int64_t log_id, const struct import_counts *n,
+		   struct yerr *e)
+{
+	if (log_update(d, log_id, n, "failed", e) < 0 || db_commit(d, e) < 0)
+		return -1;
+	usleep(IMPORT_PAUSE_US);
+	return db_begin(d, e);
 }
 
 /* A file rejected as a whole leaves one log row and nothing else. */

@@ -4,6 +4,8 @@
  * the first broken row and never repairs anything.  Layer: db. */
 #include "db_verify.h"
 
+#include "db_inbox.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <strings.h>
 
 #include "core_task.h"
+#include "db_inbox.h"
 #include "db_internal.h"
 #include "db_ledger.h"
 #include "i18n.h"
@@ -447,6 +450,8 @@ static int verify_all(struct db *d, const char *anchor, const struct verify_anch
 	if (rc == V_OK)
 		rc = db_ledger_verify(d, &r->records, va ? va->ledger_id : 0,
 				      va && va->ledger_id ? va->ledger_hash : NULL, e);
+	if (rc == V_OK && db_inbox_verify(d, &r->inbox_rows, e) < 0)
+		rc = e->code == YERR_STATE ? V_BROKEN : V_ERROR;
 	if (rc == V_OK)
 		rc = compare_schema(d, ref, 1, e);
 	db_close(ref);

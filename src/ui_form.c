@@ -23,6 +23,7 @@
 #include "core_text.h"
 #include "core_validate.h"
 #include "db_application.h"
+#include "db_inbox.h"
 #include "db_casefile.h"
 #include "i18n.h"
 #include "ui_list.h"
@@ -1083,8 +1084,18 @@ static int key_intake(struct app *a, struct form *s, int is_key, wint_t ch)
 	if (is_key || (ch != '\n' && ch != '\r'))
 		return 0;
 	const struct intake_row *r = ui_list_selected(&s->intake);
-	if (r)
-		open_case(a, s, r->id);
+	int64_t id = r ? r->id : 0;
+	if (r && r->inbox) {
+		/* the row becomes a case now: persons, employer, materials */
+		struct yerr e;
+		yerr_clear(&e);
+		if (db_inbox_open(a->d, &a->cat, &a->actor, r->ext_id, &id, &e) != 0) {
+			ui_say(a, 1, "%s", e.msg[0] ? e.msg : _("no such online application"));
+			return 1;
+		}
+	}
+	if (id)
+		open_case(a, s, id);
 	return 1;
 }
 

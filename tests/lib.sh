@@ -72,6 +72,14 @@ expect_err() {
 sqlite_t() { [ -n "$_skip_why" ] || sqlite3 -batch -cmd '.timeout 5000' "$@"; }
 # sql DB QUERY: prints the result through the sqlite3 shell.
 sql() { sqlite_t "$1" "$2"; }
+# open_inbox DB: the window opens every online application still waiting
+# in the inbox (yici intake open), as a clerk would with F7, so that a
+# check can look at their cases.
+open_inbox() {
+	for _x in $(sql "$1" "SELECT ext_id FROM inbox WHERE case_id IS NULL ORDER BY id"); do
+		"$YICI" -d "$1" intake open "$_x" >/dev/null 2>&1 || fail "setup: intake open $_x" "in $1"
+	done
+}
 expect_eq() {
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2'" "expected '$3'"; fi
 }

@@ -126,6 +126,7 @@ expect_err "--follows an unknown case: names it" "no case GS340102-20261128-0999
 mkdir -p fol && cp fol.csv fol/applications.csv
 run --lang en -d e.db import fol/applications.csv
 expect_out "import follows: one applied, three rejected" "read 4, applied 1, skipped 0 \(already present\), rejected 3"
+open_inbox e.db
 expect_eq "import follows: WS-F1 follows case 1" "$(sql e.db "SELECT follows_id FROM cases WHERE ext_id = 'WS-F1'")" 1
 expect_err "import follows: YL with neither RD nor follows refused, as apply" "applications\.csv:3: items: .*RD"
 expect_err "import follows: an unknown case named in follows" "applications\.csv:4: follows: no case GS340102-20261128-0999"

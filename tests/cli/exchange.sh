@@ -112,6 +112,7 @@ mkdir sh
 sed 's/WS-GBK/WS-SH/' "$data/gbk_utf8.csv" >sh/applications.csv
 run --lang en -d x.db import sh/applications.csv
 expect_rc "an online application: exit 0" 0
+open_inbox x.db
 run --lang en -d x.db export -o out
 case_id=$(sql x.db "SELECT id FROM cases WHERE ext_id = 'WS-SH'")
 idn=34010219800101001X
@@ -263,6 +264,17 @@ cp "$data"/applications.csv .
 run --lang en -d x.db import applications.csv
 expect_rc "applications: some rows rejected, exit 1" 1
 expect_out "applications: summary line" "applications.csv: read 12, applied 3, skipped 0 \(already present\), rejected 9"
+# into the inbox only: one row each, nothing else until the window opens them
+expect_eq "applications: three rows in the inbox, no case, person or employer written" \
+	"$(sql x.db "SELECT (SELECT group_concat(ext_id, ' ') FROM (SELECT ext_id FROM inbox WHERE case_id IS NULL AND ext_id LIKE 'WS-_' ORDER BY ext_id)) || ' ' || (SELECT count(*) FROM cases WHERE ext_id IN ('WS-1', 'WS-2', 'WS-3'))")" "WS-1 WS-2 WS-3 0"
+_o=$out; _e=$err
+run --lang en -d x.db intake
+expect_out "applications: the intake lists them with how long they waited" "WS-1 +2026-11-27 10:00:00 +23h 30m"
+run --lang en -d x.db case show WS-2
+expect_rc "applications: case show takes an online id still in the inbox" 0
+expect_out "applications: case show says it waits at the window" "WS-2: waiting at the window"
+out=$_o; err=$_e
+open_inbox x.db
 expect_eq "applications: intake cases with channel online" \
 	"$(sql x.db "SELECT count(*) FROM cases WHERE channel = 'online' AND state = 'intake' AND ext_id IN ('WS-1', 'WS-2', 'WS-3')")" 3
 expect_eq "applications: an imported event each" \
@@ -328,7 +340,7 @@ for id in WS-R1 WS-RB WS-R2 WS-R3; do
 		sed "s/^WS-[0-9]*,/$id,/" >>refuse/applications.csv
 done
 "$YICI" -d refuse.db init >/dev/null 2>&1 || fail "setup: init refuse.db"
-sql refuse.db "CREATE TRIGGER refuse_r2 BEFORE INSERT ON cases WHEN new.ext_id = 'WS-R2'
+sql refuse.db "CREATE TRIGGER refuse_r2 BEFORE INSERT ON inbox WHEN new.ext_id = 'WS-R2'
 	BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
 run --lang en -d refuse.db import refuse/applications.csv
 expect_rc "refused row: exit 1" 1
@@ -342,8 +354,9 @@ print(' '.join('%s:%s' % (x[-3], x[-2]) for x in r[1:]))
 EOF
 )
 expect_eq "refused row: rejects file" "$rej" "3:worker_id_number 4:ext_id"
-expect_eq "refused row: the good rows' cases" "$(sql refuse.db "SELECT group_concat(ext_id, ' ') FROM (SELECT ext_id FROM cases ORDER BY id)")" "WS-R1 WS-R3"
-expect_eq "refused row: one event each, no gap" "$(sql refuse.db "SELECT count(*) || ' ' || max(id) FROM event")" "2 2"
+expect_eq "refused row: the good rows in the inbox" "$(sql refuse.db "SELECT group_concat(ext_id, ' ') FROM (SELECT ext_id FROM inbox ORDER BY id)")" "WS-R1 WS-R3"
+open_inbox refuse.db
+expect_eq "refused row: opened, one event each, no gap" "$(sql refuse.db "SELECT count(*) || ' ' || max(id) FROM event")" "2 2"
 run --lang en -d refuse.db verify
 expect_rc "refused row: verify passes" 0
 run --lang en -d refuse.db case find 张三
@@ -360,6 +373,7 @@ sed -n '1,5p' "$data"/applications.csv >rt/applications.csv
 sed -n '2p' "$data"/gbk_utf8.csv >>rt/applications.csv
 run --lang en -d rt1.db import rt/applications.csv
 expect_out "round trip: the first database takes the applications" "read 4, applied 4"
+open_inbox rt1.db
 run --lang en -d rt1.db export -o rt1 --all
 cat >rt.py <<'EOF'
 import csv, sys
@@ -380,6 +394,7 @@ mkdir rt2in && mv rt2-applications.csv rt2in/applications.csv
 run --lang en -d rt2.db import rt2in/applications.csv
 expect_rc "round trip: our batch re-imported, exit 0" 0
 expect_out "round trip: every case applied" "read 4, applied 4, skipped 0 \(already present\), rejected 0"
+open_inbox rt2.db
 run --lang en -d rt2.db export -o rt2 --all
 cat >rtcmp.py <<'EOF'
 import csv, sys
@@ -399,12 +414,12 @@ expect_eq "round trip: the same cases field for field" \
 hostile() { # NAME FILE PATTERN [ENCODING]
 	mkdir -p "h/$1"
 	cp "$2" "h/$1/applications.csv"
-	n0=$(sql x.db "SELECT count(*) FROM cases")
+	n0=$(sql x.db "SELECT count(*) FROM cases")/$(sql x.db "SELECT count(*) FROM inbox")
 	if [ -n "$4" ]; then run --lang en -d x.db import --encoding "$4" "h/$1/applications.csv"
 	else run --lang en -d x.db import "h/$1/applications.csv"; fi
 	expect_rc "hostile $1: exit 2" 2
 	expect_err "hostile $1: file:line: reason" "$3"
-	expect_eq "hostile $1: nothing applied" "$(sql x.db "SELECT count(*) FROM cases")" "$n0"
+	expect_eq "hostile $1: nothing applied" "$(sql x.db "SELECT count(*) FROM cases")/$(sql x.db "SELECT count(*) FROM inbox")" "$n0"
 }
 hostile unterminated "$data/unterminated.csv" "applications\.csv:[0-9]+: malformed CSV"
 hostile stray-quote "$data/stray_quote.csv" "applications\.csv:3: malformed CSV"
@@ -426,10 +441,12 @@ mkdir enc
 iconv -f UTF-8 -t GBK "$data/gbk_utf8.csv" >enc/applications.csv
 run --lang en -d x.db import --encoding gbk enc/applications.csv
 expect_rc "GBK with --encoding gbk: exit 0" 0
+open_inbox x.db
 expect_eq "GBK: the name decoded" "$(sql x.db "SELECT p.name FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.ext_id = 'WS-GBK'")" "欧阳锋"
 sed 's/WS-GBK/WS-GB18030/; s/欧阳锋/欧阳𠀀/g; s/34010219800101001X/340102198001010028/g' "$data/gbk_utf8.csv" | iconv -f UTF-8 -t GB18030 >enc/applications.csv
 run --lang en -d x.db import --encoding gb18030 enc/applications.csv
 expect_rc "GB18030 with a character outside GBK: exit 0" 0
+open_inbox x.db
 expect_eq "GB18030: the name decoded" "$(sql x.db "SELECT p.name FROM cases c JOIN person p ON p.id = c.worker_id WHERE c.ext_id = 'WS-GB18030'")" "欧阳𠀀"
 mkdir bom
 { printf '\357\273\277'; sed 's/WS-GBK/WS-BOM/; s/$/\r/' "$data/gbk_utf8.csv"; } >bom/applications.csv

@@ -128,6 +128,7 @@ EOT
 mkdir -p in && mv online.csv in/applications.csv
 run --lang en -d n.db import in/applications.csv
 expect_rc "online: imported" 0
+open_inbox n.db
 expect_eq "online: the employer and the person keep their names" \
 	"$(sql n.db "SELECT (SELECT name FROM employer WHERE credit_code = '$C1') || '/' || (SELECT name FROM person WHERE id_number = '$W2')")" \
 	"$NEW/王小二"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/faults/concurrent.sh — 8 processes write one database at once,
-# ROUNDS times: 4 imports of different application files and 4 officers
+# ROUNDS times: 4 imports of different application files (into the inbox) and 4 officers
 # deciding their tasks one `yici task decide` after another.  Every write
 # lands (all rows applied, every task decided with its event), no process
 # reports a busy or locked database, and the result verifies.
@@ -54,7 +54,7 @@ while [ $i -lt "$ROUNDS" ]; do
 	for k in 1 2 3 4; do
 		a=$(sed -n 's/.*applied \([0-9]*\),.*/\1/p' "imp.out.$k")
 		[ "$(cat "imp.rc.$k")" = 0 ] && [ "$a" = "$NAPPS" ] || bad_imp=$((bad_imp + 1))
-		n=$(sqlite_t w.db "SELECT count(*) FROM cases WHERE ext_id LIKE 'C$k-%'")
+		n=$(sqlite_t w.db "SELECT count(*) FROM inbox WHERE ext_id LIKE 'C$k-%'")
 		[ "$n" = "$NAPPS" ] || lost=$((lost + 1))
 	done
 	bad_dec=$((bad_dec + $(cat failed.* 2>/dev/null | grep -c .)))

@@ -307,6 +307,21 @@ check "the online application opens in the form" wait_for "$W" "online intake"
 k Tab Tab Tab Tab Tab
 check "prefilled: the worker's name" wait_for "$W" "钱七"
 
+# ---- an imported application waits in the inbox until F7 opens it ----
+mkdir -p "$T/in"
+{ echo 'ext_id,submitted_at,kind,worker_name,worker_id_number,worker_phone,employer_name,employer_credit_code,accident_date,accident_place,description,items,materials,applicant_name,applicant_id_number,applicant_phone,applicant_relation'
+  echo 'WS-T1,2026-11-20 09:00:00,injury,孙八,11010519491231002X,13800138000,合肥某某机械有限公司,91110000100006485K,2026-11-18,一号车间,操作车床时右手受伤,RD,M01,孙八,11010519491231002X,13800138000,本人'
+} >"$T/in/applications.csv"
+"$YICI" --lang en -d "$T/f.db" import "$T/in/applications.csv" >/dev/null 2>&1
+expect_eq "import: the row waits in the inbox, no case yet" \
+	"$(sql "$T/f.db" "SELECT count(*) FROM inbox WHERE ext_id = 'WS-T1' AND case_id IS NULL")/$(sql "$T/f.db" "SELECT count(*) FROM cases WHERE ext_id = 'WS-T1'")" "1/0"
+k Escape F7
+check "F7: the inbox row is listed first (the oldest submission)" wait_for "$W" "WS-T1 .*孙八"
+k Enter
+check "Enter opens it in the form as an online intake" wait_for "$W" "online intake"
+expect_eq "opened: its case is written now, and the inbox row points at it" \
+	"$(sql "$T/f.db" "SELECT count(*) FROM inbox i JOIN cases c ON c.id = i.case_id WHERE i.ext_id = 'WS-T1' AND c.state = 'intake'")" 1
+
 # ---- Ctrl-C asks, F10 quits ----
 k C-c
 check "Ctrl-C asks before leaving" wait_for "$W" "Leave yici\?"
