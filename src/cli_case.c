@@ -357,6 +357,17 @@ static void print_recovery(const struct recovery_row *r, void *arg)
 	putchar('\n');
 }
 
+/* One "label value" line of show_inbox, the label padded by display width. */
+static void inbox_line(const char *label, const char *value)
+{
+	struct sbuf b = { 0 };
+	sbuf_addstr(&b, "  ");
+	text_cell(&b, label, 12);
+	sbuf_addstr(&b, value);
+	puts(b.s);
+	sbuf_release(&b);
+}
+
 /* An online application still in the inbox: not a case yet (db/140). */
 static int show_inbox(struct db *d, const char *ext_id, struct yerr *e)
 {
@@ -366,16 +377,19 @@ static int show_inbox(struct db *d, const char *ext_id, struct yerr *e)
 		return rc < 0 ? -1 : 1;
 	struct intake_row ir = { 0 };
 	snprintf(ir.submitted_at, sizeof ir.submitted_at, "%s", r.submitted_at);
-	char waited[24];
+	char waited[24], *v;
 	intake_waited(&ir, waited);
 	printf(_("Online application %s: waiting at the window, not yet opened\n"),
 	       text_safe(r.ext_id));
-	printf("  %-12s %s (%s %s)\n", _("Submitted:"), r.submitted_at, _("waited"), waited);
-	printf(_("  %-12s %s, line %ld of import #%lld\n"), _("Received:"), r.received_at, r.line,
-	       (long long)r.log_id);
-	printf("  %-12s %s\n", _("Worker:"), text_safe(r.worker_name));
-	printf("  %-12s %s\n", _("Applicant:"), text_safe(r.applicant_name));
-	printf("  %-12s %s\n", _("Items:"), text_safe(r.items));
+	v = xasprintf("%s (%s %s)", r.submitted_at, _("waited"), waited);
+	inbox_line(_("Submitted:"), v);
+	free(v);
+	v = xasprintf(_("%s, line %ld of import #%lld"), r.received_at, r.line, (long long)r.log_id);
+	inbox_line(_("Received:"), v);
+	free(v);
+	inbox_line(_("Worker:"), text_safe(r.worker_name));
+	inbox_line(_("Applicant:"), text_safe(r.applicant_name));
+	inbox_line(_("Items:"), text_safe(r.items));
 	printf(_("The window opens it with F7 in the form, or 'yici apply --case %s'.\n"),
 	       text_safe(r.ext_id));
 	return 0;

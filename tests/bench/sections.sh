@@ -104,13 +104,12 @@ bench_import() {
 	rm -f "$W"/imp.db* "$W"/bare.db* "$W"/floor.db*
 	rate "$W/i.rows" "$W/i.ms" "$W/i.rate"
 	rate "$W/si.rows" "$W/si.ms" "$W/si.rate"
-	fmt_rate "yici import (validated, one transaction)" "$W/i.rate" | out
+	fmt_rate "yici import (validated, into the inbox, committed every 200 ms)" "$W/i.rate" | out
 	rate "$W/sf.rows" "$W/sf.ms" "$W/sf.rate"
 	fmt_rate "sqlite3 shell .import (bare table)" "$W/si.rate" | out
 	fmt_rate "SQL alone into yici's schema (the floor)" "$W/sf.rate" | out
-	say "  ratio yici / sqlite3 shell .import: $(ratio "$(med "$W/i.rate")" "$(med "$W/si.rate")") (the issue asks for 0.20; yici validates every field, creates people, employers, cases, materials, events with their hash chain and the lookup index per row)"
-	say "  ratio SQL floor / sqlite3 shell .import: $(ratio "$(med "$W/sf.rate")" "$(med "$W/si.rate")") (what this schema allows at best, with no program work at all)"
-	say "  ratio yici / SQL floor: $(ratio "$(med "$W/i.rate")" "$(med "$W/sf.rate")")"
+	say "  ratio yici / sqlite3 shell .import: $(ratio "$(med "$W/i.rate")" "$(med "$W/si.rate")") (issue 15 asks for 0.30; yici reads the file twice (its structure first), validates every field and writes one inbox row per application with its digest; the case is written when the window opens it)"
+	say "  ratio SQL floor / sqlite3 shell .import: $(ratio "$(med "$W/sf.rate")" "$(med "$W/si.rate")") (the same rows written as cases by SQL alone, as the import did before the inbox: what that layout allowed at best)"
 	[ "$NIMPBIG" -gt 0 ] || return 0
 	# The issue's figure: a million applications, once (a run takes minutes).
 	"$DRV" genapps "$NIMPBIG" 1 >"$apps" || fail "cannot generate $NIMPBIG applications"
@@ -125,6 +124,18 @@ bench_import() {
 	applied=$(sed -n 's/.*applied \([0-9]*\),.*/\1/p' "$W/iout")
 	[ "$rc" -eq 0 ] && [ "$applied" = "$NIMPBIG" ] ||
 		fail "yici import: exit $rc, $(cat "$W/iout" "$W/ierr" | head -n 5)"
+	# the window at this size: the intake list, and opening a row (F7)
+	t0=$(now_ns)
+	"$Y" -d "$W/imp.db" intake --limit 50 >/dev/null 2>&1 || fail "yici intake failed"
+	lms=$(( ($(now_ns) - t0) / 1000000 ))
+	omss=""
+	for k in 1 2 3 4 5; do
+		t0=$(now_ns)
+		"$Y" -d "$W/imp.db" intake open "BENCH-$((NIMPBIG / 2 + k))" >/dev/null 2>&1 ||
+			fail "yici intake open failed"
+		omss="$omss $(( ($(now_ns) - t0) / 1000000 ))"
+	done
+	oms=$(printf '%s\n' $omss | sort -n | sed -n 3p)
 	rm -f "$W"/imp.db* "$W"/bare.db*
 	t0=$(now_ns)
 	sqlite3 "$W/bare.db" -cmd '.mode csv' ".import $apps apps" || fail "sqlite3 .import failed"
@@ -143,7 +154,8 @@ bench_import() {
 	rm -f "$W"/bare.db*
 	yrate=$(awk -v n="$applied" -v m="$ms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
 	srate=$(awk -v n="$NIMPBIG" -v m="$sms" 'BEGIN { printf "%.0f", n / (m / 1000) }')
-	say "  $NIMPBIG applications (BENCH_IMPORT_BIG), one run: $(awk -v m="$ms" 'BEGIN { printf "%.1f", m / 1000 }') s, $yrate rows/s ($( [ "$ms" -lt 60000 ] && echo 'under' || echo 'OVER') the 60 s the issue asks for); sqlite3 shell .import of the same file $srate rows/s: ratio $(ratio "$yrate" "$srate")"
+	say "  $NIMPBIG applications (BENCH_IMPORT_BIG), one run: $(awk -v m="$ms" 'BEGIN { printf "%.1f", m / 1000 }') s, $yrate rows/s ($( [ "$ms" -lt 30000 ] && echo 'under' || echo 'OVER') the 30 s issue 15 asks for); sqlite3 shell .import of the same file $srate rows/s: ratio $(ratio "$yrate" "$srate")"
+	say "  the window with $NIMPBIG rows in the inbox: yici intake --limit 50 $lms ms; yici intake open (F7's write, a whole process) median of 5: $oms ms ($( [ "$oms" -lt 50 ] && echo 'under' || echo 'OVER') the 50 ms the issue asks for)"
 	[ "$fms" -gt 0 ] && say "  the same $NIMPBIG rows by SQL alone into yici's schema (BENCH_IMPORT_FLOOR_BIG=1): $(awk -v m="$fms" 'BEGIN { printf "%.1f", m / 1000 }') s, $(awk -v n="$NIMPBIG" -v m="$fms" 'BEGIN { printf "%.0f", n / (m / 1000) }') rows/s: ratio to .import $(ratio "$(awk -v n="$NIMPBIG" -v m="$fms" 'BEGIN { printf "%.0f", n / (m / 1000) }')" "$srate")"
 	say "  peak resident memory of yici import: $rss_small KiB at $NIMP rows, $(cat "$W/i.rss") KiB at $NIMPBIG; ratio $(ratio "$(cat "$W/i.rss")" "$rss_small") (rows are streamed; what grows is SQLite's page cache, which the import caps at 128 MiB)"
 }
@@ -429,7 +441,7 @@ bench_sync() {
 bench_lock() {
 	_n=${BENCH_LOCK_N:-100000}
 	say ""
-	say "lock: a clerk during an import of $_n online applications (one transaction): a read (case list, case find) and a write (yici config, BEGIN IMMEDIATE) started 1 s into the import"
+	say "lock: a clerk during an import of $_n online applications (committed every 200 ms): a read (case list, case find) and a write (yici config, BEGIN IMMEDIATE) started 1 s into the import"
 	mkdir -p "$W/lock"
 	"$DRV" genapps "$_n" 1 >"$W/lock/applications.csv" || fail "cannot generate $_n applications"
 	rm -f "$W"/lock.db*
@@ -438,6 +450,7 @@ bench_lock() {
 	"$Y" --lang en -d "$W/lock.db" import "$W/lock/applications.csv" >/dev/null 2>&1 &
 	_ip=$!
 	sleep 1
+	kill -0 "$_ip" 2>/dev/null || say "  (the import ended within 1 s: BENCH_LOCK_N is too small for this machine)"
 	t1=$(now_ns)
 	"$Y" -d "$W/lock.db" case list --limit 5 >/dev/null 2>"$W/lock.rerr"; _rrc=$?
 	_read=$(( ($(now_ns) - t1) / 1000000 ))

@@ -80,3 +80,61 @@ expect_eq "RD's acceptance review counts from then (15 days)" \
 if grep -q "Received online: *2026-11-27 10:00:00" "notices/$no-acceptance.txt"; then
 	pass "receipt: says when it was received online"; else
 	fail "receipt: says when it was received online" "$(head -20 "notices/$no-acceptance.txt")"; fi
+
+# ---- the inbox: nothing but the row until the window opens it (db/140) ----
+"$YICI" -d b.db init >/dev/null 2>&1 || fail "setup: init b.db"
+mkdir -p b && cp "$data"/applications.csv b/
+run --lang en -d b.db import b/applications.csv
+expect_eq "inbox: three rows, and no person, employer, case, material or event written" \
+	"$(sql b.db "SELECT (SELECT count(*) FROM inbox) || ' ' || (SELECT count(*) FROM person) || ' ' || (SELECT count(*) FROM employer) || ' ' || (SELECT count(*) FROM cases) || ' ' || (SELECT count(*) FROM case_material) || ' ' || (SELECT count(*) FROM event)")" \
+	"3 0 0 0 0 0"
+expect_eq "inbox: the import's log row keeps the header and the chain of the rows' digests" \
+	"$(sql b.db "SELECT json_array_length(inbox_columns) || ' ' || length(inbox_digest) FROM exchange_log WHERE direction = 'import'")" "17 64"
+run --lang en -d b.db verify
+expect_rc "inbox: verify passes" 0
+expect_out "inbox: verify checks the rows against their import" "inbox: 3 online applications checked"
+run --lang en -d b.db intake open WS-9
+expect_rc "intake open: an id not in the inbox, exit 1" 1
+expect_err "intake open: says so" "no online application WS-9 in the inbox"
+run --lang en -d b.db intake open WS-2
+expect_rc "intake open: exit 0" 0
+expect_out "intake open: prints the case's #id" "WS-2: opened at the window as #1"
+expect_eq "intake open: the persons, employer and case are written now, with the imported event" \
+	"$(sql b.db "SELECT c.state || ' ' || c.channel || ' ' || (SELECT count(*) FROM person) || ' ' || (SELECT count(*) FROM employer) || ' ' || (SELECT group_concat(kind) FROM event) FROM cases c WHERE c.ext_id = 'WS-2'")" \
+	"intake online 1 1 imported"
+run --lang en -d b.db intake open WS-2
+expect_out "intake open: again, the same case" "WS-2: opened at the window as #1"
+run --lang en -d b.db apply --case WS-3 --check
+expect_eq "apply --case EXT_ID opens an inbox row too" "$(sql b.db "SELECT count(*) FROM inbox WHERE case_id IS NOT NULL")" 2
+# a row changed behind yici's back after its import
+sql b.db "UPDATE inbox SET fields = replace(fields, '张三', '张四') WHERE ext_id = 'WS-1'"
+run --lang en -d b.db verify
+expect_rc "inbox: verify finds a row changed after its import" 1
+expect_err "inbox: says which row" "inbox row WS-1 .* changed after its import"
+
+# ---- the rows are committed as the import goes: a bad row far into the ----
+# file still rejects the file as a whole, and nothing is left in the inbox
+mkdir -p big
+python3 - "$data"/applications.csv big/applications.csv <<'PYEOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f, lineterminator='\r\n')
+    w.writerow(rows[0])
+    good = rows[1]
+    for i in range(20050):
+        w.writerow(['WS-B%d' % i] + good[1:])
+    w.writerow(['WS-BAD'] + good[1:-1])   # one field short, at the end
+PYEOF
+"$YICI" -d g.db init >/dev/null 2>&1 || fail "setup: init g.db"
+run --lang en -d g.db import big/applications.csv
+expect_rc "late bad row: the whole file rejected, exit 2" 2
+expect_err "late bad row: file:line: reason" "applications\.csv:20052: expected 17 fields but found 16"
+expect_eq "late bad row: nothing in the inbox" "$(sql g.db "SELECT count(*) FROM inbox")" 0
+head -n 20051 big/applications.csv >big/ok.csv && mv big/ok.csv big/applications.csv
+run --lang en -d g.db import big/applications.csv
+expect_rc "20,050 rows: exit 0" 0
+expect_eq "20,050 rows: all in the inbox, the log row says ok with the counts" \
+	"$(sql g.db "SELECT (SELECT count(*) FROM inbox) || ' ' || status || ' ' || rows_applied FROM exchange_log WHERE direction = 'import' ORDER BY id DESC LIMIT 1")" "20050 ok 20050"
+run --lang en -d g.db verify
+expect_rc "20,050 rows committed in steps: verify passes" 0
