@@ -584,6 +584,14 @@ static int case_find(struct db *d, const struct actor *a, int argc, char **argv)
 	yerr_clear(&e);
 	if (db_case_find(d, text, &fr, &e) < 0)
 		return cli_fail(&e);
+	struct inbox_row ib;
+	if (fr.nids == 0 && db_inbox_find(d, text, &ib, &e) == 0 && !ib.case_id) {
+		fprintf(stderr, _("yici: %s is an online application waiting at the window, not "
+				  "yet a case: yici case show %s, yici intake open %s\n"),
+			text, text, text);
+		find_result_release(&fr);
+		return EXIT_FAIL;
+	}
 	if (fr.nids == 0) {
 		fprintf(stderr, _("yici: no case matches '%s' (searched as %s)\n"), text,
 			find_kind_label(fr.kind));

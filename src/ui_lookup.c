@@ -15,6 +15,7 @@
 #include "core_text.h"
 #include "db_case.h"
 #include "db_casefile.h"
+#include "db_inbox.h"
 #include "i18n.h"
 #include "ui_list.h"
 
@@ -149,7 +150,11 @@ static void search(struct app *a, struct lookup *s)
 	s->kind = fr.kind;
 	free(s->searched);
 	s->searched = text;
-	if (!fr.nids)
+	struct inbox_row ib;
+	if (!fr.nids && db_inbox_find(a->d, text, &ib, &e) == 0 && !ib.case_id)
+		ui_say(a, 1, _("%s is an online application waiting at the window, not yet a "
+			       "case: F7 in the form (F2) opens it"), text);
+	else if (!fr.nids)
 		ui_say(a, 1, _("no case matches '%s' (searched as %s)"), text, find_kind_label(fr.kind));
 	else if (fr.more)
 		ui_say(a, 0, _("more than %d cases match '%s' (as %s): the first %d are listed; "

@@ -138,3 +138,8 @@ expect_eq "20,050 rows: all in the inbox, the log row says ok with the counts" \
 	"$(sql g.db "SELECT (SELECT count(*) FROM inbox) || ' ' || status || ' ' || rows_applied FROM exchange_log WHERE direction = 'import' ORDER BY id DESC LIMIT 1")" "20050 ok 20050"
 run --lang en -d g.db verify
 expect_rc "20,050 rows committed in steps: verify passes" 0
+
+# ---- the lookup of an online id still in the inbox says where it is ----
+run --lang en -d b.db case find WS-1
+expect_rc "case find WS-1 in the inbox: no case yet, exit 1" 1
+expect_err "case find WS-1: says it waits at the window and how to open it" "WS-1 is an online application waiting at the window, not yet a case: .*intake open WS-1"
