@@ -11,11 +11,14 @@
 #include "core_case.h"
 #include "core_catalog.h"
 
+#define APP_SLOTS 251          /* struct application's key table (a prime) */
+
 /* One filled combined form.  Keys are those of forms/form.csv
  * ("worker.id_number", "accident.date" ...); values UTF-8 text. */
 struct application {
-	int nfields;
+	int nfields, cap;
 	char **key, **value;       /* owned: application_release frees them */
+	unsigned char slot[APP_SLOTS]; /* key -> index + 1 (internal) */
 	itemset items;             /* ticked items */
 	/* per material (catalog index): its status at the window */
 	enum material_status mstatus[MAX_MATERIALS];

@@ -52,8 +52,8 @@ struct inbox_row {
 };
 int db_inbox_find(struct db *d, const char *ext_id, struct inbox_row *r, struct yerr *e);
 
-/* The rows not yet opened, oldest submission first (after the row
- * (after_at, after_id): "" / 0 from the start), for the intake list. */
+/* The rows not yet opened, in the order received (after the row
+ * after_id; after_at is not used: 0 from the start), for the intake list. */
 struct intake_row;
 int db_inbox_waiting(struct db *d, const char *after_at, int64_t after_id, int limit,
 		     struct intake_row *out, struct yerr *e);

@@ -199,7 +199,7 @@ static void apply_help(const char *cmd)
 		 "stdout, the notices folder and the printer (config printer).\n"
 		 "intake lists online applications waiting at the window: those the import put\n"
 		 "in the inbox (nothing else is written for them until the window opens one)\n"
-		 "and those opened but not yet submitted, oldest submission first, with how long\n"
+		 "and those opened but not yet submitted, in the order received, with how long\n"
 		 "each has waited.  intake open takes one from the inbox: its persons, employer,\n"
 		 "materials and case are written then (F7 in the form, and apply --case EXT_ID,\n"
 		 "do the same).\n\n"

@@ -180,12 +180,11 @@ int db_inbox_find(struct db *d, const char *ext_id, struct inbox_row *r, struct 
 int db_inbox_waiting(struct db *d, const char *after_at, int64_t after_id, int limit,
 		     struct intake_row *out, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, "SELECT " ROW_COLS "WHERE i.case_id IS NULL AND "
-				      "(i.submitted_at, i.id) > (?, ?) ORDER BY i.submitted_at, i.id "
-				      "LIMIT ?");
-	db_bind_text(st, 1, after_at ? after_at : "");
-	sqlite3_bind_int64(st, 2, after_id);
-	sqlite3_bind_int(st, 3, limit);
+	(void)after_at;
+	sqlite3_stmt *st = db_prep(d, "SELECT " ROW_COLS "WHERE i.case_id IS NULL AND i.id > ? "
+				      "ORDER BY i.id LIMIT ?");
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int(st, 2, limit);
 	int n = 0, rc = SQLITE_DONE;
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct inbox_row r;
