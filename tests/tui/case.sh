@@ -173,10 +173,18 @@ tm send-keys -t $W Enter
 # (how fast it opens is measured by make bench, not here)
 check "10,000 events: the case opens with its count" wait_for $W "Timeline \(100[0-9][0-9]\)"
 check "10,000 events: the latest events shown" wait_for $W "bulk "
+# the deadline markers are lines of the timeline, not drawn over its
+# events: the newest event is on the screen with them
+last=$(sql "$T/d.db" "SELECT e.detail FROM event e JOIN cases c ON c.id = e.case_id WHERE c.case_no = '$no' ORDER BY e.at DESC, e.id DESC LIMIT 1")
+check "10,000 events: the newest event shown with the deadline markers" \
+	wait_for $W "$last\$"
+check "10,000 events: the deadline marker after the newest event" wait_for $W "── 20[0-9-]+  [A-Z]+ "
 tm send-keys -t $W Home
 check "Home: the first events" wait_for $W "application (started|accepted)"
 tm send-keys -t $W NPage NPage
 check "PgDn scrolls through the bulk events" wait_for $W "bulk [0-9]+"
+tm send-keys -t $W End
+check "End: the newest event again" wait_for $W "$last\$"
 tm send-keys -t $W F10
 n=0
 while [ $n -lt "$TUI_POLLS" ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
