@@ -171,6 +171,13 @@ int db_casefile_lines(struct db *d, const struct casefile *cf, const struct cf_m
 		      const struct cf_line *from, int dir, int n, struct cf_line *out,
 		      struct yerr *e);
 
+/* db_event_words.c: the detail of an event of kind in the reader's words
+ * when it has one of the writers' shapes (codes and values), else NULL; a
+ * decision's "; override of calc ..." and "; awaiting countersignature"
+ * cut off detail (a copy) and said into tail. */
+const char *event_words(const char *kind, const char *detail, char *buf, size_t n);
+void event_decision_tail(char *detail, char *tail, size_t n);
+
 /* Translated labels. */
 const char *casefile_event_label(const char *kind);     /* "accepted" -> 受理 */
 /* An event's detail as read: the SMS and the letter named, not their

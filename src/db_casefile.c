@@ -751,7 +751,19 @@ static const char *rename_detail(const char *detail, char *buf, size_t n)
 const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n)
 {
 	const char *w;
-	if (!strcmp(kind, "decided") && (w = decision_words(detail, buf, n)))
+	if (!strcmp(kind, "decided")) {
+		char body[768], tail[512];
+		snprintf(body, sizeof body, "%s", detail);
+		event_decision_tail(body, tail, sizeof tail);
+		if ((w = decision_words(body, buf, n))) {
+			size_t l = strlen(buf);
+			if (l < n)
+				snprintf(buf + l, n - l, "%s", tail);
+			return buf;
+		}
+		return detail;
+	}
+	if ((w = event_words(kind, detail, buf, n)))
 		return w;
 	if (!strcmp(kind, "sms_queued"))
 		return find_label(sms_labels, ARRAY_SIZE(sms_labels), detail);

@@ -295,6 +295,34 @@ static void test_casefile(void **state)
 	assert_int_equal(db_casefile_load(d, &cat, &clerk, "hello", &cf, &e), -1);
 }
 
+/* Details stored as codes and values are said in the reader's words
+ * (here the msgids: English); others are shown as they are. */
+static void detail_is(const char *kind, const char *detail, const char *want)
+{
+	char buf[512];
+	assert_string_equal(casefile_event_detail(kind, detail, buf, sizeof buf), want);
+}
+
+static void test_event_words(void **state)
+{
+	(void)state;
+	detail_is("supplemented", "materials: M03=received M04=missing",
+		  "materials: M03 received, M04 missing");
+	detail_is("created", "form saved M01=received", "form saved M01 received");
+	detail_is("created", "form saved", "form saved");
+	detail_is("material", "M03=missing", "M03 missing");
+	detail_is("assigned", "zhoumin (was sunli)", "zhoumin (was sunli)");
+	detail_is("extended", "30 days: 需补充", "30 days longer: 需补充");
+	detail_is("decided", "approved 104000.00 yuan ref ZF1; override of calc 100.00: 复核; "
+		  "awaiting countersignature",
+		  "approved, 104000.00 yuan (payment ZF1); calculated 100.00 yuan, overridden: 复核; "
+		  "awaiting countersignature");
+	/* free text and old rows of no known shape: as stored */
+	detail_is("supplemented", "RD: M03;M04", "RD: M03;M04");
+	detail_is("supplemented", "materials: M03=bogus", "materials: M03=bogus");
+	detail_is("extended", "longer", "longer");
+}
+
 /* The timeline's row source: events and deadline markers merged, each
  * marker after the events of its day, paged forwards, backwards and from
  * a line on, so the last page ends with the last line. */
@@ -458,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_evaluation),
 		cmocka_unit_test(test_casefile),
 		cmocka_unit_test(test_timeline_lines),
+		cmocka_unit_test(test_event_words),
 		cmocka_unit_test(test_timeline_paging),
 		cmocka_unit_test(test_find),
 	};
