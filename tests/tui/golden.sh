@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/tui/golden.sh — a golden screen of every view (F2 application, F3
+# tests/tui/golden.sh — a golden screen of every view (F2 application and
+# its items page, F3
 # queues and the supervisor's overview, F1 help, F4 case with each of its
 # panes, F5 lookup, F8 outbox) at 80x24 and 120x40, in Chinese
 # and in English, on a demo database with the clock pinned (issue 18).
@@ -66,6 +67,14 @@ for lang in zh en; do
 		k F2
 		wait_for $W "[*](Applicant type|申请人类型)" >/dev/null
 		shot "form-$lang-$size"
+		# the form's items page, after its five sections (its materials
+		# page needs a ticked item, and the form would then ask before
+		# leaving: tests/tui/form.sh checks that page)
+		k NPage NPage NPage NPage NPage
+		sleep 0.3
+		shot "form-items-$lang-$size"
+		k PPage PPage PPage PPage PPage
+		sleep 0.3
 		k F5
 		wait_for $W "GS340102" >/dev/null
 		shot "lookup-$lang-$size"
