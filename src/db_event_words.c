@@ -17,7 +17,7 @@
 #include "core_task.h"
 #include "i18n.h"
 
-/* " M03=received M04=missing" (after a keyword) as " M03 已收取, M04 缺件". */
+/* "M03=received M04=missing" (after a keyword) as "M03 已收取，M04 缺件". */
 static int material_changes(const char *p, char *buf, size_t n, size_t l)
 {
 	int k = 0;
@@ -36,7 +36,7 @@ static int material_changes(const char *p, char *buf, size_t n, size_t l)
 		snprintf(st, sizeof st, "%.*s", (int)(end - eq - 1), eq + 1);
 		if (material_status_parse(st, &ms) < 0)
 			return -1;
-		l += (size_t)snprintf(buf + l, n - l, "%s%s %s", k++ ? _(", ") : " ", code,
+		l += (size_t)snprintf(buf + l, n - l, "%s%s %s", k++ ? _(", ") : "", code,
 				      material_status_label(ms));
 		p = end;
 		while (*p == ' ')
@@ -49,9 +49,11 @@ static const char *materials_words(const char *detail, char *buf, size_t n)
 {
 	static const struct {
 		const char *key, *msgid;
-	} heads[] = { { "materials:", N_("materials:") }, { "form saved", N_("form saved") } };
+	} heads[] = { { "materials:", N_("materials: ") }, { "form saved", N_("form saved: ") } };
 	if (!strcmp(detail, "draft"))
 		return _("draft");
+	if (!strcmp(detail, "form saved"))
+		return _("form saved");
 	for (size_t i = 0; i < ARRAY_SIZE(heads); i++) {
 		size_t k = strlen(heads[i].key);
 		if (strncmp(detail, heads[i].key, k))
@@ -63,7 +65,7 @@ static const char *materials_words(const char *detail, char *buf, size_t n)
 	}
 	/* a lapse's one change: "M03=missing" */
 	if (strchr(detail, '=') && !strchr(detail, ' ') && material_changes(detail, buf, n, 0) == 0)
-		return buf[0] == ' ' ? buf + 1 : buf;
+		return buf;
 	return NULL;
 }
 

@@ -308,7 +308,7 @@ static void test_event_words(void **state)
 	(void)state;
 	detail_is("supplemented", "materials: M03=received M04=missing",
 		  "materials: M03 received, M04 missing");
-	detail_is("created", "form saved M01=received", "form saved M01 received");
+	detail_is("created", "form saved M01=received", "form saved: M01 received");
 	detail_is("created", "form saved", "form saved");
 	detail_is("material", "M03=missing", "M03 missing");
 	detail_is("assigned", "zhoumin (was sunli)", "zhoumin (was sunli)");
