@@ -28,6 +28,11 @@ struct column {
 extern const struct column queue_columns[];
 extern const int queue_ncolumns;
 
+/* The cases' columns (rows: struct cf_row of db_casefile.h; no ctx): `yici
+ * case list`, `case find`, their CSV, and the F5 lookup's. */
+extern const struct column case_columns[];
+extern const int case_ncolumns;
+
 /* The heading or one row as text: titled columns cut (with …) and padded
  * to their width, the last titled column taking what is left of `width`
  * (0: unbounded, as in a table printed to a pipe). */

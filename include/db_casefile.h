@@ -155,6 +155,29 @@ struct cf_marker {
 /* Fills a malloc'd array sorted by day; returns the count. */
 int casefile_markers(const struct casefile *cf, struct cf_marker **out);
 
+/* A line of the timeline: an event, or a deadline marker placed after the
+ * events of its day (marker >= 0: its index; ev.at is then the day and
+ * "~", ev.id the index, so lines are ordered by (ev.at, ev.id)). */
+struct cf_line {
+	int marker;             /* -1: the event ev */
+	struct cf_event ev;
+};
+/* The timeline's keyset row source (the case view's list): up to n lines
+ * after `from` (dir 1; from NULL: from the first), from it on (dir 0), or
+ * before it (dir -1; from NULL: the last ones), in time order, the events
+ * read from the database and the nm markers m merged in.  Returns how
+ * many, -1 on an error. */
+int db_casefile_lines(struct db *d, const struct casefile *cf, const struct cf_marker *m, int nm,
+		      const struct cf_line *from, int dir, int n, struct cf_line *out,
+		      struct yerr *e);
+
+/* db_event_words.c: the detail of an event of kind in the reader's words
+ * when it has one of the writers' shapes (codes and values), else NULL; a
+ * decision's "; override of calc ..." and "; awaiting countersignature"
+ * cut off detail (a copy) and said into tail. */
+const char *event_words(const char *kind, const char *detail, char *buf, size_t n);
+void event_decision_tail(char *detail, char *tail, size_t n);
+
 /* Translated labels. */
 const char *casefile_event_label(const char *kind);     /* "accepted" -> 受理 */
 /* An event's detail as read: the SMS and the letter named, not their

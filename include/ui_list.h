@@ -11,7 +11,8 @@
  *   - keyset pages (page: count unknown, rows after or before a row, as
  *     the queue reads its tasks).
  * With pager set the rows are lines of a text: nothing is selected and
- * the keys scroll it (the form's notice, the case view's panes).
+ * the keys scroll it (the form's notice, the case view's panes; keyset
+ * pages too: the case view's timeline, End showing the last page).
  * A view keeps a struct ui_list in its state, fills it once, calls
  * ui_list_draw from its draw() and the moving functions from its action
  * table (so F1 lists the keys).  Layer: ui. */
@@ -37,6 +38,10 @@ struct ui_list {
 	const char *(*mark)(const void *row, const void *ctx); /* NULL: spaces */
 	/* curses attributes of a row; NULL: A_REVERSE when selected */
 	int (*attr)(const void *row, const void *ctx, int selected);
+	/* a row drawn as one text across the columns (a marker between the
+	 * rows, as the timeline's deadlines): its text, NULL for a row drawn
+	 * by the columns; NULL: every row by the columns */
+	const char *(*line)(const void *row, const void *ctx, char *buf, size_t n);
 
 	/* the rows: row i is rows + (i - first) * stride */
 	const void *rows;
@@ -50,7 +55,8 @@ struct ui_list {
 	 * rows shown; pos.count is how many of them, pos.top is 0.  page
 	 * fills out with up to n rows: after `from` (dir 1, from NULL: from
 	 * the first), before it (dir -1, in list order), or from it on
-	 * (dir 0); it returns how many (-1 an error the view has said). */
+	 * (dir 0); it returns how many (-1 an error the view has said).  A
+	 * pager's End asks for the last rows: before NULL (dir -1). */
 	int (*page)(void *src, const void *from, int dir, int n, void *out);
 	void *buf;
 	int cap;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_columns.h"
 #include "core_case.h"
 #include "core_text.h"
 #include "db_application.h"
@@ -436,24 +437,109 @@ struct out {
 	int csv, n;
 };
 
+/* ---- the cases' columns: one table for `case list`, `case find`, their
+ * CSV and F5 (ui_lookup.c shows the titled ones it has room for) ---- */
+
+#define CROW(v) (&((const struct cf_row *)(v))->r)
+
+static const char *c_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	return *CROW(r)->case_no || o == COL_CSV ? CROW(r)->case_no : _("(no number yet)");
+}
+static const char *c_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return CROW(r)->worker_name;
+}
+static const char *c_id(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c;
+	char id[20];
+	casefile_show_id(0, CROW(r)->worker_id_number, id);
+	snprintf(b, n, "%s", o == COL_CSV && !*CROW(r)->worker_id_number ? "" : id);
+	return b;
+}
+/* on screen the flag is the mark before the row; in the table " !!" */
+static const char *c_employer(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c;
+	if (o == COL_CSV)
+		return CROW(r)->employer_name;
+	snprintf(b, n, "%s%s", text_safe(CROW(r)->employer_name),
+		 o == COL_TABLE && ((const struct cf_row *)r)->flagged ? " !!" : "");
+	return b;
+}
+static const char *c_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	int kind = KIND_INJURY;
+	if (o == COL_CSV)
+		return CROW(r)->kind;
+	kind_parse(CROW(r)->kind, &kind);
+	return kind_label(kind);
+}
+static const char *c_channel(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	return o == COL_CSV ? CROW(r)->channel : channel_label(CROW(r)->channel);
+}
+static const char *c_accepted(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	return *CROW(r)->accepted_at || o == COL_CSV ? CROW(r)->accepted_at : "-";
+}
+static const char *c_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	return o == COL_CSV ? CROW(r)->state : state_label(CROW(r)->state);
+}
+static const char *c_open(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	snprintf(b, n, "%d", CROW(r)->tasks_open);
+	return b;
+}
+static const char *c_total(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	snprintf(b, n, "%d", CROW(r)->tasks_total);
+	return b;
+}
+static const char *c_flagged(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ((const struct cf_row *)r)->flagged ? "1" : "0";
+}
+
+/* The CSV keeps its contract order (employer_name fourth); the table and
+ * the screen show the employer last, taking the rest of the line: the
+ * same getter in both places. */
+const struct column case_columns[] = {
+	{ N_("Case number"), "case_no", 24, c_case },
+	{ N_("Worker"), "worker_name", 10, c_worker },
+	{ N_("ID number"), "worker_id_number", 19, c_id },
+	{ NULL, "employer_name", 0, c_employer },
+	{ N_("Kind"), "kind", 8, c_kind },
+	{ N_("Channel"), "channel", 8, c_channel },
+	{ N_("Accepted"), "accepted_at", 20, c_accepted },
+	{ N_("State"), "state", 12, c_state },
+	{ NULL, "tasks_open", 0, c_open },
+	{ NULL, "tasks_total", 0, c_total },
+	{ NULL, "flagged", 0, c_flagged },
+	{ N_("Employer"), NULL, 0, c_employer },
+};
+const int case_ncolumns = (int)ARRAY_SIZE(case_columns);
+
 static void list_header(const struct out *o)
 {
 	if (o->csv) {
-		static const char *const h[] = { "case_no", "worker_name", "worker_id_number",
-						 "employer_name", "kind", "channel", "accepted_at",
-						 "state", "tasks_open", "tasks_total", "flagged" };
-		csv_write_row(stdout, h, (int)ARRAY_SIZE(h));
+		const char *h[16];
+		csv_write_row(stdout, h, columns_csv_header(case_columns, case_ncolumns, h));
 		return;
 	}
 	struct sbuf b = { 0 };
-	text_cell(&b, _("Case number"), 24);
-	text_cell(&b, _("Worker"), 10);
-	text_cell(&b, _("ID number"), 19);
-	text_cell(&b, _("Kind"), 8);
-	text_cell(&b, _("Channel"), 8);
-	text_cell(&b, _("Accepted"), 20);
-	text_cell(&b, _("State"), 12);
-	sbuf_addstr(&b, _("Employer"));
+	columns_header(&b, case_columns, case_ncolumns, 0);
 	puts(b.s);
 	sbuf_release(&b);
 }
@@ -461,32 +547,15 @@ static void list_header(const struct out *o)
 static void list_row(const struct cf_row *row, void *arg)
 {
 	struct out *o = arg;
-	const struct case_row *r = &row->r;
-	char id[20], open[16], total[16];
-	casefile_show_id(0, r->worker_id_number, id);
 	o->n++;
 	if (o->csv) {
-		snprintf(open, sizeof open, "%d", r->tasks_open);
-		snprintf(total, sizeof total, "%d", r->tasks_total);
-		const char *f[] = { r->case_no, r->worker_name, *r->worker_id_number ? id : "",
-				    r->employer_name, r->kind, r->channel, r->accepted_at, r->state,
-				    open, total, row->flagged ? "1" : "0" };
-		csv_write_row(stdout, f, (int)ARRAY_SIZE(f));
+		const char *f[16];
+		char bufs[16][256];
+		csv_write_row(stdout, f, columns_csv_row(case_columns, case_ncolumns, row, NULL, f, bufs));
 		return;
 	}
-	int kind = KIND_INJURY;
-	kind_parse(r->kind, &kind);
 	struct sbuf b = { 0 };
-	text_cell(&b, r->case_no[0] ? r->case_no : _("(no number yet)"), 24);
-	text_cell(&b, r->worker_name, 10);
-	text_cell(&b, id, 19);
-	text_cell(&b, kind_label(kind), 8);
-	text_cell(&b, channel_label(r->channel), 8);
-	text_cell(&b, r->accepted_at[0] ? r->accepted_at : "-", 20);
-	text_cell(&b, state_label(r->state), 12);
-	sbuf_addstr(&b, text_safe(r->employer_name));
-	if (row->flagged)
-		sbuf_addstr(&b, " !!");
+	columns_row(&b, case_columns, case_ncolumns, row, NULL, COL_TABLE, 0);
 	puts(b.s);
 	sbuf_release(&b);
 }

@@ -44,7 +44,7 @@ void columns_row(struct sbuf *b, const struct column *c, int n, const void *row,
 		 enum col_out out, int width)
 {
 	int last = last_titled(c, n);
-	char buf[256];
+	char buf[1024];         /* a timeline's detail, rendered */
 	sbuf_add(b, "", 0);
 	for (int i = 0; i <= last; i++)
 		if (c[i].title)

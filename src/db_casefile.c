@@ -536,6 +536,97 @@ int casefile_markers(const struct casefile *cf, struct cf_marker **out)
 	return n;
 }
 
+/* ---- the timeline as lines: events and markers merged ---- */
+
+static int line_cmp(const struct cf_line *x, const struct cf_line *y)
+{
+	int c = strcmp(x->ev.at, y->ev.at);
+	return c ? c : x->ev.id < y->ev.id ? -1 : x->ev.id > y->ev.id;
+}
+
+static void marker_line_of(const struct cf_marker *m, int i, struct cf_line *out)
+{
+	memset(out, 0, sizeof *out);
+	out->marker = i;
+	snprintf(out->ev.at, sizeof out->ev.at, "%s~", m[i].day);
+	out->ev.id = i;
+}
+
+int db_casefile_lines(struct db *d, const struct casefile *cf, const struct cf_marker *m, int nm,
+		      const struct cf_line *from, int dir, int n, struct cf_line *out,
+		      struct yerr *e)
+{
+	if (n <= 0)
+		return 0;
+	struct cf_event *ev = xcalloc((size_t)n, sizeof *ev);
+	struct cf_cursor c = { "", 0 };
+	if (from) {
+		snprintf(c.at, sizeof c.at, "%s", from->ev.at);
+		/* from it on: just before it (ids are whole numbers; a marker's
+		 * "day~" sorts after every event of that day) */
+		c.id = from->ev.id - (dir == 0 && from->marker < 0);
+	}
+	int ne = dir < 0 ? db_casefile_events_before(d, cf, from ? &c : NULL, n, ev, e)
+			 : db_casefile_events(d, cf, from ? &c : NULL, n, ev, e);
+	if (ne < 0) {
+		free(ev);
+		return -1;
+	}
+	/* the markers on the same side of from */
+	int m0 = 0, m1 = nm;
+	struct cf_line t;
+	for (int i = 0; from && i < nm; i++) {
+		marker_line_of(m, i, &t);
+		int k = line_cmp(&t, from);
+		if (dir < 0 && k >= 0 && m1 == nm)
+			m1 = i;
+		if (dir > 0 ? k <= 0 : dir == 0 ? k < 0 : 0)
+			m0 = i + 1;
+	}
+	/* merge: forwards from the first, or backwards from the last */
+	int k = 0;
+	if (dir >= 0) {
+		int i = 0, j = m0;
+		while (k < n && (i < ne || j < m1)) {
+			struct cf_line ln = { -1, { 0 } };
+			if (i < ne)
+				ln.ev = ev[i];
+			if (j < m1)
+				marker_line_of(m, j, &t);
+			if (i < ne && (j >= m1 || line_cmp(&ln, &t) < 0)) {
+				out[k++] = ln;
+				i++;
+			} else {
+				out[k++] = t;
+				j++;
+			}
+		}
+	} else {
+		int i = ne - 1, j = m1 - 1;
+		while (k < n && (i >= 0 || j >= m0)) {
+			struct cf_line ln = { -1, { 0 } };
+			if (i >= 0)
+				ln.ev = ev[i];
+			if (j >= m0)
+				marker_line_of(m, j, &t);
+			if (i >= 0 && (j < m0 || line_cmp(&ln, &t) > 0)) {
+				out[k++] = ln;
+				i--;
+			} else {
+				out[k++] = t;
+				j--;
+			}
+		}
+		for (int a = 0; a < k / 2; a++) {
+			struct cf_line tmp = out[a];
+			out[a] = out[k - 1 - a];
+			out[k - 1 - a] = tmp;
+		}
+	}
+	free(ev);
+	return k;
+}
+
 /* ---- labels ---- */
 
 struct label {
@@ -660,7 +751,19 @@ static const char *rename_detail(const char *detail, char *buf, size_t n)
 const char *casefile_event_detail(const char *kind, const char *detail, char *buf, size_t n)
 {
 	const char *w;
-	if (!strcmp(kind, "decided") && (w = decision_words(detail, buf, n)))
+	if (!strcmp(kind, "decided")) {
+		char body[768], tail[512];
+		snprintf(body, sizeof body, "%s", detail);
+		event_decision_tail(body, tail, sizeof tail);
+		if ((w = decision_words(body, buf, n))) {
+			size_t l = strlen(buf);
+			if (l < n)
+				snprintf(buf + l, n - l, "%s", tail);
+			return buf;
+		}
+		return detail;
+	}
+	if ((w = event_words(kind, detail, buf, n)))
 		return w;
 	if (!strcmp(kind, "sms_queued"))
 		return find_label(sms_labels, ARRAY_SIZE(sms_labels), detail);

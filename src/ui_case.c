@@ -29,10 +29,12 @@ struct caseview {
 	struct cf_marker *markers;
 	int nmarkers;
 	enum pane pane;
-	/* the timeline window: events after `top` (has_top = 0: from the first) */
-	struct cf_event ev[MAX_LINES];
-	int nev, has_top, at_end, height;
-	struct cf_cursor top;
+	/* the timeline: a pager over keyset pages of events and deadline
+	 * markers (db_casefile_lines), opened at its last page */
+	struct app *a;
+	struct cf_line lines[MAX_LINES];
+	struct ui_list tl;
+	int height;
 	struct ui_list text;    /* the other panes: their lines, paged (rows valid
 				 * only while drawing: built and freed there) */
 	int64_t revealed;       /* the case whose worker ID was revealed here */
@@ -40,69 +42,16 @@ struct caseview {
 
 /* ---- loading ---- */
 
-static void cursor_of(const struct cf_event *v, struct cf_cursor *c)
+/* The timeline list's keyset source. */
+static int fetch_lines(void *src, const void *from, int dir, int n, void *out)
 {
-	snprintf(c->at, sizeof c->at, "%s", v->at);
-	c->id = v->id;
-}
-
-static int rows_for_events(const struct caseview *s)
-{
-	int h = s->height < 1 ? 1 : s->height;
-	return h > MAX_LINES ? MAX_LINES : h;
-}
-
-static void load_events(struct app *a, struct caseview *s)
-{
+	struct caseview *s = src;
 	struct yerr e;
 	yerr_clear(&e);
-	int n = db_casefile_events(a->d, &s->cf, s->has_top ? &s->top : NULL, rows_for_events(s) + 1,
-				   s->ev, &e);
-	if (n < 0) {
-		ui_say(a, 1, "%s", e.msg);
-		n = 0;
-	}
-	s->at_end = n <= rows_for_events(s);
-	s->nev = n > rows_for_events(s) ? rows_for_events(s) : n;
-}
-
-/* Puts the window so that its last line is the newest event. */
-static void go_end(struct app *a, struct caseview *s)
-{
-	struct cf_event *buf = xcalloc(MAX_LINES + 1, sizeof *buf);
-	struct yerr e;
-	int h = rows_for_events(s);
-	int n = db_casefile_events_before(a->d, &s->cf, NULL, h + 1, buf, &e);
-	s->has_top = n == h + 1;
-	if (s->has_top)
-		cursor_of(&buf[0], &s->top);
-	free(buf);
-	load_events(a, s);
-}
-
-/* Moves the window up by k events. */
-static void go_up(struct app *a, struct caseview *s, int k)
-{
-	if (!s->has_top)
-		return;
-	struct cf_event *buf = xcalloc((size_t)k + 1, sizeof *buf);
-	struct yerr e;
-	int n = db_casefile_events_before(a->d, &s->cf, &s->top, k + 1, buf, &e);
-	s->has_top = n == k + 1;
-	if (s->has_top)
-		cursor_of(&buf[0], &s->top);
-	free(buf);
-	load_events(a, s);
-}
-
-static void go_down(struct app *a, struct caseview *s, int k)
-{
-	if (s->at_end || !s->nev)
-		return;
-	int i = k < s->nev ? k - 1 : s->nev - 1;
-	cursor_of(&s->ev[i], &s->top);
-	s->has_top = 1;
-	load_events(a, s);
+	int k = db_casefile_lines(s->a->d, &s->cf, s->markers, s->nmarkers, from, dir, n, out, &e);
+	if (k < 0)
+		ui_say(s->a, 1, "%s", e.msg);
+	return k;
 }
 
 static int load_case(struct app *a, struct caseview *s)
@@ -124,7 +73,7 @@ static int load_case(struct app *a, struct caseview *s)
 	}
 	s->nmarkers = casefile_markers(&s->cf, &s->markers);
 	s->loaded = 1;
-	go_end(a, s);
+	ui_list_end(&s->tl);
 	return 0;
 }
 
@@ -227,52 +176,86 @@ static int draw_flow(struct caseview *s, int y, int maxh)
 	return rows;
 }
 
-static void marker_line(const struct caseview *s, const struct cf_marker *m, int y)
+/* ---- the timeline's columns ---- */
+
+static const struct cf_event *ev_of(const void *r)
 {
-	char line[256];
-	snprintf(line, sizeof line, " ── %s  %s %s ──", m->day, s->cf.tasks[m->task].item_code,
+	return &((const struct cf_line *)r)->ev;
+}
+
+static const char *tl_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ev_of(r)->at;
+}
+
+static const char *tl_who(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	const struct cf_event *v = ev_of(r);
+	enum role rl;
+	(void)c, (void)o;
+	snprintf(b, n, "%s (%s)", v->actor_name[0] ? v->actor_name : v->actor,
+		 role_parse(v->actor_role, &rl) == 0 ? role_label(rl) : _("system"));
+	return b;
+}
+
+static const char *tl_category(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	enum category cat;
+	(void)c, (void)o, (void)b, (void)n;
+	return category_parse(ev_of(r)->category, &cat) == 0 ? category_label(cat) : "-";
+}
+
+static const char *tl_item(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return ev_of(r)->item_code[0] ? ev_of(r)->item_code : "-";
+}
+
+static const char *tl_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return casefile_event_label(ev_of(r)->kind);
+}
+
+static const char *tl_detail(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	return casefile_event_detail(ev_of(r)->kind, ev_of(r)->detail, b, n);
+}
+
+static const struct column timeline_columns[] = {
+	{ "", "at", 20, tl_at },         { "", "by", 18, tl_who },
+	{ "", "category", 10, tl_category }, { "", "item", 4, tl_item },
+	{ "", "event", 22, tl_kind },     { "", "detail", 0, tl_detail },
+};
+
+/* A deadline marker is one line across the columns. */
+static const char *tl_line(const void *r, const void *c, char *b, size_t n)
+{
+	const struct cf_line *ln = r;
+	const struct caseview *s = c;
+	if (ln->marker < 0)
+		return NULL;
+	const struct cf_marker *m = &s->markers[ln->marker];
+	snprintf(b, n, " ── %s  %s %s ──", m->day, s->cf.tasks[m->task].item_code,
 		 m->legal ? _("legal time limit") : _("promised deadline"));
-	put_attr(y, 0, line, COLS, A_BOLD | (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) : 0));
+	return b;
 }
 
-static void event_line(const struct cf_event *v, int y)
+/* ▒ before an event inside a suspension */
+static const char *tl_mark(const void *r, const void *c)
 {
-	char who[160];
-	enum role r;
-	const char *rl = role_parse(v->actor_role, &r) == 0 ? role_label(r) : _("system");
-	enum category c;
-	snprintf(who, sizeof who, "%s (%s)", v->actor_name[0] ? v->actor_name : v->actor, rl);
-	struct sbuf b = { 0 };
-	sbuf_addstr(&b, v->paused ? "▒" : " ");
-	text_cell(&b, v->at, 20);
-	text_cell(&b, who, 18);
-	text_cell(&b, category_parse(v->category, &c) == 0 ? category_label(c) : "-", 10);
-	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
-	text_cell(&b, casefile_event_label(v->kind), 22);
-	char dbuf[1024];
-	sbuf_addstr(&b, text_safe(casefile_event_detail(v->kind, v->detail, dbuf, sizeof dbuf)));
-	put_attr(y, 0, b.s, COLS, v->paused ? A_DIM | (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0);
-	sbuf_release(&b);
+	(void)c;
+	return ev_of(r)->paused ? "▒" : " ";
 }
 
-static void draw_timeline(struct caseview *s, int y, int h)
+static int tl_attr(const void *r, const void *c, int selected)
 {
-	int line = 0, k = 0;
-	char from[11] = "";
-	if (s->has_top)
-		snprintf(from, sizeof from, "%.10s", s->top.at);
-	while (k < s->nmarkers && strcmp(s->markers[k].day, from) <= 0 && s->has_top)
-		k++;
-	for (int i = 0; i < s->nev && line < h; i++) {
-		while (k < s->nmarkers && strncmp(s->markers[k].day, s->ev[i].at, 10) < 0 && line < h)
-			marker_line(s, &s->markers[k++], y + line++);
-		if (line < h)
-			event_line(&s->ev[i], y + line++);
-	}
-	while (s->at_end && k < s->nmarkers && line < h)
-		marker_line(s, &s->markers[k++], y + line++);
-	for (; line < h; line++)
-		ui_put(y + line, 0, "", COLS);
+	(void)c, (void)selected;
+	if (((const struct cf_line *)r)->marker >= 0)
+		return A_BOLD | (ui_color() ? COLOR_PAIR(UI_PAIR_WARN) : 0);
+	return ev_of(r)->paused ? A_DIM | (ui_color() ? COLOR_PAIR(UI_PAIR_DIM) : 0) : 0;
 }
 
 /* The text panes are built as lines, then drawn by the list widget as a
@@ -428,11 +411,11 @@ static void case_draw(struct app *a, void *st, int top, int height)
 	draw_tabs(s, top + 2 + fl);
 	int y = top + 3 + fl, h = height - 3 - fl;
 	if (s->pane == PANE_TIMELINE) {
-		if (h != s->height) {
-			s->height = h;
-			go_end(a, s);
+		if (h != s->height) {      /* opened or resized: the latest events */
+			s->height = s->tl.pos.height = h > 0 ? h : 1;
+			ui_list_end(&s->tl);
 		}
-		draw_timeline(s, y, h);
+		ui_list_draw(&s->tl, y, h);
 	} else {
 		draw_lines(&a->cat, s, y, h);
 	}
@@ -448,60 +431,58 @@ static void act_tab(struct app *a, void *st)
 	s->text.pos.sel = s->text.pos.top = 0;
 }
 
+/* The list the moving keys work on: the timeline or the pane's text. */
+static struct ui_list *pane_list(struct caseview *s)
+{
+	return s->pane == PANE_TIMELINE ? &s->tl : &s->text;
+}
+
 static void act_down(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (!s->loaded)
-		return;
-	s->pane == PANE_TIMELINE ? go_down(a, s, 1) : ui_list_down(&s->text);
+	(void)a;
+	if (s->loaded)
+		ui_list_down(pane_list(s));
 }
 
 static void act_up(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (!s->loaded)
-		return;
-	if (s->pane == PANE_TIMELINE)
-		go_up(a, s, 1);
-	else
-		ui_list_up(&s->text);
+	(void)a;
+	if (s->loaded)
+		ui_list_up(pane_list(s));
 }
 
 static void act_pgdn(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (s->loaded && s->pane == PANE_TIMELINE)
-		go_down(a, s, rows_for_events(s));
-	else if (s->loaded)
-		ui_list_pgdn(&s->text);
+	(void)a;
+	if (s->loaded)
+		ui_list_pgdn(pane_list(s));
 }
 
 static void act_pgup(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (s->loaded && s->pane == PANE_TIMELINE)
-		go_up(a, s, rows_for_events(s));
-	else if (s->loaded)
-		ui_list_pgup(&s->text);
+	(void)a;
+	if (s->loaded)
+		ui_list_pgup(pane_list(s));
 }
 
 static void act_home(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (!s->loaded)
-		return;
-	s->has_top = 0;
-	ui_list_home(&s->text);
-	load_events(a, s);
+	(void)a;
+	if (s->loaded)
+		ui_list_home(pane_list(s));
 }
 
 static void act_end(struct app *a, void *st)
 {
 	struct caseview *s = st;
-	if (s->loaded && s->pane != PANE_TIMELINE)
-		ui_list_end(&s->text);
-	else if (s->loaded)
-		go_end(a, s);
+	(void)a;
+	if (s->loaded)
+		ui_list_end(pane_list(s));
 }
 
 static void act_reload(struct app *a, void *st)
@@ -640,7 +621,12 @@ static const struct ui_action actions[] = {
 static void *case_open(struct app *a)
 {
 	struct caseview *s = xcalloc(1, sizeof *s);
-	s->height = LINES - 12;
+	s->a = a;
+	s->tl = (struct ui_list){ .cols = timeline_columns, .ncols = (int)ARRAY_SIZE(timeline_columns),
+				  .ctx = s, .pager = 1, .mark_w = 1, .mark = tl_mark,
+				  .attr = tl_attr, .line = tl_line, .stride = sizeof(struct cf_line),
+				  .page = fetch_lines, .src = s, .buf = s->lines, .cap = MAX_LINES };
+	s->tl.pos.height = LINES - 12 > 0 ? LINES - 12 : 1;
 	s->text = (struct ui_list){ .cols = pane_columns, .ncols = 1, .pager = 1,
 				    .stride = sizeof(char *) };
 	load_case(a, s);
@@ -654,6 +640,7 @@ static void case_close(void *st)
 		casefile_release(&s->cf);
 		free(s->markers);
 	}
+	ui_list_release(&s->tl);
 	free(s);
 }
 

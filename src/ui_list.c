@@ -129,10 +129,24 @@ static int turn(struct ui_list *l, int at, int dir, int n)
 	return k > 0;
 }
 
+/* A pager's last page: the last rows, before nothing. */
+static void keyset_last(struct ui_list *l)
+{
+	int h = page_lines(l);
+	char *out = xcalloc((size_t)h, l->stride);
+	int k = l->page(l->src, NULL, -1, h, out);
+	set_start(l, k > 0 ? out : NULL);
+	free(out);
+	ui_list_reload(l);
+	l->pos.sel = 0;
+}
+
 static void keyset_move(struct ui_list *l, int by)
 {
 	struct list_pos *p = &l->pos;
 	int h = page_lines(l);
+	if (l->pager)
+		p->sel = by > 0 ? p->count - 1 : 0; /* no selection: the page moves */
 	if (by > 0 && p->sel + 1 < p->count) {
 		p->sel++;
 	} else if (by > 0 && p->count == h) {
@@ -151,17 +165,27 @@ static void keyset_move(struct ui_list *l, int by)
 	} else if (by < 0 && p->count && l->start) {
 		turn(l, 0, -1, 1);
 	}
+	if (l->pager)
+		p->sel = 0;
 }
 
 static void keyset_page(struct ui_list *l, int dir)
 {
 	struct list_pos *p = &l->pos;
 	int h = page_lines(l);
-	if (dir > 0 && p->count == h && turn(l, p->count - 1, 1, h))
+	if (dir > 0 && p->count == h && turn(l, p->count - 1, 1, h)) {
+		if (l->pager && p->count < h)
+			keyset_last(l); /* a text ends with a full page */
 		return;
-	if (dir < 0 && p->count && l->start && turn(l, 0, -1, h))
+	}
+	if (dir < 0 && p->count && l->start && turn(l, 0, -1, h)) {
+		if (l->pager && p->count < h) { /* fewer than a page before it */
+			ui_list_rewind(l);
+			ui_list_reload(l);
+		}
 		return;
-	p->sel = dir > 0 && p->count ? p->count - 1 : 0;
+	}
+	p->sel = dir > 0 && p->count && !l->pager ? p->count - 1 : 0;
 }
 
 /* ---- moving ---- */
@@ -223,7 +247,9 @@ void ui_list_home(struct ui_list *l)
 
 void ui_list_end(struct ui_list *l)
 {
-	if (l->pager)
+	if (keyset(l) && l->pager)
+		keyset_last(l);
+	else if (l->pager)
 		list_scroll(&l->pos, l->pos.count);
 	else
 		list_end(&l->pos); /* keyset: the last row of the page */
@@ -285,6 +311,9 @@ static int row_matches(int i, void *arg)
 	}
 	const void *row = row_at(l, i);
 	char buf[256];
+	const char *line = row && l->line ? l->line(row, l->ctx, buf, sizeof buf) : NULL;
+	if (line)
+		return contains(line, s->text);
 	for (int k = 0; row && k < l->ncols; k++)
 		if (l->cols[k].title &&
 		    contains(l->cols[k].get(row, l->ctx, COL_SCREEN, buf, sizeof buf), s->text))
@@ -322,9 +351,14 @@ static void draw_header(const struct ui_list *l, int y)
 static void draw_row(const struct ui_list *l, const void *row, int y, int selected)
 {
 	struct sbuf b = { 0 };
-	if (l->mark_w)
+	char buf[512];
+	const char *line = l->line ? l->line(row, l->ctx, buf, sizeof buf) : NULL;
+	if (line)
+		sbuf_addstr(&b, line);
+	else if (l->mark_w)
 		text_pad(&b, l->mark ? l->mark(row, l->vctx ? l->vctx : l->ctx) : "", l->mark_w);
-	columns_row(&b, l->cols, l->ncols, row, l->ctx, COL_SCREEN, COLS);
+	if (!line)
+		columns_row(&b, l->cols, l->ncols, row, l->ctx, COL_SCREEN, COLS);
 	const void *v = l->vctx ? l->vctx : l->ctx;
 	int attr = l->attr ? l->attr(row, v, selected) : selected ? (int)A_REVERSE : (int)A_NORMAL;
 	attron(attr);

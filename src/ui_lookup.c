@@ -30,58 +30,26 @@ struct lookup {
 	int nids, more;
 	enum find_kind kind;
 	struct cf_row rows[MAX_ROWS]; /* the cases of the ids shown */
+	struct column cols[8];
 	struct ui_list list;
 };
 
-/* ---- the columns: a new one is a row of columns[] ---- */
+/* ---- the columns: case_columns[] (cli_case.c), the ones room is for ---- */
 
-#define ROW(r) (&((const struct cf_row *)(r))->r)
-static const char *l_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return *ROW(r)->case_no ? ROW(r)->case_no : _("(no number yet)");
-}
-static const char *l_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return ROW(r)->worker_name;
-}
-static const char *l_id(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o;
-	char id[20];
-	casefile_show_id(0, ROW(r)->worker_id_number, id);
-	snprintf(b, n, "%s", id);
-	return b;
-}
-static const char *l_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	int kind = KIND_INJURY;
-	kind_parse(ROW(r)->kind, &kind);
-	return kind_label(kind);
-}
-static const char *l_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	enum case_state cs = CS_ACCEPTED;
-	case_state_parse(ROW(r)->state, &cs);
-	return case_state_label(cs);
-}
-static const char *l_employer(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return ROW(r)->employer_name;
-}
+/* The headings of the case columns F5 shows, in their order (Channel and
+ * Accepted stay in `yici case list`: the employer needs the room). */
+static const char *const shown[] = { N_("Case number"), N_("Worker"), N_("ID number"),
+				     N_("Kind"), N_("State"), N_("Employer") };
 
-static const struct column columns[] = {
-	{ N_("Case number"), "case_no", 24, l_case },
-	{ N_("Worker"), "worker", 10, l_worker },
-	{ N_("ID number"), "id_number", 19, l_id },
-	{ N_("Kind"), "kind", 8, l_kind },
-	{ N_("State"), "state", 12, l_state },
-	{ N_("Employer"), "employer", 0, l_employer },
-};
+static int pick_columns(struct column *out)
+{
+	int n = 0;
+	for (int i = 0; i < case_ncolumns; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(shown); k++)
+			if (case_columns[i].title && !strcmp(case_columns[i].title, shown[k]))
+				out[n++] = case_columns[i];
+	return n;
+}
 
 /* ! before a flagged case (a false commitment) */
 static const char *flag_mark(const void *r, const void *c)
@@ -271,7 +239,7 @@ static void *lookup_open(struct app *a)
 	struct lookup *s = xcalloc(1, sizeof *s);
 	edit_init(&s->ed, 64);
 	s->a = a;
-	s->list = (struct ui_list){ .cols = columns, .ncols = (int)ARRAY_SIZE(columns), .ctx = s,
+	s->list = (struct ui_list){ .cols = s->cols, .ncols = pick_columns(s->cols), .ctx = s,
 				    .header = 1, .mark_w = 1, .mark = flag_mark,
 				    .stride = sizeof s->rows[0], .fetch = fetch_rows, .src = s,
 				    .pos.height = LINES - 5 };

@@ -246,3 +246,13 @@ expect_rc "case --help: exit 0" 0
 expect_out "case --help: names find" "case find TEXT"
 run --lang en -d d.db case frobnicate
 expect_rc "case with an unknown subcommand: usage" 2
+
+# ---- the cases' columns: one table for list, find and F5 ----
+# a name wider than its column is cut with "…" (as on the screen), never
+# silently; the CSV has it whole
+sql d.db "UPDATE cases SET worker_name = '欧阳东方明珠' WHERE case_no = '$no'"
+run --lang en -d d.db case find "$no"
+expect_out "find: a long worker name cut with …" "^$no +欧阳东方… "
+expect_out "find: the table's heading from the column table" "^Case number +Worker +ID number +Kind +Channel +Accepted +State +Employer$"
+run --lang en -d d.db case find "$no" --format csv
+expect_out "find csv: the name whole" "\"欧阳东方明珠\""

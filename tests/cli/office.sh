@@ -292,6 +292,22 @@ expect_eq "above review_above_yuan: awaiting countersignature" "$(col "$C" SC co
 expect_eq "no SMS of the payment before the countersignature" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_paid'")" 0
 as "$me" task countersign "$C" SC
 expect_rc "countersign SC: exit 0" 0
+# the details written under --lang en are codes and values: the Chinese
+# timeline says them in Chinese, the English one in English
+run --lang zh -d o.db case show "$C"
+expect_out "timeline (zh): the countersignature after the payment reference in Chinese" \
+	"支付单 ZF20261128001）；待复核"
+if printf '%s\n' "$out" | grep -Eq "awaiting countersignature|override of calc"; then
+	fail "timeline (zh): no English suffix of the decision" "$(printf '%s\n' "$out" | grep -E "awaiting|override")"
+else
+	pass "timeline (zh): no English suffix of the decision"
+fi
+expect_out "timeline (zh): the extension in Chinese" "延长 30 日：需补充专项检查"
+expect_out "timeline (zh): the countersignature's detail in Chinese" "104000\.00 元（决定人 [a-z]+）"
+run --lang en -d o.db case show "$C"
+expect_out "timeline (en): the countersignature after the payment reference" \
+	"payment ZF20261128001\); awaiting countersignature"
+expect_out "timeline (en): the extension" "30 days longer: 需补充专项检查"
 expect_eq "SMS of the payment" "$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND kind = 'sms_paid'")" 1
 as chenjing queue --state decided --format csv --limit 1000
 expect_out "SC in the ready-for-delivery list" "\"$C\",.*\"SC\",\"decided\""

@@ -173,11 +173,46 @@ tm send-keys -t $W Enter
 # (how fast it opens is measured by make bench, not here)
 check "10,000 events: the case opens with its count" wait_for $W "Timeline \(100[0-9][0-9]\)"
 check "10,000 events: the latest events shown" wait_for $W "bulk "
+# the deadline markers are lines of the timeline, not drawn over its
+# events: the newest event is on the screen with them
+last=$(sql "$T/d.db" "SELECT e.detail FROM event e JOIN cases c ON c.id = e.case_id WHERE c.case_no = '$no' ORDER BY e.at DESC, e.id DESC LIMIT 1")
+check "10,000 events: the newest event shown with the deadline markers" \
+	wait_for $W "$last\$"
+check "10,000 events: the deadline marker after the newest event" wait_for $W "── 20[0-9-]+  [A-Z]+ "
 tm send-keys -t $W Home
 check "Home: the first events" wait_for $W "application (started|accepted)"
 tm send-keys -t $W NPage NPage
 check "PgDn scrolls through the bulk events" wait_for $W "bulk [0-9]+"
+tm send-keys -t $W End
+check "End: the newest event again" wait_for $W "$last\$"
 tm send-keys -t $W F10
 n=0
 while [ $n -lt "$TUI_POLLS" ] && [ ! -s "$T/rc.$W" ]; do sleep 0.1; n=$((n + 1)); done
 expect_eq "F10 quits with status 0" "$(cat "$T/rc.$W" 2>/dev/null)" 0
+
+# ---- event details in the reader's language ----
+# details are codes and values whoever wrote them (here as an English
+# session's writers store them): the Chinese timeline says them in Chinese
+sql "$T/d.db" "INSERT INTO event (case_id, at, actor, actor_role, kind, detail)
+ SELECT c.id, '2027-02-01 09:00:00', 'system', 'system', 'supplemented', 'materials: M03=received'
+ FROM cases c WHERE c.case_no = '$no';
+ INSERT INTO event (case_id, at, actor, actor_role, kind, detail)
+ SELECT c.id, '2027-02-01 09:01:00', 'system', 'system', 'extended', '30 days: 需补充专项检查'
+ FROM cases c WHERE c.case_no = '$no'" 2>/dev/null
+tm new-session -d -s zh -x 120 -y 30 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+	-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
+	-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang zh -d $T/d.db"
+tm send-keys -t zh F5
+check "zh: the lookup" wait_for zh "(查找|搜索|查询)"
+tm send-keys -t zh -l "$no"
+tm send-keys -t zh Enter
+check "zh: the case found" wait_for zh "^ *$no"
+tm send-keys -t zh Enter
+check "zh timeline: the supplement's materials in Chinese" wait_for zh "材料：M03 已收取"
+check "zh timeline: the extension in Chinese" wait_for zh "延长 30 日：需补充专项检查"
+if screen zh | grep -Eq "=received|30 days"; then
+	fail "zh timeline: no English detail" "$(screen zh | grep -E "=received|30 days")"
+else
+	pass "zh timeline: no English detail"
+fi
+tm send-keys -t zh F10

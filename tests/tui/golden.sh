@@ -1,6 +1,8 @@
 #!/bin/sh
-# tests/tui/golden.sh — a golden screen of every view (F2 application, F3
-# queues, F4 case, F5 lookup, F8 outbox) at 80x24 and 120x40, in Chinese
+# tests/tui/golden.sh — a golden screen of every view (F2 application and
+# its items page, F3
+# queues and the supervisor's overview, F1 help, F4 case with each of its
+# panes, F5 lookup, F8 outbox) at 80x24 and 120x40, in Chinese
 # and in English, on a demo database with the clock pinned (issue 18).
 # The database's folder is masked.  GENERATE=1 rewrites the files in
 # tests/tui/golden/ (after a deliberate change of a view: look at the
@@ -51,15 +53,45 @@ for lang in zh en; do
 		k F3
 		wait_for $W "GS340102" >/dev/null
 		shot "queue-$lang-$size"
+		# F1: the keys of the view, drawn from its action table
+		k F1
+		wait_for $W "(Keys of this view|本界面的按键)" >/dev/null
+		shot "help-$lang-$size"
+		k F1
+		wait_gone $W "(Keys of this view|本界面的按键)" >/dev/null
+		# the supervisor's overview: the tab left of the first office
+		k Left
+		wait_for $W "(false commitments:|承诺不实：)" >/dev/null
+		shot "supervisor-$lang-$size"
+		k Right
 		k F2
 		wait_for $W "[*](Applicant type|申请人类型)" >/dev/null
 		shot "form-$lang-$size"
+		# the form's items page, after its five sections (its materials
+		# page needs a ticked item, and the form would then ask before
+		# leaving: tests/tui/form.sh checks that page)
+		k NPage NPage NPage NPage NPage
+		sleep 0.3
+		shot "form-items-$lang-$size"
+		k PPage PPage PPage PPage PPage
+		sleep 0.3
 		k F5
 		wait_for $W "GS340102" >/dev/null
 		shot "lookup-$lang-$size"
 		k Enter
 		wait_for $W "(Tasks|事项)" >/dev/null
 		shot "case-$lang-$size"
+		# the case view's other panes (Tab)
+		k Tab
+		wait_for $W "(Result|结果)" >/dev/null
+		shot "case-tasks-$lang-$size"
+		k Tab
+		wait_for $W "M01 " >/dev/null
+		shot "case-materials-$lang-$size"
+		k Tab
+		wait_for $W "(no commitments, pushes|暂无告知承诺|Commitment |Push )" >/dev/null
+		shot "case-followups-$lang-$size"
+		k Tab
 		k F8
 		shot "outbox-$lang-$size"
 		k F10

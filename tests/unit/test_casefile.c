@@ -295,6 +295,94 @@ static void test_casefile(void **state)
 	assert_int_equal(db_casefile_load(d, &cat, &clerk, "hello", &cf, &e), -1);
 }
 
+/* Details stored as codes and values are said in the reader's words
+ * (here the msgids: English); others are shown as they are. */
+static void detail_is(const char *kind, const char *detail, const char *want)
+{
+	char buf[512];
+	assert_string_equal(casefile_event_detail(kind, detail, buf, sizeof buf), want);
+}
+
+static void test_event_words(void **state)
+{
+	(void)state;
+	detail_is("supplemented", "materials: M03=received M04=missing",
+		  "materials: M03 received, M04 missing");
+	detail_is("created", "form saved M01=received", "form saved: M01 received");
+	detail_is("created", "form saved", "form saved");
+	detail_is("material", "M03=missing", "M03 missing");
+	detail_is("assigned", "zhoumin (was sunli)", "zhoumin (was sunli)");
+	detail_is("extended", "30 days: 需补充", "30 days longer: 需补充");
+	detail_is("decided", "approved 104000.00 yuan ref ZF1; override of calc 100.00: 复核; "
+		  "awaiting countersignature",
+		  "approved, 104000.00 yuan (payment ZF1); calculated 100.00 yuan, overridden: 复核; "
+		  "awaiting countersignature");
+	/* free text and old rows of no known shape: as stored */
+	detail_is("supplemented", "RD: M03;M04", "RD: M03;M04");
+	detail_is("supplemented", "materials: M03=bogus", "materials: M03=bogus");
+	detail_is("extended", "longer", "longer");
+}
+
+/* The timeline's row source: events and deadline markers merged, each
+ * marker after the events of its day, paged forwards, backwards and from
+ * a line on, so the last page ends with the last line. */
+static void test_timeline_lines(void **state)
+{
+	(void)state;
+	struct yerr e = { 0 };
+	struct casefile cf;
+	OK(db_casefile_load(d, &cat, &clerk, "GS340102-20261128-0002", &cf, &e));
+	struct cf_event ev[64];
+	int ne = db_casefile_events(d, &cf, NULL, 64, ev, &e);
+	assert_true(ne >= 3 && ne < 64);
+	struct cf_marker m[3] = { { "2000-01-01", 0, 0 }, { "", 1, 1 }, { "2099-01-01", 2, 0 } };
+	snprintf(m[1].day, sizeof m[1].day, "%.10s", ev[0].at);
+	/* expected: m0, the events of the first day, m1, the rest, m2 */
+	int64_t want[80];
+	int nw = 0, i = 0;
+	want[nw++] = -1;
+	while (i < ne && !strncmp(ev[i].at, m[1].day, 10))
+		want[nw++] = ev[i++].id;
+	want[nw++] = -2;
+	while (i < ne)
+		want[nw++] = ev[i++].id;
+	want[nw++] = -3;
+#define LINE_ID(l) ((l).marker >= 0 ? -1 - (int64_t)(l).marker : (l).ev.id)
+	struct cf_line page[2], all[80];
+	int got = 0, n;
+	const struct cf_line *from = NULL;
+	while ((n = db_casefile_lines(d, &cf, m, 3, from, 1, 2, page, &e)) > 0) {
+		for (int k = 0; k < n; k++)
+			all[got++] = page[k];
+		from = &all[got - 1];
+	}
+	assert_int_equal(n, 0);
+	assert_int_equal(got, nw);
+	for (int k = 0; k < nw; k++)
+		assert_int_equal(LINE_ID(all[k]), want[k]);
+	assert_string_equal(all[0].ev.at, "2000-01-01~");
+	/* the last two lines: the last event and the marker after it */
+	assert_int_equal(db_casefile_lines(d, &cf, m, 3, NULL, -1, 2, page, &e), 2);
+	assert_int_equal(LINE_ID(page[0]), want[nw - 2]);
+	assert_int_equal(LINE_ID(page[1]), -3);
+	/* from a line on, and the lines before it, across a marker */
+	int at = 0;
+	while (want[at] != -2)
+		at++;
+	assert_int_equal(db_casefile_lines(d, &cf, m, 3, &all[at], 0, 2, page, &e), 2);
+	assert_int_equal(LINE_ID(page[0]), -2);
+	assert_int_equal(LINE_ID(page[1]), want[at + 1]);
+	assert_int_equal(db_casefile_lines(d, &cf, m, 3, &all[at + 1], 0, 1, page, &e), 1);
+	assert_int_equal(LINE_ID(page[0]), want[at + 1]);
+	assert_int_equal(db_casefile_lines(d, &cf, m, 3, &all[at + 1], -1, 2, page, &e), 2);
+	assert_int_equal(LINE_ID(page[0]), want[at - 1]);
+	assert_int_equal(LINE_ID(page[1]), -2);
+	assert_int_equal(db_casefile_lines(d, &cf, m, 3, &all[1], -1, 5, page, &e), 1);
+	assert_int_equal(LINE_ID(page[0]), -1);
+#undef LINE_ID
+	casefile_release(&cf);
+}
+
 /* 10,000 events: every page is read by keyset, in (time, id) order. */
 static void test_timeline_paging(void **state)
 {
@@ -397,6 +485,8 @@ int main(void)
 		cmocka_unit_test(test_commitment_cycle),
 		cmocka_unit_test(test_evaluation),
 		cmocka_unit_test(test_casefile),
+		cmocka_unit_test(test_timeline_lines),
+		cmocka_unit_test(test_event_words),
 		cmocka_unit_test(test_timeline_paging),
 		cmocka_unit_test(test_find),
 	};
