@@ -2,7 +2,8 @@
  * systems, documented in yici-exchange(5): the nightly export batch
  * (atomic, incremental, locked) and the import of applications.csv,
  * results.csv and shared_materials.csv (validated row by row, rejects
- * file, one transaction, idempotent).  Every CSV byte goes through libcsv.
+ * file, idempotent; one transaction, or for applications, which go into
+ * the inbox, a commit every 200 ms).  Every CSV byte goes through libcsv.
  * Layer: csv. */
 #ifndef YICI_CSV_EXCHANGE_H
 #define YICI_CSV_EXCHANGE_H

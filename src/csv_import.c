@@ -1,9 +1,11 @@
 /* csv_import.c — importing what the provincial systems send back:
- * applications.csv (online applications into the intake list), results.csv
- * (decisions for our tasks) and shared_materials.csv (documents from data
- * sharing).  One streaming pass with the strict reader: every row is
- * validated, bad rows go to <file>.rejects.csv, the good rows are applied
- * in one transaction, keys make a second import change nothing.
+ * applications.csv (online applications into the inbox, db_inbox.h),
+ * results.csv (decisions for our tasks), shared_materials.csv (documents
+ * from data sharing) and evaluations.csv.  One streaming pass with the
+ * strict reader: every row is validated, bad rows go to <file>.rejects.csv,
+ * keys make a second import change nothing.  The good rows are applied in
+ * one transaction, except applications, which are committed every 200 ms
+ * after a first pass over the file's structure (db_import_step).
  * Layer: csv.
  * Why one file of over 800 lines: the three files the province sends share
  * one streaming pass, the rejects writer and the replies; each file's rows
