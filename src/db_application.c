@@ -327,8 +327,8 @@ int db_application_find(struct db *d, const char *ref, int64_t *case_id, struct 
 /* The intake: rows of the inbox not yet opened (db/140), and online
  * cases the window has opened but not yet submitted (and those imported
  * before the inbox), merged oldest submission first. */
-static int intake_part(struct db *d, const char *sql, const char *after_at, int64_t after_id,
-		       int limit, int inbox, struct intake_row *out, struct yerr *e)
+static int intake_cases(struct db *d, const char *sql, const char *after_at, int64_t after_id,
+			int limit, struct intake_row *out, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d, sql);
 	db_bind_text(st, 1, after_at ? after_at : "");
@@ -338,7 +338,7 @@ static int intake_part(struct db *d, const char *sql, const char *after_at, int6
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < limit) {
 		struct intake_row *r = &out[n++];
 		r->id = sqlite3_column_int64(st, 0);
-		r->inbox = inbox;
+		r->inbox = 0;
 		snprintf(r->ext_id, sizeof r->ext_id, "%s", db_col(st, 1));
 		snprintf(r->submitted_at, sizeof r->submitted_at, "%s", db_col(st, 2));
 		snprintf(r->created_at, sizeof r->created_at, "%s", db_col(st, 3));
@@ -368,13 +368,13 @@ int db_application_intake(struct db *d, const char *after_at, int64_t after_id, 
 		return 0;
 	struct intake_row *in = xcalloc((size_t)limit, sizeof *in);
 	int ni = db_inbox_waiting(d, after_at, after_id, limit, in, e);
-	int nc = ni < 0 ? -1 : intake_part(d,
+	int nc = ni < 0 ? -1 : intake_cases(d,
 		"SELECT c.id, coalesce(c.ext_id, ''), coalesce(c.submitted_at, ''), c.created_at, "
 		"c.worker_name, c.applicant_name, c.kind, "
 		"coalesce((SELECT value FROM case_field f WHERE f.case_id = c.id "
 		"AND f.key = '" ITEMS_KEY "'), '') "
 		"FROM cases c WHERE c.state = 'intake' AND (c.created_at, c.id) > (?, ?) "
-		"ORDER BY c.created_at, c.id LIMIT ?", after_at, after_id, limit, 0, out, e);
+		"ORDER BY c.created_at, c.id LIMIT ?", after_at, after_id, limit, out, e);
 	if (nc < 0) {
 		free(in);
 		return -1;
