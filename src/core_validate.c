@@ -394,7 +394,8 @@ int text_unsafe_char(unsigned cp)
 	       cp == 0x061C || cp == 0x200E || cp == 0x200F;
 }
 
-int text_find_unsafe(const char *s, unsigned *cp_out, size_t *pos_out)
+/* The character-by-character search, with the position counted. */
+static int find_unsafe_slow(const char *s, unsigned *cp_out, size_t *pos_out)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t chars = 0;
@@ -412,6 +413,33 @@ int text_find_unsafe(const char *s, unsigned *cp_out, size_t *pos_out)
 		p += n;
 	}
 	return 0;
+}
+
+/* Every field of every imported row passes here, so the text that cannot
+ * hold an unsafe character is skipped a byte class at a time: printable
+ * ASCII, and well-formed two- and three-byte sequences whose lead byte
+ * (C3..DF but D8; E3..EF) puts them outside every range text_unsafe_char
+ * refuses (C1 controls are C2 xx, U+061C is D8 9C, the bidi marks are
+ * E2 80/81 xx).  Anything else is searched again from the start, the slow
+ * way, which also counts the position. */
+int text_find_unsafe(const char *s, unsigned *cp_out, size_t *pos_out)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	for (;;) {
+		unsigned c = *p;
+		if (c >= 0x20 && c < 0x7F) {
+			p++;
+		} else if (c >= 0xE3 && c <= 0xEF && (p[1] & 0xC0) == 0x80 &&
+			   (p[2] & 0xC0) == 0x80) {
+			p += 3;
+		} else if (c >= 0xC3 && c <= 0xDF && c != 0xD8 && (p[1] & 0xC0) == 0x80) {
+			p += 2;
+		} else if (c == 0) {
+			return 0;
+		} else {
+			return find_unsafe_slow(s, cp_out, pos_out);
+		}
+	}
 }
 
 int validate_text(const char *field, const char *s, struct yerr *e)

@@ -182,7 +182,17 @@ int utf8_valid(const char *str, size_t n)
 		if (c < 0x80) {
 			i++;
 			continue;
-		} else if ((c & 0xE0) == 0xC0) {
+		}
+		/* the common case of Chinese text first: a three-byte lead that
+		 * can be neither overlong (E0) nor a surrogate (ED) needs only
+		 * its two continuation bytes checked */
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF) {
+			if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+				return 0;
+			i += 3;
+			continue;
+		}
+		if ((c & 0xE0) == 0xC0) {
 			k = 1, min = 0x80, c &= 0x1F;
 		} else if ((c & 0xF0) == 0xE0) {
 			k = 2, min = 0x800, c &= 0x0F;

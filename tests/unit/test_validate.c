@@ -258,6 +258,132 @@ static void test_validate_date(void **state)
 	assert_int_equal(validate_date("2024-02-29", today, NULL, &e), 0);
 }
 
+/* ---- text: UTF-8 and unsafe characters ---------------------------------- */
+
+/* Written from the definitions, not from the code under test: the code
+ * point of a well-formed sequence, else the byte itself (length 1). */
+static unsigned ref_code(const unsigned char *s, size_t *len)
+{
+	size_t n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+		 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 1;
+	unsigned cp = n == 1 ? s[0] : s[0] & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*len = 1;
+			return s[0];
+		}
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	*len = n;
+	return cp;
+}
+
+static int ref_unsafe(const char *str, unsigned *cp_out, size_t *pos_out)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	for (size_t chars = 1; *p; chars++) {
+		size_t n;
+		unsigned cp = ref_code(p, &n);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
+		    (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C || cp == 0x200E || cp == 0x200F) {
+			*cp_out = cp;
+			*pos_out = chars;
+			return 1;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+/* RFC 3629: shortest form, no surrogates, at most U+10FFFF, no NUL. */
+static int ref_utf8(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i], need, lo = 0x80, hi = 0xBF;
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			need = 1;
+		else if (c >= 0xE0 && c <= 0xEF)
+			need = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+		else if (c >= 0xF0 && c <= 0xF4)
+			need = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+		else
+			return 0;
+		if (n - i <= need || s[i + 1] < lo || s[i + 1] > hi)
+			return 0;
+		for (unsigned j = 2; j <= need; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+static void test_unsafe_cases(void **state)
+{
+	static const struct { const char *s; unsigned cp; size_t pos; } t[] = {
+		{ "张平", 0, 0 },
+		{ "a\xC2\x85" "b", 0x85, 2 },
+		{ "中\xE2\x80\xAE" "文", 0x202E, 2 },
+		{ "二号车间\x1B[2J", 0x1B, 5 },
+		{ "\xD8\x9C", 0x061C, 1 },
+		{ "é\xE2\x81\xA6", 0x2066, 2 },
+		{ "中\xE2\x80\x8F", 0x200F, 2 },
+		{ "a\tb\nc", 0, 0 },
+		{ "\x7F", 0x7F, 1 },
+		{ "中\xE4\x1B", 0x1B, 3 }, /* a cut sequence does not hide what follows */
+		{ "（本人）·", 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		unsigned cp = 0;
+		size_t pos = 0;
+		int got = text_find_unsafe(t[i].s, &cp, &pos);
+		if (got != (t[i].cp != 0) || (got && (cp != t[i].cp || pos != t[i].pos)))
+			fail_msg("case %zu: got %d U+%04X at %zu", i, got, cp, pos);
+	}
+}
+
+/* Random strings over the byte classes both searches tell apart. */
+static void test_text_property(void **state)
+{
+	static const char *const atoms[] = {
+		"a", " ", "\t", "\n", "\x01", "\x1B", "\x7F", "\xC2\x85", "\xC2\xA0", "\xC3\xA9",
+		"\xD8\x9C", "\xD8\x9D", "\xE2\x80\x8E", "\xE2\x80\xAA", "\xE2\x80\x94",
+		"\xE2\x81\xA6", "\xE4\xB8\xAD", "\xEF\xBC\x8C", "\xE0\xA0\x80", "\xE0\x80\x80",
+		"\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80", "\x80", "\xBF", "\xC0",
+		"\xC1\xBF", "\xE4", "\xE4\xB8", "\xF5", "\xFF", "\xE3\x80\x82",
+	};
+	unsigned seed = 20261203;
+	char buf[64];
+	for (int round = 0; round < 200000; round++) {
+		size_t len = 0;
+		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 8;
+		for (int j = 0; j < k; j++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *a = atoms[(seed >> 16) % (sizeof atoms / sizeof *atoms)];
+			memcpy(buf + len, a, strlen(a));
+			len += strlen(a);
+		}
+		buf[len] = '\0';
+		unsigned c1 = 0, c2 = 0;
+		size_t p1 = 0, p2 = 0;
+		int r1 = text_find_unsafe(buf, &c1, &p1), r2 = ref_unsafe(buf, &c2, &p2);
+		if (r1 != r2 || (r1 && (c1 != c2 || p1 != p2)))
+			fail_msg("round %d: unsafe %d U+%04X@%zu, reference %d U+%04X@%zu", round, r1,
+				 c1, p1, r2, c2, p2);
+		if (utf8_valid(buf, len) != ref_utf8(buf, len))
+			fail_msg("round %d: utf8_valid %d, reference %d", round, utf8_valid(buf, len),
+				 ref_utf8(buf, len));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +404,8 @@ int main(void)
 		cmocka_unit_test(test_mobile_ok),
 		cmocka_unit_test(test_mobile_bad),
 		cmocka_unit_test(test_validate_date),
+		cmocka_unit_test(test_unsafe_cases),
+		cmocka_unit_test(test_text_property),
 	};
 	return cmocka_run_group_tests_name("core_validate", tests, setup_clock, teardown_clock);
 }
