@@ -22,12 +22,12 @@ DEB_TEST   = $(DEB_BUILD) libcmocka-dev tmux sqlite3 python3 mandoc valgrind uni
 # The documents' layer (src/pdf_*.c): Cairo, Pango and libqrencode.
 PDF_PKGS    = cairo pangocairo fontconfig libqrencode
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) openssl xlsxwriter $(PDF_PKGS) 2>/dev/null)
-PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl xlsxwriter $(PDF_PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl xlsxwriter $(PDF_PKGS) 2>/dev/null) -pthread
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null)
 
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wno-unused-parameter -Wformat=2 -Wno-format-truncation -Wvla
-BASE_CFLAGS= -std=c17 -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen \
+BASE_CFLAGS= -std=c17 -pthread -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen \
              $(WARN) $(PKG_CFLAGS) \
              -DYICI_VERSION='"$(VERSION)"'
 CFLAGS    ?= -O2 -g

@@ -14,6 +14,7 @@
 #include "csv_exchange.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,7 @@ struct imp {
 	struct prior *prior;      /* applications: one, reused row after row */
 	int prior_used;           /* ... and filled by the last row */
 	int chunked;
+	struct scan *scan;        /* chunked: the structure read beside the import */
 	long since_step, steps;
 	struct timespec step_at;
 	/* a savepoint per row (results, shared documents, evaluations); an
@@ -743,6 +745,8 @@ static long ms_since(const struct timespec *t)
 	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
+static int scan_wait(struct imp *x);
+
 /* An application: into the inbox; every so often the import commits. */
 static int app_data_row(struct imp *x, const struct csv_record *rec)
 {
@@ -761,6 +765,13 @@ static int app_data_row(struct imp *x, const struct csv_record *rec)
 			   ((x->since_step & 255) == 0 && ms_since(&x->step_at) >= IMPORT_STEP_MS))) {
 		struct import_counts n = { x->r->read, x->r->applied, x->r->skipped,
 					   x->r->rejected };
+		/* nothing is committed before the whole file's structure is
+		 * known; a file that fails it goes on as one transaction, as
+		 * if it had been read first, and is rejected at its bad row */
+		if (!x->steps && scan_wait(x)) {
+			x->chunked = 0;
+			return 0;
+		}
 		if (db_inbox_chain_save(x->d, x->log_id, &x->chain, x->e) < 0 ||
 		    db_import_step(x->d, x->log_id, &n, x->e) < 0)
 			return x->db_failed = 1, -1;
@@ -897,11 +908,19 @@ static int conclude(struct imp *x, const char *started, int rc)
  * A row with the wrong number of fields or a file that is not valid text
  * rejects the file as a whole; since the rows of an applications file are
  * committed as the import goes (db_import_step), the whole file is read
- * once for that before anything is written. */
+ * once for that before anything is committed.  That reading runs in a
+ * thread of its own beside the import, which validates and inserts the
+ * first rows meanwhile and waits for it before its first commit
+ * (scan_wait): the second core does the first reading, and the write lock
+ * is held no longer than the reading takes. */
 struct scan {
 	const char *path;
+	struct csv_read_opts ro;
 	int ncols;
-	struct yerr *e;
+	int rc;                   /* 0: the structure holds */
+	struct yerr e;            /* the thread's own */
+	pthread_t thread;
+	int running;              /* the thread was started and not yet joined */
 };
 
 static int scan_record(const struct csv_record *rec, void *arg)
@@ -912,20 +931,55 @@ static int scan_record(const struct csv_record *rec, void *arg)
 		return 0;
 	}
 	if (rec->n != sc->ncols) {
-		yerr_set(sc->e, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"), sc->path,
+		yerr_set(&sc->e, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"), sc->path,
 			 rec->line, sc->ncols, rec->n);
 		return 1;
 	}
 	return 0;
 }
 
-/* 0 when the structure holds, else 1 with e set (a whole-file error). */
-static int structure_ok(struct imp *x)
+static void *scan_main(void *arg)
 {
-	struct scan sc = { x->path, 0, x->e };
-	struct csv_read_opts ro = { .encoding = x->o->encoding, .max_field = x->o->max_field };
-	int rc = csv_read_file(x->path, NULL, &ro, scan_record, &sc, x->e);
-	return rc == 0 ? 0 : 1;
+	struct scan *sc = arg;
+	sc->rc = csv_read_file(sc->path, NULL, &sc->ro, scan_record, sc, &sc->e) == 0 ? 0 : 1;
+	return NULL;
+}
+
+/* Starts reading the structure beside the import; where no thread can be
+ * started, reads it here.  Returns 1 when it is already known to fail. */
+static int scan_start(struct imp *x)
+{
+	struct scan *sc = x->scan = xcalloc(1, sizeof *x->scan);
+	sc->path = x->path;
+	sc->ro = (struct csv_read_opts){ .encoding = x->o->encoding, .max_field = x->o->max_field };
+	yerr_clear(&sc->e);
+	if (pthread_create(&sc->thread, NULL, scan_main, sc) == 0) {
+		sc->running = 1;
+		return 0;
+	}
+	scan_main(sc);
+	return sc->rc;
+}
+
+/* Waits for the structure: 0 when it holds (or was not read: the import
+ * is not chunked), 1 when the file fails it. */
+static int scan_wait(struct imp *x)
+{
+	struct scan *sc = x->scan;
+	if (!sc)
+		return 0;
+	if (sc->running) {
+		pthread_join(sc->thread, NULL);
+		sc->running = 0;
+	}
+	return sc->rc;
+}
+
+static void scan_release(struct imp *x)
+{
+	scan_wait(x);
+	free(x->scan);
+	x->scan = NULL;
 }
 
 /* One reading of the file inside a new transaction: -1 when the
@@ -961,13 +1015,12 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 	/* a file whose structure fails is read in one transaction, which is
 	 * then rolled back: the rows before the bad one are answered, as
 	 * rejected with the file */
-	if (x.chunked && structure_ok(&x)) {
+	if (x.chunked && scan_start(&x))
 		x.chunked = 0;
-		yerr_clear(e);
-	}
 	{
 		int rc = import_pass(&x);
 		if (rc == -1) {
+			scan_release(&x);
 			imp_release(&x);
 			return -1;
 		}
@@ -977,6 +1030,10 @@ int exchange_import_file(struct db *d, const struct catalog *c, const struct act
 			x.fatal = 1, yerr_set(e, YERR_INPUT, _("%s:1: the file is empty (no header row)"),
 					      path);
 	}
+	/* a file shorter than one step is concluded with the reading of its
+	 * structure still under way: the import's own pass has read every
+	 * row by then, and found what the reading would */
+	scan_release(&x);
 	int rc = conclude(&x, started, x.db_failed ? -1 : 0);
 	imp_release(&x);
 	return rc;
