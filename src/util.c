@@ -2,6 +2,7 @@
  * Layer: core. */
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,15 @@ int utf8_valid(const char *str, size_t n)
 			return 0;
 		if (c < 0x80) {
 			i++;
+			/* then ASCII eight bytes at a time: no high bit, no NUL */
+			while (n - i >= 8) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if ((w & 0x8080808080808080ull) ||
+				    ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		/* the common case of Chinese text first: a three-byte lead that

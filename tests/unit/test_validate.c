@@ -359,9 +359,10 @@ static void test_text_property(void **state)
 		"\xE2\x81\xA6", "\xE4\xB8\xAD", "\xEF\xBC\x8C", "\xE0\xA0\x80", "\xE0\x80\x80",
 		"\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80", "\x80", "\xBF", "\xC0",
 		"\xC1\xBF", "\xE4", "\xE4\xB8", "\xF5", "\xFF", "\xE3\x80\x82",
+		"341302198201272235", "BENCH-1,",
 	};
 	unsigned seed = 20261203;
-	char buf[64];
+	char buf[160];
 	for (int round = 0; round < 200000; round++) {
 		size_t len = 0;
 		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 8;
