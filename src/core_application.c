@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -45,10 +46,17 @@ void application_release(struct application *ap)
  * every key with every other (a tenth of an import's time). */
 static unsigned key_slot(const char *key)
 {
-	unsigned h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h % APP_SLOTS;
+	/* the length and the first and last eight bytes, mixed: keys are
+	 * dotted names ("accident.date", "accident.type") that differ at an
+	 * end; a byte-serial hash cost more than the lookups it served */
+	size_t n = strlen(key);
+	uint64_t a = 0, b = 0;
+	memcpy(&a, key, n < 8 ? n : 8);
+	if (n > 8)
+		memcpy(&b, key + n - 8, 8);
+	uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n;
+	h ^= h >> 29;
+	return (unsigned)(h % APP_SLOTS);
 }
 
 static int key_index(const struct application *ap, const char *key)
@@ -236,7 +244,8 @@ int application_check_field(const struct form_field *f, const char *value, char 
 				   "accepted in text"), pos, cp);
 		return -1;
 	}
-	size_t len = utf8_len(v);
+	/* no more bytes than the limit: no more characters either */
+	size_t len = f->max_len > 0 && strlen(v) > (size_t)f->max_len ? utf8_len(v) : 0;
 	/* a bool's or a choice's value is checked against its set instead */
 	if (f->max_len > 0 && len > (size_t)f->max_len && strcmp(f->type, "bool") &&
 	    strncmp(f->type, "choice:", 7)) {
@@ -444,15 +453,6 @@ const char *application_column_key(const struct catalog *c, const char *column)
 	return NULL;
 }
 
-static const char *column_value(const char *const *names, const char *const *values, int n,
-				const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
-			return values[i];
-	return "";
-}
-
 /* Who applies, when the file does not say: the worker when the IDs agree. */
 static const char *applicant_type_of(const char *rel, const char *appl_id, const char *worker_id)
 {
@@ -488,11 +488,37 @@ static int received_material(const char *code, void *arg)
 	return 0;
 }
 
+/* The columns application_from_columns reads by name, found in one pass
+ * (every imported row passes here; a search per name was most of its
+ * time). */
+enum { CV_RELATION, CV_APPL_ID, CV_WORKER_ID, CV_ITEMS, CV_MATERIALS, CV_FOLLOWS, CV_N };
+
+static void column_values(const char *const *names, const char *const *values, int n,
+			  const char *out[CV_N])
+{
+	static const char *const want[CV_N] = { "applicant_relation", "applicant_id_number",
+						"worker_id_number", "items", "materials",
+						"follows" };
+	for (int k = 0; k < CV_N; k++)
+		out[k] = NULL;
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < CV_N; k++)
+			if (!out[k] && names[i][0] == want[k][0] && !strcmp(names[i], want[k])) {
+				out[k] = values[i]; /* the first column of the name */
+				break;
+			}
+	for (int k = 0; k < CV_N; k++)
+		if (!out[k])
+			out[k] = "";
+}
+
 int application_from_columns(const struct catalog *c, const char *const *names,
 			     const char *const *keys, const char *const *values, int n,
 			     struct application *ap, const char **col, char *why, size_t nwhy)
 {
 	struct yerr e;
+	const char *cv[CV_N];
+	column_values(names, values, n, cv);
 	for (int i = 0; i < n; i++) {
 		const char *k = keys ? keys[i] : application_column_key(c, names[i]);
 		if (k)
@@ -500,21 +526,19 @@ int application_from_columns(const struct catalog *c, const char *const *names,
 	}
 	if (!*application_get(ap, "applicant.type"))
 		application_set(ap, "applicant.type",
-				applicant_type_of(column_value(names, values, n, "applicant_relation"),
-						  column_value(names, values, n, "applicant_id_number"),
-						  column_value(names, values, n, "worker_id_number")));
-	if (catalog_parse_items(c, column_value(names, values, n, "items"), &ap->items, &e) < 0) {
+				applicant_type_of(cv[CV_RELATION], cv[CV_APPL_ID], cv[CV_WORKER_ID]));
+	if (catalog_parse_items(c, cv[CV_ITEMS], &ap->items, &e) < 0) {
 		*col = "items";
 		snprintf(why, nwhy, "%s", e.msg);
 		return -1;
 	}
 	/* "M01;M04": the materials sent with the application, received online */
 	struct material_arg ma = { c, ap, why, nwhy };
-	if (list_each(column_value(names, values, n, "materials"), ";", received_material, &ma)) {
+	if (list_each(cv[CV_MATERIALS], ";", received_material, &ma)) {
 		*col = "materials";
 		return -1;
 	}
-	const char *fol = column_value(names, values, n, "follows");
+	const char *fol = cv[CV_FOLLOWS];
 	yerr_clear(&e);
 	if (*fol && case_no_parse(fol, NULL, NULL, NULL, &e) < 0) {
 		*col = "follows";

@@ -263,9 +263,11 @@ static void reply(struct imp *x, const struct csv_record *rec, const struct bad 
 			return;
 		}
 	}
-	char line[32];
-	snprintf(line, sizeof line, "%ld", rec->line);
-	const char *v[5] = { rec->field[x->col[0]], b ? "rejected" : "received", line,
+	char line[24], *l = line + sizeof line; /* the line number, written backwards */
+	*--l = '\0';
+	for (unsigned long v = (unsigned long)rec->line; l == line + sizeof line - 1 || v; v /= 10)
+		*--l = (char)('0' + v % 10);
+	const char *v[5] = { rec->field[x->col[0]], b ? "rejected" : "received", l,
 			     b ? b->field : "", b ? b->why : "" };
 	if (csv_write_row(x->rep, v, 5) < 0) {
 		yerr_set(x->e, YERR_IO, _("cannot write '%s': %s"), x->rep_tmp, strerror(errno));

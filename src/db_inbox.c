@@ -45,9 +45,11 @@ static void json_string(struct sbuf *b, const char *s)
 static void row_digest(const char *ext_id, const char *fields, char out[HASH_HEX + 1])
 {
 	char head[80];
-	int n = snprintf(head, sizeof head, "%s\t", ext_id);
-	if (n > 0 && (size_t)n < sizeof head) {
-		hash_link(NULL, head, (size_t)n, fields, strlen(fields), out);
+	size_t n = strlen(ext_id);
+	if (n + 1 < sizeof head) {
+		memcpy(head, ext_id, n);
+		head[n] = '\t';
+		hash_link(NULL, head, n + 1, fields, strlen(fields), out);
 		return;
 	}
 	struct sbuf b = { 0 };
