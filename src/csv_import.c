@@ -5,7 +5,9 @@
  * strict reader: every row is validated, bad rows go to <file>.rejects.csv,
  * keys make a second import change nothing.  The good rows are applied in
  * one transaction, except applications, which are committed every 200 ms
- * after a first pass over the file's structure (db_import_step).
+ * once the file's structure is known (db_import_step); their rows are
+ * stored by a second thread while the first reads and validates, and the
+ * structure is read by a third.
  * Layer: csv.
  * Why one file of over 800 lines: the three files the province sends share
  * one streaming pass, the rejects writer and the replies; each file's rows
@@ -15,6 +17,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +120,11 @@ struct imp {
 	struct prior *prior;      /* applications: one, reused row after row */
 	int prior_used;           /* ... and filled by the last row */
 	int chunked;
+	int pipe_tried;
 	struct scan *scan;        /* chunked: the structure read beside the import */
+	struct pipe *pipe;        /* chunked: the rows stored by a second thread */
+	struct yerr *fe;          /* the reading thread's errors (x->e without a pipe) */
+	struct yerr fe_own;
 	long since_step, steps;
 	struct timespec step_at;
 	/* a savepoint per row (results, shared documents, evaluations); an
@@ -632,7 +639,9 @@ static int app_check(struct imp *x, const struct application *ap, const struct p
  * until the window opens it.  The checks that read the database (the
  * case it follows; the worker's earlier decisions when the row fails
  * without them) are those the window's F9 makes again. */
-static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b, int *dup)
+static int app_prior(struct imp *x, const struct application *ap, struct prior *p);
+
+static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b)
 {
 	struct application ap;
 	application_init(&ap);
@@ -645,19 +654,22 @@ static int app_row(struct imp *x, const struct csv_record *rec, struct bad *b, i
 	struct prior *p = x->prior;
 	x->prior_used = 0;
 	int rc = app_fill(x, rec, &ap, b);
-	if (rc == 0 && ap.follows[0] && (x->prior_used = 1) &&
-	    db_application_prior(x->d, x->c, &ap, p, x->e) < 0)
-		rc = bad_from(b, "follows", x->e);
+	if (rc == 0 && ap.follows[0] && (x->prior_used = 1) && app_prior(x, &ap, p) < 0)
+		rc = bad_from(b, "follows", x->fe);
 	if (rc == 0 && app_check(x, &ap, p, b) < 0) {
 		/* a prerequisite decided in another case of the same accident */
 		struct bad b2 = { 0 };
 		x->prior_used = 1;
-		rc = ap.follows[0] || db_application_prior(x->d, x->c, &ap, p, x->e) < 0 ||
-		     app_check(x, &ap, p, &b2) < 0 ? -1 : 0;
+		rc = ap.follows[0] || app_prior(x, &ap, p) < 0 || app_check(x, &ap, p, &b2) < 0
+			     ? -1 : 0;
 	}
 	application_release(&ap);
-	if (rc < 0)
-		return -1;
+	return rc;
+}
+
+/* Adds a validated row to the inbox (*dup as db_inbox_add's). */
+static int app_store(struct imp *x, const struct csv_record *rec, struct bad *b, int *dup)
+{
 	struct inbox_in in = {
 		.values = (const char *const *)rec->field, .n = x->ncols,
 		.ext_id = fld(x, rec, AC_EXT_ID), .submitted_at = fld(x, rec, AC_SUBMITTED_AT),
@@ -748,13 +760,15 @@ static long ms_since(const struct timespec *t)
 }
 
 static int scan_wait(struct imp *x);
+static int app_step(struct imp *x, long read);
 
-/* An application: into the inbox; every so often the import commits. */
-static int app_data_row(struct imp *x, const struct csv_record *rec)
+/* Stores one validated application and commits every so often; read is
+ * the count of rows read up to it. */
+static int app_commit_row(struct imp *x, const struct csv_record *rec, long read)
 {
 	struct bad b = { 0 };
 	int dup = 0;
-	int rc = app_row(x, rec, &b, &dup);
+	int rc = app_store(x, rec, &b, &dup);
 	if (x->db_failed)
 		return -1;
 	if (rc == 0 && dup == 1) {
@@ -763,10 +777,15 @@ static int app_data_row(struct imp *x, const struct csv_record *rec)
 	} else {
 		tally(x, rec, &b, rc == 0);
 	}
+	return app_step(x, read);
+}
+
+/* Every IMPORT_STEP_ROWS rows or IMPORT_STEP_MS, the import commits. */
+static int app_step(struct imp *x, long read)
+{
 	if (x->chunked && (++x->since_step >= IMPORT_STEP_ROWS ||
 			   ((x->since_step & 255) == 0 && ms_since(&x->step_at) >= IMPORT_STEP_MS))) {
-		struct import_counts n = { x->r->read, x->r->applied, x->r->skipped,
-					   x->r->rejected };
+		struct import_counts n = { read, x->r->applied, x->r->skipped, x->r->rejected };
 		/* nothing is committed before the whole file's structure is
 		 * known; a file that fails it goes on as one transaction, as
 		 * if it had been read first, and is rejected at its bad row */
@@ -784,11 +803,186 @@ static int app_data_row(struct imp *x, const struct csv_record *rec)
 	return 0;
 }
 
+/* ---- two threads (applications, committed as they go) ----
+ * The thread that reads the file parses and validates each row; a second
+ * one stores it (its JSON, its digest, the INSERT, the commits, the
+ * rejects and replies files), in the order of the file, through a ring of
+ * PIPE_SLOTS rows: memory stays flat and the second core does the
+ * database's share.  One lock keeps the connection to one thread at a
+ * time (the reader reads a worker's earlier decisions through it). */
+enum { PI_ROW, PI_REJECT, PI_END };
+#define PIPE_SLOTS 64
+
+struct pipe_item {
+	int kind;
+	long line, read;
+	struct bad b;
+	struct sbuf vals;         /* the row's values, each NUL-terminated */
+	char **field;
+	int nfield;
+};
+
+struct pipe {
+	pthread_mutex_t mu, db;   /* the ring; the connection */
+	pthread_cond_t filled, emptied;
+	struct pipe_item slot[PIPE_SLOTS];
+	long put, taken;
+	atomic_int stop;          /* the storing thread failed: the reader stops */
+	pthread_t thread;
+};
+
+static void pipe_put(struct imp *x, const struct csv_record *rec, int kind, const struct bad *b)
+{
+	struct pipe *pp = x->pipe;
+	pthread_mutex_lock(&pp->mu);
+	while (pp->put - pp->taken == PIPE_SLOTS)
+		pthread_cond_wait(&pp->emptied, &pp->mu);
+	struct pipe_item *it = &pp->slot[pp->put % PIPE_SLOTS];
+	pthread_mutex_unlock(&pp->mu);
+	/* the slot is the reader's until it is counted as put */
+	it->kind = kind;
+	it->line = rec ? rec->line : 0;
+	it->read = x->r->read;
+	if (b)
+		it->b = *b;
+	it->vals.len = 0;
+	it->nfield = 0;
+	if (rec) {
+		size_t off[MAX_COLS];
+		for (int i = 0; i < rec->n && i < MAX_COLS; i++) {
+			off[i] = it->vals.len;
+			sbuf_add(&it->vals, rec->field[i], strlen(rec->field[i]) + 1);
+		}
+		it->nfield = rec->n < MAX_COLS ? rec->n : MAX_COLS;
+		it->field = xrealloc(it->field, (size_t)(it->nfield + 1) * sizeof *it->field);
+		for (int i = 0; i < it->nfield; i++)
+			it->field[i] = it->vals.s + off[i];
+	}
+	pthread_mutex_lock(&pp->mu);
+	pp->put++;
+	pthread_cond_signal(&pp->filled);
+	pthread_mutex_unlock(&pp->mu);
+}
+
+static void *pipe_main(void *arg)
+{
+	struct imp *x = arg;
+	struct pipe *pp = x->pipe;
+	for (;;) {
+		pthread_mutex_lock(&pp->mu);
+		while (pp->put == pp->taken)
+			pthread_cond_wait(&pp->filled, &pp->mu);
+		struct pipe_item *it = &pp->slot[pp->taken % PIPE_SLOTS];
+		pthread_mutex_unlock(&pp->mu);
+		int end = it->kind == PI_END;
+		if (!end && !x->db_failed) {
+			struct csv_record rec = { .field = it->field, .n = it->nfield,
+						  .line = it->line };
+			pthread_mutex_lock(&pp->db);
+			if (it->kind == PI_REJECT)
+				reject(x, &rec, &it->b);
+			else
+				app_commit_row(x, &rec, it->read);
+			pthread_mutex_unlock(&pp->db);
+			if (x->db_failed)
+				atomic_store(&pp->stop, 1);
+		}
+		pthread_mutex_lock(&pp->mu);
+		pp->taken++;
+		pthread_cond_signal(&pp->emptied);
+		pthread_mutex_unlock(&pp->mu);
+		if (end)
+			return NULL;
+	}
+}
+
+/* Starts the storing thread; 0 when there is none (rows stored here). */
+static int pipe_start(struct imp *x)
+{
+	struct pipe *pp = xcalloc(1, sizeof *pp);
+	pthread_mutex_init(&pp->mu, NULL);
+	pthread_mutex_init(&pp->db, NULL);
+	pthread_cond_init(&pp->filled, NULL);
+	pthread_cond_init(&pp->emptied, NULL);
+	x->pipe = pp;
+	if (pthread_create(&pp->thread, NULL, pipe_main, x) == 0)
+		return 1;
+	pthread_cond_destroy(&pp->filled);
+	pthread_cond_destroy(&pp->emptied);
+	pthread_mutex_destroy(&pp->mu);
+	pthread_mutex_destroy(&pp->db);
+	free(pp);
+	x->pipe = NULL;
+	return 0;
+}
+
+/* Waits for every row put to be stored, then ends the thread. */
+static void pipe_end(struct imp *x)
+{
+	struct pipe *pp = x->pipe;
+	if (!pp)
+		return;
+	pipe_put(x, NULL, PI_END, NULL);
+	pthread_join(pp->thread, NULL);
+	for (int i = 0; i < PIPE_SLOTS; i++) {
+		sbuf_release(&pp->slot[i].vals);
+		free(pp->slot[i].field);
+	}
+	pthread_cond_destroy(&pp->filled);
+	pthread_cond_destroy(&pp->emptied);
+	pthread_mutex_destroy(&pp->mu);
+	pthread_mutex_destroy(&pp->db);
+	free(pp);
+	x->pipe = NULL;
+}
+
+static int app_prior(struct imp *x, const struct application *ap, struct prior *p)
+{
+	if (x->pipe)
+		pthread_mutex_lock(&x->pipe->db);
+	int rc = db_application_prior(x->d, x->c, ap, p, x->fe);
+	if (x->pipe)
+		pthread_mutex_unlock(&x->pipe->db);
+	return rc;
+}
+
+/* A row refused before it is stored: in the file's order with the rest. */
+static void row_rejected(struct imp *x, const struct csv_record *rec, const struct bad *b)
+{
+	if (x->pipe)
+		pipe_put(x, rec, PI_REJECT, b);
+	else
+		reject(x, rec, b);
+}
+
+/* An application: validated here, stored by the second thread or here. */
+static int app_data_row(struct imp *x, const struct csv_record *rec)
+{
+	if (!x->pipe_tried && x->chunked) { /* chunked is the storing thread's after this */
+		x->pipe_tried = 1;
+		if (pipe_start(x))
+			x->fe = &x->fe_own;
+	}
+	if (x->pipe && atomic_load(&x->pipe->stop))
+		return -1;
+	struct bad b = { 0 };
+	int rc = app_row(x, rec, &b);
+	if (rc < 0) {
+		row_rejected(x, rec, &b);
+		return 0;
+	}
+	if (x->pipe) {
+		pipe_put(x, rec, PI_ROW, NULL);
+		return 0;
+	}
+	return app_commit_row(x, rec, x->r->read);
+}
+
 static int data_row(struct imp *x, const struct csv_record *rec)
 {
 	x->r->read++;
 	if (rec->n != x->ncols)
-		return yerr_set(x->e, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"),
+		return yerr_set(x->fe, YERR_INPUT, _("%s:%ld: expected %d fields but found %d"),
 				x->path, rec->line, x->ncols, rec->n), x->fatal = 1;
 	struct bad b = { 0 };
 	/* every text of every kind of file: a control character or a bidi
@@ -799,7 +993,7 @@ static int data_row(struct imp *x, const struct csv_record *rec)
 		if (text_find_unsafe(rec->field[i], &cp, &pos)) {
 			bad_set(&b, x->hdr[i], _("character %zu is a control character (U+%04X), "
 						 "which is not accepted in text"), pos, cp);
-			reject(x, rec, &b);
+			row_rejected(x, rec, &b);
 			return 0;
 		}
 	}
@@ -837,7 +1031,7 @@ static int on_record(const struct csv_record *rec, void *arg)
 	if (rec->recno == 1)
 		return header(x, rec) < 0 ? (x->fatal = 1) : 0;
 	data_row(x, rec);
-	return x->fatal || x->db_failed;
+	return x->fatal || (x->pipe ? atomic_load(&x->pipe->stop) : x->db_failed);
 }
 
 /* ---- the file ---- */
@@ -992,7 +1186,15 @@ static int import_pass(struct imp *x)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &x->step_at);
 	struct csv_read_opts ro = { .encoding = x->o->encoding, .max_field = x->o->max_field };
-	int rc = csv_read_file(x->path, NULL, &ro, on_record, x, x->e);
+	x->fe = x->e;
+	yerr_clear(&x->fe_own);
+	int rc = csv_read_file(x->path, NULL, &ro, on_record, x, &x->fe_own);
+	/* the rows read are all stored before the outcome is known */
+	pipe_end(x);
+	/* the reader's error (the file's, a row's field count, a worker's
+	 * decisions unreadable), unless storing failed first */
+	if ((rc < 0 || x->fatal) && !x->db_failed && x->fe_own.code)
+		*x->e = x->fe_own;
 	return rc < 0 ? -2 : rc;
 }
 

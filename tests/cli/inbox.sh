@@ -143,3 +143,53 @@ expect_rc "20,050 rows committed in steps: verify passes" 0
 run --lang en -d b.db case find WS-1
 expect_rc "case find WS-1 in the inbox: no case yet, exit 1" 1
 expect_err "case find WS-1: says it waits at the window and how to open it" "WS-1 is an online application waiting at the window, not yet a case: .*intake open WS-1"
+
+# ---- rows stored by a second thread: every answer in the file's order ----
+# 1,000 rows through the ring of 64 the reader fills and the storing
+# thread empties: bad citizen IDs, a control character and an ext_id twice
+# among good rows; replies and rejects must come out in line order, one
+# per row, each with its own outcome
+mkdir -p mix
+python3 - "$data"/applications.csv mix/applications.csv <<'PYEOF'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+good = rows[1]
+with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f, lineterminator='\r\n')
+    w.writerow(rows[0])
+    for i in range(1000):
+        r = ['WS-M%d' % i] + good[1:]
+        if i % 7 == 3:
+            r[4] = '110105194912310021'          # wrong check digit
+        if i % 97 == 50:
+            r[9] = '一号\x1b[2J车间'               # an escape in the place
+        if i == 501:
+            r[0] = 'WS-M11'                      # ext_id twice in the file
+        w.writerow(r)
+PYEOF
+"$YICI" -d m.db init >/dev/null 2>&1 || fail "setup: init m.db"
+run --lang en -d m.db import mix/applications.csv
+expect_rc "mixed rows: some rejected, exit 1" 1
+cat >order.py <<'PYEOF'
+import csv, sys
+rep = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+rej = list(csv.DictReader(open(sys.argv[2], newline='', encoding='utf-8')))
+lines = [int(r['line']) for r in rep]
+want = {}
+for i in range(1000):
+    bad = i % 7 == 3 or i % 97 == 50 or i == 501
+    want[i + 2] = 'rejected' if bad else 'received'
+ok_order = lines == list(range(2, 1002))
+ok_status = all(r['status'] == want[int(r['line'])] for r in rep)
+rej_lines = [int(r['line']) for r in rej]
+ok_rej = rej_lines == sorted(k for k, v in want.items() if v == 'rejected')
+twice = [r for r in rep if r['line'] == '503']
+ok_rej = ok_rej and len(twice) == 1 and 'appears twice' in twice[0]['reason']
+print(ok_order, ok_status, ok_rej, sum(1 for v in want.values() if v == 'received'))
+PYEOF
+expect_eq "mixed rows: replies in line order, each row's own status, rejects in order" \
+	"$(python3 order.py mix/replies.csv mix/applications.csv.rejects.csv)" "True True True 847"
+expect_eq "mixed rows: the inbox holds the received ones, the log counts agree" \
+	"$(sql m.db "SELECT (SELECT count(*) FROM inbox) || ' ' || rows_applied || ' ' || rows_rejected FROM exchange_log WHERE direction = 'import' ORDER BY id DESC LIMIT 1")" "847 847 153"
+run --lang en -d m.db verify
+expect_rc "mixed rows: verify passes (the digest chain in the order stored)" 0
