@@ -807,11 +807,12 @@ static int app_step(struct imp *x, long read)
  * The thread that reads the file parses and validates each row; a second
  * one stores it (its JSON, its digest, the INSERT, the commits, the
  * rejects and replies files), in the order of the file, through a ring of
- * PIPE_SLOTS rows: memory stays flat and the second core does the
- * database's share.  One lock keeps the connection to one thread at a
+ * PIPE_SLOTS rows (about 2 MB: enough that the reader goes on validating
+ * while a commit's checkpoint waits for the disk): memory stays flat and
+ * the second core does the database's share.  One lock keeps the connection to one thread at a
  * time (the reader reads a worker's earlier decisions through it). */
 enum { PI_ROW, PI_REJECT, PI_END };
-#define PIPE_SLOTS 64
+#define PIPE_SLOTS 2048
 
 struct pipe_item {
 	int kind;

@@ -145,7 +145,7 @@ expect_rc "case find WS-1 in the inbox: no case yet, exit 1" 1
 expect_err "case find WS-1: says it waits at the window and how to open it" "WS-1 is an online application waiting at the window, not yet a case: .*intake open WS-1"
 
 # ---- rows stored by a second thread: every answer in the file's order ----
-# 1,000 rows through the ring of 64 the reader fills and the storing
+# 5,000 rows through the ring of 2,048 the reader fills and the storing
 # thread empties: bad citizen IDs, a control character and an ext_id twice
 # among good rows; replies and rejects must come out in line order, one
 # per row, each with its own outcome
@@ -157,7 +157,7 @@ good = rows[1]
 with open(sys.argv[2], 'w', newline='', encoding='utf-8') as f:
     w = csv.writer(f, lineterminator='\r\n')
     w.writerow(rows[0])
-    for i in range(1000):
+    for i in range(5000):
         r = ['WS-M%d' % i] + good[1:]
         if i % 7 == 3:
             r[4] = '110105194912310021'          # wrong check digit
@@ -176,10 +176,10 @@ rep = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
 rej = list(csv.DictReader(open(sys.argv[2], newline='', encoding='utf-8')))
 lines = [int(r['line']) for r in rep]
 want = {}
-for i in range(1000):
+for i in range(5000):
     bad = i % 7 == 3 or i % 97 == 50 or i == 501
     want[i + 2] = 'rejected' if bad else 'received'
-ok_order = lines == list(range(2, 1002))
+ok_order = lines == list(range(2, 5002))
 ok_status = all(r['status'] == want[int(r['line'])] for r in rep)
 rej_lines = [int(r['line']) for r in rej]
 ok_rej = rej_lines == sorted(k for k, v in want.items() if v == 'rejected')
@@ -188,8 +188,8 @@ ok_rej = ok_rej and len(twice) == 1 and 'appears twice' in twice[0]['reason']
 print(ok_order, ok_status, ok_rej, sum(1 for v in want.values() if v == 'received'))
 PYEOF
 expect_eq "mixed rows: replies in line order, each row's own status, rejects in order" \
-	"$(python3 order.py mix/replies.csv mix/applications.csv.rejects.csv)" "True True True 847"
+	"$(python3 order.py mix/replies.csv mix/applications.csv.rejects.csv)" "True True True 4240"
 expect_eq "mixed rows: the inbox holds the received ones, the log counts agree" \
-	"$(sql m.db "SELECT (SELECT count(*) FROM inbox) || ' ' || rows_applied || ' ' || rows_rejected FROM exchange_log WHERE direction = 'import' ORDER BY id DESC LIMIT 1")" "847 847 153"
+	"$(sql m.db "SELECT (SELECT count(*) FROM inbox) || ' ' || rows_applied || ' ' || rows_rejected FROM exchange_log WHERE direction = 'import' ORDER BY id DESC LIMIT 1")" "4240 4240 760"
 run --lang en -d m.db verify
 expect_rc "mixed rows: verify passes (the digest chain in the order stored)" 0
