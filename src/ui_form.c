@@ -1470,54 +1470,6 @@ static const struct column text_columns[] = {
 	{ "", "line", 0, t_line },
 };
 
-/* ---- the online applications waiting (F7) ---- */
-
-#define INTAKE(r) ((const struct intake_row *)(r))
-static const char *n_ext(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return INTAKE(r)->ext_id;
-}
-static const char *n_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return *INTAKE(r)->submitted_at ? INTAKE(r)->submitted_at : INTAKE(r)->created_at;
-}
-static const char *n_waited(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o;
-	char w[24];
-	intake_waited(INTAKE(r), w);
-	snprintf(b, n, "%s", w);
-	return b;
-}
-static const char *n_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return INTAKE(r)->worker_name;
-}
-static const char *n_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	int k = KIND_INJURY;
-	kind_parse(INTAKE(r)->kind, &k);
-	return kind_label(k);
-}
-static const char *n_items(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return INTAKE(r)->items;
-}
-
-static const struct column intake_columns[] = {
-	{ N_("Online id"), "ext_id", 21, n_ext },
-	{ N_("Submitted"), "submitted_at", 20, n_at },
-	{ N_("Waited"), "waited", 9, n_waited },
-	{ N_("Worker"), "worker", 12, n_worker },
-	{ N_("Kind"), "kind", 8, n_kind },
-	{ N_("Items"), "items", 0, n_items },
-};
-
 static void init_lists(struct app *a, struct form *s)
 {
 	_Static_assert(sizeof item_columns == sizeof s->item_cols, "item_cols holds item_columns");
@@ -1533,7 +1485,8 @@ static void init_lists(struct app *a, struct form *s)
 				    .stride = sizeof s->mm[0] };
 	s->notice = (struct ui_list){ .cols = text_columns, .ncols = 1, .pager = 1,
 				      .stride = sizeof(char *) };
-	s->intake = (struct ui_list){ .cols = intake_columns, .ncols = (int)ARRAY_SIZE(intake_columns),
+	/* F7: intake_columns[] (cli_application.c), as `yici intake` prints */
+	s->intake = (struct ui_list){ .cols = intake_columns, .ncols = intake_ncolumns,
 				      .header = 1, .mark_w = 1, .stride = sizeof s->rows[0] };
 }
 
