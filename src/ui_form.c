@@ -1433,7 +1433,7 @@ static int mat_attr(const void *r, const void *c, int selected)
 static const struct column mat_columns[] = {
 	{ "", "code", 4, m_code },
 	{ "", "name", 34, m_name },  /* width: set as drawn (draw_materials) */
-	{ "", "status", 16, m_status },
+	{ "", "status", 16, m_status }, /* width: set as drawn */
 	{ "", "items", 0, m_items },
 };
 
@@ -1443,7 +1443,21 @@ static void draw_materials(struct app *a, struct form *s, int top, int height)
 	ui_put(top, 0, _(" r received · m missing · s data sharing · c commitment · a all received"),
 	       COLS);
 	int fk = s->focus - s->nf - c->nitems;
-	s->mat_cols[1].width = flex_width(6 + 16 + 24, 34);
+	/* the status column as wide as its longest word in this language
+	 * ([produced in bundle] is not cut), the name column as wide as the
+	 * longest name while the items keep 24 columns */
+	int sw = text_width(_("if needed")), longest = 0;
+	for (int ms = 0; ms < MS_N; ms++) {
+		int w = text_width(material_status_label((enum material_status)ms));
+		sw = w > sw ? w : sw;
+	}
+	s->mat_cols[2].width = sw + 4;
+	for (int i = 0; i < s->nmm; i++) {
+		int w = text_width(c->materials[s->mm[i].material].name);
+		longest = w > longest ? w : longest;
+	}
+	int nw = flex_width(6 + s->mat_cols[2].width + 24, 34);
+	s->mat_cols[1].width = nw > longest + 1 ? longest + 1 : nw;
 	ui_list_set(&s->mats, s->mm, s->nmm);
 	ui_list_select(&s->mats, fk >= 0 && fk < s->nmm ? fk : 0);
 	ui_list_draw(&s->mats, top + 1, height - 1);
