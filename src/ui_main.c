@@ -129,11 +129,17 @@ static void draw_status(struct frame *f)
 	sbuf_release(&b);
 }
 
+/* A key and its label in w columns; a label too long ends in "…" at the
+ * edge (cut by display columns, never inside a glyph: the man page's KEY
+ * BINDINGS has the full text). */
 static void help_line(int y, int x, int w, int kw, const char *key, const char *label)
 {
 	char line[320];
 	snprintf(line, sizeof line, "%-*s %s", kw, key, label);
-	ui_put(y, x, line, w);
+	struct sbuf b = { 0 };
+	text_cell_cut(&b, line, w + 1); /* w columns of text, then the pad */
+	ui_put(y, x, b.s, w);
+	sbuf_release(&b);
 }
 
 /* The frame's keys as one run of text wrapped at width w: lines used;
