@@ -127,6 +127,16 @@ W=hz check "80x24 zh: a cut label in the left column ends in …" \
 W=hz check "80x24 zh: a cut label in the right column ends in …" \
 	wait_for hz " v +开始审核（RD：可适用简易程… +│"
 tm kill-session -t hz
+# at 80 columns in English the title drops its subtitle rather than cut the
+# service centre's name; a line still too long ends in … (the case header)
+tm new-session -d -s he -x 80 -y 24 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+	-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
+	-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang en -d $T/d.db"
+wait_for he "F10" >/dev/null
+tm send-keys -t he F2
+W=he check "80x24 en: the title keeps the centre's name whole" \
+	wait_for he "^ yici 一次 · Application · 合肥市瑶海区政务服务中心 *$"
+tm kill-session -t he
 
 # ---- resize ----
 tm set-option -t $W window-size manual >/dev/null 2>&1
