@@ -120,6 +120,9 @@ tm new-session -d -s hz -x 80 -y 24 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
 wait_for hz "F10" >/dev/null
 tm send-keys -t hz F3
 wait_for hz "GS340102" >/dev/null
+# the office tabs in the reader's words, not their codes (admin, agency)
+W=hz check "80x24 zh: the office tabs say 行政 (N), 鉴定 (N), 经办 (N)" \
+	wait_for hz "^ 行政 \([0-9]+\) +鉴定 \([0-9]+\) +经办 \([0-9]+\) +主管"
 tm send-keys -t hz F1
 W=hz check "80x24 zh: F1 opens the help" wait_for hz "本界面的按键"
 W=hz check "80x24 zh: a cut label in the left column ends in …" \
