@@ -33,6 +33,12 @@ extern const int queue_ncolumns;
 extern const struct column case_columns[];
 extern const int case_ncolumns;
 
+/* The online applications waiting at the window (rows: struct intake_row
+ * of db_application.h; no ctx): `yici intake`, its CSV and the form's F7
+ * list. */
+extern const struct column intake_columns[];
+extern const int intake_ncolumns;
+
 /* The heading or one row as text: titled columns cut (with …) and padded
  * to their width, the last titled column taking what is left of `width`
  * (0: unbounded, as in a table printed to a pipe). */

@@ -195,7 +195,7 @@ static const struct command commands[] = {
 	  CMD_OPEN_SELF, -1 },
 	{ "notice", cmd_notice, N_("notice CASE_NO [--kind acceptance|deficiency|refusal|form]"),
 	  CMD_OPEN_SELF, -1 },
-	{ "intake", cmd_intake, N_("intake [--limit N]"),
+	{ "intake", cmd_intake, N_("intake [--limit N] [--format table|csv]"),
 	  CMD_OPEN_SELF, -1 },
 	{ "export", cmd_export, N_("export -o DIR [--since last|TIMESTAMP | --all] [--encoding utf-8|gb18030] [--bom] [--for excel]"),
 	  CMD_OPEN_SELF, -1 },

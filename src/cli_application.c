@@ -20,9 +20,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_columns.h"
 #include "cli_doc.h"
 #include "core_case.h"
+#include "core_date.h"
 #include "core_text.h"
+#include "csv_write.h"
 #include "db_application.h"
 #include "db_inbox.h"
 #include "i18n.h"
@@ -182,7 +185,7 @@ static void apply_help(const char *cmd)
 		 "                  [--accept]\n"
 		 "       yici refuse CASE_NO --reason TEXT\n"
 		 "       yici notice CASE_NO [--kind acceptance|deficiency|refusal|form] [--quiet]\n"
-		 "       yici intake [--limit N]\n"
+		 "       yici intake [--limit N] [--format table|csv]\n"
 		 "       yici intake open EXT_ID\n"
 		 "The combined application at the window (one form, one visit).\n"
 		 "apply fills a new application, or the draft or online application REF (a case\n"
@@ -217,6 +220,12 @@ static void apply_help(const char *cmd)
 		"applicant's request and prints it; the earlier code stops working.  The code\n"
 		"is first issued at the receipt, printed on it and sent in the acceptance SMS;\n"
 		"only its hash is kept (cases.csv column query_code_hash).\n"),
+	      stdout);
+	fputs(_("\nyici intake --format csv prints the same rows (at most --limit, 100 by\n"
+		"default) as CSV, codes instead of words: ext_id, submitted_at (or when the\n"
+		"window opened it), waited_minutes, worker_name, applicant_name, kind, items\n"
+		"and inbox (1: still in the inbox, 0: opened as a case); no count, no lapsed\n"
+		"cases.\n"),
 	      stdout);
 }
 
@@ -936,19 +945,155 @@ static int intake_open(const struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* ---- the intake's columns: one table for `yici intake`, its CSV and the
+ * form's F7 list (ui_form.c) ---- */
+
+#define IROW(v) ((const struct intake_row *)(v))
+
+static const char *i_ext(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return IROW(r)->ext_id;
+}
+/* when it was submitted online (its clock runs from then), else when the
+ * window opened it */
+static const char *i_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return *IROW(r)->submitted_at ? IROW(r)->submitted_at : IROW(r)->created_at;
+}
+static const char *i_waited(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	char w[24];
+	intake_waited(IROW(r), w);
+	snprintf(b, n, "%s", w);
+	return b;
+}
+/* CSV: whole minutes, for a script to sort or sum */
+static const char *i_minutes(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	ytime t;
+	b[0] = '\0';
+	if (time_parse(i_at(r, c, o, b, n), &t, NULL) == 0)
+		snprintf(b, n, "%lld", (long long)(clock_now() > t ? (clock_now() - t) / 60 : 0));
+	return b;
+}
+static const char *i_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return IROW(r)->worker_name;
+}
+static const char *i_applicant(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return IROW(r)->applicant_name;
+}
+static const char *i_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	int k = KIND_INJURY;
+	if (o == COL_CSV)
+		return IROW(r)->kind;
+	kind_parse(IROW(r)->kind, &k);
+	return kind_label(k);
+}
+static const char *i_items(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return IROW(r)->items;
+}
+/* 1: still in the inbox (opening it writes the case), 0: a case opened */
+static const char *i_inbox(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return IROW(r)->inbox ? "1" : "0";
+}
+
+const struct column intake_columns[] = {
+	{ N_("Online id"), "ext_id", 21, i_ext },
+	{ N_("Submitted"), "submitted_at", 20, i_at },
+	{ N_("Waited"), NULL, 9, i_waited },
+	{ NULL, "waited_minutes", 0, i_minutes },
+	{ N_("Worker"), "worker_name", 12, i_worker },
+	{ NULL, "applicant_name", 0, i_applicant },
+	{ N_("Kind"), "kind", 8, i_kind },
+	{ N_("Items"), "items", 0, i_items },
+	{ NULL, "inbox", 0, i_inbox },
+};
+const int intake_ncolumns = (int)ARRAY_SIZE(intake_columns);
+
+static void intake_print(const struct intake_row *rows, int n, int csv)
+{
+	const char *f[16];
+	char bufs[16][256];
+	if (csv) {
+		csv_write_row(stdout, f, columns_csv_header(intake_columns, intake_ncolumns, f));
+		for (int i = 0; i < n; i++)
+			csv_write_row(stdout, f, columns_csv_row(intake_columns, intake_ncolumns,
+								  &rows[i], NULL, f, bufs));
+		return;
+	}
+	struct sbuf b = { 0 };
+	columns_header(&b, intake_columns, intake_ncolumns, 0);
+	puts(b.s);
+	for (int i = 0; i < n; i++) {
+		b.len = 0;
+		columns_row(&b, intake_columns, intake_ncolumns, &rows[i], NULL, COL_TABLE, 0);
+		puts(b.s);
+	}
+	sbuf_release(&b);
+	printf(ngettext("%d online application waiting\n", "%d online applications waiting\n",
+			(unsigned long)n), n);
+}
+
+/* yici intake [--limit N] [--format table|csv] */
+static int intake_options(int argc, char **argv, struct cli *cc, long *limit, int *csv)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' }, { "format", required_argument, NULL, 'F' },
+		{ "db", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	char *end;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":d:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'h': apply_help("intake"); return -1;
+		case 'd': cc->db_path = optarg; break;
+		case 'l':
+			*limit = strtol(optarg, &end, 10);
+			if (*end || end == optarg || *limit < 1 || *limit > 100000)
+				return cli_usage_error("intake", _("--limit takes a number, not '%s'"),
+						       optarg);
+			break;
+		case 'F':
+			if (strcmp(optarg, "table") && strcmp(optarg, "csv"))
+				return cli_usage_error("intake", _("--format is table or csv, not '%s'"),
+						       optarg);
+			*csv = !strcmp(optarg, "csv");
+			break;
+		case ':': return cli_usage_error("intake", _("option '%s' needs a value"), argv[optind - 1]);
+		default: return cli_usage_error("intake", _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("intake", _("unexpected argument '%s'"), argv[optind]);
+	return 0;
+}
+
 int cmd_intake(const struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "open"))
 		return intake_open(c, argc - 1, argv + 1);
 	struct cli cc = *c;
-	const char *lim = NULL;
-	int quiet = 0, rc = parse_simple(argc, argv, "intake", "limit", &cc, NULL, &lim, &quiet);
+	long limit = 100;
+	int csv = 0, rc = intake_options(argc, argv, &cc, &limit, &csv);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	char *end = NULL;
-	long limit = lim ? strtol(lim, &end, 10) : 100;
-	if (lim && (*end || limit < 1 || limit > 100000))
-		return cli_usage_error("intake", _("--limit takes a number, not '%s'"), lim);
 	struct staff me;
 	struct actor a;
 	struct yerr e;
@@ -962,32 +1107,9 @@ int cmd_intake(const struct cli *c, int argc, char **argv)
 	if (n < 0) {
 		rc = cli_fail(&e);
 	} else {
-		struct sbuf b = { 0 };
-		text_cell(&b, _("Online id"), 22);
-		text_cell(&b, _("Submitted"), 20);
-		text_cell(&b, _("Waited"), 9);
-		text_cell(&b, _("Worker"), 12);
-		text_cell(&b, _("Kind"), 8);
-		sbuf_addstr(&b, _("Items"));
-		puts(b.s);
-		for (int i = 0; i < n; i++) {
-			int k = KIND_INJURY;
-			kind_parse(rows[i].kind, &k);
-			b.len = 0;
-			text_cell(&b, rows[i].ext_id, 22);
-			text_cell(&b, *rows[i].submitted_at ? rows[i].submitted_at : rows[i].created_at, 20);
-			char w[24];
-			intake_waited(&rows[i], w);
-			text_cell(&b, w, 9);
-			text_cell(&b, rows[i].worker_name, 12);
-			text_cell(&b, kind_label(k), 8);
-			sbuf_addstr(&b, rows[i].items);
-			puts(b.s);
-		}
-		sbuf_release(&b);
-		printf(ngettext("%d online application waiting\n", "%d online applications waiting\n",
-				(unsigned long)n), n);
-		print_lapsed(d);
+		intake_print(rows, n, csv);
+		if (!csv)
+			print_lapsed(d);
 	}
 	free(rows);
 	db_close(d);

@@ -34,6 +34,7 @@ struct caseview {
 	struct app *a;
 	struct cf_line lines[MAX_LINES];
 	struct ui_list tl;
+	struct column tl_cols[6]; /* timeline_columns[], the office's width set */
 	int height;
 	struct ui_list text;    /* the other panes: their lines, paged (rows valid
 				 * only while drawing: built and freed there) */
@@ -230,6 +231,23 @@ static const struct column timeline_columns[] = {
 	{ "", "event", 22, tl_kind },     { "", "detail", 0, tl_detail },
 };
 
+/* The office column as wide as its longest word in this language
+ * (Administrative in English) while the detail keeps 20 columns; never
+ * narrower than 10. */
+static void tl_widths(struct caseview *s)
+{
+	int longest = 0, others = 0;
+	for (int c = 0; c < CAT_N; c++) {
+		int w = text_width(category_label((enum category)c));
+		longest = w > longest ? w : longest;
+	}
+	for (int i = 0; i < (int)ARRAY_SIZE(timeline_columns); i++)
+		if (i != 2)
+			others += timeline_columns[i].width;
+	int room = COLS - 1 - others - 20, w = longest + 1 < room ? longest + 1 : room;
+	s->tl_cols[2].width = w > 10 ? w : 10;
+}
+
 /* A deadline marker is one line across the columns. */
 static const char *tl_line(const void *r, const void *c, char *b, size_t n)
 {
@@ -415,6 +433,7 @@ static void case_draw(struct app *a, void *st, int top, int height)
 			s->height = s->tl.pos.height = h > 0 ? h : 1;
 			ui_list_end(&s->tl);
 		}
+		tl_widths(s);
 		ui_list_draw(&s->tl, y, h);
 	} else {
 		draw_lines(&a->cat, s, y, h);
@@ -622,7 +641,9 @@ static void *case_open(struct app *a)
 {
 	struct caseview *s = xcalloc(1, sizeof *s);
 	s->a = a;
-	s->tl = (struct ui_list){ .cols = timeline_columns, .ncols = (int)ARRAY_SIZE(timeline_columns),
+	_Static_assert(sizeof timeline_columns == sizeof s->tl_cols, "tl_cols holds timeline_columns");
+	memcpy(s->tl_cols, timeline_columns, sizeof timeline_columns);
+	s->tl = (struct ui_list){ .cols = s->tl_cols, .ncols = (int)ARRAY_SIZE(timeline_columns),
 				  .ctx = s, .pager = 1, .mark_w = 1, .mark = tl_mark,
 				  .attr = tl_attr, .line = tl_line, .stride = sizeof(struct cf_line),
 				  .page = fetch_lines, .src = s, .buf = s->lines, .cap = MAX_LINES };

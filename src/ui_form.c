@@ -1433,7 +1433,7 @@ static int mat_attr(const void *r, const void *c, int selected)
 static const struct column mat_columns[] = {
 	{ "", "code", 4, m_code },
 	{ "", "name", 34, m_name },  /* width: set as drawn (draw_materials) */
-	{ "", "status", 16, m_status },
+	{ "", "status", 16, m_status }, /* width: set as drawn */
 	{ "", "items", 0, m_items },
 };
 
@@ -1443,7 +1443,21 @@ static void draw_materials(struct app *a, struct form *s, int top, int height)
 	ui_put(top, 0, _(" r received · m missing · s data sharing · c commitment · a all received"),
 	       COLS);
 	int fk = s->focus - s->nf - c->nitems;
-	s->mat_cols[1].width = flex_width(6 + 16 + 24, 34);
+	/* the status column as wide as its longest word in this language
+	 * ([produced in bundle] is not cut), the name column as wide as the
+	 * longest name while the items keep 24 columns */
+	int sw = text_width(_("if needed")), longest = 0;
+	for (int ms = 0; ms < MS_N; ms++) {
+		int w = text_width(material_status_label((enum material_status)ms));
+		sw = w > sw ? w : sw;
+	}
+	s->mat_cols[2].width = sw + 4;
+	for (int i = 0; i < s->nmm; i++) {
+		int w = text_width(c->materials[s->mm[i].material].name);
+		longest = w > longest ? w : longest;
+	}
+	int nw = flex_width(6 + s->mat_cols[2].width + 24, 34);
+	s->mat_cols[1].width = nw > longest + 1 ? longest + 1 : nw;
 	ui_list_set(&s->mats, s->mm, s->nmm);
 	ui_list_select(&s->mats, fk >= 0 && fk < s->nmm ? fk : 0);
 	ui_list_draw(&s->mats, top + 1, height - 1);
@@ -1470,54 +1484,6 @@ static const struct column text_columns[] = {
 	{ "", "line", 0, t_line },
 };
 
-/* ---- the online applications waiting (F7) ---- */
-
-#define INTAKE(r) ((const struct intake_row *)(r))
-static const char *n_ext(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return INTAKE(r)->ext_id;
-}
-static const char *n_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return *INTAKE(r)->submitted_at ? INTAKE(r)->submitted_at : INTAKE(r)->created_at;
-}
-static const char *n_waited(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o;
-	char w[24];
-	intake_waited(INTAKE(r), w);
-	snprintf(b, n, "%s", w);
-	return b;
-}
-static const char *n_worker(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return INTAKE(r)->worker_name;
-}
-static const char *n_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	int k = KIND_INJURY;
-	kind_parse(INTAKE(r)->kind, &k);
-	return kind_label(k);
-}
-static const char *n_items(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return INTAKE(r)->items;
-}
-
-static const struct column intake_columns[] = {
-	{ N_("Online id"), "ext_id", 21, n_ext },
-	{ N_("Submitted"), "submitted_at", 20, n_at },
-	{ N_("Waited"), "waited", 9, n_waited },
-	{ N_("Worker"), "worker", 12, n_worker },
-	{ N_("Kind"), "kind", 8, n_kind },
-	{ N_("Items"), "items", 0, n_items },
-};
-
 static void init_lists(struct app *a, struct form *s)
 {
 	_Static_assert(sizeof item_columns == sizeof s->item_cols, "item_cols holds item_columns");
@@ -1533,7 +1499,8 @@ static void init_lists(struct app *a, struct form *s)
 				    .stride = sizeof s->mm[0] };
 	s->notice = (struct ui_list){ .cols = text_columns, .ncols = 1, .pager = 1,
 				      .stride = sizeof(char *) };
-	s->intake = (struct ui_list){ .cols = intake_columns, .ncols = (int)ARRAY_SIZE(intake_columns),
+	/* F7: intake_columns[] (cli_application.c), as `yici intake` prints */
+	s->intake = (struct ui_list){ .cols = intake_columns, .ncols = intake_ncolumns,
 				      .header = 1, .mark_w = 1, .stride = sizeof s->rows[0] };
 }
 

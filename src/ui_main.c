@@ -62,10 +62,14 @@ void ui_put(int y, int x, const char *s, int width)
 {
 	if (width <= 0 || y < 0 || y >= LINES)
 		return;
-	struct sbuf b = { 0 };
-	text_pad(&b, s, width);
-	mvaddstr(y, x, b.s);
+	/* too long: cut by display columns and ended in "…" (w columns of
+	 * text, the pad column dropped), never silently at the edge */
+	struct sbuf b = { 0 }, c = { 0 };
+	text_cell_cut(&b, s, width + 1);
+	text_pad(&c, b.s, width);
+	mvaddstr(y, x, c.s);
 	sbuf_release(&b);
+	sbuf_release(&c);
 }
 
 /* ---- the frame ---- */
@@ -89,6 +93,9 @@ static void draw_title(struct frame *f)
 	char t[384];
 	snprintf(t, sizeof t, " yici 一次 · %s · %s · %s", _("work-injury combined service"),
 		 _(f->view->name), f->app.center);
+	/* the view and the service centre matter more than the subtitle */
+	if (text_width(t) > COLS)
+		snprintf(t, sizeof t, " yici 一次 · %s · %s", _(f->view->name), f->app.center);
 	int attr = A_BOLD | (ui_color() ? COLOR_PAIR(UI_PAIR_TITLE) : A_REVERSE);
 	attron(attr);
 	ui_put(0, 0, t, COLS);
@@ -129,6 +136,8 @@ static void draw_status(struct frame *f)
 	sbuf_release(&b);
 }
 
+/* A key and its label in w columns; a label too long ends in "…" at the
+ * edge (ui_put; the man page's KEY BINDINGS has the full text). */
 static void help_line(int y, int x, int w, int kw, const char *key, const char *label)
 {
 	char line[320];

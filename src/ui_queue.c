@@ -1018,8 +1018,9 @@ static void draw_tabs(struct app *a, struct queue *s, int y)
 		if (t == TAB_SUPERVISOR)
 			snprintf(label, sizeof label, " %s ", _("Supervisor"));
 		else
-			snprintf(label, sizeof label, " %s %s (%ld) ", category_label((enum category)t),
-				 category_code((enum category)t), s->counts[t].open);
+			/* the office in the reader's words, not its code (admin) */
+			snprintf(label, sizeof label, " %s (%ld) ", category_label((enum category)t),
+				 s->counts[t].open);
 		int w = text_width(label);
 		if (x + w > COLS)
 			break;

@@ -63,6 +63,27 @@ expect_out "case view: not given, not a default" "^Accident +2026-11-20 · \(not
 run --lang en -d i.db intake
 expect_out "intake: a Waited column" "Submitted +Waited"
 expect_out "intake: WS-1 waited since 2026-11-27 10:00 (now 11-28 09:30)" "^WS-1 +2026-11-27 10:00:00 +23h 30m"
+# one column table (intake_columns[]) for the table, the CSV and F7: the
+# CSV has codes and whole minutes; a cell too long for its column ends in …
+run --lang en -d i.db apply --online WS-20261128-LONGER-0001 --field worker.name=欧阳长名字很长的人 --items RD
+expect_rc "intake: a draft online application with a long id and name" 0
+run --lang en -d i.db intake
+expect_out "intake: the long id and worker cut with …" "^WS-20261128-LONGER-… +2026-11-28 09:30:00 +0h 00m +欧阳长名字… +Injury +RD$"
+run --lang zh -d i.db intake --format csv
+out=$(printf '%s\n' "$out" | tr -d '\r')
+expect_rc "intake --format csv: exit 0" 0
+expect_eq "intake --format csv: the header" "$(printf '%s\n' "$out" | head -n 1)" \
+	'"ext_id","submitted_at","waited_minutes","worker_name","applicant_name","kind","items","inbox"'
+expect_out "intake --format csv: codes, minutes, the whole name; opened (apply --check above)" \
+	'^"WS-1","2026-11-27 10:00:00","1410","张三","[^"]*","injury","RD;YL;HS","0"$'
+expect_out "intake --format csv: WS-2 still in the inbox" \
+	'^"WS-2","2026-11-27 10:05:00","1405","张三","[^"]*","injury","RD","1"$'
+expect_out "intake --format csv: a draft online case, the whole id and name" \
+	'^"WS-20261128-LONGER-0001","2026-11-28 09:30:00","0","欧阳长名字很长的人","","injury","RD","0"$'
+if printf '%s\n' "$out" | grep -q "待处理\|online application"; then
+	fail "intake --format csv: no count line" "$out"; else pass "intake --format csv: no count line"; fi
+run --lang en -d i.db intake --format xml
+expect_rc "intake --format xml: a usage error" 2
 
 # ---- the clock starts when it was submitted online ----
 run --lang en -d i.db apply --case WS-1 --field accident.type=accident --field accident.circumstance=work \

@@ -68,6 +68,7 @@ check "case view: the employer as received, now known as" wait_for $W "Employer 
 check "case view: the flow box of RD" wait_for $W "\[RD "
 check "case view: the timeline tab with its count" wait_for $W "Timeline \([0-9]+\)"
 check "case view: events with who and role" wait_for $W "20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9:]{8} .*\((clerk|system)\)"
+check "case view: the timeline's office in full at 110 columns, not cut at 10" wait_for $W " Administrative +[A-Z]{2} "
 if screen $W | grep -Eq '[0-9]{17}[0-9X]'; then fail "case view: no full ID" "$(screen $W)"; else pass "case view: no full ID"; fi
 # i: reveal on demand, for those who work on the case only, and recorded
 tm send-keys -t $W i

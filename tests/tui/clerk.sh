@@ -203,6 +203,12 @@ keys F6
 text "众诚"
 keys Enter
 check "F6 众诚: the one case of that employer opens" wait_for $W "$NO"
+keys Escape
+check "Esc: a new application, the case gone" wait_gone $W "$NO"
+keys F6
+text "1238"
+keys Enter
+check "F6 1238: the one case whose ID number ends so opens" wait_for $W "$NO"
 keys F10
 
 # ---- a prompt survives a resize: in place, the function-key bar back ----

@@ -59,7 +59,7 @@ selected_item() { screen_e $W | grep "$ESC\[[0-9;]*7m" | grep -q " $1 "; }
 
 W=p1
 start $W pay1
-check "pay1: the agency tab" wait_for $W "Agency agency \([0-9]+\)"
+check "pay1: the agency tab" wait_for $W "Agency \([0-9]+\)"
 pick YL
 check "the YL row is selected" poll selected_item YL
 keys p

@@ -112,6 +112,34 @@ done
 tm send-keys -t $W F1
 check "F1 again closes the help" wait_gone $W "Keys of this view"
 check "list back after help" wait_for $W "$CASE"
+# at 80x24 in Chinese the queue's keys take two columns: a label too long
+# for its column ends in … (cut by display columns), none stops short
+tm new-session -d -s hz -x 80 -y 24 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+	-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
+	-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang zh -d $T/d.db"
+wait_for hz "F10" >/dev/null
+tm send-keys -t hz F3
+wait_for hz "GS340102" >/dev/null
+# the office tabs in the reader's words, not their codes (admin, agency)
+W=hz check "80x24 zh: the office tabs say 行政 (N), 鉴定 (N), 经办 (N)" \
+	wait_for hz "^ 行政 \([0-9]+\) +鉴定 \([0-9]+\) +经办 \([0-9]+\) +主管"
+tm send-keys -t hz F1
+W=hz check "80x24 zh: F1 opens the help" wait_for hz "本界面的按键"
+W=hz check "80x24 zh: a cut label in the left column ends in …" \
+	wait_for hz "│ s +排序：办理期限、受理日期、… l "
+W=hz check "80x24 zh: a cut label in the right column ends in …" \
+	wait_for hz " v +开始审核（RD：可适用简易程… +│"
+tm kill-session -t hz
+# at 80 columns in English the title drops its subtitle rather than cut the
+# service centre's name; a line still too long ends in … (the case header)
+tm new-session -d -s he -x 80 -y 24 -e LANG=C.UTF-8 -e YICI_NOW="$YICI_NOW" \
+	-e YICI_FORMS="$YICI_FORMS" -e YICI_LOCALEDIR="$YICI_LOCALEDIR" \
+	-e ASAN_OPTIONS=detect_leaks=0 "$YICI --lang en -d $T/d.db"
+wait_for he "F10" >/dev/null
+tm send-keys -t he F2
+W=he check "80x24 en: the title keeps the centre's name whole" \
+	wait_for he "^ yici 一次 · Application · 合肥市瑶海区政务服务中心 *$"
+tm kill-session -t he
 
 # ---- resize ----
 tm set-option -t $W window-size manual >/dev/null 2>&1

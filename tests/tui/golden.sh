@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/tui/golden.sh — a golden screen of every view (F2 application and
-# its items page, F3
+# tests/tui/golden.sh — a golden screen of every view (F2 application,
+# its items and materials pages and its F7 intake list, F3
 # queues and the supervisor's overview, F1 help, F4 case with each of its
 # panes, F5 lookup, F8 outbox) at 80x24 and 120x40, in Chinese
 # and in English, on a demo database with the clock pinned (issue 18).
@@ -17,6 +17,11 @@ dir=$top/tests/tui/golden
 YICI_USER=root "$YICI" -d "$T/g.db" init --demo 60 >/dev/null 2>&1
 rc=$?
 expect_rc "demo database for the golden screens" 0
+# online applications waiting in the inbox, for F7 (the import writes
+# nothing else: no case, so the other screens do not change)
+cp "$top/tests/data/exchange/applications.csv" "$T/"
+YICI_USER=root "$YICI" -d "$T/g.db" import "$T/applications.csv" >/dev/null 2>&1
+expect_eq "the inbox of the golden screens" "$(sql "$T/g.db" "SELECT count(*) FROM inbox")" 3
 
 # settled SESSION: the screen did not change for 0.3 s
 settled() {
@@ -67,14 +72,24 @@ for lang in zh en; do
 		k F2
 		wait_for $W "[*](Applicant type|申请人类型)" >/dev/null
 		shot "form-$lang-$size"
-		# the form's items page, after its five sections (its materials
-		# page needs a ticked item, and the form would then ask before
-		# leaving: tests/tui/form.sh checks that page)
+		# the form's items page, after its five sections
 		k NPage NPage NPage NPage NPage
 		sleep 0.3
 		shot "form-items-$lang-$size"
-		k PPage PPage PPage PPage PPage
-		sleep 0.3
+		# its materials page, of RD, YL and HS ticked (M06 is produced
+		# inside the bundle)
+		k Space Down Down Down Space Down Down Space
+		wait_for $W '\[x\] HS' >/dev/null
+		k NPage
+		wait_for $W "M06 " >/dev/null
+		shot "form-materials-$lang-$size"
+		# F7, the online applications waiting: the ticks are unsaved,
+		# so the form asks first
+		k F7
+		wait_for $W "(Leave it anyway|仍要离开吗)" >/dev/null
+		k y
+		wait_for $W "WS-3 " >/dev/null
+		shot "intake-$lang-$size"
 		k F5
 		wait_for $W "GS340102" >/dev/null
 		shot "lookup-$lang-$size"

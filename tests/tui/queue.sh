@@ -37,7 +37,7 @@ W=sup
 start $W "$(id -un)"
 check "F3 shows the queue header" wait_for $W "Case number +Worker +Item +State"
 open_admin=$(q "SELECT count(*) FROM task WHERE category = 'admin' AND state IN ('accepted', 'in_review', 'suspended')")
-check "admin tab count equals the database ($open_admin)" wait_for $W "admin \($open_admin\)"
+check "admin tab count equals the database ($open_admin)" wait_for $W "Administrative \($open_admin\)"
 over=$(q "SELECT count(*) FROM task WHERE category = 'admin' AND state IN ('accepted', 'in_review') AND due_on < '2026-11-28'")
 ready=$(q "SELECT count(*) FROM task WHERE category = 'admin' AND state = 'decided'")
 check "overdue count ($over)" wait_for $W "overdue $over "
@@ -52,7 +52,7 @@ else
 fi
 
 keys Right Right
-check "Right Right: the agency tab" wait_for $W "Agency agency \([0-9]+\)  *$|Sort: deadline"
+check "Right Right: the agency tab" wait_for $W "Agency \([0-9]+\)  *$|Sort: deadline"
 open_ag=$(q "SELECT count(*) FROM task WHERE category = 'agency' AND state IN ('accepted', 'in_review', 'suspended')")
 check "agency counts ($open_ag open)" wait_for $W "^ open $open_ag "
 first=$(screen $W | grep -Eo "$CASE" | sort | tr '\n' ' ')
