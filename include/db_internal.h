@@ -143,8 +143,8 @@ int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], cons
 /* SQL of a case column that an online applicant may have left unsent: the
  * empty value kept in case_field over the column's default
  * (db_application.c online_unset_choices), else the column.  The case view
- * and the export both read a choice through it, so neither shows a default
- * as if chosen. */
+ * and the export both read a CF_UNSENT choice through it (case_field_sql,
+ * db_case_fields.c), so neither shows a default as if chosen. */
 #define DB_FIELD_OR(key, col) \
 	"coalesce((SELECT f.value FROM case_field f WHERE f.case_id = c.id AND f.key = '" key \
 	"'), " col ")"
