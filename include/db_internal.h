@@ -11,6 +11,13 @@
 
 #define STMT_CACHE 128
 
+/* The statements generated from a table (db_case_fields.c) rather than
+ * written as literals: built at first use, kept until db_close. */
+enum db_gen {
+	GEN_CASE_INSERT, GEN_CASE_UPDATE, GEN_CASE_LOAD, GEN_CASE_HEADER,
+	GEN_CASES_CHANGED, GEN_CASES_ALL, DB_GEN_N
+};
+
 struct db {
 	sqlite3 *h;
 	char *path;
@@ -31,6 +38,7 @@ struct db {
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE];
 	int ncache;
+	char *gen[DB_GEN_N];      /* the generated statements (db_gen), owned */
 	int busy_ms;              /* how long a locked database is waited for */
 	struct timespec busy_since;
 };
@@ -43,6 +51,10 @@ void db_busy_wait(struct db *d, int ms);
  * connection (SQLITE_PREPARE_PERSISTENT) and reset/cleared for reuse.
  * Aborts on a prepare failure: the SQL is ours, so that is a bug. */
 sqlite3_stmt *db_prep(struct db *d, const char *sql);
+
+/* The SQL of slot, built by build (malloc'd) at the connection's first
+ * use and freed by db_close: a stable string for db_prep. */
+const char *db_gen(struct db *d, enum db_gen slot, char *(*build)(void));
 
 /* Binds a NUL-terminated string, or NULL when s is NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
@@ -131,8 +143,8 @@ int db_count_due(struct db *d, const char *sql, long *n, char next_due[11], cons
 /* SQL of a case column that an online applicant may have left unsent: the
  * empty value kept in case_field over the column's default
  * (db_application.c online_unset_choices), else the column.  The case view
- * and the export both read a choice through it, so neither shows a default
- * as if chosen. */
+ * and the export both read a CF_UNSENT choice through it (case_field_sql,
+ * db_case_fields.c), so neither shows a default as if chosen. */
 #define DB_FIELD_OR(key, col) \
 	"coalesce((SELECT f.value FROM case_field f WHERE f.case_id = c.id AND f.key = '" key \
 	"'), " col ")"

@@ -136,6 +136,13 @@ sqlite3_stmt *db_prep(struct db *d, const char *sql)
 	return st;
 }
 
+const char *db_gen(struct db *d, enum db_gen slot, char *(*build)(void))
+{
+	if (!d->gen[slot])
+		d->gen[slot] = build();
+	return d->gen[slot];
+}
+
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
@@ -735,6 +742,8 @@ void db_close(struct db *d)
 	}
 	for (int i = 0; i < d->ncache; i++)
 		sqlite3_finalize(d->cache[i].st);
+	for (int i = 0; i < DB_GEN_N; i++)
+		free(d->gen[i]);
 #if YICI_WAL_CLOSE == 3
 	if (d->h && !d->readonly && sqlite3_get_autocommit(d->h)) {
 		db_busy_wait(d, 0);

@@ -5,6 +5,7 @@
 #include "db_casefile.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "core_date.h"
 #include "core_task.h"
 #include "core_validate.h"
+#include "db_case_fields.h"
 #include "db_internal.h"
 #include "i18n.h"
 
@@ -30,24 +32,70 @@ void casefile_show_id(int revealed, const char *id, char out[20])
 
 /* ---- header ---- */
 
-/* A choice an online applicant did not send is shown as not given. */
-#define FIELD_OR DB_FIELD_OR
+/* The case's own columns the header reads first, in this order. */
+enum { H_ID, H_CASE_NO, H_STATE, H_CHANNEL, H_CREATED, H_ACCEPTED_AT, H_ACCEPTED_BY,
+       H_ACCEPTED_NAME, H_DUE, H_REASON, H_FLAGGED, H_FIELDS };
 
-static const char header_sql[] =
-	"SELECT c.id, coalesce(c.case_no, ''), c.state, c.kind, c.channel, "
-	"  c.worker_name, coalesce(w.id_number, ''), coalesce(w.phone, ''), "
-	"  c.applicant_name, coalesce(a.id_number, ''), coalesce(a.phone, ''), "
-	"  c.applicant_type, c.applicant_relation, c.employer_name, "
-	"  coalesce(m.credit_code, ''), coalesce(m.supp_insurer, ''), coalesce(m.insured, 0), "
-	"  coalesce(c.accident_date, ''), " FIELD_OR("accident.type", "c.accident_type") ", "
-	FIELD_OR("accident.circumstance", "c.circumstance") ", c.created_at, "
-	"  coalesce(c.accepted_at, ''), coalesce(c.accepted_by, ''), coalesce(s.name, ''), "
-	"  " FIELD_OR("delivery.method", "c.delivery_method") ", coalesce(c.supplement_due, ''), "
-	"  c.reason, c.consent_extended, "
-	"  c.flagged, coalesce(w.name, ''), coalesce(a.name, ''), coalesce(m.name, '') "
-	"FROM cases c LEFT JOIN person w ON w.id = c.worker_id "
-	"LEFT JOIN person a ON a.id = c.applicant_id LEFT JOIN employer m ON m.id = c.employer_id "
-	"LEFT JOIN staff s ON s.login = c.accepted_by WHERE c.id = ?1";
+/* Then what it shows of the case's fields (where each is kept is
+ * db_case_fields.c's): into a text member, a number, a name as received
+ * (owned), or a shared row's name now (owned, until fill_header). */
+enum hf_kind { HF_TEXT, HF_INT, HF_RECEIVED, HF_NOW };
+#define HT(key, m) { key, HF_TEXT, offsetof(struct cf_header, m), sizeof(((struct cf_header *)0)->m) }
+#define HX(key, how, m) { key, how, offsetof(struct cf_header, m), 0 }
+static const struct {
+	const char *key;
+	enum hf_kind how;
+	size_t off, size;
+} header_fields[] = {
+	HT("accident.kind", kind),
+	HX("worker.name", HF_RECEIVED, worker_received),
+	HT("worker.id_number", worker_id),
+	HT("worker.phone", worker_phone),
+	HX("applicant.name", HF_RECEIVED, applicant_received),
+	HT("applicant.id_number", applicant_id),
+	HT("applicant.phone", applicant_phone),
+	HT("applicant.type", applicant_type),
+	HT("applicant.relation", applicant_relation),
+	HX("employer.name", HF_RECEIVED, employer_received),
+	HT("employer.credit_code", employer_credit),
+	HT("employer.supp_insurer", employer_insurer),
+	HX("employer.insured", HF_INT, employer_insured),
+	HT("accident.date", accident_date),
+	HT("accident.type", accident_type),
+	HT("accident.circumstance", circumstance),
+	HT("delivery.method", delivery_method),
+	HX("delivery.consent_extended", HF_INT, consent_extended),
+	HX("worker.name", HF_NOW, worker_name),
+	HX("applicant.name", HF_NOW, applicant_name),
+	HX("employer.name", HF_NOW, employer_name),
+};
+#undef HT
+#undef HX
+
+static char *build_header(void)
+{
+	struct sbuf b = { 0 };
+	sbuf_addstr(&b, "SELECT c.id, coalesce(c.case_no, ''), c.state, c.channel, c.created_at, "
+			"coalesce(c.accepted_at, ''), coalesce(c.accepted_by, ''), "
+			"coalesce(s.name, ''), coalesce(c.supplement_due, ''), c.reason, c.flagged");
+	for (size_t i = 0; i < ARRAY_SIZE(header_fields); i++) {
+		const struct case_field *f = case_field_find(header_fields[i].key);
+		if (!f) {
+			fprintf(stderr, "yici: BUG: the case header shows %s, not a case field\n",
+				header_fields[i].key);
+			abort();
+		}
+		sbuf_addstr(&b, ", coalesce(");
+		if (header_fields[i].how == HF_NOW)
+			case_field_row_sql(&b, f);
+		else
+			case_field_sql(&b, f);
+		sbuf_addstr(&b, header_fields[i].how == HF_INT ? ", 0)" : ", '')");
+	}
+	sbuf_addstr(&b, " FROM cases c " CF_JOINS
+			"LEFT JOIN staff s ON s.login = c.accepted_by WHERE c.id = :id");
+	return b.s;
+}
 
 /* The name as received, and "(now known as NOW)" after it when the shared
  * row has been renamed since (owned). */
@@ -60,51 +108,48 @@ static char *name_shown(const char *received, const char *now)
 
 static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct actor *viewer)
 {
-	h->id = sqlite3_column_int64(st, 0);
-	CPY(h->case_no, st, 1);
-	CPY(h->state, st, 2);
-	CPY(h->kind, st, 3);
-	CPY(h->channel, st, 4);
-	h->worker_received = db_col_dup(st, 5);
-	CPY(h->worker_id, st, 6);
-	CPY(h->worker_phone, st, 7);
-	h->applicant_received = db_col_dup(st, 8);
-	CPY(h->applicant_id, st, 9);
-	CPY(h->applicant_phone, st, 10);
-	CPY(h->applicant_type, st, 11);
-	CPY(h->applicant_relation, st, 12);
-	h->employer_received = db_col_dup(st, 13);
-	CPY(h->employer_credit, st, 14);
-	CPY(h->employer_insurer, st, 15);
-	h->employer_insured = sqlite3_column_int(st, 16);
-	CPY(h->accident_date, st, 17);
-	CPY(h->accident_type, st, 18);
-	CPY(h->circumstance, st, 19);
-	CPY(h->created_at, st, 20);
-	CPY(h->accepted_at, st, 21);
-	CPY(h->accepted_by, st, 22);
-	CPY(h->accepted_by_name, st, 23);
-	CPY(h->delivery_method, st, 24);
-	CPY(h->supplement_due, st, 25);
-	CPY(h->reason, st, 26);
-	h->consent_extended = sqlite3_column_int(st, 27);
-	h->flagged = sqlite3_column_int(st, 28);
-	const char *emp_now = db_col(st, 31), *app_now = db_col(st, 30);
+	h->id = sqlite3_column_int64(st, H_ID);
+	CPY(h->case_no, st, H_CASE_NO);
+	CPY(h->state, st, H_STATE);
+	CPY(h->channel, st, H_CHANNEL);
+	CPY(h->created_at, st, H_CREATED);
+	CPY(h->accepted_at, st, H_ACCEPTED_AT);
+	CPY(h->accepted_by, st, H_ACCEPTED_BY);
+	CPY(h->accepted_by_name, st, H_ACCEPTED_NAME);
+	CPY(h->supplement_due, st, H_DUE);
+	CPY(h->reason, st, H_REASON);
+	h->flagged = sqlite3_column_int(st, H_FLAGGED);
+	for (size_t i = 0; i < ARRAY_SIZE(header_fields); i++) {
+		char *m = (char *)h + header_fields[i].off;
+		int col = H_FIELDS + (int)i;
+		if (header_fields[i].how == HF_TEXT)
+			snprintf(m, header_fields[i].size, "%s", db_col(st, col));
+		else if (header_fields[i].how == HF_INT)
+			*(int *)(void *)m = sqlite3_column_int(st, col);
+		else
+			*(char **)(void *)m = db_col_dup(st, col);
+	}
+	/* the names now, read into the shown names, become "received (now known as now)" */
+	char *wn = h->worker_name, *an = h->applicant_name, *mn = h->employer_name;
+	const char *app_now = an;
 	if (!strcmp(h->applicant_type, "employer") && !h->applicant_received[0]) {
 		free(h->applicant_received);
 		h->applicant_received = xstrdup(h->employer_received);
-		app_now = emp_now;
+		app_now = mn;
 	}
-	h->worker_name = name_shown(h->worker_received, db_col(st, 29));
+	h->worker_name = name_shown(h->worker_received, wn);
 	h->applicant_name = name_shown(h->applicant_received, app_now);
-	h->employer_name = name_shown(h->employer_received, emp_now);
+	h->employer_name = name_shown(h->employer_received, mn);
+	free(wn);
+	free(an);
+	free(mn);
 }
 
 static int load_header(struct db *d, const struct actor *viewer, int64_t id,
 		       struct cf_header *h, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, header_sql);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = db_prep(d, db_gen(d, GEN_CASE_HEADER, build_header));
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		fill_header(st, h, viewer);

@@ -529,6 +529,12 @@ static itemset pick_items(struct gen *g, int death, int repeat, itemset *decided
 	return s;
 }
 
+/* The index of the named parameter (":case_no") in st. */
+static int par(sqlite3_stmt *st, const char *name)
+{
+	return sqlite3_bind_parameter_index(st, name);
+}
+
 static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_int64 applicant,
 		       const char *const names[2], const char *atype, const char *relation,
 		       sqlite3_int64 employer,
@@ -542,7 +548,12 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 		"hospital, diagnosis, death_date, consent_extended, delivery_method, supplement_due, "
 		"created_at, created_by, accepted_at, accepted_by, updated_at, worker_name, "
 		"applicant_name, employer_name) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		"VALUES (:case_no, :kind, :channel, :state, :worker_id, :applicant_id, "
+		":applicant_type, :applicant_relation, :employer_id, :worker_job, :accident_date, "
+		":accident_time, :accident_place, :accident_type, :circumstance, :description, "
+		":body_part, :hospital, :diagnosis, :death_date, :consent_extended, "
+		":delivery_method, :supplement_due, :created_at, :created_by, :accepted_at, "
+		":accepted_by, :updated_at, :worker_name, :applicant_name, :employer_name)");
 	char acc[11], created[20], tm[6], sup[11];
 	date_format(accident, acc);
 	/* created and accepted when the events say: "created" at 09:05 and
@@ -554,46 +565,46 @@ static int insert_case(struct gen *g, yday day, sqlite3_int64 worker, sqlite3_in
 	case_time(g, day, 550, accepted);
 	snprintf(tm, sizeof tm, "%02u:%02u", 7 + rng_below(&g->r, 12), rng_below(&g->r, 60));
 	const char *clerk = demo_staff[g->ev_clerk].login;
-	db_bind_static(st, 1, case_no);
-	db_bind_static(st, 2, g->kind == KIND_DEATH ? "death" : "injury");
-	db_bind_static(st, 3, rng_chance(&g->r, 30) ? "online" : "window");
-	db_bind_static(st, 4, state);
-	sqlite3_bind_int64(st, 5, worker);
+	db_bind_static(st, par(st, ":case_no"), case_no);
+	db_bind_static(st, par(st, ":kind"), g->kind == KIND_DEATH ? "death" : "injury");
+	db_bind_static(st, par(st, ":channel"), rng_chance(&g->r, 30) ? "online" : "window");
+	db_bind_static(st, par(st, ":state"), state);
+	sqlite3_bind_int64(st, par(st, ":worker_id"), worker);
 	if (applicant)
-		sqlite3_bind_int64(st, 6, applicant);
-	db_bind_static(st, 7, atype);
-	db_bind_static(st, 8, relation);
-	sqlite3_bind_int64(st, 9, employer);
-	db_bind_static(st, 10, a->job);
-	db_bind_static(st, 11, acc);
-	db_bind_static(st, 12, tm);
-	db_bind_static(st, 13, a->place);
-	db_bind_static(st, 14, a->type);
-	db_bind_static(st, 15, a->circumstance);
-	db_bind_static(st, 16, a->description);
-	db_bind_static(st, 17, a->body_part);
-	db_bind_static(st, 18, a->hospital);
-	db_bind_static(st, 19, a->diagnosis);
+		sqlite3_bind_int64(st, par(st, ":applicant_id"), applicant);
+	db_bind_static(st, par(st, ":applicant_type"), atype);
+	db_bind_static(st, par(st, ":applicant_relation"), relation);
+	sqlite3_bind_int64(st, par(st, ":employer_id"), employer);
+	db_bind_static(st, par(st, ":worker_job"), a->job);
+	db_bind_static(st, par(st, ":accident_date"), acc);
+	db_bind_static(st, par(st, ":accident_time"), tm);
+	db_bind_static(st, par(st, ":accident_place"), a->place);
+	db_bind_static(st, par(st, ":accident_type"), a->type);
+	db_bind_static(st, par(st, ":circumstance"), a->circumstance);
+	db_bind_static(st, par(st, ":description"), a->description);
+	db_bind_static(st, par(st, ":body_part"), a->body_part);
+	db_bind_static(st, par(st, ":hospital"), a->hospital);
+	db_bind_static(st, par(st, ":diagnosis"), a->diagnosis);
 	if (g->kind == KIND_DEATH)
-		db_bind_static(st, 20, acc);
-	sqlite3_bind_int(st, 21, rng_chance(&g->r, 85));
-	db_bind_static(st, 22, rng_chance(&g->r, 80) ? "window" : "post");
+		db_bind_static(st, par(st, ":death_date"), acc);
+	sqlite3_bind_int(st, par(st, ":consent_extended"), rng_chance(&g->r, 85));
+	db_bind_static(st, par(st, ":delivery_method"), rng_chance(&g->r, 80) ? "window" : "post");
 	if (!strcmp(state, "deficient")) {
 		date_format(deadline_add(&g->c->cal, day, 15, DAYS_CALENDAR, NULL, 0), sup);
-		db_bind_static(st, 23, sup);
+		db_bind_static(st, par(st, ":supplement_due"), sup);
 	}
-	db_bind_static(st, 24, created);
-	db_bind_static(st, 25, clerk);
+	db_bind_static(st, par(st, ":created_at"), created);
+	db_bind_static(st, par(st, ":created_by"), clerk);
 	if (!strcmp(state, "accepted")) {
-		db_bind_static(st, 26, accepted);
-		db_bind_static(st, 27, clerk);
+		db_bind_static(st, par(st, ":accepted_at"), accepted);
+		db_bind_static(st, par(st, ":accepted_by"), clerk);
 	}
-	db_bind_static(st, 28, now);
-	db_bind_static(st, 29, names[0]);
-	db_bind_static(st, 30, names[1]);
+	db_bind_static(st, par(st, ":updated_at"), now);
+	db_bind_static(st, par(st, ":worker_name"), names[0]);
+	db_bind_static(st, par(st, ":applicant_name"), names[1]);
 	const char *en = employer >= 1 && employer <= g->nemployers ? g->employer_names[employer - 1]
 								      : NULL;
-	db_bind_static(st, 31, en ? en : "");
+	db_bind_static(st, par(st, ":employer_name"), en ? en : "");
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;
 	g->case_id = sqlite3_last_insert_rowid(g->d->h);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core_date.h"
+#include "db_case_fields.h"
 #include "db_event.h"
 #include "db_internal.h"
 #include "db_verify.h"
@@ -16,16 +17,123 @@
 
 /* ---- the files and their columns ---- */
 
-static const char *const cases_cols[] = {
-	"case_id", "case_no", "ext_id", "kind", "channel", "state", "worker_name",
-	"worker_id_number", "worker_sex", "worker_birth_date", "worker_phone", "applicant_type",
-	"applicant_name", "applicant_id_number", "applicant_phone", "applicant_relation",
-	"employer_name", "employer_credit_code", "accident_date", "accident_time",
-	"accident_place", "accident_type", "circumstance", "description", "body_part", "hospital",
-	"diagnosis", "death_date", "consent_extended", "delivery_method", "delivery_address",
-	"items", "submitted_at", "supplement_due", "reason", "created_at", "accepted_at",
-	"updated_at", "query_code_hash",
+/* cases.csv: the case's fields (db_case_fields.c, each at its xpos) and
+ * these columns of the case itself, at theirs; yici-exchange(5) gives the
+ * order, which the generator keeps. */
+static const struct {
+	int xpos;
+	const char *name, *sql;
+} cases_own[] = {
+	{ 1, "case_id", "c.id" },
+	{ 2, "case_no", "c.case_no" },
+	{ 3, "ext_id", "c.ext_id" },
+	{ 5, "channel", "c.channel" },
+	{ 6, "state", "c.state" },
+	{ 9, "worker_sex", "w.sex" },
+	{ 10, "worker_birth_date", "w.birth_date" },
+	/* a case has no tasks before it is accepted: its items are then
+	 * those ticked on the application (an online one waiting in the
+	 * intake list), sorted by code like the tasks' */
+	{ 32, "items", "coalesce((SELECT group_concat(t.item, ';') FROM task t "
+		       "WHERE t.case_id = c.id), (SELECT group_concat(code, ';') FROM "
+		       "(SELECT i.code FROM case_field f JOIN item i "
+		       "ON instr(';' || f.value || ';', ';' || i.code || ';') > 0 "
+		       "WHERE f.case_id = c.id AND f.key = 'items.ticked' ORDER BY i.code)))" },
+	{ 33, "submitted_at", "c.submitted_at" },
+	{ 34, "supplement_due", "c.supplement_due" },
+	{ 35, "reason", "c.reason" },
+	{ 36, "created_at", "c.created_at" },
+	{ 37, "accepted_at", "c.accepted_at" },
+	{ 38, "updated_at", "c.updated_at" },
+	{ 39, "query_code_hash", "c.query_hash" },
 };
+#define CASES_MAX 64
+
+/* The name and the SQL of cases.csv's column at xpos; 0 when none, or
+ * when two claim it (a bug the callers abort on). */
+static int cases_at(int xpos, const char **name, const struct case_field **f, const char **sql)
+{
+	int found = 0, n;
+	const struct case_field *cf = case_fields(&n);
+	for (size_t i = 0; i < ARRAY_SIZE(cases_own); i++)
+		if (cases_own[i].xpos == xpos) {
+			*name = cases_own[i].name;
+			*sql = cases_own[i].sql;
+			*f = NULL;
+			found++;
+		}
+	for (int i = 0; i < n; i++)
+		if (cf[i].xpos == xpos) {
+			*name = cf[i].export;
+			*sql = NULL;
+			*f = &cf[i];
+			found++;
+		}
+	return found == 1;
+}
+
+/* cases.csv's columns, 1 to the last: every place taken once. */
+static const char *const *cases_cols(int *count)
+{
+	static const char *cols[CASES_MAX];
+	static int ncols;
+	if (!ncols) {
+		int n, last = (int)ARRAY_SIZE(cases_own);
+		const struct case_field *cf = case_fields(&n);
+		for (int i = 0; i < n; i++)
+			last += cf[i].xpos > 0;
+		for (int x = 1; x <= last; x++) {
+			const char *sql;
+			const struct case_field *f;
+			if (last > CASES_MAX || !cases_at(x, &cols[x - 1], &f, &sql)) {
+				fprintf(stderr, "yici: BUG: cases.csv has no single column %d\n", x);
+				abort();
+			}
+		}
+		ncols = last;
+	}
+	*count = ncols;
+	return cols;
+}
+
+/* The SELECT of cases.csv's columns, then what from. */
+static void cases_select(struct sbuf *b)
+{
+	int n;
+	cases_cols(&n);
+	sbuf_addstr(b, "SELECT ");
+	for (int x = 1; x <= n; x++) {
+		const char *name, *sql;
+		const struct case_field *f;
+		cases_at(x, &name, &f, &sql);
+		if (x > 1)
+			sbuf_addstr(b, ", ");
+		if (f)
+			case_field_sql(b, f);
+		else
+			sbuf_addstr(b, sql);
+	}
+	sbuf_addstr(b, " ");
+}
+
+/* Since the last batch or a time: the cases in temp.x_cases (see below). */
+static char *build_cases_changed(void)
+{
+	struct sbuf b = { 0 };
+	cases_select(&b);
+	sbuf_addstr(&b, "FROM temp.x_cases x CROSS JOIN cases c ON c.id = x.id " CF_JOINS
+			"ORDER BY x.id");
+	return b.s;
+}
+
+static char *build_cases_all(void)
+{
+	struct sbuf b = { 0 };
+	cases_select(&b);
+	sbuf_addstr(&b, "FROM cases c " CF_JOINS "ORDER BY c.id");
+	return b.s;
+}
+
 static const char *const tasks_cols[] = {
 	"task_id", "case_id", "case_no", "item", "category", "state", "assignee", "started_on",
 	"due_on", "legal_due_on", "day_kind", "limit_days", "promised_days", "extended_days",
@@ -47,29 +155,6 @@ static const char *const evaluations_cols[] = {
 	"case_id", "case_no", "rating", "comment", "at", "followup_due", "followup_at", "channel",
 };
 
-/* A case has no tasks before it is accepted: its items are then those
- * ticked on the application (an online one waiting in the intake list),
- * sorted by code like the tasks'. */
-#define TICKED_ITEMS                                                                          \
-	"(SELECT group_concat(code, ';') FROM (SELECT i.code FROM case_field f JOIN item i "      \
-	"ON instr(';' || f.value || ';', ';' || i.code || ';') > 0 WHERE f.case_id = c.id "      \
-	"AND f.key = 'items.ticked' ORDER BY i.code))"
-#define CASES_SELECT                                                                          \
-	"SELECT c.id, c.case_no, c.ext_id, c.kind, c.channel, c.state, "                        \
-	"nullif(c.worker_name, ''), w.id_number, "                                               \
-	"w.sex, w.birth_date, w.phone, " DB_FIELD_OR("applicant.type", "c.applicant_type") ", "    \
-	"nullif(c.applicant_name, ''), a.id_number, a.phone, "                                  \
-	"c.applicant_relation, nullif(c.employer_name, ''), m.credit_code, c.accident_date, c.accident_time, "        \
-	"c.accident_place, " DB_FIELD_OR("accident.type", "c.accident_type") ", "                 \
-	DB_FIELD_OR("accident.circumstance", "c.circumstance") ", c.description, c.body_part, "  \
-	"c.hospital, c.diagnosis, c.death_date, c.consent_extended, "                          \
-	DB_FIELD_OR("delivery.method", "c.delivery_method") ", "                                \
-	"c.delivery_address, coalesce((SELECT group_concat(t.item, ';') FROM task t "            \
-	"WHERE t.case_id = c.id), " TICKED_ITEMS "), c.submitted_at, c.supplement_due, "         \
-	"c.reason, c.created_at, c.accepted_at, c.updated_at, c.query_hash "
-#define CASES_JOINS                                                                           \
-	"LEFT JOIN person w ON w.id = c.worker_id LEFT JOIN person a ON a.id = c.applicant_id "  \
-	"LEFT JOIN employer m ON m.id = c.employer_id "
 #define TASKS_SELECT                                                                          \
 	"SELECT t.id, t.case_id, c.case_no, t.item, t.category, t.state, t.assignee, "           \
 	"t.started_on, t.due_on, t.legal_due_on, t.day_kind, t.limit_days, t.promised_days, "    \
@@ -105,12 +190,7 @@ static const struct {
 	int ncols;
 	const char *sql[3]; /* indexed by since_mode: LAST, TIME, ALL */
 } files[XF_N] = {
-	[XF_CASES] = { "cases.csv", cases_cols, (int)ARRAY_SIZE(cases_cols), {
-		CASES_SELECT "FROM temp.x_cases x CROSS JOIN cases c ON c.id = x.id " CASES_JOINS
-		"ORDER BY x.id",
-		CASES_SELECT "FROM temp.x_cases x CROSS JOIN cases c ON c.id = x.id " CASES_JOINS
-		"ORDER BY x.id",
-		CASES_SELECT "FROM cases c " CASES_JOINS "ORDER BY c.id" } },
+	[XF_CASES] = { "cases.csv", NULL, 0, { NULL } }, /* generated: cases_cols, build_cases_* */
 	[XF_TASKS] = { "tasks.csv", tasks_cols, (int)ARRAY_SIZE(tasks_cols), {
 		TASKS_SELECT "FROM temp.x_cases x CROSS JOIN task t ON t.case_id = x.id "
 		"CROSS JOIN cases c ON c.id = t.case_id ORDER BY t.id",
@@ -146,6 +226,8 @@ const char *xfile_name(enum xfile f)
 
 const char *const *xfile_columns(enum xfile f, int *n)
 {
+	if (f == XF_CASES)
+		return cases_cols(n);
 	*n = files[f].ncols;
 	return files[f].cols;
 }
@@ -255,9 +337,13 @@ static void bind_since(sqlite3_stmt *st, const struct export_snap *s, enum xfile
 int db_export_rows(struct db *d, const struct export_snap *s, enum xfile f, export_row_fn fn,
 		   void *arg, struct yerr *e)
 {
-	sqlite3_stmt *st = db_prep(d, files[f].sql[s->mode]);
+	const char *sql = f != XF_CASES ? files[f].sql[s->mode]
+		: s->mode == SINCE_ALL ? db_gen(d, GEN_CASES_ALL, build_cases_all)
+				       : db_gen(d, GEN_CASES_CHANGED, build_cases_changed);
+	sqlite3_stmt *st = db_prep(d, sql);
 	bind_since(st, s, f);
-	int n = files[f].ncols, rc;
+	int n, rc;
+	xfile_columns(f, &n);
 	if (sqlite3_column_count(st) != n) {
 		fprintf(stderr, "yici: BUG: %s: %d columns in SQL, %d names\n", files[f].name,
 			sqlite3_column_count(st), n);
