@@ -9,9 +9,10 @@
  * stored by a second thread while the first reads and validates, and the
  * structure is read by a third.
  * Layer: csv.
- * Why one file of over 800 lines: the three files the province sends share
+ * Why one file of over 800 lines: the four files the province sends share
  * one streaming pass, the rejects writer and the replies; each file's rows
- * are a section of their own (marked ----).
+ * are a section of their own (marked ----), and so are the applications'
+ * two threads, which share struct imp with the rows they serve.
  */
 #include "csv_exchange.h"
 
