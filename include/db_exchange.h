@@ -71,9 +71,11 @@ int db_exchange_chain_head(struct db *d, char out[65], struct yerr *e);
 
 enum import_kind { IMP_APPLICATION, IMP_RESULT, IMP_SHARE, IMP_EVALUATION };
 
-/* Starts the one write transaction of an import file and its exchange_log
- * row. */
-int db_import_begin(struct db *d, const char *file, int64_t *log_id, struct yerr *e);
+/* Starts the write transaction of an import file and its exchange_log
+ * row; stepped: the file is committed in steps (db_import_step), which
+ * bounds SQLite's page cache lower. */
+int db_import_begin(struct db *d, const char *file, int stepped, int64_t *log_id,
+		    struct yerr *e);
 /* 1 while the import's transaction is still open (a callee that ended it
  * is a bug: the import then fails as a whole). */
 int db_import_active(struct db *d);

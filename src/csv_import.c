@@ -1184,7 +1184,7 @@ static void scan_release(struct imp *x)
  * transaction could not begin (e set), else csv_read_file's result. */
 static int import_pass(struct imp *x)
 {
-	if (db_import_begin(x->d, x->path, &x->log_id, x->e) < 0)
+	if (db_import_begin(x->d, x->path, x->chunked, &x->log_id, x->e) < 0)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &x->step_at);
 	struct csv_read_opts ro = { .encoding = x->o->encoding, .max_field = x->o->max_field };

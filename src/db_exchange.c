@@ -454,13 +454,17 @@ int db_exchange_chain_head(struct db *d, char out[65], struct yerr *e)
 
 static const char *const kind_codes[] = { "application", "result", "share", "evaluation" };
 
-int db_import_begin(struct db *d, const char *file, int64_t *log_id, struct yerr *e)
+int db_import_begin(struct db *d, const char *file, int stepped, int64_t *log_id,
+		    struct yerr *e)
 {
 	char now[20];
 	time_format(clock_now(), now);
-	/* a bounded cache large enough that a big file's pages reach the WAL
-	 * once, at commit, rather than spilling while the rows are applied */
-	if (db_exec(d, "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY", e) < 0 ||
+	/* a file in one transaction: a bounded cache large enough that its
+	 * pages reach the WAL once, at commit, rather than spilling while the
+	 * rows are applied; a file committed in steps needs no more than a
+	 * step's pages and the key index's, and its memory stays flat */
+	if (db_exec(d, stepped ? "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY"
+			       : "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY", e) < 0 ||
 	    db_begin(d, e) < 0)
 		return -1;
 	sqlite3_stmt *st = db_prep(d, "INSERT INTO exchange_log (direction, file, started_at, "

@@ -106,7 +106,7 @@ static int64_t new_log(void)
 {
 	struct yerr e = { 0 };
 	int64_t log = 0;
-	assert_int_equal(db_import_begin(d, "applications.csv", &log, &e), 0);
+	assert_int_equal(db_import_begin(d, "applications.csv", 1, &log, &e), 0);
 	assert_int_equal(db_inbox_columns(d, log, names, 17, &e), 0);
 	return log;
 }
