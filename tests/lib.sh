@@ -3,7 +3,10 @@
 # or "SKIP: name [reason]" when it cannot run here (skip, skip_begin).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 YICI=${YICI:-$top/build/san/yici}
-export YICI_FORMS="$top/forms"
+# every suite reads the fixture catalog, a copy of forms/ that a province
+# editing forms/ does not change; forms/ itself is checked by tests/run.sh
+# (yici catalog --check) and tests/cli/runner.sh
+export YICI_FORMS="$top/tests/data/forms"
 export YICI_LOCALEDIR="$top/build/locale"
 export YICI_NOW="2026-11-28 09:30"
 export ASAN_OPTIONS=detect_leaks=1

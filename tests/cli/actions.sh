@@ -119,7 +119,6 @@ awk -F, 'BEGIN { OFS = "," } $2 == "JD" { $14 = "" } $2 == "YL" { $16 = "jd_deli
 	"$YICI_FORMS/items.csv" >forms3/items.csv
 awk -F, 'BEGIN { OFS = "," } $1 == "YL" && $2 == "approved" { $9 = "" } { print }' \
 	"$YICI_FORMS/outcomes.csv" >forms3/outcomes.csv
-grep '^hospital_meal_daily,' "$top/forms/rates.csv" >>forms3/rates.csv
 run --lang en --forms forms3 catalog --check
 expect_rc "c: the edited catalog passes catalog --check" 0
 kinds() { q "$1" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM notice WHERE channel = 'sms' ORDER BY id)"; }
@@ -179,7 +178,7 @@ expect_eq "demo: it still has suspended tasks" \
 	"$(q demo.db "SELECT count(*) > 0 FROM task WHERE state = 'suspended'")" 1
 
 # ---- the queue's flags: awaiting countersignature, basis changed ----
-setup c.db "$top/forms" # its rates (minimum_wage_month) for task calc
+setup c.db "$top/tests/data/forms" # its rates (minimum_wage_month) for task calc
 "$YICI" -d c.db staff add pay2 --name pay2 --role officer --category agency >/dev/null 2>&1
 me=$(id -un)
 run --lang en -d c.db apply --field applicant.type=worker --field applicant.name=张三 \

@@ -221,7 +221,7 @@ expect_rc "doc: refusal of a case not refused" 1
 run -d d.db doc "$DEF" receipt --print -o "$T/x.pdf"
 expect_rc "doc --print without a printer" 1
 expect_err "doc --print: names the setting" 'config printer'
-mkdir -p "$T/badforms" && cp "$top"/forms/*.csv "$T/badforms/"
+mkdir -p "$T/badforms" && cp "$top"/tests/data/forms/*.csv "$T/badforms/"
 printf 'receipt,para,,你好{nosuch}。,\n' >> "$T/badforms/documents.csv"
 run --forms "$T/badforms" catalog --check
 expect_rc "catalog --check: an unknown placeholder fails" 1

@@ -60,15 +60,15 @@ print(" ".join(sorted({row[i] for row in r[1:]})))')
 expect_eq "catalog csv: categories exactly admin/appraisal/agency" "$cats" "admin agency appraisal"
 
 run --lang en catalog --check
-expect_rc "catalog --check on forms/: exit 0" 0
+expect_rc "catalog --check on the fixture catalog: exit 0" 0
 expect_out "catalog --check: forms OK" "forms OK: 14 items"
 
-cp -r "$top/forms" bad
-sed '7s/,agency,/,amdin,/' "$top/forms/items.csv" >bad/items.csv
+cp -r "$top/tests/data/forms" bad
+sed '7s/,agency,/,amdin,/' "$top/tests/data/forms/items.csv" >bad/items.csv
 if [ "$(sed -n 7p bad/items.csv | grep -c ',amdin,')" = 1 ]; then
 	pass "bad forms: line 7 edited"
 else
-	fail "bad forms: line 7 edited" "line 7 of forms/items.csv has no ',agency,': $(sed -n 7p "$top/forms/items.csv")"
+	fail "bad forms: line 7 edited" "line 7 of the fixture items.csv has no ',agency,': $(sed -n 7p "$top/tests/data/forms/items.csv")"
 fi
 run --lang en catalog --check --forms bad
 expect_rc "catalog --check bad category: exit 1" 1

@@ -33,7 +33,7 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
 		continue
 	fi
 	# shellcheck disable=SC2086
-	(cd "$T" && YICI_FORMS="$top/forms" "./$name" $dirs) >"$T/out" 2>&1
+	(cd "$T" && YICI_FORMS="$top/tests/data/forms" "./$name" $dirs) >"$T/out" 2>&1
 	rc=$?
 	n=$(sed -n 's/^replayed \([0-9]*\) inputs$/\1/p' "$T/out")
 	if [ "$rc" -eq 0 ] && [ "${n:-0}" -gt 0 ]; then

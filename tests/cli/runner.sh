@@ -34,6 +34,19 @@ YICI_TEST_FORMS=$T/bad runner forms
 expect_rc "run.sh forms: a catalog that fails catalog --check fails" 1
 expect_out "run.sh forms: with the file and line" "materials.csv:[0-9]+: duplicate material code 'M01'"
 
+# a province editing forms/ (issue 19): a 15th item is checked like code,
+# and no suite reads forms/ itself (each reads the fixture tests/data/forms/,
+# so its expectations do not move with the province's catalog)
+cp -r "$top/forms" f15
+add_item15 f15
+YICI_TEST_FORMS=$T/f15 runner forms
+expect_rc "run.sh forms: forms/ with a 15th item passes the check" 0
+expect_out "run.sh forms: the 15th item counted" "^forms: 1 passed, 0 failed$"
+expect_eq "the suites read the fixture catalog: YICI_FORMS in tests/lib.sh" \
+	"$(sed -n 's/^export YICI_FORMS=//p' "$top/tests/lib.sh")" '"$top/tests/data/forms"'
+expect_eq "no suite but this one reads forms/ itself" \
+	"$(cd "$top/tests" && grep -l 'top"*/forms' cli/*.sh tui/*.sh faults/*.sh lib*.sh | grep -v '^cli/runner.sh$' | tr '\n' ' ')" ""
+
 runner nosuch
 expect_rc "run.sh nosuch: refused" 2
 expect_err "run.sh nosuch: says so" "no test named 'nosuch'"

@@ -104,7 +104,7 @@ run --lang en --forms "$T/noforms" -d n.db init
 expect_rc "missing forms folder: init exits 1" 1
 expect_err "missing forms folder: the message names it" "noforms"
 if [ ! -e n.db ]; then pass "missing forms folder: no database created"; else fail "missing forms folder: no database created" "n.db exists"; fi
-cp -r "$top/forms" part
+cp -r "$top/tests/data/forms" part
 rm part/items.csv
 run --lang en catalog --check --forms part
 expect_rc "missing items.csv: catalog --check exits 1" 1

@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 secs=$1
 shift
-export YICI_FORMS="$top/forms" YICI_NOW="2026-11-28 09:30" LANG=C.UTF-8
+export YICI_FORMS="$top/tests/data/forms" YICI_NOW="2026-11-28 09:30" LANG=C.UTF-8
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 failed=0
 for bin in "$@"; do

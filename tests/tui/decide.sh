@@ -12,7 +12,7 @@
 root_begin
 
 D=$T/d.db
-YICI_FORMS="$top/forms" "$YICI" -d "$D" init >/dev/null 2>&1 # its rates for task calc
+YICI_FORMS="$top/tests/data/forms" "$YICI" -d "$D" init >/dev/null 2>&1 # its rates for task calc
 for s in "rdoff admin" "jdoff appraisal" "pay1 agency" "pay2 agency"; do
 	set -- $s
 	"$YICI" -d "$D" staff add "$1" --name "$1" --role officer --category "$2" >/dev/null 2>&1
