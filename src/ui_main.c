@@ -80,6 +80,7 @@ struct frame {
 	const struct ui_view *prev;   /* the view left for this one: where Esc goes back */
 	void *state;
 	int help;
+	int help_sel;      /* with help open: the action whose whole label shows, or -1 */
 };
 
 static void bar_attr(int on)
@@ -228,6 +229,14 @@ static void draw_help(struct frame *f)
 	}
 	mvhline(y0, x0, ACS_HLINE, w);
 	mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+	if (f->help_sel >= 0 && f->help_sel < v->nactions) {
+		char whole[400];
+		snprintf(whole, sizeof whole, " %s %s ", v->actions[f->help_sel].keyname,
+			 _(v->actions[f->help_sel].label));
+		attron(A_BOLD);
+		ui_put(y0 + h - 1, x0 + 2, whole, w - 4);
+		attroff(A_BOLD);
+	}
 }
 
 static void draw(struct frame *f)
@@ -282,12 +291,22 @@ static void dispatch(struct frame *f, int is_key, wint_t ch)
 	int key = (int)ch;
 	a->msg_error = 0;
 	if (f->help) {
-		if (is_key ? key == KEY_F(1) : ch == 27)
+		if (is_key ? key == KEY_F(1) : ch == 27) {
 			f->help = 0;
+			return;
+		}
+		/* a key of the view shows its whole label, which two columns
+		 * may have cut, on the box's last line */
+		for (int i = 0; i < f->view->nactions; i++) {
+			int k = f->view->actions[i].key;
+			if ((is_key && k == key) || (!is_key && (wint_t)k == ch))
+				f->help_sel = i;
+		}
 		return;
 	}
 	if (is_key && key == KEY_F(1)) {
 		f->help = 1;
+		f->help_sel = -1;
 		return;
 	}
 	if (is_key && key == KEY_F(10)) {

@@ -129,6 +129,14 @@ W=hz check "80x24 zh: a cut label in the left column ends in …" \
 	wait_for hz "│ s +排序：办理期限、受理日期、… l "
 W=hz check "80x24 zh: a cut label in the right column ends in …" \
 	wait_for hz " v +开始审核（RD：可适用简易程… +│"
+# ... and its key shows the whole label on the box's last line; the help
+# stays open, and F1 closes it as before
+tm send-keys -t hz v
+W=hz check "80x24 zh: v in the help shows its whole label" \
+	wait_for hz "─ v 开始审核（RD：可适用简易程序） "
+W=hz check "80x24 zh: the help stays open after v" wait_for hz "本界面的按键"
+tm send-keys -t hz F1
+W=hz check "80x24 zh: F1 closes the help after v" wait_gone hz "本界面的按键"
 tm kill-session -t hz
 # at 80 columns in English the title drops its subtitle rather than cut the
 # service centre's name; a line still too long ends in … (the case header)
