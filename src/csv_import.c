@@ -810,8 +810,9 @@ static int app_step(struct imp *x, long read)
  * rejects and replies files), in the order of the file, through a ring of
  * PIPE_SLOTS rows (about 2 MB: enough that the reader goes on validating
  * while a commit's checkpoint waits for the disk): memory stays flat and
- * the second core does the database's share.  One lock keeps the connection to one thread at a
- * time (the reader reads a worker's earlier decisions through it). */
+ * the second core does the database's share.  One lock keeps the
+ * connection to one thread at a time (the reader reads a worker's earlier
+ * decisions through it). */
 enum { PI_ROW, PI_REJECT, PI_END };
 #define PIPE_SLOTS 2048
 
@@ -898,6 +899,21 @@ static void *pipe_main(void *arg)
 	}
 }
 
+static void pipe_free(struct imp *x)
+{
+	struct pipe *pp = x->pipe;
+	for (int i = 0; i < PIPE_SLOTS; i++) {
+		sbuf_release(&pp->slot[i].vals);
+		free(pp->slot[i].field);
+	}
+	pthread_cond_destroy(&pp->filled);
+	pthread_cond_destroy(&pp->emptied);
+	pthread_mutex_destroy(&pp->mu);
+	pthread_mutex_destroy(&pp->db);
+	free(pp);
+	x->pipe = NULL;
+}
+
 /* Starts the storing thread; 0 when there is none (rows stored here). */
 static int pipe_start(struct imp *x)
 {
@@ -909,12 +925,7 @@ static int pipe_start(struct imp *x)
 	x->pipe = pp;
 	if (pthread_create(&pp->thread, NULL, pipe_main, x) == 0)
 		return 1;
-	pthread_cond_destroy(&pp->filled);
-	pthread_cond_destroy(&pp->emptied);
-	pthread_mutex_destroy(&pp->mu);
-	pthread_mutex_destroy(&pp->db);
-	free(pp);
-	x->pipe = NULL;
+	pipe_free(x);
 	return 0;
 }
 
@@ -926,16 +937,7 @@ static void pipe_end(struct imp *x)
 		return;
 	pipe_put(x, NULL, PI_END, NULL);
 	pthread_join(pp->thread, NULL);
-	for (int i = 0; i < PIPE_SLOTS; i++) {
-		sbuf_release(&pp->slot[i].vals);
-		free(pp->slot[i].field);
-	}
-	pthread_cond_destroy(&pp->filled);
-	pthread_cond_destroy(&pp->emptied);
-	pthread_mutex_destroy(&pp->mu);
-	pthread_mutex_destroy(&pp->db);
-	free(pp);
-	x->pipe = NULL;
+	pipe_free(x);
 }
 
 static int app_prior(struct imp *x, const struct application *ap, struct prior *p)
