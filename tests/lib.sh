@@ -161,6 +161,37 @@ gone_group() {
 	return 1
 }
 
+# fixture NAME FILE: FILE becomes a copy of the fixture database NAME,
+# which tests/fixtures/NAME.sh builds (given the file to write, with $YICI
+# and the suites' environment).  tests/run.sh builds each fixture once per
+# run, in $YICI_FIXTURES, however many suites start from it; a suite run
+# alone builds its own.  So each suite holds one behaviour and starts from
+# the same known database, not from the state earlier checks left.
+fixture() {
+	_fd=${YICI_FIXTURES:-$T/.fixtures}
+	mkdir -p "$_fd" || return 2
+	if [ ! -f "$_fd/$1.db" ]; then
+		if [ ! -f "$top/tests/fixtures/$1.sh" ]; then
+			echo "fixture $1: no tests/fixtures/$1.sh" >&2
+			exit 2
+		fi
+		rm -f "$_fd/$1.new" "$_fd/$1.new-wal" "$_fd/$1.new-shm"
+		if ! (cd "$_fd" && YICI=$YICI sh "$top/tests/fixtures/$1.sh" "$_fd/$1.new") >"$_fd/$1.log" 2>&1 ||
+			[ ! -s "$_fd/$1.new" ]; then
+			echo "fixture $1: tests/fixtures/$1.sh failed:" >&2
+			cat "$_fd/$1.log" >&2
+			exit 2
+		fi
+		# one file, with nothing left in a WAL beside it
+		sqlite3 -batch -cmd '.timeout 5000' "$_fd/$1.new" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
+			rm -f "$_fd/$1.new-wal" "$_fd/$1.new-shm" &&
+			mv "$_fd/$1.new" "$_fd/$1.db" || exit 2
+		echo "$1" >>"$_fd/built"
+	fi
+	rm -f "$2" "$2-wal" "$2-shm"
+	cp "$_fd/$1.db" "$2" && chmod 660 "$2"
+}
+
 # add_item15 DIR: appends the 15th item BZ (一次性伤残就业补助金确认, an agency
 # payment waiting on JD graded 5-10) to the items.csv and outcomes.csv of a
 # copy of a catalog; its materials are the caller's (item_materials.csv).

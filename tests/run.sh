@@ -13,7 +13,10 @@
 # runs only the named ones: NAME is a suite or unit test ("exchange",
 # "words" or "test_words"), every one of that name (cli/case.sh and
 # tui/case.sh for "case"), or one of them as "cli/case", "tui/case" or
-# "unit/words"; "forms" is the catalog check.  Build first (make
+# "unit/words"; a family's prefix ("office" for office_*.sh, when no
+# office.sh exists); "forms" is the catalog check.  The suites start from
+# fixture databases (tests/fixtures/, the fixture function of
+# tests/lib.sh), each built once for the run in $YICI_FIXTURES.  Build first (make
 # build/san/yici and make build/san/test_NAME, or make test once).
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -21,7 +24,10 @@ pass=0
 fail=0
 skip=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# the fixture databases (tests/fixtures/*.sh), each built once for the run
+YICI_FIXTURES=$(mktemp -d)
+export YICI_FIXTURES
+trap 'rm -f "$log"; rm -rf "$YICI_FIXTURES"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -122,7 +128,13 @@ run_named() {
 		fi
 		for d in cli tui; do
 			if [ -f "tests/$d/$n.sh" ]; then run_suite "tests/$d/$n.sh"; found=1; fi
-		done ;;
+		done
+		# a family split by behaviour: "office" runs office_*.sh
+		if [ "$found" -eq 0 ]; then
+			for s in tests/cli/"$n"_*.sh tests/tui/"$n"_*.sh; do
+				if [ -f "$s" ]; then run_suite "$s"; found=1; fi
+			done
+		fi ;;
 	esac
 	if [ "$found" -eq 0 ]; then
 		echo "tests/run.sh: no test named '$1' (a file of tests/cli/, tests/tui/ or tests/unit/, or forms)" >&2

@@ -3,7 +3,9 @@
 # a unit test, a cli or tui suite by its name, or the check of the
 # shipped catalog (forms: yici catalog --check, which make test runs
 # first), each with its "N passed" line and the total; an unknown name is
-# refused.  (Runs only quick tests, and never itself.)
+# refused; a family's prefix runs its files; the fixture databases of
+# tests/fixtures/ are built once and copied.  (Runs only quick tests, and
+# never itself.)
 . "$(dirname "$0")/../lib.sh"
 
 runner() { # runner ARGS...: tests/run.sh ARGS, at most 120 s
@@ -50,3 +52,27 @@ expect_eq "no suite but this one reads forms/ itself" \
 runner nosuch
 expect_rc "run.sh nosuch: refused" 2
 expect_err "run.sh nosuch: says so" "no test named 'nosuch'"
+
+# fixture databases (tests/fixtures/): built once for a run, each suite
+# given its own copy
+YICI_FIXTURES=$T/fx
+export YICI_FIXTURES
+fixture demo300 a.db
+rc=$?
+expect_rc "fixture demo300: a copy" 0
+fixture demo300 b.db
+expect_eq "fixture: the stored database has no WAL beside it" "$(ls "$T/fx" | grep -c -e '-wal$' -e '-shm$')" 0
+expect_eq "fixture demo300: built once for two suites" "$(cat "$T/fx/built")" "demo300"
+run -d a.db verify
+expect_rc "fixture demo300: a copy verifies (its chain does not name its file)" 0
+expect_eq "fixture demo300: the demo's cases" "$(sql a.db 'SELECT count(*) FROM cases')" 300
+windows=$("$YICI" -d b.db config windows 2>&1)
+"$YICI" -d a.db config windows 1-4 >/dev/null 2>&1
+expect_eq "fixture demo300: a suite writes to its copy" "$("$YICI" -d a.db config windows 2>&1)" "1-4"
+expect_eq "fixture demo300: a suite's writes stay in its copy" \
+	"$("$YICI" -d b.db config windows 2>&1)" "$windows"
+( fixture nosuch c.db ) 2>"$T/.err"
+expect_eq "fixture nosuch: refused with exit 2" "$?" 2
+err=$(cat "$T/.err")
+expect_err "fixture nosuch: names the missing builder" "no tests/fixtures/nosuch.sh"
+unset YICI_FIXTURES
