@@ -13,8 +13,8 @@
 # runs only the named ones: NAME is a suite or unit test ("exchange",
 # "words" or "test_words"), every one of that name (cli/case.sh and
 # tui/case.sh for "case"), or one of them as "cli/case", "tui/case" or
-# "unit/words"; a family's prefix ("office" for office_*.sh, when no
-# office.sh exists); "forms" is the catalog check.  The suites start from
+# "unit/words"; a family's prefix ("office" for the office_*.sh of a
+# folder with no office.sh); "forms" is the catalog check.  The suites start from
 # fixture databases (tests/fixtures/, the fixture function of
 # tests/lib.sh), each built once for the run in $YICI_FIXTURES.  Build first (make
 # build/san/yici and make build/san/test_NAME, or make test once).
@@ -110,7 +110,10 @@ run_named() {
 		run_forms
 		return ;;
 	cli/* | tui/*)
-		if [ -f "tests/$n.sh" ]; then run_suite "tests/$n.sh"; return; fi ;;
+		if [ -f "tests/$n.sh" ]; then run_suite "tests/$n.sh"; return; fi
+		for s in tests/"$n"_*.sh; do
+			if [ -f "$s" ]; then run_suite "$s"; found=1; fi
+		done ;;
 	unit/*)
 		u=${n#unit/}
 		u=build/san/test_${u#test_}
@@ -126,15 +129,13 @@ run_named() {
 			echo "tests/run.sh: build/san/$u is not built (make build/san/$u)" >&2
 			exit 2
 		fi
+		# NAME.sh, or the family split by behaviour: "office" runs office_*.sh
 		for d in cli tui; do
-			if [ -f "tests/$d/$n.sh" ]; then run_suite "tests/$d/$n.sh"; found=1; fi
-		done
-		# a family split by behaviour: "office" runs office_*.sh
-		if [ "$found" -eq 0 ]; then
-			for s in tests/cli/"$n"_*.sh tests/tui/"$n"_*.sh; do
+			if [ -f "tests/$d/$n.sh" ]; then run_suite "tests/$d/$n.sh"; found=1; continue; fi
+			for s in tests/"$d"/"$n"_*.sh; do
 				if [ -f "$s" ]; then run_suite "$s"; found=1; fi
 			done
-		fi ;;
+		done ;;
 	esac
 	if [ "$found" -eq 0 ]; then
 		echo "tests/run.sh: no test named '$1' (a file of tests/cli/, tests/tui/ or tests/unit/, or forms)" >&2
