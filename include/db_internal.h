@@ -56,6 +56,12 @@ sqlite3_stmt *db_prep(struct db *d, const char *sql);
  * use and freed by db_close: a stable string for db_prep. */
 const char *db_gen(struct db *d, enum db_gen slot, char *(*build)(void));
 
+/* The index of the named parameter (":name") of st, for the statements with
+ * more than a handful of values: bound by name, a value cannot land in the
+ * column beside its own.  A name st lacks is a bug in our SQL: it aborts,
+ * naming it (index 0 would be ignored by SQLite and store NULL unseen). */
+int db_p(sqlite3_stmt *st, const char *name);
+
 /* Binds a NUL-terminated string, or NULL when s is NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds NULL for an empty string. */

@@ -143,6 +143,17 @@ const char *db_gen(struct db *d, enum db_gen slot, char *(*build)(void))
 	return d->gen[slot];
 }
 
+int db_p(sqlite3_stmt *st, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i <= 0) {
+		fprintf(stderr, "yici: internal error: no parameter %s in: %s\n", name,
+			sqlite3_sql(st));
+		abort();
+	}
+	return i;
+}
+
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)

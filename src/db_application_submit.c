@@ -114,20 +114,21 @@ static int add_task(struct db *d, const struct catalog *c, const struct actor *a
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO task (case_id, item, category, state, started_on, due_on, legal_due_on, "
 		"day_kind, limit_days, promised_days, updated_at, version) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
+		"VALUES (:case_id, :item, :category, :state, :started_on, :due_on, :legal_due_on, "
+		":day_kind, :limit_days, :promised_days, :updated_at, 1)");
 	/* (version 1: 0 is "don't check" to db_task, so a task's first change
 	 * by the workstation is checked against another officer's too) */
-	sqlite3_bind_int64(st, 1, ap->case_id);
-	db_bind_text(st, 2, it->code);
-	db_bind_text(st, 3, category_code(it->cat));
-	db_bind_text(st, 4, waiting ? "waiting" : review ? "reviewing" : "accepted");
-	db_bind_text(st, 5, waiting ? NULL : start);
-	db_bind_text(st, 6, waiting ? NULL : due);
-	db_bind_text(st, 7, waiting ? NULL : legal);
-	db_bind_text(st, 8, day_kind_code(it->day_kind));
-	sqlite3_bind_int(st, 9, it->limit_days);
-	sqlite3_bind_int(st, 10, it->promised_days);
-	db_bind_text(st, 11, now);
+	sqlite3_bind_int64(st, db_p(st, ":case_id"), ap->case_id);
+	db_bind_text(st, db_p(st, ":item"), it->code);
+	db_bind_text(st, db_p(st, ":category"), category_code(it->cat));
+	db_bind_text(st, db_p(st, ":state"), waiting ? "waiting" : review ? "reviewing" : "accepted");
+	db_bind_text(st, db_p(st, ":started_on"), waiting ? NULL : start);
+	db_bind_text(st, db_p(st, ":due_on"), waiting ? NULL : due);
+	db_bind_text(st, db_p(st, ":legal_due_on"), waiting ? NULL : legal);
+	db_bind_text(st, db_p(st, ":day_kind"), day_kind_code(it->day_kind));
+	sqlite3_bind_int(st, db_p(st, ":limit_days"), it->limit_days);
+	sqlite3_bind_int(st, db_p(st, ":promised_days"), it->promised_days);
+	db_bind_text(st, db_p(st, ":updated_at"), now);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
 	int64_t task = sqlite3_last_insert_rowid(d->h);

@@ -72,28 +72,28 @@ static int store_item(struct db *d, sqlite3_stmt *st, const struct catalog *c, i
 {
 	const struct item *it = &c->items[i];
 	char *spec = catalog_format_prereqs(c, i);
-	db_bind_text(st, 1, it->code);
-	sqlite3_bind_int(st, 2, it->seq);
-	db_bind_text(st, 3, it->name);
-	db_bind_text(st, 4, category_code(it->cat));
-	db_bind_text(st, 5, kinds_code(it->kinds));
-	db_bind_text(st, 6, it->prereq_note ? it->prereq_note : "");
-	sqlite3_bind_int(st, 7, it->limit_days);
-	sqlite3_bind_int(st, 8, it->promised_days);
-	db_bind_text(st, 9, day_kind_code(it->day_kind));
-	db_bind_text(st, 10, it->basis ? it->basis : "");
-	db_bind_text(st, 11, it->circumstances);
-	db_bind_text(st, 12, spec);
-	db_bind_text(st, 13, it->limit_rule);
-	sqlite3_bind_int(st, 14, it->once);
-	db_bind_text(st, 15, it->sms_accept);
-	db_bind_text(st, 16, it->sms_start);
-	db_bind_text(st, 17, it->sms_decide);
-	db_bind_text(st, 18, it->delivery);
-	db_bind_text(st, 19, it->suspend);
-	db_bind_text(st, 20, it->extend);
-	db_bind_text(st, 21, it->office_accepts ? "office" : "window");
-	db_bind_text(st, 22, it->review_rule);
+	db_bind_text(st, db_p(st, ":code"), it->code);
+	sqlite3_bind_int(st, db_p(st, ":seq"), it->seq);
+	db_bind_text(st, db_p(st, ":name"), it->name);
+	db_bind_text(st, db_p(st, ":category"), category_code(it->cat));
+	db_bind_text(st, db_p(st, ":kinds"), kinds_code(it->kinds));
+	db_bind_text(st, db_p(st, ":prereq_note"), it->prereq_note ? it->prereq_note : "");
+	sqlite3_bind_int(st, db_p(st, ":limit_days"), it->limit_days);
+	sqlite3_bind_int(st, db_p(st, ":promised_days"), it->promised_days);
+	db_bind_text(st, db_p(st, ":day_kind"), day_kind_code(it->day_kind));
+	db_bind_text(st, db_p(st, ":basis"), it->basis ? it->basis : "");
+	db_bind_text(st, db_p(st, ":circumstances"), it->circumstances);
+	db_bind_text(st, db_p(st, ":prereq_spec"), spec);
+	db_bind_text(st, db_p(st, ":limit_rule"), it->limit_rule);
+	sqlite3_bind_int(st, db_p(st, ":once"), it->once);
+	db_bind_text(st, db_p(st, ":sms_accept"), it->sms_accept);
+	db_bind_text(st, db_p(st, ":sms_start"), it->sms_start);
+	db_bind_text(st, db_p(st, ":sms_decide"), it->sms_decide);
+	db_bind_text(st, db_p(st, ":delivery"), it->delivery);
+	db_bind_text(st, db_p(st, ":suspend"), it->suspend);
+	db_bind_text(st, db_p(st, ":extend"), it->extend);
+	db_bind_text(st, db_p(st, ":accepts"), it->office_accepts ? "office" : "window");
+	db_bind_text(st, db_p(st, ":review_rule"), it->review_rule);
 	int rc = db_exec_stmt(d, st, e);
 	free(spec);
 	return rc;
@@ -103,21 +103,23 @@ static int store_outcomes(struct db *d, const struct catalog *c, struct yerr *e)
 {
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO item_outcome (item, seq, code, label, positive, needs_document, "
-		"  needs_reason, needs_grade, needs_amount, sms, push) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+		"  needs_reason, needs_grade, needs_amount, sms, push) VALUES (:item, :seq, "
+		":code, :label, :positive, :needs_document, :needs_reason, :needs_grade, "
+		":needs_amount, :sms, :push)");
 	for (int i = 0; i < c->nitems; i++)
 		for (int k = 0; k < c->items[i].noutcomes; k++) {
 			const struct item_outcome *o = &c->items[i].outcomes[k];
-			db_bind_text(st, 1, c->items[i].code);
-			sqlite3_bind_int(st, 2, k + 1);
-			db_bind_text(st, 3, o->code);
-			db_bind_text(st, 4, o->label);
-			sqlite3_bind_int(st, 5, o->positive);
-			sqlite3_bind_int(st, 6, o->needs_document);
-			sqlite3_bind_int(st, 7, o->needs_reason);
-			sqlite3_bind_int(st, 8, o->needs_grade);
-			sqlite3_bind_int(st, 9, o->needs_amount);
-			db_bind_text(st, 10, o->sms);
-			db_bind_text(st, 11, o->push);
+			db_bind_text(st, db_p(st, ":item"), c->items[i].code);
+			sqlite3_bind_int(st, db_p(st, ":seq"), k + 1);
+			db_bind_text(st, db_p(st, ":code"), o->code);
+			db_bind_text(st, db_p(st, ":label"), o->label);
+			sqlite3_bind_int(st, db_p(st, ":positive"), o->positive);
+			sqlite3_bind_int(st, db_p(st, ":needs_document"), o->needs_document);
+			sqlite3_bind_int(st, db_p(st, ":needs_reason"), o->needs_reason);
+			sqlite3_bind_int(st, db_p(st, ":needs_grade"), o->needs_grade);
+			sqlite3_bind_int(st, db_p(st, ":needs_amount"), o->needs_amount);
+			db_bind_text(st, db_p(st, ":sms"), o->sms);
+			db_bind_text(st, db_p(st, ":push"), o->push);
 			if (db_exec_stmt(d, st, e) < 0)
 				return -1;
 		}
@@ -131,7 +133,10 @@ static int store_items(struct db *d, const struct catalog *c, struct yerr *e)
 		"  promised_days, day_kind, basis, circumstances, prereq_spec, limit_rule, once, "
 		"  sms_accept, sms_start, sms_decide, delivery, suspend, extend, accepts, "
 		"  review_rule) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"VALUES (:code, :seq, :name, :category, :kinds, :prereq_note, :limit_days, "
+		":promised_days, :day_kind, :basis, :circumstances, :prereq_spec, :limit_rule, "
+		":once, :sms_accept, :sms_start, :sms_decide, :delivery, :suspend, :extend, "
+		":accepts, :review_rule) "
 		"ON CONFLICT (code) DO UPDATE SET seq = -excluded.seq, name = excluded.name, "
 		"  category = excluded.category, kinds = excluded.kinds, "
 		"  prereq_note = excluded.prereq_note, limit_days = excluded.limit_days, "

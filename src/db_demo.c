@@ -132,18 +132,19 @@ static int insert_employers(struct gen *g, long n, const char *now)
 {
 	sqlite3_stmt *st = db_prep(g->d,
 		"INSERT OR IGNORE INTO employer (credit_code, name, address, contact, phone, insured, "
-		"supp_insurer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		"supp_insurer, updated_at) VALUES (:credit_code, :name, :address, :contact, "
+		":phone, :insured, :supp_insurer, :updated_at)");
 	for (long i = 0; i < n; i++) {
 		struct demo_employer em;
 		demo_employer(&g->r, &em);
-		db_bind_static(st, 1, em.credit_code);
-		db_bind_static(st, 2, em.name);
-		db_bind_static(st, 3, em.address);
-		db_bind_static(st, 4, em.contact);
-		db_bind_static(st, 5, em.phone);
-		sqlite3_bind_int(st, 6, em.insured);
-		db_bind_static(st, 7, em.supp_insurer);
-		db_bind_static(st, 8, now);
+		db_bind_static(st, db_p(st, ":credit_code"), em.credit_code);
+		db_bind_static(st, db_p(st, ":name"), em.name);
+		db_bind_static(st, db_p(st, ":address"), em.address);
+		db_bind_static(st, db_p(st, ":contact"), em.contact);
+		db_bind_static(st, db_p(st, ":phone"), em.phone);
+		sqlite3_bind_int(st, db_p(st, ":insured"), em.insured);
+		db_bind_static(st, db_p(st, ":supp_insurer"), em.supp_insurer);
+		db_bind_static(st, db_p(st, ":updated_at"), now);
 		if (db_exec_stmt(g->d, st, g->e) < 0)
 			return -1;
 	}
@@ -358,58 +359,61 @@ static int insert_task(struct gen *g, struct sim *s, const char *now)
 		"INSERT INTO task (case_id, item, category, state, assignee, started_on, due_on, "
 		"legal_due_on, day_kind, limit_days, promised_days, outcome, grade, care_level, "
 		"amount_fen, payment_ref, document_no, reason, decided_on, delivered_on, delivery_to, "
-		"updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+		"updated_at, version) VALUES (:case_id, :item, :category, :state, :assignee, "
+		":started_on, :due_on, :legal_due_on, :day_kind, :limit_days, :promised_days, "
+		":outcome, :grade, :care_level, :amount_fen, :payment_ref, :document_no, :reason, "
+		":decided_on, :delivered_on, :delivery_to, :updated_at, 1)");
 	char started[11], due[11], legal[11], dec[11], del[11], docno[48], payref[32];
-	sqlite3_bind_int64(st, 1, g->case_id);
-	db_bind_static(st, 2, it->code);
-	db_bind_static(st, 3, category_code(it->cat));
-	db_bind_static(st, 4, task_state_code(s->state));
+	sqlite3_bind_int64(st, db_p(st, ":case_id"), g->case_id);
+	db_bind_static(st, db_p(st, ":item"), it->code);
+	db_bind_static(st, db_p(st, ":category"), category_code(it->cat));
+	db_bind_static(st, db_p(st, ":state"), task_state_code(s->state));
 	if (s->state != TS_WAITING && s->state != TS_CLOSED &&
 	    (s->state != TS_ACCEPTED || rng_chance(&g->r, 50)))
-		db_bind_static(st, 5, officer_of(it, &g->r));
+		db_bind_static(st, db_p(st, ":assignee"), officer_of(it, &g->r));
 	if (s->started) {
 		date_format(s->started, started);
-		db_bind_static(st, 6, started);
+		db_bind_static(st, db_p(st, ":started_on"), started);
 		/* a task closed while it waited never had a deadline */
 		if (s->state != TS_SUSPENDED && s->due) {
 			date_format(s->due, due);
 			date_format(s->legal_due, legal);
-			db_bind_static(st, 7, due);
-			db_bind_static(st, 8, legal);
+			db_bind_static(st, db_p(st, ":due_on"), due);
+			db_bind_static(st, db_p(st, ":legal_due_on"), legal);
 		}
 	}
-	db_bind_static(st, 9, day_kind_code(it->day_kind));
-	sqlite3_bind_int(st, 10, it->limit_days);
-	sqlite3_bind_int(st, 11, it->promised_days);
-	db_bind_static(st, 12, s->outcome);
+	db_bind_static(st, db_p(st, ":day_kind"), day_kind_code(it->day_kind));
+	sqlite3_bind_int(st, db_p(st, ":limit_days"), it->limit_days);
+	sqlite3_bind_int(st, db_p(st, ":promised_days"), it->promised_days);
+	db_bind_static(st, db_p(st, ":outcome"), s->outcome);
 	if (s->grade)
-		sqlite3_bind_int(st, 13, s->grade);
+		sqlite3_bind_int(st, db_p(st, ":grade"), s->grade);
 	if (s->outcome && !strcmp(s->outcome, "graded"))
-		sqlite3_bind_int(st, 14, s->care);
+		sqlite3_bind_int(st, db_p(st, ":care_level"), s->care);
 	if (s->amount_fen)
-		sqlite3_bind_int64(st, 15, s->amount_fen);
+		sqlite3_bind_int64(st, db_p(st, ":amount_fen"), s->amount_fen);
 	if (s->decided) {
 		int y, m, dd;
 		date_to_ymd(s->decided, &y, &m, &dd);
 		snprintf(docno, sizeof docno, "%s〔%d〕%s%04u号", it->cat == CAT_ADMIN ? "瑶人社工认字"
 			 : it->cat == CAT_APPRAISAL ? "合劳鉴字" : "瑶工保核字", y, "",
 			 1 + rng_below(&g->r, 9000));
-		db_bind_static(st, 17, docno);
+		db_bind_static(st, db_p(st, ":document_no"), docno);
 		if (s->amount_fen) {
 			snprintf(payref, sizeof payref, "ZF%04d%02d%02d%06u", y, m, dd,
 				 rng_below(&g->r, 1000000));
-			db_bind_static(st, 16, payref);
+			db_bind_static(st, db_p(st, ":payment_ref"), payref);
 		}
 		date_format(s->decided, dec);
-		db_bind_static(st, 19, dec);
+		db_bind_static(st, db_p(st, ":decided_on"), dec);
 	}
-	db_bind_static(st, 18, s->reason ? s->reason : "");
+	db_bind_static(st, db_p(st, ":reason"), s->reason ? s->reason : "");
 	if (s->delivered) {
 		date_format(s->delivered, del);
-		db_bind_static(st, 20, del);
-		db_bind_static(st, 21, "本人签收");
+		db_bind_static(st, db_p(st, ":delivered_on"), del);
+		db_bind_static(st, db_p(st, ":delivery_to"), "本人签收");
 	}
-	db_bind_static(st, 22, now);
+	db_bind_static(st, db_p(st, ":updated_at"), now);
 	if (db_exec_stmt(g->d, st, g->e) < 0)
 		return -1;
 	s->id = sqlite3_last_insert_rowid(g->d->h);

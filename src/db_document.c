@@ -766,21 +766,23 @@ static int issue_one(struct src *s, struct document *doc, const char *key, struc
 			date_format(clock_today(), today);
 			st = db_prep(s->d, "INSERT INTO document (case_id, kind, office, code, year, seq, "
 					   "doc_no, title, issuer, issued_on, body, digest, event_id, "
-					   "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-			sqlite3_bind_int64(st, 1, s->cf.h.id);
-			db_bind_text(st, 2, doc_kind_code(doc->kind));
-			db_bind_text(st, 3, doc_office_code(doc->office));
-			db_bind_text(st, 4, code);
-			sqlite3_bind_int(st, 5, y);
-			sqlite3_bind_int(st, 6, seq);
-			db_bind_text(st, 7, doc->doc_no);
-			db_bind_text(st, 8, doc->title);
-			db_bind_text(st, 9, doc->issuer);
-			db_bind_text(st, 10, doc->date);
-			db_bind_text(st, 11, body);
-			db_bind_text(st, 12, digest);
-			sqlite3_bind_int64(st, 13, eid);
-			db_bind_text(st, 14, s->a->login);
+					   "created_by) VALUES (:case_id, :kind, :office, :code, "
+					   ":year, :seq, :doc_no, :title, :issuer, :issued_on, "
+					   ":body, :digest, :event_id, :created_by)");
+			sqlite3_bind_int64(st, db_p(st, ":case_id"), s->cf.h.id);
+			db_bind_text(st, db_p(st, ":kind"), doc_kind_code(doc->kind));
+			db_bind_text(st, db_p(st, ":office"), doc_office_code(doc->office));
+			db_bind_text(st, db_p(st, ":code"), code);
+			sqlite3_bind_int(st, db_p(st, ":year"), y);
+			sqlite3_bind_int(st, db_p(st, ":seq"), seq);
+			db_bind_text(st, db_p(st, ":doc_no"), doc->doc_no);
+			db_bind_text(st, db_p(st, ":title"), doc->title);
+			db_bind_text(st, db_p(st, ":issuer"), doc->issuer);
+			db_bind_text(st, db_p(st, ":issued_on"), doc->date);
+			db_bind_text(st, db_p(st, ":body"), body);
+			db_bind_text(st, db_p(st, ":digest"), digest);
+			sqlite3_bind_int64(st, db_p(st, ":event_id"), eid);
+			db_bind_text(st, db_p(st, ":created_by"), s->a->login);
 			rc = db_exec_stmt(s->d, st, e);
 		}
 		free(code);

@@ -29,7 +29,8 @@
 static const char eval_exists_sql[] = "SELECT rating FROM evaluation WHERE case_id = ?";
 static const char eval_add_sql[] =
 	"INSERT INTO evaluation (case_id, rating, comment, at, followup_due, channel, entered_by, "
-	"ext_id, log_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	"ext_id, log_id) VALUES (:case_id, :rating, :comment, :at, :followup_due, :channel, "
+	":entered_by, :ext_id, :log_id)";
 
 static int evaluate_in_txn(struct db *d, const struct catalog *c, const struct actor *a,
 			   int64_t case_id, int rating, const char *comment,
@@ -52,16 +53,16 @@ static int evaluate_in_txn(struct db *d, const struct catalog *c, const struct a
 	}
 	char *cm = db_text_masked(comment);
 	st = db_prep(d, eval_add_sql);
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int(st, 2, rating);
-	db_bind_text(st, 3, cm);
-	db_bind_text(st, 4, now);
-	db_bind_text_or_null(st, 5, due);
-	db_bind_text(st, 6, src->channel);
-	db_bind_text(st, 7, src->ext_id ? NULL : a->login);
-	db_bind_text(st, 8, src->ext_id);
+	sqlite3_bind_int64(st, db_p(st, ":case_id"), case_id);
+	sqlite3_bind_int(st, db_p(st, ":rating"), rating);
+	db_bind_text(st, db_p(st, ":comment"), cm);
+	db_bind_text(st, db_p(st, ":at"), now);
+	db_bind_text_or_null(st, db_p(st, ":followup_due"), due);
+	db_bind_text(st, db_p(st, ":channel"), src->channel);
+	db_bind_text(st, db_p(st, ":entered_by"), src->ext_id ? NULL : a->login);
+	db_bind_text(st, db_p(st, ":ext_id"), src->ext_id);
 	if (src->ext_id)
-		sqlite3_bind_int64(st, 9, src->log_id);
+		sqlite3_bind_int64(st, db_p(st, ":log_id"), src->log_id);
 	int rc = db_exec_stmt(d, st, e);
 	char *detail = *due ? xasprintf(_("rating %d (%s, %s)%s%s; follow-up due %s"), rating,
 					casefile_rating_label(rating), src->channel,

@@ -276,17 +276,22 @@ static int64_t insert_event(struct db *d, const struct event_content *ev, const 
 {
 	sqlite3_stmt *st = db_prep(d, "INSERT INTO event (id, case_id, task_id, at, actor, "
 				      "actor_role, kind, detail, prev_hash, hash) "
-				      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+				      "VALUES (:id, :case_id, :task_id, :at, :actor, :actor_role, "
+				      ":kind, :detail, :prev_hash, :hash)");
 	/* Every string outlives the step below (prev is the cached head, which
 	 * changes only after this returns), so SQLite need not copy them: the
 	 * demo and the imports write millions of events. */
-	const char *text[7] = { ev->at, ev->actor, ev->actor_role, ev->kind, ev->detail, prev, hash };
-	sqlite3_bind_int64(st, 1, ev->id);
-	sqlite3_bind_int64(st, 2, ev->case_id);
+	sqlite3_bind_int64(st, db_p(st, ":id"), ev->id);
+	sqlite3_bind_int64(st, db_p(st, ":case_id"), ev->case_id);
 	if (ev->task_id)
-		sqlite3_bind_int64(st, 3, ev->task_id);
-	for (int i = 0; i < 7; i++)
-		db_bind_static(st, 4 + i, text[i]);
+		sqlite3_bind_int64(st, db_p(st, ":task_id"), ev->task_id);
+	db_bind_static(st, db_p(st, ":at"), ev->at);
+	db_bind_static(st, db_p(st, ":actor"), ev->actor);
+	db_bind_static(st, db_p(st, ":actor_role"), ev->actor_role);
+	db_bind_static(st, db_p(st, ":kind"), ev->kind);
+	db_bind_static(st, db_p(st, ":detail"), ev->detail);
+	db_bind_static(st, db_p(st, ":prev_hash"), prev);
+	db_bind_static(st, db_p(st, ":hash"), hash);
 	if (db_exec_stmt(d, st, e) < 0)
 		return -1;
 	if (d->defer_chain)

@@ -405,18 +405,18 @@ int db_export_record(struct db *d, const struct export_snap *s, const char *batc
 	sqlite3_stmt *st = db_prep(d,
 		"INSERT INTO exchange_log (direction, file, started_at, finished_at, rows_read, "
 		"rows_applied, status, high_water, hw_event, hw_notice, hw_push, since) "
-		"VALUES ('export', ?1, ?2, ?3, ?4, ?4, 'ok', ?5, ?6, ?7, ?8, ?9)");
-	db_bind_text(st, 1, batch);
-	db_bind_text(st, 2, s->at);
-	db_bind_text(st, 3, now);
-	sqlite3_bind_int64(st, 4, rows);
-	db_bind_text(st, 5, s->at);
+		"VALUES ('export', :file, :at, :now, :rows, :rows, 'ok', :at, :hw_event, "
+		":hw_notice, :hw_push, :since)");
+	db_bind_text(st, db_p(st, ":file"), batch);
+	db_bind_text(st, db_p(st, ":at"), s->at);
+	db_bind_text(st, db_p(st, ":now"), now);
+	sqlite3_bind_int64(st, db_p(st, ":rows"), rows);
 	if (s->mode != SINCE_TIME && !s->keep_marks) {
-		sqlite3_bind_int64(st, 6, s->hw_event);
-		sqlite3_bind_int64(st, 7, s->hw_notice);
-		sqlite3_bind_int64(st, 8, s->hw_push);
+		sqlite3_bind_int64(st, db_p(st, ":hw_event"), s->hw_event);
+		sqlite3_bind_int64(st, db_p(st, ":hw_notice"), s->hw_notice);
+		sqlite3_bind_int64(st, db_p(st, ":hw_push"), s->hw_push);
 	}
-	db_bind_text(st, 9, since_text(s));
+	db_bind_text(st, db_p(st, ":since"), since_text(s));
 	if (db_exec_stmt(d, st, e) < 0 ||
 	    (!s->keep_marks && mark_exported(d, s, batch, now, e) < 0) ||
 	    db_commit(d, e) < 0) {

@@ -335,7 +335,8 @@ int db_ledger_fold(struct db *d, struct yerr *e)
 	const char *actor = db_login();
 	int64_t first = last;
 	sqlite3_stmt *ins = db_prep(d, "INSERT INTO ledger (id, at, actor, tbl, rid, vals, "
-				       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+				       "prev_hash, hash) VALUES (:id, :at, :actor, :tbl, :rid, :vals, "
+				       ":prev_hash, :hash)");
 	int rc = 0;
 	for (; s == SQLITE_ROW && rc == 0; s = sqlite3_step(p)) {
 		const char *tbl = db_col(p, 0), *rid = db_col(p, 1), *vals = db_col(p, 2);
@@ -345,10 +346,14 @@ int db_ledger_fold(struct db *d, struct yerr *e)
 					    .actor_role = tbl, .kind = rid, .detail = vals };
 		char hash[HASH_HEX + 1];
 		event_hash(head, &ev, hash);
-		sqlite3_bind_int64(ins, 1, ev.id);
-		const char *text[7] = { now, actor, tbl, rid, vals, head, hash };
-		for (int i = 0; i < 7; i++)
-			db_bind_static(ins, 2 + i, text[i]);
+		sqlite3_bind_int64(ins, db_p(ins, ":id"), ev.id);
+		db_bind_static(ins, db_p(ins, ":at"), now);
+		db_bind_static(ins, db_p(ins, ":actor"), actor);
+		db_bind_static(ins, db_p(ins, ":tbl"), tbl);
+		db_bind_static(ins, db_p(ins, ":rid"), rid);
+		db_bind_static(ins, db_p(ins, ":vals"), vals);
+		db_bind_static(ins, db_p(ins, ":prev_hash"), head);
+		db_bind_static(ins, db_p(ins, ":hash"), hash);
 		rc = db_exec_stmt(d, ins, e);
 		if (rc == 0) {
 			last = ev.id;

@@ -654,26 +654,28 @@ int dbt_store_decision(struct ctx *x, const struct task_decision_in *in, yday on
 		       const char *note)
 {
 	sqlite3_stmt *st = db_prep(x->d,
-		"UPDATE task SET state = 'decided', outcome = ?, grade = ?, care_level = ?, "
-		"amount_fen = ?, payment_ref = ?, document_no = ?, reason = ?, decided_on = ?, "
-		"assignee = coalesce(?, assignee), version = version + 1, updated_at = ? "
-		"WHERE id = ?");
-	db_bind_text(st, 1, outcome_code(in->outcome));
+		"UPDATE task SET state = 'decided', outcome = :outcome, grade = :grade, "
+		"care_level = :care_level, amount_fen = :amount_fen, payment_ref = :payment_ref, "
+		"document_no = :document_no, reason = :reason, decided_on = :decided_on, "
+		"assignee = coalesce(:assignee, assignee), version = version + 1, "
+		"updated_at = :now WHERE id = :id");
+	db_bind_text(st, db_p(st, ":outcome"), outcome_code(in->outcome));
 	if (in->outcome == OUT_GRADED) {
-		sqlite3_bind_int(st, 2, in->grade);
-		sqlite3_bind_int(st, 3, in->care_level);
+		sqlite3_bind_int(st, db_p(st, ":grade"), in->grade);
+		sqlite3_bind_int(st, db_p(st, ":care_level"), in->care_level);
 	} else if (in->outcome == OUT_NO_GRADE) {
-		sqlite3_bind_int(st, 3, 0);
+		sqlite3_bind_int(st, db_p(st, ":care_level"), 0);
 	}
 	if (in->outcome == OUT_APPROVED)
-		sqlite3_bind_int64(st, 4, in->amount_fen);
-	db_bind_text_or_null(st, 5, in->outcome == OUT_APPROVED ? in->payment_ref : NULL);
-	db_bind_text_or_null(st, 6, in->document_no);
-	db_bind_text(st, 7, in->reason ? in->reason : (note ? note : ""));
-	dbt_bind_day(st, 8, on);
-	db_bind_text_or_null(st, 9, dbt_self_if_unassigned(x));
-	db_bind_text(st, 10, x->now);
-	sqlite3_bind_int64(st, 11, x->t.id);
+		sqlite3_bind_int64(st, db_p(st, ":amount_fen"), in->amount_fen);
+	db_bind_text_or_null(st, db_p(st, ":payment_ref"),
+			     in->outcome == OUT_APPROVED ? in->payment_ref : NULL);
+	db_bind_text_or_null(st, db_p(st, ":document_no"), in->document_no);
+	db_bind_text(st, db_p(st, ":reason"), in->reason ? in->reason : (note ? note : ""));
+	dbt_bind_day(st, db_p(st, ":decided_on"), on);
+	db_bind_text_or_null(st, db_p(st, ":assignee"), dbt_self_if_unassigned(x));
+	db_bind_text(st, db_p(st, ":now"), x->now);
+	sqlite3_bind_int64(st, db_p(st, ":id"), x->t.id);
 	return db_exec_stmt(x->d, st, x->e);
 }
 

@@ -1,7 +1,8 @@
 /* test_db.c — unit tests of the database layer: create and migrate, reopen,
  * upgrade from schema 1, refusal of newer, non-SQLite and foreign files,
  * the catalog round trip, settings, staff, and BEGIN IMMEDIATE.  Raw
- * sqlite3 is used only to build or inspect files from outside.  Layer:
+ * sqlite3 is used only to build or inspect files from outside.  db_p, the
+ * named parameters of the statements with many values.  Layer:
  * tests (run from the repo root: reads db/001_init.sql and forms/). */
 #include "testutil.h"
 
@@ -17,7 +18,11 @@
 #include "csv_forms.h"
 #include "db.h"
 #include "db_catalog.h"
+#include "db_internal.h"
 #include "db_staff.h"
+
+#include <signal.h>
+#include <sys/wait.h>
 
 #define TESTDIR_NAME "db"
 #include "testdir.h"
@@ -544,6 +549,39 @@ static void test_begin_immediate(void **state)
 	free(path);
 }
 
+/* db_p: a named parameter's index, whatever its place; a name the statement
+ * lacks aborts (SQLite would ignore index 0 and store NULL unseen). */
+static void test_named_param(void **state)
+{
+	(void)state;
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT :b || :a || :b, ?", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(db_p(st, ":b"), 1);
+	assert_int_equal(db_p(st, ":a"), 2);
+	db_bind_text(st, db_p(st, ":a"), "A");
+	db_bind_text(st, db_p(st, ":b"), "B");
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "BAB");
+	sqlite3_reset(st);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		freopen("/dev/null", "w", stderr);
+		db_p(st, ":nosuch");
+		_exit(0);
+	}
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_true(WIFSIGNALED(ws));
+	assert_int_equal(WTERMSIG(ws), SIGABRT);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_staff),
 		cmocka_unit_test(test_begin_immediate),
+		cmocka_unit_test(test_named_param),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
