@@ -19,6 +19,9 @@ enum case_state { CS_DRAFT, CS_INTAKE, CS_DEFICIENT, CS_ACCEPTED, CS_NOT_ACCEPTE
 		  CS_WITHDRAWN, CS_CLOSED, CS_N };
 const char *case_state_code(enum case_state s);
 const char *case_state_label(enum case_state s);
+/* The state on a command's result line ("GS... accepted", "#12 draft"): the
+ * code in English, what a script reads (yici(1)), its label in Chinese. */
+const char *case_state_word(enum case_state s);
 int case_state_parse(const char *s, enum case_state *out);
 
 enum task_state { TS_WAITING, TS_ACCEPTED, TS_IN_REVIEW, TS_SUSPENDED, TS_DECIDED,

@@ -333,7 +333,7 @@ static int do_submit(struct db *d, const struct catalog *c, const struct actor *
 		free(notice);
 		return cli_fail(&e);
 	}
-	printf("%s %s\n", o->ap.case_no, case_state_code(st));
+	printf("%s %s\n", o->ap.case_no, case_state_word(st));
 	if (st == CS_DEFICIENT)
 		printf(_("supplement by %s\n"), o->ap.supplement_due);
 	mask_code(notice, o->ap.query_code);
@@ -432,9 +432,9 @@ static int apply_run(struct db *d, const struct catalog *c, const struct actor *
 	if (rc < 0)
 		return cli_fail(&e);
 	if (*o->ap.case_no)
-		printf("%s %s\n", o->ap.case_no, case_state_code(o->ap.state));
+		printf("%s %s\n", o->ap.case_no, case_state_word(o->ap.state));
 	else
-		printf("#%lld %s\n", (long long)id, case_state_code(o->ap.state));
+		printf("#%lld %s\n", (long long)id, case_state_word(o->ap.state));
 	if (rc == 1)
 		printf(_("already imported: %s\n"), o->ap.ext_id);
 	return EXIT_OK;
@@ -585,7 +585,7 @@ static int lapse_run(struct db *d, const struct catalog *c, const struct actor *
 	char *notice = NULL;
 	if (db_application_lapse_withdraw(d, c, a, o->ap.case_id, &notice, &e) < 0)
 		return cli_fail(&e);
-	printf("%s %s\n", o->ap.case_no, case_state_code(CS_WITHDRAWN));
+	printf("%s %s\n", o->ap.case_no, case_state_word(CS_WITHDRAWN));
 	o->ap.state = CS_WITHDRAWN;
 	int rc = show_notice(d, &o->ap, "withdrawal", notice, 1) < 0 ? EXIT_FAIL : EXIT_OK;
 	free(notice);
@@ -768,7 +768,7 @@ int cmd_refuse(const struct cli *c, int argc, char **argv)
 	if (rc < 0) {
 		rc = cli_fail(&e);
 	} else {
-		printf("%s %s\n", ap.case_no, case_state_code(CS_NOT_ACCEPTED));
+		printf("%s %s\n", ap.case_no, case_state_word(CS_NOT_ACCEPTED));
 		rc = show_notice(d, &ap, "refusal", notice, 0) < 0 ||
 		     show_papers(d, ap.case_no, "refusal", docs, nd) < 0 ? EXIT_FAIL : EXIT_OK;
 	}

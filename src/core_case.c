@@ -49,6 +49,11 @@ static const char *const case_labels[CS_N] = {
 	N_("draft"), N_("online intake"), N_("deficient"), N_("accepted"), N_("not accepted"),
 	N_("withdrawn"), N_("closed"),
 };
+/* the codes themselves as msgids: English prints the code, Chinese a word */
+static const char *const case_words[CS_N] = {
+	N_("draft"), N_("intake"), N_("deficient"), N_("accepted"), N_("not_accepted"),
+	N_("withdrawn"), N_("closed"),
+};
 static const char *const task_codes[TS_N] = {
 	"waiting", "accepted", "in_review", "suspended", "decided", "delivered", "closed",
 	"not_accepted", "rejected", "withdrawn", "reviewing",
@@ -75,6 +80,7 @@ static int parse(const char *const *codes, int n, const char *s)
 
 const char *case_state_code(enum case_state s) { return case_codes[s]; }
 const char *case_state_label(enum case_state s) { return _(case_labels[s]); }
+const char *case_state_word(enum case_state s) { return _(case_words[s]); }
 int case_state_parse(const char *s, enum case_state *out)
 {
 	int i = parse(case_codes, CS_N, s);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/cli/labels.sh — one label per code, in the user's language (issue
 # 18): task show prints states, offices, suspension reasons, outcomes and
-# day kinds as words, not codes; a task action's success line is in the
-# user's language; an outcome has one label in task show and case show.
+# day kinds as words, not codes; a task action's success line and the
+# window's (apply, withdraw) are in the user's language; an outcome has one label in task show and case show.
 . "$(dirname "$0")/../lib.sh"
 
 # Every check here acts as other logins (YICI_USER: root only).
@@ -43,6 +43,17 @@ expect_rc "decide: exit 0" 0
 expect_eq "decide: the success line in Chinese" "$out" "$1 RD 已决定"
 as "$3" task show "$1" RD --lang en
 expect_out "the same in English" "^state +decided$"
+
+# the window's result lines too: "#N 草稿", the code only in English
+run -d l.db apply --field worker.name=张三
+expect_rc "apply: a draft, exit 0" 0
+expect_out "apply: the result line in Chinese (#N 草稿)" "^#[0-9]+ 草稿$"
+run --lang en -d l.db apply --field worker.name=李四
+expect_out "apply: the state code in English, what a script reads" "^#[0-9]+ draft$"
+draft=$(printf '%s\n' "$out" | cut -d' ' -f1)
+run -d l.db refuse "$draft" --reason 不属于本中心管辖
+expect_rc "refuse: exit 0" 0
+expect_out "refuse: the result line in Chinese (不予受理, not not_accepted)" "^GS[0-9-]+ 不予受理$"
 
 # no_grade: one label in task show and case show
 C=$(q "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id WHERE t.outcome = 'no_grade' ORDER BY t.id LIMIT 1")
