@@ -111,7 +111,10 @@ static void put_attr(int y, int x, const char *s, int w, int attr)
 	attroff(attr);
 }
 
-static void draw_header(struct app *a, struct caseview *s, int y)
+/* The case's line, then the persons: one line when they fit the screen,
+ * else the employer on a line of its own, so a long name is cut only
+ * where no screen could hold it (with …).  Returns the lines drawn. */
+static int draw_header(struct app *a, struct caseview *s, int y)
 {
 	const struct cf_header *h = &s->cf.h;
 	char wid[20], line[768];
@@ -125,13 +128,28 @@ static void draw_header(struct app *a, struct caseview *s, int y)
 		 _("accepted on"), h->accepted_at[0] ? h->accepted_at : "-",
 		 h->flagged ? _("  !! FLAGGED: false commitment") : "");
 	put_attr(y, 0, line, COLS, A_BOLD);
-	snprintf(line, sizeof line, " %s %s %s · %s %s (%s) · %s %s", _("Worker"), h->worker_name,
-		 wid, _("Applicant"), h->applicant_name,
-		 h->applicant_relation[0] ? h->applicant_relation
-		 : application_choice_label("applicant.type", h->applicant_type),
-		 _("Employer"), h->employer_name);
-	ui_put(y + 1, 0, line, COLS);
+	/* owned strings: a name is never cut by a buffer, only at the edge */
+	char *who = xasprintf(" %s %s %s · %s %s (%s)", _("Worker"), h->worker_name, wid,
+			      _("Applicant"), h->applicant_name,
+			      h->applicant_relation[0] ? h->applicant_relation
+			      : application_choice_label("applicant.type", h->applicant_type));
+	char *emp = xasprintf("%s %s", _("Employer"), h->employer_name);
 	(void)a;
+	int lines = 2;
+	if (text_width(who) + 3 + text_width(emp) <= COLS) {
+		char *one = xasprintf("%s · %s", who, emp);
+		ui_put(y + 1, 0, one, COLS);
+		free(one);
+	} else {
+		char *own = xasprintf(" %s", emp);
+		ui_put(y + 1, 0, who, COLS);
+		ui_put(y + 2, 0, own, COLS);
+		free(own);
+		lines = 3;
+	}
+	free(who);
+	free(emp);
+	return lines;
 }
 
 /* The flow: column c of boxes at x = 2 + c * colw, arrows between. */
@@ -424,10 +442,10 @@ static void case_draw(struct app *a, void *st, int top, int height)
 		ui_put(top + 1, 2, _("No case is open.  Find one with F5 and press Enter."), COLS - 2);
 		return;
 	}
-	draw_header(a, s, top);
-	int fl = draw_flow(s, top + 2, height / 3 > 2 ? height / 3 : 2);
-	draw_tabs(s, top + 2 + fl);
-	int y = top + 3 + fl, h = height - 3 - fl;
+	int hd = draw_header(a, s, top);
+	int fl = draw_flow(s, top + hd, height / 3 > 2 ? height / 3 : 2);
+	draw_tabs(s, top + hd + fl);
+	int y = top + hd + 1 + fl, h = height - hd - 1 - fl;
 	if (s->pane == PANE_TIMELINE) {
 		if (h != s->height) {      /* opened or resized: the latest events */
 			s->height = s->tl.pos.height = h > 0 ? h : 1;
