@@ -62,6 +62,17 @@ const char *db_gen(struct db *d, enum db_gen slot, char *(*build)(void));
  * naming it (index 0 would be ignored by SQLite and store NULL unseen). */
 int db_p(sqlite3_stmt *st, const char *name);
 
+#define YICI_APP_ID 0x59494349 /* "YICI" in PRAGMA application_id */
+
+/* db_migrate.c, as db_open calls them.  Refuses, before anything is
+ * written, a file that is not SQLite, another program's database, an empty
+ * file we did not create, and a newer schema. */
+int db_check_identity(struct db *d, int creating, struct yerr *e);
+/* Brings the schema to the latest version in one BEGIN IMMEDIATE
+ * transaction, taken only when a migration is due.  A read-only d with
+ * one due sets *outdated and fails (db_open then upgrades with write access). */
+int db_migrate(struct db *d, int creating, int *outdated, struct yerr *e);
+
 /* Binds a NUL-terminated string, or NULL when s is NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds NULL for an empty string. */
