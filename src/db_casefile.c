@@ -1,7 +1,10 @@
 /* db_casefile.c — one case read whole for the case view (F4) and `yici
  * case show`: header, tasks with deadlines, days left and the flow layout,
  * materials, pauses, verifications, pushes, the evaluation, and the
- * timeline paged by (time, id) on the event_case_at index.  Layer: db. */
+ * timeline paged by (time, id) on the event_case_at index.  Over 800
+ * lines: its parts fill one struct casefile in one read transaction, so
+ * the view never shows a case half old and half new; the timeline's
+ * rendering of event details is db_event_words.c.  Layer: db. */
 #include "db_casefile.h"
 
 #include <ctype.h>
