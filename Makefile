@@ -26,7 +26,7 @@ PKG_LIBS    = $(shell pkg-config --libs sqlite3 openssl xlsxwriter $(PDF_PKGS) 2
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null)
 
 WARN       = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-             -Wno-unused-parameter -Wformat=2 -Wno-format-truncation -Wvla
+             -Wno-unused-parameter -Wformat=2 -Wvla
 BASE_CFLAGS= -std=c17 -pthread -D_GNU_SOURCE -D_XOPEN_SOURCE_EXTENDED=1 -Iinclude -Ibuild/gen \
              $(WARN) $(PKG_CFLAGS) \
              -DYICI_VERSION='"$(VERSION)"'
@@ -157,7 +157,7 @@ faults: deps-test build/san/yici yici
 
 FUZZ_CC      = clang
 FUZZ_SECONDS = 60
-FUZZ_CFLAGS  = $(filter-out -Werror -Wno-format-truncation,$(BASE_CFLAGS)) -O1 -g \
+FUZZ_CFLAGS  = $(filter-out -Werror,$(BASE_CFLAGS)) -O1 -g \
                -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_OBJ     = $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
 FUZZ_BIN     = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))

@@ -15,6 +15,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Returns a malloc'd formatted string; the caller frees it. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* An expected failure (bad input, constraint, busy database).  The message
  * is complete and user-facing: "forms/items.csv:7: unknown category 'amdin'".
@@ -49,6 +50,9 @@ void sbuf_release(struct sbuf *b);
 /* UTF-8 helpers (no locale needed). */
 /* Returns 1 when s[0..n) is well-formed UTF-8 without NUL or overlongs. */
 int utf8_valid(const char *s, size_t n);
+/* The byte length of the longest prefix of s of at most max bytes that
+ * ends on a character boundary: where a bounded copy may cut. */
+size_t utf8_prefix(const char *s, size_t max);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 

@@ -10,7 +10,9 @@ void case_no_format(char out[CASE_NO_LEN + 1], const char *region, yday day, int
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, CASE_NO_LEN + 1, "GS%.6s-%04d%02d%02d-%04d", region, y, m, d, seq % 10000);
+	/* each field in range, so the number always fills CASE_NO_LEN exactly */
+	snprintf(out, CASE_NO_LEN + 1, "GS%.6s-%04u%02u%02u-%04u", region, (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)seq % 10000u);
 }
 
 static int all_digits(const char *s, size_t n)

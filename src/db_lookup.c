@@ -399,13 +399,14 @@ static int squeeze(const char *s, char *out, size_t n, int *letters, int *digits
 	return 0;
 }
 
-/* A case-number tail "YYYYMMDD-NNNN" from digits (a prefix of it). */
-static void case_tail(const char *digits, char *out, size_t n)
+/* A case-number tail "YYYYMMDD-NNNN" from digits (a prefix of it: at most
+ * 12 digits, so out[14] holds it whole). */
+static void case_tail(const char *digits, char out[14])
 {
 	if (strlen(digits) > 8)
-		snprintf(out, n, "%.8s-%.4s", digits, digits + 8);
+		snprintf(out, 14, "%.8s-%.4s", digits, digits + 8);
 	else
-		snprintf(out, n, "%s", digits);
+		snprintf(out, 14, "%.8s", digits);
 }
 
 static int find_case_no(struct db *d, const char *t, struct find_result *out,
@@ -467,7 +468,7 @@ static int find_digits(struct db *d, const char *s, struct find_result *out,
 		return run_path(d, q_phone_w, s, 0, c, e) < 0 ? -1 : run_path(d, q_phone_a, s, 0, c, e);
 	}
 	if (n <= 12) {
-		case_tail(s, tail, sizeof tail);
+		case_tail(s, tail);
 		if (run_path(d, q_case_tail, tail, n < 12, c, e) < 0)
 			return -1;
 	}
@@ -572,8 +573,10 @@ static int dispatch(struct db *d, const char *t, struct find_result *out, struct
 	if ((t[0] == 'W' || t[0] == 'w') && (t[1] == 'S' || t[1] == 's') &&
 	    (isdigit((unsigned char)t[2]) || t[2] == '-')) {
 		out->kind = FIND_EXT_ID;
-		snprintf(sq, sizeof sq, "WS%s", t + 2);
-		return run_path(d, q_ext_id, sq, 0, c, e);
+		char *id = xasprintf("WS%s", t + 2); /* whole, however long */
+		int rc = run_path(d, q_ext_id, id, 0, c, e);
+		free(id);
+		return rc;
 	}
 	if (pinyin_is_query(t) || (strlen(t) > PINYIN_KEY_MAX && squeeze(t, sq, sizeof sq, &letters,
 									   &digits) == 0 && !digits))

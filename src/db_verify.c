@@ -354,7 +354,7 @@ static int decision_mismatch(sqlite3_stmt *st, struct yerr *e)
 	else if (g && sqlite3_column_int(st, 7) != atoi(g + 7))
 		snprintf(what, sizeof what, "%s grade %d", outcome, sqlite3_column_int(st, 7));
 	else if (y && !strcmp(outcome, "approved")) {
-		char amt[32], said[32];
+		char amt[32], said[sizeof amt + 8];
 		money_format(sqlite3_column_type(st, 8) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 8),
 			     amt, sizeof amt);
 		snprintf(said, sizeof said, " %s yuan", amt);

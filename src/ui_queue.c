@@ -534,7 +534,7 @@ static int ask_amount(struct app *a, const struct queue_row *r, struct ask *k)
 	struct task_info t;
 	struct benefit_input bi;
 	struct benefit_calc bc;
-	char ref[32] = "", why[256] = "";
+	char ref[32] = "", why[sizeof e.msg] = "";
 	int formula = 0, calc_ok = 0;
 	if (db_task_get(a->d, r->task_id, &t, &e) == 0 &&
 	    db_task_calc(a->d, &a->cat, &t, &k->calc, &bi, &bc, &e) == 0) {

@@ -131,13 +131,26 @@ static void set_widths(struct xlsx_file *x)
 	}
 }
 
+/* The bytes of the first n characters of s (Excel counts a sheet's name,
+ * at most 31, in characters: a Chinese name is cut whole characters). */
+static int chars_bytes(const char *s, int n)
+{
+	int i = 0;
+	for (; s[i] && n > 0; n--)
+		do
+			i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80);
+	return i;
+}
+
 static int add_sheet(struct xlsx_file *x)
 {
-	char name[32];
+	char name[31 * 4 + 16];
 	if (x->sheets == 0)
-		snprintf(name, sizeof name, "%.31s", x->sheet);
+		snprintf(name, sizeof name, "%.*s", chars_bytes(x->sheet, 31), x->sheet);
 	else
-		snprintf(name, sizeof name, "%.24s (%d)", x->sheet, x->sheets + 1);
+		snprintf(name, sizeof name, "%.*s (%d)", chars_bytes(x->sheet, 24), x->sheet,
+			 x->sheets + 1 > 99999 ? 99999 : x->sheets + 1);
 	if (x->ws)
 		set_widths(x);
 	x->ws = workbook_add_worksheet(x->wb, name);

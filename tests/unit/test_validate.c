@@ -1,5 +1,6 @@
 /* test_validate.c — unit tests of core_validate: citizen IDs, credit codes,
- * mobile numbers, dates.  Layer: tests.  Expected check characters were
+ * mobile numbers, dates; utf8_prefix and yerr_prefix, which cut a long
+ * message on a character boundary.  Layer: tests.  Expected check characters were
  * computed independently (DOMAIN.md §6), not with the code under test. */
 #include "testutil.h"
 #include "core_validate.h"
@@ -385,6 +386,32 @@ static void test_text_property(void **state)
 	}
 }
 
+/* a bounded copy never ends inside a UTF-8 sequence */
+static void test_utf8_prefix(void **state)
+{
+	(void)state;
+	const char *s = "ab中文"; /* a b, then two 3-byte characters */
+	assert_int_equal(utf8_prefix(s, 100), strlen(s));
+	assert_int_equal(utf8_prefix(s, 2), 2);
+	assert_int_equal(utf8_prefix(s, 3), 2);
+	assert_int_equal(utf8_prefix(s, 4), 2);
+	assert_int_equal(utf8_prefix(s, 5), 5);
+	assert_int_equal(utf8_prefix(s, 7), 5);
+	assert_int_equal(utf8_prefix(s, 0), 0);
+	/* a prefix longer than the message: the whole is kept, whole characters */
+	struct yerr e;
+	yerr_set(&e, YERR_INPUT, "%s", "x");
+	char pre[1100];
+	memset(pre, 'p', 1021);
+	strcpy(pre + 1021, "中文");
+	yerr_prefix(&e, "%s", pre);
+	assert_int_equal(strlen(e.msg), 1021);
+	assert_true(utf8_valid(e.msg, strlen(e.msg)));
+	yerr_set(&e, YERR_INPUT, "%s", "第3行");
+	yerr_prefix(&e, "%s", "items.csv");
+	assert_string_equal(e.msg, "items.csv: 第3行");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_validate_date),
 		cmocka_unit_test(test_unsafe_cases),
 		cmocka_unit_test(test_text_property),
+		cmocka_unit_test(test_utf8_prefix),
 	};
 	return cmocka_run_group_tests_name("core_validate", tests, setup_clock, teardown_clock);
 }
