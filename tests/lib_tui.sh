@@ -2,9 +2,11 @@
 # tests/lib.sh: a private tmux server per suite, reading its screens, and
 # polling them for up to TUI_POLLS tenths of a second (tests/lib.sh).
 # W is the session a suite is driving; check and screen default to it.
-S=y$(basename "$0" .sh)$$
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+# (the socket's name is _tui_sock, not a short name a suite may reuse: a
+# suite that set S to a case number left its first server running)
+_tui_sock=y$(basename "$0" .sh)$$
+tm() { tmux -L "$_tui_sock" "$@"; }
+trap 'tmux -L "$_tui_sock" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 ESC=$(printf '\033')
 
 if ! command -v tmux >/dev/null 2>&1; then

@@ -76,3 +76,13 @@ expect_eq "fixture nosuch: refused with exit 2" "$?" 2
 err=$(cat "$T/.err")
 expect_err "fixture nosuch: names the missing builder" "no tests/fixtures/nosuch.sh"
 unset YICI_FIXTURES
+
+# a TUI suite leaves no tmux server behind, even one that names a case S
+# (tests/lib_tui.sh's socket is _tui_sock; papers.sh and clerk.sh use S)
+if command -v tmux >/dev/null 2>&1; then
+	before=$(ps -e -o args= | grep -c '^tmux -L ypapers')
+	runner tui/papers
+	expect_rc "run.sh tui/papers: exit 0" 0
+	expect_eq "tui/papers: its tmux server is gone when it ends" \
+		"$(ps -e -o args= | grep -c '^tmux -L ypapers')" "$before"
+fi
