@@ -106,8 +106,9 @@ struct item {
 
 /* materials.csv rows: a case keeps one status per material (struct
  * application's mstatus), and the merged list of a case is at most this
- * long.  The forms loader refuses the row past it. */
-#define MAX_MATERIALS 64
+ * long.  The forms loader refuses the row past it.  The national list has
+ * 20; a province adds its own well inside 128. */
+#define MAX_MATERIALS 128
 
 struct material {
 	char code[8];           /* M01..M20 */

@@ -1,9 +1,10 @@
 #!/bin/sh
 # tests/cli/limits.sh — the catalog's bounds are checked where the data
-# enters (issue 19): forms/ may hold up to MAX_MATERIALS (64) materials and
-# MAX_ITEMS items; the 65th material is refused by catalog --check and init
-# with its file and line, instead of every apply writing past a 64-row
-# array.  A catalog at the bound loads and applies.  Runs on copies of the
+# enters (issue 19): forms/ may hold up to MAX_MATERIALS (128) materials and
+# MAX_ITEMS items; the 129th material is refused by catalog --check and init
+# with its file and line, instead of every apply writing past the array.  A
+# 65th material (where the old bound of 64 overflowed) and a catalog at the
+# bound load and apply, with a 15th item too.  Runs on copies of the
 # fixture catalog tests/data/forms/.
 . "$(dirname "$0")/../lib.sh"
 export YICI_FORMS="$top/tests/data/forms"
@@ -36,43 +37,60 @@ inj() {
  --field accident.diagnosis=右手骨折 --field delivery.method=window"
 }
 
-# ---- 64 materials: the bound itself loads and applies ----
-more f64 64
-run --lang en catalog --check --forms f64
-expect_rc "64 materials: catalog --check accepts them" 0
-expect_out "64 materials: counted" "64 materials"
-run --lang en -d m64.db init --forms f64
-expect_rc "64 materials: init" 0
-# shellcheck disable=SC2046
-YICI_FORMS=$T/f64 run --lang en -d m64.db apply $(inj) --items 'RD' --material all=received --submit
-expect_rc "64 materials: apply RD with every material accepted" 0
-noasan "64 materials: apply without a sanitizer report"
-expect_eq "64 materials: M21..M64 among the case's materials" \
-	"$(sql m64.db "SELECT count(*) FROM case_material WHERE CAST(substr(material, 2) AS INT) > 20")" 44
-
-# ---- 65 materials: refused where they enter ----
+# ---- 65 materials: past the old bound of 64, they load and apply ----
 more f65 65
 run --lang en catalog --check --forms f65
-expect_rc "65 materials: catalog --check exits 1" 1
-expect_err "65 materials: the 65th row named by file and line" "materials.csv:66: more than 64 materials"
-noasan "65 materials: catalog --check without a sanitizer report"
+expect_rc "65 materials: catalog --check accepts them" 0
+expect_out "65 materials: counted" "65 materials"
 run --lang en -d m65.db init --forms f65
-expect_rc "65 materials: init refuses" 1
-expect_err "65 materials: init names the row" "materials.csv:66: more than 64 materials"
-noasan "65 materials: init without a sanitizer report"
-if [ -f m65.db ] && [ "$(sql m65.db "SELECT count(*) FROM sqlite_master WHERE name = 'material'")" = 1 ] &&
-   [ "$(sql m65.db "SELECT count(*) FROM material")" != 0 ]; then
-	fail "65 materials: init leaves no catalog" "$(sql m65.db "SELECT count(*) FROM material")"
+expect_rc "65 materials: init" 0
+# shellcheck disable=SC2046
+YICI_FORMS=$T/f65 run --lang en -d m65.db apply $(inj) --items 'RD' --material all=received --submit
+expect_rc "65 materials: apply RD with every material accepted" 0
+noasan "65 materials: apply without a sanitizer report"
+expect_eq "65 materials: M65 among the case's materials" \
+	"$(sql m65.db "SELECT count(*) FROM case_material WHERE material = 'M65'")" 1
+YICI_TEST_FORMS=$T/f65 sh "$top/tests/run.sh" forms >"$T/.fo" 2>&1
+rc=$?
+expect_rc "65 materials: make test's check of forms/ passes with them" 0
+
+# ---- 128 materials: the bound itself loads and applies ----
+more f128 128
+run --lang en catalog --check --forms f128
+expect_rc "128 materials: catalog --check accepts them" 0
+expect_out "128 materials: counted" "128 materials"
+run --lang en -d m128.db init --forms f128
+expect_rc "128 materials: init" 0
+# shellcheck disable=SC2046
+YICI_FORMS=$T/f128 run --lang en -d m128.db apply $(inj) --items 'RD' --material all=received --submit
+expect_rc "128 materials: apply RD with every material accepted" 0
+noasan "128 materials: apply without a sanitizer report"
+expect_eq "128 materials: M21..M128 among the case's materials" \
+	"$(sql m128.db "SELECT count(*) FROM case_material WHERE CAST(substr(material, 2) AS INT) > 20")" 108
+
+# ---- 129 materials: refused where they enter ----
+more f129 129
+run --lang en catalog --check --forms f129
+expect_rc "129 materials: catalog --check exits 1" 1
+expect_err "129 materials: the 129th row named by file and line" "materials.csv:130: more than 128 materials"
+noasan "129 materials: catalog --check without a sanitizer report"
+run --lang en -d m129.db init --forms f129
+expect_rc "129 materials: init refuses" 1
+expect_err "129 materials: init names the row" "materials.csv:130: more than 128 materials"
+noasan "129 materials: init without a sanitizer report"
+if [ -f m129.db ] && [ "$(sql m129.db "SELECT count(*) FROM sqlite_master WHERE name = 'material'")" = 1 ] &&
+   [ "$(sql m129.db "SELECT count(*) FROM material")" != 0 ]; then
+	fail "129 materials: init leaves no catalog" "$(sql m129.db "SELECT count(*) FROM material")"
 else
-	pass "65 materials: init leaves no catalog"
+	pass "129 materials: init leaves no catalog"
 fi
 
-# ---- a 15th item with the 64 materials (entitlements.sh applies one) ----
-add_item15 f64
-printf 'BZ,M01,yes,no,,\nBZ,M64,yes,no,,\n' >>f64/item_materials.csv
-run --lang en catalog --check --forms f64
-expect_rc "15 items and 64 materials: catalog --check accepts them" 0
-expect_out "15 items and 64 materials: counted" "15 items, 64 materials"
+# ---- a 15th item with the 128 materials (entitlements_item15.sh applies one) ----
+add_item15 f128
+printf 'BZ,M01,yes,no,,\nBZ,M128,yes,no,,\n' >>f128/item_materials.csv
+run --lang en catalog --check --forms f128
+expect_rc "15 items and 128 materials: catalog --check accepts them" 0
+expect_out "15 items and 128 materials: counted" "15 items, 128 materials"
 
 # ---- names are shown whole by case show (no silent cut inside a row) ----
 # A 100-character employer name (form.csv's limit) and a 100-character
