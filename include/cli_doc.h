@@ -2,12 +2,21 @@
  * the workstation: the documents of a case issued through the document
  * engine (db_document: wording from forms/documents.csv, 文号, event),
  * written as one A4 PDF to the notices folder and printed through CUPS
- * when config printer is set.  Nothing here writes to stdout or stderr
- * (the screen may be curses).  Layer: cli. */
+ * when config printer is set; and the text notices (the deficiency notice,
+ * the query-code slip) written and printed the same way.  Nothing here
+ * writes to stdout or stderr (the screen may be curses).  Layer: cli. */
 #ifndef YICI_CLI_DOC_H
 #define YICI_CLI_DOC_H
 #include <stddef.h>
 #include "db_document.h"
+
+/* Writes text to the notices folder (config notices_dir, relative to the
+ * database's folder; created 0750) as CASE-KIND.txt with mode 0660, and,
+ * when print is 1 and config printer is set, prints it with `lp -d PRINTER
+ * -o media=A4` (posix_spawnp, never a shell).  *path gets the file (malloc'd).  A printer
+ * that fails is not an error: warn says so.  Returns 0, or -1 with e. */
+int notice_output(struct db *d, const char *case_ref, const char *kind, const char *text,
+		  int print, char **path, char *warn, size_t nwarn, struct yerr *e);
 
 /* Issues the documents of each of kinds[0..nkinds) for the case (rq gives
  * the rest; its kind is ignored), in one transaction, or inside the

@@ -1,22 +1,18 @@
 /* cli_application.c — the combined-service window for scripts and tests:
  * yici apply (fill, save, check, submit), supplement, refuse, notice and
- * intake; and the notice files and printing the workstation shares.
+ * intake (the notice files and the printer are cli_doc.c's).
  * Layer: cli.
  * Why one file of over 800 lines: the window commands share one option
  * parser and the application-in-memory helpers of the CLI; splitting them
  * would export those helpers for no second user.
  */
-#include "cli_application.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -30,62 +26,6 @@
 #include "db_inbox.h"
 #include "i18n.h"
 #include "util_file.h"
-
-extern char **environ;
-
-/* ==== notice files and the printer ==== */
-
-/* A notice another clerk may print again: 0660 in a shared folder. */
-static int write_file(const char *path, const char *text, struct yerr *e)
-{
-	return file_replace(path, text, FILE_MODE_GROUP_WRITE, e);
-}
-
-/* lp -d PRINTER -- FILE, its output discarded (the screen may be curses). */
-static int print_file(const char *printer, const char *file, char *warn, size_t nwarn)
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	char *argv[] = { "lp", "-d", (char *)printer, "--", (char *)file, NULL };
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "lp", &fa, NULL, argv, environ), st = 0;
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		snprintf(warn, nwarn, _("not printed: cannot run lp (%s)"), strerror(rc));
-		return -1;
-	}
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		snprintf(warn, nwarn, _("not printed: lp -d %s failed"), printer);
-		return -1;
-	}
-	return 0;
-}
-
-static int notice_file(struct db *d, const char *case_ref, const char *kind, const char *text,
-		       int print, char **path, char *warn, size_t nwarn, struct yerr *e)
-{
-	if (warn && nwarn)
-		warn[0] = '\0';
-	*path = db_application_notice_path(d, case_ref, kind);
-	if (write_file(*path, text, e) < 0)
-		return -1;
-	char *printer = print ? db_config_get(d, "printer") : NULL;
-	if (printer && *printer)
-		print_file(printer, *path, warn, nwarn);
-	free(printer);
-	return 0;
-}
-
-int notice_output(struct db *d, const char *case_ref, const char *kind, const char *text,
-		  char **path, char *warn, size_t nwarn, struct yerr *e)
-{
-	return notice_file(d, case_ref, kind, text, 1, path, warn, nwarn, e);
-}
 
 /* ==== options shared by apply and supplement ==== */
 
@@ -258,7 +198,7 @@ static int show_notice(struct db *d, const struct application *ap, const char *k
 	char *path = NULL, warn[256];
 	struct yerr e;
 	yerr_clear(&e);
-	int rc = notice_file(d, ap->case_no, kind, text, print, &path, warn, sizeof warn, &e);
+	int rc = notice_output(d, ap->case_no, kind, text, print, &path, warn, sizeof warn, &e);
 	if (rc < 0)
 		cli_fail(&e);
 	else
@@ -810,7 +750,7 @@ static int notice_print(struct db *d, const struct actor *a, int64_t id, const c
 		snprintf(ref, sizeof ref, "%s", ap.case_no);
 	else
 		snprintf(ref, sizeof ref, "case%lld", (long long)id);
-	if (notice_output(d, ref, kind, text, &path, warn, sizeof warn, &e) < 0 ||
+	if (notice_output(d, ref, kind, text, 1, &path, warn, sizeof warn, &e) < 0 ||
 	    db_application_letter(d, a, id, kind, text, path, &e) < 0)
 		goto fail;
 	if (!quiet)
@@ -845,7 +785,7 @@ static int query_code_print(struct db *d, const struct actor *a, int64_t id, int
 			       no, code, hint ? hint : "");
 	free(hint);
 	int rc = EXIT_OK;
-	if (notice_output(d, no, "query-code", text, &path, warn, sizeof warn, &e) < 0)
+	if (notice_output(d, no, "query-code", text, 1, &path, warn, sizeof warn, &e) < 0)
 		rc = cli_fail(&e);
 	else {
 		if (!quiet)

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cli_doc.h"
 #include "csv_documents.h"
+#include "db_application.h"
 #include "db_document.h"
 #include "db_task.h"
 #include "i18n.h"
@@ -75,13 +76,18 @@ static int make_dirs(const char *path, struct yerr *e)
 	return 0;
 }
 
-/* lp -d PRINTER -o media=A4 -- FILE; lp's own words are kept for the clerk. */
-static int print_pdf(const char *printer, const char *file, struct yerr *e)
+/* ==== the printer and the text notices ==== */
+
+/* lp -d PRINTER -o media=A4 -- FILE: the one way a paper reaches CUPS,
+ * for the A4 PDFs and the text notices alike.  lp's output is discarded
+ * (the screen may be curses); a failure is said in e. */
+static int lp_print(const char *printer, const char *file, struct yerr *e)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	char *argv[] = { "lp", "-d", (char *)printer, "-o", "media=A4", "--", (char *)file, NULL };
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "lp", &fa, NULL, argv, environ), st = 0;
@@ -92,6 +98,26 @@ static int print_pdf(const char *printer, const char *file, struct yerr *e)
 		;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		return yerr_set(e, YERR_IO, _("not printed: lp -d %s failed"), printer);
+	return 0;
+}
+
+int notice_output(struct db *d, const char *case_ref, const char *kind, const char *text,
+		  int print, char **path, char *warn, size_t nwarn, struct yerr *e)
+{
+	if (warn && nwarn)
+		warn[0] = '\0';
+	*path = db_application_notice_path(d, case_ref, kind);
+	/* a notice another clerk may print again: 0660 in a shared folder */
+	if (file_replace(*path, text, FILE_MODE_GROUP_WRITE, e) < 0)
+		return -1;
+	char *printer = print ? db_config_get(d, "printer") : NULL;
+	if (printer && *printer) {
+		struct yerr pe;
+		yerr_clear(&pe);
+		if (lp_print(printer, *path, &pe) < 0 && warn && nwarn)
+			snprintf(warn, nwarn, "%s", pe.msg);
+	}
+	free(printer);
 	return 0;
 }
 
@@ -189,7 +215,7 @@ int papers_output(struct db *d, const char *file, const char *case_no, const cha
 	if (!printer || !*printer) {
 		if (print > 0)
 			snprintf(warn, nwarn, "%s", _("not printed: no printer (yici config printer NAME)"));
-	} else if (print_pdf(printer, *path, &pe) < 0) {
+	} else if (lp_print(printer, *path, &pe) < 0) {
 		snprintf(warn, nwarn, "%s", pe.msg);
 	} else {
 		if (printed)

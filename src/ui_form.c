@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_application.h"
 #include "cli_doc.h"
 #include "core_case.h"
 #include "core_edit.h"
@@ -648,7 +647,7 @@ static void act_print_form(struct app *a, void *st)
 	if (!*ref)
 		snprintf(ref, sizeof ref, "case%lld", (long long)s->ap.case_id);
 	char *path = NULL, warn[256];
-	if (notice_output(a->d, ref, "form", text, &path, warn, sizeof warn, &e) < 0 ||
+	if (notice_output(a->d, ref, "form", text, 1, &path, warn, sizeof warn, &e) < 0 ||
 	    db_application_letter(a->d, &a->actor, s->ap.case_id, "form", text, path, &e) < 0)
 		ui_say(a, 1, "%s", e.msg);
 	else
