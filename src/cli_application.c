@@ -123,8 +123,9 @@ static void apply_help(const char *cmd)
 		 "                  [--online EXT_ID [--submitted-at TIME]] [--follows CASE_NO]\n"
 		 "       yici supplement CASE_NO [--material CODE=STATUS]... [--field KEY=VALUE]...\n"
 		 "                  [--accept]\n"
+		 "       yici supplement CASE_NO --extend --reason TEXT | --withdraw\n"
 		 "       yici refuse CASE_NO --reason TEXT\n"
-		 "       yici notice CASE_NO [--kind acceptance|deficiency|refusal|form] [--quiet]\n"
+		 "       yici notice CASE_NO [--kind KIND] [--quiet]\n"
 		 "       yici intake [--limit N] [--format table|csv]\n"
 		 "       yici intake open EXT_ID\n"
 		 "The combined application at the window (one form, one visit).\n"
@@ -137,9 +138,14 @@ static void apply_help(const char *cmd)
 		 "sharing) or committed (notice-commitment, where the catalog allows it); CODE all\n"
 		 "sets every material.  Materials the bundle produces are never asked for.\n"
 		 "supplement marks what a deficient case's applicant brought; --accept accepts it.\n"
+		 "A deficient case past its 补正期限 (listed as lapsed by intake) takes no\n"
+		 "supplement until the window decides: --extend --reason TEXT extends the\n"
+		 "deadline once, --withdraw closes the case as 视为撤回 (state withdrawn, SMS).\n"
 		 "refuse does not accept an application (不予受理), with the reason and the remedy.\n"
 		 "notice prints a case's notice again (default: the one its state calls for) to\n"
-		 "stdout, the notices folder and the printer (config printer).\n"
+		 "stdout, the notices folder and the printer (config printer); KIND is\n"
+		 "acceptance, deficiency, refusal, form, suspension, resumption, withdrawal or\n"
+		 "query-code.\n"
 		 "intake lists online applications waiting at the window: those the import put\n"
 		 "in the inbox (nothing else is written for them until the window opens one)\n"
 		 "and those opened but not yet submitted, in the order received, with how long\n"
@@ -808,7 +814,8 @@ int cmd_notice(const struct cli *c, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (kind && !notice_kind_ok(kind) && strcmp(kind, "query-code"))
 		return cli_usage_error("notice", _("--kind is acceptance, deficiency, refusal, form, "
-						   "query-code, suspension or resumption, not '%s'"), kind);
+						   "suspension, resumption, withdrawal or query-code, "
+						   "not '%s'"), kind);
 	struct actor a;
 	int64_t id;
 	struct db *d = open_find(&cc, DB_OPEN_RW, ref, &a, &id);

@@ -72,3 +72,12 @@ if grep -q "deemed withdrawn" "notices/$no2-withdrawal.txt" 2>/dev/null; then pa
 run --lang en -d l.db intake
 if printf '%s\n' "$out" | grep -q "lapsed"; then fail "intake: nothing lapsed any more" "$out"; else
 	pass "intake: nothing lapsed any more"; fi
+
+# ---- --help says how the window decides on a lapsed deadline ----
+run --lang en supplement --help
+expect_out "supplement --help: the synopsis names --extend --reason and --withdraw" \
+	"supplement CASE_NO --extend --reason TEXT \| --withdraw"
+expect_out "supplement --help: says what a lapsed deadline takes" "--withdraw closes the case as 视为撤回"
+expect_out "notice --help: every kind --kind takes" "acceptance, deficiency, refusal, form, suspension, resumption, withdrawal or"
+run --lang zh supplement --help
+expect_out "supplement --help (zh): the lapsed deadline in Chinese" "将补正期限延长一次"
