@@ -213,7 +213,7 @@ static const struct command commands[] = {
 	  CMD_OPEN_SELF, -1 },
 	{ "recovery", cmd_recovery, N_("recovery [--all] [CASE_NO] | recovery close CASE_NO ITEM --outcome recovered|referred [--voucher TEXT] [--amount YUAN] [--note TEXT]"),
 	  CMD_OPEN_SELF, -1 },
-	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 | --followed-up [--comment TEXT]"),
+	{ "evaluate", cmd_evaluate, N_("evaluate CASE_NO --rating 1..5 [--channel pad|sms|online] | --followed-up [--comment TEXT]"),
 	  CMD_OPEN_SELF, -1 },
 };
 

@@ -46,6 +46,7 @@ static void doc_help(const char *cmd)
 		 "it and it is unchanged, 1 otherwise.\n"
 		 "deliver records the delivery of every decided result of the case to NAME\n"
 		 "(one event per task) and writes the one 送达回证 listing them.\n"
+		 "  -o, --output FILE    the PDF to FILE, not the notices folder\n"
 		 "  -d, --db FILE        database\n"
 		 "  -h, --help           show this help\n"));
 	fputs(_("KIND decision is the decision summary: every item of the case with its\n"

@@ -448,7 +448,7 @@ struct eval_st {
 
 static void evaluate_help(void)
 {
-	printf(_("Usage: yici evaluate CASE_NO --rating 1..5 [--comment TEXT]\n"
+	printf(_("Usage: yici evaluate CASE_NO --rating 1..5 [--channel pad|sms|online] [--comment TEXT]\n"
 		 "       yici evaluate CASE_NO --followed-up [--comment TEXT]\n"
 		 "Records the applicant's evaluation of the service (好差评), once per case,\n"
 		 "after a result was delivered at the window:\n"

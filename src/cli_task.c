@@ -26,7 +26,7 @@ static void task_help(void)
 		 "(e.g. yici task decide GS340102-20261128-0001 RD --outcome recognised ...).\n\n"
 		 "Actions:\n"
 		 "  take                          take the task (officer of its office)\n"
-		 "  assign LOGIN                  assign or reassign it (supervisor)\n"
+		 "  assign LOGIN, --to LOGIN     assign or reassign it (supervisor)\n"
 		 "  review [--simple]             start the review; --simple: RD's 15-day track\n"
 		 "  decide --outcome O [...]      decide it:\n"
 		 "        RD: recognised | deemed | not_recognised --reason R; --document-no N\n"
