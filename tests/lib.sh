@@ -192,6 +192,21 @@ fixture() {
 	cp "$_fd/$1.db" "$2" && chmod 660 "$2"
 }
 
+# injury_form ID NAME: the --field options of the standard injury case the
+# window suites submit (the worker applying for himself, employer 合肥某机械厂
+# 91110000100006485K insured, an accident at work on 2026-11-20), one
+# definition for lib_window.sh, lib_acceptance.sh, papers.sh, querycode.sh
+# and lapse.sh; unquoted in the call ($(injury_form ...)) on purpose.
+injury_form() {
+	echo "--field applicant.type=worker --field applicant.name=$2 --field applicant.id_number=$1
+ --field applicant.phone=13812345678 --field worker.name=$2 --field worker.id_number=$1
+ --field employer.name=合肥某机械厂 --field employer.credit_code=91110000100006485K --field employer.insured=1
+ --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
+ --field accident.type=accident --field accident.circumstance=work
+ --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
+ --field accident.diagnosis=右手骨折 --field delivery.method=window"
+}
+
 # add_item15 DIR: appends the 15th item BZ (一次性伤残就业补助金确认, an agency
 # payment waiting on JD graded 5-10) to the items.csv and outcomes.csv of a
 # copy of a catalog; its materials are the caller's (item_materials.csv).

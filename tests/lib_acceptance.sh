@@ -22,15 +22,7 @@ fixture demo5 a.db
 rc=$?
 expect_rc "$(basename "$0" .sh): init" 0
 C1=91110000100006485K
-form() {
-	echo "--field applicant.type=worker --field applicant.name=$2 --field applicant.id_number=$1
- --field applicant.phone=13812345678 --field worker.name=$2 --field worker.id_number=$1
- --field employer.name=合肥某机械厂 --field employer.credit_code=$C1 --field employer.insured=1
- --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
- --field accident.type=accident --field accident.circumstance=work
- --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
- --field accident.diagnosis=右手骨折 --field delivery.method=window"
-}
+form() { injury_form "$1" "$2"; }
 submit() { # ID NAME ITEMS: sets no to the new case number
 	# shellcheck disable=SC2046
 	as chenjing apply $(form "$1" "$2") --items "$3" --material all=received --submit

@@ -21,13 +21,7 @@ R1=340102198705121244   # a relative
 W2=11010519491231002X   # worker of the death case
 C1=91110000100006485K
 C2=9144030071526726XG
-base="--field applicant.type=worker --field applicant.name=张三 --field applicant.id_number=$W1
- --field applicant.phone=13812345678 --field worker.name=张三 --field worker.id_number=$W1
- --field employer.name=合肥某机械厂 --field employer.credit_code=$C1 --field employer.insured=1
- --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
- --field accident.type=accident --field accident.circumstance=work
- --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
- --field accident.diagnosis=右手骨折 --field delivery.method=window"
+base=$(injury_form $W1 张三)
 death="--field applicant.type=relative --field applicant.relation=配偶 --field applicant.name=李梅
  --field applicant.id_number=$R1 --field applicant.phone=13912345678 --field worker.name=王强
  --field worker.id_number=$W2 --field employer.name=合肥某建筑公司 --field employer.credit_code=$C2

@@ -11,15 +11,7 @@ expect_rc "init" 0
 W1=340102198503121238
 W2=11010519491231002X
 C1=91110000100006485K
-form() {
-	echo "--field applicant.type=worker --field applicant.name=张三 --field applicant.id_number=$1
- --field applicant.phone=13812345678 --field worker.name=张三 --field worker.id_number=$1
- --field employer.name=合肥某机械厂 --field employer.credit_code=$C1 --field employer.insured=1
- --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
- --field accident.type=accident --field accident.circumstance=work
- --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
- --field accident.diagnosis=右手骨折 --field delivery.method=window"
-}
+form() { injury_form "$1" 张三; }
 # shellcheck disable=SC2046
 run --lang en -d l.db apply $(form $W1) --items RD --material all=received --material M03=missing --submit
 no1=$(printf '%s\n' "$out" | sed -n 's/^\(GS[0-9-]*\) deficient$/\1/p')

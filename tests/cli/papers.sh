@@ -29,13 +29,7 @@ rc=$?
 expect_rc "init" 0
 W1=340102198503121238
 C1=91110000100006485K
-base="--field applicant.type=worker --field applicant.name=张三 --field applicant.id_number=$W1
- --field applicant.phone=13812345678 --field worker.name=张三 --field worker.id_number=$W1
- --field employer.name=合肥某机械厂 --field employer.credit_code=$C1 --field employer.insured=1
- --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
- --field accident.type=accident --field accident.circumstance=work
- --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
- --field accident.diagnosis=右手骨折 --field delivery.method=window"
+base=$(injury_form $W1 张三)
 
 # ---- the acceptance: receipt with the code + acceptance notices, one PDF ----
 # shellcheck disable=SC2086
