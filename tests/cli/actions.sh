@@ -171,7 +171,7 @@ as ro.db pay1 task show "$C" YL
 expect_rc "task show on a read-only file: exit 0" 0
 expect_out "task show: the task" "YL"
 # ---- the demo suspends only what the catalog allows ----
-"$YICI" -d demo.db init --demo 300 >/dev/null 2>&1
+fixture demo300 demo.db
 expect_eq "demo: no suspension for a reason the item's suspend column does not allow (条例 §31)" \
 	"$(q demo.db "SELECT count(*) FROM task_pause p JOIN task t ON t.id = p.task_id JOIN item i ON i.code = t.item WHERE instr(';' || i.suspend || ';', ';' || p.reason || ';') = 0")" 0
 expect_eq "demo: it still has suspended tasks" \

@@ -10,7 +10,7 @@
 root_begin
 as_user() { YICI_USER=$1; export YICI_USER; shift; run "$@"; unset YICI_USER; }
 
-"$YICI" -d e.db init --demo 200 --seed 7 >/dev/null 2>&1
+fixture demo200s7 e.db
 rc=$?
 expect_rc "demo database" 0
 # cases with a result delivered and no rating yet, and who served them

@@ -8,7 +8,7 @@
 # Every check here acts as other logins (YICI_USER: root only).
 root_begin
 me=$(id -un)
-"$YICI" -d l.db init --demo 200 >/dev/null 2>&1
+fixture demo200 l.db
 rc=$?
 expect_rc "demo database for the labels" 0
 q() { sql l.db "$1"; }

@@ -119,7 +119,7 @@ has "refusal: the reason" "$rt" '超过工伤认定申请时限'
 has "refusal: the remedy names the 复议机关 and the court" "$rt" '人民政府申请行政复议.*人民法院提起行政诉讼'
 
 # ---- the decision summary and reprints, on a demo case ----
-"$YICI" -d d.db init --demo 300 --seed 1 >/dev/null 2>&1
+fixture demo300 d.db
 SRV=$(sql d.db "SELECT c.case_no FROM cases c JOIN task t ON t.case_id = c.id WHERE t.state =
   'decided' AND t.outcome = 'approved' AND t.amount_fen > 0 ORDER BY c.id LIMIT 1")
 ntask=$(sql d.db "SELECT count(*) FROM task t JOIN cases c ON c.id = t.case_id WHERE c.case_no = '$SRV'")
