@@ -11,8 +11,9 @@
 #   sh tests/run.sh [NAME...]
 #
 # runs only the named ones: NAME is a suite or unit test ("exchange",
-# "words" or "test_words"), every one of that name (cli/case.sh and
-# tui/case.sh for "case"), or one of them as "cli/case", "tui/case" or
+# "words" or "test_words"), every one of that name (cli/acceptance_*.sh and
+# tui/acceptance.sh for "acceptance"), or one of them as "cli/acceptance",
+# "tui/acceptance" or
 # "unit/words"; a family's prefix ("office" for the office_*.sh of a
 # folder with no office.sh); "forms" is the catalog check.  The suites start from
 # fixture databases (tests/fixtures/, the fixture function of
