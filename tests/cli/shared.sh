@@ -31,11 +31,14 @@ trap cleanup EXIT
 chmod 711 "$T"
 # The users must reach the program, its catalog and its messages: a clone can
 # sit in a folder only root may enter (CI's mktemp -d is 0700), so run a copy.
+# (the sanitizer build reads its leak suppressions at exit: a copy of those too)
 mkdir -p "$T/opt/locale" && cp "$YICI" "$T/opt/yici" && cp -r "$YICI_FORMS" "$T/opt/forms" &&
-	cp -r "$YICI_LOCALEDIR/." "$T/opt/locale/" && chmod -R a+rX "$T/opt" ||
+	cp -r "$YICI_LOCALEDIR/." "$T/opt/locale/" && cp "$top/tests/lsan.supp" "$T/opt/lsan.supp" &&
+	chmod -R a+rX "$T/opt" ||
 	fail "setup: a copy of yici the users can run"
 YICI=$T/opt/yici YICI_FORMS=$T/opt/forms YICI_LOCALEDIR=$T/opt/locale
-export YICI_FORMS YICI_LOCALEDIR
+LSAN_OPTIONS=suppressions=$T/opt/lsan.supp:print_suppressions=0
+export YICI_FORMS YICI_LOCALEDIR LSAN_OPTIONS
 # existing accounts, as at a center
 for u in $SUP $C1 $C2; do useradd -M -N -s /bin/sh "$u" || fail "setup: useradd $u"; done
 
