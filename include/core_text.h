@@ -12,12 +12,11 @@ int text_width(const char *s);
 /* Appends s to b cut to at most `width` columns (never half a wide glyph)
  * and padded with spaces to exactly `width` columns. */
 void text_pad(struct sbuf *b, const char *s, int width);
-/* A table cell: the text cut to width - 1 columns, then padded to width,
- * so neighbouring cells never run together. */
+/* A table cell of width columns, the last always blank so neighbouring
+ * cells never run together: the text whole when it fits in width - 1,
+ * else cut and ended in "…" (one column), so a reader sees it was cut
+ * (the full text belongs in a detail line).  Never half a wide glyph. */
 void text_cell(struct sbuf *b, const char *s, int width);
-/* Like text_cell, but text that does not fit ends in "…" (one column), so
- * a reader sees it was cut; the full text belongs in a detail line. */
-void text_cell_cut(struct sbuf *b, const char *s, int width);
 /* Like text_pad but right-aligned. */
 void text_rpad(struct sbuf *b, const char *s, int width);
 /* Byte length of the longest prefix of s that fits in width columns. */

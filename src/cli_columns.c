@@ -9,12 +9,12 @@
 static void put_cell(struct sbuf *b, const char *t, int w, int last, int width)
 {
 	if (!last) {
-		text_cell_cut(b, t, w);
+		text_cell(b, t, w);
 		return;
 	}
 	int room = width > 0 ? width - text_width(b->s ? b->s : "") : 0;
 	if (width > 0 && room > 0 && text_width(t) > room) {
-		text_cell_cut(b, t, room + 1); /* ends in … at the edge */
+		text_cell(b, t, room + 1); /* ends in … at the edge */
 		while (b->len && b->s[b->len - 1] == ' ')
 			b->s[--b->len] = '\0';
 	} else if (width <= 0 || room > 0) {

@@ -34,19 +34,27 @@ int text_width(const char *s)
 	return total;
 }
 
-size_t text_fit(const char *s, int width)
+/* The longest prefix of s within width columns: its byte length, and in
+ * *used the columns it takes. */
+static size_t fit(const char *s, int width, int *used)
 {
 	const char *p = s;
-	int used = 0;
+	*used = 0;
 	while (*p) {
 		int w;
 		size_t n = next_char(p, &w);
-		if (used + w > width)
+		if (*used + w > width)
 			break;
-		used += w;
+		*used += w;
 		p += n;
 	}
 	return (size_t)(p - s);
+}
+
+size_t text_fit(const char *s, int width)
+{
+	int used;
+	return fit(s, width, &used);
 }
 
 /* Both pads print text from the database: made safe for the terminal
@@ -54,45 +62,37 @@ size_t text_fit(const char *s, int width)
 void text_pad(struct sbuf *b, const char *s, int width)
 {
 	s = text_safe(s);
-	size_t n = text_fit(s, width);
-	char tmp[4096];
-	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
-	memcpy(tmp, s, k);
-	tmp[k] = '\0';
-	sbuf_add(b, s, n);
-	for (int w = text_width(tmp); w < width; w++)
+	int used;
+	sbuf_add(b, s, fit(s, width, &used));
+	for (; used < width; used++)
 		sbuf_add(b, " ", 1);
 }
 
+/* A cell: whole when it fits in width - 1 columns, else cut to width - 2
+ * and ended in "…", then padded, one column always left blank. */
 void text_cell(struct sbuf *b, const char *s, int width)
 {
-	text_pad(b, s, width - 1);
-	sbuf_add(b, " ", 1);
-}
-
-void text_cell_cut(struct sbuf *b, const char *s, int width)
-{
-	if (width < 2 || text_width(s) <= width - 1) {
-		text_cell(b, s, width);
+	s = text_safe(s);
+	if (width >= 2 && text_width(s) > width - 1) {
+		int used;
+		size_t n = fit(s, width - 2, &used);
+		sbuf_add(b, s, n);
+		sbuf_addstr(b, "…");
+		used++;
+		for (; used < width; used++)
+			sbuf_add(b, " ", 1);
 		return;
 	}
-	size_t n = text_fit(s, width - 2);
-	struct sbuf t = { 0 };
-	sbuf_add(&t, s, n);
-	sbuf_addstr(&t, "…");
-	text_cell(b, t.s, width);
-	sbuf_release(&t);
+	text_pad(b, s, width - 1);
+	sbuf_add(b, " ", 1);
 }
 
 void text_rpad(struct sbuf *b, const char *s, int width)
 {
 	s = text_safe(s);
-	size_t n = text_fit(s, width);
-	char tmp[4096];
-	size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
-	memcpy(tmp, s, k);
-	tmp[k] = '\0';
-	for (int w = text_width(tmp); w < width; w++)
+	int used;
+	size_t n = fit(s, width, &used);
+	for (int w = used; w < width; w++)
 		sbuf_add(b, " ", 1);
 	sbuf_add(b, s, n);
 }

@@ -360,17 +360,36 @@ static void task_lines(const struct catalog *cat, const struct casefile *cf, cha
 	}
 }
 
-static void material_lines(const struct casefile *cf, char ***l, int *n)
+static const char *material_word(const struct cf_material *m)
 {
+	enum material_status ms;
+	return material_status_parse(m->status, &ms) == 0 ? material_status_label(ms) : m->status;
+}
+
+/* The status column as wide as the case's longest status word in this
+ * language (English "produced in bundle" whole), the name column as wide
+ * as its longest name where the screen's cols leave room (cut with … only
+ * where they do not; 12 columns at least). */
+static void material_lines(const struct casefile *cf, int cols, char ***l, int *n)
+{
+	int nw = 0, sw = 0, iw = 0;
 	for (int i = 0; i < cf->nmaterials; i++) {
 		const struct cf_material *m = &cf->materials[i];
-		enum material_status ms;
+		int w = text_width(m->name), v = text_width(material_word(m)), u = text_width(m->items);
+		nw = w > nw ? w : nw;
+		sw = v > sw ? v : sw;
+		iw = u > iw ? u : iw;
+	}
+	int room = cols - 1 - 5 - (sw + 1) - iw;
+	nw = nw + 1 > room ? room : nw + 1;
+	nw = nw < 12 ? 12 : nw;
+	for (int i = 0; i < cf->nmaterials; i++) {
+		const struct cf_material *m = &cf->materials[i];
 		struct sbuf b = { 0 };
 		sbuf_addstr(&b, " ");
 		text_cell(&b, m->code, 5);
-		text_cell(&b, m->name, 40);
-		text_cell(&b, material_status_parse(m->status, &ms) == 0 ? material_status_label(ms)
-			  : m->status, 14);
+		text_cell(&b, m->name, nw);
+		text_cell(&b, material_word(m), sw + 1);
 		sbuf_addstr(&b, m->items);
 		add_line(l, n, b.s);
 	}
@@ -403,7 +422,7 @@ static void draw_lines(const struct catalog *cat, struct caseview *s, int y, int
 	if (s->pane == PANE_TASKS)
 		task_lines(cat, &s->cf, &l, &n);
 	else if (s->pane == PANE_MATERIALS)
-		material_lines(&s->cf, &l, &n);
+		material_lines(&s->cf, COLS, &l, &n);
 	else
 		followup_lines(&s->cf, &l, &n);
 	ui_list_set(&s->text, l, n);

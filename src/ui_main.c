@@ -65,7 +65,7 @@ void ui_put(int y, int x, const char *s, int width)
 	/* too long: cut by display columns and ended in "…" (w columns of
 	 * text, the pad column dropped), never silently at the edge */
 	struct sbuf b = { 0 }, c = { 0 };
-	text_cell_cut(&b, s, width + 1);
+	text_cell(&b, s, width + 1);
 	text_pad(&c, b.s, width);
 	mvaddstr(y, x, c.s);
 	sbuf_release(&b);

@@ -2,8 +2,11 @@
  * mobile numbers, dates; utf8_prefix and yerr_prefix, which cut a long
  * message on a character boundary.  Layer: tests.  Expected check characters were
  * computed independently (DOMAIN.md §6), not with the code under test. */
+#include <locale.h>
+
 #include "testutil.h"
 #include "core_validate.h"
+#include "core_text.h"
 
 static int setup_clock(void **state)
 {
@@ -412,6 +415,42 @@ static void test_utf8_prefix(void **state)
 	assert_string_equal(e.msg, "items.csv: 第3行");
 }
 
+/* A table cell is exactly its width: whole text padded, cut text ended in
+ * "…", never half a wide glyph, and a text longer than any buffer padded
+ * by its real width (issue 18: nothing cut silently). */
+static void cell(const char *s, int width, const char *want)
+{
+	struct sbuf b = { 0 };
+	text_cell(&b, s, width);
+	assert_string_equal(b.s, want);
+	assert_int_equal(text_width(b.s), width);
+	sbuf_release(&b);
+}
+
+static void test_text_cell(void **state)
+{
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8")); /* columns need UTF-8 */
+	cell("abc", 5, "abc  ");
+	cell("abcd", 5, "abcd ");
+	cell("abcde", 5, "abc… ");
+	cell("中文", 5, "中文 ");
+	cell("中文字", 5, "中…  ");  /* 6 columns: cut to 3, a wide glyph not split */
+	cell("中文字", 6, "中文… ");
+	cell("a\033[2Jb", 8, "a?[2Jb  ");  /* made safe for the terminal */
+	/* a text of 5,000 bytes: cut by its columns, not by a buffer */
+	char big[5001];
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	struct sbuf b = { 0 };
+	text_pad(&b, big, 4999);
+	assert_int_equal(strlen(b.s), 4999);
+	sbuf_release(&b);
+	text_pad(&b, "中", 5000);
+	assert_int_equal(text_width(b.s), 5000);
+	sbuf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_unsafe_cases),
 		cmocka_unit_test(test_text_property),
 		cmocka_unit_test(test_utf8_prefix),
+		cmocka_unit_test(test_text_cell),
 	};
 	return cmocka_run_group_tests_name("core_validate", tests, setup_clock, teardown_clock);
 }
