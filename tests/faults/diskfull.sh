@@ -165,7 +165,7 @@ tm set-option -t w remain-on-exit on >/dev/null 2>&1
 wait_for "F10" || fail "workstation starts" "$(screen)"
 k F2
 check "workstation: the form is up" wait_for "Applicant type"
-# As tests/tui/form.sh types an injury case (applicant = worker).
+# As tests/tui/form_injury.sh types an injury case (applicant = worker).
 k Tab
 t 王小明
 k BTab Right Tab Tab
