@@ -195,8 +195,8 @@ fixture() {
 # injury_form ID NAME: the --field options of the standard injury case the
 # window suites submit (the worker applying for himself, employer 合肥某机械厂
 # 91110000100006485K insured, an accident at work on 2026-11-20), one
-# definition for lib_window.sh, lib_acceptance.sh, papers.sh, querycode.sh
-# and lapse.sh; unquoted in the call ($(injury_form ...)) on purpose.
+# definition for lib_window.sh, lib_form.sh, lib_acceptance.sh, papers.sh,
+# querycode.sh and lapse.sh; unquoted in the call ($(injury_form ...)) on purpose.
 injury_form() {
 	echo "--field applicant.type=worker --field applicant.name=$2 --field applicant.id_number=$1
  --field applicant.phone=13812345678 --field worker.name=$2 --field worker.id_number=$1
@@ -205,6 +205,20 @@ injury_form() {
  --field accident.type=accident --field accident.circumstance=work
  --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
  --field accident.diagnosis=右手骨折 --field delivery.method=window"
+}
+
+# death_form: the --field options of the standard death case (王强
+# 11010519491231002X died at work on 2026-11-11, his spouse 李梅
+# 340102198705121244 applying; employer 合肥某建筑公司 9144030071526726XG),
+# one definition for lib_window.sh and lib_form.sh.
+death_form() {
+	echo "--field applicant.type=relative --field applicant.relation=配偶 --field applicant.name=李梅
+ --field applicant.id_number=340102198705121244 --field applicant.phone=13912345678 --field worker.name=王强
+ --field worker.id_number=11010519491231002X --field employer.name=合肥某建筑公司 --field employer.credit_code=9144030071526726XG
+ --field employer.insured=1 --field accident.kind=death --field accident.date=2026-11-10
+ --field accident.death_date=2026-11-11 --field accident.place=工地 --field accident.type=accident
+ --field accident.circumstance=work --field accident.description=高处坠落 --field accident.body_part=头部
+ --field accident.diagnosis=颅脑损伤 --field delivery.method=window"
 }
 
 # add_item15 DIR: appends the 15th item BZ (一次性伤残就业补助金确认, an agency

@@ -8,9 +8,9 @@
 # issue allows 60 keystrokes beyond the text typed), tabs N, t TEXT (typed
 # as is), settle; cursor and expect_cursor NAME X,Y (polled); $golden, the
 # first page's golden screen (GENERATE=1 rewrites it); $base and $death,
-# the injury and the death case of the form as `yici apply` fields (as in
-# tests/lib_window.sh; word-split on purpose, so each use disables
-# SC2086), and the setup steps a file whose behaviour needs earlier state
+# the injury and the death case of the form as `yici apply` fields
+# (tests/lib.sh's injury_form and death_form; word-split on purpose, so
+# each use disables SC2086), and the setup steps a file whose behaviour needs earlier state
 # does at its top, by the command line, each a check named after its file:
 #   form_case1      the injury case ($base, RD;YL;HS, every material
 #                   received) submitted: case 1, GS340102-20261128-0001
@@ -63,20 +63,8 @@ R1=340102198705121244   # the relative applying for the death case
 W2=11010519491231002X   # worker of the death case
 C1=91110000100006485K
 C2=9144030071526726XG
-base="--field applicant.type=worker --field applicant.name=张三 --field applicant.id_number=$W1
- --field applicant.phone=13812345678 --field worker.name=张三 --field worker.id_number=$W1
- --field employer.name=合肥某机械厂 --field employer.credit_code=$C1 --field employer.insured=1
- --field accident.kind=injury --field accident.date=2026-11-20 --field accident.place=车间
- --field accident.type=accident --field accident.circumstance=work
- --field accident.description=操作机床时右手受伤 --field accident.body_part=右手
- --field accident.diagnosis=右手骨折 --field delivery.method=window"
-death="--field applicant.type=relative --field applicant.relation=配偶 --field applicant.name=李梅
- --field applicant.id_number=$R1 --field applicant.phone=13912345678 --field worker.name=王强
- --field worker.id_number=$W2 --field employer.name=合肥某建筑公司 --field employer.credit_code=$C2
- --field employer.insured=1 --field accident.kind=death --field accident.date=2026-11-10
- --field accident.death_date=2026-11-11 --field accident.place=工地 --field accident.type=accident
- --field accident.circumstance=work --field accident.description=高处坠落 --field accident.body_part=头部
- --field accident.diagnosis=颅脑损伤 --field delivery.method=window"
+base=$(injury_form $W1 张三)
+death=$(death_form)
 
 form_case1() {
 	# shellcheck disable=SC2086

@@ -22,13 +22,7 @@ W2=11010519491231002X   # worker of the death case
 C1=91110000100006485K
 C2=9144030071526726XG
 base=$(injury_form $W1 张三)
-death="--field applicant.type=relative --field applicant.relation=配偶 --field applicant.name=李梅
- --field applicant.id_number=$R1 --field applicant.phone=13912345678 --field worker.name=王强
- --field worker.id_number=$W2 --field employer.name=合肥某建筑公司 --field employer.credit_code=$C2
- --field employer.insured=1 --field accident.kind=death --field accident.date=2026-11-10
- --field accident.death_date=2026-11-11 --field accident.place=工地 --field accident.type=accident
- --field accident.circumstance=work --field accident.description=高处坠落 --field accident.body_part=头部
- --field accident.diagnosis=颅脑损伤 --field delivery.method=window"
+death=$(death_form)
 # the first case numbered on the new database
 CASE1=GS340102-20261128-0001
 
