@@ -226,7 +226,8 @@ static void print_tasks(const struct casefile *cf, const struct catalog *c)
 	}
 	for (int i = 0; i < cf->npauses; i++) {
 		const struct cf_pause *p = &cf->pauses[i];
-		printf("  | %s %s %s %s – %s\n", p->item_code, _("suspended"), p->reason, p->from_on,
+		printf("  | %s %s %s %s – %s\n", p->item_code, _("suspended"),
+		       task_suspend_reason_label(p->reason), p->from_on,
 		       p->to_on[0] ? p->to_on : _("(still suspended)"));
 	}
 	sbuf_release(&b);

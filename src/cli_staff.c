@@ -28,6 +28,22 @@ static void staff_help(void)
 		 "  -h, --help      show this help\n"));
 }
 
+/* "admin;agency" in the reader's words (行政;经办), an unknown code as is. */
+static void categories_words(struct sbuf *out, const char *codes)
+{
+	const char *p = codes;
+	while (*p) {
+		size_t k = strcspn(p, ";");
+		char code[32];
+		snprintf(code, sizeof code, "%.*s", (int)(k < sizeof code - 1 ? k : sizeof code - 1), p);
+		enum category c;
+		if (out->len)
+			sbuf_addstr(out, ";");
+		sbuf_addstr(out, category_parse(code, &c) == 0 ? category_label(c) : code);
+		p += k + (p[k] == ';');
+	}
+}
+
 static void print_row(const struct staff *s, void *arg)
 {
 	(void)arg;
@@ -40,7 +56,10 @@ static void print_row(const struct staff *s, void *arg)
 	text_cell(&b, s->login, 16);
 	text_cell(&b, s->name, 12);
 	text_cell(&b, role_label(r), 12);
-	text_cell(&b, *s->categories ? s->categories : "-", 24);
+	struct sbuf cw = { 0 };
+	categories_words(&cw, s->categories);
+	text_cell(&b, cw.len ? cw.s : "-", 24);
+	sbuf_release(&cw);
 	text_cell(&b, win, 8);
 	sbuf_addstr(&b, s->active ? _("active") : _("disabled"));
 	puts(b.s);

@@ -453,7 +453,9 @@ static int task_events(struct gen *g, const struct sim *s, int waited)
 		  detail) < 0)
 		return -1;
 	if (s->state == TS_SUSPENDED) {
-		snprintf(detail, sizeof detail, "中止：%s", demo_pause_note(demo_pause_reason(g, s->item)));
+		/* as task suspend writes it: "REASON: NOTE" (codes and values) */
+		const char *why = demo_pause_reason(g, s->item);
+		snprintf(detail, sizeof detail, "%s: %s", why, demo_pause_note(why));
 		return event(g, s->id, s->paused_from, 610, off, "officer", cat, "suspended", detail);
 	}
 	if (s->decided) {
@@ -465,7 +467,7 @@ static int task_events(struct gen *g, const struct sim *s, int waited)
 			return -1;
 	}
 	if (s->delivered &&
-	    event(g, s->id, s->delivered, 630, clerk, "clerk", cat, "delivered", "本人签收") < 0)
+	    event(g, s->id, s->delivered, 630, clerk, "clerk", cat, "delivered", "window 本人") < 0)
 		return -1;
 	return 0;
 }

@@ -120,6 +120,22 @@ const char *event_words(const char *kind, const char *detail, char *buf, size_t 
 		snprintf(buf, n, _("%s yuan (decided by %s)"), a, b);
 		return buf;
 	}
+	if (!strcmp(kind, "delivered")) {
+		/* "METHOD RECIPIENT[; late, due YYYY-MM-DD]" */
+		static const char late[] = "; late, due ";
+		size_t k = strcspn(detail, " ");
+		const char *how = !strncmp(detail, "window", k) && k == 6 ? _("at the window")
+				  : !strncmp(detail, "post", k) && k == 4 ? _("by post") : NULL;
+		if (!how || !detail[k])
+			return NULL;
+		const char *rest = detail + k + 1, *l = strstr(rest, late);
+		if (l)
+			snprintf(buf, n, _("%s, to %.*s; late, due %s"), how, (int)(l - rest), rest,
+				 l + sizeof late - 1);
+		else
+			snprintf(buf, n, _("%s, to %s"), how, rest);
+		return buf;
+	}
 	if (!strcmp(kind, "suspended")) {
 		size_t k = strcspn(detail, ":");
 		snprintf(a, sizeof a, "%.*s", (int)(k < sizeof a - 1 ? k : sizeof a - 1), detail);

@@ -23,7 +23,7 @@ run --lang en -d x.db staff disable nosuchlogin
 expect_rc "staff disable unknown login: exit 1" 1
 run --lang en -d x.db staff list
 expect_out "staff list: clerk" "^someclerk +Zhang San +clerk .*active"
-expect_out "staff list: officer with admin" "^offadmin +Li Si +officer +admin "
+expect_out "staff list: officer with admin, in words" "^offadmin +Li Si +officer +Administrative "
 expect_out "staff list: disabled" "^gone1 .*disabled"
 if printf '%s\n' "$out" | grep -Eq '^(offnone|boss1) '; then
 	fail "staff list: refused logins absent" "$out"

@@ -63,3 +63,33 @@ run -d l.db case show "$C"
 c_label=$(printf '%s\n' "$out" | grep -E "^JD " | head -n 1 | awk '{print $NF}')
 expect_eq "no_grade: task show says 未达十级伤残" "$t_label" "未达十级伤残"
 expect_eq "no_grade: case show says the same" "$c_label" "$t_label"
+
+# ---- no code left in the Chinese case view and staff list ----
+# a suspended task: the pause line names its reason in words
+S=$(q "SELECT c.case_no FROM task t JOIN cases c ON c.id = t.case_id JOIN task_pause p ON p.task_id = t.id WHERE p.to_on IS NULL AND p.reason = 'reconsideration' ORDER BY t.id LIMIT 1")
+run -d l.db case show "$S"
+expect_out "case show (zh): the pause's reason in words" "^  \| [A-Z]{2} 已中止 行政复议 20[0-9-]+ – （仍在中止）"
+if printf '%s\n' "$out" | grep -Eq "reconsideration|中止："; then
+	fail "case show (zh): no reason code, the demo's detail as task suspend writes it" "$(printf '%s\n' "$out" | grep -E "reconsideration|中止：")"
+else
+	pass "case show (zh): no reason code, the demo's detail as task suspend writes it"
+fi
+expect_eq "the demo's suspension detail is codes and values (REASON: NOTE)" \
+	"$(q "SELECT count(*) FROM event WHERE kind = 'suspended' AND detail NOT GLOB '[a-z]*: *' AND detail <> 'reappraisal'")" 0
+# a delivery: the method in words, in each language
+D=$(q "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.state = 'decided' ORDER BY t.id LIMIT 1")
+YICI_USER=chenjing; export YICI_USER
+run -d l.db task deliver ${D% *} ${D#* } --method window --recipient 本人
+unset YICI_USER
+expect_rc "deliver at the window: exit 0" 0
+run -d l.db case show "${D% *}"
+expect_out "timeline (zh): the delivery in words" "已送达 +窗口领取，签收人 本人$"
+run --lang en -d l.db case show "${D% *}"
+expect_out "timeline (en): the delivery in words" "delivered +at the window, to 本人$"
+run -d l.db staff list
+expect_out "staff list (zh): the categories in words" "^hemei +何梅 +审核员 +经办 "
+if printf '%s\n' "$out" | grep -Eq " (admin|appraisal|agency) "; then
+	fail "staff list (zh): no category code" "$(printf '%s\n' "$out" | grep -E " (admin|appraisal|agency) ")"
+else
+	pass "staff list (zh): no category code"
+fi

@@ -57,5 +57,5 @@ expect_eq "SMS: exactly the two new ones" \
 	"$(q "SELECT count(*) FROM notice WHERE case_id = $cid AND channel = 'sms'")" "$((sms0 + 2))"
 run --lang en -d s.db notice "$C" --kind bogus
 expect_rc "notice --kind bogus: usage error" 2
-expect_err "notice --kind bogus: lists the kinds" "suspension or resumption"
+expect_err "notice --kind bogus: lists the kinds" "suspension, resumption, withdrawal or query-code"
 root_end
