@@ -399,9 +399,17 @@ static int list(struct db *d, const struct catalog *c, struct qargs *a, struct y
 	return n < 0 ? -1 : 0;
 }
 
+/* An office in a table: its word in the reader's language (行政, or
+ * Administrative); in CSV its stable code. */
+static const char *office_cell(const char *code, int csv)
+{
+	enum category c;
+	return csv || category_parse(code, &c) < 0 ? code : category_label(c);
+}
+
 static int counts(struct db *d, const struct qargs *a, struct yerr *e)
 {
-	static const int w[] = { 12, 8, 10, 9, 11, 9, 6 };
+	static const int w[] = { 16, 8, 10, 9, 11, 9, 6 };
 	const char *csvh[] = { "category", "open", "due_soon", "overdue", "suspended", "waiting",
 			       "ready" };
 	const char *tabh[] = { _("Office"), _("Open"), _("Due soon"), _("Overdue"), _("Suspended"),
@@ -417,7 +425,8 @@ static int counts(struct db *d, const struct qargs *a, struct yerr *e)
 		long x[6] = { k.open, k.soon, k.overdue, k.suspended, k.waiting, k.ready };
 		for (int i = 0; i < 6; i++)
 			snprintf(v[i], sizeof v[i], "%ld", x[i]);
-		const char *f[] = { category_code((enum category)ci), v[0], v[1], v[2], v[3], v[4], v[5] };
+		const char *f[] = { office_cell(category_code((enum category)ci), a->csv), v[0], v[1],
+				    v[2], v[3], v[4], v[5] };
 		out_row(a->csv, f, w, 7);
 	}
 	return 0;
@@ -425,7 +434,7 @@ static int counts(struct db *d, const struct qargs *a, struct yerr *e)
 
 static int stats(struct db *d, const struct qargs *a, struct yerr *e)
 {
-	static const int w[] = { 11, 12, 7, 9, 9, 11, 8 };
+	static const int w[] = { 16, 12, 7, 9, 9, 11, 8 };
 	const char *csvh[] = { "category", "officer", "open", "overdue", "due_3_days",
 			       "decided_this_week", "median_days" };
 	const char *tabh[] = { _("Office"), _("Officer"), _("Open"), _("Overdue"), _("Due ≤3d"),
@@ -445,7 +454,7 @@ static int stats(struct db *d, const struct qargs *a, struct yerr *e)
 			v[4][0] = '\0';
 		else
 			snprintf(v[4], sizeof v[4], "%.1f", s[i].median_days);
-		const char *f[] = { s[i].category, s[i].officer[0] ? s[i].officer : "*", v[0], v[1],
+		const char *f[] = { office_cell(s[i].category, a->csv), s[i].officer[0] ? s[i].officer : "*", v[0], v[1],
 				    v[2], v[3], v[4] };
 		out_row(a->csv, f, w, 7);
 	}

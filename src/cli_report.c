@@ -40,7 +40,7 @@ static const struct option opts[] = {
 
 static void out_row(int csv, const char *const *f)
 {
-	static const int w[] = { 10, 6, 10, 10, 9, 11, 9, 8 };
+	static const int w[] = { 16, 6, 10, 10, 9, 11, 9, 8 };
 	if (csv) {
 		csv_write_row(stdout, f, 8);
 		return;
@@ -51,6 +51,18 @@ static void out_row(int csv, const char *const *f)
 	sbuf_addstr(&b, f[7]);
 	puts(b.s);
 	sbuf_release(&b);
+}
+
+/* An office in the table: its word in the reader's language, "all" the
+ * total's; in CSV the stable codes. */
+static const char *office_cell(const char *code, int csv)
+{
+	enum category c;
+	if (csv)
+		return code;
+	if (!strcmp(code, "all"))
+		return _("all");
+	return category_parse(code, &c) < 0 ? code : category_label(c);
 }
 
 static void print(const struct report_row *r, int n, int csv)
@@ -69,7 +81,8 @@ static void print(const struct report_row *r, int n, int csv)
 			v[5][0] = '\0';
 		else
 			snprintf(v[5], sizeof v[5], "%.1f", r[i].median_days);
-		const char *f[] = { r[i].office, r[i].item, v[0], v[1], v[2], v[3], v[4], v[5] };
+		const char *f[] = { office_cell(r[i].office, csv), r[i].item, v[0], v[1], v[2], v[3],
+				    v[4], v[5] };
 		out_row(csv, f);
 	}
 }

@@ -79,7 +79,7 @@ expect_rc "queue --counts: exit 0" 0
 expect_out "queue --counts: header" "^Office +Open +Due soon +Overdue +Suspended +Waiting +Ready"
 wready=$(q "SELECT count(*) FROM task WHERE category = 'appraisal' AND state = 'decided'")
 wwait=$(q "SELECT count(*) FROM task WHERE category = 'appraisal' AND state = 'waiting'")
-expect_out "queue --counts: appraisal waiting and ready" "^appraisal +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +$wwait +$wready\$"
+expect_out "queue --counts: appraisal waiting and ready" "^Appraisal +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +$wwait +$wready\$"
 as "$me" queue --stats --format csv
 expect_out "queue --stats: csv header" '^"category","officer","open","overdue","due_3_days","decided_this_week","median_days"'
 expect_out "queue --stats: zhoumin's row" '^"appraisal","zhoumin",'

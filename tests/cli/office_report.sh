@@ -8,8 +8,15 @@
 as "$me" report --from 2026-01-01 --to 2026-11-28
 expect_rc "report: exit 0" 0
 expect_out "report: header" "^Office +Item +Received +Accepted +Decided +Delivered +Overdue +Median"
-expect_out "report: RD row" "^admin +RD +[0-9]+ +[0-9]+ +[0-9]+"
+expect_out "report: RD row, the office in words" "^Administrative +RD +[0-9]+ +[0-9]+ +[0-9]+"
 expect_out "report: total row" "^all +\*"
+run --lang zh -d o.db report --from 2026-01-01 --to 2026-11-28
+expect_out "report (zh): the office in Chinese" "^行政 +RD "
+expect_out "report (zh): the total 全部" "^全部 +\*"
+if printf '%s\n' "$out" | grep -Eq "^(admin|appraisal|agency|all) "; then fail "report (zh): no office code" "$out"; else pass "report (zh): no office code"; fi
+run --lang zh -d o.db queue --counts
+expect_out "queue --counts (zh): the offices in Chinese" "^鉴定 +[0-9]+"
+if printf '%s\n' "$out" | grep -Eq "^(admin|appraisal|agency) "; then fail "queue --counts (zh): no office code" "$out"; else pass "queue --counts (zh): no office code"; fi
 as "$me" report --from 2026-01-01 --to 2026-11-28 --format csv
 expect_eq "report csv: header + 14 items + 3 offices + total" "$(printf '%s\n' "$out" | grep -c .)" 19
 dec=$(printf '%s\n' "$out" | python3 -c '

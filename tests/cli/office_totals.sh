@@ -31,13 +31,14 @@ recount="SELECT category, state, coalesce(assignee, ''), coalesce(due_on, ''), c
 expect_eq "queue totals: nothing the tasks lack" "$(q "SELECT count(*) FROM (SELECT * FROM task_count EXCEPT $recount)")" 0
 expect_eq "queue totals: nothing they miss" "$(q "SELECT count(*) FROM ($recount EXCEPT SELECT * FROM task_count)")" 0
 as zhaolei queue --counts
-for cat in admin appraisal agency; do
+for cw in admin:Administrative appraisal:Appraisal agency:Agency; do
+	cat=${cw%%:*} word=${cw#*:}
 	o=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state IN ('accepted', 'in_review', 'suspended')")
 	s=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state = 'suspended'")
 	w=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state = 'waiting'")
 	r=$(q "SELECT count(*) FROM task WHERE category = '$cat' AND state = 'decided'")
 	expect_out "queue --counts after the actions: $cat open, suspended, waiting, ready" \
-		"^$cat +$o +[0-9]+ +[0-9]+ +$s +$w +$r\$"
+		"^$word +$o +[0-9]+ +[0-9]+ +$s +$w +$r\$"
 done
 as "$me" verify
 expect_rc "verify after every action: exit 0" 0
