@@ -39,6 +39,11 @@ extern const int case_ncolumns;
 extern const struct column intake_columns[];
 extern const int intake_ncolumns;
 
+/* The SMS outbox (rows: struct outbox_row of db_followup.h; no ctx): `yici
+ * outbox`, its CSV and the workstation's F8. */
+extern const struct column outbox_columns[];
+extern const int outbox_ncolumns;
+
 /* The heading or one row as text: titled columns cut (with …) and padded
  * to their width, the last titled column taking what is left of `width`
  * (0: unbounded, as in a table printed to a pipe). */

@@ -214,6 +214,9 @@ int db_case_each(struct db *d, const struct case_filter *f, const struct actor *
 enum find_kind { FIND_CASE_NO, FIND_DIGITS, FIND_ID, FIND_PHONE, FIND_CREDIT, FIND_INITIALS,
 		 FIND_NAME, FIND_EXT_ID, FIND_ID_TAIL_NAME };
 const char *find_kind_label(enum find_kind k);
+/* An SMS kind (forms/templates.csv key: sms_accepted ...) in the reader's
+ * words; a kind a province added is shown by its key. */
+const char *casefile_sms_label(const char *kind);
 
 #define FIND_CAP 1000   /* matches counted at most; beyond, "more than" */
 struct find_result {

@@ -4,10 +4,12 @@
 #include "cli_columns.h"
 
 #include "core_text.h"
+#include "core_validate.h"
 #include "i18n.h"
 
 static void put_cell(struct sbuf *b, const char *t, int w, int last, int width)
 {
+	t = text_safe(t); /* text from the database never reaches the terminal raw */
 	if (!last) {
 		text_cell(b, t, w);
 		return;

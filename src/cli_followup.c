@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_columns.h"
 #include "core_task.h"
 #include "core_text.h"
 #include "csv_write.h"
@@ -102,25 +103,76 @@ static int outbox_set(int opt, const char *arg, void *p)
 	return 0;
 }
 
+#define OROW(r) ((const struct outbox_row *)(r))
+static const char *o_id(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o;
+	snprintf(b, n, "%lld", (long long)OROW(r)->id);
+	return b;
+}
+static const char *o_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return OROW(r)->case_no;
+}
+static const char *o_kind(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	return o == COL_CSV ? OROW(r)->kind : casefile_sms_label(OROW(r)->kind);
+}
+static const char *o_phone(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return OROW(r)->recipient;
+}
+static const char *o_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)b, (void)n;
+	if (o == COL_CSV)
+		return OROW(r)->state;
+	return !strcmp(OROW(r)->state, "queued") ? _("queued") : _("exported");
+}
+static const char *o_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return OROW(r)->created_at;
+}
+static const char *o_exported(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return OROW(r)->exported_at;
+}
+static const char *o_body(const void *r, const void *c, enum col_out o, char *b, size_t n)
+{
+	(void)c, (void)o, (void)b, (void)n;
+	return OROW(r)->body;
+}
+
+/* The outbox's columns (cli_columns.h): F8, `yici outbox` and its CSV. */
+const struct column outbox_columns[] = {
+	{ NULL, "id", 0, o_id },
+	{ N_("Case number"), "case_no", 23, o_case },
+	{ N_("Message kind"), "kind", 14, o_kind },
+	{ N_("Phone"), "recipient", 12, o_phone },
+	{ N_("State"), "state", 10, o_state },
+	{ N_("Queued at"), "created_at", 20, o_at },
+	{ NULL, "exported_at", 0, o_exported },
+	{ N_("Message"), "body", 0, o_body },
+};
+const int outbox_ncolumns = (int)ARRAY_SIZE(outbox_columns);
+
 static void outbox_row(const struct outbox_row *r, void *arg)
 {
 	struct outbox_st *s = arg;
-	char id[24];
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	s->n++;
 	if (s->csv) {
-		const char *f[] = { id, r->case_no, r->kind, r->recipient, r->state, r->created_at,
-				    r->exported_at, r->body };
-		csv_write_row(stdout, f, (int)ARRAY_SIZE(f));
+		const char *f[ARRAY_SIZE(outbox_columns)];
+		char bufs[ARRAY_SIZE(outbox_columns)][256];
+		csv_write_row(stdout, f, columns_csv_row(outbox_columns, outbox_ncolumns, r, NULL, f, bufs));
 		return;
 	}
 	struct sbuf b = { 0 };
-	text_cell(&b, r->created_at, 20);
-	text_cell(&b, r->case_no, 24);
-	text_cell(&b, r->kind, 16);
-	text_cell(&b, r->recipient, 12);
-	text_cell(&b, !strcmp(r->state, "queued") ? _("queued") : _("exported"), 9);
-	sbuf_addstr(&b, text_safe(r->body));
+	columns_row(&b, outbox_columns, outbox_ncolumns, r, NULL, COL_TABLE, 0);
 	puts(b.s);
 	sbuf_release(&b);
 }
@@ -132,10 +184,14 @@ static int outbox_run(struct db *d, const struct actor *a, void *p)
 	yerr_clear(&e);
 	if (perm_check(a, ACT_READ, -1, &e) < 0)
 		return cli_fail(&e);
+	const char *h[ARRAY_SIZE(outbox_columns)];
 	if (s->csv) {
-		static const char *const h[] = { "id", "case_no", "kind", "recipient", "state",
-						 "created_at", "exported_at", "body" };
-		csv_write_row(stdout, h, (int)ARRAY_SIZE(h));
+		csv_write_row(stdout, h, columns_csv_header(outbox_columns, outbox_ncolumns, h));
+	} else {
+		struct sbuf b = { 0 };
+		columns_header(&b, outbox_columns, outbox_ncolumns, 0);
+		puts(b.s);
+		sbuf_release(&b);
 	}
 	if (db_outbox_each(d, s->state, s->limit, outbox_row, s, &e) < 0)
 		return e.code == YERR_INPUT ? cli_usage_error("outbox", "%s", e.msg) : cli_fail(&e);

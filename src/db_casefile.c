@@ -729,7 +729,14 @@ static const struct label sms_labels[] = {
 	{ "sms_jd_decided", N_("work-ability appraisal concluded") },
 	{ "sms_pay_accepted", N_("benefit application accepted") },
 	{ "sms_paid", N_("benefit paid") }, { "sms_ready", N_("result ready for pickup") },
+	{ "sms_suspended", N_("processing suspended") }, { "sms_resumed", N_("processing resumed") },
+	{ "sms_withdrawn", N_("application deemed withdrawn") },
 };
+
+const char *casefile_sms_label(const char *kind)
+{
+	return find_label(sms_labels, ARRAY_SIZE(sms_labels), kind);
+}
 
 static const struct label letter_labels[] = {
 	{ "acceptance", N_("acceptance notice") },
@@ -814,7 +821,7 @@ const char *casefile_event_detail(const char *kind, const char *detail, char *bu
 	if ((w = event_words(kind, detail, buf, n)))
 		return w;
 	if (!strcmp(kind, "sms_queued"))
-		return find_label(sms_labels, ARRAY_SIZE(sms_labels), detail);
+		return casefile_sms_label(detail);
 	if (!strcmp(kind, "notice_printed"))
 		return find_label(letter_labels, ARRAY_SIZE(letter_labels), detail);
 	if (!strcmp(kind, "renamed"))

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_columns.h"
 #include "core_text.h"
 #include "db_followup.h"
 #include "core_validate.h"
@@ -26,42 +27,6 @@ struct outbox {
 };
 
 static const char *const filters[] = { NULL, "queued", "exported" };
-
-#define ROW(r) ((const struct outbox_row *)(r))
-static const char *o_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return ROW(r)->created_at;
-}
-static const char *o_state(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)b, (void)n;
-	return o == COL_CSV ? ROW(r)->state : _(ROW(r)->state);
-}
-static const char *o_case(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return ROW(r)->case_no;
-}
-static const char *o_phone(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return ROW(r)->recipient;
-}
-static const char *o_body(const void *r, const void *c, enum col_out o, char *b, size_t n)
-{
-	(void)c, (void)o, (void)b, (void)n;
-	return ROW(r)->body;
-}
-
-/* the outbox's columns: a new one is a row here */
-static const struct column columns[] = {
-	{ N_("Queued at"), "created_at", 20, o_at },
-	{ N_("State"), "state", 10, o_state },
-	{ N_("Case number"), "case_no", 24, o_case },
-	{ N_("Phone"), "recipient", 13, o_phone },
-	{ N_("Message"), "body", 0, o_body },
-};
 
 static void collect(const struct outbox_row *r, void *arg)
 {
@@ -91,7 +56,7 @@ static void load(struct app *a, struct outbox *s)
 static void *outbox_open(struct app *a)
 {
 	struct outbox *s = xcalloc(1, sizeof *s);
-	s->list = (struct ui_list){ .cols = columns, .ncols = (int)ARRAY_SIZE(columns),
+	s->list = (struct ui_list){ .cols = outbox_columns, .ncols = outbox_ncolumns,
 				    .header = 1, .mark_w = 1, .stride = sizeof *s->rows };
 	load(a, s);
 	return s;

@@ -16,3 +16,17 @@ if printf '%s\n' "$out" | grep -Eq "$FULLID"; then fail "outbox: no full ID in a
 run --lang en -d d.db outbox --state sent
 expect_rc "outbox --state sent: usage error" 2
 
+
+# ---- one column table for F8, the table and the CSV (issue 18) ----
+run --lang en -d d.db outbox --format csv --limit 1
+expect_out "outbox csv: the header, stable names" '^"id","case_no","kind","recipient","state","created_at","exported_at","body"'
+expect_out "outbox csv: the kind as its code" '^"[0-9]+","GS[0-9-]+","sms_[a-z_]+",'
+run --lang en -d d.db outbox --limit 3
+expect_out "outbox table: a header from the column table" "^Case number +Message kind +Phone +State +Queued at +Message$"
+run -d d.db outbox --limit 50
+expect_out "outbox table (zh): the header in Chinese" "^办件编号 +短信类别 +手机号码 +状态 +生成时间 +短信内容$"
+if printf '%s\n' "$out" | grep -Eq " sms_[a-z_]+ | (queued|exported) "; then
+	fail "outbox table (zh): kinds and states in words, no code" "$(printf '%s\n' "$out" | grep -E " sms_| queued | exported " | head -n 2)"
+else
+	pass "outbox table (zh): kinds and states in words, no code"
+fi

@@ -164,7 +164,7 @@ check "100x30 again: too-small message gone" wait_gone $W "[Tt]oo small"
 # ---- the SMS outbox (F8) ----
 tm send-keys -t $W F8
 check "F8 opens the outbox" wait_for $W "Outbox"
-check "outbox lists messages of cases" wait_for $W "(queued|exported) +$CASE"
+check "outbox lists messages of cases" wait_for $W "^ $CASE .* (queued|exported) "
 s=$(screen $W)
 if printf '%s\n' "$s" | grep -Eq '[0-9]{17}[0-9X]'; then
 	fail "outbox: no full ID number on screen" "$s"

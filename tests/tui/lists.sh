@@ -36,7 +36,7 @@ check "F8: the outbox, the newest selected" poll sel_has "$newest"
 if [ "${nsms:-0}" -le 18 ]; then fail "more messages than a screen" "$nsms"; fi
 keys End
 check "End: the oldest message selected" poll sel_has "$oldest"
-check "End: ... on the last row line" eval '[ "$(screen $W | sed -n 21p | grep -o "^ [0-9-]* [0-9:]*")" = " $oldest" ]'
+check "End: ... on the last row line" eval 'screen $W | sed -n 21p | grep -Eq "^ $CASE .* $oldest\$"'
 keys Home
 check "Home: the newest again" poll sel_has "$newest"
 first_page=$(screen $W | grep -Eo "$CASE" | sort)
@@ -51,8 +51,8 @@ check "PgUp: back to the newest" poll sel_has "$newest"
 keys Down Down
 row3=$(sql "$T/l.db" "SELECT created_at FROM notice WHERE channel = 'sms' AND state IN ('queued', 'exported') ORDER BY id DESC LIMIT 1 OFFSET 2")
 check "Down Down: the third" poll sel_has "$row3"
-cut_msg() { screen $W | grep -E "^ [0-9-]+ [0-9:]+ +[a-z]+ +$CASE +[0-9]+ +.*…$" | grep -q .; }
-check "a message cut at the edge ends in …" poll cut_msg
+cut_msg() { screen $W | grep -E "^ $CASE +[a-z ]+… +[0-9]+ +[a-z]+ +[0-9-]+ [0-9:]+$" | grep -q .; }
+check "a message kind cut in its column ends in …" poll cut_msg
 check "... and the selected one is whole on the line below" wait_for $W "^您的"
 # a resize: the selection stays shown
 keys End
