@@ -327,7 +327,7 @@ const struct column queue_columns[] = {
 	{ N_("State"), "state", 10, q_state },
 	{ N_("Accepted"), "accepted", 11, q_accepted },
 	{ N_("Deadline"), "deadline", 11, q_due },
-	{ N_("Left"), "days_left", 5, q_left },
+	{ N_("Left"), "days_left", 6, q_left },
 	{ N_("Assignee"), "assignee", 0, q_assignee },
 	{ NULL, "category", 0, q_category },
 	{ NULL, "day_kind", 0, q_day_kind },

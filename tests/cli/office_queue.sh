@@ -97,3 +97,9 @@ as nobody_here queue
 expect_rc "queue as unknown login: exit 1" 1
 expect_err "queue as unknown login: names the login" "nobody_here"
 expect_eq "queue as unknown login: recorded" "$(q "SELECT role || ' ' || action FROM denied WHERE login = 'nobody_here'")" "none queue"
+
+# ---- a task long overdue: its days left whole, with the marker ----
+YICI_NOW="2027-06-01 09:00"; export YICI_NOW
+as zhaolei queue --category admin --limit 3
+expect_out "queue: three-digit days overdue whole, with their marker (not cut with …)" "^GS[0-9-]+ .* -[0-9]{3}! +[a-z]+$"
+YICI_NOW="2026-11-28 09:30"; export YICI_NOW
