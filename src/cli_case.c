@@ -237,12 +237,17 @@ static void print_materials(const struct casefile *cf)
 {
 	struct sbuf b = { 0 };
 	printf("\n%s\n", _("Materials"));
+	int nw = 0; /* the names whole: as wide as the longest */
+	for (int i = 0; i < cf->nmaterials; i++) {
+		int w = text_width(cf->materials[i].name);
+		nw = w > nw ? w : nw;
+	}
 	for (int i = 0; i < cf->nmaterials; i++) {
 		const struct cf_material *m = &cf->materials[i];
 		enum material_status ms;
 		b.len = 0;
 		text_cell(&b, m->code, 5);
-		text_cell(&b, m->name, 40);
+		text_cell(&b, m->name, nw + 1);
 		text_cell(&b, material_status_parse(m->status, &ms) == 0 ? material_status_label(ms)
 			  : m->status, 20);
 		sbuf_addstr(&b, m->items);
@@ -524,7 +529,7 @@ const struct column case_columns[] = {
 	{ N_("Kind"), "kind", 8, c_kind },
 	{ N_("Channel"), "channel", 8, c_channel },
 	{ N_("Accepted"), "accepted_at", 20, c_accepted },
-	{ N_("State"), "state", 12, c_state },
+	{ N_("State"), "state", 14, c_state },
 	{ NULL, "tasks_open", 0, c_open },
 	{ NULL, "tasks_total", 0, c_total },
 	{ NULL, "flagged", 0, c_flagged },

@@ -63,3 +63,10 @@ run --lang en -d d.db case show
 expect_rc "show without a number: usage" 2
 run -d d.db case show "$no"
 expect_out "show in Chinese by default" "办件|案件|受理"
+
+# ---- the materials whole: no name cut at a fixed width ----
+C8=$(sql d.db "SELECT c.case_no FROM cases c JOIN case_material m ON m.case_id = c.id WHERE m.material = 'M08' ORDER BY c.id LIMIT 1")
+run --lang en -d d.db case show "$C8"
+expect_out "case show: M08's 26-character name whole" "^M08 +收费票据及费用清单（医疗、住院、交通食宿、辅助器具） +"
+run --lang en -d d.db case list --limit 500
+if printf '%s\n' "$out" | grep -q "…"; then fail "case list: no state or name cut (not accept…)" "$(printf '%s\n' "$out" | grep "…" | head -n 2)"; else pass "case list: no state or name cut (not accept…)"; fi
