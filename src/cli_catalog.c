@@ -107,11 +107,17 @@ static void print_items(const struct catalog *c)
 		cats |= 1 << c->items[i].cat;
 	int ncat = __builtin_popcount((unsigned)cats);
 	printf(_("%d items in %d categories\n"), c->nitems, ncat);
+	/* names whole: the Item column as wide as the longest (46 at least) */
+	int nw = 45;
+	for (int i = 0; i < c->nitems; i++) {
+		int w = text_width(c->items[i].name);
+		nw = w > nw ? w : nw;
+	}
 	struct sbuf b = { 0 };
 	text_rpad(&b, "#", 3);
 	sbuf_addstr(&b, "  ");
 	text_cell(&b, _("Code"), 5);
-	text_cell(&b, _("Item"), 46);
+	text_cell(&b, _("Item"), nw + 1);
 	text_cell(&b, _("Office"), 16);
 	text_cell(&b, _("Cases"), 14);
 	text_cell(&b, _("Needs first"), 12);
@@ -125,7 +131,7 @@ static void print_items(const struct catalog *c)
 		text_rpad(&b, num, 3);
 		sbuf_addstr(&b, "  ");
 		text_cell(&b, it->code, 5);
-		text_cell(&b, it->name, 46);
+		text_cell(&b, it->name, nw + 1);
 		text_cell(&b, category_label(it->cat), 16);
 		text_cell(&b, kinds_label(it->kinds), 14);
 		char *pre = catalog_format_items(c, it->prereqs);
@@ -169,6 +175,12 @@ static void print_rest(const struct catalog *c)
 	for (int i = 0; i < c->nmaterials; i++)
 		printf("  %s  %s\n", c->materials[i].code, c->materials[i].name);
 	printf("\n%s\n", _("Time-limit rules"));
+	int kw = 23, rw = 35; /* keys and names whole */
+	for (int i = 0; i < c->nrules; i++) {
+		int k = text_width(c->rules[i].key), w = text_width(c->rules[i].name);
+		kw = k > kw ? k : kw;
+		rw = w > rw ? w : rw;
+	}
 	for (int i = 0; i < c->nrules; i++) {
 		const struct rule *r = &c->rules[i];
 		const char *unit = r->unit == UNIT_YEAR ? _("year(s)") : r->unit == UNIT_MONTH
@@ -176,8 +188,8 @@ static void print_rest(const struct catalog *c)
 				 : _("days");
 		struct sbuf b = { 0 };
 		sbuf_addstr(&b, "  ");
-		text_cell(&b, r->key, 24);
-		text_cell(&b, r->name, 36);
+		text_cell(&b, r->key, kw + 1);
+		text_cell(&b, r->name, rw + 1);
 		printf("%s%4d %s  %s\n", b.s, r->amount, unit, r->basis ? r->basis : "");
 		sbuf_release(&b);
 	}

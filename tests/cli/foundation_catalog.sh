@@ -53,3 +53,8 @@ run --lang en --forms bad -d b.db init
 expect_rc "init with bad forms: exit 1" 1
 expect_err "init with bad forms: items.csv:7: amdin" "items\.csv:7:.*amdin"
 if [ ! -e b.db ]; then pass "init with bad forms: no database created"; else fail "init with bad forms: no database created" "b.db exists"; fi
+
+# ---- names whole: the listing has no screen edge to cut at ----
+run --lang en catalog
+expect_out "catalog: the longest item name whole" "^ 10  SC   伤残待遇申领（一次性伤残补助金、伤残津贴、生活护理费） +Agency "
+if printf '%s\n' "$out" | grep -q "…"; then fail "catalog: nothing cut with …" "$(printf '%s\n' "$out" | grep "…" | head -n 2)"; else pass "catalog: nothing cut with …"; fi
