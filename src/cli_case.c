@@ -190,10 +190,21 @@ static void print_tasks(const struct casefile *cf, const struct catalog *c)
 {
 	struct sbuf b = { 0 };
 	printf("\n%s\n", _("Tasks"));
+	/* state and assignee whole: as wide as the longest of the case */
+	int sw = text_width(_("State")), aw = text_width(_("Assignee"));
+	for (int i = 0; i < cf->ntasks; i++) {
+		const struct cf_task *t = &cf->tasks[i];
+		int w = text_width(tstate_label(t->state));
+		int v = text_width(t->assignee_name[0] ? t->assignee_name : t->assignee);
+		sw = w > sw ? w : sw;
+		aw = v > aw ? v : aw;
+	}
+	sw = sw < 11 ? 11 : sw;
+	aw = aw < 9 ? 9 : aw;
 	text_cell(&b, _("Item"), 6);
 	text_cell(&b, _("Category"), 16);
-	text_cell(&b, _("State"), 12);
-	text_cell(&b, _("Assignee"), 10);
+	text_cell(&b, _("State"), sw + 1);
+	text_cell(&b, _("Assignee"), aw + 1);
 	text_cell(&b, _("Deadline"), 12);
 	text_cell(&b, _("Days left"), 10);
 	sbuf_addstr(&b, _("Result"));
@@ -209,8 +220,9 @@ static void print_tasks(const struct casefile *cf, const struct catalog *c)
 		b.len = 0;
 		text_cell(&b, t->item_code, 6);
 		text_cell(&b, cat_label(t->category), 16);
-		text_cell(&b, tstate_label(t->state), 12);
-		text_cell(&b, t->assignee_name[0] ? t->assignee_name : t->assignee[0] ? t->assignee : "-", 10);
+		text_cell(&b, tstate_label(t->state), sw + 1);
+		text_cell(&b, t->assignee_name[0] ? t->assignee_name : t->assignee[0] ? t->assignee : "-",
+			  aw + 1);
 		text_cell(&b, t->due_on[0] ? t->due_on : "-", 12);
 		text_cell(&b, left, 10);
 		sbuf_addstr(&b, res);

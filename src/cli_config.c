@@ -21,14 +21,27 @@ static void config_help(void)
 
 static int list_all(struct db *d)
 {
-	int n;
+	int n, kw = 15, vw = 27; /* keys and values whole: as wide as the longest */
 	const struct config_key *k = config_keys(&n);
 	for (int i = 0; i < n; i++) {
 		char *v = db_config_get(d, k[i].key);
+		int a = text_width(k[i].key), w = text_width(v);
+		kw = a > kw ? a : kw;
+		vw = w > vw && w <= 64 ? w : vw; /* a key or a path longer than 64 ends the line */
+		free(v);
+	}
+	for (int i = 0; i < n; i++) {
+		char *v = db_config_get(d, k[i].key);
 		struct sbuf b = { 0 };
-		text_cell(&b, k[i].key, 16);
+		text_cell(&b, k[i].key, kw + 1);
 		sbuf_addstr(&b, " ");
-		text_cell(&b, *v ? v : "-", 28);
+		if (text_width(v) > vw) { /* whole, the help on the next line */
+			printf("%s%s\n%*s%s\n", b.s, v, kw + 2 + vw + 2, "", _(k[i].help));
+			sbuf_release(&b);
+			free(v);
+			continue;
+		}
+		text_cell(&b, *v ? v : "-", vw + 1);
 		printf("%s %s\n", b.s, _(k[i].help));
 		sbuf_release(&b);
 		free(v);

@@ -47,5 +47,8 @@ as chenjing doc "$N0" acceptance -o n0.pdf
 expect_rc "doc acceptance, every item in review: refused" 1
 expect_err "doc acceptance, every item in review: says who issues it" "every item is still in its office's acceptance review"
 if printf '%s' "$err" | grep -q Sanitizer; then fail "doc acceptance, every item in review: no crash" "$err"; else pass "doc acceptance, every item in review: no crash"; fi
+# case show: the task's state in words, whole (acceptance review, 17 columns)
+run --lang en -d a.db case show "$N1"
+expect_out "case show: the reviewing task's state whole" "^RD +Administrative +acceptance review +"
 verify_db
 root_end

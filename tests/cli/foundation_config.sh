@@ -32,3 +32,11 @@ expect_eq "config windows: reads back 1-4,7" "$out" "1-4,7"
 run --lang en -d x.db config nosuchkey
 expect_rc "config nosuchkey: exit 2" 2
 expect_err "config nosuchkey: names it" "nosuchkey"
+
+# ---- a long value whole, the help below it ----
+long=/srv/yici/$(python3 -c 'print("a-very-long-folder-name/" * 3)')notices
+run --lang en -d x.db config notices_dir "$long"
+expect_rc "config: a 90-character notices_dir is taken" 0
+run --lang en -d x.db config
+expect_out "config: the long value shown whole" "^notices_dir +$long\$"
+expect_out "config: its help on the next line" "^ +folder where printed notices are written\$"
