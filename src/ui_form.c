@@ -1350,22 +1350,32 @@ static const struct column item_columns[] = {
 static void draw_items(struct app *a, struct form *s, int top, int height)
 {
 	const struct catalog *c = &a->cat;
-	char *kv = value_of(s, "accident.kind"), why[256];
+	char *kv = value_of(s, "accident.kind");
 	s->kind = KIND_INJURY;
 	kind_parse(kv, &s->kind);
 	free(kv);
 	s->waiting = rule_waiting_items(c, s->ap.items, s->decided);
 	/* the name column: as wide as the longest name, less what the notes
 	 * shown need */
-	int longest = 0, notes = 0;
+	int longest = 0, notes = 0, ow = 0, lw = 0;
 	for (int i = 0; i < c->nitems; i++) {
+		char lim[64];
 		int w = text_width(c->items[i].name);
+		int o = text_width(i_office(&c->items[i], s, COL_SCREEN, lim, sizeof lim));
+		int l = text_width(i_limit(&c->items[i], s, COL_SCREEN, lim, sizeof lim));
+		int t = text_width(i_note(&c->items[i], s, COL_SCREEN, lim, sizeof lim));
 		longest = w > longest ? w : longest;
-		if (!rule_item_allowed(c, i, s->kind, why, sizeof why) || (s->decided & (1u << i)) ||
-		    (s->waiting & (1u << i)))
-			notes = 18;
+		ow = o > ow ? o : ow;
+		lw = l > lw ? l : lw;
+		notes = t > notes ? t : notes;
 	}
-	int nw = flex_width(9 + 10 + 16 + notes, 30);
+	/* the office, the limit and the notes as wide as their longest words
+	 * in this language (English "Administrative", "15/20 working days",
+	 * "waits for a decision"); the name takes what is left (its whole
+	 * text on the status line when it is cut and selected) */
+	s->item_cols[2].width = ow + 1;
+	s->item_cols[3].width = lw + 1;
+	int nw = flex_width(9 + ow + 1 + lw + 1 + notes, 12);
 	s->item_cols[1].width = nw > longest + 1 ? longest + 1 : nw;
 	int fi = s->focus - s->nf;
 	ui_list_set(&s->items, c->items, c->nitems);
