@@ -23,6 +23,7 @@ struct outbox {
 	int filter;               /* 0 all, 1 queued, 2 exported */
 	char search[128];
 	int searching;            /* typing a search */
+	struct column cols[16];   /* outbox_columns[], the kind's width set as drawn */
 	struct ui_list list;
 };
 
@@ -56,7 +57,10 @@ static void load(struct app *a, struct outbox *s)
 static void *outbox_open(struct app *a)
 {
 	struct outbox *s = xcalloc(1, sizeof *s);
-	s->list = (struct ui_list){ .cols = outbox_columns, .ncols = outbox_ncolumns,
+	if (outbox_ncolumns > (int)ARRAY_SIZE(s->cols))
+		abort(); /* a column added to outbox_columns[] past the room here */
+	memcpy(s->cols, outbox_columns, (size_t)outbox_ncolumns * sizeof *s->cols);
+	s->list = (struct ui_list){ .cols = s->cols, .ncols = outbox_ncolumns,
 				    .header = 1, .mark_w = 1, .stride = sizeof *s->rows };
 	load(a, s);
 	return s;
@@ -145,6 +149,25 @@ static void outbox_draw(struct app *a, void *st, int top, int height)
 	snprintf(head, sizeof head, " %s: %s%s%s", _("Showing"), _(names[s->filter]),
 		 s->search[0] || s->searching ? _(" · search: ") : "", s->search);
 	ui_put(top, 0, head, COLS);
+	/* the message kind as wide as the longest shown, where the screen
+	 * leaves the message 20 columns */
+	int fixed = 1, kind = -1, kw = 0;
+	for (int i = 0; i < outbox_ncolumns; i++)
+		if (outbox_columns[i].title && outbox_columns[i].width) {
+			if (!strcmp(outbox_columns[i].csv, "kind"))
+				kind = i;
+			else
+				fixed += outbox_columns[i].width;
+		}
+	for (int i = 0; kind >= 0 && i < s->n; i++) {
+		char b[8];
+		int w = text_width(outbox_columns[kind].get(&s->rows[i], NULL, COL_SCREEN, b, sizeof b));
+		kw = w > kw ? w : kw;
+	}
+	if (kind >= 0) {
+		int room = COLS - fixed - 20, w = kw + 1 < room ? kw + 1 : room;
+		s->cols[kind].width = w > outbox_columns[kind].width ? w : outbox_columns[kind].width;
+	}
 	ui_list_draw(&s->list, top + 1, height - 2);
 	/* the whole text of the selected message, which the row may cut */
 	const struct outbox_row *r = ui_list_selected(&s->list);
