@@ -21,9 +21,10 @@ void text_cell(struct sbuf *b, const char *s, int width);
 void text_rpad(struct sbuf *b, const char *s, int width);
 /* Byte length of the longest prefix of s that fits in width columns. */
 size_t text_fit(const char *s, int width);
-/* Copies s into dst (size bytes, > 3): whole when it fits, else the
- * longest prefix that ends on a character boundary followed by "…", so a
- * fixed field never cuts silently or inside a UTF-8 sequence. */
+/* Copies s into dst (size bytes): whole when it fits, else the longest
+ * prefix that ends on a character boundary followed by "…" (without it
+ * when size is under 5), so a fixed field never cuts silently or inside a
+ * UTF-8 sequence. */
 void text_copy(char *dst, size_t size, const char *s);
 
 #endif

@@ -4,6 +4,8 @@
 #define YICI_DB_INTERNAL_H
 
 #include <sqlite3.h>
+
+#include "core_text.h"
 #include <time.h>
 
 #include "core_perm.h"
@@ -108,6 +110,9 @@ int db_step_one(struct db *d, sqlite3_stmt *st, const char *what, struct yerr *e
 char *db_col_dup(sqlite3_stmt *st, int i);
 /* Borrowed text of a column, "" for NULL; valid until the next step. */
 const char *db_col(sqlite3_stmt *st, int i);
+/* Column i into the char array dst: whole, or cut on a character boundary
+ * and ended in "…" (text_copy), never silently. */
+#define DB_CPY(dst, st, i) text_copy((dst), sizeof(dst), db_col((st), (i)))
 
 /* An event of case (and task, 0 = none) by actor a (NULL = the system),
  * in the caller's transaction.  0 or -1. */

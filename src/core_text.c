@@ -104,9 +104,15 @@ void text_copy(char *dst, size_t size, const char *s)
 		memcpy(dst, s, n + 1);
 		return;
 	}
-	n = size - sizeof "…"; /* room for the ellipsis and the NUL */
+	if (size == 0)
+		return;
+	int mark = size >= sizeof "…" + 1; /* room for the ellipsis and one byte */
+	n = mark ? size - sizeof "…" : size - 1;
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--; /* s[n] starts the first character left out */
 	memcpy(dst, s, n);
-	memcpy(dst + n, "…", sizeof "…");
+	if (mark)
+		memcpy(dst + n, "…", sizeof "…");
+	else
+		dst[n] = '\0';
 }

@@ -499,12 +499,12 @@ int db_staff_get(struct db *d, const char *login, struct staff *s, struct yerr *
 		return -1;
 	}
 	memset(s, 0, sizeof *s);
-	snprintf(s->login, sizeof s->login, "%s", db_col(st, 0));
-	snprintf(s->name, sizeof s->name, "%s", db_col(st, 1));
-	snprintf(s->role, sizeof s->role, "%s", db_col(st, 2));
+	DB_CPY(s->login, st, 0);
+	DB_CPY(s->name, st, 1);
+	DB_CPY(s->role, st, 2);
 	s->window_no = sqlite3_column_int(st, 3);
 	s->active = sqlite3_column_int(st, 4);
-	snprintf(s->categories, sizeof s->categories, "%s", db_col(st, 5));
+	DB_CPY(s->categories, st, 5);
 	sqlite3_reset(st);
 	return 0;
 }

@@ -82,13 +82,13 @@ static int intake_cases(struct db *d, const char *sql, const char *after_at, int
 		struct intake_row *r = &out[n++];
 		r->id = sqlite3_column_int64(st, 0);
 		r->inbox = 0;
-		snprintf(r->ext_id, sizeof r->ext_id, "%s", db_col(st, 1));
-		snprintf(r->submitted_at, sizeof r->submitted_at, "%s", db_col(st, 2));
-		snprintf(r->created_at, sizeof r->created_at, "%s", db_col(st, 3));
-		snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 4));
-		snprintf(r->applicant_name, sizeof r->applicant_name, "%s", db_col(st, 5));
-		snprintf(r->kind, sizeof r->kind, "%s", db_col(st, 6));
-		snprintf(r->items, sizeof r->items, "%s", db_col(st, 7));
+		DB_CPY(r->ext_id, st, 1);
+		DB_CPY(r->submitted_at, st, 2);
+		DB_CPY(r->created_at, st, 3);
+		DB_CPY(r->worker_name, st, 4);
+		DB_CPY(r->applicant_name, st, 5);
+		DB_CPY(r->kind, st, 6);
+		DB_CPY(r->items, st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -426,8 +426,8 @@ int dba_editable_state(struct db *d, int64_t case_id, enum case_state *s, struct
 		return -1;
 	char no[32], due[11], today[11];
 	case_state_parse(db_col(st, 0), s);
-	snprintf(no, sizeof no, "%s", db_col(st, 1));
-	snprintf(due, sizeof due, "%s", db_col(st, 2));
+	DB_CPY(no, st, 1);
+	DB_CPY(due, st, 2);
 	sqlite3_reset(st);
 	if (*s != CS_DRAFT && *s != CS_INTAKE && *s != CS_DEFICIENT)
 		return yerr_set(e, YERR_STATE, _("case %s is %s and can no longer be changed at the "
@@ -504,7 +504,7 @@ static int known_ext_id(struct db *d, struct application *ap, int64_t *case_id, 
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		case_state_parse(db_col(st, 0), &ap->state);
-		snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, 1));
+		DB_CPY(ap->case_no, st, 1);
 	}
 	sqlite3_reset(st);
 	return 1;
@@ -622,9 +622,9 @@ static int load_row(struct db *d, struct application *ap, int64_t ids[3], char *
 		ap->ext_id = ap->owned[0] = db_col_dup(st, L_EXT_ID);
 	if (sqlite3_column_type(st, L_SUBMITTED) != SQLITE_NULL)
 		ap->submitted_at = ap->owned[1] = db_col_dup(st, L_SUBMITTED);
-	snprintf(ap->case_no, sizeof ap->case_no, "%s", db_col(st, L_CASE_NO));
-	snprintf(ap->supplement_due, sizeof ap->supplement_due, "%s", db_col(st, L_DUE));
-	snprintf(ap->follows, sizeof ap->follows, "%s", db_col(st, L_FOLLOWS));
+	DB_CPY(ap->case_no, st, L_CASE_NO);
+	DB_CPY(ap->supplement_due, st, L_DUE);
+	DB_CPY(ap->follows, st, L_FOLLOWS);
 	for (int k = 0; k < 3; k++)
 		ids[k] = sqlite3_column_int64(st, L_IDS + k);
 	int n, col = L_IDS + 3;

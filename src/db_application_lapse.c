@@ -44,9 +44,9 @@ int db_application_lapsed(struct db *d, struct lapsed_row *out, int max, long *t
 			continue;
 		struct lapsed_row *r = &out[n++];
 		r->id = sqlite3_column_int64(st, 0);
-		snprintf(r->case_no, sizeof r->case_no, "%s", db_col(st, 1));
-		snprintf(r->due, sizeof r->due, "%s", db_col(st, 2));
-		snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 3));
+		DB_CPY(r->case_no, st, 1);
+		DB_CPY(r->due, st, 2);
+		DB_CPY(r->worker_name, st, 3);
 		r->extended = sqlite3_column_int(st, 4);
 		yday dd;
 		r->days_over = date_parse(r->due, &dd, NULL) == 0 ? (int)(clock_today() - dd) : 0;

@@ -262,9 +262,9 @@ int db_application_person(struct db *d, const char *id_number, struct known_pers
 	db_bind_text(st, 1, id_number);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(p->name, sizeof p->name, "%s", db_col(st, 0));
-		snprintf(p->phone, sizeof p->phone, "%s", db_col(st, 1));
-		snprintf(p->address, sizeof p->address, "%s", db_col(st, 2));
+		DB_CPY(p->name, st, 0);
+		DB_CPY(p->phone, st, 1);
+		DB_CPY(p->address, st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -281,12 +281,12 @@ int db_application_employer(struct db *d, const char *credit_code, struct known_
 	db_bind_text(st, 1, credit_code);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(em->name, sizeof em->name, "%s", db_col(st, 0));
-		snprintf(em->address, sizeof em->address, "%s", db_col(st, 1));
-		snprintf(em->contact, sizeof em->contact, "%s", db_col(st, 2));
-		snprintf(em->phone, sizeof em->phone, "%s", db_col(st, 3));
+		DB_CPY(em->name, st, 0);
+		DB_CPY(em->address, st, 1);
+		DB_CPY(em->contact, st, 2);
+		DB_CPY(em->phone, st, 3);
 		em->insured = sqlite3_column_int(st, 4);
-		snprintf(em->supp_insurer, sizeof em->supp_insurer, "%s", db_col(st, 5));
+		DB_CPY(em->supp_insurer, st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -49,12 +49,12 @@ static int add_prior(struct db *d, const struct catalog *c, struct prior *p, int
 		x->item = catalog_item_index(c, db_col(st, 0));
 		if (x->item < 0)
 			continue;
-		snprintf(x->outcome, sizeof x->outcome, "%s", db_col(st, 1));
+		DB_CPY(x->outcome, st, 1);
 		x->grade = sqlite3_column_int(st, 2);
 		kind_parse(db_col(st, 3), &x->kind);
 		x->followed = followed;
-		snprintf(x->case_no, sizeof x->case_no, "%s", db_col(st, 4));
-		snprintf(x->on, sizeof x->on, "%s", db_col(st, 5));
+		DB_CPY(x->case_no, st, 4);
+		DB_CPY(x->on, st, 5);
 		p->n++;
 	}
 	sqlite3_reset(st);
@@ -202,9 +202,9 @@ int db_application_earlier(struct db *d, const struct catalog *c, const char *wo
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max && n < (int)ARRAY_SIZE(ids)) {
 		memset(&out[n], 0, sizeof out[n]);
 		ids[n] = sqlite3_column_int64(st, 0);
-		snprintf(out[n].case_no, sizeof out[n].case_no, "%s", db_col(st, 1));
-		snprintf(out[n].accident_date, sizeof out[n].accident_date, "%s", db_col(st, 2));
-		snprintf(out[n].kind, sizeof out[n].kind, "%s", db_col(st, 3));
+		DB_CPY(out[n].case_no, st, 1);
+		DB_CPY(out[n].accident_date, st, 2);
+		DB_CPY(out[n].kind, st, 3);
 		n++;
 	}
 	sqlite3_reset(st);

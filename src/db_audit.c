@@ -125,11 +125,11 @@ static int load_case(struct db *d, const char *case_no, struct case_people *c, s
 		return -1;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
-	snprintf(c->created_by, sizeof c->created_by, "%s", db_col(st, 1));
-	snprintf(c->accepted_by, sizeof c->accepted_by, "%s", db_col(st, 2));
+	DB_CPY(c->created_by, st, 1);
+	DB_CPY(c->accepted_by, st, 2);
 	for (int i = 0; i < 2; i++) {
 		c->has_id[i] = sqlite3_column_type(st, 3 + i) != SQLITE_NULL;
-		snprintf(c->id_number[i], sizeof c->id_number[i], "%s", db_col(st, 3 + i));
+		DB_CPY(c->id_number[i], st, 3 + i);
 	}
 	sqlite3_reset(st);
 	return 0;

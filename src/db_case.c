@@ -13,14 +13,14 @@
 static void fill(sqlite3_stmt *st, struct case_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
-	snprintf(r->case_no, sizeof r->case_no, "%s", db_col(st, 1));
+	DB_CPY(r->case_no, st, 1);
 	text_copy(r->worker_name, sizeof r->worker_name, db_col(st, 2));
-	snprintf(r->worker_id_number, sizeof r->worker_id_number, "%s", db_col(st, 3));
+	DB_CPY(r->worker_id_number, st, 3);
 	text_copy(r->employer_name, sizeof r->employer_name, db_col(st, 4));
-	snprintf(r->kind, sizeof r->kind, "%s", db_col(st, 5));
-	snprintf(r->channel, sizeof r->channel, "%s", db_col(st, 6));
-	snprintf(r->state, sizeof r->state, "%s", db_col(st, 7));
-	snprintf(r->accepted_at, sizeof r->accepted_at, "%s", db_col(st, 8));
+	DB_CPY(r->kind, st, 5);
+	DB_CPY(r->channel, st, 6);
+	DB_CPY(r->state, st, 7);
+	DB_CPY(r->accepted_at, st, 8);
 	r->tasks_open = sqlite3_column_int(st, 9);
 	r->tasks_total = sqlite3_column_int(st, 10);
 }

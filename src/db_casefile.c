@@ -21,7 +21,6 @@
 #include "db_internal.h"
 #include "i18n.h"
 
-#define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
 void casefile_show_id(int revealed, const char *id, char out[20])
 {
@@ -112,21 +111,21 @@ static char *name_shown(const char *received, const char *now)
 static void fill_header(sqlite3_stmt *st, struct cf_header *h, const struct actor *viewer)
 {
 	h->id = sqlite3_column_int64(st, H_ID);
-	CPY(h->case_no, st, H_CASE_NO);
-	CPY(h->state, st, H_STATE);
-	CPY(h->channel, st, H_CHANNEL);
-	CPY(h->created_at, st, H_CREATED);
-	CPY(h->accepted_at, st, H_ACCEPTED_AT);
-	CPY(h->accepted_by, st, H_ACCEPTED_BY);
-	CPY(h->accepted_by_name, st, H_ACCEPTED_NAME);
-	CPY(h->supplement_due, st, H_DUE);
-	CPY(h->reason, st, H_REASON);
+	DB_CPY(h->case_no, st, H_CASE_NO);
+	DB_CPY(h->state, st, H_STATE);
+	DB_CPY(h->channel, st, H_CHANNEL);
+	DB_CPY(h->created_at, st, H_CREATED);
+	DB_CPY(h->accepted_at, st, H_ACCEPTED_AT);
+	DB_CPY(h->accepted_by, st, H_ACCEPTED_BY);
+	DB_CPY(h->accepted_by_name, st, H_ACCEPTED_NAME);
+	DB_CPY(h->supplement_due, st, H_DUE);
+	DB_CPY(h->reason, st, H_REASON);
 	h->flagged = sqlite3_column_int(st, H_FLAGGED);
 	for (size_t i = 0; i < ARRAY_SIZE(header_fields); i++) {
 		char *m = (char *)h + header_fields[i].off;
 		int col = H_FIELDS + (int)i;
 		if (header_fields[i].how == HF_TEXT)
-			snprintf(m, header_fields[i].size, "%s", db_col(st, col));
+			text_copy(m, header_fields[i].size, db_col(st, col));
 		else if (header_fields[i].how == HF_INT)
 			*(int *)(void *)m = sqlite3_column_int(st, col);
 		else
@@ -187,27 +186,27 @@ static void fill_task(sqlite3_stmt *st, const struct catalog *c, struct cf_task 
 {
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
-	CPY(t->item_code, st, 1);
+	DB_CPY(t->item_code, st, 1);
 	t->item = catalog_item_index(c, t->item_code);
-	CPY(t->category, st, 2);
-	CPY(t->state, st, 3);
-	CPY(t->assignee, st, 4);
-	CPY(t->assignee_name, st, 5);
-	CPY(t->started_on, st, 6);
-	CPY(t->due_on, st, 7);
-	CPY(t->legal_due_on, st, 8);
-	CPY(t->day_kind, st, 9);
-	CPY(t->outcome, st, 10);
-	CPY(t->document_no, st, 11);
-	CPY(t->decided_on, st, 12);
-	CPY(t->delivered_on, st, 13);
+	DB_CPY(t->category, st, 2);
+	DB_CPY(t->state, st, 3);
+	DB_CPY(t->assignee, st, 4);
+	DB_CPY(t->assignee_name, st, 5);
+	DB_CPY(t->started_on, st, 6);
+	DB_CPY(t->due_on, st, 7);
+	DB_CPY(t->legal_due_on, st, 8);
+	DB_CPY(t->day_kind, st, 9);
+	DB_CPY(t->outcome, st, 10);
+	DB_CPY(t->document_no, st, 11);
+	DB_CPY(t->decided_on, st, 12);
+	DB_CPY(t->delivered_on, st, 13);
 	t->grade = sqlite3_column_int(st, 14);
 	t->amount_fen = sqlite3_column_int64(st, 15);
-	CPY(t->reason, st, 16);
-	CPY(t->hold, st, 17);
+	DB_CPY(t->reason, st, 16);
+	DB_CPY(t->hold, st, 17);
 	t->paused = sqlite3_column_int(st, 18);
-	CPY(t->countersign, st, 19);
-	CPY(t->basis_changed, st, 20);
+	DB_CPY(t->countersign, st, 19);
+	DB_CPY(t->basis_changed, st, 20);
 	yday due;
 	enum day_kind k = DAYS_CALENDAR;
 	day_kind_parse(t->day_kind, &k);
@@ -322,11 +321,11 @@ static int load_lists(struct db *d, struct casefile *cf, struct yerr *e)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cf->materials = grow(cf->materials, &cf->nmaterials, sizeof *cf->materials, &p);
 		struct cf_material *m = p;
-		CPY(m->code, st, 0);
-		CPY(m->name, st, 1);
-		CPY(m->status, st, 2);
-		CPY(m->items, st, 3);
-		CPY(m->document_no, st, 4);
+		DB_CPY(m->code, st, 0);
+		DB_CPY(m->name, st, 1);
+		DB_CPY(m->status, st, 2);
+		DB_CPY(m->items, st, 3);
+		DB_CPY(m->document_no, st, 4);
 	}
 	st = db_prep(d, pauses_sql);
 	sqlite3_bind_int64(st, 1, cf->h.id);
@@ -334,10 +333,10 @@ static int load_lists(struct db *d, struct casefile *cf, struct yerr *e)
 		cf->pauses = grow(cf->pauses, &cf->npauses, sizeof *cf->pauses, &p);
 		struct cf_pause *q = p;
 		q->task_id = sqlite3_column_int64(st, 0);
-		CPY(q->item_code, st, 1);
-		CPY(q->reason, st, 2);
-		CPY(q->from_on, st, 3);
-		CPY(q->to_on, st, 4);
+		DB_CPY(q->item_code, st, 1);
+		DB_CPY(q->reason, st, 2);
+		DB_CPY(q->from_on, st, 3);
+		DB_CPY(q->to_on, st, 4);
 	}
 	sqlite3_reset(st);
 	(void)e;
@@ -354,12 +353,12 @@ static int load_followups(struct db *d, struct casefile *cf, struct yerr *e)
 		struct cf_verification *v = p;
 		v->id = sqlite3_column_int64(st, 0);
 		v->task_id = sqlite3_column_int64(st, 1);
-		CPY(v->material, st, 2);
-		CPY(v->method, st, 3);
-		CPY(v->due_on, st, 4);
-		CPY(v->outcome, st, 5);
-		CPY(v->note, st, 6);
-		CPY(v->recorded_at, st, 7);
+		DB_CPY(v->material, st, 2);
+		DB_CPY(v->method, st, 3);
+		DB_CPY(v->due_on, st, 4);
+		DB_CPY(v->outcome, st, 5);
+		DB_CPY(v->note, st, 6);
+		DB_CPY(v->recorded_at, st, 7);
 	}
 	st = db_prep(d, pushes_sql);
 	sqlite3_bind_int64(st, 1, cf->h.id);
@@ -367,20 +366,20 @@ static int load_followups(struct db *d, struct casefile *cf, struct yerr *e)
 		cf->pushes = grow(cf->pushes, &cf->npushes, sizeof *cf->pushes, &p);
 		struct cf_push *u = p;
 		u->task_id = sqlite3_column_int64(st, 0);
-		CPY(u->target, st, 1);
-		CPY(u->created_at, st, 2);
-		CPY(u->exported_at, st, 3);
-		CPY(u->payload, st, 4);
+		DB_CPY(u->target, st, 1);
+		DB_CPY(u->created_at, st, 2);
+		DB_CPY(u->exported_at, st, 3);
+		DB_CPY(u->payload, st, 4);
 	}
 	st = db_prep(d, eval_sql);
 	sqlite3_bind_int64(st, 1, cf->h.id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		cf->has_eval = 1;
 		cf->eval.rating = sqlite3_column_int(st, 0);
-		CPY(cf->eval.comment, st, 1);
-		CPY(cf->eval.at, st, 2);
-		CPY(cf->eval.followup_due, st, 3);
-		CPY(cf->eval.followup_at, st, 4);
+		DB_CPY(cf->eval.comment, st, 1);
+		DB_CPY(cf->eval.at, st, 2);
+		DB_CPY(cf->eval.followup_due, st, 3);
+		DB_CPY(cf->eval.followup_at, st, 4);
 	}
 	sqlite3_reset(st);
 	st = db_prep(d, nevents_sql);
@@ -508,14 +507,14 @@ static int read_events(struct db *d, const struct casefile *cf, sqlite3_stmt *st
 		struct cf_event *v = &out[n++];
 		v->id = sqlite3_column_int64(st, 0);
 		v->task_id = sqlite3_column_int64(st, 1);
-		CPY(v->at, st, 2);
-		CPY(v->actor, st, 3);
-		CPY(v->actor_name, st, 4);
-		CPY(v->actor_role, st, 5);
-		CPY(v->category, st, 6);
-		CPY(v->item_code, st, 7);
-		CPY(v->kind, st, 8);
-		CPY(v->detail, st, 9);
+		DB_CPY(v->at, st, 2);
+		DB_CPY(v->actor, st, 3);
+		DB_CPY(v->actor_name, st, 4);
+		DB_CPY(v->actor_role, st, 5);
+		DB_CPY(v->category, st, 6);
+		DB_CPY(v->item_code, st, 7);
+		DB_CPY(v->kind, st, 8);
+		DB_CPY(v->detail, st, 9);
 		v->paused = in_pause(cf, v->task_id, v->at);
 	}
 	if (n < limit && rc != SQLITE_DONE) {

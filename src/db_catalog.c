@@ -321,7 +321,7 @@ int db_catalog_version(struct db *d, char version[65], char loaded_at[20])
 
 static void copy_key(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
-	snprintf(dst, n, "%s", db_col(st, col));
+	text_copy(dst, n, db_col(st, col));
 }
 
 static void load_outcomes(struct db *d, struct catalog *c)
@@ -363,7 +363,7 @@ static int load_items(struct db *d, struct catalog *c, struct yerr *e)
 		spec[c->nitems] = db_col_dup(st, 11);
 		struct item *it = &c->items[c->nitems++];
 		memset(it, 0, sizeof *it);
-		snprintf(it->code, sizeof it->code, "%s", db_col(st, 0));
+		DB_CPY(it->code, st, 0);
 		it->seq = sqlite3_column_int(st, 1);
 		it->name = db_col_dup(st, 2);
 		category_parse(db_col(st, 3), &it->cat);
@@ -423,7 +423,7 @@ static int load_materials(struct db *d, struct catalog *c, struct yerr *e)
 			c->materials = xcalloc((size_t)sqlite3_column_int(st, 3) + 1,
 					       sizeof *c->materials);
 		struct material *m = &c->materials[c->nmaterials++];
-		snprintf(m->code, sizeof m->code, "%s", db_col(st, 0));
+		DB_CPY(m->code, st, 0);
 		m->name = db_col_dup(st, 1);
 		m->note = db_col_dup(st, 2);
 	}

@@ -24,7 +24,6 @@
 #include "db_notice.h"
 #include "i18n.h"
 
-#define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
 /* ---- notice-commitment ---- */
 
@@ -243,20 +242,20 @@ static const char recovery_cols[] =
 static void recovery_fill(sqlite3_stmt *st, struct recovery_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
-	CPY(r->case_no, st, 1);
-	CPY(r->item, st, 2);
-	CPY(r->category, st, 3);
-	CPY(r->material, st, 4);
+	DB_CPY(r->case_no, st, 1);
+	DB_CPY(r->item, st, 2);
+	DB_CPY(r->category, st, 3);
+	DB_CPY(r->material, st, 4);
 	r->amount_fen = sqlite3_column_int64(st, 5);
-	CPY(r->payment_ref, st, 6);
-	CPY(r->state, st, 7);
-	CPY(r->opened_on, st, 8);
-	CPY(r->due_on, st, 9);
+	DB_CPY(r->payment_ref, st, 6);
+	DB_CPY(r->state, st, 7);
+	DB_CPY(r->opened_on, st, 8);
+	DB_CPY(r->due_on, st, 9);
 	r->recovered_fen = sqlite3_column_int64(st, 10);
-	CPY(r->voucher, st, 11);
-	CPY(r->note, st, 12);
-	CPY(r->closed_at, st, 13);
-	CPY(r->closed_by, st, 14);
+	DB_CPY(r->voucher, st, 11);
+	DB_CPY(r->note, st, 12);
+	DB_CPY(r->closed_at, st, 13);
+	DB_CPY(r->closed_by, st, 14);
 }
 
 int db_recovery_each(struct db *d, const char *case_no, int all,
@@ -309,8 +308,8 @@ static int recovery_close_in_txn(struct db *d, const struct actor *a,
 	int64_t id = sqlite3_column_int64(st, 0), task = sqlite3_column_int64(st, 1);
 	int64_t amount = sqlite3_column_int64(st, 4);
 	char cat[16], state[16];
-	CPY(cat, st, 2);
-	CPY(state, st, 3);
+	DB_CPY(cat, st, 2);
+	DB_CPY(state, st, 3);
 	sqlite3_reset(st);
 	enum category c = CAT_AGENCY;
 	if (perm_check(a, ACT_TASK_WORK, category_parse(cat, &c) == 0 ? (int)c : -1, e) < 0)
@@ -433,7 +432,7 @@ static int false_commitment(struct db *d, const struct catalog *c, const struct 
 	char ref[64] = "";
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		paid = sqlite3_column_int64(st, 0);
-		CPY(ref, st, 1);
+		DB_CPY(ref, st, 1);
 	}
 	sqlite3_reset(st);
 	if (paid < 0 && !withdrawn)
@@ -467,8 +466,8 @@ static int verify_in_txn(struct db *d, const struct catalog *c, const struct act
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		vid = sqlite3_column_int64(st, 0);
 		task = sqlite3_column_int64(st, 1);
-		CPY(cat, st, 2);
-		CPY(item, st, 3);
+		DB_CPY(cat, st, 2);
+		DB_CPY(item, st, 3);
 	}
 	sqlite3_reset(st);
 	if (!vid)

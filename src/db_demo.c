@@ -663,8 +663,8 @@ static int one_case(struct gen *g, long i, long n, const char *now)
 		sqlite3_stmt *st = db_prep(g->d, "SELECT phone, name FROM person WHERE id = ?");
 		sqlite3_bind_int64(st, 1, worker);
 		sqlite3_step(st);
-		snprintf(wp.phone, sizeof wp.phone, "%s", db_col(st, 0));
-		snprintf(wp.name, sizeof wp.name, "%s", db_col(st, 1));
+		DB_CPY(wp.phone, st, 0);
+		DB_CPY(wp.name, st, 1);
 		sqlite3_reset(st);
 	} else if ((worker = new_person(g, 1962, 2004, 0, now, &wp)) < 0) {
 		return -1;

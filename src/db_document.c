@@ -718,8 +718,8 @@ static int find_same(struct db *d, int64_t case_id, struct document *doc, const 
 	db_bind_text(st, 5, body);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
-		snprintf(doc->doc_no, sizeof doc->doc_no, "%s", db_col(st, 0));
-		snprintf(doc->date, sizeof doc->date, "%s", db_col(st, 1));
+		DB_CPY(doc->doc_no, st, 0);
+		DB_CPY(doc->date, st, 1);
 		snprintf(digest, 17, "%s", db_col(st, 2));
 	}
 	sqlite3_reset(st);
@@ -817,10 +817,10 @@ static int load_issued(struct src *s, struct out *o, enum doc_kind k, struct yer
 		doc_office_parse(db_col(st, 0), &off);
 		d->office = off;
 		snprintf(d->case_no, sizeof d->case_no, "%s", s->cf.h.case_no);
-		snprintf(d->doc_no, sizeof d->doc_no, "%s", db_col(st, 1));
-		snprintf(d->title, sizeof d->title, "%s", db_col(st, 2));
-		snprintf(d->issuer, sizeof d->issuer, "%s", db_col(st, 3));
-		snprintf(d->date, sizeof d->date, "%s", db_col(st, 4));
+		DB_CPY(d->doc_no, st, 1);
+		DB_CPY(d->title, st, 2);
+		DB_CPY(d->issuer, st, 3);
+		DB_CPY(d->date, st, 4);
 		document_set_body(d, db_col(st, 5));
 		document_qr_text(d->case_no, d->doc_no, db_col(st, 6), d->qr, sizeof d->qr);
 	}

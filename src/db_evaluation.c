@@ -22,7 +22,6 @@
 #include "db_notice.h"
 #include "i18n.h"
 
-#define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
 /* ---- evaluation ---- */
 
@@ -94,8 +93,8 @@ int db_followup_done(struct db *d, const struct actor *a, const char *case_no, c
 		sqlite3_bind_int64(st, 1, case_id);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			rated = 1;
-			snprintf(due, sizeof due, "%s", db_col(st, 0));
-			snprintf(done, sizeof done, "%s", db_col(st, 1));
+			DB_CPY(due, st, 0);
+			DB_CPY(done, st, 1);
 		}
 		sqlite3_reset(st);
 		if (!rated || !due[0])

@@ -234,7 +234,7 @@ static int load_head(struct db *d, struct head_cache *c, struct yerr *e)
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW && hash_valid(db_col(st, 1))) {
 			c->last_id = sqlite3_column_int64(st, 0);
-			snprintf(c->head, sizeof c->head, "%s", db_col(st, 1));
+			DB_CPY(c->head, st, 1);
 			c->valid = 1;
 		}
 		sqlite3_reset(st);
@@ -257,7 +257,7 @@ static int load_head(struct db *d, struct head_cache *c, struct yerr *e)
 	}
 	c->last_id = sqlite3_column_int64(st, 0);
 	int null_head = sqlite3_column_type(st, 1) == SQLITE_NULL;
-	snprintf(c->head, sizeof c->head, "%s", db_col(st, 1));
+	DB_CPY(c->head, st, 1);
 	int64_t legacy = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
 	if (null_head && c->last_id == 0)

@@ -154,15 +154,15 @@ static void row_read(sqlite3_stmt *st, struct inbox_row *r)
 	r->id = sqlite3_column_int64(st, 0);
 	r->case_id = sqlite3_column_int64(st, 1);
 	r->log_id = sqlite3_column_int64(st, 2);
-	snprintf(r->ext_id, sizeof r->ext_id, "%s", db_col(st, 3));
-	snprintf(r->submitted_at, sizeof r->submitted_at, "%s", db_col(st, 4));
-	snprintf(r->received_at, sizeof r->received_at, "%s", db_col(st, 5));
-	snprintf(r->opened_at, sizeof r->opened_at, "%s", db_col(st, 6));
-	snprintf(r->worker_name, sizeof r->worker_name, "%s", db_col(st, 7));
-	snprintf(r->applicant_name, sizeof r->applicant_name, "%s", db_col(st, 8));
-	snprintf(r->kind, sizeof r->kind, "%s", db_col(st, 9));
-	snprintf(r->items, sizeof r->items, "%s", db_col(st, 10));
-	snprintf(r->opened_by, sizeof r->opened_by, "%s", db_col(st, 11));
+	DB_CPY(r->ext_id, st, 3);
+	DB_CPY(r->submitted_at, st, 4);
+	DB_CPY(r->received_at, st, 5);
+	DB_CPY(r->opened_at, st, 6);
+	DB_CPY(r->worker_name, st, 7);
+	DB_CPY(r->applicant_name, st, 8);
+	DB_CPY(r->kind, st, 9);
+	DB_CPY(r->items, st, 10);
+	DB_CPY(r->opened_by, st, 11);
 	r->line = (long)sqlite3_column_int64(st, 12);
 }
 
@@ -352,7 +352,7 @@ static int chain_check(struct db *d, int64_t log_id, const struct inbox_chain *c
 	int rc = sqlite3_step(st);
 	char want[HASH_HEX + 1] = "";
 	if (rc == SQLITE_ROW)
-		snprintf(want, sizeof want, "%s", db_col(st, 0));
+		DB_CPY(want, st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(d, _("inbox"), e);

@@ -30,20 +30,19 @@ static const char list_sql[] = ROW_COLS
 	"AND (?7 IS NULL OR substr(coalesce(c.accepted_at, c.created_at), 1, 10) <= ?7) "
 	"ORDER BY c.id DESC LIMIT ?8";
 
-#define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
 static void fill_row(sqlite3_stmt *st, const struct actor *viewer, struct cf_row *r)
 {
 	memset(r, 0, sizeof *r);
 	r->r.id = sqlite3_column_int64(st, 0);
-	CPY(r->r.case_no, st, 1);
+	DB_CPY(r->r.case_no, st, 1);
 	text_copy(r->r.worker_name, sizeof r->r.worker_name, db_col(st, 2));
-	CPY(r->r.worker_id_number, st, 3);
+	DB_CPY(r->r.worker_id_number, st, 3);
 	text_copy(r->r.employer_name, sizeof r->r.employer_name, db_col(st, 4));
-	CPY(r->r.kind, st, 5);
-	CPY(r->r.channel, st, 6);
-	CPY(r->r.state, st, 7);
-	CPY(r->r.accepted_at, st, 8);
+	DB_CPY(r->r.kind, st, 5);
+	DB_CPY(r->r.channel, st, 6);
+	DB_CPY(r->r.state, st, 7);
+	DB_CPY(r->r.accepted_at, st, 8);
 	r->r.tasks_open = sqlite3_column_int(st, 9);
 	r->r.tasks_total = sqlite3_column_int(st, 10);
 	r->flagged = sqlite3_column_int(st, 11);
@@ -173,7 +172,7 @@ static int catch_up_batch(struct db *d, struct yerr *e)
 	int n = 0;
 	while (n < QUEUE_BATCH && sqlite3_step(st) == SQLITE_ROW) {
 		ids[n] = sqlite3_column_int64(st, 0);
-		CPY(names[n], st, 1);
+		DB_CPY(names[n], st, 1);
 		n++;
 	}
 	sqlite3_reset(st);

@@ -21,7 +21,6 @@
 #include "db_notice.h"
 #include "i18n.h"
 
-#define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
 /* ---- outbox ---- */
 
@@ -49,13 +48,13 @@ int db_outbox_each(struct db *d, const char *state, long limit,
 		int n = 0, rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			r.id = before = sqlite3_column_int64(st, 0);
-			CPY(r.case_no, st, 1);
-			CPY(r.kind, st, 2);
-			CPY(r.recipient, st, 3);
-			CPY(r.state, st, 4);
-			CPY(r.created_at, st, 5);
-			CPY(r.exported_at, st, 6);
-			CPY(r.body, st, 7);
+			DB_CPY(r.case_no, st, 1);
+			DB_CPY(r.kind, st, 2);
+			DB_CPY(r.recipient, st, 3);
+			DB_CPY(r.state, st, 4);
+			DB_CPY(r.created_at, st, 5);
+			DB_CPY(r.exported_at, st, 6);
+			DB_CPY(r.body, st, 7);
 			n++;
 			fn(&r, arg);
 		}
@@ -106,13 +105,13 @@ static int pause_info(struct db *d, int64_t task, struct pause_info *p, struct y
 	if (db_step_one(d, st, _("task"), e, _("no task %lld"), (long long)task) < 0)
 		return -1;
 	p->case_id = sqlite3_column_int64(st, 0);
-	snprintf(p->case_no, sizeof p->case_no, "%s", db_col(st, 1));
-	snprintf(p->item, sizeof p->item, "%s", db_col(st, 2));
-	snprintf(p->worker, sizeof p->worker, "%s", db_col(st, 3));
-	snprintf(p->phone, sizeof p->phone, "%s", db_col(st, 4));
-	snprintf(p->due, sizeof p->due, "%s", db_col(st, 5));
-	snprintf(p->reason, sizeof p->reason, "%s", db_col(st, 6));
-	snprintf(p->note, sizeof p->note, "%s", db_col(st, 7));
+	DB_CPY(p->case_no, st, 1);
+	DB_CPY(p->item, st, 2);
+	DB_CPY(p->worker, st, 3);
+	DB_CPY(p->phone, st, 4);
+	DB_CPY(p->due, st, 5);
+	DB_CPY(p->reason, st, 6);
+	DB_CPY(p->note, st, 7);
 	sqlite3_reset(st);
 	return 0;
 }

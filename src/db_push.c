@@ -22,7 +22,6 @@
 #include "db_notice.h"
 #include "i18n.h"
 
-#define CPY(dst, st, i) snprintf((dst), sizeof(dst), "%s", db_col((st), (i)))
 
 /* ---- pushes ---- */
 
@@ -101,16 +100,16 @@ int db_push_on_decision(struct db *d, int64_t task_id, struct yerr *e)
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
 		p.case_id = sqlite3_column_int64(st, 0);
-		CPY(p.item, st, 1);
-		CPY(p.outcome, st, 2);
+		DB_CPY(p.item, st, 1);
+		DB_CPY(p.outcome, st, 2);
 		p.grade = sqlite3_column_int(st, 3);
 		p.consent = sqlite3_column_int(st, 4);
-		CPY(p.insurer, st, 5);
-		CPY(p.case_no, st, 6);
-		CPY(p.worker, st, 7);
-		CPY(p.employer, st, 8);
-		CPY(p.on, st, 9);
-		CPY(p.push, st, 10);
+		DB_CPY(p.insurer, st, 5);
+		DB_CPY(p.case_no, st, 6);
+		DB_CPY(p.worker, st, 7);
+		DB_CPY(p.employer, st, 8);
+		DB_CPY(p.on, st, 9);
+		DB_CPY(p.push, st, 10);
 	}
 	sqlite3_reset(st);
 	if (!found)

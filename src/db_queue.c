@@ -91,14 +91,14 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 	r->task_id = sqlite3_column_int64(st, 0);
 	r->case_id = sqlite3_column_int64(st, 1);
 	r->version = sqlite3_column_int(st, 2);
-	snprintf(r->case_no, sizeof r->case_no, "%s", db_col(st, 3));
-	snprintf(r->worker, sizeof r->worker, "%s", db_col(st, 4));
-	snprintf(r->item, sizeof r->item, "%s", db_col(st, 5));
-	snprintf(r->category, sizeof r->category, "%s", db_col(st, 6));
-	snprintf(r->state, sizeof r->state, "%s", db_col(st, 7));
-	snprintf(r->accepted, sizeof r->accepted, "%s", db_col(st, 8));
-	snprintf(r->due, sizeof r->due, "%s", db_col(st, 9));
-	snprintf(r->assignee, sizeof r->assignee, "%s", db_col(st, 10));
+	DB_CPY(r->case_no, st, 3);
+	DB_CPY(r->worker, st, 4);
+	DB_CPY(r->item, st, 5);
+	DB_CPY(r->category, st, 6);
+	DB_CPY(r->state, st, 7);
+	DB_CPY(r->accepted, st, 8);
+	DB_CPY(r->due, st, 9);
+	DB_CPY(r->assignee, st, 10);
 	r->kind = DAYS_CALENDAR;
 	day_kind_parse(db_col(st, 11), &r->kind);
 	if (!strcmp(r->state, "reviewing")) {
@@ -127,8 +127,8 @@ static void fill_row(const struct catalog *c, const struct thresholds *th, sqlit
 		r->days_left = deadline_days_left(&c->cal, th->today, due, r->kind);
 	r->pos.section = section;
 	r->countersign_pending = sqlite3_column_int(st, 13);
-	snprintf(r->basis_changed, sizeof r->basis_changed, "%s", db_col(st, 14));
-	snprintf(r->pos.key, sizeof r->pos.key, "%s", db_col(st, 15));
+	DB_CPY(r->basis_changed, st, 14);
+	DB_CPY(r->pos.key, st, 15);
 	r->pos.id = r->task_id;
 }
 

@@ -74,10 +74,10 @@ int dbt_load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
 	t->case_id = sqlite3_column_int64(st, 1);
-	snprintf(t->item, sizeof t->item, "%s", db_col(st, 2));
+	DB_CPY(t->item, st, 2);
 	category_parse(db_col(st, 3), &t->cat);
 	task_state_parse(db_col(st, 4), &t->state);
-	snprintf(t->assignee, sizeof t->assignee, "%s", db_col(st, 5));
+	DB_CPY(t->assignee, st, 5);
 	t->started = dbt_dparse(db_col(st, 6));
 	day_kind_parse(db_col(st, 7), &t->kind);
 	t->limit = sqlite3_column_int(st, 8);
@@ -85,13 +85,13 @@ int dbt_load_row(struct db *d, int64_t id, struct trow *t, struct yerr *e)
 	t->extended = sqlite3_column_int(st, 10);
 	t->simple = sqlite3_column_int(st, 11);
 	t->version = sqlite3_column_int(st, 12);
-	snprintf(t->outcome, sizeof t->outcome, "%s", db_col(st, 13));
+	DB_CPY(t->outcome, st, 13);
 	t->grade = sqlite3_column_int(st, 14);
 	t->decided = dbt_dparse(db_col(st, 15));
 	t->delivered = dbt_dparse(db_col(st, 16));
-	snprintf(t->case_no, sizeof t->case_no, "%s", db_col(st, 17));
-	snprintf(t->countersign, sizeof t->countersign, "%s", db_col(st, 18));
-	snprintf(t->decided_by, sizeof t->decided_by, "%s", db_col(st, 19));
+	DB_CPY(t->case_no, st, 17);
+	DB_CPY(t->countersign, st, 18);
+	DB_CPY(t->decided_by, st, 19);
 	t->amount_fen = sqlite3_column_int64(st, 20);
 	enum case_state cs;
 	t->case_state = case_state_parse(db_col(st, 21), &cs) == 0 ? (int)cs : -1;
@@ -275,9 +275,9 @@ void dbt_case_contact(struct db *d, int64_t case_id, struct case_contact *cc)
 	sqlite3_bind_int64(st, 1, case_id);
 	memset(cc, 0, sizeof *cc);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(cc->case_no, sizeof cc->case_no, "%s", db_col(st, 0));
-		snprintf(cc->worker, sizeof cc->worker, "%s", db_col(st, 1));
-		snprintf(cc->phone, sizeof cc->phone, "%s", db_col(st, 2));
+		DB_CPY(cc->case_no, st, 0);
+		DB_CPY(cc->worker, st, 1);
+		DB_CPY(cc->phone, st, 2);
 		cc->death_year = atoi(db_col(st, 3));
 		cc->veteran = sqlite3_column_int(st, 4);
 		cc->missing = sqlite3_column_int(st, 5);
@@ -455,7 +455,7 @@ static int case_tasks(struct ctx *x, struct ctask *out, int n)
 	while (k < n && sqlite3_step(st) == SQLITE_ROW) {
 		struct ctask *c = &out[k++];
 		c->id = sqlite3_column_int64(st, 0);
-		snprintf(c->item, sizeof c->item, "%s", db_col(st, 1));
+		DB_CPY(c->item, st, 1);
 		task_state_parse(db_col(st, 2), &c->state);
 		c->outcome = OUT_NONE;
 		outcome_parse(db_col(st, 3), &c->outcome);
@@ -464,7 +464,7 @@ static int case_tasks(struct ctx *x, struct ctask *out, int n)
 		c->limit = sqlite3_column_int(st, 6);
 		c->extended = sqlite3_column_int(st, 7);
 		day_kind_parse(db_col(st, 8), &c->kind);
-		snprintf(c->open_pause, sizeof c->open_pause, "%s", db_col(st, 9));
+		DB_CPY(c->open_pause, st, 9);
 	}
 	sqlite3_reset(st);
 	return k;

@@ -188,7 +188,7 @@ static int flag_basis(struct ctx *x, const struct task_decision_in *in)
 		if (idx < 0 || me < 0 || !(x->cat.items[idx].prereqs & (1u << me)))
 			continue;
 		hit[n].id = sqlite3_column_int64(st, 0);
-		snprintf(hit[n].item, sizeof hit[n].item, "%s", db_col(st, 1));
+		DB_CPY(hit[n].item, st, 1);
 		hit[n++].grade = sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
@@ -218,7 +218,7 @@ int dbt_check_hold(struct ctx *x, int64_t task)
 	sqlite3_bind_int64(st, 1, task);
 	char hold[64] = "";
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(hold, sizeof hold, "%s", db_col(st, 0));
+		DB_CPY(hold, st, 0);
 	sqlite3_reset(st);
 	if (!*hold)
 		return 0;

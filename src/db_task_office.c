@@ -41,7 +41,7 @@ static int open_request(struct db *d, int64_t task, char from[11], char *materia
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found) {
 		snprintf(from, 11, "%s", db_col(st, 0));
-		snprintf(materials, n, "%s", db_col(st, 1));
+		text_copy(materials, n, db_col(st, 1));
 	}
 	sqlite3_reset(st);
 	return found;
@@ -320,7 +320,7 @@ int db_task_supplemented(struct db *d, const struct actor *a, int64_t case_id, s
 	int n = 0;
 	while (n < MAX_ITEMS && sqlite3_step(st) == SQLITE_ROW) {
 		ids[n] = sqlite3_column_int64(st, 0);
-		snprintf(notes[n], sizeof notes[n], "%s", db_col(st, 1));
+		DB_CPY(notes[n], st, 1);
 		n++;
 	}
 	sqlite3_reset(st);

@@ -48,7 +48,7 @@ int db_task_find(struct db *d, const char *case_no, const char *item, int64_t *t
 
 static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
 {
-	snprintf(dst, n, "%s", db_col(st, i));
+	text_copy(dst, n, db_col(st, i));
 }
 
 static void get_pauses(struct db *d, struct task_info *o)

@@ -170,7 +170,7 @@ static int load_chain_row(struct db *d, struct walk *w, struct yerr *e)
 	w->legacy_upto = sqlite3_column_int64(st, 0);
 	w->head_last = sqlite3_column_int64(st, 1);
 	w->head_null = sqlite3_column_type(st, 2) == SQLITE_NULL;
-	snprintf(w->head_hash, sizeof w->head_hash, "%s", db_col(st, 2));
+	DB_CPY(w->head_hash, st, 2);
 	sqlite3_reset(st);
 	/* the legacy range is the one stated at migration time (051), itself
 	 * under the ledger: widening it in the chain row switches nothing off */

@@ -449,6 +449,16 @@ static void test_text_cell(void **state)
 	text_pad(&b, "中", 5000);
 	assert_int_equal(text_width(b.s), 5000);
 	sbuf_release(&b);
+	/* a fixed field: whole, or cut on a character boundary with "…" */
+	char f4[4], f8[8], f32[32];
+	text_copy(f32, sizeof f32, "张三丰");
+	assert_string_equal(f32, "张三丰");
+	text_copy(f8, sizeof f8, "张三丰");  /* 9 bytes: one character and "…" */
+	assert_string_equal(f8, "张…");
+	text_copy(f4, sizeof f4, "张三丰");  /* no room for "…": the character alone */
+	assert_string_equal(f4, "张");
+	text_copy(f4, sizeof f4, "abcdef");
+	assert_string_equal(f4, "abc");
 }
 
 int main(void)
