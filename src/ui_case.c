@@ -35,6 +35,7 @@ struct caseview {
 	struct cf_line lines[MAX_LINES];
 	struct ui_list tl;
 	struct column tl_cols[6]; /* timeline_columns[], the office's width set */
+	int tl_narrow;            /* under 100 columns: no seconds, no office */
 	int height;
 	struct ui_list text;    /* the other panes: their lines, paged (rows valid
 				 * only while drawing: built and freed there) */
@@ -204,8 +205,11 @@ static const struct cf_event *ev_of(const void *r)
 
 static const char *tl_at(const void *r, const void *c, enum col_out o, char *b, size_t n)
 {
-	(void)c, (void)o, (void)b, (void)n;
-	return ev_of(r)->at;
+	(void)o;
+	if (!((const struct caseview *)c)->tl_narrow)
+		return ev_of(r)->at;
+	snprintf(b, n, "%.16s", ev_of(r)->at); /* YYYY-MM-DD HH:MM */
+	return b;
 }
 
 static const char *tl_who(const void *r, const void *c, enum col_out o, char *b, size_t n)
@@ -251,7 +255,9 @@ static const struct column timeline_columns[] = {
 
 /* The office column as wide as its longest word in this language
  * (Administrative in English) while the detail keeps 20 columns; never
- * narrower than 10. */
+ * narrower than 10.  Where that leaves the detail under 20 columns (80),
+ * the times lose their seconds and the office column goes (the item code
+ * says it), so the detail, what the event says, keeps room. */
 static void tl_widths(struct caseview *s)
 {
 	int longest = 0, others = 0;
@@ -263,6 +269,9 @@ static void tl_widths(struct caseview *s)
 		if (i != 2)
 			others += timeline_columns[i].width;
 	int room = COLS - 1 - others - 20, w = longest + 1 < room ? longest + 1 : room;
+	s->tl_narrow = room < 10;
+	s->tl_cols[0].width = s->tl_narrow ? 17 : timeline_columns[0].width;
+	s->tl_cols[2].title = s->tl_narrow ? NULL : timeline_columns[2].title;
 	s->tl_cols[2].width = w > 10 ? w : 10;
 }
 
