@@ -321,6 +321,17 @@ static void test_event_words(void **state)
 	detail_is("supplemented", "RD: M03;M04", "RD: M03;M04");
 	detail_is("supplemented", "materials: M03=bogus", "materials: M03=bogus");
 	detail_is("extended", "longer", "longer");
+	/* a delivery: the method in words, the recipient and a late one's due day */
+	detail_is("delivered", "window 本人", "at the window, to 本人");
+	detail_is("delivered", "post 张三 EMS1234; late, due 2026-12-01",
+		  "by post, to 张三 EMS1234; late, due 2026-12-01");
+	detail_is("delivered", "window", "window");
+	detail_is("delivered", "fax 本人", "fax 本人");
+	detail_is("delivered", "windowx 本人", "windowx 本人");
+	detail_is("delivered", "", "");
+	/* a suspension: the reason in words, the note as typed */
+	detail_is("suspended", "judicial: 等待判决", "awaiting a judicial or administrative conclusion: 等待判决");
+	detail_is("suspended", "中止：申请人申请行政复议", "中止：申请人申请行政复议");
 }
 
 /* The timeline's row source: events and deadline markers merged, each
