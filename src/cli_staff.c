@@ -44,26 +44,70 @@ static void categories_words(struct sbuf *out, const char *codes)
 	}
 }
 
-static void print_row(const struct staff *s, void *arg)
+/* staff list: the rows collected first, so every column is as wide as
+ * its longest cell (names and categories whole) */
+struct staff_rows {
+	struct staff *v;
+	int n, cap;
+};
+
+static void collect_row(const struct staff *s, void *arg)
 {
-	(void)arg;
-	enum role r = ROLE_NONE;
-	role_parse(s->role, &r);
+	struct staff_rows *r = arg;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xrealloc(r->v, (size_t)r->cap * sizeof *r->v);
+	}
+	r->v[r->n++] = *s;
+}
+
+static int widest(int w, const char *s)
+{
+	int t = text_width(s);
+	return t > w ? t : w;
+}
+
+static void print_staff(const struct staff_rows *r)
+{
+	int lw = widest(15, _("Login")), nw = widest(11, _("Name")), rw = widest(11, _("Role"));
+	int cw = widest(11, _("Categories"));
+	struct sbuf *cats = xcalloc((size_t)r->n + 1, sizeof *cats);
+	for (int i = 0; i < r->n; i++) {
+		enum role ro = ROLE_NONE;
+		role_parse(r->v[i].role, &ro);
+		categories_words(&cats[i], r->v[i].categories);
+		lw = widest(lw, r->v[i].login);
+		nw = widest(nw, r->v[i].name);
+		rw = widest(rw, role_label(ro));
+		cw = widest(cw, cats[i].len ? cats[i].s : "-");
+	}
 	struct sbuf b = { 0 };
-	char win[16] = "-";
-	if (s->window_no)
-		snprintf(win, sizeof win, "%d", s->window_no);
-	text_cell(&b, s->login, 16);
-	text_cell(&b, s->name, 12);
-	text_cell(&b, role_label(r), 12);
-	struct sbuf cw = { 0 };
-	categories_words(&cw, s->categories);
-	text_cell(&b, cw.len ? cw.s : "-", 24);
-	sbuf_release(&cw);
-	text_cell(&b, win, 8);
-	sbuf_addstr(&b, s->active ? _("active") : _("disabled"));
+	text_cell(&b, _("Login"), lw + 1);
+	text_cell(&b, _("Name"), nw + 1);
+	text_cell(&b, _("Role"), rw + 1);
+	text_cell(&b, _("Categories"), cw + 1);
+	text_cell(&b, _("Window"), 8);
+	sbuf_addstr(&b, _("Status"));
 	puts(b.s);
+	for (int i = 0; i < r->n; i++) {
+		const struct staff *s = &r->v[i];
+		enum role ro = ROLE_NONE;
+		role_parse(s->role, &ro);
+		char win[16] = "-";
+		if (s->window_no)
+			snprintf(win, sizeof win, "%d", s->window_no);
+		b.len = 0;
+		text_cell(&b, s->login, lw + 1);
+		text_cell(&b, s->name, nw + 1);
+		text_cell(&b, role_label(ro), rw + 1);
+		text_cell(&b, cats[i].len ? cats[i].s : "-", cw + 1);
+		text_cell(&b, win, 8);
+		sbuf_addstr(&b, s->active ? _("active") : _("disabled"));
+		puts(b.s);
+		sbuf_release(&cats[i]);
+	}
 	sbuf_release(&b);
+	free(cats);
 }
 
 static int staff_add(struct db *d, int argc, char **argv, struct yerr *e)
@@ -158,16 +202,11 @@ int cmd_staff(const struct cli *c, int argc, char **argv)
 		rc = cli_fail(&e);
 	}
 	else if (list) {
-		struct sbuf b = { 0 };
-		text_cell(&b, _("Login"), 16);
-		text_cell(&b, _("Name"), 12);
-		text_cell(&b, _("Role"), 12);
-		text_cell(&b, _("Categories"), 24);
-		text_cell(&b, _("Window"), 8);
-		sbuf_addstr(&b, _("Status"));
-		puts(b.s);
-		sbuf_release(&b);
-		rc = db_staff_each(d, print_row, NULL, &e) < 0 ? cli_fail(&e) : EXIT_OK;
+		struct staff_rows r = { 0 };
+		rc = db_staff_each(d, collect_row, &r, &e) < 0 ? cli_fail(&e) : EXIT_OK;
+		if (rc == EXIT_OK)
+			print_staff(&r);
+		free(r.v);
 	}
 	else if (!strcmp(sub, "add"))
 		rc = staff_add(d, argc - i, argv + i, &e);

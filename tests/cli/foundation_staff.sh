@@ -50,3 +50,9 @@ expect_err "unknown login cannot read config: names login" "nobody_here"
 as_user gone1 --lang en -d x.db config
 expect_rc "disabled login cannot read config: exit 1" 1
 root_end
+
+# ---- staff list: every cell whole ----
+run --lang en -d x.db staff add longname --name "Alexandra Konstantinopoulou" --role officer --category admin --category agency
+expect_rc "staff add with a 27-character name" 0
+run --lang en -d x.db staff list
+expect_out "staff list: the long name and both categories whole" "^longname +Alexandra Konstantinopoulou +officer +Administrative;Agency +- +active$"
