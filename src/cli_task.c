@@ -213,9 +213,14 @@ static void show(const struct catalog *cg, const struct task_info *t)
 		field(_("review by"), *t->due_on ? t->due_on : _("(stopped: supplement awaited)"));
 	} else {
 		field(_("accepted"), t->started_on);
-		snprintf(buf, sizeof buf, _("%s (legal %s; %d+%d %s%s)"), *t->due_on ? t->due_on : "-",
-			 *t->legal_due_on ? t->legal_due_on : "-", t->promised_days, t->extended_days,
-			 day_kind_label(t->day_kind), t->simple_track ? _(", simple-case track") : "");
+		/* "promised in 40 calendar days", and the one extension when taken */
+		char ext[64] = "";
+		if (t->extended_days)
+			snprintf(ext, sizeof ext, _(", extended by %d days"), t->extended_days);
+		snprintf(buf, sizeof buf, _("%s (legal %s; promised in %d %s%s%s)"),
+			 *t->due_on ? t->due_on : "-", *t->legal_due_on ? t->legal_due_on : "-",
+			 t->promised_days, day_kind_label(t->day_kind), ext,
+			 t->simple_track ? _(", simple-case track") : "");
 		field(_("deadline"), buf);
 	}
 	yday due = 0, legal = 0;

@@ -28,7 +28,8 @@ fi
 set -- $(q "SELECT c.case_no || ' ' || t.item || ' ' || t.assignee FROM task t JOIN cases c ON c.id = t.case_id WHERE t.category = 'admin' AND t.state = 'in_review' AND t.item = 'RD' ORDER BY t.id LIMIT 1")
 run -d l.db task show "$1" "$2"
 expect_out "task show: 科室 行政" "^科室 +行政$"
-expect_out "task show: days as 60+0 日（自然日）" "[0-9]+\+[0-9]+ 日（自然日）"
+expect_out "task show: the promise in words (承诺 40 日（自然日）, not 40+0)" "；承诺 [0-9]+ 日（自然日）"
+if printf '%s\n' "$out" | grep -Eq "[0-9]\+[0-9]"; then fail "task show: no N+M days" "$out"; else pass "task show: no N+M days"; fi
 if printf '%s\n' "$out" | grep -Eq "calendar|working|admin"; then
 	fail "task show: no day-kind or office code" "$out"
 else

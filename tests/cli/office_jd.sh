@@ -30,6 +30,8 @@ as zhoumin task extend "$C" JD --reason "需补充专项检查"
 expect_rc "extend JD: exit 0" 0
 legal1=$(col "$C" JD legal_due_on)
 expect_eq "extend JD: 30 days recorded" "$(col "$C" JD extended_days)" 30
+as zhoumin task show "$C" JD
+expect_out "task show: the extension in words" "^deadline .*; promised in [0-9]+ (calendar|working) days, extended by 30 days\)$"
 if [ "$legal1" \> "$legal0" ]; then pass "extend JD: legal deadline later ($legal0 → $legal1)"; else fail "extend JD: legal deadline later" "$legal0 → $legal1"; fi
 as zhoumin task extend "$C" JD --reason again
 expect_rc "extend JD twice: exit 1" 1
