@@ -144,6 +144,7 @@ struct task_info {
 	int64_t id, case_id;
 	int version;
 	char case_no[32], item[8], item_name[128], category[12], state[16], assignee[64];
+	char assignee_name[64];      /* the assignee's name in staff, "" when none */
 	char worker[64], started_on[11], due_on[11], legal_due_on[11], day_kind[12];
 	int limit_days, promised_days, extended_days, simple_track;
 	char outcome[16], payment_ref[TASK_REF_BYTES], document_no[TASK_REF_BYTES];

@@ -206,7 +206,13 @@ static void show(const struct catalog *cg, const struct task_info *t)
 	field(_("office"), category_parse(t->category, &cat) == 0 ? category_label(cat) : t->category);
 	field(_("state"), task_state_label(s));
 	field(_("worker"), t->worker);
-	field(_("assignee"), t->assignee);
+	if (*t->assignee_name && strcmp(t->assignee_name, t->assignee)) {
+		char who[160];
+		snprintf(who, sizeof who, "%s (%s)", t->assignee_name, t->assignee);
+		field(_("assignee"), who);
+	} else {
+		field(_("assignee"), t->assignee);
+	}
 	if (s == TS_REVIEWING) {
 		/* received, the office's acceptance review running (受理审核) */
 		field(_("received"), t->started_on);

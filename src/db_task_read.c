@@ -131,6 +131,7 @@ static void fill_info(sqlite3_stmt *st, struct task_info *o)
 	o->basis_grade = sqlite3_column_int(st, 32);
 	copy(o->basis_changed, sizeof o->basis_changed, st, 33);
 	copy(o->hold, sizeof o->hold, st, 34);
+	copy(o->assignee_name, sizeof o->assignee_name, st, 35);
 }
 
 int db_task_get(struct db *d, int64_t task, struct task_info *o, struct yerr *e)
@@ -144,7 +145,8 @@ int db_task_get(struct db *d, int64_t task, struct task_info *o, struct yerr *e)
 		"  coalesce(t.payment_ref, ''), coalesce(t.document_no, ''), t.reason, "
 		"  coalesce(t.decided_on, ''), coalesce(t.delivered_on, ''), coalesce(t.delivery_to, ''), "
 		"  coalesce(t.decided_by, ''), t.countersign, coalesce(t.countersigned_by, ''), "
-		"  t.override_reason, t.calc_fen, coalesce(t.basis_grade, 0), t.basis_changed, t.hold "
+		"  t.override_reason, t.calc_fen, coalesce(t.basis_grade, 0), t.basis_changed, t.hold, "
+		"  coalesce((SELECT s.name FROM staff s WHERE s.login = t.assignee), '') "
 		"FROM task t JOIN cases c ON c.id = t.case_id JOIN item i ON i.code = t.item "
 		"WHERE t.id = ?");
 	sqlite3_bind_int64(st, 1, task);

@@ -94,3 +94,8 @@ if printf '%s\n' "$out" | grep -Eq " (admin|appraisal|agency) "; then
 else
 	pass "staff list (zh): no category code"
 fi
+
+# task show names the assignee as the case view does: 何梅 (hemei)
+T1=$(q "SELECT c.case_no || ' ' || t.item FROM task t JOIN cases c ON c.id = t.case_id WHERE t.assignee = 'hemei' ORDER BY t.id LIMIT 1")
+run -d l.db task show ${T1% *} ${T1#* }
+expect_out "task show: the assignee by name and login" "^承办人 +何梅 \(hemei\)$"
