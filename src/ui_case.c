@@ -35,7 +35,7 @@ struct caseview {
 	struct cf_line lines[MAX_LINES];
 	struct ui_list tl;
 	struct column tl_cols[6]; /* timeline_columns[], the office's width set */
-	int tl_narrow;            /* under 100 columns: no seconds, no office */
+	int tl_narrow;            /* under about 95 columns: no seconds, no office */
 	int height;
 	struct ui_list text;    /* the other panes: their lines, paged (rows valid
 				 * only while drawing: built and freed there) */
