@@ -15,6 +15,9 @@ enum category { CAT_ADMIN = 0, CAT_APPRAISAL = 1, CAT_AGENCY = 2, CAT_N = 3 };
 const char *category_code(enum category c);   /* "admin" ...          */
 const char *category_label(enum category c);  /* translated: 行政 ... */
 int category_parse(const char *s, enum category *c);
+/* A stored category code ("admin") in the reader's words (行政); an unknown
+ * code as it is. */
+const char *category_word(const char *code);
 
 /* Case kinds as a bit set. */
 enum { KIND_INJURY = 1, KIND_DEATH = 2 };

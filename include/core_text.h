@@ -17,6 +17,9 @@ void text_pad(struct sbuf *b, const char *s, int width);
  * else cut and ended in "…" (one column), so a reader sees it was cut
  * (the full text belongs in a detail line).  Never half a wide glyph. */
 void text_cell(struct sbuf *b, const char *s, int width);
+/* The larger of w and the columns s takes: a column as wide as its
+ * longest cell is text_widest over the cells. */
+int text_widest(int w, const char *s);
 /* Like text_pad but right-aligned. */
 void text_rpad(struct sbuf *b, const char *s, int width);
 /* Byte length of the longest prefix of s that fits in width columns. */

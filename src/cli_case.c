@@ -66,12 +66,6 @@ static const char *tstate_label(const char *s)
 	return task_state_parse(s, &ts) == 0 ? task_state_label(ts) : s;
 }
 
-static const char *cat_label(const char *s)
-{
-	enum category c;
-	return category_parse(s, &c) == 0 ? category_label(c) : s;
-}
-
 static void field(const char *label, const char *value)
 {
 	struct sbuf b = { 0 };
@@ -191,16 +185,12 @@ static void print_tasks(const struct casefile *cf, const struct catalog *c)
 	struct sbuf b = { 0 };
 	printf("\n%s\n", _("Tasks"));
 	/* state and assignee whole: as wide as the longest of the case */
-	int sw = text_width(_("State")), aw = text_width(_("Assignee"));
+	int sw = text_widest(11, _("State")), aw = text_widest(9, _("Assignee"));
 	for (int i = 0; i < cf->ntasks; i++) {
 		const struct cf_task *t = &cf->tasks[i];
-		int w = text_width(tstate_label(t->state));
-		int v = text_width(t->assignee_name[0] ? t->assignee_name : t->assignee);
-		sw = w > sw ? w : sw;
-		aw = v > aw ? v : aw;
+		sw = text_widest(sw, tstate_label(t->state));
+		aw = text_widest(aw, t->assignee_name[0] ? t->assignee_name : t->assignee);
 	}
-	sw = sw < 11 ? 11 : sw;
-	aw = aw < 9 ? 9 : aw;
 	text_cell(&b, _("Item"), 6);
 	text_cell(&b, _("Category"), 16);
 	text_cell(&b, _("State"), sw + 1);
@@ -219,7 +209,7 @@ static void print_tasks(const struct casefile *cf, const struct catalog *c)
 		task_result(t, res, sizeof res);
 		b.len = 0;
 		text_cell(&b, t->item_code, 6);
-		text_cell(&b, cat_label(t->category), 16);
+		text_cell(&b, category_word(t->category), 16);
 		text_cell(&b, tstate_label(t->state), sw + 1);
 		text_cell(&b, t->assignee_name[0] ? t->assignee_name : t->assignee[0] ? t->assignee : "-",
 			  aw + 1);
@@ -250,10 +240,8 @@ static void print_materials(const struct casefile *cf)
 	struct sbuf b = { 0 };
 	printf("\n%s\n", _("Materials"));
 	int nw = 0; /* the names whole: as wide as the longest */
-	for (int i = 0; i < cf->nmaterials; i++) {
-		int w = text_width(cf->materials[i].name);
-		nw = w > nw ? w : nw;
-	}
+	for (int i = 0; i < cf->nmaterials; i++)
+		nw = text_widest(nw, cf->materials[i].name);
 	for (int i = 0; i < cf->nmaterials; i++) {
 		const struct cf_material *m = &cf->materials[i];
 		enum material_status ms;
@@ -317,7 +305,7 @@ static void print_event(const struct cf_event *v)
 	sbuf_addstr(&b, v->paused ? "|" : " ");
 	text_cell(&b, v->at, 20);
 	text_cell(&b, who, 22);
-	text_cell(&b, v->category[0] ? cat_label(v->category) : "-", 16);
+	text_cell(&b, v->category[0] ? category_word(v->category) : "-", 16);
 	text_cell(&b, v->item_code[0] ? v->item_code : "-", 4);
 	text_cell(&b, casefile_event_label(v->kind), 26);
 	char dbuf[1024];

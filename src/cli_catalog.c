@@ -109,10 +109,8 @@ static void print_items(const struct catalog *c)
 	printf(_("%d items in %d categories\n"), c->nitems, ncat);
 	/* names whole: the Item column as wide as the longest (46 at least) */
 	int nw = 45;
-	for (int i = 0; i < c->nitems; i++) {
-		int w = text_width(c->items[i].name);
-		nw = w > nw ? w : nw;
-	}
+	for (int i = 0; i < c->nitems; i++)
+		nw = text_widest(nw, c->items[i].name);
 	struct sbuf b = { 0 };
 	text_rpad(&b, "#", 3);
 	sbuf_addstr(&b, "  ");
@@ -177,9 +175,8 @@ static void print_rest(const struct catalog *c)
 	printf("\n%s\n", _("Time-limit rules"));
 	int kw = 23, rw = 35; /* keys and names whole */
 	for (int i = 0; i < c->nrules; i++) {
-		int k = text_width(c->rules[i].key), w = text_width(c->rules[i].name);
-		kw = k > kw ? k : kw;
-		rw = w > rw ? w : rw;
+		kw = text_widest(kw, c->rules[i].key);
+		rw = text_widest(rw, c->rules[i].name);
 	}
 	for (int i = 0; i < c->nrules; i++) {
 		const struct rule *r = &c->rules[i];

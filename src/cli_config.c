@@ -25,9 +25,9 @@ static int list_all(struct db *d)
 	const struct config_key *k = config_keys(&n);
 	for (int i = 0; i < n; i++) {
 		char *v = db_config_get(d, k[i].key);
-		int a = text_width(k[i].key), w = text_width(v);
-		kw = a > kw ? a : kw;
-		vw = w > vw && w <= 64 ? w : vw; /* a key or a path longer than 64 ends the line */
+		kw = text_widest(kw, k[i].key);
+		if (text_width(v) <= 64) /* a longer value (a path) ends its line */
+			vw = text_widest(vw, v);
 		free(v);
 	}
 	for (int i = 0; i < n; i++) {

@@ -403,8 +403,7 @@ static int list(struct db *d, const struct catalog *c, struct qargs *a, struct y
  * Administrative); in CSV its stable code. */
 static const char *office_cell(const char *code, int csv)
 {
-	enum category c;
-	return csv || category_parse(code, &c) < 0 ? code : category_label(c);
+	return csv ? code : category_word(code);
 }
 
 static int counts(struct db *d, const struct qargs *a, struct yerr *e)

@@ -57,12 +57,9 @@ static void out_row(int csv, const char *const *f)
  * total's; in CSV the stable codes. */
 static const char *office_cell(const char *code, int csv)
 {
-	enum category c;
 	if (csv)
 		return code;
-	if (!strcmp(code, "all"))
-		return _("all");
-	return category_parse(code, &c) < 0 ? code : category_label(c);
+	return !strcmp(code, "all") ? _("all") : category_word(code);
 }
 
 static void print(const struct report_row *r, int n, int csv)

@@ -36,10 +36,9 @@ static void categories_words(struct sbuf *out, const char *codes)
 		size_t k = strcspn(p, ";");
 		char code[32];
 		snprintf(code, sizeof code, "%.*s", (int)(k < sizeof code - 1 ? k : sizeof code - 1), p);
-		enum category c;
 		if (out->len)
 			sbuf_addstr(out, ";");
-		sbuf_addstr(out, category_parse(code, &c) == 0 ? category_label(c) : code);
+		sbuf_addstr(out, category_word(code));
 		p += k + (p[k] == ';');
 	}
 }
@@ -61,25 +60,19 @@ static void collect_row(const struct staff *s, void *arg)
 	r->v[r->n++] = *s;
 }
 
-static int widest(int w, const char *s)
-{
-	int t = text_width(s);
-	return t > w ? t : w;
-}
-
 static void print_staff(const struct staff_rows *r)
 {
-	int lw = widest(15, _("Login")), nw = widest(11, _("Name")), rw = widest(11, _("Role"));
-	int cw = widest(11, _("Categories"));
+	int lw = text_widest(15, _("Login")), nw = text_widest(11, _("Name")), rw = text_widest(11, _("Role"));
+	int cw = text_widest(11, _("Categories"));
 	struct sbuf *cats = xcalloc((size_t)r->n + 1, sizeof *cats);
 	for (int i = 0; i < r->n; i++) {
 		enum role ro = ROLE_NONE;
 		role_parse(r->v[i].role, &ro);
 		categories_words(&cats[i], r->v[i].categories);
-		lw = widest(lw, r->v[i].login);
-		nw = widest(nw, r->v[i].name);
-		rw = widest(rw, role_label(ro));
-		cw = widest(cw, cats[i].len ? cats[i].s : "-");
+		lw = text_widest(lw, r->v[i].login);
+		nw = text_widest(nw, r->v[i].name);
+		rw = text_widest(rw, role_label(ro));
+		cw = text_widest(cw, cats[i].len ? cats[i].s : "-");
 	}
 	struct sbuf b = { 0 };
 	text_cell(&b, _("Login"), lw + 1);

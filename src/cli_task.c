@@ -202,8 +202,7 @@ static void show(const struct catalog *cg, const struct task_info *t)
 	field(_("case"), t->case_no);
 	snprintf(buf, sizeof buf, "%s %s", t->item, t->item_name);
 	field(_("item"), buf);
-	enum category cat = CAT_ADMIN;
-	field(_("office"), category_parse(t->category, &cat) == 0 ? category_label(cat) : t->category);
+	field(_("office"), category_word(t->category));
 	field(_("state"), task_state_label(s));
 	field(_("worker"), t->worker);
 	if (*t->assignee_name && strcmp(t->assignee_name, t->assignee)) {

@@ -31,6 +31,12 @@ const char *category_label(enum category c)
 	return (unsigned)c < CAT_N ? _(cat_labels[c]) : "?";
 }
 
+const char *category_word(const char *code)
+{
+	enum category c;
+	return category_parse(code, &c) == 0 ? category_label(c) : code;
+}
+
 int category_parse(const char *s, enum category *c)
 {
 	for (int i = 0; i < CAT_N; i++)

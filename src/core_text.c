@@ -51,6 +51,12 @@ static size_t fit(const char *s, int width, int *used)
 	return (size_t)(p - s);
 }
 
+int text_widest(int w, const char *s)
+{
+	int t = text_width(s ? s : "");
+	return t > w ? t : w;
+}
+
 size_t text_fit(const char *s, int width)
 {
 	int used;

@@ -384,10 +384,9 @@ static void material_lines(const struct casefile *cf, int cols, char ***l, int *
 	int nw = 0, sw = 0, iw = 0;
 	for (int i = 0; i < cf->nmaterials; i++) {
 		const struct cf_material *m = &cf->materials[i];
-		int w = text_width(m->name), v = text_width(material_word(m)), u = text_width(m->items);
-		nw = w > nw ? w : nw;
-		sw = v > sw ? v : sw;
-		iw = u > iw ? u : iw;
+		nw = text_widest(nw, m->name);
+		sw = text_widest(sw, material_word(m));
+		iw = text_widest(iw, m->items);
 	}
 	int room = cols - 1 - 5 - (sw + 1) - iw;
 	nw = nw + 1 > room ? room : nw + 1;

@@ -1359,15 +1359,12 @@ static void draw_items(struct app *a, struct form *s, int top, int height)
 	 * shown need */
 	int longest = 0, notes = 0, ow = 0, lw = 0;
 	for (int i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
 		char lim[64];
-		int w = text_width(c->items[i].name);
-		int o = text_width(i_office(&c->items[i], s, COL_SCREEN, lim, sizeof lim));
-		int l = text_width(i_limit(&c->items[i], s, COL_SCREEN, lim, sizeof lim));
-		int t = text_width(i_note(&c->items[i], s, COL_SCREEN, lim, sizeof lim));
-		longest = w > longest ? w : longest;
-		ow = o > ow ? o : ow;
-		lw = l > lw ? l : lw;
-		notes = t > notes ? t : notes;
+		longest = text_widest(longest, it->name);
+		ow = text_widest(ow, i_office(it, s, COL_SCREEN, lim, sizeof lim));
+		lw = text_widest(lw, i_limit(it, s, COL_SCREEN, lim, sizeof lim));
+		notes = text_widest(notes, i_note(it, s, COL_SCREEN, lim, sizeof lim));
 	}
 	/* the office, the limit and the notes as wide as their longest words
 	 * in this language (English "Administrative", "15/20 working days",

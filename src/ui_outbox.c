@@ -161,8 +161,7 @@ static void outbox_draw(struct app *a, void *st, int top, int height)
 		}
 	for (int i = 0; kind >= 0 && i < s->n; i++) {
 		char b[8];
-		int w = text_width(outbox_columns[kind].get(&s->rows[i], NULL, COL_SCREEN, b, sizeof b));
-		kw = w > kw ? w : kw;
+		kw = text_widest(kw, outbox_columns[kind].get(&s->rows[i], NULL, COL_SCREEN, b, sizeof b));
 	}
 	if (kind >= 0) {
 		int room = COLS - fixed - 20, w = kw + 1 < room ? kw + 1 : room;
